@@ -1,0 +1,1 @@
+// Builds the C simulator of the XFS Manager (Linux/macOS only). Filled in with the simulator.
