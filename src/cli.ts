@@ -1,8 +1,19 @@
-// Entry point of the `xfs4iot-gateway` command. Subcommands are added as the gateway's parts land.
-const [subcommand = 'start'] = process.argv.slice(2);
-if (subcommand === 'start') {
-  await import('./main.ts');
-} else {
-  process.stderr.write(`xfs4iot-gateway: unknown subcommand '${subcommand}'\n`);
+// Entry point of the `xfs4iot-gateway` command: one line per subcommand, each a module exporting
+// `run(args)` that resolves to the process exit code.
+interface Subcommand {
+  run(args: string[]): Promise<number>;
+}
+
+const subcommands: Record<string, () => Promise<Subcommand>> = {
+  start: () => import('./main.ts'),
+};
+
+const [name = 'start', ...args] = process.argv.slice(2);
+const load = subcommands[name];
+if (!load) {
+  process.stderr.write(`xfs4iot-gateway: unknown subcommand '${name}' (known: ${Object.keys(subcommands).join(', ')})\n`);
   process.exitCode = 2;
+} else {
+  const exitCode = await (await load()).run(args);
+  if (exitCode !== 0) process.exitCode = exitCode;
 }
