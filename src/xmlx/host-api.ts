@@ -1,0 +1,108 @@
+// Public types of the reference XML-X payment host. Stable API: tests, benchmarks, the CLI and
+// `npm start` embed the host through these.
+import type { Logger } from 'pino';
+import type { Transfer } from './types.ts';
+
+export interface CurrencySpec {
+  currencyId: string;
+  /** Decimal places of the smallest unit (USD 2, JPY 0). */
+  decimals: number;
+}
+
+export interface UserSpec {
+  userId: string;
+  /** Stored as an scrypt hash only. */
+  password?: string;
+  /** An API token; stored as a SHA-256 hash only. */
+  token?: string;
+}
+
+export interface AccountSpec {
+  accountId: string;
+  /** Lowest balance allowed (0 = no overdraft; negative = credit line). Default 0. */
+  floor?: bigint;
+  /** Users allowed to pay from and read this account. */
+  users: string[];
+  /** Opening balances per currency (creates the subaccounts). */
+  balances?: Record<string, bigint>;
+}
+
+export interface SeedSpec {
+  currencies?: CurrencySpec[];
+  users?: UserSpec[];
+  accounts?: AccountSpec[];
+}
+
+/** What the payer pays and the payee receives for a transfer; the difference goes to the fee account. */
+export interface FeeResult {
+  payerAmount: bigint;
+  payeeAmount: bigint;
+}
+
+/** The fee hook: called inside the transfer's database transaction. Default: no fee. */
+export type FeePolicy = (transfer: Transfer) => FeeResult;
+
+/** What a verified token is worth. */
+export interface TokenValue {
+  tokenId: string;
+  currencyId: string;
+  amount: bigint;
+}
+
+/** A pluggable Withdraw/Settle token technology. */
+export interface TokenScheme {
+  /** The ValueToken `type` it handles. */
+  readonly type: string;
+  /** Makes the token data for a withdrawal of `value`. */
+  mint(value: TokenValue): string;
+  /** Checks token data; returns its value, or undefined when it is not a valid token of this scheme. */
+  verify(data: string): TokenValue | undefined;
+}
+
+export interface XmlxHostOptions {
+  /** SQLite file; created and seeded with the demo data on first start. */
+  dbPath: string;
+  /** 0 (default) = an ephemeral port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** URL path of the endpoint (default `/xmlx`). */
+  path?: string;
+  /** pino logger (credentials redacted); false = silent. Default: a pino logger at info. */
+  logger?: Logger | false;
+  /** Seed the demo currencies, users and accounts when the database is new (default true). */
+  seedDemo?: boolean;
+  fees?: FeePolicy;
+  /** Extra token schemes beside the built-in `hmac1`. */
+  tokenSchemes?: TokenScheme[];
+  /** Largest accepted document in bytes (default 1 MiB). */
+  maxDocumentBytes?: number;
+  /** Most receipts in one HistoryResponse (default 10,000). */
+  maxHistoryReceipts?: number;
+}
+
+export interface LedgerEntrySummary {
+  receiptId: string;
+  kind: 'transfer' | 'withdraw' | 'settle';
+  payer: string;
+  payee: string;
+  currencyId: string;
+  amount: bigint;
+  transferId: string | null;
+}
+
+/** Administrative and inspection access to the host's store (tests, CLI, demo seeding). */
+export interface HostStoreAdmin {
+  seed(spec: SeedSpec): void;
+  balanceOf(accountId: string, currencyId: string): bigint | undefined;
+  /** Every ledger entry, oldest first. */
+  entries(): LedgerEntrySummary[];
+  countEntries(): number;
+}
+
+export interface XmlxHost {
+  /** Full endpoint URL, e.g. `http://127.0.0.1:41234/xmlx`. */
+  url: string;
+  store: HostStoreAdmin;
+  close(): Promise<void>;
+}
