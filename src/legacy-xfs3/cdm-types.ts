@@ -1,0 +1,148 @@
+// Payloads of the CDM (cash dispenser) class as plain JS values; same conventions as idc-types.ts.
+import type { CommandSpec } from './types.ts';
+import type { Extra } from './idc-types.ts';
+
+export interface CdmOutputPosition {
+  position: number;
+  shutter: number;
+  positionStatus: number;
+  transport: number;
+  transportStatus: number;
+  // 3.30+
+  jammedShutterPosition?: number;
+}
+
+export interface CdmStatus {
+  device: number;
+  safeDoor: number;
+  dispenser: number;
+  intermediateStacker: number;
+  positions: CdmOutputPosition[];
+  extra: Extra;
+  // 3.20+
+  guidLights?: number[];
+  devicePosition?: number;
+  powerSaveRecoveryTime?: number;
+  antiFraudModule?: number;
+}
+
+export interface CdmCapabilities {
+  class: number;
+  type: number;
+  maxDispenseItems: number;
+  compound: boolean;
+  shutter: boolean;
+  shutterControl: boolean;
+  retractAreas: number;
+  retractTransportActions: number;
+  retractStackerActions: number;
+  safeDoor: boolean;
+  cashBox: boolean;
+  intermediateStacker: boolean;
+  itemsTakenSensor: boolean;
+  positions: number;
+  moveItems: number;
+  exchangeType: number;
+  extra: Extra;
+  // 3.20+
+  guidLights?: number[];
+  powerSaveControl?: boolean;
+  prepareDispense?: boolean;
+  antiFraudModule?: boolean;
+  // 3.30+
+  itemInfoTypes?: number;
+  blacklist?: boolean;
+  synchronizableCommands?: number[];
+}
+
+export interface CdmPhysicalCashUnit {
+  physicalPositionName: string;
+  unitId: string;
+  initialCount: number;
+  count: number;
+  rejectCount: number;
+  maximum: number;
+  pStatus: number;
+  hardwareSensor: boolean;
+  // 3.20+
+  dispensedCount?: number;
+  presentedCount?: number;
+  retractedCount?: number;
+}
+
+export interface CdmCashUnit {
+  number: number;
+  type: number;
+  cashUnitName: string;
+  unitId: string;
+  currencyId: string;
+  values: number;
+  initialCount: number;
+  count: number;
+  rejectCount: number;
+  minimum: number;
+  maximum: number;
+  appLock: boolean;
+  status: number;
+  physical: CdmPhysicalCashUnit[];
+  // 3.20+
+  dispensedCount?: number;
+  presentedCount?: number;
+  retractedCount?: number;
+}
+
+export interface CdmCashUnitInfo {
+  tellerId: number;
+  units: CdmCashUnit[];
+}
+
+export interface CdmDenomination {
+  currencyId: string;
+  amount: number;
+  /** Items per cash unit, indexed like the cash unit list; empty when only an amount is given. */
+  values: number[];
+  cashBox: number;
+}
+
+export interface CdmPresentStatus {
+  denomination: CdmDenomination | null;
+  presentState: number;
+  extra: Extra;
+}
+
+export interface CdmRetract {
+  outputPosition: number;
+  retractArea: number;
+  index: number;
+}
+
+export type CdmExecuteMap = {
+  WFS_CMD_CDM_DENOMINATE: CommandSpec<{ tellerId: number; mixNumber: number; denomination: CdmDenomination }, CdmDenomination>;
+  WFS_CMD_CDM_DISPENSE: CommandSpec<{ tellerId: number; mixNumber: number; position: number; present: boolean; denomination: CdmDenomination }, CdmDenomination>;
+  WFS_CMD_CDM_PRESENT: CommandSpec<{ position: number }, undefined>;
+  WFS_CMD_CDM_REJECT: CommandSpec<undefined, undefined>;
+  WFS_CMD_CDM_RETRACT: CommandSpec<CdmRetract, undefined>;
+  WFS_CMD_CDM_OPEN_SHUTTER: CommandSpec<{ position: number }, undefined>;
+  WFS_CMD_CDM_CLOSE_SHUTTER: CommandSpec<{ position: number }, undefined>;
+  /** Without data the device chooses where items go. */
+  WFS_CMD_CDM_RESET: CommandSpec<{ number: number; retractArea: CdmRetract | null; outputPosition: number } | undefined, undefined>;
+};
+
+export type CdmInfoMap = {
+  WFS_INF_CDM_STATUS: CommandSpec<undefined, CdmStatus>;
+  WFS_INF_CDM_CAPABILITIES: CommandSpec<undefined, CdmCapabilities>;
+  WFS_INF_CDM_CASH_UNIT_INFO: CommandSpec<undefined, CdmCashUnitInfo>;
+  WFS_INF_CDM_PRESENT_STATUS: CommandSpec<{ position: number }, CdmPresentStatus>;
+};
+
+export interface CdmEventData {
+  WFS_SRVE_CDM_ITEMSTAKEN: { position: number };
+  WFS_SRVE_CDM_CASHUNITINFOCHANGED: CdmCashUnit;
+  WFS_USRE_CDM_CASHUNITTHRESHOLD: CdmCashUnit;
+  WFS_EXEE_CDM_NOTEERROR: { reason: number };
+  WFS_EXEE_CDM_CASHUNITERROR: { failure: number; cashUnit: CdmCashUnit | null };
+  WFS_EXEE_CDM_DELAYEDDISPENSE: { delay: number };
+  WFS_EXEE_CDM_PARTIALDISPENSE: { dispenseCount: number };
+  WFS_EXEE_CDM_SUBDISPENSEOK: CdmDenomination;
+  WFS_EXEE_CDM_INCOMPLETEDISPENSE: CdmDenomination;
+}
