@@ -1,0 +1,101 @@
+// Lookups in the enum tables of the mapping files, in both directions. Unknown 3.x values are not an
+// error: they are reported once through `warn` and leave the property out, so a newer or quirky
+// service provider never crashes the bridge.
+import type { EnumTable } from './mapping-types.ts';
+import type { MappingUsage } from './usage.ts';
+
+export type Warn = (message: string, details: Record<string, unknown>) => void;
+
+export class EnumTables {
+  private readonly warned = new Set<string>();
+
+  constructor(
+    private readonly file: string,
+    private readonly tables: Record<string, EnumTable>,
+    private readonly usage: MappingUsage,
+    private readonly warn: Warn,
+  ) {}
+
+  private table(name: string): EnumTable {
+    const table = this.tables[name];
+    // A translator asking for a table the mapping lacks is a defect of the bridge, not of the device.
+    if (!table) throw new Error(`${this.file}: enum table '${name}' is missing`);
+    return table;
+  }
+
+  private unknown(table: string, value: unknown): undefined {
+    const key = `${table}:${String(value)}`;
+    if (!this.warned.has(key)) {
+      this.warned.add(key);
+      this.warn('XFS 3.x value not in the mapping table; property left out', { file: this.file, table, value });
+    }
+    return undefined;
+  }
+
+  /** 3.x value -> XFS4IoT value. `null` means "not supported" (a valid XFS4IoT value); `undefined` unknown. */
+  value<T = string>(table: string, code: number | string | undefined): T | null | undefined {
+    if (code === undefined) return undefined;
+    const values = this.table(table).values ?? {};
+    const key = String(code);
+    if (!(key in values)) return this.unknown(table, code);
+    this.usage.mark(`${this.file}:enums/${table}/${key}`);
+    return values[key] as T | null;
+  }
+
+  /** XFS4IoT value -> 3.x key (the reverse direction, for command input). */
+  code(table: string, value: string): unknown {
+    const values = this.table(table).values ?? {};
+    for (const [key, mapped] of Object.entries(values)) {
+      if (key === value) {
+        this.usage.mark(`${this.file}:enums/${table}/${key}`);
+        return mapped;
+      }
+    }
+    return undefined;
+  }
+
+  /** Bit set -> { name: boolean } for every flag of the table; unknown bits are reported. */
+  flagsToObject(table: string, bits: number): Record<string, boolean> {
+    const flags = this.table(table).flags ?? {};
+    const out: Record<string, boolean> = {};
+    let known = 0;
+    for (const [name, bit] of Object.entries(flags)) {
+      out[name] = (bits & bit) !== 0;
+      known |= bit;
+      if (out[name]) this.usage.mark(`${this.file}:enums/${table}/${name}`);
+    }
+    if ((bits & ~known) !== 0) this.unknown(table, `0x${(bits & ~known).toString(16)}`);
+    return out;
+  }
+
+  /** Names of the set flags -> bit set. */
+  bitsOf(table: string, names: Iterable<string>): number {
+    const flags = this.table(table).flags ?? {};
+    let bits = 0;
+    for (const name of names) {
+      const bit = flags[name];
+      if (bit === undefined) continue;
+      this.usage.mark(`${this.file}:enums/${table}/${name}`);
+      bits |= bit;
+    }
+    return bits;
+  }
+
+  /** Single bit -> flag name. */
+  flagName(table: string, bit: number): string | undefined {
+    const flags = this.table(table).flags ?? {};
+    for (const [name, value] of Object.entries(flags)) {
+      if (value === bit) {
+        this.usage.mark(`${this.file}:enums/${table}/${name}`);
+        return name;
+      }
+    }
+    return this.unknown(table, bit);
+  }
+
+  flagBit(table: string, name: string): number | undefined {
+    const bit = (this.table(table).flags ?? {})[name];
+    if (bit !== undefined) this.usage.mark(`${this.file}:enums/${table}/${name}`);
+    return bit;
+  }
+}

@@ -1,0 +1,85 @@
+// The shapes of the mapping files under mappings/ (validated against their JSON schemas before use).
+
+export type CompletionCode =
+  | 'canceled' | 'timeOut' | 'deviceNotReady' | 'hardwareError' | 'internalError' | 'invalidCommand'
+  | 'invalidRequestID' | 'unsupportedCommand' | 'invalidData' | 'userError' | 'unsupportedData'
+  | 'fraudAttempt' | 'sequenceError' | 'authorizationRequired' | 'noCommandNonce' | 'invalidToken'
+  | 'invalidTokenNonce' | 'invalidTokenHMAC' | 'invalidTokenFormat' | 'invalidTokenKeyNoValue' | 'notEnoughSpace';
+
+export interface EnumTable {
+  description: string;
+  values?: Record<string, unknown>;
+  flags?: Record<string, number>;
+}
+
+export interface GenericError {
+  code: number;
+  completionCode: CompletionCode;
+  offline?: boolean;
+  description?: string;
+}
+
+export interface SystemEventEntry {
+  code: number;
+  action?: 'log';
+  xfs4iot?: 'Common.ErrorEvent' | 'Common.StatusChangedEvent';
+  eventId?: 'hardware' | 'software' | 'user' | 'fraudAttempt';
+  statusField?: string;
+}
+
+export interface GenericMapping {
+  kind: 'generic';
+  errors: Record<string, GenericError>;
+  unknownError: { completionCode: CompletionCode; description: string };
+  systemEvents: Record<string, SystemEventEntry>;
+  enums: Record<string, EnumTable>;
+}
+
+export interface CommandEntry {
+  kind: 'execute' | 'info' | 'gateway';
+  xfs3?: string[];
+  translator: string;
+  resources?: string[];
+  errorCodes?: string[];
+  errorOverrides?: Record<string, string>;
+  events?: string[];
+  requires?: string;
+  reason?: string;
+}
+
+export interface EventEntry {
+  code: number;
+  type: 'execute' | 'service' | 'user';
+  xfs4iot?: string;
+  translator?: string;
+  solicitedBy?: string[];
+  action?: 'drop';
+  reason?: string;
+}
+
+export interface ClassError {
+  code: number;
+  errorCode?: string;
+  otherwise: CompletionCode;
+  description?: string;
+}
+
+export interface ClassMapping {
+  kind: 'class';
+  class: string;
+  classId: number;
+  interfaces: string[];
+  storageUnits?: Record<string, { type: 'retain' | 'dispense' | 'park'; from?: string }>;
+  xfs3Commands: Record<string, number>;
+  xfs3Info: Record<string, number>;
+  commands: Record<string, CommandEntry>;
+  notMapped?: Record<string, string>;
+  events: Record<string, EventEntry>;
+  errors: Record<string, ClassError>;
+  enums: Record<string, EnumTable>;
+}
+
+export interface MappingSet {
+  generic: GenericMapping;
+  classes: Map<string, ClassMapping>;
+}
