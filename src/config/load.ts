@@ -1,0 +1,68 @@
+// Reads and validates the configuration file. Errors name the file and the key, e.g.
+// "gateway.json: services[0].xfs4iotName: must match pattern ...".
+import { readFileSync } from 'node:fs';
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import { configSchema } from './schema.ts';
+import type { GatewayConfig } from './types.ts';
+
+export class ConfigError extends Error {
+  constructor(readonly file: string, readonly key: string, readonly problem: string) {
+    super(`${file}: ${key || '(top level)'}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const ajv = new Ajv2020({ allErrors: false, useDefaults: true, strict: true, strictRequired: false });
+const validate = ajv.compile(configSchema);
+
+function keyOf(error: ErrorObject): string {
+  const parts = error.instancePath.split('/').slice(1);
+  if (error.keyword === 'additionalProperties') parts.push(String(error.params.additionalProperty));
+  if (error.keyword === 'required') parts.push(String(error.params.missingProperty));
+  return parts.reduce((key, part) => (/^\d+$/.test(part) ? `${key}[${part}]` : key ? `${key}.${part}` : part), '');
+}
+
+function problemOf(error: ErrorObject): string {
+  if (error.keyword === 'additionalProperties') return 'unknown key';
+  if (error.keyword === 'required') return 'is required';
+  if (error.keyword === 'enum') return `must be one of ${(error.params.allowedValues as unknown[]).map(String).join(', ')}`;
+  return error.message ?? 'invalid';
+}
+
+/** Validates a parsed configuration (defaults are filled in place). */
+export function parseConfig(data: unknown, file = 'configuration'): GatewayConfig {
+  const copy = structuredClone(data ?? {});
+  if (!validate(copy)) {
+    const [first] = validate.errors ?? [];
+    throw new ConfigError(file, first ? keyOf(first) : '', first ? problemOf(first) : 'invalid');
+  }
+  const config = copy as unknown as GatewayConfig;
+  const names = new Set<string>();
+  config.services.forEach((service, index) => {
+    if (names.has(service.xfs4iotName)) throw new ConfigError(file, `services[${index}].xfs4iotName`, `'${service.xfs4iotName}' is used twice`);
+    names.add(service.xfs4iotName);
+    if (service.versions.low > service.versions.high) throw new ConfigError(file, `services[${index}].versions`, 'low is above high');
+  });
+  if (config.xfsManager.reopenInitialDelayMs > config.xfsManager.reopenMaxDelayMs) {
+    throw new ConfigError(file, 'xfsManager.reopenInitialDelayMs', 'is above reopenMaxDelayMs');
+  }
+  return config;
+}
+
+/** Reads a configuration file; no file means every default (the simulator with one card reader). */
+export function loadConfig(path: string | undefined): GatewayConfig {
+  if (!path) return parseConfig({}, 'default configuration');
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(path, '', `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(path, '', `is not valid JSON (${(error as Error).message})`);
+  }
+  return parseConfig(data, path);
+}
