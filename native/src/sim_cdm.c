@@ -1,0 +1,380 @@
+/* Simulated CDM: one output position (centre) with a shutter, a reject cassette and three note
+ * cassettes. Dispense takes notes from the cassettes into the stacker; present moves them to the
+ * output position where SimCdmTakeNotes removes them (ITEMSTAKEN). All with g_lock held. */
+#include <stdio.h>
+#include <string.h>
+#include "sim.h"
+
+void sim_kick(sim_service_t *svc);
+
+enum { CMD_DENOMINATE = 301, CMD_DISPENSE, CMD_PRESENT, CMD_REJECT, CMD_RETRACT, CMD_OPEN_SHUTTER = 307,
+       CMD_CLOSE_SHUTTER, CMD_RESET = 321 };
+enum { INF_STATUS = 301, INF_CAPABILITIES, INF_CASH_UNIT_INFO, INF_PRESENT_STATUS = 309 };
+enum { EV_CASHUNITTHRESHOLD = 303, EV_CASHUNITINFOCHANGED = 304, EV_ITEMSTAKEN = 309, EV_ITEMSPRESENTED = 313,
+       EV_NOTEERROR = 316 };
+enum { E_INVALIDCURRENCY = -300, E_CASHUNITERROR = -302, E_INVALIDDENOMINATION = -303, E_INVALIDMIXNUMBER = -304,
+       E_NOTDISPENSABLE = -306, E_TOOMANYITEMS = -307, E_UNSUPPOSITION = -308, E_SHUTTERNOTOPEN = -312,
+       E_NOITEMS = -316, E_ITEMSNOTTAKEN = -335 };
+enum { POS_CENTER = 0x0004, T_REJECT = 2, T_BILL = 3, SHT_CLOSED = 0, SHT_OPEN = 1, MAX_ITEMS = 40 };
+
+#define V320(v) (sim_vnum(v) >= 320)
+#define V330(v) (sim_vnum(v) >= 330)
+
+static sim_cdm_state_t *st(sim_service_t *s) { return &s->dev.cdm; }
+
+static void unit(sim_cdm_state_t *d, uint16_t type, const char *name, const char *id, const char *cur,
+                 uint32_t value, uint32_t count) {
+  sim_cdm_unit_t *u = &d->units[d->nunits];
+  memset(u, 0, sizeof *u);
+  u->number = (uint16_t)(d->nunits + 1);
+  u->type = type;
+  snprintf(u->name, sizeof u->name, "%s", name);
+  snprintf(u->unit_id, sizeof u->unit_id, "%s", id);
+  snprintf(u->currency, sizeof u->currency, "%s", cur);
+  u->value = value; u->initial = count; u->count = count;
+  u->minimum = type == T_BILL ? 10 : 0;
+  u->maximum = type == T_BILL ? 0 : 500;
+  d->nunits++;
+}
+
+static void init(sim_service_t *svc) {
+  sim_cdm_state_t *d = st(svc);
+  memset(d, 0, sizeof *d);
+  unit(d, T_REJECT, "REJECT", "REJ01", "   ", 0, 0);
+  unit(d, T_BILL, "EUR10", "CAS01", "EUR", 10, 500);
+  unit(d, T_BILL, "EUR20", "CAS02", "EUR", 20, 500);
+  unit(d, T_BILL, "EUR50", "CAS03", "EUR", 50, 200);
+  d->shutter = SHT_CLOSED;
+  d->present_state = 2; /* not presented */
+}
+
+/* ---- input ---- */
+static int parse_denomination(const cdm_denomination_t *den, sim_input_t *in) {
+  if (!den) return R_INVALID_DATA;
+  memcpy(in->text, den->cCurrencyID, 3);
+  in->text[3] = 0;
+  in->w[2] = den->ulAmount;
+  in->w[3] = den->ulCashBox;
+  if (den->usCount > SIM_MAX_ITEMS) return E_INVALIDDENOMINATION;
+  if (den->usCount && !den->lpulValues) return R_INVALID_DATA;
+  in->nvalues = den->usCount;
+  for (uint32_t i = 0; i < den->usCount; i++) in->values[i] = den->lpulValues[i];
+  return 0;
+}
+
+static int parse_exec(uint16_t v, uint32_t cmd, const void *data, sim_input_t *in) {
+  (void)v;
+  switch (cmd) {
+  case CMD_DENOMINATE: {
+    if (!data) return R_INVALID_POINTER;
+    const cdm_denominate_t *c = data;
+    in->w[0] = c->usTellerID; in->w[1] = c->usMixNumber;
+    return parse_denomination(c->lpDenomination, in);
+  }
+  case CMD_DISPENSE: {
+    if (!data) return R_INVALID_POINTER;
+    const cdm_dispense_t *c = data;
+    in->w[0] = c->usTellerID; in->w[1] = c->usMixNumber; in->w[4] = c->fwPosition; in->w[5] = c->bPresent != 0;
+    return parse_denomination(c->lpDenomination, in);
+  }
+  case CMD_PRESENT: case CMD_OPEN_SHUTTER: case CMD_CLOSE_SHUTTER:
+    in->w[0] = data ? *(const uint16_t *)data : 0;
+    return 0;
+  case CMD_RETRACT:
+    if (!data) return R_INVALID_POINTER;
+    in->w[0] = ((const cdm_retract_t *)data)->fwOutputPosition;
+    in->w[1] = ((const cdm_retract_t *)data)->usRetractArea;
+    return 0;
+  case CMD_REJECT: case CMD_RESET:
+    return 0;
+  default:
+    return R_UNSUPP_COMMAND;
+  }
+}
+
+static int parse_info(uint16_t v, uint32_t cat, const void *data, sim_input_t *in) {
+  (void)v;
+  switch (cat) {
+  case INF_STATUS: case INF_CAPABILITIES: case INF_CASH_UNIT_INFO: return 0;
+  case INF_PRESENT_STATUS:
+    if (!data) return R_INVALID_POINTER;
+    in->w[0] = *(const uint16_t *)data;
+    return 0;
+  default: return R_UNSUPP_CATEGORY;
+  }
+}
+
+/* ---- output builders ---- */
+static void *build_unit(wfs_result_t *r, uint16_t v, const sim_cdm_unit_t *u) {
+  cdm_cashunit_v320_t *c = sim_alloc_more(r, V320(v) ? sizeof(cdm_cashunit_v320_t) : sizeof(cdm_cashunit_v300_t));
+  c->usNumber = u->number; c->usType = u->type;
+  c->lpszCashUnitName = sim_strdup_more(r, u->name);
+  memcpy(c->cUnitID, u->unit_id, 5);
+  memcpy(c->cCurrencyID, u->currency, 3);
+  c->ulValues = u->value; c->ulInitialCount = u->initial; c->ulCount = u->count;
+  c->ulRejectCount = u->reject; c->ulMinimum = u->minimum; c->ulMaximum = u->maximum;
+  c->bAppLock = 0; c->usStatus = u->status; c->usNumPhysicalCUs = 1;
+  c->lppPhysical = sim_alloc_more(r, 2 * sizeof(void *));
+  cdm_phcu_v320_t *p = sim_alloc_more(r, V320(v) ? sizeof(cdm_phcu_v320_t) : sizeof(cdm_phcu_v300_t));
+  p->lpPhysicalPositionName = sim_strdup_more(r, u->unit_id);
+  memcpy(p->cUnitID, u->unit_id, 5);
+  p->ulInitialCount = u->initial; p->ulCount = u->count; p->ulRejectCount = u->reject;
+  p->ulMaximum = u->maximum; p->usPStatus = u->status; p->bHardwareSensor = 1;
+  if (V320(v)) {
+    p->ulDispensedCount = u->dispensed; p->ulPresentedCount = u->presented; p->ulRetractedCount = u->retracted;
+    c->ulDispensedCount = u->dispensed; c->ulPresentedCount = u->presented; c->ulRetractedCount = u->retracted;
+  }
+  c->lppPhysical[0] = p;
+  return c;
+}
+
+static cdm_denomination_t *build_den(wfs_result_t *r, const char *cur, uint32_t amount, const uint32_t *values, int n) {
+  cdm_denomination_t *den = sim_alloc_more(r, sizeof *den);
+  memcpy(den->cCurrencyID, cur, 3);
+  den->ulAmount = amount;
+  den->usCount = (uint16_t)n;
+  den->lpulValues = sim_memdup_more(r, values, sizeof(uint32_t) * (size_t)n);
+  return den;
+}
+
+static void fill_word(wfs_result_t *r, uint16_t v, const void *ctx) {
+  (void)v;
+  uint16_t *w = sim_alloc_more(r, sizeof *w);
+  *w = *(const uint16_t *)ctx;
+  r->lpBuffer = w;
+}
+static void fill_unit(wfs_result_t *r, uint16_t v, const void *ctx) { r->lpBuffer = build_unit(r, v, ctx); }
+
+/* Minimum number of notes, largest first; or the caller's own per-unit counts. */
+static int32_t mix(sim_cdm_state_t *d, const sim_input_t *in, uint32_t *out) {
+  memset(out, 0, sizeof(uint32_t) * 8);
+  const char *cur = in->text;
+  uint32_t amount = in->w[2];
+  if (in->nvalues) {
+    if (in->nvalues != (uint32_t)d->nunits) return E_INVALIDDENOMINATION;
+    uint32_t total = 0, items = 0;
+    for (int i = 0; i < d->nunits; i++) {
+      if (in->values[i] && d->units[i].type != T_BILL) return E_INVALIDDENOMINATION;
+      if (in->values[i] > d->units[i].count) return E_NOTDISPENSABLE;
+      out[i] = in->values[i]; total += in->values[i] * d->units[i].value; items += in->values[i];
+    }
+    if (amount && total != amount) return E_INVALIDDENOMINATION;
+    if (items > MAX_ITEMS) return E_TOOMANYITEMS;
+    return items ? 0 : E_INVALIDDENOMINATION;
+  }
+  if (in->w[1] != 1) return E_INVALIDMIXNUMBER;
+  if (strcmp(cur, "EUR")) return E_INVALIDCURRENCY;
+  if (!amount) return E_INVALIDDENOMINATION;
+  uint32_t left = amount, items = 0;
+  for (int i = d->nunits - 1; i >= 0; i--) {
+    sim_cdm_unit_t *u = &d->units[i];
+    if (u->type != T_BILL || !u->value) continue;
+    uint32_t n = left / u->value;
+    if (n > u->count) n = u->count;
+    out[i] = n; left -= n * u->value; items += n;
+  }
+  if (left) return E_NOTDISPENSABLE;
+  if (items > MAX_ITEMS) return E_TOOMANYITEMS;
+  return 0;
+}
+
+static int stacker_items(const uint32_t *a, int n) { int t = 0; for (int i = 0; i < n; i++) t += (int)a[i]; return t; }
+
+static int32_t execute(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
+  sim_cdm_state_t *d = st(svc);
+  uint16_t v = req->version;
+  switch (req->code) {
+  case CMD_DENOMINATE: case CMD_DISPENSE: {
+    uint32_t counts[8];
+    int32_t hr = mix(d, &req->in, counts);
+    if (hr) return hr;
+    uint32_t amount = 0;
+    for (int i = 0; i < d->nunits; i++) amount += counts[i] * d->units[i].value;
+    if (req->code == CMD_DISPENSE) {
+      if (stacker_items(d->stacker, d->nunits) || stacker_items(d->at_output, d->nunits)) return E_ITEMSNOTTAKEN;
+      if (req->in.w[4] && req->in.w[4] != POS_CENTER) return E_UNSUPPOSITION;
+      for (int i = 0; i < d->nunits; i++) {
+        sim_cdm_unit_t *u = &d->units[i];
+        if (!counts[i]) continue;
+        u->count -= counts[i]; u->dispensed += counts[i];
+        d->stacker[i] = counts[i];
+        if (u->count == u->minimum || (u->count < u->minimum && u->count + counts[i] > u->minimum))
+          sim_event(svc, EVC_USER, NULL, EV_CASHUNITTHRESHOLD, fill_unit, u);
+      }
+      memcpy(d->last_currency, req->in.text, 3);
+      d->last_currency[3] = 0;
+      d->last_amount = amount;
+      d->present_state = 2;
+      if (req->in.w[5]) {
+        memcpy(d->at_output, d->stacker, sizeof d->stacker);
+        memset(d->stacker, 0, sizeof d->stacker);
+        for (int i = 0; i < d->nunits; i++) d->units[i].presented += d->at_output[i];
+        d->shutter = SHT_OPEN;
+        d->present_state = 1;
+        sim_event(svc, EVC_SERVICE, NULL, EV_ITEMSPRESENTED, NULL, NULL);
+      }
+    }
+    r->lpBuffer = build_den(r, req->in.text, amount, counts, d->nunits);
+    (void)v;
+    return 0;
+  }
+  case CMD_PRESENT: {
+    if (req->in.w[0] && req->in.w[0] != POS_CENTER) return E_UNSUPPOSITION;
+    if (!stacker_items(d->stacker, d->nunits)) return E_NOITEMS;
+    for (int i = 0; i < d->nunits; i++) { d->at_output[i] += d->stacker[i]; d->units[i].presented += d->stacker[i]; }
+    memset(d->stacker, 0, sizeof d->stacker);
+    d->shutter = SHT_OPEN;
+    d->present_state = 1;
+    sim_event(svc, EVC_SERVICE, NULL, EV_ITEMSPRESENTED, NULL, NULL);
+    return 0;
+  }
+  case CMD_REJECT: {
+    int n = stacker_items(d->stacker, d->nunits);
+    if (!n) return E_NOITEMS;
+    for (int i = 0; i < d->nunits; i++) d->units[i].reject += d->stacker[i];
+    d->units[0].count += (uint32_t)n;
+    memset(d->stacker, 0, sizeof d->stacker);
+    sim_event(svc, EVC_SERVICE, NULL, EV_CASHUNITINFOCHANGED, fill_unit, &d->units[0]);
+    return 0;
+  }
+  case CMD_RETRACT: {
+    if (req->in.w[0] && req->in.w[0] != POS_CENTER) return E_UNSUPPOSITION;
+    int n = stacker_items(d->at_output, d->nunits);
+    if (!n) return E_NOITEMS;
+    for (int i = 0; i < d->nunits; i++) d->units[i].retracted += d->at_output[i];
+    d->units[0].count += (uint32_t)n;
+    memset(d->at_output, 0, sizeof d->at_output);
+    d->shutter = SHT_CLOSED;
+    d->present_state = 2;
+    sim_event(svc, EVC_SERVICE, NULL, EV_CASHUNITINFOCHANGED, fill_unit, &d->units[0]);
+    return 0;
+  }
+  case CMD_OPEN_SHUTTER: d->shutter = SHT_OPEN; return 0;
+  case CMD_CLOSE_SHUTTER: d->shutter = SHT_CLOSED; return 0;
+  case CMD_RESET: {
+    int n = stacker_items(d->stacker, d->nunits) + stacker_items(d->at_output, d->nunits);
+    d->units[0].count += (uint32_t)n;
+    memset(d->stacker, 0, sizeof d->stacker);
+    memset(d->at_output, 0, sizeof d->at_output);
+    d->shutter = SHT_CLOSED;
+    return 0;
+  }
+  default:
+    return R_UNSUPP_COMMAND;
+  }
+}
+
+static const char *const EXTRA[] = { "Simulator=xfs4iot-gateway", "Model=SIM-CDM-1", NULL };
+
+static int32_t info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
+  sim_cdm_state_t *d = st(svc);
+  uint16_t v = req->version;
+  switch (req->code) {
+  case INF_STATUS: {
+    cdm_status_v320_t *s = sim_alloc_more(r, V320(v) ? sizeof(cdm_status_v320_t) : sizeof(cdm_status_v300_t));
+    s->fwDevice = STAT_DEVONLINE;
+    s->fwSafeDoor = 3;      /* closed */
+    s->fwDispenser = 0;     /* ok */
+    s->fwIntermediateStacker = stacker_items(d->stacker, d->nunits) ? 1 : 0;
+    s->lppPositions = sim_alloc_more(r, 2 * sizeof(void *));
+    cdm_outpos_v330_t *p = sim_alloc_more(r, V330(v) ? sizeof(cdm_outpos_v330_t) : sizeof(cdm_outpos_v300_t));
+    p->fwPosition = POS_CENTER;
+    p->fwShutter = (uint16_t)d->shutter;
+    p->fwPositionStatus = stacker_items(d->at_output, d->nunits) ? 1 : 0;
+    p->fwTransport = 0;
+    p->fwTransportStatus = 0;
+    if (V330(v)) p->fwJammedShutterPosition = 0;
+    s->lppPositions[0] = p;
+    s->lpszExtra = sim_extra_more(r, EXTRA);
+    if (V320(v)) { s->wDevicePosition = 0; s->usPowerSaveRecoveryTime = 0; s->wAntiFraudModule = 0; }
+    r->lpBuffer = s;
+    return 0;
+  }
+  case INF_CAPABILITIES: {
+    size_t sz = V330(v) ? sizeof(cdm_caps_v330_t) : V320(v) ? sizeof(cdm_caps_v320_t) : sizeof(cdm_caps_v300_t);
+    cdm_caps_v330_t *c = sim_alloc_more(r, sz);
+    c->wClass = 3; c->fwType = 1; c->wMaxDispenseItems = MAX_ITEMS; c->bCompound = 0;
+    c->bShutter = 1; c->bShutterControl = 1; c->fwRetractAreas = 0x0001 | 0x0008;
+    c->fwRetractTransportActions = 0x0001; c->fwRetractStackerActions = 0x0001;
+    c->bSafeDoor = 1; c->bCashBox = 0; c->bIntermediateStacker = 1; c->bItemsTakenSensor = 1;
+    c->fwPositions = POS_CENTER; c->fwMoveItems = 0x0001 | 0x0008; c->fwExchangeType = 0x0001;
+    c->lpszExtra = sim_extra_more(r, EXTRA);
+    if (V320(v)) { c->bPowerSaveControl = 0; c->bPrepareDispense = 0; c->bAntiFraudModule = 0; }
+    if (V330(v)) { c->dwItemInfoTypes = 0; c->bBlacklist = 0; c->lpdwSynchronizableCommands = sim_alloc_more(r, sizeof(uint32_t)); }
+    r->lpBuffer = c;
+    return 0;
+  }
+  case INF_CASH_UNIT_INFO: {
+    cdm_cu_info_t *ci = sim_alloc_more(r, sizeof *ci);
+    ci->usTellerID = 0;
+    ci->usCount = (uint16_t)d->nunits;
+    ci->lppList = sim_alloc_more(r, sizeof(void *) * (size_t)(d->nunits + 1));
+    for (int i = 0; i < d->nunits; i++) ci->lppList[i] = build_unit(r, v, &d->units[i]);
+    r->lpBuffer = ci;
+    return 0;
+  }
+  case INF_PRESENT_STATUS: {
+    if (req->in.w[0] != POS_CENTER) return E_UNSUPPOSITION;
+    cdm_present_status_t *p = sim_alloc_more(r, sizeof *p);
+    uint32_t zero[8] = { 0 };
+    p->lpDenomination = build_den(r, d->last_currency[0] ? d->last_currency : "EUR", d->last_amount, zero, 0);
+    p->wPresentState = (uint16_t)d->present_state;
+    p->lpszExtra = sim_extra_more(r, NULL);
+    r->lpBuffer = p;
+    return 0;
+  }
+  default:
+    return R_UNSUPP_CATEGORY;
+  }
+}
+
+const sim_class_t sim_cdm_class = { parse_exec, parse_info, execute, info, init };
+
+/* ---- control ---- */
+static sim_service_t *cdm_service(const char *name) {
+  sim_service_t *s = name ? sim_find_service(name) : NULL;
+  return s && s->cls == 3 ? s : NULL;
+}
+
+/* The customer takes the presented notes: ITEMSTAKEN. Returns 0, -1 unknown service, -2 none. */
+SIM_EXPORT int32_t SimCdmTakeNotes(const char *name) {
+  pthread_mutex_lock(&g_lock);
+  sim_service_t *s = cdm_service(name);
+  int32_t rc = -1;
+  if (s) {
+    sim_cdm_state_t *d = st(s);
+    if (!stacker_items(d->at_output, d->nunits)) rc = -2;
+    else {
+      memset(d->at_output, 0, sizeof d->at_output);
+      d->shutter = SHT_CLOSED;
+      uint16_t pos = POS_CENTER;
+      sim_event(s, EVC_SERVICE, NULL, EV_ITEMSTAKEN, fill_word, &pos);
+      rc = 0;
+    }
+  }
+  pthread_mutex_unlock(&g_lock);
+  return rc;
+}
+
+/* Sets the count of cash unit `number` (1-based). */
+SIM_EXPORT int32_t SimCdmSetCount(const char *name, uint32_t number, uint32_t count) {
+  pthread_mutex_lock(&g_lock);
+  sim_service_t *s = cdm_service(name);
+  int32_t rc = -1;
+  if (s && number >= 1 && number <= (uint32_t)st(s)->nunits) {
+    st(s)->units[number - 1].count = count;
+    sim_event(s, EVC_SERVICE, NULL, EV_CASHUNITINFOCHANGED, fill_unit, &st(s)->units[number - 1]);
+    rc = 0;
+  }
+  pthread_mutex_unlock(&g_lock);
+  return rc;
+}
+
+/* Notes waiting at the output position (tests). */
+SIM_EXPORT int32_t SimCdmNotesAtOutput(const char *name) {
+  pthread_mutex_lock(&g_lock);
+  sim_service_t *s = cdm_service(name);
+  int32_t n = s ? stacker_items(st(s)->at_output, st(s)->nunits) : -1;
+  pthread_mutex_unlock(&g_lock);
+  return n;
+}
