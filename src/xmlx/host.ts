@@ -1,7 +1,84 @@
-// The reference XML-X payment host. (Body lands in the next commits; the surface is the stable API.)
-import type { XmlxHost, XmlxHostOptions } from './host-api.ts';
+// The reference XML-X payment host: fastify answering HTTP POSTs of XML-X documents. Transport
+// choice: one XML-X document per POST body, the response document in the HTTP response. XML-X
+// errors travel as ErrorResponse documents with HTTP 200 (the protocol's own error channel);
+// HTTP 500 only when the host itself failed, so a client treats it as "unknown" and retries.
+import Fastify from 'fastify';
+import type { Logger } from 'pino';
+import { DEFAULT_CODEC_LIMITS, serializeXmlx } from './codec.ts';
+import { PasswordCheckCache } from './credentials.ts';
+import { DEMO_SEED } from './demo.ts';
+import { Errno } from './errors.ts';
+import type { TokenScheme, XmlxHost, XmlxHostOptions } from './host-api.ts';
+import { handleDocument, noFees, type HandlerDeps } from './host-handlers.ts';
+import { createXmlxLogger } from './logger.ts';
+import { SqliteLedgerStore } from './sqlite-store.ts';
+import { hmacTokenScheme } from './tokens.ts';
+
+export const XML_CONTENT_TYPE = 'application/xml; charset=utf-8';
+
+function silentLogger(): Logger {
+  return createXmlxLogger({ level: 'silent' });
+}
 
 /** Starts a host on `options.port` (0 = ephemeral); resolves once it listens. */
-export async function startXmlxHost(_options: XmlxHostOptions): Promise<XmlxHost> {
-  throw new Error('startXmlxHost: not implemented yet');
+export async function startXmlxHost(options: XmlxHostOptions): Promise<XmlxHost> {
+  const logger = options.logger === false ? silentLogger() : options.logger ?? createXmlxLogger({ name: 'xmlx-host' });
+  const store = new SqliteLedgerStore(options.dbPath);
+  if (store.created && options.seedDemo !== false) store.seed(DEMO_SEED);
+  const schemes = new Map<string, TokenScheme>();
+  for (const scheme of [hmacTokenScheme(store.secret('token-hmac-key')), ...(options.tokenSchemes ?? [])]) schemes.set(scheme.type, scheme);
+  const maxBytes = options.maxDocumentBytes ?? DEFAULT_CODEC_LIMITS.maxBytes;
+  const deps: HandlerDeps = {
+    store,
+    fees: options.fees ?? noFees,
+    tokenSchemes: schemes,
+    passwords: new PasswordCheckCache(),
+    maxHistoryReceipts: options.maxHistoryReceipts ?? 10_000,
+    limits: { ...DEFAULT_CODEC_LIMITS, maxBytes },
+    logger,
+  };
+
+  // fastify's own request logging stays off: it would log URLs and headers we do not control.
+  const app = Fastify({ logger: false, bodyLimit: maxBytes + 1024, keepAliveTimeout: 30_000 });
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+  const path = options.path ?? '/xmlx';
+  app.post(path, async (request, reply) => {
+    const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    const started = process.hrtime.bigint();
+    try {
+      const response = await handleDocument(deps, body);
+      const errno = response.kind === 'ErrorResponse' ? response.errno : undefined;
+      logger.debug({ kind: response.kind, rid: response.rid, errno, us: Number((process.hrtime.bigint() - started) / 1000n) }, 'xmlx request');
+      return reply.code(200).type(XML_CONTENT_TYPE).send(serializeXmlx(response));
+    } catch (error) {
+      logger.error({ err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, 'xmlx host failure');
+      return reply.code(500).type(XML_CONTENT_TYPE)
+        .send(serializeXmlx({ kind: 'ErrorResponse', errno: Errno.INTERNAL, text: 'internal server error' }));
+    }
+  });
+  app.setErrorHandler((error: { statusCode?: number; message?: string }, _request, reply) => {
+    // Transport-level refusals (body too large, ...) still answer in XML-X.
+    const tooLarge = error.statusCode === 413;
+    void reply.code(tooLarge ? 413 : error.statusCode ?? 500).type(XML_CONTENT_TYPE).send(serializeXmlx({
+      kind: 'ErrorResponse', errno: tooLarge ? Errno.BAD_XML : Errno.INTERNAL,
+      text: tooLarge ? `document larger than ${maxBytes} bytes` : 'request could not be handled',
+    }));
+  });
+
+  const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  const url = new URL(path, address.replace('[::1]', '127.0.0.1')).toString();
+  logger.info({ url, db: options.dbPath, created: store.created }, 'xmlx host listening');
+  let closed = false;
+  return {
+    url,
+    store,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await app.close();
+      store.close();
+    },
+  };
 }

@@ -1,0 +1,91 @@
+// Translates XML-X Search/CompositeSearch/Sort into a parameterised SQL WHERE/ORDER BY over the
+// ledger's `entries` table. Pure; values are always bound, never spliced. Tags a server does not
+// search on are refused with errno 40 NOT_SUPPORTED, as the seed allows.
+import { Errno, XmlxError } from './errors.ts';
+import type { SearchNode, SortKey } from './types.ts';
+
+interface Column {
+  sql: string;
+  numeric: boolean;
+  /** XML-X time: bounds and exact values must be times (errno 27), not merely numbers. */
+  time?: boolean;
+}
+
+const STRING = (sql: string): Column => ({ sql: `coalesce(${sql}, '')`, numeric: false });
+const NUMBER = (sql: string): Column => ({ sql, numeric: true });
+
+/** Receipt tags this host searches and sorts on (both the seed's PayeeId and the element name Payee). */
+export const SEARCHABLE: Record<string, Column> = {
+  ReceiptId: STRING(`'R' || seq`),
+  Time: { sql: 'time', numeric: true, time: true },
+  Payee: STRING('payee'),
+  PayeeId: STRING('payee'),
+  Payer: STRING('payer'),
+  PayerId: STRING('payer'),
+  CurrencyId: STRING('currency_id'),
+  Amount: NUMBER('amount'),
+  PayeeAmount: NUMBER('payee_amount'),
+  PayerAmount: NUMBER('payer_amount'),
+  TransferId: STRING('transfer_id'),
+  UserId: STRING('user_id'),
+  Memo: STRING('memo'),
+  FeeHint: STRING('fee_hint'),
+};
+
+export type SqlValue = string | bigint;
+
+export interface SqlFragment {
+  sql: string;
+  params: SqlValue[];
+}
+
+function columnOf(tag: string): Column {
+  if (!Object.hasOwn(SEARCHABLE, tag)) throw new XmlxError(Errno.NOT_SUPPORTED, `this server does not search or sort on <${tag}>`);
+  return SEARCHABLE[tag];
+}
+
+function numberValue(column: Column, value: string, tag: string): bigint {
+  if (!/^[0-9]{1,19}$/.test(value)) {
+    throw new XmlxError(column.time ? Errno.NAT : Errno.NAN, `<${tag}> search value '${value.slice(0, 40)}' is not ${column.time ? 'a time' : 'an integer'}`);
+  }
+  const n = BigInt(value);
+  if (n > 9_223_372_036_854_775_807n) throw new XmlxError(Errno.NAN, `<${tag}> search value out of range`);
+  return n;
+}
+
+export function searchToSql(node: SearchNode): SqlFragment {
+  if (node.kind === 'composite') {
+    const parts = node.items.map(searchToSql);
+    const joined = parts.map((p) => `(${p.sql})`).join(node.logic === 'and' ? ' AND ' : ' OR ');
+    return { sql: node.not ? `NOT (${joined})` : joined, params: parts.flatMap((p) => p.params) };
+  }
+  const column = columnOf(node.tag);
+  const m = node.match;
+  let fragment: SqlFragment;
+  if (m.kind === 'range') {
+    const clauses: string[] = [];
+    const params: SqlValue[] = [];
+    for (const [op, bound] of [['>=', m.from], ['<=', m.till]] as const) {
+      if (bound === undefined) continue;
+      clauses.push(`${column.sql} ${op} ?`);
+      params.push(column.numeric ? numberValue(column, bound, node.tag) : bound);
+    }
+    fragment = { sql: clauses.length ? clauses.join(' AND ') : '1', params };
+  } else if (m.kind === 'exact') {
+    if (column.numeric) fragment = { sql: `${column.sql} = ?`, params: [numberValue(column, m.value, node.tag)] };
+    else fragment = { sql: `${column.sql} = ?${m.caseSensitive ? '' : ' COLLATE NOCASE'}`, params: [m.value] };
+  } else {
+    const text = column.numeric ? `CAST(${column.sql} AS TEXT)` : column.sql;
+    fragment = m.caseSensitive
+      ? { sql: `instr(${text}, ?) > 0`, params: [m.value] }
+      : { sql: `instr(lower(${text}), lower(?)) > 0`, params: [m.value] };
+  }
+  return node.not ? { sql: `NOT (${fragment.sql})`, params: fragment.params } : fragment;
+}
+
+/** ORDER BY for the sort keys; ties fall back to ledger order so results are deterministic. */
+export function sortToSql(keys: SortKey[] | undefined): string {
+  const terms = (keys ?? []).map((k) => `${columnOf(k.tag).sql} ${k.ascend ? 'ASC' : 'DESC'}`);
+  terms.push('seq ASC');
+  return terms.join(', ');
+}

@@ -1,0 +1,212 @@
+// Semantic handling of XML-X requests at the reference host: authentication, authorisation,
+// business checks, then one atomic store call. Validation already happened in the codec.
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { parseXmlx } from './codec.ts';
+import { PasswordCheckCache, verifyToken } from './credentials.ts';
+import { Errno, XmlxError, errnoText } from './errors.ts';
+import type { FeePolicy, TokenScheme } from './host-api.ts';
+import { FEE_ACCOUNT, TOKEN_FLOAT_ACCOUNT } from './sqlite-store.ts';
+import type { LedgerStore, NewEntry, Posting } from './store.ts';
+import { nowTicks } from './time.ts';
+import type {
+  Auth, BalanceRequest, ErrorResponse, HistoryRequest, Settle, SingleRequest, SingleResponse, Transfer, TransferRequest,
+  Withdraw, XmlxResponse,
+} from './types.ts';
+import type { CodecLimits } from './codec.ts';
+
+/** Largest amount a ledger posting may carry (SQLite integers are signed 64-bit; leave headroom for sums). */
+export const MAX_AMOUNT = 2n ** 62n;
+
+export interface HandlerDeps {
+  store: LedgerStore;
+  fees: FeePolicy;
+  tokenSchemes: Map<string, TokenScheme>;
+  passwords: PasswordCheckCache;
+  maxHistoryReceipts: number;
+  limits: CodecLimits;
+  logger: Logger;
+}
+
+export const noFees: FeePolicy = (t) => ({ payerAmount: t.amount, payeeAmount: t.amount });
+
+function fail(errno: number, text?: string, additional?: string): never {
+  throw new XmlxError(errno, text, additional);
+}
+
+async function authenticate(deps: HandlerDeps, auth: Auth): Promise<string> {
+  if (auth.method.kind === 'none') fail(Errno.NOT_AUTHENTICATED, 'this request needs a Password or Token');
+  if (auth.method.kind === 'signature') fail(Errno.NOT_SUPPORTED, 'signature authentication is not supported by this host');
+  const user = await deps.store.findUser(auth.userId);
+  if (!user) fail(Errno.UNKNOWN_USER);
+  if (user.frozen) fail(Errno.USER_FROZEN);
+  const ok = auth.method.kind === 'password'
+    ? user.passwordHash !== null && await deps.passwords.check(user.userId, auth.method.password, user.passwordHash)
+    : user.tokenHash !== null && verifyToken(auth.method.token, user.tokenHash);
+  if (!ok) fail(Errno.NOT_AUTHENTICATED, 'wrong password or token');
+  return user.userId;
+}
+
+async function requireAccountUse(deps: HandlerDeps, userId: string, accountId: string): Promise<void> {
+  if (accountId.startsWith('@') || !await deps.store.mayUse(userId, accountId)) {
+    fail(Errno.NOT_AUTHORISED, `user may not use account '${accountId}'`);
+  }
+}
+
+async function requireCurrency(deps: HandlerDeps, currencyId: string): Promise<void> {
+  if (!await deps.store.currencyExists(currencyId)) fail(Errno.NO_SUCH_CURRENCY, `no such currency '${currencyId}'`);
+}
+
+function checkAmount(amount: bigint): void {
+  if (amount > MAX_AMOUNT) fail(Errno.LIMIT, `amount above ${MAX_AMOUNT}`);
+}
+
+function feesFor(deps: HandlerDeps, transfer: Transfer): { payerAmount: bigint; payeeAmount: bigint } {
+  const fee = deps.fees(transfer);
+  if (fee.payeeAmount < 0n || fee.payerAmount < fee.payeeAmount || fee.payerAmount > MAX_AMOUNT) {
+    fail(Errno.CONFIG, 'fee policy produced inconsistent amounts');
+  }
+  return fee;
+}
+
+function feePostings(payer: string, currencyId: string, payerAmount: bigint, payeeAmount: bigint): Posting[] {
+  return [
+    { accountId: payer, currencyId, delta: -payerAmount, enforceFloor: true },
+    ...(payerAmount !== payeeAmount ? [{ accountId: FEE_ACCOUNT, currencyId, delta: payerAmount - payeeAmount, enforceFloor: false }] : []),
+  ];
+}
+
+async function transferEntry(deps: HandlerDeps, userId: string, t: Transfer): Promise<NewEntry> {
+  checkAmount(t.amount);
+  await requireAccountUse(deps, userId, t.payer);
+  if (t.payee === t.payer) fail(Errno.CONTENT, 'payer and payee are the same account');
+  await requireCurrency(deps, t.currencyId);
+  if (t.payee.startsWith('@') || !await deps.store.accountExists(t.payee)) fail(Errno.NO_SUCH_ACCOUNT, `no such payee account '${t.payee}'`);
+  const { payerAmount, payeeAmount } = feesFor(deps, t);
+  return {
+    operation: { kind: 'transfer', transfer: t }, userId, idemAccount: t.payer, transferId: t.transferId ?? null,
+    payer: t.payer, payee: t.payee, currencyId: t.currencyId, amount: t.amount, payerAmount, payeeAmount,
+    postings: [...feePostings(t.payer, t.currencyId, payerAmount, payeeAmount),
+      { accountId: t.payee, currencyId: t.currencyId, delta: payeeAmount, enforceFloor: false }],
+  };
+}
+
+function schemeFor(deps: HandlerDeps, type: string): TokenScheme {
+  const scheme = deps.tokenSchemes.get(type);
+  if (!scheme) fail(Errno.NOT_SUPPORTED, `token type '${type}' is not supported (supported: ${[...deps.tokenSchemes.keys()].join(', ')})`);
+  return scheme;
+}
+
+async function withdrawEntry(deps: HandlerDeps, userId: string, w: Withdraw): Promise<NewEntry> {
+  checkAmount(w.amount);
+  const scheme = schemeFor(deps, w.valueToken.type);
+  await requireAccountUse(deps, userId, w.payer);
+  await requireCurrency(deps, w.currencyId);
+  const asTransfer: Transfer = { payer: w.payer, payee: TOKEN_FLOAT_ACCOUNT, currencyId: w.currencyId, amount: w.amount, ...(w.feeHint !== undefined ? { feeHint: w.feeHint } : {}) };
+  const { payerAmount, payeeAmount } = feesFor(deps, asTransfer);
+  const tokenId = randomUUID();
+  const data = scheme.mint({ tokenId, currencyId: w.currencyId, amount: payeeAmount });
+  return {
+    operation: { kind: 'withdraw', withdraw: w }, userId, idemAccount: w.payer, transferId: w.transferId ?? null,
+    payer: w.payer, payee: TOKEN_FLOAT_ACCOUNT, currencyId: w.currencyId, amount: w.amount, payerAmount, payeeAmount,
+    postings: [...feePostings(w.payer, w.currencyId, payerAmount, payeeAmount),
+      { accountId: TOKEN_FLOAT_ACCOUNT, currencyId: w.currencyId, delta: payeeAmount, enforceFloor: false }],
+    issuedToken: { tokenId, token: { type: scheme.type, data } },
+  };
+}
+
+async function settleEntry(deps: HandlerDeps, userId: string, s: Settle): Promise<NewEntry> {
+  const value = schemeFor(deps, s.valueToken.type).verify(s.valueToken.data);
+  if (!value) fail(Errno.BAD_TOKEN, 'token does not verify');
+  if (s.currencyId !== undefined && s.currencyId !== value.currencyId) fail(Errno.BAD_TOKEN, 'CurrencyId does not match the token');
+  if (s.amount !== undefined && s.amount !== value.amount) fail(Errno.BAD_TOKEN, 'Amount does not match the token');
+  await requireAccountUse(deps, userId, s.payee);
+  return {
+    operation: { kind: 'settle', settle: s }, userId, idemAccount: s.payee, transferId: s.transferId ?? null,
+    payer: TOKEN_FLOAT_ACCOUNT, payee: s.payee, currencyId: value.currencyId, amount: value.amount,
+    payerAmount: value.amount, payeeAmount: value.amount,
+    postings: [{ accountId: TOKEN_FLOAT_ACCOUNT, currencyId: value.currencyId, delta: -value.amount, enforceFloor: false },
+      { accountId: s.payee, currencyId: value.currencyId, delta: value.amount, enforceFloor: false }],
+    settledTokenId: value.tokenId,
+  };
+}
+
+async function handleTransfer(deps: HandlerDeps, userId: string, req: TransferRequest): Promise<SingleResponse> {
+  const op = req.operation;
+  const entry = op.kind === 'transfer' ? await transferEntry(deps, userId, op.transfer)
+    : op.kind === 'withdraw' ? await withdrawEntry(deps, userId, op.withdraw) : await settleEntry(deps, userId, op.settle);
+  const result = await deps.store.execute(entry, nowTicks());
+  switch (result.status) {
+    case 'executed':
+      return { kind: 'TransferResponse', ...(req.rid !== undefined ? { rid: req.rid } : {}), receipt: result.receipt };
+    case 'already':
+      return fail(Errno.ALREADY, `TransferId '${entry.transferId}' was already used by account '${entry.idemAccount}'`,
+        `original ReceiptId ${result.receiptId}`);
+    case 'refused':
+      return fail(result.errno, result.text);
+  }
+}
+
+async function handleBalance(deps: HandlerDeps, userId: string, req: BalanceRequest): Promise<SingleResponse> {
+  await requireAccountUse(deps, userId, req.accountId);
+  if (req.currencyId !== undefined) await requireCurrency(deps, req.currencyId);
+  const time = nowTicks();
+  let balances = await deps.store.balances(req.accountId, req.currencyId, time);
+  if (req.currencyId !== undefined && balances.length === 0) {
+    balances = [{ accountId: req.accountId, currencyId: req.currencyId, total: 0n, time }];
+  }
+  return { kind: 'BalanceResponse', ...(req.rid !== undefined ? { rid: req.rid } : {}), balances };
+}
+
+async function handleHistory(deps: HandlerDeps, userId: string, req: HistoryRequest): Promise<SingleResponse> {
+  await requireAccountUse(deps, userId, req.accountId);
+  const when = nowTicks();
+  const receipts = await deps.store.history({
+    accountId: req.accountId, currencyId: req.currencyId, search: req.search, sort: req.sort, limit: deps.maxHistoryReceipts,
+  });
+  if (receipts === 'too-many') fail(Errno.LIMIT, `more than ${deps.maxHistoryReceipts} receipts match; narrow the search`);
+  return { kind: 'HistoryResponse', ...(req.rid !== undefined ? { rid: req.rid } : {}), when: when.toString(), receipts };
+}
+
+function errorResponse(error: XmlxError, rid: string | undefined): ErrorResponse {
+  return {
+    kind: 'ErrorResponse', errno: error.errno, text: error.message || errnoText(error.errno),
+    ...(rid !== undefined ? { rid } : {}), ...(error.additional !== undefined ? { additional: error.additional } : {}),
+  };
+}
+
+async function handleSingle(deps: HandlerDeps, req: SingleRequest): Promise<SingleResponse> {
+  try {
+    const userId = await authenticate(deps, req.auth);
+    switch (req.kind) {
+      case 'TransferRequest': return await handleTransfer(deps, userId, req);
+      case 'BalanceRequest': return await handleBalance(deps, userId, req);
+      case 'HistoryRequest': return await handleHistory(deps, userId, req);
+    }
+  } catch (error) {
+    if (error instanceof XmlxError) return errorResponse(error, req.rid);
+    throw error;
+  }
+}
+
+/** One request document in, one response document out. Unexpected failures throw (HTTP 500). */
+export async function handleDocument(deps: HandlerDeps, body: Uint8Array): Promise<XmlxResponse> {
+  const parsed = parseXmlx(body, deps.limits);
+  if (!parsed.ok) return parsed.error;
+  const doc = parsed.value;
+  const rid = doc.rid;
+  switch (doc.kind) {
+    case 'TransferRequest':
+    case 'BalanceRequest':
+    case 'HistoryRequest':
+      return handleSingle(deps, doc);
+    case 'CompositeRequest': {
+      const responses: SingleResponse[] = [];
+      // In order, one after another: a batch is a sequence, and later items may depend on earlier ones.
+      for (const request of doc.requests) responses.push(await handleSingle(deps, request));
+      return { kind: 'CompositeResponse', ...(rid !== undefined ? { rid } : {}), responses };
+    }
+    default:
+      return errorResponse(new XmlxError(Errno.UNKNOWN_XMLX, `<${doc.kind}> is a response, not a request`), rid);
+  }
+}
