@@ -35,7 +35,7 @@ function readJson(path: string, shown: string): unknown {
 }
 
 function compileValidators(dir: string): Validators {
-  const ajv = new Ajv2020({ allErrors: false, strict: true, strictRequired: false, allowUnionTypes: true });
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
   const classSchema = readJson(join(dir, 'class-mapping.schema.json'), 'class-mapping.schema.json') as object;
   const genericSchema = readJson(join(dir, 'generic-mapping.schema.json'), 'generic-mapping.schema.json') as object;
   ajv.addSchema(classSchema);
@@ -63,9 +63,18 @@ function describe(error: ErrorObject): string {
   return error.message ?? 'invalid';
 }
 
+// The deepest error that is not a combinator ("if", "oneOf", ...) says best what is wrong.
+const combinators = new Set(['if', 'oneOf', 'anyOf', 'not', 'then', 'else']);
+function mostSpecific(errors: ErrorObject[]): ErrorObject | undefined {
+  const depth = (error: ErrorObject) => error.instancePath.split('/').length + (error.keyword === 'propertyNames' ? 1 : 0);
+  const plain = errors.filter((error) => !combinators.has(error.keyword));
+  const pool = plain.length > 0 ? plain : errors;
+  return [...pool].sort((a, b) => depth(b) - depth(a))[0];
+}
+
 function check(validate: ValidateFunction, data: unknown, file: string): void {
   if (validate(data)) return;
-  const [first] = validate.errors ?? [];
+  const first = mostSpecific(validate.errors ?? []);
   if (!first) throw new MappingError(file, '', 'does not match its schema');
   let path = first.instancePath;
   if (first.keyword === 'propertyNames') path += `/${String(first.params.propertyName)}`;
