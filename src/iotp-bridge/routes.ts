@@ -1,0 +1,68 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { IotpBridge } from './bridge.ts';
+import { fail, iotpError } from './errors.ts';
+import { callBackDocument, type ProgressEvent } from './progress.ts';
+import { apiResponse } from './response.ts';
+import { serializeXml } from './xml.ts';
+
+export interface IotpRoutesOptions {
+  bridge: IotpBridge;
+  /** Path of the API endpoint below the registration prefix (default '/'). */
+  apiPath?: string;
+  /** Path of the server-sent events stream of CallBacks (default '/events'). */
+  eventsPath?: string;
+}
+
+const XML_TYPE = 'application/xml; charset=utf-8';
+
+/**
+ * The IOTP Payment API over HTTP: POST an IotpPaymentApiRequest document, receive the
+ * IotpPaymentApiResponse (HTTP 200 also for an ErrorResponse: the error is the API's, not HTTP's).
+ * GET the events path for the CallBacks as server-sent events (`?PayId=` filters one payment).
+ * Register with a prefix: `app.register(iotpRoutes, { prefix: '/iotp', bridge })`.
+ */
+export const iotpRoutes: FastifyPluginAsync<IotpRoutesOptions> = async (app, opts) => {
+  const { bridge } = opts;
+  const apiPath = opts.apiPath ?? '/';
+  const eventsPath = opts.eventsPath ?? '/events';
+
+  // Any media type is read as the XML it must be; the bridge answers what is not.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: bridge.options.maxRequestBytes + 1 }, (_req, body, done) => done(null, body));
+
+  app.setErrorHandler(async (error, _req, reply) => {
+    const code = (error as { code?: string }).code;
+    const tooLarge = code === 'FST_ERR_CTP_BODY_TOO_LARGE';
+    const outcome = fail(tooLarge
+      ? iotpError('MsgTooLarge', { elementType: 'IotpPaymentApiRequest' }, { detail: `the limit is ${bridge.options.maxRequestBytes} bytes.` })
+      : iotpError('UnknownError', { elementType: 'IotpPaymentApiRequest' }, { detail: 'the request could not be read.' }));
+    bridge.options.onError?.(error);
+    return reply.code(200).type(XML_TYPE).send(serializeXml(apiResponse(outcome, 'en', bridge.options.contentSoftwareId)));
+  });
+
+  app.post(apiPath, async (req, reply) => {
+    const body = typeof req.body === 'string' ? req.body : '';
+    const xml = await bridge.handleXml(body);
+    return reply.code(200).type(XML_TYPE).send(xml);
+  });
+
+  app.get<{ Querystring: { PayId?: string } }>(eventsPath, (req, reply) => {
+    const filter = req.query.PayId;
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    res.write(': IOTP CallBack stream\n\n');
+    let seq = 0;
+    const unsubscribe = bridge.subscribe((event: ProgressEvent) => {
+      if (filter !== undefined && event.payId !== filter) return;
+      seq += 1;
+      res.write(`id: ${seq}\nevent: CallBack\ndata: ${callBackDocument(event, false)}\n\n`);
+    });
+    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+    keepAlive.unref();
+    req.raw.on('close', () => {
+      clearInterval(keepAlive);
+      unsubscribe();
+    });
+  });
+};
