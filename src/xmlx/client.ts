@@ -1,45 +1,298 @@
-// The reliable XML-X client: a durable journal in front of an HTTP transport. (Bodies land in the
-// next commits; the surface below is the stable API.)
-import type { Balance, Receipt } from './types.ts';
+// The reliable XML-X client: every transfer is journaled (TransferId + exact bytes) before its first
+// send; every retry sends the same bytes; a timeout or dropped connection leaves it "unknown"; the
+// host's "already" answer is resolved to the original receipt through a HistoryRequest; after a
+// restart, transfers the journal left pending are resolved before new ones are accepted.
+import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
+import { memoFromText, parseFragment, serializeFragment, serializeXmlx } from './codec.ts';
+import { encodeAuth, encodeTransfer } from './codec-encode.ts';
+import { Errno, errnoText } from './errors.ts';
+import { TransferJournal, type JournalRow } from './journal.ts';
+import { createXmlxLogger } from './logger.ts';
+import { postXmlx } from './transport.ts';
+import type { Auth, Balance, Receipt, SingleRequest, XmlxDocument } from './types.ts';
 import type {
-  HistoryQuery, QueryResult, ReliableXmlxClient, ResolveSummary, TransferInstruction, TransferOutcome,
+  HistoryQuery, QueryResult, ReliableXmlxClient, ResolveSummary, RetryPolicy, TransferInstruction, TransferOutcome,
   XmlxClientOptions,
 } from './client-api.ts';
 
+const DEFAULT_RETRY: RetryPolicy = { attempts: 5, initialDelayMs: 50, maxDelayMs: 2_000 };
+
+/** Refusals the host may give for reasons unrelated to the transfer itself (so they can change between attempts). */
+const TRANSIENT = new Set<number>([Errno.INTERNAL, Errno.LATER, Errno.SERVER_DOWN, Errno.UNKNOWN]);
+/**
+ * Refusals that depend on our credentials: given to a transfer that may already have been sent, they
+ * do not prove it was not executed (the host checks credentials before idempotency), so they leave
+ * the outcome unknown.
+ */
+const CREDENTIAL = new Set<number>([Errno.SECURITY, Errno.UNKNOWN_USER, Errno.NOT_USER, Errno.NOT_AUTHORISED,
+  Errno.NOT_AUTHENTICATED, Errno.USER_FROZEN, Errno.USER_NOT_PERMITTED]);
+
+type Attempt =
+  | { kind: 'done'; outcome: TransferOutcome }
+  | { kind: 'retry'; reason: string };
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 export class XmlxClient implements ReliableXmlxClient {
   /**
-   * Opens (or creates) the journal and resolves every transfer a previous process left unresolved
-   * before resolving; `transfer()` calls made meanwhile wait for that recovery.
+   * Opens (or creates) the journal and starts resolving every transfer a previous process left
+   * pending; `transfer()` calls wait for that recovery before sending anything new.
    */
   static async open(options: XmlxClientOptions): Promise<XmlxClient> {
-    return new XmlxClient(options);
+    const client = new XmlxClient(options);
+    await client.recovery;
+    return client;
   }
 
-  private constructor(readonly options: XmlxClientOptions) {}
+  private readonly journal: TransferJournal;
+  private readonly retry: RetryPolicy;
+  private readonly timeoutMs: number;
+  private readonly authXml: string;
+  private readonly auth: Auth;
+  private readonly logger: Logger;
+  private readonly inFlight = new Map<string, Promise<TransferOutcome>>();
+  /** Transfers a previous process left pending; new transfers wait until this is empty. */
+  private readonly leftOver = new Set<string>();
+  private readonly recovery: Promise<ResolveSummary>;
+  private ridCounter = 0;
+  private closed = false;
 
-  transferIdFor(_businessKey: string, _payer: string): string {
-    throw new Error('XmlxClient.transferIdFor: not implemented yet');
+  private constructor(private readonly options: XmlxClientOptions) {
+    this.journal = new TransferJournal(options.journalPath);
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.auth = 'password' in options.auth
+      ? { userId: options.auth.userId, method: { kind: 'password', password: options.auth.password } }
+      : { userId: options.auth.userId, method: { kind: 'token', token: options.auth.token } };
+    this.authXml = encodeAuth(this.auth);
+    this.logger = options.logger ?? createXmlxLogger({ name: 'xmlx-client', level: 'silent' });
+    for (const row of this.journal.pending()) this.leftOver.add(row.transferId);
+    this.recovery = this.resolvePending();
   }
 
-  async transfer(_instruction: TransferInstruction): Promise<TransferOutcome> {
-    throw new Error('XmlxClient.transfer: not implemented yet');
+  transferIdFor(businessKey: string, payer: string): string {
+    const digest = createHash('sha256').update(`xmlx-transfer-id\0${this.options.idNamespace ?? ''}\0${payer}\0${businessKey}`, 'utf8').digest('hex');
+    return `T${digest.slice(0, 32)}`;
   }
 
-  journaledOutcome(_businessKey: string, _payer: string): TransferOutcome | undefined {
-    throw new Error('XmlxClient.journaledOutcome: not implemented yet');
+  async transfer(instruction: TransferInstruction): Promise<TransferOutcome> {
+    const transferId = this.transferIdFor(instruction.businessKey, instruction.payer);
+    const invalid = this.validate(instruction);
+    if (invalid) return { status: 'failed', transferId, errno: invalid.errno, text: invalid.text, retryable: false };
+    const running = this.inFlight.get(transferId);
+    if (running) return running;
+    await this.recovery;
+    if (!this.journal.get(transferId) && this.leftOver.size > 0) {
+      await this.resolvePending();
+      if (this.leftOver.size > 0) {
+        return {
+          status: 'failed', transferId, errno: Errno.LATER, retryable: true,
+          text: `not sent: ${this.leftOver.size} transfer(s) from before the restart are still unresolved`,
+        };
+      }
+    }
+    // From here to drive() nothing awaits, so no second caller can slip in for the same TransferId.
+    const again = this.inFlight.get(transferId);
+    if (again) return again;
+    const row = this.journal.get(transferId);
+    if (row) {
+      if (row.payee !== instruction.payee || row.amount !== instruction.amount || row.currency !== instruction.currency
+        || row.memo !== (instruction.memo ?? null)) {
+        const existing = row.receiptXml !== null ? this.receiptOf(row.receiptXml) : undefined;
+        return {
+          status: 'failed', transferId, errno: Errno.ALREADY, retryable: false,
+          text: 'business key already used for a different payment', ...(existing ? { existingReceipt: existing } : {}),
+        };
+      }
+      if (row.state !== 'pending') return this.outcomeOf(row);
+      return this.drive(row, true);
+    }
+    const transferXml = encodeTransfer({
+      payee: instruction.payee, payer: instruction.payer, currencyId: instruction.currency, amount: instruction.amount,
+      transferId, ...(instruction.memo !== undefined ? { memo: memoFromText(instruction.memo) } : {}),
+    });
+    const stored = this.journal.insert({
+      transferId, businessKey: instruction.businessKey, payer: instruction.payer, payee: instruction.payee,
+      currency: instruction.currency, amount: instruction.amount, memo: instruction.memo ?? null, transferXml,
+    });
+    // Another process sharing the journal might have inserted first: then it is a resume.
+    return stored.transferXml === transferXml && stored.state === 'pending' ? this.drive(stored, false) : this.transfer(instruction);
+  }
+
+  journaledOutcome(businessKey: string, payer: string): TransferOutcome | undefined {
+    const row = this.journal.get(this.transferIdFor(businessKey, payer));
+    return row && this.outcomeOf(row);
   }
 
   async resolvePending(): Promise<ResolveSummary> {
-    throw new Error('XmlxClient.resolvePending: not implemented yet');
+    let resolved = 0;
+    let unresolved = 0;
+    for (const row of this.journal.pending()) {
+      const outcome = await (this.inFlight.get(row.transferId) ?? this.drive(row, true));
+      if (outcome.status === 'unknown') unresolved += 1;
+      else resolved += 1;
+    }
+    for (const id of [...this.leftOver]) if (this.journal.get(id)?.state !== 'pending') this.leftOver.delete(id);
+    return { resolved, unresolved };
   }
 
-  async balance(_accountId: string, _currencyId?: string): Promise<QueryResult<Balance[]>> {
-    throw new Error('XmlxClient.balance: not implemented yet');
+  async balance(accountId: string, currencyId?: string): Promise<QueryResult<Balance[]>> {
+    const result = await this.query({
+      kind: 'BalanceRequest', rid: this.nextRid(), auth: this.auth, accountId, ...(currencyId !== undefined ? { currencyId } : {}),
+    });
+    if (result.status !== 'ok') return result;
+    return result.value.kind === 'BalanceResponse' ? { status: 'ok', value: result.value.balances } : this.unexpected(result.value);
   }
 
-  async history(_query: HistoryQuery): Promise<QueryResult<Receipt[]>> {
-    throw new Error('XmlxClient.history: not implemented yet');
+  async history(query: HistoryQuery): Promise<QueryResult<Receipt[]>> {
+    const result = await this.query({ kind: 'HistoryRequest', rid: this.nextRid(), auth: this.auth, ...query });
+    if (result.status !== 'ok') return result;
+    return result.value.kind === 'HistoryResponse' ? { status: 'ok', value: result.value.receipts } : this.unexpected(result.value);
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.allSettled([this.recovery, ...this.inFlight.values()]);
+    this.journal.close();
+  }
+
+  /** Journal state counts (for operators and tests). */
+  journalCounts(): Record<'pending' | 'succeeded' | 'failed', number> {
+    return this.journal.counts();
+  }
+
+  private validate(i: TransferInstruction): { errno: number; text: string } | undefined {
+    if (typeof i.amount !== 'bigint' || i.amount < 0n) return { errno: Errno.NAN, text: 'amount must be a non-negative bigint' };
+    for (const [name, value] of [['businessKey', i.businessKey], ['payer', i.payer], ['payee', i.payee], ['currency', i.currency]] as const) {
+      if (typeof value !== 'string' || value.trim() === '' || value !== value.trim()) {
+        return { errno: Errno.CONTENT, text: `${name} must be a non-empty string without surrounding whitespace` };
+      }
+    }
+    return undefined;
+  }
+
+  /** Sends the journaled bytes until a certain answer or the retry budget runs out. */
+  private drive(row: JournalRow, maybeSentBefore: boolean): Promise<TransferOutcome> {
+    const run = (async (): Promise<TransferOutcome> => {
+      const body = `<TransferRequest rid="${row.transferId}">${this.authXml}${row.transferXml}</TransferRequest>`;
+      let reason = 'not sent';
+      let delay = this.retry.initialDelayMs;
+      for (let attempt = 1; attempt <= this.retry.attempts; attempt += 1) {
+        const step = await this.attempt(row, body, maybeSentBefore || attempt > 1);
+        if (step.kind === 'done') return step.outcome;
+        reason = step.reason;
+        this.logger.warn({ transferId: row.transferId, attempt, reason }, 'transfer outcome unknown; will retry');
+        if (attempt < this.retry.attempts) {
+          await sleep(Math.min(this.retry.maxDelayMs, delay) * (0.5 + Math.random() / 2));
+          delay *= 2;
+        }
+      }
+      return { status: 'unknown', transferId: row.transferId, reason };
+    })().finally(() => this.inFlight.delete(row.transferId));
+    this.inFlight.set(row.transferId, run);
+    return run;
+  }
+
+  private async attempt(row: JournalRow, body: string, maybeSentBefore: boolean): Promise<Attempt> {
+    const exchange = await postXmlx(this.options.hostUrl, body, this.timeoutMs);
+    if (!exchange.answered) return { kind: 'retry', reason: exchange.reason };
+    const doc = exchange.document;
+    if (doc.kind === 'TransferResponse') {
+      if (!this.matches(row, doc.receipt)) return { kind: 'retry', reason: 'host answered with a receipt for another transfer' };
+      return { kind: 'done', outcome: this.succeed(row, doc.receipt, false) };
+    }
+    if (doc.kind !== 'ErrorResponse') return { kind: 'retry', reason: `host answered <${doc.kind}>` };
+    if (doc.errno === Errno.ALREADY) return this.resolveAlready(row);
+    if (TRANSIENT.has(doc.errno)) return { kind: 'retry', reason: `host refused for now (errno ${doc.errno})` };
+    if (CREDENTIAL.has(doc.errno) && maybeSentBefore) {
+      return { kind: 'retry', reason: `host refused our credentials (errno ${doc.errno}); an earlier attempt may have executed` };
+    }
+    const text = doc.text ?? errnoText(doc.errno);
+    this.journal.markFailed(row.transferId, doc.errno, text, null);
+    this.logger.info({ transferId: row.transferId, errno: doc.errno }, 'transfer refused by host');
+    return { kind: 'done', outcome: { status: 'failed', transferId: row.transferId, errno: doc.errno, text, retryable: false } };
+  }
+
+  /** "already": the host executed an earlier copy; fetch that receipt by TransferId. */
+  private async resolveAlready(row: JournalRow): Promise<Attempt> {
+    const found = await this.history({
+      accountId: row.payer, currencyId: row.currency,
+      search: { kind: 'search', not: false, tag: 'TransferId', match: { kind: 'exact', value: row.transferId, caseSensitive: true } },
+    });
+    if (found.status !== 'ok') return { kind: 'retry', reason: `already executed, but the receipt lookup failed: ${found.status === 'error' ? found.text : found.reason}` };
+    const receipt = found.value.find((r) => r.operation.kind === 'transfer' && r.operation.transfer.transferId === row.transferId
+      && r.operation.transfer.payer === row.payer);
+    if (!receipt) return { kind: 'retry', reason: 'already executed, but the receipt is not in the history yet' };
+    if (this.matches(row, receipt)) return { kind: 'done', outcome: this.succeed(row, receipt, true) };
+    const text = 'TransferId already used at the host for a different payment';
+    this.journal.markFailed(row.transferId, Errno.ALREADY, text, serializeFragment('Receipt', receipt));
+    return { kind: 'done', outcome: { status: 'failed', transferId: row.transferId, errno: Errno.ALREADY, text, retryable: false, existingReceipt: receipt } };
+  }
+
+  private matches(row: JournalRow, receipt: Receipt): boolean {
+    if (receipt.operation.kind !== 'transfer') return false;
+    const t = receipt.operation.transfer;
+    return t.transferId === row.transferId && t.payer === row.payer && t.payee === row.payee && t.currencyId === row.currency
+      && t.amount === row.amount;
+  }
+
+  private succeed(row: JournalRow, receipt: Receipt, duplicate: boolean): TransferOutcome {
+    this.journal.markSucceeded(row.transferId, serializeFragment('Receipt', receipt), duplicate);
+    this.leftOver.delete(row.transferId);
+    this.logger.debug({ transferId: row.transferId, receiptId: receipt.receiptId, duplicate }, 'transfer succeeded');
+    return { status: 'succeeded', transferId: row.transferId, receipt, duplicate };
+  }
+
+  private receiptOf(xml: string): Receipt | undefined {
+    const parsed = parseFragment('Receipt', xml);
+    return parsed.ok ? parsed.value : undefined;
+  }
+
+  private outcomeOf(row: JournalRow): TransferOutcome {
+    const receipt = row.receiptXml !== null ? this.receiptOf(row.receiptXml) : undefined;
+    if (row.state === 'succeeded' && receipt) return { status: 'succeeded', transferId: row.transferId, receipt, duplicate: row.duplicate };
+    if (row.state === 'failed') {
+      return {
+        status: 'failed', transferId: row.transferId, errno: row.errno ?? Errno.UNKNOWN, text: row.errorText ?? '', retryable: false,
+        ...(receipt ? { existingReceipt: receipt } : {}),
+      };
+    }
+    return { status: 'unknown', transferId: row.transferId, reason: 'journaled; outcome not yet known' };
+  }
+
+  private nextRid(): string {
+    this.ridCounter += 1;
+    return `q${this.ridCounter}`;
+  }
+
+  private unexpected(doc: XmlxDocument): QueryResult<never> {
+    return { status: 'unavailable', reason: `host answered <${doc.kind}>` };
+  }
+
+  /** Read-only requests are safe to repeat: retried on anything short of a certain answer. */
+  private async query(request: SingleRequest): Promise<QueryResult<XmlxDocument>> {
+    const body = serializeXmlx(request);
+    let reason = 'not sent';
+    let delay = this.retry.initialDelayMs;
+    for (let attempt = 1; attempt <= this.retry.attempts; attempt += 1) {
+      const exchange = await postXmlx(this.options.hostUrl, body, this.timeoutMs);
+      if (exchange.answered) {
+        const doc = exchange.document;
+        if (doc.kind !== 'ErrorResponse') return { status: 'ok', value: doc };
+        if (!TRANSIENT.has(doc.errno)) return { status: 'error', errno: doc.errno, text: doc.text ?? errnoText(doc.errno) };
+        reason = `host refused for now (errno ${doc.errno})`;
+      } else {
+        reason = exchange.reason;
+      }
+      if (attempt < this.retry.attempts) {
+        await sleep(Math.min(this.retry.maxDelayMs, delay) * (0.5 + Math.random() / 2));
+        delay *= 2;
+      }
+    }
+    return { status: 'unavailable', reason };
+  }
 }

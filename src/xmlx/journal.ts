@@ -1,0 +1,121 @@
+// The client's durable transfer journal (SQLite, WAL, synchronous=FULL). A transfer is written,
+// with its TransferId and the exact <Transfer> bytes to send, BEFORE the first send; its outcome is
+// written after. States: pending (journaled, outcome unknown) -> succeeded | failed.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export type JournalState = 'pending' | 'succeeded' | 'failed';
+
+export interface JournalRow {
+  transferId: string;
+  businessKey: string;
+  payer: string;
+  payee: string;
+  currency: string;
+  amount: bigint;
+  memo: string | null;
+  /** The exact <Transfer> element sent on every attempt. */
+  transferXml: string;
+  state: JournalState;
+  receiptXml: string | null;
+  duplicate: boolean;
+  errno: number | null;
+  errorText: string | null;
+}
+
+interface RawRow {
+  transfer_id: string; business_key: string; payer: string; payee: string; currency: string; amount: string;
+  memo: string | null; transfer_xml: string; state: JournalState; receipt_xml: string | null; duplicate: number;
+  errno: number | null; error_text: string | null;
+}
+
+function fromRaw(r: RawRow): JournalRow {
+  return {
+    transferId: r.transfer_id, businessKey: r.business_key, payer: r.payer, payee: r.payee, currency: r.currency,
+    amount: BigInt(r.amount), memo: r.memo, transferXml: r.transfer_xml, state: r.state, receiptXml: r.receipt_xml,
+    duplicate: r.duplicate !== 0, errno: r.errno, errorText: r.error_text,
+  };
+}
+
+function prepareStatements(db: Database.Database) {
+  return {
+    get: db.prepare('SELECT * FROM transfers WHERE transfer_id = ?'),
+    insert: db.prepare(`INSERT INTO transfers (transfer_id, business_key, payer, payee, currency, amount, memo,
+      transfer_xml, state, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?) ON CONFLICT DO NOTHING`),
+    succeed: db.prepare(`UPDATE transfers SET state = 'succeeded', receipt_xml = ?, duplicate = ?, resolved_ms = ?
+      WHERE transfer_id = ? AND state = 'pending'`),
+    fail: db.prepare(`UPDATE transfers SET state = 'failed', errno = ?, error_text = ?, receipt_xml = ?, resolved_ms = ?
+      WHERE transfer_id = ? AND state = 'pending'`),
+    pending: db.prepare(`SELECT * FROM transfers WHERE state = 'pending' ORDER BY created_ms, transfer_id`),
+    counts: db.prepare('SELECT state, count(*) AS n FROM transfers GROUP BY state'),
+  };
+}
+
+export class TransferJournal {
+  private readonly db: Database.Database;
+  private readonly stmt: ReturnType<typeof prepareStatements>;
+
+  constructor(path: string) {
+    mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(`CREATE TABLE IF NOT EXISTS transfers (
+      transfer_id TEXT PRIMARY KEY,
+      business_key TEXT NOT NULL,
+      payer TEXT NOT NULL,
+      payee TEXT NOT NULL,
+      currency TEXT NOT NULL,
+      amount TEXT NOT NULL,
+      memo TEXT,
+      transfer_xml TEXT NOT NULL,
+      state TEXT NOT NULL CHECK (state IN ('pending', 'succeeded', 'failed')),
+      receipt_xml TEXT,
+      duplicate INTEGER NOT NULL DEFAULT 0,
+      errno INTEGER,
+      error_text TEXT,
+      created_ms INTEGER NOT NULL,
+      resolved_ms INTEGER,
+      UNIQUE (payer, business_key));
+    CREATE INDEX IF NOT EXISTS transfers_pending ON transfers (state) WHERE state = 'pending';`);
+    this.stmt = prepareStatements(this.db);
+  }
+
+  get(transferId: string): JournalRow | undefined {
+    const raw = this.stmt.get.get(transferId) as RawRow | undefined;
+    return raw && fromRaw(raw);
+  }
+
+  /** Journals a new transfer (one synchronous commit); returns the stored row, new or existing. */
+  insert(row: Pick<JournalRow, 'transferId' | 'businessKey' | 'payer' | 'payee' | 'currency' | 'amount' | 'memo' | 'transferXml'>): JournalRow {
+    this.stmt.insert.run(row.transferId, row.businessKey, row.payer, row.payee, row.currency, row.amount.toString(),
+      row.memo, row.transferXml, Date.now());
+    const stored = this.get(row.transferId);
+    if (!stored) throw new Error(`journal: transfer ${row.transferId} vanished after insert`);
+    return stored;
+  }
+
+  markSucceeded(transferId: string, receiptXml: string, duplicate: boolean): void {
+    this.stmt.succeed.run(receiptXml, duplicate ? 1 : 0, Date.now(), transferId);
+  }
+
+  markFailed(transferId: string, errno: number, text: string, existingReceiptXml: string | null): void {
+    this.stmt.fail.run(errno, text, existingReceiptXml, Date.now(), transferId);
+  }
+
+  pending(): JournalRow[] {
+    return (this.stmt.pending.all() as RawRow[]).map(fromRaw);
+  }
+
+  counts(): Record<JournalState, number> {
+    const out: Record<JournalState, number> = { pending: 0, succeeded: 0, failed: 0 };
+    for (const r of this.stmt.counts.all() as Array<{ state: JournalState; n: number }>) out[r.state] = r.n;
+    return out;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
