@@ -218,12 +218,12 @@ export const paymentInstrumentInquiry: Handler = async (ctx, call) => {
   const pick = pickInstrument(ctx, call, undefined);
   if (!pick.ok) return fail(pick.error);
   const account = pick.instrument.account;
-  if (ctx.host === undefined) return fail(iotpError('ReqNotSupp', { elementType: call.requestName }, { detail: 'no payment host is configured.' }));
   const requested = call.attrs.PropertyTypeList.trim().split(/\s+/);
   const unknownType = requested.find((p) => p !== 'all' && !GENERIC_PROPERTIES.includes(p) && !/^Pay(Amount|Party|Time)-?\d+$/.test(p));
   if (unknownType !== undefined) {
     return fail(iotpError('AttValIllegal', { elementType: call.requestName, attName: 'PropertyTypeList' }, { detail: `property type ${unknownType} is not known for brand XMLX.` }));
   }
+  if (ctx.host === undefined) return fail(iotpError('ReqNotSupp', { elementType: call.requestName }, { detail: 'no payment host is configured.' }));
   const all = requested.includes('all');
   const wants = (p: string) => all || requested.includes(p);
   const props: XmlElement[] = [];
