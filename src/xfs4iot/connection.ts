@@ -1,0 +1,112 @@
+// One client connection: the only place that writes to a WebSocket. It turns frames into commands
+// (acknowledge rules of seed 2.4.2 and issue rule 4) and hands accepted ones to its host.
+import type { Logger } from 'pino';
+import type { WebSocket, RawData } from 'ws';
+import { decodeCommand, type DecodedCommand, type Rejection } from './decode.ts';
+import { encodeAck } from './encode.ts';
+import { ERRORS, type ErrorKey } from './errors.ts';
+import type { EngineLimits } from './limits.ts';
+
+/** What a connection needs from the service (or publisher endpoint) behind it. */
+export interface CommandHost {
+  /** Called after the null acknowledge was sent. */
+  accept(conn: Connection, command: DecodedCommand): void;
+  disconnected(conn: Connection): void;
+}
+
+/** Per-connection bookkeeping of a command the host accepted and has not completed. */
+export interface ActiveCommand {
+  readonly requestId: number;
+}
+
+let nextConnectionId = 1;
+
+export class Connection {
+  readonly id = nextConnectionId++;
+  /** Host (and port) the client connected to, as sent in its Host header. */
+  readonly authority: string;
+  readonly secure: boolean;
+  lastRequestId = 0;
+  readonly active = new Map<number, ActiveCommand>();
+  /** Major versions selected with Common.SetVersions. */
+  readonly commandMajors = new Map<string, number>();
+  readonly eventMajors = new Map<string, number>();
+  private consecutiveRejects = 0;
+  private closed = false;
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly host: CommandHost,
+    private readonly limits: EngineLimits,
+    readonly log: Logger,
+    info: { authority: string; secure: boolean },
+  ) {
+    this.authority = info.authority;
+    this.secure = info.secure;
+    socket.on('message', (data, isBinary) => this.onMessage(data, isBinary));
+    socket.on('close', () => this.onClose());
+    socket.on('error', (err) => {
+      this.log.warn({ err: err.message, code: ERRORS.MESSAGE_TOO_BIG.code }, 'websocket error');
+    });
+  }
+
+  get isOpen(): boolean {
+    return !this.closed;
+  }
+
+  send(text: string): void {
+    if (this.closed) return;
+    if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
+      this.close('SLOW_CONSUMER');
+      return;
+    }
+    this.socket.send(text);
+  }
+
+  close(key: ErrorKey): void {
+    const entry = ERRORS[key] as { close: number; text: string; code: string };
+    this.log.warn({ code: entry.code, connection: this.id }, entry.text);
+    this.socket.close(entry.close, entry.text);
+    this.onClose();
+  }
+
+  private onMessage(data: RawData, isBinary: boolean): void {
+    if (this.closed) return;
+    if (isBinary) {
+      this.reject({ ok: false, ack: 'invalidMessage', error: 'BINARY_FRAME' });
+      return;
+    }
+    const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : data.toString();
+    const decoded = decodeCommand(text, this.limits.maxJsonDepth);
+    if (!decoded.ok) {
+      this.reject(decoded);
+      return;
+    }
+    const { requestId } = decoded;
+    if (requestId <= this.lastRequestId) {
+      this.reject({ ok: false, ack: 'invalidRequestID', error: this.active.has(requestId) ? 'REQUEST_ID_IN_USE' : 'REQUEST_ID_NOT_INCREASING', name: decoded.name, version: decoded.version, requestId });
+      return;
+    }
+    if (this.active.size >= this.limits.maxPendingPerConnection) {
+      this.reject({ ok: false, ack: 'tooManyRequests', error: 'TOO_MANY_REQUESTS', name: decoded.name, version: decoded.version, requestId });
+      return;
+    }
+    this.consecutiveRejects = 0;
+    this.lastRequestId = requestId;
+    this.send(encodeAck(decoded.name, decoded.version, requestId));
+    this.host.accept(this, decoded);
+  }
+
+  private reject(r: Rejection): void {
+    const entry = ERRORS[r.error];
+    this.log.info({ code: entry.code, connection: this.id, name: r.name, requestId: r.requestId, detail: r.detail }, entry.text);
+    this.send(encodeAck(r.name ?? '', r.version ?? '1.0', r.requestId, r.ack));
+    if (++this.consecutiveRejects > this.limits.maxConsecutiveRejects) this.close('FLOOD');
+  }
+
+  private onClose(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.host.disconnected(this);
+  }
+}

@@ -1,0 +1,188 @@
+// The service publisher: one fastify server on one port for all services (seed 2.2.3), discovery at
+// /xfs4iot/v1.0, services at /xfs4iot/v1.0/<name>, anything else HTTP 404 without upgrade.
+import Fastify, { type FastifyInstance } from 'fastify';
+import websocket from '@fastify/websocket';
+import type { Logger } from 'pino';
+import type { WebSocket } from 'ws';
+import type { ServiceDefinition, ServiceHandle } from './backend.ts';
+import { commonInterface } from './common-interface.ts';
+import { Connection } from './connection.ts';
+import type { UnsolicitedRequestId } from './encode.ts';
+import { EngineError } from './errors.ts';
+import { DEFAULT_LIMITS, type EngineLimits } from './limits.ts';
+import { silentLogger } from './logger.ts';
+import { bindFirstFree, portSequence } from './port-sequence.ts';
+import { servicePublisherInterface } from './publisher-interface.ts';
+import { ServiceHost } from './service-host.ts';
+import { StatusStore } from './status-store.ts';
+
+export const API_PATH = '/xfs4iot/v1.0';
+const SERVICE_NAME = /^[a-z0-9][a-z0-9._~-]*$/;
+const AUTHORITY = /^[A-Za-z0-9.\-[\]:]+$/;
+
+export interface PublisherOptions {
+  readonly services: readonly ServiceDefinition[];
+  readonly vendorName?: string;
+  /** Address to bind; default 127.0.0.1. */
+  readonly host?: string;
+  /** Explicit port (0 = ephemeral); when absent the port sequence is used. */
+  readonly port?: number;
+  /** Replaces the seed's port sequence (tests, or sites that reserve other ports). */
+  readonly ports?: readonly number[];
+  /** TLS certificate and key: the publisher serves wss. */
+  readonly tls?: { readonly key: string | Buffer; readonly cert: string | Buffer; readonly ca?: string | Buffer };
+  /** Allows plain ws on a non-loopback address (only inside a physically secured enclosure). */
+  readonly allowInsecure?: boolean;
+  /** Host name put in service URIs; default: the Host the client used for discovery. */
+  readonly publicHost?: string;
+  readonly limits?: Partial<EngineLimits>;
+  /** See README: requestId of unsolicited messages, omitted (default) or 0. */
+  readonly unsolicitedRequestId?: UnsolicitedRequestId;
+  /** Checks backend completions against their schemas (tests); off on the hot path by default. */
+  readonly validateOutgoing?: boolean;
+  readonly logger?: Logger;
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+export class ServicePublisher {
+  /** The fastify instance: register extra routes/plugins (e.g. the IOTP bridge) before `listen()`. */
+  readonly app: FastifyInstance;
+  readonly limits: EngineLimits;
+  readonly log: Logger;
+  private readonly hosts = new Map<string, ServiceHost>();
+  private readonly connections = new Map<number, Connection>();
+  private readonly discovery: ServiceHost;
+  private boundPort = 0;
+
+  constructor(private readonly options: PublisherOptions) {
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.log = options.logger ?? silentLogger();
+    const bindHost = options.host ?? '127.0.0.1';
+    if (!options.tls && !options.allowInsecure && !isLoopback(bindHost)) {
+      throw new EngineError('INSECURE_NOT_LOOPBACK', bindHost);
+    }
+    for (const def of options.services) this.addService(def);
+    this.discovery = new ServiceHost({
+      name: '', status: new StatusStore({ common: { device: 'online' } }), log: this.log,
+      interfaces: [servicePublisherInterface({
+        vendorName: options.vendorName ?? 'xfs4iot-gateway',
+        serviceUris: (id) => this.serviceUris(this.connections.get(id)),
+      })],
+      unsolicitedRequestId: options.unsolicitedRequestId ?? 'omit', validateOutgoing: options.validateOutgoing ?? false,
+    });
+    this.app = Fastify({
+      logger: false,
+      ...(options.tls ? { https: { key: options.tls.key, cert: options.tls.cert, ca: options.tls.ca } } : {}),
+    }) as unknown as FastifyInstance;
+    this.app.register(websocket, { options: { maxPayload: this.limits.maxMessageBytes } });
+    this.app.register(async (app) => {
+      app.get(API_PATH, { websocket: true }, (socket, req) => this.onSocket(socket, this.discovery, req.headers.host));
+      app.get<{ Params: { service: string } }>(`${API_PATH}/:service`, {
+        websocket: true,
+        preValidation: async (req, reply) => {
+          if (!this.hosts.has(req.params.service)) await reply.code(404).send();
+        },
+      }, (socket, req) => this.onSocket(socket, this.hosts.get(req.params.service) as ServiceHost, req.headers.host));
+    });
+  }
+
+  get port(): number {
+    return this.boundPort;
+  }
+
+  get secure(): boolean {
+    return this.options.tls !== undefined;
+  }
+
+  /** Discovery URI, or a service URI when `service` is given. */
+  url(service?: string): string {
+    const host = this.options.publicHost ?? this.options.host ?? '127.0.0.1';
+    const authority = host.includes(':') ? `[${host}]` : host;
+    return `${this.secure ? 'wss' : 'ws'}://${authority}:${this.boundPort}${API_PATH}${service ? `/${service}` : ''}`;
+  }
+
+  service(name: string): ServiceHost | undefined {
+    return this.hosts.get(name);
+  }
+
+  async listen(): Promise<number> {
+    const host = this.options.host ?? '127.0.0.1';
+    const ports = this.options.port !== undefined ? [this.options.port] : (this.options.ports ?? portSequence(this.secure));
+    await this.app.ready();
+    this.boundPort = await bindFirstFree(ports, async (port) => {
+      await this.app.listen({ port, host });
+      const address = this.app.server.address();
+      return typeof address === 'object' && address ? address.port : port;
+    });
+    this.log.info({ port: this.boundPort, secure: this.secure, services: [...this.hosts.keys()] }, 'service publisher listening');
+    return this.boundPort;
+  }
+
+  async close(): Promise<void> {
+    for (const host of this.hosts.values()) host.shutdown();
+    for (const conn of this.connections.values()) conn.close('GOING_AWAY');
+    await this.app.close();
+    for (const def of this.options.services) await def.close?.();
+  }
+
+  private addService(def: ServiceDefinition): void {
+    if (!SERVICE_NAME.test(def.name)) throw new EngineError('BAD_SERVICE_DEFINITION', `service name '${def.name}' must be lower case`);
+    if (this.hosts.has(def.name)) throw new EngineError('BAD_SERVICE_DEFINITION', `duplicate service ${def.name}`);
+    const log = this.log.child({ service: def.name });
+    const common = commonInterface({
+      host: () => host,
+      connection: (id) => this.connections.get(id),
+      definition: def,
+      maxPendingPerConnection: this.limits.maxPendingPerConnection,
+    });
+    const host: ServiceHost = new ServiceHost({
+      name: def.name, interfaces: [common, ...def.interfaces], status: def.status, log,
+      unsolicitedRequestId: this.options.unsolicitedRequestId ?? 'omit', validateOutgoing: this.options.validateOutgoing ?? false,
+    });
+    this.hosts.set(def.name, host);
+    const running = host;
+    const handle: ServiceHandle = {
+      name: def.name,
+      log,
+      emitUnsolicited: (name, payload) => running.emitUnsolicited(name, payload),
+      emitError: (eventId, action, vendorDescription) => running.emitUnsolicited('Common.ErrorEvent', {
+        eventId, action, ...(vendorDescription !== undefined ? { vendorDescription } : {}),
+      }),
+    };
+    void Promise.resolve(def.attach?.(handle)).catch((err: unknown) => log.error({ err: String(err) }, 'service attach failed'));
+  }
+
+  private onSocket(socket: WebSocket, host: ServiceHost, hostHeader: string | undefined): void {
+    if (this.connections.size >= this.limits.maxConnections) {
+      this.log.warn({ limit: this.limits.maxConnections }, 'connection limit reached');
+      socket.close(1013, 'connection limit reached');
+      return;
+    }
+    const authority = hostHeader && AUTHORITY.test(hostHeader) ? hostHeader : `${this.options.host ?? '127.0.0.1'}:${this.boundPort}`;
+    const conn = new Connection(socket, {
+      accept: (c, cmd) => host.accept(c, cmd),
+      disconnected: (c) => {
+        this.connections.delete(c.id);
+        host.disconnected(c);
+      },
+    }, this.limits, this.log, { authority, secure: this.secure });
+    this.connections.set(conn.id, conn);
+    host.attach(conn);
+  }
+
+  private serviceUris(conn: Connection | undefined): string[] {
+    const scheme = this.secure ? 'wss' : 'ws';
+    const authority = this.options.publicHost ? `${this.options.publicHost}:${this.boundPort}` : (conn?.authority ?? `127.0.0.1:${this.boundPort}`);
+    return [...this.hosts.keys()].map((name) => `${scheme}://${authority}${API_PATH}/${name}`);
+  }
+}
+
+/** Creates and starts a publisher. */
+export async function startPublisher(options: PublisherOptions): Promise<ServicePublisher> {
+  const publisher = new ServicePublisher(options);
+  await publisher.listen();
+  return publisher;
+}

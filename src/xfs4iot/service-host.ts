@@ -1,0 +1,265 @@
+// Runs one published service: resolves accepted commands against the registry, queues them by
+// resource, executes them with timeouts and cancelation, and fans events out to connections.
+import type { Logger } from 'pino';
+import type {
+  AbortReason, CommandContext, CommandResult, InterfaceDefinition, JsonObject, VersionedPayload,
+} from './backend.ts';
+import type { ActiveCommand, CommandHost, Connection } from './connection.ts';
+import type { DecodedCommand } from './decode.ts';
+import { encodeCompletion, encodeCompletionRaw, encodeEvent, encodeUnsolicited, completionPayload, type UnsolicitedRequestId } from './encode.ts';
+import { ERRORS, type ErrorKey } from './errors.ts';
+import { describeSchemaError, MessageRegistry, type CommandEntry, type CommandVersionEntry } from './registry.ts';
+import { ResourceQueue } from './resource-queue.ts';
+import { isSpecCommand } from './spec-catalogue.ts';
+import type { StatusStore } from './status-store.ts';
+
+/** Engine-internal result: Common handlers may pre-serialise or act after their completion is sent. */
+export interface InternalResult extends CommandResult {
+  payloadJson?: string;
+  afterCompletion?: () => void;
+}
+
+type RunState = 'queued' | 'executing';
+
+interface CommandRun extends ActiveCommand {
+  readonly conn: Connection;
+  readonly name: string;
+  readonly entry: CommandEntry;
+  readonly version: CommandVersionEntry;
+  readonly payload: JsonObject | undefined;
+  readonly resources: readonly string[];
+  readonly abort: AbortController;
+  state: RunState;
+  /** The client has its completion (or will never get one: disconnect). */
+  finished: boolean;
+  timer?: NodeJS.Timeout;
+}
+
+export interface ServiceHostOptions {
+  readonly name: string;
+  readonly interfaces: readonly InterfaceDefinition[];
+  readonly status: StatusStore;
+  readonly log: Logger;
+  readonly unsolicitedRequestId: UnsolicitedRequestId;
+  readonly validateOutgoing: boolean;
+}
+
+const NO_RESOURCES: readonly string[] = [];
+
+export class ServiceHost implements CommandHost {
+  readonly name: string;
+  readonly registry: MessageRegistry;
+  readonly status: StatusStore;
+  readonly log: Logger;
+  readonly connections = new Set<Connection>();
+  private readonly queue = new ResourceQueue<CommandRun>();
+  private readonly options: ServiceHostOptions;
+
+  constructor(options: ServiceHostOptions) {
+    this.options = options;
+    this.name = options.name;
+    this.registry = new MessageRegistry(options.interfaces);
+    this.status = options.status;
+    this.log = options.log;
+    if (this.registry.events.has('Common.StatusChangedEvent')) {
+      this.status.onChange((changed) => this.emitUnsolicited('Common.StatusChangedEvent', (major) => this.status.renderChange(changed, major)));
+    }
+  }
+
+  attach(conn: Connection): void {
+    this.connections.add(conn);
+  }
+
+  accept(conn: Connection, cmd: DecodedCommand): void {
+    const entry = this.registry.commands.get(cmd.name);
+    if (!entry) {
+      const known = isSpecCommand(cmd.name) && this.registry.providesInterface(cmd.name.slice(0, cmd.name.indexOf('.')));
+      this.reply(conn, cmd, known ? 'UNSUPPORTED_COMMAND' : 'UNKNOWN_COMMAND', `${cmd.name}`);
+      return;
+    }
+    const version = entry.byMajor.get(cmd.major);
+    if (!version) {
+      const offered = [...entry.byMajor.values()].map((v) => v.version).join(', ');
+      this.reply(conn, cmd, 'UNSUPPORTED_VERSION', `${cmd.name} ${cmd.version} not supported; supported: ${offered}`);
+      return;
+    }
+    if (version.validate && !version.validate(cmd.payload ?? {})) {
+      this.reply(conn, cmd, 'INVALID_PAYLOAD', describeSchemaError(version.validate.errors), version.completionVersion);
+      return;
+    }
+    if (cmd.name !== 'Common.Status' && this.status.deviceState === 'starting') {
+      this.reply(conn, cmd, 'DEVICE_STARTING', undefined, version.completionVersion);
+      return;
+    }
+    const exec = entry.def.execution;
+    const run: CommandRun = {
+      requestId: cmd.requestId, conn, name: cmd.name, entry, version, payload: cmd.payload,
+      resources: exec.kind === 'device' ? exec.resources : NO_RESOURCES,
+      abort: new AbortController(), state: 'queued', finished: false,
+    };
+    conn.active.set(run.requestId, run);
+    if (cmd.timeout > 0) run.timer = setTimeout(() => this.timeOut(run), cmd.timeout);
+    if (exec.kind === 'information') this.execute(run);
+    else for (const ready of this.queue.enqueue(run)) this.execute(ready);
+  }
+
+  /** Common.Cancel semantics (seed 2.5.3): returns the runs matched; cancels them after `then`. */
+  matchForCancel(conn: Connection, requestIds: readonly number[] | undefined): ActiveCommand[] {
+    const all = [...conn.active.values()];
+    return requestIds ? all.filter((r) => requestIds.includes(r.requestId)) : all;
+  }
+
+  cancel(matched: readonly ActiveCommand[]): void {
+    for (const r of matched) {
+      const run = r as CommandRun;
+      if (run.finished) continue;
+      if (run.state === 'queued') {
+        this.queue.remove(run);
+        this.complete(run, this.errorResult('CANCELED'));
+      } else if (!run.abort.signal.aborted) {
+        run.abort.abort('cancel' satisfies AbortReason);
+      }
+    }
+  }
+
+  emitUnsolicited(name: string, payload?: VersionedPayload): void {
+    const entry = this.registry.events.get(name);
+    if (!entry) throw new Error(`unsolicited ${name} is not declared by service ${this.name}`);
+    const encoded = new Map<number, string | null>();
+    for (const conn of this.connections) {
+      const major = this.eventMajor(conn, name, entry.lowestMajor);
+      let text = encoded.get(major);
+      if (text === undefined) {
+        const body = typeof payload === 'function' ? payload(major) : payload;
+        const version = entry.byMajor.get(major)?.version ?? '';
+        text = body === undefined && typeof payload === 'function' ? null : encodeUnsolicited(name, version, body, this.options.unsolicitedRequestId);
+        encoded.set(major, text);
+      }
+      if (text !== null) conn.send(text);
+    }
+  }
+
+  disconnected(conn: Connection): void {
+    this.connections.delete(conn);
+    for (const r of conn.active.values()) {
+      const run = r as CommandRun;
+      run.finished = true;
+      clearTimeout(run.timer);
+      if (run.state === 'queued') {
+        this.queue.remove(run);
+        this.log.info({ connection: conn.id, requestId: run.requestId, name: run.name }, 'queued command dropped on disconnect');
+        continue;
+      }
+      const exec = run.entry.def.execution;
+      if (exec.kind === 'information' || exec.onDisconnect !== 'runToCompletion') run.abort.abort('disconnect' satisfies AbortReason);
+    }
+    conn.active.clear();
+  }
+
+  shutdown(): void {
+    for (const conn of this.connections) {
+      for (const r of conn.active.values()) (r as CommandRun).abort.abort('shutdown' satisfies AbortReason);
+    }
+  }
+
+  private eventMajor(conn: Connection, name: string, lowest: number): number {
+    return conn.eventMajors.get(name) ?? lowest;
+  }
+
+  private execute(run: CommandRun): void {
+    run.state = 'executing';
+    const { conn } = run;
+    const ctx: CommandContext = {
+      name: run.name,
+      version: run.version.version,
+      major: Number.parseInt(run.version.completionVersion, 10),
+      payload: run.payload,
+      signal: run.abort.signal,
+      requestId: run.requestId,
+      connectionId: conn.id,
+      emitEvent: (name, payload) => this.emitEvent(run, name, payload),
+      log: this.log,
+    };
+    let pending: Promise<CommandResult>;
+    try {
+      pending = run.entry.def.handler(ctx);
+    } catch (err) {
+      pending = Promise.reject(err);
+    }
+    pending.then(
+      (result) => this.settle(run, result),
+      (err: unknown) => this.settle(run, this.failure(run, err)),
+    );
+  }
+
+  private failure(run: CommandRun, err: unknown): CommandResult {
+    const reason = run.abort.signal.reason as AbortReason | undefined;
+    if (run.abort.signal.aborted && reason === 'cancel') return this.errorResult('CANCELED');
+    if (run.abort.signal.aborted && reason === 'timeout') return this.errorResult('TIMED_OUT');
+    const message = err instanceof Error ? err.message : String(err);
+    this.log.error({ code: ERRORS.HANDLER_FAILED.code, name: run.name, requestId: run.requestId, err: message }, ERRORS.HANDLER_FAILED.text);
+    return { completionCode: 'internalError', errorDescription: `${run.name} failed: ${message}` };
+  }
+
+  private settle(run: CommandRun, result: CommandResult): void {
+    if (run.resources.length > 0) {
+      for (const ready of this.queue.finish(run)) this.execute(ready);
+    }
+    if (!run.finished) {
+      this.complete(run, result);
+      return;
+    }
+    // The client already has its answer (timeout) or is gone: the device outcome must not vanish.
+    const level = run.resources.length > 0 ? 'warn' : 'debug';
+    this.log[level]({ connection: run.conn.id, requestId: run.requestId, name: run.name, completionCode: result.completionCode, errorCode: result.errorCode },
+      'outcome of a command whose client no longer waits for it');
+  }
+
+  private timeOut(run: CommandRun): void {
+    if (run.finished) return;
+    if (run.state === 'queued') this.queue.remove(run);
+    else run.abort.abort('timeout' satisfies AbortReason);
+    this.complete(run, this.errorResult('TIMED_OUT'));
+  }
+
+  private complete(run: CommandRun, result: InternalResult): void {
+    if (run.finished) return;
+    run.finished = true;
+    clearTimeout(run.timer);
+    run.conn.active.delete(run.requestId);
+    const version = run.version.completionVersion;
+    if (result.payloadJson !== undefined && result.completionCode === null) {
+      run.conn.send(encodeCompletionRaw(run.name, version, run.requestId, result.payloadJson));
+    } else {
+      if (this.options.validateOutgoing && result.completionCode === null && run.version.validateCompletion
+        && !run.version.validateCompletion(completionPayload(result) ?? {})) {
+        const detail = describeSchemaError(run.version.validateCompletion.errors);
+        this.log.error({ name: run.name, detail }, 'backend completion does not match its schema');
+        result = { completionCode: 'internalError', errorDescription: `completion invalid: ${detail}` };
+      }
+      run.conn.send(encodeCompletion(run.name, version, run.requestId, result));
+    }
+    result.afterCompletion?.();
+  }
+
+  private emitEvent(run: CommandRun, name: string, payload: VersionedPayload): void {
+    const entry = this.registry.events.get(name);
+    if (!entry || entry.def.kind !== 'event') throw new Error(`event ${name} is not declared by service ${this.name}`);
+    if (run.finished) return;
+    const major = this.eventMajor(run.conn, name, entry.lowestMajor);
+    const body = typeof payload === 'function' ? payload(major) : payload;
+    run.conn.send(encodeEvent(name, entry.byMajor.get(major)?.version ?? '', run.requestId, body));
+  }
+
+  private errorResult(key: ErrorKey, detail?: string): CommandResult {
+    const entry = ERRORS[key] as { completion: CommandResult['completionCode']; text: string };
+    return { completionCode: entry.completion, errorDescription: detail ?? entry.text };
+  }
+
+  /** Completion for a command that never runs: after the null acknowledge, as the seed requires. */
+  private reply(conn: Connection, cmd: DecodedCommand, key: ErrorKey, detail?: string, version?: string): void {
+    const entry = ERRORS[key];
+    this.log.info({ code: entry.code, connection: conn.id, requestId: cmd.requestId, name: cmd.name, detail }, entry.text);
+    conn.send(encodeCompletion(cmd.name, version ?? cmd.version, cmd.requestId, this.errorResult(key, detail)));
+  }
+}
