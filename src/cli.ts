@@ -6,6 +6,7 @@ interface Subcommand {
 
 const subcommands: Record<string, () => Promise<Subcommand>> = {
   start: () => import('./main.ts'),
+  call: () => import('./bridge/call-cli.ts'),
 };
 
 const [name = 'start', ...args] = process.argv.slice(2);

@@ -12,8 +12,14 @@ export interface InterfacesFile {
   interfaces: Record<string, { classes?: string[]; engine?: string; none?: string }>;
 }
 
+export interface CaseStep {
+  send?: string;
+  expect?: { events?: string[] };
+  unsolicited?: string;
+}
+
 export interface CaseTable {
-  cases: Array<{ id: string; command?: string; expect?: { events?: string[]; unsolicited?: string[] } }>;
+  cases: Array<{ id: string; service?: string; steps: CaseStep[] }>;
 }
 
 export interface CoverageRow {
@@ -29,8 +35,11 @@ export function testedMessages(tables: CaseTable[]): Set<string> {
   const tested = new Set<string>();
   for (const table of tables) {
     for (const entry of table.cases) {
-      if (entry.command) tested.add(entry.command);
-      for (const event of [...(entry.expect?.events ?? []), ...(entry.expect?.unsolicited ?? [])]) tested.add(event);
+      for (const step of entry.steps) {
+        if (step.send) tested.add(step.send);
+        if (step.unsolicited) tested.add(step.unsolicited);
+        for (const event of step.expect?.events ?? []) tested.add(event);
+      }
     }
   }
   return tested;

@@ -1,0 +1,325 @@
+// One XFS4IoT service backed by one XFS 3.x logical service: implements the engine's backend
+// (ServiceDefinition) for any class binding, driven by that class's mapping file.
+import type { Logger } from 'pino';
+import {
+  StatusStore, type CommandContext, type CommandDefinition, type CommandResult, type EventDefinition,
+  type InterfaceDefinition, type InterfaceName, type JsonObject, type ServiceDefinition, type ServiceHandle,
+} from '../xfs4iot/backend.ts';
+import type { SessionState, XfsCompletion, XfsEvent, XfsSession } from '../legacy-xfs3/types.ts';
+import type { ClassBinding } from './class-binding.ts';
+import { EnumTables } from './enums.ts';
+import { ErrorMap } from './error-map.ts';
+import type { ClassMapping, CommandEntry, MappingSet } from './mapping-types.ts';
+import type { CommandCall, DeviceView } from './translator.ts';
+import type { MappingUsage } from './usage.ts';
+import { SystemEvents } from './system-events.ts';
+
+export interface BridgeServiceOptions {
+  /** XFS4IoT service name (lower case, the last URI segment). */
+  name: string;
+  logger: Logger;
+  usage: MappingUsage;
+  gatewayVersion: string;
+  /** Re-read the 3.x status this often (ms) to catch changes the provider does not signal; 0 = never. */
+  statusPollMs?: number;
+}
+
+// Common.Status / Common.Capabilities are rendered by the engine from what this service keeps.
+const engineRendered = new Set(['Common.Status', 'Common.Capabilities']);
+
+interface Running {
+  name: string;
+  ctx: CommandContext;
+}
+
+export class BridgeService<Caps, Status> {
+  readonly store = new StatusStore({ common: { device: 'starting' } });
+  private readonly mapping: ClassMapping;
+  private readonly enums: EnumTables;
+  private readonly errors: ErrorMap;
+  private readonly systemEvents: SystemEvents;
+  private readonly eventsByCode = new Map<number, string>();
+  private readonly running = new Set<Running>();
+  private handle: ServiceHandle | undefined;
+  private device: DeviceView<Caps, Status> | undefined;
+  private capabilityContent: JsonObject = {};
+  private storageSnapshot = new Map<string, string>();
+  private refreshing: Promise<void> | undefined;
+  private refreshAgain = false;
+  private forceStorage = false;
+  private poll: NodeJS.Timeout | undefined;
+  private readonly log: Logger;
+
+  constructor(
+    private readonly binding: ClassBinding<Caps, Status>,
+    mappings: MappingSet,
+    private readonly session: XfsSession,
+    private readonly options: BridgeServiceOptions,
+  ) {
+    const mapping = mappings.classes.get(binding.serviceClass);
+    if (!mapping) throw new Error(`no mapping file for class ${binding.serviceClass}`);
+    this.mapping = mapping;
+    this.log = options.logger.child({ service: options.name, logicalName: session.logicalName });
+    const warn = (message: string, details: Record<string, unknown>) => this.log.warn(details, message);
+    this.enums = new EnumTables(binding.mappingFile, { ...mappings.generic.enums, ...mapping.enums }, options.usage, warn);
+    this.errors = new ErrorMap(binding.mappingFile, mapping, mappings.generic, options.usage);
+    this.systemEvents = new SystemEvents(mappings.generic, this.enums, options.usage, warn);
+    for (const [name, entry] of Object.entries(mapping.events)) this.eventsByCode.set(entry.code, name);
+    this.checkTranslators();
+  }
+
+  // A translator named in the mapping but missing in code is a start-up error naming the entry.
+  private checkTranslators(): void {
+    for (const [name, entry] of Object.entries(this.mapping.commands)) {
+      if (engineRendered.has(name)) continue;
+      if (!(entry.translator in this.binding.commandTranslators)) {
+        throw new Error(`mappings/${this.binding.mappingFile}: commands['${name}'].translator: no translator '${entry.translator}'`);
+      }
+      if (!name.startsWith('Common.') && !this.binding.commandSchemas[name]) {
+        throw new Error(`mappings/${this.binding.mappingFile}: commands['${name}']: no payload schema in the ${this.binding.serviceClass} binding`);
+      }
+    }
+    for (const [name, entry] of Object.entries(this.mapping.events)) {
+      if (entry.translator && !(entry.translator in this.binding.eventTranslators)) {
+        throw new Error(`mappings/${this.binding.mappingFile}: events['${name}'].translator: no translator '${entry.translator}'`);
+      }
+    }
+  }
+
+  /** Reads capabilities and status; the service leaves "starting" once this resolves. */
+  async start(): Promise<void> {
+    this.session.on('event', (event) => this.onSessionEvent(event));
+    this.session.on('state', (state, reason) => this.onSessionState(state, reason));
+    await this.loadDevice();
+    if (this.options.statusPollMs && this.options.statusPollMs > 0) {
+      this.poll = setInterval(() => void this.refresh(), this.options.statusPollMs);
+      this.poll.unref();
+    }
+  }
+
+  private async loadDevice(): Promise<void> {
+    const caps = await this.session.getInfo(this.binding.capabilitiesCategory, undefined);
+    const status = await this.session.getInfo(this.binding.statusCategory, undefined);
+    if (!caps.ok || !status.ok) {
+      const failed = caps.ok ? status : caps;
+      this.log.error({ code: failed.code, name: failed.name }, 'cannot read the XFS 3.x capabilities/status; device reported offline');
+      this.store.update({ common: { device: 'offline' } });
+      return;
+    }
+    this.device = {
+      version: this.session.version,
+      capabilities: caps.data as Caps,
+      status: status.data as Status,
+      exchangeActive: this.device?.exchangeActive ?? false,
+    };
+    this.capabilityContent = this.binding.buildCapabilities(this.device.capabilities, this.enums, this.session.versionInfo, this.options.gatewayVersion);
+    this.options.usage.mark(`${this.binding.mappingFile}:commands/Common.Capabilities`);
+    this.applyStatus(this.device.status, false);
+  }
+
+  private applyStatus(status: Status, announceStorage: boolean, forceStorage = false): void {
+    if (!this.device) return;
+    this.device.status = status;
+    this.store.update(this.binding.buildStatus(status, this.enums, this.device));
+    this.options.usage.mark(`${this.binding.mappingFile}:commands/Common.Status`);
+    if (!this.binding.buildStorage) return;
+    const units = this.binding.buildStorage(status, this.device.capabilities, this.enums);
+    const changed: JsonObject = {};
+    const next = new Map<string, string>();
+    for (const [id, unit] of Object.entries(units)) {
+      const text = JSON.stringify(unit);
+      next.set(id, text);
+      if (forceStorage || this.storageSnapshot.get(id) !== text) changed[id] = unit;
+    }
+    this.storageSnapshot = next;
+    if (announceStorage && Object.keys(changed).length > 0) this.emitUnsolicited('Storage.StorageChangedEvent', changed);
+  }
+
+  /** Re-reads the status; concurrent calls coalesce into one more read. */
+  refresh(forceStorage = false): Promise<void> {
+    this.forceStorage ||= forceStorage;
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return this.refreshing;
+    }
+    this.refreshing = (async () => {
+      do {
+        this.refreshAgain = false;
+        if (!this.device) {
+          await this.loadDevice();
+          continue;
+        }
+        const status = await this.session.getInfo(this.binding.statusCategory, undefined);
+        const force = this.forceStorage;
+        this.forceStorage = false;
+        if (status.ok) this.applyStatus(status.data as Status, true, force);
+        else this.log.warn({ code: status.code, name: status.name }, 'status refresh failed');
+      } while (this.refreshAgain);
+    })().finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
+  }
+
+  private emitUnsolicited(name: string, payload?: JsonObject): void {
+    if (!this.handle) return;
+    this.handle.emitUnsolicited(name, payload);
+  }
+
+  private onSessionState(state: SessionState, reason: { code: number; name: string; detail?: string }): void {
+    this.log.warn({ state, code: reason.code, name: reason.name }, 'XFS 3.x session state changed');
+    if (state === 'online') void this.loadDevice();
+    else {
+      this.options.usage.mark(`generic.json:errors/WFS_ERR_CONNECTION_LOST`);
+      this.store.update({ common: { device: 'offline' } });
+    }
+  }
+
+  private onSessionEvent(event: XfsEvent): void {
+    if (event.kind === 'execute') return; // delivered through the request's onEvent
+    if (event.kind === 'system') {
+      const outcome = this.systemEvents.translate(event);
+      if (outcome.statusPatch) this.store.update(outcome.statusPatch);
+      if (outcome.error) this.handle?.emitError(outcome.error.eventId, outcome.error.action, outcome.error.description);
+      if (outcome.refresh) void this.refresh();
+      return;
+    }
+    this.handleClassEvent(event, undefined);
+  }
+
+  /** Class events: execute events with their command's context, service/user events without. */
+  private handleClassEvent(event: XfsEvent, ctx: CommandContext | undefined): void {
+    if (event.decodeError) {
+      this.log.warn({ event: event.name, eventId: event.eventId, decodeError: event.decodeError }, 'XFS 3.x event could not be decoded; ignored');
+      return;
+    }
+    const name = this.eventsByCode.get(event.eventId);
+    const entry = name ? this.mapping.events[name] : undefined;
+    if (!name || !entry) {
+      this.log.warn({ eventId: event.eventId, name: event.name, kind: event.kind }, 'XFS 3.x event not in the mapping; ignored');
+      return;
+    }
+    this.options.usage.mark(`${this.binding.mappingFile}:events/${name}`);
+    if (entry.action === 'drop' || !entry.xfs4iot) {
+      this.log.debug({ event: name }, 'XFS 3.x event without XFS4IoT counterpart');
+      return;
+    }
+    const translator = entry.translator ? this.binding.eventTranslators[entry.translator] : undefined;
+    if (!this.device) return;
+    const outcome = translator ? translator(event, { enums: this.enums, device: this.device }) : {};
+    if (outcome.warning) this.log.warn({ event: name }, outcome.warning);
+    if (outcome.statusPatch) this.store.update(outcome.statusPatch);
+    const target = entry.xfs4iot;
+    const definition = this.binding.events[target];
+    const sendable = !outcome.warning && (outcome.payload !== undefined || !entry.translator);
+    if (definition && sendable) {
+      if (definition.kind === 'unsolicited') this.emitUnsolicited(target, outcome.payload);
+      else {
+        const solicitor = ctx ?? this.solicitorFor(entry.solicitedBy);
+        if (solicitor) solicitor.emitEvent(target, outcome.payload);
+        else this.log.info({ event: name }, 'solicited XFS4IoT event without a running command; not sent');
+      }
+    }
+    // Service and user events say the device changed: the status difference becomes StatusChangedEvent.
+    if (outcome.refresh || outcome.storageChanged || event.kind !== 'execute') void this.refresh(outcome.storageChanged === true);
+  }
+
+  private solicitorFor(commands: string[] | undefined): CommandContext | undefined {
+    if (!commands) return undefined;
+    for (const running of this.running) if (commands.includes(running.name)) return running.ctx;
+    return undefined;
+  }
+
+  private commandCall(name: string, entry: CommandEntry, ctx: CommandContext): CommandCall<Caps, Status> {
+    const device = this.device as DeviceView<Caps, Status>;
+    const requestOptions = {
+      signal: ctx.signal,
+      onEvent: (event: XfsEvent) => this.handleClassEvent(event, ctx),
+    };
+    return {
+      name,
+      payload: ctx.payload,
+      major: ctx.major,
+      enums: this.enums,
+      device,
+      execute: (command, data) => this.session.execute(command, data, requestOptions),
+      getInfo: (category, query) => this.session.getInfo(category, query, requestOptions),
+      failure: (completion: XfsCompletion<unknown>) => {
+        const outcome = this.errors.resolve(completion, entry);
+        if (outcome.offline) this.store.update({ common: { device: 'offline' } });
+        return outcome.result;
+      },
+      refresh: () => this.refresh(),
+      warn: (message, details) => this.log.warn({ command: name, ...details }, message),
+    };
+  }
+
+  private async runCommand(name: string, entry: CommandEntry, ctx: CommandContext): Promise<CommandResult> {
+    if (!this.device) return { completionCode: 'deviceNotReady', errorDescription: 'the XFS 3.x service is not available' };
+    const translator = this.binding.commandTranslators[entry.translator];
+    const running: Running = { name, ctx };
+    this.running.add(running);
+    try {
+      const result = await translator(this.commandCall(name, entry, ctx));
+      this.options.usage.mark(`${this.binding.mappingFile}:commands/${name}`);
+      return result;
+    } catch (error) {
+      // Malformed 3.x output (a shape the translator did not expect) must not take the service down.
+      this.log.warn({ command: name, err: (error as Error).message }, 'translator failed on XFS 3.x data');
+      return { completionCode: 'internalError', errorDescription: `${name}: unexpected XFS 3.x data` };
+    } finally {
+      this.running.delete(running);
+      if (entry.kind === 'execute') void this.refresh();
+    }
+  }
+
+  private commandDefinition(name: string, entry: CommandEntry): CommandDefinition {
+    const schemas = this.binding.commandSchemas[name];
+    return {
+      name,
+      versions: schemas.majors.map((major) => {
+        const payload = schemas.payload(major);
+        return payload ? { version: `${major}.0`, payload } : { version: `${major}.0` };
+      }),
+      execution: entry.kind === 'info' ? { kind: 'information' } : { kind: 'device', resources: entry.resources ?? ['device'] },
+      handler: (ctx) => this.runCommand(name, entry, ctx),
+    };
+  }
+
+  definition(): ServiceDefinition {
+    const interfaces: InterfaceDefinition[] = this.mapping.interfaces
+      .filter((name) => name !== 'Common')
+      .map((interfaceName) => {
+        const commands = Object.entries(this.mapping.commands)
+          .filter(([name]) => name.startsWith(`${interfaceName}.`))
+          .map(([name, entry]) => this.commandDefinition(name, entry));
+        const events: EventDefinition[] = Object.entries(this.binding.events)
+          .filter(([name]) => name.startsWith(`${interfaceName}.`))
+          .map(([name, event]) => ({ name, kind: event.kind, versions: [{ version: event.version }] }));
+        return { name: interfaceName as InterfaceName, commands, events };
+      });
+    const powerSave = this.mapping.commands['Common.PowerSaveControl'];
+    return {
+      name: this.options.name,
+      interfaces,
+      status: this.store,
+      capabilities: () => {
+        this.options.usage.mark(`${this.binding.mappingFile}:commands/Common.Capabilities`);
+        return this.capabilityContent;
+      },
+      common: powerSave
+        ? { powerSaveControl: (_time, ctx) => this.runCommand('Common.PowerSaveControl', powerSave, ctx) }
+        : undefined,
+      attach: (handle) => {
+        this.handle = handle;
+      },
+      close: () => this.close(),
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.poll) clearInterval(this.poll);
+    await this.refreshing?.catch(() => undefined);
+    await this.session.close();
+  }
+}

@@ -1,0 +1,32 @@
+// What one XFS 3.x service class contributes to the generic bridge service: its translators, payload
+// schemas, events and the builders of status, capabilities and storage. Adding a class (CDM, PIN, ...)
+// means writing one of these plus its mapping file.
+import type { JsonObject, PayloadSchema } from '../xfs4iot/backend.ts';
+import type { XfsServiceClass, XfsVersionInfo } from '../legacy-xfs3/types.ts';
+import type { EnumTables } from './enums.ts';
+import type { EventTranslator } from './event-types.ts';
+import type { CommandTranslator, DeviceView } from './translator.ts';
+
+/** Supported message majors of one command and its payload schema per major. */
+export interface CommandSchemaEntry {
+  majors: number[];
+  payload: (major: number) => PayloadSchema | undefined;
+}
+
+export interface ClassBinding<Caps, Status> {
+  readonly serviceClass: XfsServiceClass;
+  /** File name under mappings/. */
+  readonly mappingFile: string;
+  readonly statusCategory: string;
+  readonly capabilitiesCategory: string;
+  readonly commandTranslators: Record<string, CommandTranslator<Caps, Status>>;
+  readonly eventTranslators: Record<string, EventTranslator<Caps, Status>>;
+  readonly commandSchemas: Record<string, CommandSchemaEntry>;
+  readonly events: Record<string, { kind: 'event' | 'unsolicited'; version: string }>;
+  /** Common.Status content: `common` plus the class's interface objects. */
+  buildStatus(status: Status, enums: EnumTables, device: DeviceView<Caps, Status>): JsonObject;
+  /** Common.Capabilities content: `common` plus the class's interface objects. */
+  buildCapabilities(caps: Caps, enums: EnumTables, info: XfsVersionInfo, gatewayVersion: string): JsonObject;
+  /** Storage units keyed by unit id (empty when the class has none). */
+  buildStorage?(status: Status, caps: Caps, enums: EnumTables): JsonObject;
+}

@@ -1,0 +1,59 @@
+// Turns a failed XFS 3.x completion into an XFS4IoT completion: class errors first (a command-specific
+// errorCode when the command defines it, otherwise the class table's completion code), then the
+// generic table shared by every class, then the "unknown error" entry. Never throws.
+import type { CommandResult } from '../xfs4iot/backend.ts';
+import type { XfsCompletion } from '../legacy-xfs3/types.ts';
+import type { ClassMapping, CommandEntry, GenericMapping } from './mapping-types.ts';
+import type { MappingUsage } from './usage.ts';
+
+export interface FailureOutcome {
+  result: CommandResult;
+  /** The 3.x session is lost: the bridge reports the device offline. */
+  offline: boolean;
+}
+
+export class ErrorMap {
+  private readonly classByCode = new Map<number, string>();
+  private readonly genericByCode = new Map<number, string>();
+
+  constructor(
+    private readonly classFile: string,
+    private readonly mapping: ClassMapping,
+    private readonly generic: GenericMapping,
+    private readonly usage: MappingUsage,
+  ) {
+    for (const [name, entry] of Object.entries(mapping.errors)) this.classByCode.set(entry.code, name);
+    for (const [name, entry] of Object.entries(generic.errors)) this.genericByCode.set(entry.code, name);
+  }
+
+  resolve(completion: Pick<XfsCompletion<unknown>, 'code' | 'name' | 'origin' | 'detail'>, command: CommandEntry | undefined): FailureOutcome {
+    const source = `XFS 3.x ${completion.name} (${completion.code})`;
+    const className = this.classByCode.get(completion.code);
+    if (className) {
+      this.usage.mark(`${this.classFile}:errors/${className}`);
+      const entry = this.mapping.errors[className];
+      const errorCode = command?.errorOverrides?.[className] ?? entry.errorCode;
+      if (errorCode && command?.errorCodes?.includes(errorCode)) {
+        return { offline: false, result: { completionCode: 'commandErrorCode', errorCode, errorDescription: source } };
+      }
+      const why = entry.description ? `: ${entry.description}` : '';
+      return { offline: false, result: { completionCode: entry.otherwise, errorDescription: `${source}${why}` } };
+    }
+    const genericName = this.genericByCode.get(completion.code);
+    if (genericName) {
+      this.usage.mark(`generic.json:errors/${genericName}`);
+      const entry = this.generic.errors[genericName];
+      const detail = completion.origin === 'gateway' && completion.detail ? `: ${completion.detail}` : '';
+      const why = entry.description ? `: ${entry.description}` : '';
+      const result: CommandResult = { completionCode: entry.completionCode };
+      // The seed: errorDescription is not used with canceled and timeOut.
+      if (entry.completionCode !== 'canceled' && entry.completionCode !== 'timeOut') result.errorDescription = `${source}${why}${detail}`;
+      return { offline: entry.offline === true, result };
+    }
+    this.usage.mark('generic.json:unknownError');
+    return {
+      offline: false,
+      result: { completionCode: this.generic.unknownError.completionCode, errorDescription: `${source}: ${this.generic.unknownError.description}` },
+    };
+  }
+}

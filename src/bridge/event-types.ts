@@ -1,0 +1,25 @@
+// The contract of the per-class event translators (3.x event -> what the bridge does about it).
+import type { JsonObject } from '../xfs4iot/backend.ts';
+import type { XfsEvent } from '../legacy-xfs3/types.ts';
+import type { EnumTables } from './enums.ts';
+import type { DeviceView } from './translator.ts';
+
+export interface EventOutcome {
+  /** The XFS4IoT event's payload (the event named in the mapping is sent when present or when no translator exists). */
+  payload?: JsonObject;
+  /** Properties to merge into the status (the engine sends Common.StatusChangedEvent). */
+  statusPatch?: JsonObject;
+  /** Re-read status and storage; differences become StatusChanged / StorageChanged events. */
+  refresh?: boolean;
+  /** Send Storage.StorageChangedEvent for the units even if the refresh sees no difference. */
+  storageChanged?: boolean;
+  /** Malformed or unexpected data: logged as a warning, nothing sent. */
+  warning?: string;
+}
+
+export interface EventContext<Caps, Status> {
+  readonly enums: EnumTables;
+  readonly device: DeviceView<Caps, Status>;
+}
+
+export type EventTranslator<Caps, Status> = (event: XfsEvent, ctx: EventContext<Caps, Status>) => EventOutcome;

@@ -1,0 +1,108 @@
+// Composition of the XFS 3.x bridge: one bridge service per configured logical service, all published
+// by one XFS4IoT service publisher. The caller owns the XFS Manager (one per process).
+import { readFileSync } from 'node:fs';
+import type { Logger } from 'pino';
+import { startPublisher, type ServicePublisher } from '../xfs4iot/publisher.ts';
+import type { XfsManager, XfsServiceClass, XfsSession } from '../legacy-xfs3/types.ts';
+import type { GatewayConfig, ServiceConfig } from '../config/types.ts';
+import { BridgeService } from './bridge-service.ts';
+import type { ClassBinding } from './class-binding.ts';
+import { idcBinding } from './idc/index.ts';
+import { loadMappings } from './mapping-loader.ts';
+import type { MappingSet } from './mapping-types.ts';
+import { MappingUsage } from './usage.ts';
+
+export const gatewayVersion = '0.1.0';
+
+// Each 3.x class the bridge can publish. CDM, PIN, ... join here with their mapping files.
+const bindings: Partial<Record<XfsServiceClass, ClassBinding<unknown, unknown>>> = {
+  IDC: idcBinding as unknown as ClassBinding<unknown, unknown>,
+};
+
+export interface GatewayOptions {
+  manager: XfsManager;
+  logger: Logger;
+  /** Replaces the XFS4IoT port sequence (tests use [0]). */
+  ports?: readonly number[];
+  mappingDir?: string;
+  /** Outgoing messages checked against their schemas (tests). */
+  validateOutgoing?: boolean;
+}
+
+export interface PublishedService {
+  config: ServiceConfig;
+  bridge: BridgeService<unknown, unknown>;
+}
+
+export interface Gateway {
+  readonly publisher: ServicePublisher;
+  readonly services: PublishedService[];
+  /** Services of the configuration that are not published, and why. */
+  readonly skipped: Array<{ config: ServiceConfig; reason: string }>;
+  readonly usage: MappingUsage;
+  readonly mappings: MappingSet;
+  close(): Promise<void>;
+}
+
+async function openService(config: ServiceConfig, manager: XfsManager): Promise<XfsSession> {
+  return manager.open(config.logicalName, config.versions, { timeout: config.openTimeoutMs, serviceClass: config.class });
+}
+
+export async function startGateway(config: GatewayConfig, options: GatewayOptions): Promise<Gateway> {
+  const mappings = loadMappings(options.mappingDir);
+  const usage = new MappingUsage();
+  const log = options.logger;
+  const services: PublishedService[] = [];
+  const skipped: Gateway['skipped'] = [];
+
+  for (const service of config.services) {
+    const binding = bindings[service.class];
+    if (!binding) {
+      skipped.push({ config: service, reason: `XFS 3.x class ${service.class} is not bridged yet` });
+      continue;
+    }
+    let session: XfsSession;
+    try {
+      session = await openService(service, options.manager);
+    } catch (error) {
+      skipped.push({ config: service, reason: `cannot open ${service.logicalName}: ${(error as Error).message}` });
+      continue;
+    }
+    const bridge = new BridgeService(binding, mappings, session, {
+      name: service.xfs4iotName, logger: log, usage, gatewayVersion, statusPollMs: service.statusPollMs,
+    });
+    services.push({ config: service, bridge });
+  }
+  for (const { config: service, reason } of skipped) log.error({ logicalName: service.logicalName, service: service.xfs4iotName }, `service not published: ${reason}`);
+
+  const tls = config.server.tls && {
+    cert: readFileSync(config.server.tls.cert),
+    key: readFileSync(config.server.tls.key),
+    ...(config.server.tls.ca ? { ca: readFileSync(config.server.tls.ca) } : {}),
+  };
+  let publisher: ServicePublisher;
+  try {
+    publisher = await startPublisher({
+      services: services.map((entry) => entry.bridge.definition()),
+      vendorName: config.server.vendorName,
+      host: config.server.host,
+      ...(config.server.port !== undefined ? { port: config.server.port } : {}),
+      ...(options.ports ? { ports: options.ports } : {}),
+      ...(tls ? { tls } : {}),
+      allowInsecure: config.server.allowPlainRemote,
+      limits: config.limits,
+      logger: log,
+      validateOutgoing: options.validateOutgoing ?? false,
+    });
+  } catch (error) {
+    await Promise.all(services.map((entry) => entry.bridge.close().catch(() => undefined)));
+    throw error;
+  }
+  // Published first, so clients can connect while slow devices start (they see device "starting").
+  await Promise.all(services.map((entry) => entry.bridge.start()));
+
+  return {
+    publisher, services, skipped, usage, mappings,
+    close: () => publisher.close(),
+  };
+}
