@@ -1,0 +1,90 @@
+// The payment host unreachable mid-payment, then back: CompletedOk exactly once, or Failed with nothing moved (net).
+import t from 'tap';
+import type { XmlElement } from '../../src/iotp-bridge/index.ts';
+import { HOUR, isoIn, type Served } from './helpers.ts';
+import { world } from './world.ts';
+
+const WINDOW = { OkFrom: isoIn(-HOUR), OkTo: isoIn(HOUR) };
+
+async function order(consumer: Served, payId: string, amount: string): Promise<XmlElement[]> {
+  const a = await consumer.send('StartPaymentConsumer', {
+    BrandId: 'XMLX', PaymentInstrumentId: 'alice-usd', CurrCode: 'USD', Amount: amount, PayDirection: 'Debit', ProtocolId: 'XMLX-1.0', ConsumerPayId: payId, ...WINDOW,
+  });
+  return a.body.children;
+}
+
+const start = (payId: string, cpid: string, amount: string, content: XmlElement[]) => ['StartPaymentPaymentHandler', {
+  BrandId: 'XMLX', ConsumerPayId: cpid, CurrCode: 'USD', Amount: amount, PayDirection: 'Debit', ProtocolId: 'XMLX-1.0', PaymentHandlerPayId: payId, MerchantOrgId: 'shop', ...WINDOW,
+}, content] as const;
+
+t.test('the host executes but its answer is lost; back again: CompletedOk exactly once', async (t) => {
+  const { ph, consumer, host, proxy } = await world(t);
+  const content = await order(consumer, 'C-lost', '7.25');
+  const before = host.store.countEntries();
+  proxy.mode = 'dropResponse';
+  const first = await ph.send(...start('P-lost', 'C-lost', '7.25', content));
+  t.match(first.error, { code: 'MsgBeingProc', severity: 'TransientError', minRetrySecs: '2' });
+  t.ok(proxy.forwarded >= 1, 'the host did receive the transfer');
+  t.equal(host.store.countEntries(), before + 1, 'and executed it once');
+  t.match((await ph.send('InquireProcessState', { PayId: 'P-lost' })).body.attrs, { ProcessState: 'InProgress' }, 'unknown outcome: InProgress');
+  t.same((await ph.send('InquirePendingPayment')).body.children.map((c) => c.attrs.PayId), ['P-lost']);
+  t.equal((await ph.send('RemovePaymentLog', { PayId: 'P-lost' })).error?.code, 'BusError', 'an unfinished payment stays in the log');
+  const stillLost = await ph.send('ResumePaymentPaymentHandler', { PaymentHandlerPayId: 'P-lost' });
+  t.equal(stillLost.error?.code, 'MsgBeingProc');
+  proxy.mode = 'pass';
+  const retried = await ph.send(...start('P-lost', 'C-lost', '7.25', content));
+  t.equal(retried.body.attrs.ContStatus, 'End', 'the retry with the same TransferId recovers the receipt');
+  t.equal(host.store.countEntries(), before + 1, 'still exactly one transfer');
+  t.equal(host.store.balanceOf('MERCHANT', 'USD'), 725n);
+  t.match((await ph.send('InquireProcessState', { PayId: 'P-lost' })).body.attrs, { ProcessState: 'CompletedOk' });
+  t.same((await ph.send('InquirePendingPayment')).body.children, []);
+  t.equal((await consumer.send('ContinueProcess', { PayId: 'C-lost' }, retried.body.children)).body.attrs.ContStatus, 'End');
+});
+
+t.test('the host unreachable; suspended; cancelled once back: the transfer is settled and reversed, Failed, nothing moved net', async (t) => {
+  const { ph, consumer, host, proxy } = await world(t);
+  const content = await order(consumer, 'C-cancel', '3.00');
+  const before = host.store.countEntries();
+  proxy.mode = 'refuse';
+  t.equal((await ph.send(...start('P-cancel', 'C-cancel', '3.00', content))).error?.code, 'MsgBeingProc');
+  t.equal(host.store.countEntries(), before, 'nothing reached the host');
+  const stillDown = await ph.send('ChangeProcessState', { PayId: 'P-cancel', ProcessState: 'Failed' });
+  t.equal(stillDown.error?.code, 'MsgBeingProc', 'a cancel with the outcome open waits for the host');
+  t.match((await ph.send('ChangeProcessState', { PayId: 'P-cancel', ProcessState: 'Suspended' })).body.attrs, { ProcessState: 'Suspended' });
+  proxy.mode = 'pass';
+  const cancelled = await ph.send('ChangeProcessState', { PayId: 'P-cancel', ProcessState: 'Failed', CompletionCode: 'ConsCancelled' });
+  t.match(cancelled.body.attrs, { ProcessState: 'Failed', CompletionCode: 'ConsCancelled', PercentComplete: '100' });
+  t.equal(host.store.balanceOf('ALICE', 'USD'), 100_000n, 'the payer has every cent back');
+  t.equal(host.store.balanceOf('MERCHANT', 'USD'), 0n);
+  const entries = host.store.entries().slice(before);
+  t.equal(entries.length, 2, 'the transfer and its compensating transfer');
+  t.match(entries[1], { payer: 'MERCHANT', payee: 'ALICE', amount: 300n });
+  t.not(entries[0].transferId, entries[1].transferId, 'the reversal has its own TransferId');
+  const again = await ph.send('ChangeProcessState', { PayId: 'P-cancel', ProcessState: 'Failed' });
+  t.match(again.body.attrs, { ProcessState: 'Failed' });
+  t.equal(host.store.entries().length, before + 2, 'repeating the cancel reverses nothing twice');
+  t.match((await ph.send('ChangeProcessState', { PayId: 'P-cancel', ProcessState: 'CompletedOk' })).body.attrs, { ProcessState: 'Failed' }, 'final states never change');
+});
+
+t.test('the host unreachable, then back: resumption completes once; a cancel with no transfer moves nothing', async (t) => {
+  const { ph, consumer, host, proxy } = await world(t);
+  const content = await order(consumer, 'C-resume', '1.00');
+  const before = host.store.countEntries();
+  proxy.mode = 'refuse';
+  t.equal((await ph.send(...start('P-resume', 'C-resume', '1.00', content))).error?.code, 'MsgBeingProc');
+  t.match((await ph.send('ChangeProcessState', { PayId: 'P-resume', ProcessState: 'Suspended' })).body.attrs, { ProcessState: 'Suspended', PercentComplete: '50' });
+  t.equal((await ph.send(...start('P-resume', 'C-resume', '1.00', content))).error?.code, 'BusError', 'a suspended payment is resumed, not restarted');
+  proxy.mode = 'pass';
+  const resumed = await ph.send('ResumePaymentPaymentHandler', { PaymentHandlerPayId: 'P-resume' });
+  t.equal(resumed.body.attrs.ContStatus, 'End');
+  t.equal(host.store.countEntries(), before + 1);
+  const resumedAgain = await ph.send('ResumePaymentPaymentHandler', { PaymentHandlerPayId: 'P-resume' });
+  t.same(resumedAgain.body, resumed.body, 'resumption repeated: the same answer');
+  t.equal(host.store.countEntries(), before + 1);
+
+  // A consumer payment cancelled before any order reached a payment handler.
+  await order(consumer, 'C-never', '2.00');
+  const c = await consumer.send('ChangeProcessState', { PayId: 'C-never', ProcessState: 'Failed' });
+  t.match(c.body.attrs, { ProcessState: 'Failed', CompletionCode: 'ConsCancelled' });
+  t.equal(host.store.countEntries(), before + 1);
+});
