@@ -1,0 +1,219 @@
+// CDM codecs: the status/capabilities/cash-unit queries and the dispense cycle with its events.
+import type { Arena, Block } from './arena.ts';
+import { bool, classCodecs, dword, EncodeError, list, obj, text, word } from './codec.ts';
+import type { CodecContext, CommandCodec, EventCodec } from './codec.ts';
+import type {
+  CdmCapabilities, CdmCashUnit, CdmCashUnitInfo, CdmDenomination, CdmOutputPosition, CdmPresentStatus, CdmStatus,
+} from './cdm-types.ts';
+import {
+  readCountedPointers, readCountedU32, readDwordArray, readExtra, readPointerArray, readString, readStruct,
+} from './memory.ts';
+import * as S from './structs-cdm.ts';
+
+const O = 300;
+export const CDM_CMD = {
+  DENOMINATE: O + 1, DISPENSE: O + 2, PRESENT: O + 3, REJECT: O + 4, RETRACT: O + 5, OPEN_SHUTTER: O + 7,
+  CLOSE_SHUTTER: O + 8, RESET: O + 21,
+} as const;
+export const CDM_INF = { STATUS: O + 1, CAPABILITIES: O + 2, CASH_UNIT_INFO: O + 3, PRESENT_STATUS: O + 9 } as const;
+export const CDM_POSITION = { NULL: 0x0000, LEFT: 0x0001, RIGHT: 0x0002, CENTER: 0x0004, TOP: 0x0040, BOTTOM: 0x0080, FRONT: 0x0800, REAR: 0x1000 } as const;
+export const CDM_MIX = { MINIMUM_NUMBER_OF_BILLS: 1, EQUAL_EMPTYING_OF_CASH_UNITS: 2, MAXIMUM_NUMBER_OF_CASH_UNITS: 3 } as const;
+
+const at = (ctx: CodecContext, v: number): boolean => ctx.vnum >= v;
+
+function position(ctx: CodecContext, p: bigint): CdmOutputPosition {
+  const r = readStruct(ctx.mem, p, at(ctx, 330) ? S.CDM_OUTPOS_V330 : S.CDM_OUTPOS_V300);
+  const o: CdmOutputPosition = {
+    position: r.u16('fwPosition'), shutter: r.u16('fwShutter'), positionStatus: r.u16('fwPositionStatus'),
+    transport: r.u16('fwTransport'), transportStatus: r.u16('fwTransportStatus'),
+  };
+  if (at(ctx, 330)) o.jammedShutterPosition = r.u16('fwJammedShutterPosition');
+  return o;
+}
+
+function status(ctx: CodecContext, p: bigint): CdmStatus {
+  const r = readStruct(ctx.mem, p, at(ctx, 320) ? S.CDM_STATUS_V320 : S.CDM_STATUS_V300);
+  const s: CdmStatus = {
+    device: r.u16('fwDevice'), safeDoor: r.u16('fwSafeDoor'), dispenser: r.u16('fwDispenser'),
+    intermediateStacker: r.u16('fwIntermediateStacker'),
+    positions: readPointerArray(ctx.mem, r.ptr('lppPositions')).map((q) => position(ctx, q)),
+    extra: readExtra(ctx.mem, r.ptr('lpszExtra')),
+  };
+  if (at(ctx, 320)) {
+    Object.assign(s, {
+      guidLights: r.u32s('dwGuidLights'), devicePosition: r.u16('wDevicePosition'),
+      powerSaveRecoveryTime: r.u16('usPowerSaveRecoveryTime'), antiFraudModule: r.u16('wAntiFraudModule'),
+    });
+  }
+  return s;
+}
+
+function capabilities(ctx: CodecContext, p: bigint): CdmCapabilities {
+  const r = readStruct(ctx.mem, p, at(ctx, 330) ? S.CDM_CAPS_V330 : at(ctx, 320) ? S.CDM_CAPS_V320 : S.CDM_CAPS_V300);
+  const c: CdmCapabilities = {
+    class: r.u16('wClass'), type: r.u16('fwType'), maxDispenseItems: r.u16('wMaxDispenseItems'),
+    compound: r.bool('bCompound'), shutter: r.bool('bShutter'), shutterControl: r.bool('bShutterControl'),
+    retractAreas: r.u16('fwRetractAreas'), retractTransportActions: r.u16('fwRetractTransportActions'),
+    retractStackerActions: r.u16('fwRetractStackerActions'), safeDoor: r.bool('bSafeDoor'), cashBox: r.bool('bCashBox'),
+    intermediateStacker: r.bool('bIntermediateStacker'), itemsTakenSensor: r.bool('bItemsTakenSensor'),
+    positions: r.u16('fwPositions'), moveItems: r.u16('fwMoveItems'), exchangeType: r.u16('fwExchangeType'),
+    extra: readExtra(ctx.mem, r.ptr('lpszExtra')),
+  };
+  if (at(ctx, 320)) {
+    Object.assign(c, {
+      guidLights: r.u32s('dwGuidLights'), powerSaveControl: r.bool('bPowerSaveControl'),
+      prepareDispense: r.bool('bPrepareDispense'), antiFraudModule: r.bool('bAntiFraudModule'),
+    });
+  }
+  if (at(ctx, 330)) {
+    Object.assign(c, {
+      itemInfoTypes: r.u32('dwItemInfoTypes'), blacklist: r.bool('bBlacklist'),
+      synchronizableCommands: readDwordArray(ctx.mem, r.ptr('lpdwSynchronizableCommands')),
+    });
+  }
+  return c;
+}
+
+export function cashUnit(ctx: CodecContext, p: bigint): CdmCashUnit {
+  const v320 = at(ctx, 320);
+  const r = readStruct(ctx.mem, p, v320 ? S.CDM_CASHUNIT_V320 : S.CDM_CASHUNIT_V300);
+  const physical = readCountedPointers(ctx.mem, r.ptr('lppPhysical'), r.u16('usNumPhysicalCUs')).map((q) => {
+    const ph = readStruct(ctx.mem, q, v320 ? S.CDM_PHCU_V320 : S.CDM_PHCU_V300);
+    return {
+      physicalPositionName: readString(ctx.mem, ph.ptr('lpPhysicalPositionName')), unitId: ph.chars('cUnitID'),
+      initialCount: ph.u32('ulInitialCount'), count: ph.u32('ulCount'), rejectCount: ph.u32('ulRejectCount'),
+      maximum: ph.u32('ulMaximum'), pStatus: ph.u16('usPStatus'), hardwareSensor: ph.bool('bHardwareSensor'),
+      ...(v320 ? { dispensedCount: ph.u32('ulDispensedCount'), presentedCount: ph.u32('ulPresentedCount'), retractedCount: ph.u32('ulRetractedCount') } : {}),
+    };
+  });
+  return {
+    number: r.u16('usNumber'), type: r.u16('usType'), cashUnitName: readString(ctx.mem, r.ptr('lpszCashUnitName')),
+    unitId: r.chars('cUnitID'), currencyId: r.chars('cCurrencyID'), values: r.u32('ulValues'),
+    initialCount: r.u32('ulInitialCount'), count: r.u32('ulCount'), rejectCount: r.u32('ulRejectCount'),
+    minimum: r.u32('ulMinimum'), maximum: r.u32('ulMaximum'), appLock: r.bool('bAppLock'), status: r.u16('usStatus'),
+    physical,
+    ...(v320 ? { dispensedCount: r.u32('ulDispensedCount'), presentedCount: r.u32('ulPresentedCount'), retractedCount: r.u32('ulRetractedCount') } : {}),
+  };
+}
+
+function denomination(ctx: CodecContext, p: bigint): CdmDenomination {
+  const r = readStruct(ctx.mem, p, S.CDM_DENOMINATION);
+  return {
+    currencyId: r.chars('cCurrencyID'), amount: r.u32('ulAmount'),
+    values: readCountedU32(ctx.mem, r.ptr('lpulValues'), r.u16('usCount')), cashBox: r.u32('ulCashBox'),
+  };
+}
+
+function cuInfo(ctx: CodecContext, p: bigint): CdmCashUnitInfo {
+  const r = readStruct(ctx.mem, p, S.CDM_CU_INFO);
+  return {
+    tellerId: r.u16('usTellerID'),
+    units: readCountedPointers(ctx.mem, r.ptr('lppList'), r.u16('usCount')).map((q) => cashUnit(ctx, q)),
+  };
+}
+
+function presentStatus(ctx: CodecContext, p: bigint): CdmPresentStatus {
+  const r = readStruct(ctx.mem, p, S.CDM_PRESENT_STATUS);
+  const d = r.ptr('lpDenomination');
+  return { denomination: d === 0n ? null : denomination(ctx, d), presentState: r.u16('wPresentState'), extra: readExtra(ctx.mem, r.ptr('lpszExtra')) };
+}
+
+function denominationBlock(a: Arena, input: unknown): Block {
+  const d = obj(input, 'denomination');
+  const currency = text(d.currencyId, 'denomination.currencyId', 3);
+  if (!/^[A-Z]{3}$/.test(currency)) throw new EncodeError('denomination.currencyId: an ISO 4217 code is required');
+  const values = d.values === undefined ? [] : list(d.values, 'denomination.values', 64).map((v, i) => dword(v, `values[${i}]`));
+  return a.struct(S.CDM_DENOMINATION).chars('cCurrencyID', currency).u32('ulAmount', dword(d.amount, 'denomination.amount'))
+    .u16('usCount', values.length).ptr('lpulValues', values.length ? a.u32s(values) : null)
+    .u32('ulCashBox', d.cashBox === undefined ? 0 : dword(d.cashBox, 'denomination.cashBox'));
+}
+
+const positionWord = (a: Arena, input: unknown, what: string): Block => a.u16(word(obj(input, what).position, 'position'));
+
+const execute: CommandCodec[] = [
+  {
+    code: CDM_CMD.DENOMINATE, name: 'WFS_CMD_CDM_DENOMINATE',
+    encode: (a, input) => {
+      const o = obj(input, 'DENOMINATE');
+      return a.struct(S.CDM_DENOMINATE).u16('usTellerID', word(o.tellerId, 'tellerId')).u16('usMixNumber', word(o.mixNumber, 'mixNumber'))
+        .ptr('lpDenomination', denominationBlock(a, o.denomination));
+    },
+    decode: denomination,
+  },
+  {
+    code: CDM_CMD.DISPENSE, name: 'WFS_CMD_CDM_DISPENSE',
+    encode: (a, input) => {
+      const o = obj(input, 'DISPENSE');
+      return a.struct(S.CDM_DISPENSE).u16('usTellerID', word(o.tellerId, 'tellerId')).u16('usMixNumber', word(o.mixNumber, 'mixNumber'))
+        .u16('fwPosition', word(o.position, 'position')).bool('bPresent', bool(o.present, 'present'))
+        .ptr('lpDenomination', denominationBlock(a, o.denomination));
+    },
+    decode: denomination,
+  },
+  { code: CDM_CMD.PRESENT, name: 'WFS_CMD_CDM_PRESENT', encode: (a, i) => positionWord(a, i, 'PRESENT') },
+  { code: CDM_CMD.REJECT, name: 'WFS_CMD_CDM_REJECT' },
+  {
+    code: CDM_CMD.RETRACT, name: 'WFS_CMD_CDM_RETRACT',
+    encode: (a, input) => {
+      const o = obj(input, 'RETRACT');
+      return a.struct(S.CDM_RETRACT).u16('fwOutputPosition', word(o.outputPosition, 'outputPosition'))
+        .u16('usRetractArea', word(o.retractArea, 'retractArea')).u16('usIndex', word(o.index, 'index'));
+    },
+  },
+  { code: CDM_CMD.OPEN_SHUTTER, name: 'WFS_CMD_CDM_OPEN_SHUTTER', encode: (a, i) => positionWord(a, i, 'OPEN_SHUTTER') },
+  { code: CDM_CMD.CLOSE_SHUTTER, name: 'WFS_CMD_CDM_CLOSE_SHUTTER', encode: (a, i) => positionWord(a, i, 'CLOSE_SHUTTER') },
+  {
+    code: CDM_CMD.RESET, name: 'WFS_CMD_CDM_RESET',
+    encode: (a, input) => {
+      if (input === undefined) return null;
+      const o = obj(input, 'RESET');
+      let area: Block | null = null;
+      if (o.retractArea) {
+        const ra = obj(o.retractArea, 'retractArea');
+        area = a.struct(S.CDM_RETRACT).u16('fwOutputPosition', word(ra.outputPosition, 'outputPosition'))
+          .u16('usRetractArea', word(ra.retractArea, 'retractArea')).u16('usIndex', word(ra.index, 'index'));
+      }
+      return a.struct(S.CDM_ITEMPOSITION).u16('usNumber', word(o.number, 'number')).ptr('lpRetractArea', area)
+        .u16('fwOutputPosition', word(o.outputPosition, 'outputPosition'));
+    },
+  },
+];
+
+const info: CommandCodec[] = [
+  { code: CDM_INF.STATUS, name: 'WFS_INF_CDM_STATUS', decode: status },
+  { code: CDM_INF.CAPABILITIES, name: 'WFS_INF_CDM_CAPABILITIES', decode: capabilities },
+  { code: CDM_INF.CASH_UNIT_INFO, name: 'WFS_INF_CDM_CASH_UNIT_INFO', decode: cuInfo },
+  { code: CDM_INF.PRESENT_STATUS, name: 'WFS_INF_CDM_PRESENT_STATUS', encode: (a, i) => positionWord(a, i, 'PRESENT_STATUS'), decode: presentStatus },
+];
+
+const readU16 = (ctx: CodecContext, p: bigint): number => {
+  const b = ctx.mem.read(p, 2);
+  return b[0]! | (b[1]! << 8);
+};
+const readU32 = (ctx: CodecContext, p: bigint): number => readCountedU32(ctx.mem, p, 1)[0]!;
+
+const events: EventCodec[] = [
+  { id: O + 1, name: 'WFS_SRVE_CDM_SAFEDOOROPEN', kind: 'service' },
+  { id: O + 2, name: 'WFS_SRVE_CDM_SAFEDOORCLOSED', kind: 'service' },
+  { id: O + 3, name: 'WFS_USRE_CDM_CASHUNITTHRESHOLD', kind: 'user', decode: cashUnit },
+  { id: O + 4, name: 'WFS_SRVE_CDM_CASHUNITINFOCHANGED', kind: 'service', decode: cashUnit },
+  { id: O + 6, name: 'WFS_EXEE_CDM_DELAYEDDISPENSE', kind: 'execute', decode: (ctx, p) => ({ delay: readU32(ctx, p) }) },
+  { id: O + 7, name: 'WFS_EXEE_CDM_STARTDISPENSE', kind: 'execute', decode: (ctx, p) => ({ requestId: readU32(ctx, p) }) },
+  {
+    id: O + 8, name: 'WFS_EXEE_CDM_CASHUNITERROR', kind: 'execute',
+    decode: (ctx, p) => {
+      const r = readStruct(ctx.mem, p, S.CDM_CU_ERROR);
+      const cu = r.ptr('lpCashUnit');
+      return { failure: r.u16('wFailure'), cashUnit: cu === 0n ? null : cashUnit(ctx, cu) };
+    },
+  },
+  { id: O + 9, name: 'WFS_SRVE_CDM_ITEMSTAKEN', kind: 'service', decode: (ctx, p) => ({ position: readU16(ctx, p) }) },
+  { id: O + 10, name: 'WFS_EXEE_CDM_PARTIALDISPENSE', kind: 'execute', decode: (ctx, p) => ({ dispenseCount: readU16(ctx, p) }) },
+  { id: O + 11, name: 'WFS_EXEE_CDM_SUBDISPENSEOK', kind: 'execute', decode: denomination },
+  { id: O + 13, name: 'WFS_SRVE_CDM_ITEMSPRESENTED', kind: 'service' },
+  { id: O + 15, name: 'WFS_EXEE_CDM_INCOMPLETEDISPENSE', kind: 'execute', decode: denomination },
+  { id: O + 16, name: 'WFS_EXEE_CDM_NOTEERROR', kind: 'execute', decode: (ctx, p) => ({ reason: readU16(ctx, p) }) },
+  { id: O + 17, name: 'WFS_SRVE_CDM_MEDIADETECTED', kind: 'service' },
+];
+
+export const cdmCodecs = classCodecs('CDM', execute, info, events);

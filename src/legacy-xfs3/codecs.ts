@@ -1,0 +1,18 @@
+// Codec registry: the codecs of each 3.x class the gateway speaks. Classes not listed yet get an
+// empty set, so their commands complete with WFS_ERR_UNSUPP_COMMAND from the gateway.
+import { classCodecs } from './codec.ts';
+import type { ClassCodecs } from './codec.ts';
+import { cdmCodecs } from './codec-cdm.ts';
+import { idcCodecs } from './codec-idc.ts';
+import type { XfsServiceClass } from './types.ts';
+
+const registry = new Map<XfsServiceClass, ClassCodecs>([['IDC', idcCodecs], ['CDM', cdmCodecs]]);
+
+export function codecsFor(cls: XfsServiceClass): ClassCodecs {
+  let c = registry.get(cls);
+  if (!c) {
+    c = classCodecs(cls, [], [], []);
+    registry.set(cls, c);
+  }
+  return c;
+}

@@ -1,0 +1,152 @@
+// Control of the C simulator (native/build/libxfssim.so) for tests and developers: put cards in,
+// take notes, inject failures, lose the service provider, read the allocation counters and the
+// compiler's struct layouts. The simulator lives in this process: the same library image the
+// gateway loaded as its XFS Manager.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import koffi from 'koffi';
+import { resultCode } from './errors.ts';
+import { parseVersion } from './version.ts';
+
+export function defaultSimulatorPath(): string {
+  const lib = process.platform === 'darwin' ? 'libxfssim.dylib' : 'libxfssim.so';
+  return fileURLToPath(new URL(`../../native/build/${lib}`, import.meta.url));
+}
+
+/** Library paths that make the gateway use the simulator as msxfs.dll and user32.dll. */
+export function simulatorLibraries(path = defaultSimulatorPath()): { managerLibrary: string; windowLibrary: string } {
+  if (!existsSync(path)) throw new Error(`XFS simulator not built: ${path} is missing (run \`npm run build\`)`);
+  return { managerLibrary: path, windowLibrary: path };
+}
+
+export interface CardSpec {
+  track1?: string;
+  track2?: string;
+  track3?: string;
+  /** Chip ATR as hex; absent = no chip. */
+  atr?: string;
+  /** The reader cannot read it: READ_RAW_DATA fails with WFS_ERR_IDC_INVALIDMEDIA. */
+  invalid?: boolean;
+}
+
+export interface StructLayoutC {
+  size: number;
+  fields: Map<string, number>;
+}
+
+type F = (...args: unknown[]) => number;
+
+export class SimulatorControl {
+  private readonly f: Record<string, F> = {};
+  private readonly layoutsFn: () => string;
+
+  private constructor(readonly path: string) {
+    const lib = koffi.load(path);
+    const decl: [string, string][] = [
+      ['SimAddService', 'int32_t SimAddService(const char *name, int32_t cls, uint32_t version)'],
+      ['SimSetDelay', 'int32_t SimSetDelay(const char *name, uint32_t execMs, uint32_t infoMs)'],
+      ['SimFailNext', 'int32_t SimFailNext(const char *name, int32_t hResult, uint32_t command)'],
+      ['SimHangNext', 'int32_t SimHangNext(const char *name)'],
+      ['SimLoseConnection', 'int32_t SimLoseConnection(const char *name, uint32_t restoreAfterMs)'],
+      ['SimRestoreConnection', 'int32_t SimRestoreConnection(const char *name)'],
+      ['SimIdcInsertCard', 'int32_t SimIdcInsertCard(const char *name, const char *t1, const char *t2, const char *t3, const char *atr, uint32_t flags)'],
+      ['SimIdcTakeCard', 'int32_t SimIdcTakeCard(const char *name)'],
+      ['SimIdcSetChipResponse', 'int32_t SimIdcSetChipResponse(const char *name, const char *hex)'],
+      ['SimIdcSetClessData', 'int32_t SimIdcSetClessData(const char *name, const char *hex, uint32_t outcome)'],
+      ['SimIdcSetRetainBin', 'int32_t SimIdcSetRetainBin(const char *name, uint32_t count, uint32_t threshold, uint32_t capacity)'],
+      ['SimIdcServiceEvent', 'int32_t SimIdcServiceEvent(const char *name, uint32_t eventId, uint32_t arg)'],
+      ['SimIdcMedia', 'int32_t SimIdcMedia(const char *name)'],
+      ['SimCdmTakeNotes', 'int32_t SimCdmTakeNotes(const char *name)'],
+      ['SimCdmSetCount', 'int32_t SimCdmSetCount(const char *name, uint32_t number, uint32_t count)'],
+      ['SimCdmNotesAtOutput', 'int32_t SimCdmNotesAtOutput(const char *name)'],
+      ['SimLiveResults', 'int32_t SimLiveResults()'],
+      ['SimLiveBlocks', 'int32_t SimLiveBlocks()'],
+      ['SimTotalResults', 'int32_t SimTotalResults()'],
+      ['SimInvalidFrees', 'int32_t SimInvalidFrees()'],
+      ['SimDroppedResults', 'int32_t SimDroppedResults()'],
+      ['SimUndelivered', 'int32_t SimUndelivered()'],
+      ['SimOpenHandles', 'int32_t SimOpenHandles()'],
+      ['SimPending', 'int32_t SimPending(const char *name)'],
+    ];
+    for (const [name, d] of decl) this.f[name] = lib.func(d) as F;
+    this.layoutsFn = lib.func('const char *SimLayouts()') as () => string;
+  }
+
+  private static instances = new Map<string, SimulatorControl>();
+
+  static load(path = defaultSimulatorPath()): SimulatorControl {
+    let c = SimulatorControl.instances.get(path);
+    if (!c) {
+      simulatorLibraries(path);
+      c = new SimulatorControl(path);
+      SimulatorControl.instances.set(path, c);
+    }
+    return c;
+  }
+
+  private ok(rc: number, what: string): void {
+    if (rc === -1) throw new Error(`simulator: ${what}: unknown logical service (or wrong class)`);
+    if (rc !== 0) throw new Error(`simulator: ${what} refused (${rc})`);
+  }
+
+  /** Adds (or re-versions) a simulated logical service; version is the highest it supports. */
+  addService(name: string, cls: 'IDC' | 'CDM', version = '3.30'): void {
+    this.ok(this.f.SimAddService!(name, cls === 'IDC' ? 2 : 3, parseVersion(version).word), `addService ${name}`);
+  }
+  setDelay(name: string, executeMs: number, infoMs = 0): void { this.ok(this.f.SimSetDelay!(name, executeMs, infoMs), 'setDelay'); }
+  /** The next execute (of `command`, or any) completes with this 3.x error (code or name). */
+  failNext(name: string, error: number | string, command = 0): void {
+    const code = typeof error === 'number' ? error : resultCode(error);
+    if (code === undefined) throw new Error(`unknown XFS error name ${String(error)}`);
+    this.ok(this.f.SimFailNext!(name, code, command), 'failNext');
+  }
+  /** The next execute never completes on its own (only cancel, timeout or loss end it). */
+  hangNext(name: string): void { this.ok(this.f.SimHangNext!(name), 'hangNext'); }
+  loseConnection(name: string, restoreAfterMs = 0): void { this.ok(this.f.SimLoseConnection!(name, restoreAfterMs), 'loseConnection'); }
+  restoreConnection(name: string): void { this.ok(this.f.SimRestoreConnection!(name), 'restoreConnection'); }
+
+  insertCard(name: string, card: CardSpec): void {
+    this.ok(this.f.SimIdcInsertCard!(name, card.track1 ?? null, card.track2 ?? null, card.track3 ?? null, card.atr ?? '',
+      card.invalid ? 1 : 0), 'insertCard');
+  }
+  takeCard(name: string): void { this.ok(this.f.SimIdcTakeCard!(name), 'takeCard'); }
+  setChipResponse(name: string, hex: string): void { this.ok(this.f.SimIdcSetChipResponse!(name, hex), 'setChipResponse'); }
+  setContactlessData(name: string, hex: string, txOutcome = 3): void {
+    this.ok(this.f.SimIdcSetClessData!(name, hex, txOutcome), 'setContactlessData');
+  }
+  setRetainBin(name: string, count: number, threshold: number, capacity: number): void {
+    this.ok(this.f.SimIdcSetRetainBin!(name, count, threshold, capacity), 'setRetainBin');
+  }
+  idcServiceEvent(name: string, eventId: number, arg = 0): void { this.ok(this.f.SimIdcServiceEvent!(name, eventId, arg), 'idcServiceEvent'); }
+  idcMedia(name: string): { media: number; cardWaiting: boolean; retainCount: number } {
+    const v = this.f.SimIdcMedia!(name);
+    if (v < 0) throw new Error(`simulator: idcMedia: unknown IDC service ${name}`);
+    return { media: v & 0xff, cardWaiting: (v & 0x100) !== 0, retainCount: v >>> 16 };
+  }
+  takeNotes(name: string): void { this.ok(this.f.SimCdmTakeNotes!(name), 'takeNotes'); }
+  setCashUnitCount(name: string, number: number, count: number): void { this.ok(this.f.SimCdmSetCount!(name, number, count), 'setCashUnitCount'); }
+  notesAtOutput(name: string): number { return this.f.SimCdmNotesAtOutput!(name); }
+
+  /** WFSRESULT chains allocated and not yet freed with WFSFreeResult. */
+  liveResults(): number { return this.f.SimLiveResults!(); }
+  liveBlocks(): number { return this.f.SimLiveBlocks!(); }
+  totalResults(): number { return this.f.SimTotalResults!(); }
+  /** WFSFreeResult calls with a pointer that was not a live result (double or foreign frees). */
+  invalidFrees(): number { return this.f.SimInvalidFrees!(); }
+  droppedResults(): number { return this.f.SimDroppedResults!(); }
+  undelivered(): number { return this.f.SimUndelivered!(); }
+  openHandles(): number { return this.f.SimOpenHandles!(); }
+  pending(name: string): number { return this.f.SimPending!(name); }
+
+  /** sizeof/offsetof of every shared struct as the C compiler laid it out. */
+  layouts(): Map<string, StructLayoutC> {
+    const out = new Map<string, StructLayoutC>();
+    let cur: StructLayoutC | undefined;
+    for (const line of this.layoutsFn().split('\n')) {
+      const [kind, name, value] = line.split(' ');
+      if (kind === 'S') { cur = { size: Number(value), fields: new Map() }; out.set(name!, cur); }
+      else if (kind === 'F' && cur) cur.fields.set(name!, Number(value));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,69 @@
+// CDM struct layouts per version (3.00 prefix; 3.20 and 3.30 append fields, see structs-idc.ts).
+import { extend, struct } from './layout.ts';
+
+export const CDM_OUTPOS_V300 = struct('cdm_outpos_v300_t', [
+  ['fwPosition', 'u16'], ['fwShutter', 'u16'], ['fwPositionStatus', 'u16'], ['fwTransport', 'u16'],
+  ['fwTransportStatus', 'u16'],
+]);
+export const CDM_OUTPOS_V330 = extend(CDM_OUTPOS_V300, 'cdm_outpos_v330_t', [['fwJammedShutterPosition', 'u16']]);
+
+export const CDM_STATUS_V300 = struct('cdm_status_v300_t', [
+  ['fwDevice', 'u16'], ['fwSafeDoor', 'u16'], ['fwDispenser', 'u16'], ['fwIntermediateStacker', 'u16'],
+  ['lppPositions', 'ptr'], ['lpszExtra', 'ptr'],
+]);
+export const CDM_STATUS_V320 = extend(CDM_STATUS_V300, 'cdm_status_v320_t', [
+  ['dwGuidLights', 'u32x:32'], ['wDevicePosition', 'u16'], ['usPowerSaveRecoveryTime', 'u16'],
+  ['wAntiFraudModule', 'u16'],
+]);
+
+export const CDM_CAPS_V300 = struct('cdm_caps_v300_t', [
+  ['wClass', 'u16'], ['fwType', 'u16'], ['wMaxDispenseItems', 'u16'], ['bCompound', 'bool'],
+  ['bShutter', 'bool'], ['bShutterControl', 'bool'], ['fwRetractAreas', 'u16'],
+  ['fwRetractTransportActions', 'u16'], ['fwRetractStackerActions', 'u16'], ['bSafeDoor', 'bool'],
+  ['bCashBox', 'bool'], ['bIntermediateStacker', 'bool'], ['bItemsTakenSensor', 'bool'],
+  ['fwPositions', 'u16'], ['fwMoveItems', 'u16'], ['fwExchangeType', 'u16'], ['lpszExtra', 'ptr'],
+]);
+export const CDM_CAPS_V320 = extend(CDM_CAPS_V300, 'cdm_caps_v320_t', [
+  ['dwGuidLights', 'u32x:32'], ['bPowerSaveControl', 'bool'], ['bPrepareDispense', 'bool'],
+  ['bAntiFraudModule', 'bool'],
+]);
+export const CDM_CAPS_V330 = extend(CDM_CAPS_V320, 'cdm_caps_v330_t', [
+  ['dwItemInfoTypes', 'u32'], ['bBlacklist', 'bool'], ['lpdwSynchronizableCommands', 'ptr'],
+]);
+
+export const CDM_PHCU_V300 = struct('cdm_phcu_v300_t', [
+  ['lpPhysicalPositionName', 'ptr'], ['cUnitID', 'chars:5'], ['ulInitialCount', 'u32'], ['ulCount', 'u32'],
+  ['ulRejectCount', 'u32'], ['ulMaximum', 'u32'], ['usPStatus', 'u16'], ['bHardwareSensor', 'bool'],
+]);
+export const CDM_PHCU_V320 = extend(CDM_PHCU_V300, 'cdm_phcu_v320_t', [
+  ['ulDispensedCount', 'u32'], ['ulPresentedCount', 'u32'], ['ulRetractedCount', 'u32'],
+]);
+
+export const CDM_CASHUNIT_V300 = struct('cdm_cashunit_v300_t', [
+  ['usNumber', 'u16'], ['usType', 'u16'], ['lpszCashUnitName', 'ptr'], ['cUnitID', 'chars:5'],
+  ['cCurrencyID', 'chars:3'], ['ulValues', 'u32'], ['ulInitialCount', 'u32'], ['ulCount', 'u32'],
+  ['ulRejectCount', 'u32'], ['ulMinimum', 'u32'], ['ulMaximum', 'u32'], ['bAppLock', 'bool'],
+  ['usStatus', 'u16'], ['usNumPhysicalCUs', 'u16'], ['lppPhysical', 'ptr'],
+]);
+export const CDM_CASHUNIT_V320 = extend(CDM_CASHUNIT_V300, 'cdm_cashunit_v320_t', [
+  ['ulDispensedCount', 'u32'], ['ulPresentedCount', 'u32'], ['ulRetractedCount', 'u32'],
+]);
+
+export const CDM_CU_INFO = struct('cdm_cu_info_t', [['usTellerID', 'u16'], ['usCount', 'u16'], ['lppList', 'ptr']]);
+export const CDM_DENOMINATION = struct('cdm_denomination_t', [
+  ['cCurrencyID', 'chars:3'], ['ulAmount', 'u32'], ['usCount', 'u16'], ['lpulValues', 'ptr'], ['ulCashBox', 'u32'],
+]);
+export const CDM_PRESENT_STATUS = struct('cdm_present_status_t', [
+  ['lpDenomination', 'ptr'], ['wPresentState', 'u16'], ['lpszExtra', 'ptr'],
+]);
+export const CDM_DENOMINATE = struct('cdm_denominate_t', [
+  ['usTellerID', 'u16'], ['usMixNumber', 'u16'], ['lpDenomination', 'ptr'],
+]);
+export const CDM_DISPENSE = struct('cdm_dispense_t', [
+  ['usTellerID', 'u16'], ['usMixNumber', 'u16'], ['fwPosition', 'u16'], ['bPresent', 'bool'], ['lpDenomination', 'ptr'],
+]);
+export const CDM_RETRACT = struct('cdm_retract_t', [['fwOutputPosition', 'u16'], ['usRetractArea', 'u16'], ['usIndex', 'u16']]);
+export const CDM_ITEMPOSITION = struct('cdm_itemposition_t', [
+  ['usNumber', 'u16'], ['lpRetractArea', 'ptr'], ['fwOutputPosition', 'u16'],
+]);
+export const CDM_CU_ERROR = struct('cdm_cu_error_t', [['wFailure', 'u16'], ['lpCashUnit', 'ptr']]);
