@@ -32,6 +32,15 @@ type Attempt =
   | { kind: 'done'; outcome: TransferOutcome }
   | { kind: 'retry'; reason: string };
 
+/**
+ * The TransferId of a business key: a SHA-256 digest of namespace, payer and key (128 bits, hex),
+ * so the same payment always gets the same id and ids never collide across payers.
+ */
+export function deriveTransferId(namespace: string, payer: string, businessKey: string): string {
+  const digest = createHash('sha256').update(`xmlx-transfer-id\0${namespace}\0${payer}\0${businessKey}`, 'utf8').digest('hex');
+  return `T${digest.slice(0, 32)}`;
+}
+
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -74,8 +83,7 @@ export class XmlxClient implements ReliableXmlxClient {
   }
 
   transferIdFor(businessKey: string, payer: string): string {
-    const digest = createHash('sha256').update(`xmlx-transfer-id\0${this.options.idNamespace ?? ''}\0${payer}\0${businessKey}`, 'utf8').digest('hex');
-    return `T${digest.slice(0, 32)}`;
+    return deriveTransferId(this.options.idNamespace ?? '', payer, businessKey);
   }
 
   async transfer(instruction: TransferInstruction): Promise<TransferOutcome> {

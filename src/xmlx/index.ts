@@ -1,5 +1,5 @@
 // Public surface of the XML-X part: the reliable client, the reference host, the codec and types.
-export { XmlxClient } from './client.ts';
+export { XmlxClient, deriveTransferId } from './client.ts';
 export type {
   ClientAuth, HistoryQuery, QueryResult, ReliableXmlxClient, ResolveSummary, RetryPolicy,
   TransferInstruction, TransferOutcome, XmlxClientOptions,
