@@ -6,6 +6,7 @@ interface Subcommand {
 
 const subcommands: Record<string, () => Promise<Subcommand>> = {
   start: () => import('./main.ts'),
+  'xmlx-host': () => import('./xmlx/host-cli.ts'),
   call: () => import('./bridge/call-cli.ts'),
 };
 
