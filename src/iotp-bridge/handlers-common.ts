@@ -78,7 +78,7 @@ export const changeProcessState: Handler = async (ctx, call) => {
 /** Cancelation. A transfer whose outcome is open is settled first; an executed one is reversed. */
 async function cancel(ctx: BridgeContext, start: PaymentRecord, call: ValidCall, target: 'Failed' | 'ProcessError'): Promise<CallOutcome<XmlElement>> {
   let rec = start;
-  const code = call.attrs.CompletionCode ?? DEFAULT_CANCEL_CODE[rec.role];
+  const code = call.attrs.CompletionCode ?? (target === 'ProcessError' ? 'Unspecified' : DEFAULT_CANCEL_CODE[rec.role]);
   if (rec.role === 'PaymentHandler' && (rec.transferStatus === 'pending' || rec.transferStatus === 'unknown')) {
     rec = await executeTransfer(ctx, rec);
     if (isFinal(rec.state)) return stateResponse(ctx, rec, call);
