@@ -65,6 +65,12 @@ export class TestDevice {
     this.waiters.get(name)?.shift()?.resolve();
   }
 
+  /** Stops holding `name` and lets every waiting execution of it complete. */
+  unhold(name: string): void {
+    this.held.delete(name);
+    for (const waiter of this.waiters.get(name)?.splice(0) ?? []) waiter.resolve();
+  }
+
   /** Resolves once `name` has started (immediately if it already has). */
   whenStarted(name: string): Promise<void> {
     if (this.started.includes(name)) return Promise.resolve();
