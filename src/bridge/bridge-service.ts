@@ -86,6 +86,10 @@ export class BridgeService<Caps, Status> {
     }
   }
 
+  get name(): string {
+    return this.options.name;
+  }
+
   /** Reads capabilities and status; the service leaves "starting" once this resolves. */
   async start(): Promise<void> {
     this.session.on('event', (event) => this.onSessionEvent(event));
@@ -167,6 +171,7 @@ export class BridgeService<Caps, Status> {
   }
 
   private onSessionState(state: SessionState, reason: { code: number; name: string; detail?: string }): void {
+    if (state === 'closed') return;
     this.log.warn({ state, code: reason.code, name: reason.name }, 'XFS 3.x session state changed');
     if (state === 'online') void this.loadDevice();
     else {
@@ -269,7 +274,8 @@ export class BridgeService<Caps, Status> {
       return { completionCode: 'internalError', errorDescription: `${name}: unexpected XFS 3.x data` };
     } finally {
       this.running.delete(running);
-      if (entry.kind === 'execute') void this.refresh();
+      // After the completion went out: the status difference follows as StatusChangedEvent.
+      if (entry.kind === 'execute') setImmediate(() => void this.refresh());
     }
   }
 

@@ -68,6 +68,14 @@ export const configSchema = {
         maxPendingPerConnection: { type: 'integer', minimum: 1, default: 32 },
       },
     },
+    simulator: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        demoCard: { type: 'boolean', default: true, description: 'on the simulator, keep a test card at the slot of every card reader' },
+      },
+    },
     logging: {
       type: 'object',
       additionalProperties: false,

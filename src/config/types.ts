@@ -27,5 +27,6 @@ export interface GatewayConfig {
     vendorName: string;
   };
   limits: { maxMessageBytes: number; maxConnections: number; maxPendingPerConnection: number };
+  simulator: { demoCard: boolean };
   logging: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'; file?: string };
 }
