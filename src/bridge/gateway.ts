@@ -27,6 +27,8 @@ export interface GatewayOptions {
   mappingDir?: string;
   /** Outgoing messages checked against their schemas (tests). */
   validateOutgoing?: boolean;
+  /** Records the mapping entries used (tests share one across gateways). */
+  usage?: MappingUsage;
 }
 
 export interface PublishedService {
@@ -50,7 +52,7 @@ async function openService(config: ServiceConfig, manager: XfsManager): Promise<
 
 export async function startGateway(config: GatewayConfig, options: GatewayOptions): Promise<Gateway> {
   const mappings = loadMappings(options.mappingDir);
-  const usage = new MappingUsage();
+  const usage = options.usage ?? new MappingUsage();
   const log = options.logger;
   const services: PublishedService[] = [];
   const skipped: Gateway['skipped'] = [];

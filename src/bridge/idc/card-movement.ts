@@ -67,9 +67,8 @@ export async function reset(call: IdcCall): Promise<CommandResult> {
     return unsupportedData(`Reset: the XFS 3.x service retains cards only into ${retainUnitId}, not ${storageId}`);
   }
   const action = call.enums.code('resetTo', to);
-  if (action === undefined) return unsupportedData(`Reset: to '${to}' has no XFS 3.x counterpart`);
+  if (typeof action !== 'number') return unsupportedData(`Reset: to '${to}' has no XFS 3.x counterpart`);
   if (to === 'retain' && !hasRetainBin(call.device.status, call.enums)) return unsupportedData('Reset: the XFS 3.x service has no retain bin');
-  // "auto" leaves the decision to the service provider: WFS_CMD_IDC_RESET without data.
-  const done = await call.execute('WFS_CMD_IDC_RESET', action === null ? undefined : { action });
+  const done = await call.execute('WFS_CMD_IDC_RESET', { action });
   return done.ok ? success() : call.failure(done);
 }

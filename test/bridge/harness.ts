@@ -1,0 +1,113 @@
+// A gateway on the simulator for the bridge tests: real XFS Manager path (koffi, pump, sessions),
+// real publisher on an ephemeral port, real WebSocket client. Each gateway gets its own simulated
+// logical service, so cases never share device state.
+import { Writable } from 'node:stream';
+import type { Logger } from 'pino';
+import { LegacyXfsManager } from '../../src/legacy-xfs3/manager.ts';
+import { SimulatorControl, simulatorLibraries } from '../../src/legacy-xfs3/simulator-control.ts';
+import { Xfs4IotClient, type Message } from '../../src/xfs4iot/client.ts';
+import { createLogger } from '../../src/xfs4iot/logger.ts';
+import { parseConfig } from '../../src/config/load.ts';
+import { startGateway, type Gateway } from '../../src/bridge/gateway.ts';
+import type { MappingUsage } from '../../src/bridge/usage.ts';
+
+export type SimVersion = 'idc330' | 'idc300';
+
+let manager: Promise<LegacyXfsManager> | undefined;
+let serial = 0;
+
+export function sharedManager(): Promise<LegacyXfsManager> {
+  manager ??= LegacyXfsManager.start({
+    ...simulatorLibraries(),
+    appId: 'bridge-tests',
+    reopen: { initialDelayMs: 20, maxDelayMs: 200 },
+  });
+  return manager;
+}
+
+export async function shutdownManager(): Promise<void> {
+  if (manager) await (await manager).shutdown();
+  manager = undefined;
+}
+
+/** Log lines as parsed JSON objects, for assertions on warnings (and on the absence of card data). */
+export class LogCapture {
+  readonly lines: Array<Record<string, unknown>> = [];
+  readonly raw: string[] = [];
+  readonly logger: Logger;
+
+  constructor(level = 'debug') {
+    const sink = new Writable({
+      write: (chunk: Buffer, _encoding, done) => {
+        for (const line of chunk.toString('utf8').split('\n')) {
+          if (!line) continue;
+          this.raw.push(line);
+          this.lines.push(JSON.parse(line) as Record<string, unknown>);
+        }
+        done();
+      },
+    });
+    this.logger = createLogger({ level }, sink);
+  }
+
+  warnings(): string[] {
+    return this.lines.filter((line) => Number(line.level) >= 40).map((line) => String(line.msg));
+  }
+}
+
+export interface TestGateway {
+  gateway: Gateway;
+  client: Xfs4IotClient;
+  sim: SimulatorControl;
+  logicalName: string;
+  log: LogCapture;
+  unsolicited: Message[];
+  close(): Promise<void>;
+}
+
+export async function startTestGateway(version: SimVersion, usage?: MappingUsage): Promise<TestGateway> {
+  const sim = SimulatorControl.load();
+  const logicalName = `IDC_${process.pid}_${++serial}`;
+  sim.addService(logicalName, 'IDC', version === 'idc330' ? '3.30' : '3.00');
+  const config = parseConfig({
+    services: [{ logicalName, class: 'IDC', xfs4iotName: 'cardreader', statusPollMs: 0, openTimeoutMs: 5000 }],
+    server: { port: 0 },
+    logging: { level: 'debug' },
+  });
+  const log = new LogCapture();
+  const gateway = await startGateway(config, { manager: await sharedManager(), logger: log.logger, usage, validateOutgoing: false });
+  const client = await Xfs4IotClient.connect(gateway.publisher.url('cardreader'));
+  const unsolicited: Message[] = [];
+  client.onUnsolicited((message) => unsolicited.push(message));
+  return {
+    gateway, client, sim, logicalName, log, unsolicited,
+    close: async () => {
+      await client.close();
+      await gateway.close();
+    },
+  };
+}
+
+/** Subset match: every property of `expected` is in `actual` with a matching value; arrays match element by element. */
+export function matches(actual: unknown, expected: unknown): boolean {
+  if (expected === null || typeof expected !== 'object') return actual === expected;
+  if (Array.isArray(expected)) {
+    return Array.isArray(actual) && actual.length === expected.length && expected.every((item, i) => matches(actual[i], item));
+  }
+  if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return false;
+  return Object.entries(expected).every(([key, value]) => matches((actual as Record<string, unknown>)[key], value));
+}
+
+export function valueAt(object: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), object);
+}
+
+export async function waitFor<T>(probe: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
