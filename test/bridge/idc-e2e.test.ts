@@ -2,7 +2,7 @@
 // -> simulator, for every case of cases/idc-cases.json, plus every error of the mapping files injected
 // into the simulator. Finally every command, event and error entry of the mappings must have been
 // used by one of them.
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { readFileSync } from 'node:fs';
 import type { JsonObject } from '../../src/xfs4iot/backend.ts';
 import type { Message } from '../../src/xfs4iot/client.ts';
@@ -70,7 +70,7 @@ async function simStep(gw: TestGateway, step: Step): Promise<void> {
   }
 }
 
-type T = { equal: (...a: unknown[]) => void; ok: (...a: unknown[]) => void; match: (...a: unknown[]) => void; same: (...a: unknown[]) => void; notOk: (...a: unknown[]) => void };
+type T = Test;
 
 async function sendStep(t: T, gw: TestGateway, step: Step, label: string): Promise<Message> {
   const expect = step.expect ?? { completionCode: null };
