@@ -291,6 +291,7 @@ struct sim_request {
   void *hwnd;
   uint64_t deadline;           /* 0 = no timeout */
   int canceled;
+  int32_t cancel_code;         /* hResult the cancellation completes with */
   int sync;                    /* blocking call: result handed back instead of posted */
   wfs_result_t *sync_result;
   int done;

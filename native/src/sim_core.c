@@ -157,7 +157,7 @@ int32_t sim_wait(sim_service_t *svc, sim_request_t *req, const int *flag, uint32
   uint64_t until = ms ? sim_now_ms() + ms : 0;
   for (;;) {
     if (flag && *flag) return 0;
-    if (req->canceled) return R_CANCELED;
+    if (req->canceled) return req->cancel_code ? req->cancel_code : R_CANCELED;
     if (handle_dead(handle_of(req->hService))) return R_CONNECTION_LOST;
     uint64_t now = sim_now_ms();
     if (req->deadline && now >= req->deadline) return R_TIMEOUT;
@@ -173,7 +173,7 @@ int32_t sim_wait(sim_service_t *svc, sim_request_t *req, const int *flag, uint32
 static void run(sim_service_t *svc, sim_request_t *req) {
   wfs_result_t *r = new_result(req->id, req->hService, req->code, 0);
   int32_t hr = 0;
-  if (req->canceled) hr = R_CANCELED;
+  if (req->canceled) hr = req->cancel_code ? req->cancel_code : R_CANCELED;
   else if (handle_dead(handle_of(req->hService))) hr = R_CONNECTION_LOST;
   else if (req->deadline && sim_now_ms() >= req->deadline) hr = R_TIMEOUT;
   else if (req->parse_error) hr = req->parse_error;
@@ -254,6 +254,7 @@ static int cancel_matching(sim_service_t *svc, uint16_t h, uint32_t id, int32_t 
     sim_request_t *run_req = info ? svc->info_running : svc->running;
     if (run_req && (h == 0 || run_req->hService == h) && (id == 0 || run_req->id == id)) {
       run_req->canceled = 1;
+      run_req->cancel_code = hr;
       found++;
     }
   }
