@@ -71,6 +71,9 @@ export class ServiceHost implements CommandHost {
   }
 
   accept(conn: Connection, cmd: DecodedCommand): void {
+    if (this.log.isLevelEnabled('debug')) {
+      this.log.debug({ connection: conn.id, requestId: cmd.requestId, name: cmd.name, version: cmd.version, payload: cmd.payload }, 'command');
+    }
     const entry = this.registry.commands.get(cmd.name);
     if (!entry) {
       const known = isSpecCommand(cmd.name) && this.registry.providesInterface(cmd.name.slice(0, cmd.name.indexOf('.')));
@@ -228,6 +231,9 @@ export class ServiceHost implements CommandHost {
     clearTimeout(run.timer);
     run.conn.active.delete(run.requestId);
     const version = run.version.completionVersion;
+    if (this.log.isLevelEnabled('debug')) {
+      this.log.debug({ connection: run.conn.id, requestId: run.requestId, name: run.name, completionCode: result.completionCode, payload: result.payload }, 'completion');
+    }
     if (result.payloadJson !== undefined && result.completionCode === null) {
       run.conn.send(encodeCompletionRaw(run.name, version, run.requestId, result.payloadJson));
     } else {

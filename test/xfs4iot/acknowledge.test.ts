@@ -1,6 +1,6 @@
 // Rules 3, 4 and 5: header validation, acknowledge statuses and completion codes, over raw sockets.
 import t from 'tap';
-import { command, RawSocket, startRig } from './helpers.ts';
+import { command, RawSocket, startRig } from './fixtures/rig.ts';
 
 t.test('invalidMessage: not JSON, binary, bad header, not a command, bad payload', async (t) => {
   const rig = await startRig();

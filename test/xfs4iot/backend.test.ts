@@ -1,7 +1,7 @@
 // The backend contract exercised through real WebSockets: a test device's commands, events,
 // status and the seed's queuing example.
 import t from 'tap';
-import { startRig } from './helpers.ts';
+import { startRig } from './fixtures/rig.ts';
 
 t.test('a backend command runs: acknowledge, solicited event, completion with payload', async (t) => {
   const rig = await startRig();

@@ -2,7 +2,7 @@
 import t from 'tap';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../src/xfs4iot/logger.ts';
-import { command, RawSocket, startRig } from './helpers.ts';
+import { command, RawSocket, startRig } from './fixtures/rig.ts';
 
 t.test('timeout: a queued command completes with timeOut; an executing one too, and the device is aborted', async (t) => {
   const rig = await startRig();

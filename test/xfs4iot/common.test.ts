@@ -1,6 +1,6 @@
 // Rules 9, 10 and 11: the Common interface, message versions per connection, unsolicited delivery.
 import t from 'tap';
-import { RawSocket, startRig } from './helpers.ts';
+import { RawSocket, startRig } from './fixtures/rig.ts';
 
 t.test('Common.Status renders 2.0 for 2023-2 clients and 3.0 for 2024-03 clients', async (t) => {
   const rig = await startRig();

@@ -1,0 +1,32 @@
+// Rule 16: every log line passes the redactor; card data, PIN blocks and keys never appear in clear.
+import t from 'tap';
+import { Writable } from 'node:stream';
+import { createLogger, redact, REDACTED } from '../../src/xfs4iot/logger.ts';
+import { startRig } from './fixtures/rig.ts';
+
+const TRACK2 = ';4761739001010010=22122011758928889?';
+
+t.test('commands and completions carrying track data and keys are logged without them', async (t) => {
+  const lines: string[] = [];
+  const sink = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb(); } });
+  const rig = await startRig({ logger: createLogger({ level: 'debug' }, sink) });
+  t.teardown(() => rig.close());
+  const client = await rig.client();
+  await client.command('CardReader.WriteRawData', { data: [{ destination: 'track2', data: TRACK2 }] });
+  const read = await client.command('CardReader.ReadRawData', { track2: true });
+  t.equal((read.payload?.track2 as { data: string }).data, TRACK2, 'the client gets the data');
+  await client.command('Crypto.CryptoData', { key: 'PINKEY-0123456789ABCDEF', cryptoData: 'F0F1F2F3F4F5F6F7' });
+  await client.command('Crypto.CryptoData', { key: 'K', cryptoData: 'x', acmeCardNumber: '4761 7390 0101 0010' });
+  const log = lines.join('');
+  t.match(log, /CardReader\.WriteRawData/, 'the command was logged');
+  t.match(log, /CardReader\.ReadRawData/, 'the completion was logged');
+  for (const secret of ['4761739001010010', '22122011758928889', 'PINKEY-0123456789ABCDEF', 'F0F1F2F3F4F5F6F7', '4761 7390 0101 0010']) {
+    t.notOk(log.includes(secret), `no clear ${secret}`);
+  }
+  t.ok(log.includes(REDACTED));
+});
+
+t.test('redact masks sensitive properties at any depth and PAN-like digits in any string', async (t) => {
+  const out = redact({ a: { pinBlock: 'ABCDEF', b: [{ track1: 'B4761739001010010^X' }] }, note: 'card 4761739001010010 used', count: 3, key: null });
+  t.same(out, { a: { pinBlock: REDACTED, b: [{ track1: REDACTED }] }, note: `card ${REDACTED} used`, count: 3, key: null });
+});
