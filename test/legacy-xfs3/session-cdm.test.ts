@@ -1,0 +1,87 @@
+// The CDM class through the real FFI path: status, capabilities, cash units, the dispense cycle
+// with its events, errors, and the 3.00 layouts.
+import t from 'tap';
+import { CDM_POSITION } from '../../src/legacy-xfs3/codec-cdm.ts';
+import { newService, openCdm, recorder, sim, startManager } from './helpers.ts';
+
+t.test('status, capabilities and cash units on 3.30 and 3.00 services', async (t) => {
+  const { m, done } = await startManager(t);
+  const s = await openCdm(m, newService('CDM', '3.30'));
+  const st = await s.getInfo('WFS_INF_CDM_STATUS', undefined);
+  t.ok(st.ok);
+  t.same(st.data!.positions, [{ position: 4, shutter: 0, positionStatus: 0, transport: 0, transportStatus: 0, jammedShutterPosition: 0 }]);
+  t.equal(st.data!.guidLights!.length, 32);
+  const caps = await s.getInfo('WFS_INF_CDM_CAPABILITIES', undefined);
+  t.equal(caps.data!.class, 3);
+  t.equal(caps.data!.maxDispenseItems, 40);
+  t.equal(caps.data!.blacklist, false);
+  const cu = await s.getInfo('WFS_INF_CDM_CASH_UNIT_INFO', undefined);
+  t.same(cu.data!.units.map((u) => [u.number, u.type, u.currencyId, u.values, u.count]),
+    [[1, 2, '   ', 0, 0], [2, 3, 'EUR', 10, 500], [3, 3, 'EUR', 20, 500], [4, 3, 'EUR', 50, 200]]);
+  t.equal(cu.data!.units[1]!.physical[0]!.unitId, 'CAS01');
+  t.equal(cu.data!.units[1]!.dispensedCount, 0);
+  await s.close();
+
+  const old = await openCdm(m, newService('CDM', '3.00'));
+  const st0 = await old.getInfo('WFS_INF_CDM_STATUS', undefined);
+  t.equal(st0.data!.guidLights, undefined);
+  t.equal(st0.data!.positions[0]!.jammedShutterPosition, undefined);
+  const cu0 = await old.getInfo('WFS_INF_CDM_CASH_UNIT_INFO', undefined);
+  t.equal(cu0.data!.units[1]!.dispensedCount, undefined, '3.00 cash unit has no dispensed count');
+  t.equal(cu0.data!.units[3]!.count, 200);
+  await old.close();
+  await done();
+});
+
+t.test('denominate, dispense, present, items taken; reject and retract', async (t) => {
+  const { m, done } = await startManager(t);
+  const name = newService('CDM');
+  const s = await openCdm(m, name);
+  const rec = recorder(s);
+  const den = await s.execute('WFS_CMD_CDM_DENOMINATE', { tellerId: 0, mixNumber: 1, denomination: { currencyId: 'EUR', amount: 180, values: [], cashBox: 0 } });
+  t.ok(den.ok, den.name);
+  t.same(den.data, { currencyId: 'EUR', amount: 180, values: [0, 1, 1, 3], cashBox: 0 });
+  const nd = await s.execute('WFS_CMD_CDM_DENOMINATE', { tellerId: 0, mixNumber: 1, denomination: { currencyId: 'EUR', amount: 185, values: [], cashBox: 0 } });
+  t.equal(nd.name, 'WFS_ERR_CDM_NOTDISPENSABLE');
+  t.equal(nd.code, -306);
+  const cur = await s.execute('WFS_CMD_CDM_DENOMINATE', { tellerId: 0, mixNumber: 1, denomination: { currencyId: 'USD', amount: 100, values: [], cashBox: 0 } });
+  t.equal(cur.name, 'WFS_ERR_CDM_INVALIDCURRENCY');
+
+  const disp = await s.execute('WFS_CMD_CDM_DISPENSE', { tellerId: 0, mixNumber: 1, position: CDM_POSITION.CENTER, present: false, denomination: { currencyId: 'EUR', amount: 70, values: [], cashBox: 0 } });
+  t.ok(disp.ok, disp.name);
+  t.same(disp.data!.values, [0, 0, 1, 1]);
+  const presented = rec.next('WFS_SRVE_CDM_ITEMSPRESENTED');
+  t.ok((await s.execute('WFS_CMD_CDM_PRESENT', { position: CDM_POSITION.CENTER })).ok);
+  await presented;
+  t.equal(sim.notesAtOutput(name), 2);
+  const ps = await s.getInfo('WFS_INF_CDM_PRESENT_STATUS', { position: CDM_POSITION.CENTER });
+  t.equal(ps.data!.presentState, 1);
+  t.equal(ps.data!.denomination!.amount, 70);
+  const taken = rec.next('WFS_SRVE_CDM_ITEMSTAKEN');
+  sim.takeNotes(name);
+  t.same((await taken).data, { position: CDM_POSITION.CENTER });
+  t.equal(sim.notesAtOutput(name), 0);
+  const cu = await s.getInfo('WFS_INF_CDM_CASH_UNIT_INFO', undefined);
+  t.same(cu.data!.units.map((u) => u.count), [0, 500, 499, 199]);
+
+  t.equal((await s.execute('WFS_CMD_CDM_PRESENT', { position: CDM_POSITION.CENTER })).name, 'WFS_ERR_CDM_NOITEMS');
+  t.ok((await s.execute('WFS_CMD_CDM_DISPENSE', { tellerId: 0, mixNumber: 0, position: 0, present: false, denomination: { currencyId: 'EUR', amount: 30, values: [0, 1, 1, 0], cashBox: 0 } })).ok, 'own mix');
+  const changed = rec.next('WFS_SRVE_CDM_CASHUNITINFOCHANGED');
+  t.ok((await s.execute('WFS_CMD_CDM_REJECT', undefined)).ok);
+  t.equal(((await changed).data as { count: number }).count, 2, 'reject cassette holds the notes');
+  t.ok((await s.execute('WFS_CMD_CDM_DISPENSE', { tellerId: 0, mixNumber: 1, position: 0, present: true, denomination: { currencyId: 'EUR', amount: 10, values: [], cashBox: 0 } })).ok);
+  t.equal(sim.notesAtOutput(name), 1, 'dispensed and presented');
+  t.ok((await s.execute('WFS_CMD_CDM_RETRACT', { outputPosition: CDM_POSITION.CENTER, retractArea: 1, index: 0 })).ok);
+  t.equal(sim.notesAtOutput(name), 0);
+  t.ok((await s.execute('WFS_CMD_CDM_RESET', undefined)).ok);
+  const low = rec.next('WFS_USRE_CDM_CASHUNITTHRESHOLD');
+  sim.setCashUnitCount(name, 4, 11);
+  t.ok((await s.execute('WFS_CMD_CDM_DISPENSE', { tellerId: 0, mixNumber: 0, position: 0, present: false, denomination: { currencyId: 'EUR', amount: 50, values: [0, 0, 0, 1], cashBox: 0 } })).ok);
+  t.equal(((await low).data as { count: number }).count, 10, 'threshold reached');
+  t.ok((await s.execute('WFS_CMD_CDM_REJECT', undefined)).ok);
+  const bad = await s.execute('WFS_CMD_CDM_DISPENSE', { tellerId: 0, mixNumber: 1, position: 0, present: false, denomination: { currencyId: 'eur', amount: 10 } as never });
+  t.equal(bad.name, 'WFS_ERR_INVALID_DATA');
+  t.equal(bad.origin, 'gateway');
+  await s.close();
+  await done();
+});
