@@ -44,6 +44,8 @@ export class ProgressHub {
   readonly #listeners = new Set<ProgressListener>();
   readonly #options: ProgressHubOptions;
   readonly #deliveries = new Set<Promise<void>>();
+  /** Per URL, the last delivery: CallBacks of one destination are posted in order, one at a time. */
+  readonly #chains = new Map<string, Promise<void>>();
 
   constructor(options: ProgressHubOptions = {}) {
     this.#options = options;
@@ -66,18 +68,26 @@ export class ProgressHub {
   }
 
   #deliver(url: string, event: ProgressEvent): void {
-    const delivery = fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/xml; charset=utf-8' },
-      body: callBackDocument(event),
-      signal: AbortSignal.timeout(this.#options.callbackTimeoutMs ?? 5000),
-    })
-      .then(async (res) => {
-        await res.arrayBuffer();
-        if (!res.ok) throw new Error(`callback answered HTTP ${res.status}`);
-      })
+    const body = callBackDocument(event);
+    const send = async () => {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/xml; charset=utf-8' },
+        body,
+        signal: AbortSignal.timeout(this.#options.callbackTimeoutMs ?? 5000),
+      });
+      await res.arrayBuffer();
+      if (!res.ok) throw new Error(`callback answered HTTP ${res.status}`);
+    };
+    const previous = this.#chains.get(url) ?? Promise.resolve();
+    const delivery: Promise<void> = previous
+      .then(send)
       .catch((error: unknown) => this.#options.onDeliveryError?.(url, error))
-      .finally(() => this.#deliveries.delete(delivery));
+      .finally(() => {
+        this.#deliveries.delete(delivery);
+        if (this.#chains.get(url) === delivery) this.#chains.delete(url);
+      });
+    this.#chains.set(url, delivery);
     this.#deliveries.add(delivery);
   }
 }

@@ -1,8 +1,8 @@
 // A Consumer bridge and a Payment Handler bridge paying through the XML-X scheme against the reference host.
 import t from 'tap';
 import { element, type XmlElement } from '../../src/iotp-bridge/index.ts';
-import { HOUR, decodeContent, isoIn, type Served } from './helpers.ts';
-import { world } from './world.ts';
+import { HOUR, decodeContent, isoIn, type Served } from './fixtures/helpers.ts';
+import { world } from './fixtures/world.ts';
 
 const WINDOW = { OkFrom: isoIn(-HOUR), OkTo: isoIn(HOUR) };
 const window = () => WINDOW;

@@ -2,7 +2,7 @@
 import t, { type Test } from 'tap';
 import { join } from 'node:path';
 import { element } from '../../src/iotp-bridge/index.ts';
-import { HOUR, content, isoIn, requestXml, readAnswer, serve, tempDir, type Served } from './helpers.ts';
+import { HOUR, content, isoIn, requestXml, readAnswer, serve, tempDir, type Served } from './fixtures/helpers.ts';
 
 const INSTRUMENTS = [{ id: 'card-1', name: 'Alice USD', account: 'ALICE', currencies: ['USD'] }];
 

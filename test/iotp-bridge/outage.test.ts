@@ -1,8 +1,8 @@
 // The payment host unreachable mid-payment, then back: CompletedOk exactly once, or Failed with nothing moved (net).
 import t from 'tap';
 import type { XmlElement } from '../../src/iotp-bridge/index.ts';
-import { HOUR, isoIn, type Served } from './helpers.ts';
-import { world } from './world.ts';
+import { HOUR, isoIn, type Served } from './fixtures/helpers.ts';
+import { world } from './fixtures/world.ts';
 
 const WINDOW = { OkFrom: isoIn(-HOUR), OkTo: isoIn(HOUR) };
 

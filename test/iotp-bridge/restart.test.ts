@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { XmlxClient, startXmlxHost } from '../../src/xmlx/index.ts';
 import { element } from '../../src/iotp-bridge/index.ts';
 import { encodeOrder } from '../../src/iotp-bridge/scheme.ts';
-import { HOUR, SCHEME_KEY, isoIn, readAnswer, requestXml, tempDir, type Answer } from './helpers.ts';
+import { HOUR, SCHEME_KEY, isoIn, readAnswer, requestXml, tempDir, type Answer } from './fixtures/helpers.ts';
 
 const N = 100;
 const WINDOW = { OkFrom: isoIn(-HOUR), OkTo: isoIn(HOUR) };

@@ -2,8 +2,8 @@
 import t from 'tap';
 import { join } from 'node:path';
 import { IotpBridge, type XmlElement } from '../../src/iotp-bridge/index.ts';
-import { HOUR, SCHEME_KEY, isoIn, serve, tempDir } from './helpers.ts';
-import { world } from './world.ts';
+import { HOUR, SCHEME_KEY, isoIn, serve, tempDir } from './fixtures/helpers.ts';
+import { world } from './fixtures/world.ts';
 
 const WINDOW = { OkFrom: isoIn(-HOUR), OkTo: isoIn(HOUR) };
 const INSTRUMENTS = [{ id: 'card', name: 'Card', account: 'ALICE' }];
