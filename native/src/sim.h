@@ -340,6 +340,7 @@ typedef struct {
   uint32_t guid_lights[32];
   int power_save_time;
   int key_len;
+  int corrupt_next_read;       /* test hook: next READ_RAW_DATA reports an absurd length */
 } sim_idc_state_t;
 
 typedef struct {

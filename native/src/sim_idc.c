@@ -280,6 +280,7 @@ static int32_t read_raw(sim_service_t *svc, sim_request_t *req, wfs_result_t *r)
   }
   idc_card_data_t **list = sim_alloc_more(r, sizeof(void *) * (size_t)(n + 1));
   for (int i = 0; i < n; i++) list[i] = items[i];
+  if (d->corrupt_next_read && n) { items[0]->ulDataLength = 0xfffffff0u; d->corrupt_next_read = 0; }
   r->lpBuffer = list;
   return 0;
 }
@@ -678,6 +679,15 @@ SIM_EXPORT int32_t SimIdcServiceEvent(const char *name, uint32_t eventId, uint32
     int with_word = eventId == EV_DEVICEPOSITION || eventId == EV_MEDIADETECTED || eventId == EV_POWER_SAVE_CHANGE;
     sim_event(s, EVC_SERVICE, NULL, eventId, with_word ? fill_word : NULL, &w);
   }
+  pthread_mutex_unlock(&g_lock);
+  return s ? 0 : -1;
+}
+
+/* Test hook: the next READ_RAW_DATA result carries a corrupt ulDataLength. */
+SIM_EXPORT int32_t SimIdcCorruptNextRead(const char *name) {
+  pthread_mutex_lock(&g_lock);
+  sim_service_t *s = idc_service(name);
+  if (s) st(s)->corrupt_next_read = 1;
   pthread_mutex_unlock(&g_lock);
   return s ? 0 : -1;
 }

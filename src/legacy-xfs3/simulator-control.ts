@@ -56,6 +56,7 @@ export class SimulatorControl {
       ['SimIdcSetRetainBin', 'int32_t SimIdcSetRetainBin(const char *name, uint32_t count, uint32_t threshold, uint32_t capacity)'],
       ['SimIdcServiceEvent', 'int32_t SimIdcServiceEvent(const char *name, uint32_t eventId, uint32_t arg)'],
       ['SimIdcMedia', 'int32_t SimIdcMedia(const char *name)'],
+      ['SimIdcCorruptNextRead', 'int32_t SimIdcCorruptNextRead(const char *name)'],
       ['SimCdmTakeNotes', 'int32_t SimCdmTakeNotes(const char *name)'],
       ['SimCdmSetCount', 'int32_t SimCdmSetCount(const char *name, uint32_t number, uint32_t count)'],
       ['SimCdmNotesAtOutput', 'int32_t SimCdmNotesAtOutput(const char *name)'],
@@ -123,6 +124,8 @@ export class SimulatorControl {
     if (v < 0) throw new Error(`simulator: idcMedia: unknown IDC service ${name}`);
     return { media: v & 0xff, cardWaiting: (v & 0x100) !== 0, retainCount: v >>> 16 };
   }
+  /** The next READ_RAW_DATA result carries a corrupt length (decoding must refuse it). */
+  corruptNextRead(name: string): void { this.ok(this.f.SimIdcCorruptNextRead!(name), 'corruptNextRead'); }
   takeNotes(name: string): void { this.ok(this.f.SimCdmTakeNotes!(name), 'takeNotes'); }
   setCashUnitCount(name: string, number: number, count: number): void { this.ok(this.f.SimCdmSetCount!(name, number, count), 'setCashUnitCount'); }
   notesAtOutput(name: string): number { return this.f.SimCdmNotesAtOutput!(name); }

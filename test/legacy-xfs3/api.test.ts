@@ -1,0 +1,54 @@
+// The XFS Manager API of the simulator called directly through koffi: synchronous calls, invalid
+// handles and request ids, and WFSFreeResult refusing a pointer it does not own.
+import t from 'tap';
+import { loadManager, nativeMemory } from '../../src/legacy-xfs3/ffi.ts';
+import { readStruct } from '../../src/legacy-xfs3/memory.ts';
+import { WFSRESULT, WFSVERSION } from '../../src/legacy-xfs3/structs-api.ts';
+import { idcCodecs } from '../../src/legacy-xfs3/codec-idc.ts';
+import { rangeWord } from '../../src/legacy-xfs3/version.ts';
+import { simulatorLibraries } from '../../src/legacy-xfs3/simulator-control.ts';
+import { newService, sim } from './helpers.ts';
+
+t.test('synchronous WFSOpen / WFSGetInfo / WFSFreeResult / WFSClose', async (t) => {
+  const api = loadManager(simulatorLibraries().managerLibrary);
+  const mem = nativeMemory();
+  const v = mem.alloc(WFSVERSION.at(mem.ptrSize).size);
+  t.equal(api.WFSStartUp(rangeWord({ low: '3.00', high: '3.30' }), v), 0);
+  t.equal(readStruct(mem, v, WFSVERSION).u16('wVersion'), 0x1e03, 'API version 3.30');
+  t.equal(api.WFSStartUp(rangeWord({ low: '3.00', high: '3.30' }), v), -1, 'second start-up: ALREADY_STARTED');
+  t.equal(api.WFSStartUp(rangeWord({ low: '4.00', high: '4.10' }), v), -2, 'API_VER_TOO_HIGH');
+  const name = newService('IDC', '3.20');
+  const h: [number] = [0];
+  t.equal(api.WFSOpen(name, 0n, 'raw', 0, 0, rangeWord({ low: '3.00', high: '3.30' }), v, v, h), 0);
+  t.equal(readStruct(mem, v, WFSVERSION).u16('wVersion'), 0x1403, 'negotiated 3.20');
+  const res: [bigint | null] = [null];
+  const live = sim.liveResults();
+  t.equal(api.WFSGetInfo(h[0], 201, 0n, 0, res), 0);
+  const r = readStruct(mem, res[0]!, WFSRESULT);
+  t.equal(r.u16('hService'), h[0]);
+  t.equal(r.u32('dwCommandCodeOrEventID'), 201);
+  t.equal(idcCodecs.info.get('WFS_INF_IDC_STATUS')!.decode!({ mem, vnum: 320 }, r.ptr('lpBuffer'))!.constructor, Object);
+  t.equal(sim.liveResults(), live + 1);
+  const invalid = sim.invalidFrees();
+  t.equal(api.WFSFreeResult(res[0]!), 0);
+  t.equal(api.WFSFreeResult(res[0]!), -28, 'a second free is refused (WFS_ERR_INVALID_RESULT)');
+  t.equal(api.WFSFreeResult(v), -28, 'a foreign pointer is refused');
+  t.equal(sim.invalidFrees(), invalid + 2);
+  t.equal(sim.liveResults(), live);
+  t.equal(api.WFSCancelAsyncRequest(h[0], 999999), -27, 'unknown RequestID');
+  t.equal(api.WFSCancelAsyncRequest(4242, 0), -22, 'unknown hService');
+  t.equal(api.WFSGetInfo(h[0], 299, 0n, 0, res), -49, 'unsupported category');
+  t.equal(api.WFSFreeResult(res[0]!), 0);
+  t.equal(api.WFSExecute(h[0], 299, 0n, 0, res), -50, 'unsupported command');
+  t.equal(api.WFSFreeResult(res[0]!), 0);
+  t.equal(api.WFSLock(h[0], 0, res), 0);
+  t.equal(api.WFSFreeResult(res[0]!), 0);
+  t.equal(api.WFSUnlock(h[0]), 0);
+  t.equal(api.WFSClose(h[0]), 0);
+  t.equal(api.WFSClose(h[0]), -22, 'closed handle');
+  t.equal(api.WFSOpen('Nope', 0n, 'raw', 0, 0, rangeWord({ low: '3.00', high: '3.30' }), v, v, h), -43);
+  t.equal(api.WFSCleanUp(), 0);
+  t.equal(api.WFSCleanUp(), -39, 'NOT_STARTED');
+  mem.free(v);
+  t.equal(sim.liveResults(), 0);
+});
