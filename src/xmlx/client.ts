@@ -102,9 +102,19 @@ export class XmlxClient implements ReliableXmlxClient {
         };
       }
     }
-    // From here to drive() nothing awaits, so no second caller can slip in for the same TransferId.
-    const again = this.inFlight.get(transferId);
-    if (again) return again;
+    return this.track(transferId, () => this.carry(transferId, instruction));
+  }
+
+  /** One promise per TransferId: concurrent callers share it, so a payment is never sent twice at once. */
+  private track(transferId: string, start: () => Promise<TransferOutcome>): Promise<TransferOutcome> {
+    const running = this.inFlight.get(transferId);
+    if (running) return running;
+    const run = start().finally(() => this.inFlight.delete(transferId));
+    this.inFlight.set(transferId, run);
+    return run;
+  }
+
+  private async carry(transferId: string, instruction: TransferInstruction): Promise<TransferOutcome> {
     const row = this.journal.get(transferId);
     if (row) {
       if (row.payee !== instruction.payee || row.amount !== instruction.amount || row.currency !== instruction.currency
@@ -122,12 +132,14 @@ export class XmlxClient implements ReliableXmlxClient {
       payee: instruction.payee, payer: instruction.payer, currencyId: instruction.currency, amount: instruction.amount,
       transferId, ...(instruction.memo !== undefined ? { memo: memoFromText(instruction.memo) } : {}),
     });
-    const stored = this.journal.insert({
+    // Durable before the first send: drive() starts only after this commit.
+    const stored = await this.journal.insert({
       transferId, businessKey: instruction.businessKey, payer: instruction.payer, payee: instruction.payee,
       currency: instruction.currency, amount: instruction.amount, memo: instruction.memo ?? null, transferXml,
     });
-    // Another process sharing the journal might have inserted first: then it is a resume.
-    return stored.transferXml === transferXml && stored.state === 'pending' ? this.drive(stored, false) : this.transfer(instruction);
+    if (stored.state !== 'pending') return this.outcomeOf(stored);
+    // A row journaled earlier by another process sharing the file may have been sent already.
+    return this.drive(stored, stored.transferXml !== transferXml);
   }
 
   journaledOutcome(businessKey: string, payer: string): TransferOutcome | undefined {
@@ -139,7 +151,7 @@ export class XmlxClient implements ReliableXmlxClient {
     let resolved = 0;
     let unresolved = 0;
     for (const row of this.journal.pending()) {
-      const outcome = await (this.inFlight.get(row.transferId) ?? this.drive(row, true));
+      const outcome = await this.track(row.transferId, () => this.drive(row, true));
       if (outcome.status === 'unknown') unresolved += 1;
       else resolved += 1;
     }
@@ -184,25 +196,21 @@ export class XmlxClient implements ReliableXmlxClient {
   }
 
   /** Sends the journaled bytes until a certain answer or the retry budget runs out. */
-  private drive(row: JournalRow, maybeSentBefore: boolean): Promise<TransferOutcome> {
-    const run = (async (): Promise<TransferOutcome> => {
-      const body = `<TransferRequest rid="${row.transferId}">${this.authXml}${row.transferXml}</TransferRequest>`;
-      let reason = 'not sent';
-      let delay = this.retry.initialDelayMs;
-      for (let attempt = 1; attempt <= this.retry.attempts; attempt += 1) {
-        const step = await this.attempt(row, body, maybeSentBefore || attempt > 1);
-        if (step.kind === 'done') return step.outcome;
-        reason = step.reason;
-        this.logger.warn({ transferId: row.transferId, attempt, reason }, 'transfer outcome unknown; will retry');
-        if (attempt < this.retry.attempts) {
-          await sleep(Math.min(this.retry.maxDelayMs, delay) * (0.5 + Math.random() / 2));
-          delay *= 2;
-        }
+  private async drive(row: JournalRow, maybeSentBefore: boolean): Promise<TransferOutcome> {
+    const body = `<TransferRequest rid="${row.transferId}">${this.authXml}${row.transferXml}</TransferRequest>`;
+    let reason = 'not sent';
+    let delay = this.retry.initialDelayMs;
+    for (let attempt = 1; attempt <= this.retry.attempts; attempt += 1) {
+      const step = await this.attempt(row, body, maybeSentBefore || attempt > 1);
+      if (step.kind === 'done') return step.outcome;
+      reason = step.reason;
+      this.logger.warn({ transferId: row.transferId, attempt, reason }, 'transfer outcome unknown; will retry');
+      if (attempt < this.retry.attempts) {
+        await sleep(Math.min(this.retry.maxDelayMs, delay) * (0.5 + Math.random() / 2));
+        delay *= 2;
       }
-      return { status: 'unknown', transferId: row.transferId, reason };
-    })().finally(() => this.inFlight.delete(row.transferId));
-    this.inFlight.set(row.transferId, run);
-    return run;
+    }
+    return { status: 'unknown', transferId: row.transferId, reason };
   }
 
   private async attempt(row: JournalRow, body: string, maybeSentBefore: boolean): Promise<Attempt> {
@@ -211,7 +219,7 @@ export class XmlxClient implements ReliableXmlxClient {
     const doc = exchange.document;
     if (doc.kind === 'TransferResponse') {
       if (!this.matches(row, doc.receipt)) return { kind: 'retry', reason: 'host answered with a receipt for another transfer' };
-      return { kind: 'done', outcome: this.succeed(row, doc.receipt, false) };
+      return { kind: 'done', outcome: await this.succeed(row, doc.receipt, false) };
     }
     if (doc.kind !== 'ErrorResponse') return { kind: 'retry', reason: `host answered <${doc.kind}>` };
     if (doc.errno === Errno.ALREADY) return this.resolveAlready(row);
@@ -220,7 +228,7 @@ export class XmlxClient implements ReliableXmlxClient {
       return { kind: 'retry', reason: `host refused our credentials (errno ${doc.errno}); an earlier attempt may have executed` };
     }
     const text = doc.text ?? errnoText(doc.errno);
-    this.journal.markFailed(row.transferId, doc.errno, text, null);
+    await this.journal.markFailed(row.transferId, doc.errno, text, null);
     this.logger.info({ transferId: row.transferId, errno: doc.errno }, 'transfer refused by host');
     return { kind: 'done', outcome: { status: 'failed', transferId: row.transferId, errno: doc.errno, text, retryable: false } };
   }
@@ -235,9 +243,9 @@ export class XmlxClient implements ReliableXmlxClient {
     const receipt = found.value.find((r) => r.operation.kind === 'transfer' && r.operation.transfer.transferId === row.transferId
       && r.operation.transfer.payer === row.payer);
     if (!receipt) return { kind: 'retry', reason: 'already executed, but the receipt is not in the history yet' };
-    if (this.matches(row, receipt)) return { kind: 'done', outcome: this.succeed(row, receipt, true) };
+    if (this.matches(row, receipt)) return { kind: 'done', outcome: await this.succeed(row, receipt, true) };
     const text = 'TransferId already used at the host for a different payment';
-    this.journal.markFailed(row.transferId, Errno.ALREADY, text, serializeFragment('Receipt', receipt));
+    await this.journal.markFailed(row.transferId, Errno.ALREADY, text, serializeFragment('Receipt', receipt));
     return { kind: 'done', outcome: { status: 'failed', transferId: row.transferId, errno: Errno.ALREADY, text, retryable: false, existingReceipt: receipt } };
   }
 
@@ -248,8 +256,8 @@ export class XmlxClient implements ReliableXmlxClient {
       && t.amount === row.amount;
   }
 
-  private succeed(row: JournalRow, receipt: Receipt, duplicate: boolean): TransferOutcome {
-    this.journal.markSucceeded(row.transferId, serializeFragment('Receipt', receipt), duplicate);
+  private async succeed(row: JournalRow, receipt: Receipt, duplicate: boolean): Promise<TransferOutcome> {
+    await this.journal.markSucceeded(row.transferId, serializeFragment('Receipt', receipt), duplicate);
     this.leftOver.delete(row.transferId);
     this.logger.debug({ transferId: row.transferId, receiptId: receipt.receiptId, duplicate }, 'transfer succeeded');
     return { status: 'succeeded', transferId: row.transferId, receipt, duplicate };

@@ -4,6 +4,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { GroupCommit } from './group-commit.ts';
 
 export type JournalState = 'pending' | 'succeeded' | 'failed';
 
@@ -55,6 +56,7 @@ function prepareStatements(db: Database.Database) {
 export class TransferJournal {
   private readonly db: Database.Database;
   private readonly stmt: ReturnType<typeof prepareStatements>;
+  private readonly group: GroupCommit;
 
   constructor(path: string) {
     mkdirSync(dirname(path), { recursive: true });
@@ -81,6 +83,7 @@ export class TransferJournal {
       UNIQUE (payer, business_key));
     CREATE INDEX IF NOT EXISTS transfers_pending ON transfers (state) WHERE state = 'pending';`);
     this.stmt = prepareStatements(this.db);
+    this.group = new GroupCommit(this.db);
   }
 
   get(transferId: string): JournalRow | undefined {
@@ -88,21 +91,30 @@ export class TransferJournal {
     return raw && fromRaw(raw);
   }
 
-  /** Journals a new transfer (one synchronous commit); returns the stored row, new or existing. */
-  insert(row: Pick<JournalRow, 'transferId' | 'businessKey' | 'payer' | 'payee' | 'currency' | 'amount' | 'memo' | 'transferXml'>): JournalRow {
-    this.stmt.insert.run(row.transferId, row.businessKey, row.payer, row.payee, row.currency, row.amount.toString(),
-      row.memo, row.transferXml, Date.now());
-    const stored = this.get(row.transferId);
-    if (!stored) throw new Error(`journal: transfer ${row.transferId} vanished after insert`);
-    return stored;
+  /**
+   * Journals a new transfer; resolves with the stored row (new, or an existing one with the same
+   * id) once it is committed to disk. Writes of concurrent callers share one commit.
+   */
+  insert(row: Pick<JournalRow, 'transferId' | 'businessKey' | 'payer' | 'payee' | 'currency' | 'amount' | 'memo' | 'transferXml'>): Promise<JournalRow> {
+    return this.group.run(() => {
+      this.stmt.insert.run(row.transferId, row.businessKey, row.payer, row.payee, row.currency, row.amount.toString(),
+        row.memo, row.transferXml, Date.now());
+      const stored = this.get(row.transferId);
+      if (!stored) throw new Error(`journal: (payer, business key) of ${row.transferId} already journaled under another TransferId`);
+      return stored;
+    });
   }
 
-  markSucceeded(transferId: string, receiptXml: string, duplicate: boolean): void {
-    this.stmt.succeed.run(receiptXml, duplicate ? 1 : 0, Date.now(), transferId);
+  markSucceeded(transferId: string, receiptXml: string, duplicate: boolean): Promise<void> {
+    return this.group.run(() => {
+      this.stmt.succeed.run(receiptXml, duplicate ? 1 : 0, Date.now(), transferId);
+    });
   }
 
-  markFailed(transferId: string, errno: number, text: string, existingReceiptXml: string | null): void {
-    this.stmt.fail.run(errno, text, existingReceiptXml, Date.now(), transferId);
+  markFailed(transferId: string, errno: number, text: string, existingReceiptXml: string | null): Promise<void> {
+    return this.group.run(() => {
+      this.stmt.fail.run(errno, text, existingReceiptXml, Date.now(), transferId);
+    });
   }
 
   pending(): JournalRow[] {

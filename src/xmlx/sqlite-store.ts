@@ -9,6 +9,7 @@ import { parseFragment } from './codec.ts';
 import { encodeOperation } from './codec-encode.ts';
 import { searchToSql, sortToSql, type SqlValue } from './history-sql.ts';
 import { Errno } from './errors.ts';
+import { GroupCommit } from './group-commit.ts';
 import type { LedgerEntrySummary, SeedSpec } from './host-api.ts';
 import type { ExecuteResult, HistoryQuery, LedgerStore, NewEntry, UserRecord } from './store.ts';
 import type { Balance, Operation, Receipt } from './types.ts';
@@ -133,6 +134,7 @@ export class SqliteLedgerStore implements LedgerStore {
   private readonly db: Database.Database;
   private readonly stmt: ReturnType<typeof prepareStatements>;
   private readonly transaction: Database.Transaction<(entry: NewEntry, time: bigint) => ExecuteResult>;
+  private readonly group: GroupCommit;
   readonly created: boolean;
 
   constructor(path: string) {
@@ -151,6 +153,7 @@ export class SqliteLedgerStore implements LedgerStore {
     }
     this.stmt = prepareStatements(this.db);
     this.transaction = this.db.transaction(this.executeTx);
+    this.group = new GroupCommit(this.db);
   }
 
   findUser(userId: string): UserRecord | undefined {
@@ -208,9 +211,17 @@ export class SqliteLedgerStore implements LedgerStore {
     return { status: 'executed', receipt: receiptOf(row) };
   };
 
-  execute(entry: NewEntry, time: bigint): ExecuteResult {
+  /**
+   * Runs the entry in the next group commit (its own savepoint inside the shared transaction), so
+   * its answer is only given once it is durable, and concurrent transfers share one fsync.
+   */
+  execute(entry: NewEntry, time: bigint): Promise<ExecuteResult> {
+    return this.group.run(() => this.executeOne(entry, time));
+  }
+
+  private executeOne(entry: NewEntry, time: bigint): ExecuteResult {
     try {
-      return this.transaction.immediate(entry, time);
+      return this.transaction(entry, time);
     } catch (error) {
       if (error instanceof Refusal) return { status: 'refused', errno: error.errno, text: error.text };
       if (error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE' && entry.transferId !== null) {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { XmlxClient } from '../../src/xmlx/client.ts';
 import type { XmlxClientOptions } from '../../src/xmlx/client-api.ts';
 import { Errno } from '../../src/xmlx/errors.ts';
-import { startHost, tempDir } from './helpers.ts';
+import { startHost, tempDir } from './fixtures/helpers.ts';
 
 type Fault = 'pass' | 'drop-after-execute' | 'drop-before' | 'delay' | 'http-500';
 

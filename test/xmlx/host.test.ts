@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Errno } from '../../src/xmlx/errors.ts';
 import { startXmlxHost } from '../../src/xmlx/host.ts';
 import type { ErrorResponse, XmlxDocument } from '../../src/xmlx/types.ts';
-import { AUTH, post, startHost, tempDir, transferRequest } from './helpers.ts';
+import { AUTH, post, startHost, tempDir, transferRequest } from './fixtures/helpers.ts';
 
 function errnoOf(doc: XmlxDocument): number | undefined {
   return doc.kind === 'ErrorResponse' ? doc.errno : undefined;

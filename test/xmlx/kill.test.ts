@@ -4,9 +4,9 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deriveTransferId } from '../../src/xmlx/client.ts';
-import { startHost, tempDir } from './helpers.ts';
+import { startHost, tempDir } from './fixtures/helpers.ts';
 
-const CHILD = fileURLToPath(new URL('./kill-child.ts', import.meta.url));
+const CHILD = fileURLToPath(new URL('./fixtures/kill-child.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const COUNT = 200;
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { XmlxClient } from '../../src/xmlx/client.ts';
 import { startXmlxHost } from '../../src/xmlx/host.ts';
 import { createXmlxLogger } from '../../src/xmlx/logger.ts';
-import { AUTH, post, tempDir, transferRequest } from './helpers.ts';
+import { AUTH, post, tempDir, transferRequest } from './fixtures/helpers.ts';
 
 function capture(): { stream: Writable; text: () => string } {
   const chunks: string[] = [];
