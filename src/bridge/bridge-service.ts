@@ -61,7 +61,7 @@ export class BridgeService<Caps, Status> {
     this.mapping = mapping;
     this.log = options.logger.child({ service: options.name, logicalName: session.logicalName });
     const warn = (message: string, details: Record<string, unknown>) => this.log.warn(details, message);
-    this.enums = new EnumTables(binding.mappingFile, { ...mappings.generic.enums, ...mapping.enums }, options.usage, warn);
+    this.enums = new EnumTables([{ file: 'generic.json', tables: mappings.generic.enums }, { file: binding.mappingFile, tables: mapping.enums }], options.usage, warn);
     this.errors = new ErrorMap(binding.mappingFile, mapping, mappings.generic, options.usage);
     this.systemEvents = new SystemEvents(mappings.generic, this.enums, options.usage, warn);
     for (const [name, entry] of Object.entries(mapping.events)) this.eventsByCode.set(entry.code, name);

@@ -6,28 +6,39 @@ import type { MappingUsage } from './usage.ts';
 
 export type Warn = (message: string, details: Record<string, unknown>) => void;
 
+export interface EnumSource {
+  /** Mapping file name, used in usage keys and warnings. */
+  file: string;
+  tables: Record<string, EnumTable>;
+}
+
 export class EnumTables {
   private readonly warned = new Set<string>();
+  private readonly tables = new Map<string, { file: string; table: EnumTable }>();
 
-  constructor(
-    private readonly file: string,
-    private readonly tables: Record<string, EnumTable>,
-    private readonly usage: MappingUsage,
-    private readonly warn: Warn,
-  ) {}
+  /** Later sources override earlier ones (a class file may refine a generic table). */
+  constructor(sources: EnumSource[], private readonly usage: MappingUsage, private readonly warn: Warn) {
+    for (const source of sources) {
+      for (const [name, table] of Object.entries(source.tables)) this.tables.set(name, { file: source.file, table });
+    }
+  }
 
   private table(name: string): EnumTable {
-    const table = this.tables[name];
+    const entry = this.tables.get(name);
     // A translator asking for a table the mapping lacks is a defect of the bridge, not of the device.
-    if (!table) throw new Error(`${this.file}: enum table '${name}' is missing`);
-    return table;
+    if (!entry) throw new Error(`enum table '${name}' is missing from the mapping files`);
+    return entry.table;
+  }
+
+  private mark(name: string, value: string): void {
+    this.usage.mark(`${this.tables.get(name)?.file}:enums/${name}/${value}`);
   }
 
   private unknown(table: string, value: unknown): undefined {
     const key = `${table}:${String(value)}`;
     if (!this.warned.has(key)) {
       this.warned.add(key);
-      this.warn('XFS 3.x value not in the mapping table; property left out', { file: this.file, table, value });
+      this.warn('XFS 3.x value not in the mapping table; property left out', { file: this.tables.get(table)?.file, table, value });
     }
     return undefined;
   }
@@ -38,7 +49,7 @@ export class EnumTables {
     const values = this.table(table).values ?? {};
     const key = String(code);
     if (!(key in values)) return this.unknown(table, code);
-    this.usage.mark(`${this.file}:enums/${table}/${key}`);
+    this.mark(table, key);
     return values[key] as T | null;
   }
 
@@ -47,7 +58,7 @@ export class EnumTables {
     const values = this.table(table).values ?? {};
     for (const [key, mapped] of Object.entries(values)) {
       if (key === value) {
-        this.usage.mark(`${this.file}:enums/${table}/${key}`);
+        this.mark(table, key);
         return mapped;
       }
     }
@@ -62,7 +73,7 @@ export class EnumTables {
     for (const [name, bit] of Object.entries(flags)) {
       out[name] = (bits & bit) !== 0;
       known |= bit;
-      if (out[name]) this.usage.mark(`${this.file}:enums/${table}/${name}`);
+      if (out[name]) this.mark(table, name);
     }
     if ((bits & ~known) !== 0) this.unknown(table, `0x${(bits & ~known).toString(16)}`);
     return out;
@@ -75,7 +86,7 @@ export class EnumTables {
     for (const name of names) {
       const bit = flags[name];
       if (bit === undefined) continue;
-      this.usage.mark(`${this.file}:enums/${table}/${name}`);
+      this.mark(table, name);
       bits |= bit;
     }
     return bits;
@@ -86,7 +97,7 @@ export class EnumTables {
     const flags = this.table(table).flags ?? {};
     for (const [name, value] of Object.entries(flags)) {
       if (value === bit) {
-        this.usage.mark(`${this.file}:enums/${table}/${name}`);
+        this.mark(table, name);
         return name;
       }
     }
@@ -95,7 +106,7 @@ export class EnumTables {
 
   flagBit(table: string, name: string): number | undefined {
     const bit = (this.table(table).flags ?? {})[name];
-    if (bit !== undefined) this.usage.mark(`${this.file}:enums/${table}/${name}`);
+    if (bit !== undefined) this.mark(table, name);
     return bit;
   }
 }
