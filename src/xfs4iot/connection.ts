@@ -1,5 +1,6 @@
 // One client connection: the only place that writes to a WebSocket. It turns frames into commands
 // (acknowledge rules of seed 2.4.2 and issue rule 4) and hands accepted ones to its host.
+import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
 import type { WebSocket, RawData } from 'ws';
 import { decodeCommand, type DecodedCommand, type Rejection } from './decode.ts';
@@ -33,6 +34,13 @@ export class Connection {
   readonly eventMajors = new Map<string, number>();
   private consecutiveRejects = 0;
   private closed = false;
+  /** ws keeps its TCP socket private; corking it batches an acknowledge and a quick completion into one write. */
+  private readonly tcp: Socket | undefined;
+  private corked = false;
+  private readonly uncork = (): void => {
+    this.corked = false;
+    this.tcp?.uncork();
+  };
 
   constructor(
     private readonly socket: WebSocket,
@@ -43,6 +51,8 @@ export class Connection {
   ) {
     this.authority = info.authority;
     this.secure = info.secure;
+    const tcp = (socket as unknown as { _socket?: Socket })._socket;
+    this.tcp = tcp && typeof tcp.cork === 'function' ? tcp : undefined;
     socket.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     socket.on('close', () => this.onClose());
     socket.on('error', (err) => {
@@ -60,12 +70,18 @@ export class Connection {
       this.close('SLOW_CONSUMER');
       return;
     }
+    if (!this.corked && this.tcp) {
+      this.corked = true;
+      this.tcp.cork();
+      setImmediate(this.uncork);
+    }
     this.socket.send(text);
   }
 
   close(key: ErrorKey): void {
     const entry = ERRORS[key] as { close: number; text: string; code: string };
     this.log.warn({ code: entry.code, connection: this.id }, entry.text);
+    this.uncork();
     this.socket.close(entry.close, entry.text);
     this.onClose();
   }

@@ -28,7 +28,9 @@ interface CommandRun extends ActiveCommand {
   readonly version: CommandVersionEntry;
   readonly payload: JsonObject | undefined;
   readonly resources: readonly string[];
-  readonly abort: AbortController;
+  /** Created on first use of `ctx.signal`: most commands never look at it. */
+  controller?: AbortController;
+  abortReason?: AbortReason;
   state: RunState;
   /** The client has its completion (or will never get one: disconnect). */
   finished: boolean;
@@ -45,6 +47,21 @@ export interface ServiceHostOptions {
 }
 
 const NO_RESOURCES: readonly string[] = [];
+
+/** The first abort reason wins; a later `ctx.signal` access still sees it. */
+function abortRun(run: CommandRun, reason: AbortReason): void {
+  if (run.abortReason) return;
+  run.abortReason = reason;
+  run.controller?.abort(reason);
+}
+
+function signalOf(run: CommandRun): AbortSignal {
+  if (!run.controller) {
+    run.controller = new AbortController();
+    if (run.abortReason) run.controller.abort(run.abortReason);
+  }
+  return run.controller.signal;
+}
 
 export class ServiceHost implements CommandHost {
   readonly name: string;
@@ -98,7 +115,7 @@ export class ServiceHost implements CommandHost {
     const run: CommandRun = {
       requestId: cmd.requestId, conn, name: cmd.name, entry, version, payload: cmd.payload,
       resources: exec.kind === 'device' ? exec.resources : NO_RESOURCES,
-      abort: new AbortController(), state: 'queued', finished: false,
+      state: 'queued', finished: false,
     };
     conn.active.set(run.requestId, run);
     if (cmd.timeout > 0) run.timer = setTimeout(() => this.timeOut(run), cmd.timeout);
@@ -119,8 +136,8 @@ export class ServiceHost implements CommandHost {
       if (run.state === 'queued') {
         this.queue.remove(run);
         this.complete(run, this.errorResult('CANCELED'));
-      } else if (!run.abort.signal.aborted) {
-        run.abort.abort('cancel' satisfies AbortReason);
+      } else {
+        abortRun(run, 'cancel');
       }
     }
   }
@@ -154,14 +171,14 @@ export class ServiceHost implements CommandHost {
         continue;
       }
       const exec = run.entry.def.execution;
-      if (exec.kind === 'information' || exec.onDisconnect !== 'runToCompletion') run.abort.abort('disconnect' satisfies AbortReason);
+      if (exec.kind === 'information' || exec.onDisconnect !== 'runToCompletion') abortRun(run, 'disconnect');
     }
     conn.active.clear();
   }
 
   shutdown(): void {
     for (const conn of this.connections) {
-      for (const r of conn.active.values()) (r as CommandRun).abort.abort('shutdown' satisfies AbortReason);
+      for (const r of conn.active.values()) abortRun(r as CommandRun, 'shutdown');
     }
   }
 
@@ -177,7 +194,9 @@ export class ServiceHost implements CommandHost {
       version: run.version.version,
       major: Number.parseInt(run.version.completionVersion, 10),
       payload: run.payload,
-      signal: run.abort.signal,
+      get signal() {
+        return signalOf(run);
+      },
       requestId: run.requestId,
       connectionId: conn.id,
       emitEvent: (name, payload) => this.emitEvent(run, name, payload),
@@ -196,9 +215,8 @@ export class ServiceHost implements CommandHost {
   }
 
   private failure(run: CommandRun, err: unknown): CommandResult {
-    const reason = run.abort.signal.reason as AbortReason | undefined;
-    if (run.abort.signal.aborted && reason === 'cancel') return this.errorResult('CANCELED');
-    if (run.abort.signal.aborted && reason === 'timeout') return this.errorResult('TIMED_OUT');
+    if (run.abortReason === 'cancel') return this.errorResult('CANCELED');
+    if (run.abortReason === 'timeout') return this.errorResult('TIMED_OUT');
     const message = err instanceof Error ? err.message : String(err);
     this.log.error({ code: ERRORS.HANDLER_FAILED.code, name: run.name, requestId: run.requestId, err: message }, ERRORS.HANDLER_FAILED.text);
     return { completionCode: 'internalError', errorDescription: `${run.name} failed: ${message}` };
@@ -221,7 +239,7 @@ export class ServiceHost implements CommandHost {
   private timeOut(run: CommandRun): void {
     if (run.finished) return;
     if (run.state === 'queued') this.queue.remove(run);
-    else run.abort.abort('timeout' satisfies AbortReason);
+    else abortRun(run, 'timeout');
     this.complete(run, this.errorResult('TIMED_OUT'));
   }
 
