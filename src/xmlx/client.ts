@@ -9,7 +9,7 @@ import { encodeAuth, encodeTransfer } from './codec-encode.ts';
 import { Errno, errnoText } from './errors.ts';
 import { TransferJournal, type JournalRow } from './journal.ts';
 import { createXmlxLogger } from './logger.ts';
-import { postXmlx } from './transport.ts';
+import { XmlxTransport } from './transport.ts';
 import type { Auth, Balance, Receipt, SingleRequest, XmlxDocument } from './types.ts';
 import type {
   HistoryQuery, QueryResult, ReliableXmlxClient, ResolveSummary, RetryPolicy, TransferInstruction, TransferOutcome,
@@ -57,6 +57,7 @@ export class XmlxClient implements ReliableXmlxClient {
   }
 
   private readonly journal: TransferJournal;
+  private readonly transport: XmlxTransport;
   private readonly retry: RetryPolicy;
   private readonly timeoutMs: number;
   private readonly authXml: string;
@@ -70,6 +71,7 @@ export class XmlxClient implements ReliableXmlxClient {
   private closed = false;
 
   private constructor(private readonly options: XmlxClientOptions) {
+    this.transport = new XmlxTransport(options.hostUrl);
     this.journal = new TransferJournal(options.journalPath);
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.timeoutMs = options.timeoutMs ?? 10_000;
@@ -177,6 +179,7 @@ export class XmlxClient implements ReliableXmlxClient {
     if (this.closed) return;
     this.closed = true;
     await Promise.allSettled([this.recovery, ...this.inFlight.values()]);
+    this.transport.close();
     this.journal.close();
   }
 
@@ -214,7 +217,7 @@ export class XmlxClient implements ReliableXmlxClient {
   }
 
   private async attempt(row: JournalRow, body: string, maybeSentBefore: boolean): Promise<Attempt> {
-    const exchange = await postXmlx(this.options.hostUrl, body, this.timeoutMs);
+    const exchange = await this.transport.post(body, this.timeoutMs);
     if (!exchange.answered) return { kind: 'retry', reason: exchange.reason };
     const doc = exchange.document;
     if (doc.kind === 'TransferResponse') {
@@ -295,7 +298,7 @@ export class XmlxClient implements ReliableXmlxClient {
     let reason = 'not sent';
     let delay = this.retry.initialDelayMs;
     for (let attempt = 1; attempt <= this.retry.attempts; attempt += 1) {
-      const exchange = await postXmlx(this.options.hostUrl, body, this.timeoutMs);
+      const exchange = await this.transport.post(body, this.timeoutMs);
       if (exchange.answered) {
         const doc = exchange.document;
         if (doc.kind !== 'ErrorResponse') return { status: 'ok', value: doc };
