@@ -55,8 +55,10 @@ export class Connection {
     this.tcp = tcp && typeof tcp.cork === 'function' ? tcp : undefined;
     socket.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     socket.on('close', () => this.onClose());
-    socket.on('error', (err) => {
-      this.log.warn({ err: err.message, code: ERRORS.MESSAGE_TOO_BIG.code }, 'websocket error');
+    socket.on('error', (err: Error & { code?: string }) => {
+      // ws has already answered protocol faults with the matching close code (1009 for size).
+      const code = err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? ERRORS.MESSAGE_TOO_BIG.code : err.code;
+      this.log.warn({ err: err.message, code, connection: this.id }, 'websocket error');
     });
   }
 
@@ -83,6 +85,8 @@ export class Connection {
     this.log.warn({ code: entry.code, connection: this.id }, entry.text);
     this.uncork();
     this.socket.close(entry.close, entry.text);
+    // A client that does not read would never finish the closing handshake.
+    if (key === 'SLOW_CONSUMER' || key === 'FLOOD') setTimeout(() => this.socket.terminate(), 1000).unref();
     this.onClose();
   }
 

@@ -41,6 +41,8 @@ export interface PublisherOptions {
   /** Checks backend completions against their schemas (tests); off on the hot path by default. */
   readonly validateOutgoing?: boolean;
   readonly logger?: Logger;
+  /** Runs before the server listens: register extra routes or plugins (e.g. the IOTP bridge's POST routes). */
+  readonly configure?: (app: FastifyInstance) => void | Promise<void>;
 }
 
 function isLoopback(host: string): boolean {
@@ -104,6 +106,11 @@ export class ServicePublisher {
     return `${this.secure ? 'wss' : 'ws'}://${authority}:${this.boundPort}${API_PATH}${service ? `/${service}` : ''}`;
   }
 
+  /** Open WebSocket connections (discovery and services). */
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
   service(name: string): ServiceHost | undefined {
     return this.hosts.get(name);
   }
@@ -111,6 +118,7 @@ export class ServicePublisher {
   async listen(): Promise<number> {
     const host = this.options.host ?? '127.0.0.1';
     const ports = this.options.port !== undefined ? [this.options.port] : (this.options.ports ?? portSequence(this.secure));
+    await this.options.configure?.(this.app);
     await this.app.ready();
     this.boundPort = await bindFirstFree(ports, async (port) => {
       await this.app.listen({ port, host });

@@ -47,6 +47,7 @@ export interface ServiceHostOptions {
 }
 
 const NO_RESOURCES: readonly string[] = [];
+const MAX_TIMER_MS = 0x7fffffff;
 
 /** The first abort reason wins; a later `ctx.signal` access still sees it. */
 function abortRun(run: CommandRun, reason: AbortReason): void {
@@ -118,7 +119,8 @@ export class ServiceHost implements CommandHost {
       state: 'queued', finished: false,
     };
     conn.active.set(run.requestId, run);
-    if (cmd.timeout > 0) run.timer = setTimeout(() => this.timeOut(run), cmd.timeout);
+    // Beyond setTimeout's range (~24.8 days) Node would fire at once; such a timeout is as good as none.
+    if (cmd.timeout > 0 && cmd.timeout <= MAX_TIMER_MS) run.timer = setTimeout(() => this.timeOut(run), cmd.timeout);
     if (exec.kind === 'information') this.execute(run);
     else for (const ready of this.queue.enqueue(run)) this.execute(ready);
   }

@@ -112,3 +112,15 @@ t.test('disconnect: queued commands dropped, executing ones aborted, outcome of 
   t.equal((await client.command('Keyboard.PinEntry', { maxLen: 4 })).header.completionCode, undefined, 'the pinpad resource is free again');
   t.equal(rig.device.started.length, 2);
 });
+
+t.test('a timeout beyond the timer range does not fire at once', async (t) => {
+  const rig = await startRig();
+  t.teardown(() => rig.close());
+  rig.device.hold('Keyboard.PinEntry');
+  const client = await rig.client();
+  const pin = client.send('Keyboard.PinEntry', { maxLen: 4 }, { timeout: 3_000_000_000 });
+  await rig.device.whenStarted('Keyboard.PinEntry');
+  await new Promise((r) => setTimeout(r, 30));
+  rig.device.release('Keyboard.PinEntry');
+  t.equal((await pin.completion).header.completionCode, undefined);
+});

@@ -94,6 +94,16 @@ t.test('transaction state, command nonce, power save control', async (t) => {
   t.same((await changed).payload, { common: { powerSaveRecoveryTime: 5 } });
 });
 
+t.test('Common.PowerSaveControl without a backend hook is unsupportedCommand', async (t) => {
+  const { TestDevice } = await import('../../src/xfs4iot/test-device.ts');
+  const device = new TestDevice();
+  const { common: _hooks, ...plain } = device.definition();
+  const rig = await startRig({ services: [plain] }, device);
+  t.teardown(() => rig.close());
+  const client = await rig.client();
+  t.equal((await client.command('Common.PowerSaveControl', { maxPowerSaveRecoveryTime: 5 })).header.completionCode, 'unsupportedCommand');
+});
+
 t.test('ErrorEvent and NonceClearedEvent are broadcast as unsolicited messages', async (t) => {
   const rig = await startRig();
   t.teardown(() => rig.close());

@@ -75,3 +75,27 @@ t.test('binary frames get invalidMessage and the connection stays usable', async
   raw.send(command('Common.Status', 5));
   t.equal((await raw.waitFor(3))[2].header.requestId, 5);
 });
+
+t.test('a client that stops reading is disconnected (1008) once its send buffer passes the limit', async (t) => {
+  const rig = await startRig({ limits: { maxBufferedBytes: 256 * 1024 } });
+  t.teardown(() => rig.close());
+  const bystander = await rig.client();
+  const slow = await RawSocket.open(rig.url);
+  slow.send(command('Common.Status', 1));
+  await slow.waitFor(2);
+  t.equal(rig.publisher.connectionCount, 2);
+  (slow.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
+  const pad = 'x'.repeat(64 * 1024);
+  let received = 0;
+  bystander.onUnsolicited(() => received++);
+  for (let i = 0; i < 400 && rig.publisher.connectionCount === 2; i++) {
+    rig.device.handle?.emitUnsolicited('CardReader.MediaRemovedEvent', { pad });
+    await new Promise((r) => setImmediate(r));
+  }
+  t.equal(rig.publisher.connectionCount, 1, 'the slow connection was dropped');
+  (slow.ws as unknown as { _socket: { resume(): void } })._socket.resume();
+  const code = await slow.closed();
+  t.ok(code === 1008 || code === 1006, `closed (${code})`);
+  t.equal((await bystander.command('Common.Status')).header.completionCode, undefined, 'the reading client is unaffected');
+  t.ok(received > 0);
+});

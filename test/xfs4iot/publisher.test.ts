@@ -93,6 +93,15 @@ t.test('the fastify instance takes extra routes on the same port before listen',
   t.same(await res.json(), { ok: true });
 });
 
+t.test('the configure hook registers routes for startPublisher callers', async (t) => {
+  const publisher = await startPublisher({ port: 0, services: [], configure: (app) => { app.post('/iotp/pay', async () => ({ paid: true })); } });
+  t.teardown(() => publisher.close());
+  const res = await fetch(`http://127.0.0.1:${publisher.port}/iotp/pay`, { method: 'POST' });
+  t.same(await res.json(), { paid: true });
+  const plain = await fetch(`http://127.0.0.1:${publisher.port}/xfs4iot/v1.0`);
+  t.equal(plain.status, 404, 'a plain GET of the discovery path is not an upgrade: 404');
+});
+
 t.test('plain ws on a non-loopback address needs allowInsecure', async (t) => {
   t.throws(() => new ServicePublisher({ host: '0.0.0.0', port: 0, services: [] }), { code: 'X4I-061' });
   const publisher = new ServicePublisher({ host: '0.0.0.0', port: 0, allowInsecure: true, services: [] });
