@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { checkBrand, checkMoney, checkProtocol, checkWindow, unknownPayId } from './checks.ts';
 import { notify, stateAttrs, type BridgeContext, type Handler } from './context.ts';
 import { fail, iotpError, ok, type CallOutcome } from './errors.ts';
-import type { PaymentRecord } from './log.ts';
+import { isUniqueViolation, type PaymentRecord } from './log.ts';
 import { packagedElement } from './response.ts';
 import { CONTENT, decodeOrder } from './scheme.ts';
 import { beingProcessed, businessError, executeTransfer, failureContent, reconcileFromJournal, receiptContent } from './transfers.ts';
@@ -98,14 +98,22 @@ export const startPaymentPaymentHandler: Handler = async (ctx, call) => {
   }
   if (ctx.host === undefined) throw new Error('the Payment Handler role needs options.host');
   const transferKey = `iotp/ph/${payId}`;
-  ctx.log.insert({
+  const inserted = ctx.log.insertDurably({
     payId, role: 'PaymentHandler', state: 'NotYetStarted', brandId: a.BrandId, protocolId: a.ProtocolId, payDirection: a.PayDirection,
     currCodeType: a.CurrCodeType, currCode: a.CurrCode, amount: a.Amount, amountMinor: money.minor.toString(), okFrom: a.OkFrom, okTo: a.OkTo,
     consumerPayId: o.consumerPayId, merchantOrgId: a.MerchantOrgId, walletId: a.WalletID ?? null, payer, payee, transferKey,
     transferId: ctx.host.transferIdFor(transferKey, payer), transferStatus: 'pending', fingerprint: print, statusKey: 'started',
     callbackFunction: a.CallBackFunction ?? null, callbackLangs: a.CallBackLanguageList ?? null, orderContent: orderContent.body,
-  }, 'payment request received');
-  const started = ctx.log.transition(payId, 'InProgress', { stage: 'transfer', statusKey: 'transferring' }, 'transfer journaled');
+  }, 'payment request received', { to: 'InProgress', patch: { stage: 'transfer', statusKey: 'transferring' }, note: 'transfer journaled' });
+  let started: PaymentRecord;
+  try {
+    started = await inserted;
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return fail(iotpError('AttValIllegal', { elementType: call.requestName, attName: 'ConsumerPayId' }, {
+      detail: `the consumer's payment ${o.consumerPayId} is already handled by another payment.`,
+    }));
+  }
   notify(ctx, started);
   return drive(ctx, started, call);
 };

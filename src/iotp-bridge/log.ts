@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import type { ProcessState } from './schema.ts';
 import { canTransition, isFinal, type Role } from './states.ts';
 
+export type SyncMode = 'full' | 'rederivable';
 export type TransferStatus = 'none' | 'pending' | 'succeeded' | 'failed' | 'unknown';
 export type Stage = 'order' | 'transfer' | 'receipt';
 
@@ -93,8 +94,21 @@ export class InvalidTransitionError extends Error {
 }
 
 /** The only writer of the payment log database (better-sqlite3, WAL, synchronous=FULL). */
+interface QueuedInsert {
+  payment: NewPayment;
+  note: string;
+  then?: { to: ProcessState; patch?: PaymentPatch; note: string };
+  resolve: (rec: PaymentRecord) => void;
+  reject: (error: unknown) => void;
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && String((error as { code: unknown }).code).startsWith('SQLITE_CONSTRAINT');
+}
+
 export class PaymentLog {
   readonly #db: Database.Database;
+  readonly #queue: QueuedInsert[] = [];
 
   constructor(path: string) {
     this.#db = new Database(path);
@@ -120,7 +134,16 @@ export class PaymentLog {
     return row === undefined ? undefined : fromRow(row);
   }
 
-  insert(payment: NewPayment, note = 'created'): PaymentRecord {
+  /**
+   * Creates a payment, optionally moving it on at once: one commit for what would otherwise be
+   * several (each commit of a FULL-synchronous WAL is an fsync).
+   */
+  insert(payment: NewPayment, note = 'created', then?: { to: ProcessState; patch?: PaymentPatch; note: string }): PaymentRecord {
+    this.#insert(payment, note, then);
+    return this.#mustGet(payment.payId);
+  }
+
+  #insert(payment: NewPayment, note: string, then?: { to: ProcessState; patch?: PaymentPatch; note: string }): void {
     const now = Date.now();
     const record: Record<string, unknown> = {
       completionCode: null, stage: 'order', statusKey: 'started', transferStatus: 'none', reversalStatus: 'none', ...payment,
@@ -131,21 +154,82 @@ export class PaymentLog {
     const insert = this.#db.transaction(() => {
       this.#db.prepare(`INSERT INTO payments (${keys.map((k) => COLUMNS[k]).join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`).run(...values);
       this.#event(payment.payId, null, payment.state, note);
+      if (then !== undefined) {
+        if (!canTransition(payment.role, payment.state, then.to)) throw new InvalidTransitionError(payment.payId, payment.role, payment.state, then.to);
+        this.#event(payment.payId, payment.state, then.to, then.note);
+        this.#write(payment.payId, then.patch ?? {}, then.to);
+      }
     });
     insert();
-    const stored = this.get(payment.payId);
-    if (stored === undefined) throw new Error(`payment ${payment.payId} vanished after insert`);
-    return stored;
+  }
+
+  /**
+   * insert() with group commit: inserts queued within one turn of the event loop share one
+   * transaction (one fsync). Each insert runs in its own savepoint, so one failing insert (a UNIQUE
+   * violation) rejects only its own promise. Resolves once the row is durable.
+   */
+  insertDurably(payment: NewPayment, note: string, then?: { to: ProcessState; patch?: PaymentPatch; note: string }): Promise<PaymentRecord> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ payment, note, then, resolve, reject });
+      if (this.#queue.length === 1) setImmediate(() => this.#flush());
+    });
+  }
+
+  #flush(): void {
+    const batch = this.#queue.splice(0);
+    const failures = new Map<QueuedInsert, unknown>();
+    try {
+      this.#db.transaction(() => {
+        for (const item of batch) {
+          try {
+            this.#insert(item.payment, item.note, item.then);
+          } catch (error) {
+            failures.set(item, error);
+          }
+        }
+      })();
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    for (const item of batch) {
+      const failure = failures.get(item);
+      if (failures.has(item)) item.reject(failure);
+      else item.resolve(this.#mustGet(item.payment.payId));
+    }
   }
 
   /** Updates fields without a change of process state. */
-  update(payId: string, patch: PaymentPatch): PaymentRecord {
-    this.#write(payId, patch);
+  update(payId: string, patch: PaymentPatch, sync: SyncMode = 'full'): PaymentRecord {
+    this.#synced(sync, () => this.#write(payId, patch));
     return this.#mustGet(payId);
   }
 
   /** Changes the process state, only along the RFC's transitions; a broken invariant throws. */
-  transition(payId: string, to: ProcessState, patch: PaymentPatch = {}, note = ''): PaymentRecord {
+  transition(payId: string, to: ProcessState, patch: PaymentPatch = {}, note = '', sync: SyncMode = 'full'): PaymentRecord {
+    this.#synced(sync, () => this.#transition(payId, to, patch, note));
+    return this.#mustGet(payId);
+  }
+
+  /**
+   * 'rederivable' commits without its own fsync (WAL, synchronous=NORMAL): for records a crash may
+   * lose because they can be derived again from a durable source (the XML-X client's journal). The
+   * next 'full' commit makes them durable too, the WAL being sequential.
+   */
+  #synced(sync: SyncMode, fn: () => void): void {
+    if (sync === 'full') {
+      fn();
+      return;
+    }
+    this.#db.pragma('synchronous = NORMAL');
+    try {
+      fn();
+    } finally {
+      this.#db.pragma('synchronous = FULL');
+    }
+  }
+
+  #transition(payId: string, to: ProcessState, patch: PaymentPatch, note: string): void {
     const tx = this.#db.transaction(() => {
       const current = this.#mustGet(payId);
       if (current.state !== to) {
@@ -155,7 +239,6 @@ export class PaymentLog {
       this.#write(payId, { ...patch }, to);
     });
     tx();
-    return this.#mustGet(payId);
   }
 
   /** Payments that are neither final nor merely announced: what the Application Core must resolve. */

@@ -70,14 +70,19 @@ function mustHost(ctx: BridgeContext) {
  */
 export function applyTransferOutcome(ctx: BridgeContext, rec: PaymentRecord, outcome: TransferOutcome): PaymentRecord {
   let next: PaymentRecord;
+  // A definitive outcome is in the client's durable journal already: its record here can be re-derived.
   if (outcome.status === 'succeeded') {
     const receipt = encodeReceipt(ctx.options.schemeKey, schemeReceiptOf(rec, outcome.receipt));
     const patch = { transferStatus: 'succeeded' as const, transferId: outcome.transferId, receipt, stage: 'receipt' as const, statusKey: 'completed' };
-    next = rec.state === 'InProgress' ? ctx.log.transition(rec.payId, 'CompletedOk', patch, `transfer ${outcome.transferId} executed`) : ctx.log.update(rec.payId, patch);
+    next = rec.state === 'InProgress'
+      ? ctx.log.transition(rec.payId, 'CompletedOk', patch, `transfer ${outcome.transferId} executed`, 'rederivable')
+      : ctx.log.update(rec.payId, patch, 'rederivable');
   } else if (outcome.status === 'failed' && !outcome.retryable) {
     const { state, code } = completionFor(outcome.errno);
     const patch = { transferStatus: 'failed' as const, transferErrno: outcome.errno, completionCode: code, statusKey: state === 'Failed' ? 'failed' : 'processError' };
-    next = rec.state === 'InProgress' ? ctx.log.transition(rec.payId, state, patch, `transfer refused: errno ${outcome.errno}`) : ctx.log.update(rec.payId, patch);
+    next = rec.state === 'InProgress'
+      ? ctx.log.transition(rec.payId, state, patch, `transfer refused: errno ${outcome.errno}`, 'rederivable')
+      : ctx.log.update(rec.payId, patch, 'rederivable');
   } else {
     next = ctx.log.update(rec.payId, { transferStatus: 'unknown', statusKey: 'transferUnknown', transferErrno: outcome.status === 'failed' ? outcome.errno : null });
   }

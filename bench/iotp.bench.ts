@@ -1,0 +1,128 @@
+// npm run bench:iotp — StartPaymentPaymentHandler to completion per second through the IOTP bridge
+// (payment log + reliable XML-X client) to the reference host, beside the XML-X client alone in the
+// same run against the same host process; prints the bridge's overhead ratio.
+// Options: --payments N (default 2000) --concurrency N (default 32).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import Fastify from 'fastify';
+import { XmlxClient } from '../src/xmlx/client.ts';
+import { IotpBridge, element, iotpRoutes, serializeXml, API_NAMESPACE } from '../src/iotp-bridge/index.ts';
+import { encodeOrder } from '../src/iotp-bridge/scheme.ts';
+
+const { values } = parseArgs({ options: { payments: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '32' } } });
+const PAYMENTS = Number(values.payments);
+const CONCURRENCY = Number(values.concurrency);
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const SCHEME_KEY = 'bench-scheme-key-0123456789';
+const dir = mkdtempSync(join(tmpdir(), 'iotp-bench-'));
+const WINDOW = { OkFrom: new Date(Date.now() - 3_600_000).toISOString(), OkTo: new Date(Date.now() + 3_600_000).toISOString() };
+
+async function startHostProcess(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/xmlx/host-cli.ts', '--db', join(dir, 'host.db'), '--port', '0', '--log-level', 'warn'],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      out += chunk;
+      const match = /listening on (\S+)/.exec(out);
+      if (match) resolve(match[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`host exited early (${code})`)));
+  });
+  return { url, stop: () => new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); }) };
+}
+
+const openClient = (url: string, label: string) => XmlxClient.open({
+  hostUrl: url, journalPath: join(dir, `journal-${label}.db`), auth: { userId: 'gateway', password: 'gateway-demo' }, timeoutMs: 30_000,
+});
+
+async function timed(count: number, one: (i: number) => Promise<boolean>): Promise<number> {
+  let next = 0;
+  let failures = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    while (next < count) {
+      const i = next++;
+      if (!(await one(i))) failures += 1;
+    }
+  }));
+  const ms = performance.now() - started;
+  if (failures > 0) throw new Error(`${failures} payments did not complete`);
+  return (count / ms) * 1000;
+}
+
+/** Baseline: the reliable client alone, one durable transfer per payment. */
+async function clientAlone(url: string, label: string): Promise<number> {
+  const client = await openClient(url, label);
+  await client.transfer({ businessKey: `${label}-warm`, payer: 'ALICE', payee: 'MERCHANT', amount: 1n, currency: 'USD' });
+  const rate = await timed(PAYMENTS, async (i) => (await client.transfer({ businessKey: `${label}-${i}`, payer: 'ALICE', payee: 'MERCHANT', amount: 1n, currency: 'USD' })).status === 'succeeded');
+  await client.close();
+  return rate;
+}
+
+function startRequest(label: string, i: number) {
+  const cpid = `${label}-C${i}`;
+  const order = encodeOrder(SCHEME_KEY, { consumerPayId: cpid, payer: 'ALICE', currencyId: 'USD', amount: '1', payDirection: 'Debit', okFrom: WINDOW.OkFrom, okTo: WINDOW.OkTo });
+  return element('StartPaymentPaymentHandler', {
+    BrandId: 'XMLX', ConsumerPayId: cpid, CurrCode: 'USD', Amount: '0.01', PayDirection: 'Debit', ProtocolId: 'XMLX-1.0', PaymentHandlerPayId: `${label}-P${i}`,
+    MerchantOrgId: 'shop', ...WINDOW,
+  }, [element('PaySchemePackagedContent', { Name: 'XmlxPaymentOrder', Content: 'XML', Transform: 'BASE64' }, [], Buffer.from(order).toString('base64'))]);
+}
+
+/** The bridge: StartPaymentPaymentHandler in, ContStatus End with the receipt out; in-process or over HTTP. */
+async function throughBridge(url: string, label: string, http: boolean): Promise<number> {
+  const client = await openClient(url, label);
+  const bridge = new IotpBridge({ logPath: join(dir, `log-${label}.db`), roles: ['PaymentHandler'], host: client, schemeKey: SCHEME_KEY, merchantAccounts: { shop: 'MERCHANT' }, reconcileIntervalMs: 0 });
+  const app = Fastify({ logger: false });
+  await app.register(iotpRoutes, { prefix: '/iotp', bridge });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const endpoint = address !== null && typeof address !== 'string' ? `http://127.0.0.1:${address.port}/iotp/` : '';
+  const requests = Array.from({ length: PAYMENTS + 1 }, (_, i) => element('IotpPaymentApiRequest', { xmlns: API_NAMESPACE }, [startRequest(label, i)]));
+  const bodies = http ? requests.map((r) => serializeXml(r)) : [];
+  const one = async (i: number): Promise<boolean> => {
+    if (http) {
+      const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/xml' }, body: bodies[i] });
+      return (await res.text()).includes('ContStatus="End"');
+    }
+    const response = await bridge.call(requests[i]);
+    return response.children[0].attrs.ContStatus === 'End';
+  };
+  if (!(await one(PAYMENTS))) throw new Error('warm-up payment did not complete');
+  const rate = await timed(PAYMENTS, one);
+  await app.close();
+  await bridge.close();
+  await client.close();
+  return rate;
+}
+
+const fmt = (r: number) => `${Math.round(r).toLocaleString('en-US')}/s`.padStart(10);
+
+async function main(): Promise<void> {
+  console.log(`iotp benchmark: ${PAYMENTS} payments per run, concurrency ${CONCURRENCY}, node ${process.version}; host in its own process`);
+  const host = await startHostProcess();
+  try {
+    const base1 = await clientAlone(host.url, 'base1');
+    const inProcess = await throughBridge(host.url, 'bridge', false);
+    const overHttp = await throughBridge(host.url, 'http', true);
+    const base2 = await clientAlone(host.url, 'base2');
+    const baseline = (base1 + base2) / 2;
+    console.log('');
+    console.log(`XML-X reliable client alone (baseline, mean of 2 runs)        ${fmt(baseline)}   (${fmt(base1).trim()} before, ${fmt(base2).trim()} after)`);
+    console.log(`StartPaymentPaymentHandler -> CompletedOk, in-process API     ${fmt(inProcess)}   overhead ratio ${(baseline / inProcess).toFixed(2)}x`);
+    console.log(`StartPaymentPaymentHandler -> CompletedOk, XML over HTTP      ${fmt(overHttp)}   overhead ratio ${(baseline / overHttp).toFixed(2)}x`);
+  } finally {
+    await host.stop();
+  }
+}
+
+try {
+  await main();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
