@@ -5,7 +5,7 @@ import { fail, iotpError, ok, type CallOutcome } from './errors.ts';
 import { isUniqueViolation, type PaymentRecord } from './log.ts';
 import { packagedElement } from './response.ts';
 import { CONTENT, decodeOrder } from './scheme.ts';
-import { beingProcessed, businessError, executeTransfer, failureContent, reconcileFromJournal, receiptContent } from './transfers.ts';
+import { beingProcessed, businessError, executeTransfer, failureContent, reconcileFromHistory, reconcileFromJournal, receiptContent } from './transfers.ts';
 import type { ValidCall } from './validate.ts';
 import { element, type XmlElement } from './xml.ts';
 
@@ -141,7 +141,7 @@ export const inquirePaymentStatus: Handler = async (ctx, call) => {
   const payId = call.attrs.PaymentHandlerPayId;
   let rec = ctx.log.get(payId);
   if (rec === undefined || rec.role !== 'PaymentHandler') return fail(unknownPayId(call, 'PaymentHandlerPayId'));
-  rec = reconcileFromJournal(ctx, rec);
+  rec = await reconcileFromHistory(ctx, rec);
   const contents = rec.state === 'CompletedOk' ? receiptContent(ctx, rec) : rec.state === 'Failed' || rec.state === 'ProcessError' ? failureContent(ctx, rec) : [];
   const { PercentComplete: _unused, ...attrs } = stateAttrs(ctx, rec, call.lang);
   return ok(element('InquirePaymentStatusResponse', { PaymentHandlerPayId: payId, ...attrs }, contents.map((pc) => packagedElement(pc))));

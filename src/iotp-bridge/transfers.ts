@@ -112,6 +112,26 @@ export function reconcileFromJournal(ctx: BridgeContext, rec: PaymentRecord): Pa
   return applyTransferOutcome(ctx, rec, outcome);
 }
 
+/**
+ * Asks the host's history whether an open transfer was executed (a read, safe to repeat). Found: the
+ * payment takes the host's receipt. Not found proves nothing (the request may still be on its way),
+ * so the outcome stays open for the reliable client to settle.
+ */
+export async function reconcileFromHistory(ctx: BridgeContext, start: PaymentRecord): Promise<PaymentRecord> {
+  const rec = reconcileFromJournal(ctx, start);
+  if (ctx.host === undefined || rec.role !== 'PaymentHandler' || rec.transferId === null || rec.payer === null) return rec;
+  if (rec.transferStatus !== 'pending' && rec.transferStatus !== 'unknown') return rec;
+  const transferId = rec.transferId;
+  const history = await ctx.host.history({
+    accountId: rec.payer, currencyId: rec.currCode ?? undefined,
+    search: { kind: 'search', not: false, tag: 'TransferId', match: { kind: 'exact', value: transferId, caseSensitive: true } },
+  });
+  if (history.status !== 'ok') return rec;
+  const found = history.value.find((r) => r.operation.kind === 'transfer' && r.operation.transfer.transferId === transferId);
+  if (found === undefined) return rec;
+  return applyTransferOutcome(ctx, ctx.log.get(rec.payId) ?? rec, { status: 'succeeded', transferId, receipt: found, duplicate: true });
+}
+
 export type ReversalResult = { status: 'reversed'; rec: PaymentRecord } | { status: 'unknown'; rec: PaymentRecord } | { status: 'refused'; rec: PaymentRecord; errno: number };
 
 /** The compensating transfer of a cancelled, already transferred payment: payee pays the payer back. */

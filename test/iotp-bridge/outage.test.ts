@@ -88,3 +88,21 @@ t.test('the host unreachable, then back: resumption completes once; a cancel wit
   t.match(c.body.attrs, { ProcessState: 'Failed', CompletionCode: 'ConsCancelled' });
   t.equal(host.store.countEntries(), before + 1);
 });
+
+t.test('answer lost: InquirePaymentStatus finds the transfer in the host history once the host is reachable', async (t) => {
+  const { ph, consumer, host, proxy } = await world(t);
+  const content = await order(consumer, 'C-hist', '2.50');
+  const before = host.store.countEntries();
+  proxy.mode = 'dropResponse';
+  t.equal((await ph.send(...start('P-hist', 'C-hist', '2.50', content))).error?.code, 'MsgBeingProc');
+  const blind = await ph.send('InquirePaymentStatus', { PaymentHandlerPayId: 'P-hist' });
+  t.match(blind.body.attrs, { PaymentHandlerPayId: 'P-hist', ProcessState: 'InProgress' }, 'history unreachable: still InProgress');
+  proxy.mode = 'pass';
+  const status = await ph.send('InquirePaymentStatus', { PaymentHandlerPayId: 'P-hist' });
+  t.match(status.body.attrs, { ProcessState: 'CompletedOk' });
+  t.equal(status.body.children[0]?.attrs.Name, 'XmlxReceipt', 'the receipt the host kept');
+  t.equal(host.store.countEntries(), before + 1, 'found, not sent again');
+  const resumed = await ph.send('ResumePaymentPaymentHandler', { PaymentHandlerPayId: 'P-hist' });
+  t.same(resumed.body.children, status.body.children, 'the same receipt on resumption');
+  t.equal((await consumer.send('ContinueProcess', { PayId: 'C-hist' }, resumed.body.children)).body.attrs.ContStatus, 'End');
+});
