@@ -99,12 +99,19 @@ export type Execution =
    */
   | { readonly kind: 'device'; readonly resources: readonly string[]; readonly onDisconnect?: 'abort' | 'runToCompletion' };
 
+/**
+ * One selectable version of a command, identified by its completion's major (what Common.SetVersions
+ * selects and Common.Capabilities lists). The seed pairs equal majors (2023-2: 2.0/2.0); 2024-03 pairs
+ * some 2.0 commands with 3.0 completions (e.g. Common.Status): declare `{ version: '2.0',
+ * completionVersion: '3.0' }`. A connection gets the lowest major unless it sent a higher header
+ * major or selected one with SetVersions.
+ */
 export interface CommandVersion {
   /** Command message version, "X.Y". */
   readonly version: string;
   /** Schema of the command payload; absent = the message defines no properties. */
   readonly payload?: PayloadSchema;
-  /** Completion message version; defaults to `version` (same major by definition). */
+  /** Completion message version; defaults to `version`. Its major may exceed the command's. */
   readonly completionVersion?: string;
   /** Schema of the completion payload (checked only when the engine validates outgoing messages). */
   readonly completion?: PayloadSchema;

@@ -31,7 +31,7 @@ function ok(payload?: JsonObject): CommandResult {
 function capabilitiesPayload(env: CommonEnvironment, major: number): JsonObject {
   const interfaces = env.host().registry.interfaces.map((iface) => {
     const commands: JsonObject = {};
-    for (const c of iface.commands) commands[c.name] = { versions: c.versions.map((v) => v.version) };
+    for (const c of iface.commands) commands[c.name] = { versions: c.versions.map((v) => v.completionVersion ?? v.version) };
     const events: JsonObject = {};
     for (const e of iface.events ?? []) events[e.name] = { versions: e.versions.map((v) => v.version) };
     return { name: iface.name, commands, events, maximumRequests: env.maxPendingPerConnection };
@@ -81,13 +81,14 @@ export function commonInterface(env: CommonEnvironment): InterfaceDefinition {
   const commands: CommandDefinition[] = [
     {
       name: 'Common.Status',
-      versions: [v2({ completion: S.statusCompletion(2) }), { version: '3.0', completion: S.statusCompletion(3) }],
+      // 2024-03 answers the 2.0 command with a 3.0 completion.
+      versions: [v2({ completion: S.statusCompletion(2) }), v2({ completionVersion: '3.0', completion: S.statusCompletion(3) })],
       execution: info,
       handler: async (ctx): Promise<InternalResult> => ({ completionCode: null, payloadJson: env.host().status.renderJson(ctx.major) }),
     },
     {
       name: 'Common.Capabilities',
-      versions: [v2({ completion: S.CAPABILITIES_COMPLETION }), { version: '3.0', completion: S.CAPABILITIES_COMPLETION }],
+      versions: [v2({ completion: S.CAPABILITIES_COMPLETION }), v2({ completionVersion: '3.0', completion: S.CAPABILITIES_COMPLETION })],
       execution: info,
       handler: async (ctx) => ok(capabilitiesPayload(env, ctx.major)),
     },

@@ -15,7 +15,21 @@ export interface CommandVersionEntry {
 export interface CommandEntry {
   readonly def: CommandDefinition;
   readonly interfaceName: string;
+  /** By completion major. */
   readonly byMajor: ReadonlyMap<number, CommandVersionEntry>;
+}
+
+/**
+ * The version a command runs in: the major the connection selected with Common.SetVersions when the
+ * command's header major fits it (equal to the selection or to its command version), else the
+ * header's major (seed 2.6: completion major = command major).
+ */
+export function resolveCommandVersion(entry: CommandEntry, headerMajor: number, selected: number | undefined): CommandVersionEntry | undefined {
+  if (selected !== undefined) {
+    const chosen = entry.byMajor.get(selected);
+    if (chosen && (headerMajor === selected || headerMajor === majorOf(chosen.version))) return chosen;
+  }
+  return entry.byMajor.get(headerMajor);
 }
 
 export interface EventVersionEntry {
@@ -77,14 +91,17 @@ export class MessageRegistry {
     if (def.execution.kind === 'device' && def.execution.resources.length === 0) {
       throw new EngineError('BAD_SERVICE_DEFINITION', `${def.name} uses the device but names no resource`);
     }
+    // Keyed by the completion's major: the version a connection selects with Common.SetVersions.
+    // 2024-03 pairs 2.0 commands with 3.0 completions, so the command major may be lower.
     const byMajor = new Map<number, CommandVersionEntry>();
     for (const v of def.versions) {
       const completionVersion = v.completionVersion ?? v.version;
-      if (!versionRe.test(v.version) || !versionRe.test(completionVersion) || majorOf(v.version) !== majorOf(completionVersion)) {
+      if (!versionRe.test(v.version) || !versionRe.test(completionVersion) || majorOf(v.version) > majorOf(completionVersion)) {
         throw new EngineError('BAD_SERVICE_DEFINITION', `${def.name} version ${v.version}/${completionVersion}`);
       }
-      if (byMajor.has(majorOf(v.version))) throw new EngineError('BAD_SERVICE_DEFINITION', `${def.name} has two versions of major ${majorOf(v.version)}`);
-      byMajor.set(majorOf(v.version), {
+      const key = majorOf(completionVersion);
+      if (byMajor.has(key)) throw new EngineError('BAD_SERVICE_DEFINITION', `${def.name} has two completions of major ${key}`);
+      byMajor.set(key, {
         version: v.version,
         completionVersion,
         validate: compile(ajv, v.payload, `${def.name} ${v.version}`),

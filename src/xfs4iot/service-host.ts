@@ -8,7 +8,7 @@ import type { ActiveCommand, CommandHost, Connection } from './connection.ts';
 import type { DecodedCommand } from './decode.ts';
 import { encodeCompletion, encodeCompletionRaw, encodeEvent, encodeUnsolicited, completionPayload, type UnsolicitedRequestId } from './encode.ts';
 import { ERRORS, type ErrorKey } from './errors.ts';
-import { describeSchemaError, MessageRegistry, type CommandEntry, type CommandVersionEntry } from './registry.ts';
+import { describeSchemaError, MessageRegistry, resolveCommandVersion, type CommandEntry, type CommandVersionEntry } from './registry.ts';
 import { ResourceQueue } from './resource-queue.ts';
 import { isSpecCommand } from './spec-catalogue.ts';
 import type { StatusStore } from './status-store.ts';
@@ -98,9 +98,9 @@ export class ServiceHost implements CommandHost {
       this.reply(conn, cmd, known ? 'UNSUPPORTED_COMMAND' : 'UNKNOWN_COMMAND', `${cmd.name}`);
       return;
     }
-    const version = entry.byMajor.get(cmd.major);
+    const version = resolveCommandVersion(entry, cmd.major, conn.commandMajors.get(cmd.name));
     if (!version) {
-      const offered = [...entry.byMajor.values()].map((v) => v.version).join(', ');
+      const offered = [...entry.byMajor.values()].map((v) => v.completionVersion).join(', ');
       this.reply(conn, cmd, 'UNSUPPORTED_VERSION', `${cmd.name} ${cmd.version} not supported; supported: ${offered}`);
       return;
     }

@@ -102,10 +102,14 @@ export class TestDevice {
     };
   }
 
-  private command(name: string, resources: string[] | null, payload?: PayloadSchema, majors: string[] = ['2.0']): CommandDefinition {
+  /** `versions` entries are "command" or "command/completion" versions, e.g. '2.0/3.0'. */
+  private command(name: string, resources: string[] | null, payload?: PayloadSchema, versions: string[] = ['2.0']): CommandDefinition {
     return {
       name,
-      versions: majors.map((version) => ({ version, ...(payload ? { payload } : {}) })),
+      versions: versions.map((v) => {
+        const [version, completionVersion] = v.split('/');
+        return { version, ...(completionVersion ? { completionVersion } : {}), ...(payload ? { payload } : {}) };
+      }),
       execution: resources ? { kind: 'device', resources } : { kind: 'information' },
       handler: (ctx) => this.run(ctx),
     };
@@ -116,7 +120,7 @@ export class TestDevice {
       {
         name: 'CardReader',
         commands: [
-          this.command('CardReader.ReadRawData', ['cardreader'], READ_RAW_DATA, ['2.0', '3.0']),
+          this.command('CardReader.ReadRawData', ['cardreader'], READ_RAW_DATA, ['2.0', '2.0/3.0']),
           this.command('CardReader.WriteRawData', ['cardreader'], WRITE_RAW_DATA),
           this.command('CardReader.Move', ['cardreader']),
         ],

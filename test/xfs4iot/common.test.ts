@@ -17,6 +17,22 @@ t.test('Common.Status renders 2.0 for 2023-2 clients and 3.0 for 2024-03 clients
   t.same((v3.payload?.common as Record<string, unknown>).persistentDataStore, { remaining: 1000 });
 });
 
+t.test('a 2024-03 client selecting Common.Status 3 gets 3.0 completions for its 2.0 command', async (t) => {
+  const rig = await startRig();
+  t.teardown(() => rig.close());
+  const client = await rig.client();
+  t.equal((await client.command('Common.Status')).header.version, '2.0', 'default: lowest major');
+  t.equal((await client.setVersions({ commands: { 'Common.Status': 3, 'CardReader.ReadRawData': 3 } })).header.completionCode, undefined);
+  const status = await client.command('Common.Status', undefined, { version: '2.0' });
+  t.equal(status.header.version, '3.0');
+  t.same((status.payload?.common as Record<string, unknown>).persistentDataStore, { remaining: 1000 });
+  const read = client.send('CardReader.ReadRawData', { track2: true }, { version: '2.0' });
+  t.equal((await read.completion).header.version, '3.0', 'backend commands follow the selection too');
+  t.equal(rig.device.started.length, 1);
+  const bad = await client.command('Common.Status', undefined, { version: '4.0' });
+  t.equal(bad.header.completionCode, 'unsupportedCommand', 'a header major that fits no version');
+});
+
 t.test('Common.Capabilities lists every interface with its commands and events and their versions', async (t) => {
   const rig = await startRig();
   t.teardown(() => rig.close());
