@@ -89,6 +89,16 @@ typedef struct {
   wfs_result_t *lpWFSResult;
 } wfs_undevmsg_t;
 
+typedef struct {
+  char *lpszLogicalName;
+  char *lpszPhysicalName;
+  char *lpszWorkstationName;
+  char *lpszAppID;
+  uint32_t dwAction;
+  uint32_t dwSize;
+  uint8_t *lpbDescription;
+} wfs_hwerror_t;
+
 /* IDC */
 #define IDC_STATUS_V300_FIELDS \
   uint16_t fwDevice; uint16_t fwMedia; uint16_t fwRetainBin; uint16_t fwSecurity; \
@@ -370,6 +380,7 @@ typedef struct {
   int present_state;
   uint32_t last_amount;
   char last_currency[4];
+  uint16_t note_error_next;    /* reason of a NOTEERROR raised by the next dispense, 0 = none */
 } sim_cdm_state_t;
 
 #define SIM_MAX_HANDLES 256

@@ -191,6 +191,11 @@ static int32_t execute(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) 
     uint32_t amount = 0;
     for (int i = 0; i < d->nunits; i++) amount += counts[i] * d->units[i].value;
     if (req->code == CMD_DISPENSE) {
+      if (d->note_error_next) {
+        uint16_t reason = d->note_error_next;
+        d->note_error_next = 0;
+        sim_event(svc, EVC_EXECUTE, req, EV_NOTEERROR, fill_word, &reason);
+      }
       if (stacker_items(d->stacker, d->nunits) || stacker_items(d->at_output, d->nunits)) return E_ITEMSNOTTAKEN;
       if (req->in.w[4] && req->in.w[4] != POS_CENTER) return E_UNSUPPOSITION;
       for (int i = 0; i < d->nunits; i++) {
@@ -368,6 +373,15 @@ SIM_EXPORT int32_t SimCdmSetCount(const char *name, uint32_t number, uint32_t co
   }
   pthread_mutex_unlock(&g_lock);
   return rc;
+}
+
+/* The next dispense reports a note error (execute event NOTEERROR with this reason) and goes on. */
+SIM_EXPORT int32_t SimCdmNoteErrorNext(const char *name, uint32_t reason) {
+  pthread_mutex_lock(&g_lock);
+  sim_service_t *s = cdm_service(name);
+  if (s) st(s)->note_error_next = (uint16_t)reason;
+  pthread_mutex_unlock(&g_lock);
+  return s ? 0 : -1;
 }
 
 /* Notes waiting at the output position (tests). */

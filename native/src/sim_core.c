@@ -629,7 +629,34 @@ SIM_EXPORT int32_t SimRestoreConnection(const char *name) {
   return s ? 0 : -1;
 }
 
-/* Sends a service event with no payload-specific data (tests of event routing). */
+static void fill_hwerror(wfs_result_t *r, uint16_t version, const void *ctx) {
+  (void)version;
+  const sim_service_t *svc = ctx;
+  static const char desc[] = "simulated hardware fault";
+  wfs_hwerror_t *e = sim_alloc_more(r, sizeof *e);
+  e->lpszLogicalName = sim_strdup_more(r, svc->name);
+  e->lpszPhysicalName = sim_strdup_more(r, svc->name);
+  e->lpszWorkstationName = sim_strdup_more(r, "SIMULATOR");
+  e->lpszAppID = sim_strdup_more(r, "");
+  e->dwAction = 0x0001; /* reset */
+  e->dwSize = sizeof desc - 1;
+  e->lpbDescription = sim_memdup_more(r, desc, sizeof desc - 1);
+  r->lpBuffer = e;
+}
+
+/* Raises a system event: 2 = WFS_SYSE_HARDWARE_ERROR (action reset), 4 = WFS_SYSE_DEVICE_STATUS. */
+SIM_EXPORT int32_t SimSystemEvent(const char *name, uint32_t eventId) {
+  pthread_mutex_lock(&g_lock);
+  sim_service_t *s = ctl_service(name);
+  int32_t rc = -1;
+  if (s && (eventId == SYSE_HARDWARE_ERROR || eventId == SYSE_DEVICE_STATUS)) {
+    sim_event(s, EVC_SYSTEM, NULL, eventId, eventId == SYSE_HARDWARE_ERROR ? fill_hwerror : fill_devstatus, s);
+    rc = 0;
+  }
+  pthread_mutex_unlock(&g_lock);
+  return rc;
+}
+
 SIM_EXPORT int32_t SimUndelivered(void) {
   pthread_mutex_lock(&g_lock);
   long n = g_undelivered;

@@ -1,7 +1,7 @@
 // The XFS Manager as one object: WFSStartUp, the application handle, the message pump and the
 // router that matches every WFSRESULT to its request (RequestID) or session (hService), lets the
 // owner decode it, and then frees it with WFSFreeResult exactly once.
-import { WFSDEVSTATUS, WFSRESULT, WFSUNDEVMSG, WFSVERSION } from './structs-api.ts';
+import { WFSDEVSTATUS, WFSHWERROR, WFSRESULT, WFSUNDEVMSG, WFSVERSION } from './structs-api.ts';
 import { resultName, WFS_SUCCESS } from './errors.ts';
 import { loadManager, nativeMemory } from './ffi.ts';
 import type { XfsApi } from './ffi.ts';
@@ -219,6 +219,13 @@ export class LegacyXfsManager implements XfsManager {
       const r = readStruct(this.mem, ptr, WFSDEVSTATUS);
       return { physicalName: readString(this.mem, r.ptr('lpszPhysicalName')),
         workstationName: readString(this.mem, r.ptr('lpszWorkstationName')), state: r.u32('dwState') };
+    }
+    if (eventId === 2 || eventId === 6 || eventId === 7) {
+      // HARDWARE_ERROR, SOFTWARE_ERROR and USER_ERROR share the WFSHWERROR layout.
+      const r = readStruct(this.mem, ptr, WFSHWERROR);
+      return { logicalName: readString(this.mem, r.ptr('lpszLogicalName')), physicalName: readString(this.mem, r.ptr('lpszPhysicalName')),
+        workstationName: readString(this.mem, r.ptr('lpszWorkstationName')), appId: readString(this.mem, r.ptr('lpszAppID')),
+        action: r.u32('dwAction'), description: readBytes(this.mem, r.ptr('lpbDescription'), r.u32('dwSize')) };
     }
     if (eventId === 1) {
       const r = readStruct(this.mem, ptr, WFSUNDEVMSG);

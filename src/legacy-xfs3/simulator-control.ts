@@ -57,6 +57,8 @@ export class SimulatorControl {
       ['SimIdcServiceEvent', 'int32_t SimIdcServiceEvent(const char *name, uint32_t eventId, uint32_t arg)'],
       ['SimIdcMedia', 'int32_t SimIdcMedia(const char *name)'],
       ['SimIdcCorruptNextRead', 'int32_t SimIdcCorruptNextRead(const char *name)'],
+      ['SimSystemEvent', 'int32_t SimSystemEvent(const char *name, uint32_t eventId)'],
+      ['SimCdmNoteErrorNext', 'int32_t SimCdmNoteErrorNext(const char *name, uint32_t reason)'],
       ['SimCdmTakeNotes', 'int32_t SimCdmTakeNotes(const char *name)'],
       ['SimCdmSetCount', 'int32_t SimCdmSetCount(const char *name, uint32_t number, uint32_t count)'],
       ['SimCdmNotesAtOutput', 'int32_t SimCdmNotesAtOutput(const char *name)'],
@@ -126,6 +128,10 @@ export class SimulatorControl {
   }
   /** The next READ_RAW_DATA result carries a corrupt length (decoding must refuse it). */
   corruptNextRead(name: string): void { this.ok(this.f.SimIdcCorruptNextRead!(name), 'corruptNextRead'); }
+  /** Raises WFS_SYSE_HARDWARE_ERROR (2) or WFS_SYSE_DEVICE_STATUS (4) on every open handle. */
+  systemEvent(name: string, eventId: 2 | 4): void { this.ok(this.f.SimSystemEvent!(name, eventId), 'systemEvent'); }
+  /** The next dispense raises the execute event WFS_EXEE_CDM_NOTEERROR with this reason. */
+  noteErrorNext(name: string, reason: number): void { this.ok(this.f.SimCdmNoteErrorNext!(name, reason), 'noteErrorNext'); }
   takeNotes(name: string): void { this.ok(this.f.SimCdmTakeNotes!(name), 'takeNotes'); }
   setCashUnitCount(name: string, number: number, count: number): void { this.ok(this.f.SimCdmSetCount!(name, number, count), 'setCashUnitCount'); }
   notesAtOutput(name: string): number { return this.f.SimCdmNotesAtOutput!(name); }

@@ -30,3 +30,8 @@ export const WFSUNDEVMSG = struct('wfs_undevmsg_t', [
   ['lpszLogicalName', 'ptr'], ['lpszWorkstationName', 'ptr'], ['lpszAppID', 'ptr'], ['dwSize', 'u32'],
   ['lpbDescription', 'ptr'], ['dwMsg', 'u32'], ['lpWFSResult', 'ptr'],
 ]);
+
+export const WFSHWERROR = struct('wfs_hwerror_t', [
+  ['lpszLogicalName', 'ptr'], ['lpszPhysicalName', 'ptr'], ['lpszWorkstationName', 'ptr'], ['lpszAppID', 'ptr'],
+  ['dwAction', 'u32'], ['dwSize', 'u32'], ['lpbDescription', 'ptr'],
+]);

@@ -85,3 +85,25 @@ t.test('denominate, dispense, present, items taken; reject and retract', async (
   await s.close();
   await done();
 });
+
+t.test('execute event of a dispense and a hardware-error system event', async (t) => {
+  const { m, done } = await startManager(t);
+  const name = newService('CDM');
+  const s = await openCdm(m, name);
+  const rec = recorder(s);
+  sim.noteErrorNext(name, 5);
+  const own: unknown[] = [];
+  const r = await s.execute('WFS_CMD_CDM_DISPENSE', { tellerId: 0, mixNumber: 1, position: 0, present: false, denomination: { currencyId: 'EUR', amount: 20, values: [], cashBox: 0 } },
+    { onEvent: (e) => own.push([e.name, e.data]) });
+  t.ok(r.ok);
+  t.same(own, [['WFS_EXEE_CDM_NOTEERROR', { reason: 5 }]], 'tied to the dispense');
+  const hw = rec.next('WFS_SYSE_HARDWARE_ERROR');
+  sim.systemEvent(name, 2);
+  const ev = await hw;
+  t.equal(ev.kind, 'system');
+  t.match(ev.data, { logicalName: name, action: 1 });
+  t.equal((ev.data as { description: Buffer }).description.toString(), 'simulated hardware fault');
+  t.ok((await s.execute('WFS_CMD_CDM_REJECT', undefined)).ok);
+  await s.close();
+  await done();
+});
