@@ -8,7 +8,9 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __linux__
 #include <sys/syscall.h>
+#endif
 #include "sim.h"
 
 #define MAX_WINDOWS 256
@@ -31,7 +33,17 @@ static window_t windows[MAX_WINDOWS];
 static queue_t queues[MAX_QUEUES];
 static long dropped_results;
 
-static uint32_t this_tid(void) { return (uint32_t)syscall(SYS_gettid); }
+static uint32_t this_tid(void) {
+#ifdef __linux__
+  return (uint32_t)syscall(SYS_gettid);
+#elif defined(__APPLE__)
+  uint64_t id = 0;
+  pthread_threadid_np(NULL, &id);
+  return (uint32_t)id;
+#else
+  return (uint32_t)(uintptr_t)pthread_self();
+#endif
+}
 
 static int queue_of(uint32_t tid, int create) {
   int free_slot = -1;
