@@ -60,6 +60,10 @@ t.test('the host unreachable; suspended; cancelled once back: the transfer is se
   t.equal(entries.length, 2, 'the transfer and its compensating transfer');
   t.match(entries[1], { payer: 'MERCHANT', payee: 'ALICE', amount: 300n });
   t.not(entries[0].transferId, entries[1].transferId, 'the reversal has its own TransferId');
+  const logged = ph.bridge.log.get('P-cancel');
+  t.match(logged, { state: 'Failed', transferStatus: 'succeeded', transferId: entries[0].transferId, reversalStatus: 'succeeded', reversalId: entries[1].transferId }, 'both transfers are in the payment log');
+  t.equal(entries[1].transferId, ph.bridge.options.host?.transferIdFor('iotp/ph/P-cancel/reversal', 'MERCHANT'), 'the reversal TransferId is deterministic too');
+  t.match(logged?.reversalReceipt, /Payer="MERCHANT" Payee="ALICE"/);
   const again = await ph.send('ChangeProcessState', { PayId: 'P-cancel', ProcessState: 'Failed' });
   t.match(again.body.attrs, { ProcessState: 'Failed' });
   t.equal(host.store.entries().length, before + 2, 'repeating the cancel reverses nothing twice');
