@@ -1,7 +1,7 @@
 // npm run bench:xmlx — durable transfers per second, reliable client -> reference host over loopback
 // HTTP (host in its own process; both on SQLite WAL with synchronous=FULL commits), beside a bare
 // SQLite insert loop of the same rows in the same run; then codec throughput.
-// Options: --transfers N (default 5000) --concurrency N (default 32).
+// Options: --transfers N (default 5000) --concurrency N (default 128) --sequential N (default 300).
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,9 +14,10 @@ import { parseFragment, parseXmlx, serializeFragment, serializeXmlx } from '../s
 import { nowTicks } from '../src/xmlx/time.ts';
 import type { HistoryResponse, Receipt, Transfer } from '../src/xmlx/types.ts';
 
-const { values } = parseArgs({ options: { transfers: { type: 'string', default: '5000' }, concurrency: { type: 'string', default: '32' } } });
+const { values } = parseArgs({ options: { transfers: { type: 'string', default: '5000' }, concurrency: { type: 'string', default: '128' }, sequential: { type: 'string', default: '300' } } });
 const TRANSFERS = Number(values.transfers);
 const CONCURRENCY = Number(values.concurrency);
+const SEQUENTIAL = Number(values.sequential);
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'xmlx-bench-'));
 
@@ -61,7 +62,7 @@ function bareInsertLoop(count: number): number {
   return ms;
 }
 
-async function durableTransfers(url: string, count: number, label: string): Promise<number> {
+async function durableTransfers(url: string, count: number, label: string, concurrency: number): Promise<number> {
   const client = await XmlxClient.open({
     hostUrl: url, journalPath: join(dir, `journal-${label}.db`), auth: { userId: 'gateway', password: 'gateway-demo' }, timeoutMs: 30_000,
   });
@@ -69,7 +70,7 @@ async function durableTransfers(url: string, count: number, label: string): Prom
   let next = 0;
   let failures = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+  await Promise.all(Array.from({ length: concurrency }, async () => {
     while (next < count) {
       const i = next++;
       const outcome = await client.transfer({ businessKey: `${label}-${i}`, payer: 'ALICE', payee: 'MERCHANT', amount: 1n, currency: 'USD' });
@@ -103,13 +104,16 @@ async function main(): Promise<void> {
   const host = await startHostProcess();
   try {
     const bareMs = bareInsertLoop(TRANSFERS);
-    const durableMs = await durableTransfers(host.url, TRANSFERS, 'run');
+    const durableMs = await durableTransfers(host.url, TRANSFERS, 'run', CONCURRENCY);
+    const sequentialMs = await durableTransfers(host.url, SEQUENTIAL, 'one-by-one', 1);
     const durableRate = (TRANSFERS / durableMs) * 1000;
     const bareRate = (TRANSFERS / bareMs) * 1000;
     console.log('');
     console.log(`durable transfers client -> host (loopback HTTP)  ${rate(TRANSFERS, durableMs).padStart(10)}   target >= 2,000/s: ${durableRate >= 2000 ? 'met' : 'NOT met'}`);
     console.log(`bare SQLite insert loop, same rows (baseline)     ${rate(TRANSFERS, bareMs).padStart(10)}`);
     console.log(`ratio durable transfers / bare inserts            ${(durableRate / bareRate).toFixed(2).padStart(10)}`);
+    console.log(`one at a time (concurrency 1): ${rate(SEQUENTIAL, sequentialMs)}, ${(sequentialMs / SEQUENTIAL).toFixed(2)} ms per durable transfer`
+      + ` (bare insert: ${(bareMs / TRANSFERS).toFixed(2)} ms per commit)`);
   } finally {
     await host.stop();
   }

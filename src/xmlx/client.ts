@@ -150,12 +150,18 @@ export class XmlxClient implements ReliableXmlxClient {
   }
 
   async resolvePending(): Promise<ResolveSummary> {
+    const pending = this.journal.pending();
     let resolved = 0;
     let unresolved = 0;
-    for (const row of this.journal.pending()) {
+    for (const row of pending) {
       const outcome = await this.track(row.transferId, () => this.drive(row, true));
-      if (outcome.status === 'unknown') unresolved += 1;
-      else resolved += 1;
+      if (outcome.status !== 'unknown') {
+        resolved += 1;
+        continue;
+      }
+      // The host is not answering for this one; the rest of the pass would only wait as long.
+      unresolved = pending.length - resolved;
+      break;
     }
     for (const id of [...this.leftOver]) if (this.journal.get(id)?.state !== 'pending') this.leftOver.delete(id);
     return { resolved, unresolved };

@@ -55,6 +55,18 @@ t.test('100 concurrent copies of one transfer: one ledger entry, 99 already answ
   for (const l of lookups) t.ok(l.doc.kind === 'HistoryResponse' && l.doc.receipts.length === 1 && l.doc.receipts[0].receiptId === receiptId);
 });
 
+t.test('concurrent transfers share a commit but stay atomic one by one', async (t) => {
+  const host = await startHost(t);
+  // BOB holds 5,000: of ten concurrent payments of 1,000 exactly five fit.
+  const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => post(host.url,
+    transferRequest(AUTH.bob, { payer: 'BOB', payee: 'MERCHANT', amount: 1000n, transferId: `B${i}` }))));
+  t.equal(answers.filter((a) => a.doc.kind === 'TransferResponse').length, 5);
+  t.equal(answers.filter((a) => errnoOf(a.doc) === Errno.INSUFFICIENT_FUNDS).length, 5);
+  t.equal(host.store.balanceOf('BOB', 'USD'), 0n);
+  t.equal(host.store.balanceOf('MERCHANT', 'USD'), 5000n);
+  t.equal(host.store.countEntries(), 5, 'a refused item rolled back alone');
+});
+
 t.test('refusals carry their errno', async (t) => {
   const host = await startHost(t);
   const cases: Array<[string, string, number]> = [
