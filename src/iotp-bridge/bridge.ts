@@ -104,6 +104,7 @@ export class IotpBridge {
   readonly #busy = new Set<string>();
   readonly #timer: NodeJS.Timeout | undefined;
   #closed = false;
+  #settling: Promise<number> | undefined;
 
   constructor(options: IotpBridgeOptions) {
     this.options = resolveOptions(options);
@@ -119,7 +120,7 @@ export class IotpBridge {
     this.#ctx = { options: this.options, log: this.log, host: this.options.host, hub: this.hub, now: () => this.options.clock() };
     this.reconcile();
     if (this.options.reconcileIntervalMs > 0 && this.options.host !== undefined) {
-      this.#timer = setInterval(() => this.reconcile(), this.options.reconcileIntervalMs);
+      this.#timer = setInterval(() => void this.settle(), this.options.reconcileIntervalMs);
       this.#timer.unref();
     }
   }
@@ -173,8 +174,32 @@ export class IotpBridge {
     return settled;
   }
 
+  /**
+   * Lets the reliable client settle the transfers whose outcome is open (it resends them with their
+   * TransferIds), then takes the outcomes into the payment log. Runs on the reconcile timer.
+   */
+  async settle(): Promise<number> {
+    const host = this.options.host;
+    if (this.#closed || host === undefined || this.#settling !== undefined) return this.#settling ?? Promise.resolve(0);
+    const open = this.log.listPending().some((r) => r.transferStatus === 'pending' || r.transferStatus === 'unknown');
+    if (!open) return 0;
+    this.#settling = (async () => {
+      try {
+        await host.resolvePending();
+        return this.reconcile();
+      } catch (error) {
+        this.options.onError?.(error);
+        return 0;
+      } finally {
+        this.#settling = undefined;
+      }
+    })();
+    return this.#settling;
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
+    await this.#settling;
     if (this.#timer !== undefined) clearInterval(this.#timer);
     await this.hub.drain();
     this.log.close();

@@ -110,3 +110,21 @@ t.test('answer lost: InquirePaymentStatus finds the transfer in the host history
   t.same(resumed.body.children, status.body.children, 'the same receipt on resumption');
   t.equal((await consumer.send('ContinueProcess', { PayId: 'C-hist' }, resumed.body.children)).body.attrs.ContStatus, 'End');
 });
+
+t.test('unknown outcome, host back: the bridge settles it on its own (reliable client resolves, log follows)', async (t) => {
+  const { ph, consumer, host, proxy } = await world(t, { reconcileIntervalMs: 50 });
+  const content = await order(consumer, 'C-auto', '0.99');
+  const before = host.store.countEntries();
+  proxy.mode = 'refuse';
+  t.equal((await ph.send(...start('P-auto', 'C-auto', '0.99', content))).error?.code, 'MsgBeingProc');
+  t.match((await ph.send('InquireProcessState', { PayId: 'P-auto' })).body.attrs, { ProcessState: 'InProgress' });
+  proxy.mode = 'pass';
+  let state = '';
+  for (let i = 0; i < 100 && state !== 'CompletedOk'; i += 1) {
+    await new Promise((r) => setTimeout(r, 50));
+    state = (await ph.send('InquireProcessState', { PayId: 'P-auto' })).body.attrs.ProcessState;
+  }
+  t.equal(state, 'CompletedOk', 'completed without another request from the Application Core');
+  t.equal(host.store.countEntries(), before + 1);
+  t.same((await ph.send('InquirePendingPayment')).body.children, []);
+});
