@@ -12,7 +12,12 @@ const USAGE = `usage: xfs4iot-gateway xmlx-host [--db PATH] [--port N] [--host A
   --log-level  pino level (default info)
 `;
 
-export async function run(args: string[]): Promise<number> {
+export interface CliOutput {
+  out: { write(text: string): unknown };
+  err: { write(text: string): unknown };
+}
+
+export async function run(args: string[], io: CliOutput = { out: process.stdout, err: process.stderr }): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({
@@ -28,21 +33,21 @@ export async function run(args: string[]): Promise<number> {
       },
     }));
   } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    io.err.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
     return 2;
   }
   if (values.help) {
-    process.stdout.write(USAGE);
+    io.out.write(USAGE);
     return 0;
   }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    process.stderr.write(`invalid --port ${values.port}\n${USAGE}`);
+    io.err.write(`invalid --port ${values.port}\n${USAGE}`);
     return 2;
   }
   const logger = createXmlxLogger({ name: 'xmlx-host', level: values['log-level'] });
   const host = await startXmlxHost({ dbPath: values.db, port, host: values.host, path: values.path, seedDemo: !values['no-demo'], logger });
-  process.stdout.write(`xmlx-host listening on ${host.url}\n`);
+  io.out.write(`xmlx-host listening on ${host.url}\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

@@ -168,3 +168,13 @@ t.test('a credential refusal on a retry does not turn an unknown transfer into f
   t.equal((await wrong.transfer(pay('cred'))).status, 'unknown');
   t.same(wrong.journalCounts(), { pending: 1, succeeded: 0, failed: 0 });
 });
+
+t.test('token credentials work for queries and transfers', async (t) => {
+  const host = await startHost(t);
+  const client = await XmlxClient.open(clientOptions(tempDir(t), host.url, { auth: { userId: 'merchant', token: 'merchant-demo-token' } }));
+  t.teardown(() => client.close());
+  const balance = await client.balance('MERCHANT', 'USD');
+  t.ok(balance.status === 'ok' && balance.value[0].total === 0n);
+  const zero = await client.transfer({ businessKey: 'refund-0', payer: 'MERCHANT', payee: 'BOB', amount: 0n, currency: 'USD' });
+  t.equal(zero.status, 'succeeded');
+});

@@ -10,10 +10,17 @@ const CHILD = fileURLToPath(new URL('./fixtures/kill-child.ts', import.meta.url)
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const COUNT = 200;
 
-/** Runs the child; kills it with SIGKILL `killAfterMs` after it reports ready (never, if undefined). */
-function runChild(hostUrl: string, journal: string, killAfterMs: number | undefined): Promise<{ code: number | null; signal: string | null; done: number; stderr: string }> {
+interface Kill {
+  /** Counted from the child's start (so it may land in start-up or recovery) or from its 'ready'. */
+  from: 'spawn' | 'ready';
+  afterMs: number;
+}
+
+/** Runs the child; SIGKILLs it as planned (never, if no plan). */
+function runChild(hostUrl: string, journal: string, kill: Kill | undefined): Promise<{ code: number | null; signal: string | null; done: number; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, hostUrl, journal, String(COUNT)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    if (kill?.from === 'spawn') setTimeout(() => child.kill('SIGKILL'), kill.afterMs);
     let done = 0;
     let stderr = '';
     let buffered = '';
@@ -23,7 +30,7 @@ function runChild(hostUrl: string, journal: string, killAfterMs: number | undefi
       const lines = buffered.split('\n');
       buffered = lines.pop() ?? '';
       for (const line of lines) {
-        if (line === 'ready' && killAfterMs !== undefined) setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+        if (line === 'ready' && kill?.from === 'ready') setTimeout(() => child.kill('SIGKILL'), kill.afterMs);
         if (line.startsWith('done ')) done += 1;
       }
     });
@@ -39,8 +46,10 @@ t.test('client SIGKILLed at random points during 200 transfers: each executed ex
   let kills = 0;
   let finished = false;
   for (let run = 0; run < 12 && !finished; run += 1) {
-    const killAfter = run < 8 ? Math.floor(Math.random() * 300) : undefined;
-    const result = await runChild(host.url, journal, killAfter);
+    const kill: Kill | undefined = run >= 8 ? undefined
+      : run % 3 === 2 ? { from: 'spawn', afterMs: 300 + Math.floor(Math.random() * 1200) }
+        : { from: 'ready', afterMs: Math.floor(Math.random() * 300) };
+    const result = await runChild(host.url, journal, kill);
     if (result.signal === 'SIGKILL') kills += 1;
     else {
       t.equal(result.code, 0, `run ${run} exits cleanly ${result.stderr}`);
