@@ -174,11 +174,13 @@ export class ServicePublisher {
       accept: (c, cmd) => host.accept(c, cmd),
       disconnected: (c) => {
         this.connections.delete(c.id);
+        this.log.info({ connection: c.id, service: host.name || 'discovery', pending: c.active.size }, 'client disconnected');
         host.disconnected(c);
       },
     }, this.limits, this.log, { authority, secure: this.secure });
     this.connections.set(conn.id, conn);
     host.attach(conn);
+    this.log.info({ connection: conn.id, service: host.name || 'discovery', open: this.connections.size }, 'client connected');
   }
 
   private serviceUris(conn: Connection | undefined): string[] {

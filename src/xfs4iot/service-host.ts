@@ -1,5 +1,6 @@
 // Runs one published service: resolves accepted commands against the registry, queues them by
 // resource, executes them with timeouts and cancelation, and fans events out to connections.
+import type { ValidateFunction } from 'ajv';
 import type { Logger } from 'pino';
 import type {
   AbortReason, CommandContext, CommandResult, InterfaceDefinition, JsonObject, VersionedPayload,
@@ -153,8 +154,9 @@ export class ServiceHost implements CommandHost {
       let text = encoded.get(major);
       if (text === undefined) {
         const body = typeof payload === 'function' ? payload(major) : payload;
-        const version = entry.byMajor.get(major)?.version ?? '';
-        text = body === undefined && typeof payload === 'function' ? null : encodeUnsolicited(name, version, body, this.options.unsolicitedRequestId);
+        const versionEntry = entry.byMajor.get(major);
+        this.checkOutgoing(name, body, versionEntry?.validate);
+        text = body === undefined && typeof payload === 'function' ? null : encodeUnsolicited(name, versionEntry?.version ?? '', body, this.options.unsolicitedRequestId);
         encoded.set(major, text);
       }
       if (text !== null) conn.send(text);
@@ -274,7 +276,16 @@ export class ServiceHost implements CommandHost {
     if (run.finished) return;
     const major = this.eventMajor(run.conn, name, entry.lowestMajor);
     const body = typeof payload === 'function' ? payload(major) : payload;
-    run.conn.send(encodeEvent(name, entry.byMajor.get(major)?.version ?? '', run.requestId, body));
+    const versionEntry = entry.byMajor.get(major);
+    this.checkOutgoing(name, body, versionEntry?.validate);
+    run.conn.send(encodeEvent(name, versionEntry?.version ?? '', run.requestId, body));
+  }
+
+  /** Test aid (validateOutgoing): a backend event that does not match its own schema is logged loudly. */
+  private checkOutgoing(name: string, body: JsonObject | undefined, validate: ValidateFunction | undefined): void {
+    if (!this.options.validateOutgoing || !validate || body === undefined || validate(body)) return;
+    const entry = ERRORS.OUTGOING_INVALID;
+    this.log.error({ code: entry.code, name, detail: describeSchemaError(validate.errors) }, entry.text);
   }
 
   private errorResult(key: ErrorKey, detail?: string): CommandResult {

@@ -30,3 +30,15 @@ t.test('redact masks sensitive properties at any depth and PAN-like digits in an
   const out = redact({ a: { pinBlock: 'ABCDEF', b: [{ track1: 'B4761739001010010^X' }] }, note: 'card 4761739001010010 used', count: 3, key: null });
   t.same(out, { a: { pinBlock: REDACTED, b: [{ track1: REDACTED }] }, note: `card ${REDACTED} used`, count: 3, key: null });
 });
+
+t.test('with validateOutgoing, a backend event outside its schema is logged with X4I-031', async (t) => {
+  const lines: string[] = [];
+  const sink = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb(); } });
+  const rig = await startRig({ logger: createLogger({ level: 'info' }, sink) });
+  t.teardown(() => rig.close());
+  const client = await rig.client();
+  const got = client.nextUnsolicited('Common.ErrorEvent');
+  rig.device.handle?.emitError('hardware', 'explode');
+  await got;
+  t.ok(lines.some((l) => l.includes('X4I-031') && l.includes('payload.action')), 'logged with the failing property');
+});
