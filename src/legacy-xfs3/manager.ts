@@ -2,7 +2,7 @@
 // router that matches every WFSRESULT to its request (RequestID) or session (hService), lets the
 // owner decode it, and then frees it with WFSFreeResult exactly once.
 import { WFSDEVSTATUS, WFSHWERROR, WFSRESULT, WFSUNDEVMSG, WFSVERSION } from './structs-api.ts';
-import { resultName, WFS_SUCCESS } from './errors.ts';
+import { resultName, WFS_ERR_INTERNAL_ERROR, WFS_SUCCESS } from './errors.ts';
 import { loadManager, nativeMemory } from './ffi.ts';
 import type { XfsApi } from './ffi.ts';
 import { readBytes, readString, readStruct } from './memory.ts';
@@ -103,8 +103,34 @@ export class LegacyXfsManager implements XfsManager {
     if (ah !== WFS_SUCCESS) throw new XfsError(ah, resultName(ah), `WFSCreateAppHandle failed: ${resultName(ah)}`);
     const manager = new LegacyXfsManager(api, mem, options, app[0] ?? 0n, undefined);
     manager.ownsStartUp = hr === WFS_SUCCESS;
-    manager.pump = await Pump.start(options.windowLibrary, (m, l) => manager.route(m, l));
+    manager.pump = await manager.startPump();
     return manager;
+  }
+
+  private startPump(): Promise<Pump> {
+    return Pump.start(this.options.windowLibrary, (m, l) => this.route(m, l), (reason) => void this.recoverPump(reason));
+  }
+
+  /** The pump thread for tests and diagnostics. */
+  get currentPump(): Pump | undefined {
+    return this.pump;
+  }
+
+  /**
+   * The pump thread died: nothing more arrives for the requests in flight. Start a new pump,
+   * complete what was pending, and let every session reopen on the new window.
+   */
+  private async recoverPump(reason: string): Promise<void> {
+    if (this.shuttingDown) return;
+    const stale = [...this.pending.entries()];
+    this.pending.clear();
+    this.pump = undefined;
+    this.pump = await this.startPump();
+    for (const s of this.sessions) s.connectionLost(WFS_ERR_INTERNAL_ERROR, reason);
+    for (const [requestId, p] of stale) {
+      p.settle({ message: 0, requestId, hService: p.hService, code: WFS_ERR_INTERNAL_ERROR, commandCode: 0, lpBuffer: 0n,
+        timestamp: new Date().toISOString() });
+    }
   }
 
   /** Every message of the pump goes through here; the result is freed exactly once. */

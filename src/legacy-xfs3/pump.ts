@@ -5,20 +5,41 @@ import koffi from 'koffi';
 
 /** WM_APP + 0x7F1: tells the pump to leave its loop (never an XFS message). */
 export const PUMP_STOP = 0x8000 + 0x7f1;
+const WM_NULL = 0;
 
 export type PumpHandler = (message: number, lParam: bigint) => void;
 
-export class Pump {
-  private constructor(
-    private readonly worker: Worker,
-    readonly hwnd: bigint,
-    private readonly postMessage: (hwnd: bigint, msg: number, wp: number, lp: bigint) => number,
-  ) {}
+interface User32Main {
+  post: (hwnd: bigint, msg: number, wp: number, lp: bigint) => number;
+  destroy: (hwnd: bigint) => number;
+}
 
-  static start(windowLibrary: string, handler: PumpHandler): Promise<Pump> {
-    const user32 = koffi.load(windowLibrary);
-    const post = user32.func('int32_t __stdcall PostMessageA(void *hWnd, uint32_t Msg, uintptr_t wParam, void *lParam)') as
-      (hwnd: bigint, msg: number, wp: number, lp: bigint) => number;
+const bound = new Map<string, User32Main>();
+function user32(path: string): User32Main {
+  let u = bound.get(path);
+  if (!u) {
+    const lib = koffi.load(path);
+    u = {
+      post: lib.func('int32_t __stdcall PostMessageA(void *hWnd, uint32_t Msg, uintptr_t wParam, void *lParam)') as User32Main['post'],
+      destroy: lib.func('int32_t __stdcall DestroyWindow(void *hWnd)') as User32Main['destroy'],
+    };
+    bound.set(path, u);
+  }
+  return u;
+}
+
+export class Pump {
+  private stopping = false;
+
+  private constructor(private readonly worker: Worker, readonly hwnd: bigint, private readonly u: User32Main) {}
+
+  /**
+   * Starts a pump thread. `onLost` is called if the thread ends without stop() (a crash): its
+   * window is then destroyed from here, which on the simulator frees what was still queued and
+   * on Windows is done by the system when the thread ends.
+   */
+  static start(windowLibrary: string, handler: PumpHandler, onLost?: (reason: string) => void): Promise<Pump> {
+    const u = user32(windowLibrary);
     const worker = new Worker(new URL('./pump-worker.mjs', import.meta.url), {
       workerData: { windowLibrary, stopMessage: PUMP_STOP },
     });
@@ -31,18 +52,33 @@ export class Pump {
         }
         const ev = m as { type: string; hwnd?: bigint; message?: string };
         if (ev.type === 'ready') {
-          pump = new Pump(worker, ev.hwnd!, post);
+          pump = new Pump(worker, ev.hwnd!, u);
           resolve(pump);
         } else if (ev.type === 'error') reject(new Error(`message pump: ${ev.message}`));
       });
       worker.once('error', (e) => { if (!pump) reject(e); });
+      worker.once('exit', (code) => {
+        if (!pump) { reject(new Error(`message pump exited during start (${code})`)); return; }
+        if (pump.stopping) return;
+        u.destroy(pump.hwnd);
+        onLost?.(`message pump thread ended unexpectedly (exit ${code})`);
+      });
     });
   }
 
   /** Stops the pump thread; messages still queued for its window are discarded by the manager. */
   async stop(): Promise<void> {
+    this.stopping = true;
     const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
-    if (!this.postMessage(this.hwnd, PUMP_STOP, 0, 0n)) await this.worker.terminate();
+    if (!this.u.post(this.hwnd, PUMP_STOP, 0, 0n)) await this.worker.terminate();
     await exited;
+  }
+
+  /** Ends the thread abruptly, as a crash would (recovery is then the manager's job). */
+  async kill(): Promise<void> {
+    const done = this.worker.terminate();
+    // The thread sits in GetMessageA; a WM_NULL returns it to JavaScript so it can be terminated.
+    this.u.post(this.hwnd, WM_NULL, 0, 0n);
+    await done;
   }
 }

@@ -110,6 +110,7 @@ export class SessionImpl extends EventEmitter<SessionEvents> implements XfsSessi
       };
       const settle = (raw: RawResult): void => {
         arena.release(mem);
+        if (done) return;
         let out: unknown;
         let code = raw.code;
         let detail: string | undefined;
@@ -147,18 +148,11 @@ export class SessionImpl extends EventEmitter<SessionEvents> implements XfsSessi
         guard = setTimeout(() => {
           api.WFSCancelAsyncRequest(hService, requestId);
           abandon = setTimeout(() => {
-            this.abandon(requestId);
             finish(this.gateway(WFS_ERR_TIMEOUT, codec.code, 'the service did not complete the request after its timeout and a cancel'));
           }, this.manager.options.guardGraceMs ?? 2000);
         }, timeout + (this.manager.options.guardGraceMs ?? 2000));
       }
     });
-  }
-
-  /** Leaves a request to the router: its result, if it ever comes, is just freed. */
-  private abandon(requestId: number): void {
-    const p = this.manager.pending.get(requestId);
-    if (p) p.settle = () => undefined;
   }
 
   onEvent(kind: XfsEventKind, raw: RawResult, forPendingRequest: boolean): void {
@@ -188,13 +182,18 @@ export class SessionImpl extends EventEmitter<SessionEvents> implements XfsSessi
     if (c.code === WFS_ERR_CONNECTION_LOST) this.lost(c.code, 'status probe after an undeliverable message');
   }
 
+  /** Called by the manager when the provider or the pump is gone. */
+  connectionLost(code: number, detail: string): void {
+    this.lost(code, detail);
+  }
+
   private lost(code: number, detail: string): void {
     if (this.state !== 'online') return;
     this.state = 'offline';
     const old = this.hService;
     this.manager.unbindHandle(old);
+    // Their results, if they ever come, only release the input memory (finish ignores a second call).
     for (const f of [...this.inflight.values()]) {
-      this.abandon(f.requestId);
       f.finish({ ok: false, code: WFS_ERR_CONNECTION_LOST, name: resultName(WFS_ERR_CONNECTION_LOST), requestId: f.requestId,
         commandCode: 0, data: undefined, origin: 'gateway', detail: 'the service provider was lost' });
     }

@@ -160,3 +160,25 @@ t.test('connection loss: pending work completes, the session goes offline and re
   t.equal(s.state, 'closed');
   await done();
 });
+
+t.test('a crashed pump thread is replaced and the sessions reopen on the new window', async (t) => {
+  const { m, done } = await startManager(t);
+  const name = newService('IDC');
+  const s = await openIdc(m, name);
+  const oldPump = m.currentPump;
+  const read = s.execute('WFS_CMD_IDC_READ_RAW_DATA', { sources: 2 });
+  await untilPending(name);
+  const states: string[] = [];
+  s.on('state', (st) => states.push(st));
+  const back = new Promise<void>((resolve) => s.on('state', (st) => { if (st === 'online') resolve(); }));
+  await m.currentPump!.kill();
+  const r = await read;
+  t.ok(r.name === 'WFS_ERR_CONNECTION_LOST' || r.name === 'WFS_ERR_INTERNAL_ERROR', `pending request completed: ${r.name}`);
+  await back;
+  t.same(states, ['offline', 'online']);
+  t.not(m.currentPump, oldPump, 'a new pump thread and window');
+  t.ok((await s.getInfo('WFS_INF_IDC_STATUS', undefined)).ok, 'the session works on the new pump');
+  await s.close();
+  await new Promise((r) => setTimeout(r, 50));
+  await done();
+});
