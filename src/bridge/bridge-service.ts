@@ -47,6 +47,8 @@ export class BridgeService<Caps, Status> {
   private refreshing: Promise<void> | undefined;
   private refreshAgain = false;
   private forceStorage = false;
+  private lastRawStatus = '';
+  private lastExchange = false;
   private poll: NodeJS.Timeout | undefined;
   private readonly log: Logger;
 
@@ -107,7 +109,7 @@ export class BridgeService<Caps, Status> {
     if (!caps.ok || !status.ok) {
       const failed = caps.ok ? status : caps;
       this.log.error({ code: failed.code, name: failed.name }, 'cannot read the XFS 3.x capabilities/status; device reported offline');
-      this.store.update({ common: { device: 'offline' } });
+      this.patchStatus({ common: { device: 'offline' } });
       return;
     }
     this.device = {
@@ -123,6 +125,11 @@ export class BridgeService<Caps, Status> {
 
   private applyStatus(status: Status, announceStorage: boolean, forceStorage = false): void {
     if (!this.device) return;
+    // Most reads find the device as it was: nothing to build, nothing to announce.
+    const raw = JSON.stringify(status);
+    if (raw === this.lastRawStatus && !forceStorage && !this.exchangeChanged()) return;
+    this.lastRawStatus = raw;
+    this.lastExchange = this.device.exchangeActive;
     this.device.status = status;
     this.store.update(this.binding.buildStatus(status, this.enums, this.device));
     this.options.usage.mark(`${this.binding.mappingFile}:commands/Common.Status`);
@@ -165,6 +172,16 @@ export class BridgeService<Caps, Status> {
     return this.refreshing;
   }
 
+  /** Status changes that do not come from a status read; the next read is applied in full. */
+  private patchStatus(patch: JsonObject): void {
+    this.lastRawStatus = '';
+    this.store.update(patch);
+  }
+
+  private exchangeChanged(): boolean {
+    return this.device !== undefined && this.device.exchangeActive !== this.lastExchange;
+  }
+
   private emitUnsolicited(name: string, payload?: JsonObject): void {
     if (!this.handle) return;
     this.handle.emitUnsolicited(name, payload);
@@ -176,7 +193,7 @@ export class BridgeService<Caps, Status> {
     if (state === 'online') void this.loadDevice();
     else {
       this.options.usage.mark(`generic.json:errors/WFS_ERR_CONNECTION_LOST`);
-      this.store.update({ common: { device: 'offline' } });
+      this.patchStatus({ common: { device: 'offline' } });
     }
   }
 
@@ -184,7 +201,7 @@ export class BridgeService<Caps, Status> {
     if (event.kind === 'execute') return; // delivered through the request's onEvent
     if (event.kind === 'system') {
       const outcome = this.systemEvents.translate(event);
-      if (outcome.statusPatch) this.store.update(outcome.statusPatch);
+      if (outcome.statusPatch) this.patchStatus(outcome.statusPatch);
       if (outcome.error) this.handle?.emitError(outcome.error.eventId, outcome.error.action, outcome.error.description);
       if (outcome.refresh) void this.refresh();
       return;
@@ -213,7 +230,7 @@ export class BridgeService<Caps, Status> {
     if (!this.device) return;
     const outcome = translator ? translator(event, { enums: this.enums, device: this.device }) : {};
     if (outcome.warning) this.log.warn({ event: name }, outcome.warning);
-    if (outcome.statusPatch) this.store.update(outcome.statusPatch);
+    if (outcome.statusPatch) this.patchStatus(outcome.statusPatch);
     const target = entry.xfs4iot;
     const definition = this.binding.events[target];
     const sendable = !outcome.warning && (outcome.payload !== undefined || !entry.translator);
@@ -251,7 +268,7 @@ export class BridgeService<Caps, Status> {
       getInfo: (category, query) => this.session.getInfo(category, query, requestOptions),
       failure: (completion: XfsCompletion<unknown>) => {
         const outcome = this.errors.resolve(completion, entry);
-        if (outcome.offline) this.store.update({ common: { device: 'offline' } });
+        if (outcome.offline) this.patchStatus({ common: { device: 'offline' } });
         return outcome.result;
       },
       refresh: () => this.refresh(),
@@ -267,6 +284,9 @@ export class BridgeService<Caps, Status> {
     try {
       const result = await translator(this.commandCall(name, entry, ctx));
       this.options.usage.mark(`${this.binding.mappingFile}:commands/${name}`);
+      // The status is read before the completion goes out, so that a client that asks Common.Status
+      // after the completion sees the device as the command left it (and StatusChangedEvent comes first).
+      if (entry.kind === 'execute') await this.refresh();
       return result;
     } catch (error) {
       // Malformed 3.x output (a shape the translator did not expect) must not take the service down.
@@ -274,8 +294,6 @@ export class BridgeService<Caps, Status> {
       return { completionCode: 'internalError', errorDescription: `${name}: unexpected XFS 3.x data` };
     } finally {
       this.running.delete(running);
-      // After the completion went out: the status difference follows as StatusChangedEvent.
-      if (entry.kind === 'execute') setImmediate(() => void this.refresh());
     }
   }
 
