@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { ReliableXmlxClient } from '../xmlx/client-api.ts';
 import { ISO4217_DECIMALS } from './amount.ts';
 import type { Role } from './states.ts';
@@ -46,6 +47,8 @@ export interface IotpBridgeOptions {
   reconcileIntervalMs?: number;
   contentSoftwareId?: string;
   clock?: () => Date;
+  /** Receives state changes (PayId, role, state, completion code, TransferId: never passphrases or wallet data). */
+  logger?: Logger;
   onError?: (error: unknown) => void;
 }
 
@@ -73,5 +76,6 @@ export function resolveOptions(o: IotpBridgeOptions): ResolvedOptions {
     reconcileIntervalMs: o.reconcileIntervalMs ?? 2000,
     contentSoftwareId: o.contentSoftwareId ?? CONTENT_SOFTWARE_ID,
     clock: o.clock ?? (() => new Date()),
+    onError: o.onError ?? ((error: unknown) => o.logger?.error({ err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, 'iotp bridge error')),
   };
 }

@@ -40,6 +40,7 @@ export function stateAttrs(ctx: BridgeContext, rec: PaymentRecord, lang: string)
 
 /** Publishes a payment's current state as a CallBack (SSE listeners and the callback URL). */
 export function notify(ctx: BridgeContext, rec: PaymentRecord): void {
+  ctx.options.logger?.info({ payId: rec.payId, role: rec.role, state: rec.state, completionCode: rec.completionCode, transferId: rec.transferId, reversalId: rec.reversalId }, 'iotp payment state');
   const lang = pickLanguage(rec.callbackLangs ?? undefined);
   const attrs = stateAttrs(ctx, rec, lang);
   ctx.hub.publish(

@@ -98,3 +98,21 @@ t.test('suspension survives a restart: ResumePaymentConsumer on a new bridge ove
   t.match(notStarted.children[0].attrs, { ErrorCode: 'AttNotSupp' });
   t.match(notStarted.children[0].children[0].attrs, { AttName: 'ConsumerPayId' });
 });
+
+t.test('state changes are logged with PayId and state, never the pass phrase', async (t) => {
+  const { default: pino } = await import('pino');
+  const lines: string[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+  const dir = tempDir(t);
+  const s = await serve(t, { logPath: join(dir, 'log.db'), roles: ['Consumer'], instruments: INSTRUMENTS, logger });
+  await s.send('StartPaymentConsumer', { ...consumerStart('C-log'), WalletID: 'w1', Passphrase: 'open sesame 1234' });
+  await s.send('ChangeProcessState', { PayId: 'C-log', ProcessState: 'Failed', Passphrase: 'open sesame 1234' });
+  const states = lines.map((l) => JSON.parse(l) as { payId: string; state: string });
+  t.same(states.map((l) => [l.payId, l.state]), [['C-log', 'InProgress'], ['C-log', 'Failed']]);
+  t.notMatch(lines.join('\n'), /sesame/, 'no pass phrase in the log');
+  const { readFileSync, existsSync } = await import('node:fs');
+  for (const file of ['log.db', 'log.db-wal']) {
+    const path = join(dir, file);
+    if (existsSync(path)) t.notOk(readFileSync(path).includes('sesame'), `no pass phrase in ${file}`);
+  }
+});
