@@ -29,9 +29,11 @@
  * `session.on('event', ev)` receives every execute, service, user and system event of the
  * service (execute events also go to the `onEvent` of their request). `session.on('state', s)`
  * reports 'online' | 'offline' | 'closed'. When the provider is lost (WFS_ERR_CONNECTION_LOST in
- * any result, an undeliverable-message/device-status system event saying so, or a failed call)
- * the session goes 'offline', completes every pending request with WFS_ERR_CONNECTION_LOST and
- * reopens with exponential backoff, going 'online' again (new hService, same object).
+ * any result or returned by a call; after WFS_SYSE_UNDELIVERABLE_MSG a status query checks) or
+ * the pump thread dies, the session goes 'offline', completes every pending request with
+ * WFS_ERR_CONNECTION_LOST (origin 'gateway': the outcome on the device is unknown) and reopens
+ * with exponential backoff, going 'online' again (new hService, same object). While offline,
+ * requests complete at once with WFS_ERR_CONNECTION_LOST and nothing is sent.
  *
  * ## Closing
  * `close()` cancels what is pending, deregisters and calls WFSAsyncClose; the session ends in
