@@ -36,7 +36,7 @@ function announce(gateway: Gateway, simulated: boolean): void {
 }
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { config: { type: 'string', short: 'c' } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { config: { type: 'string', short: 'c' }, mappings: { type: 'string' } } });
   let config: GatewayConfig;
   try {
     config = loadConfig(values.config ?? positionals[0] ?? process.env.XFS4IOT_GATEWAY_CONFIG);
@@ -51,7 +51,7 @@ export async function run(args: string[]): Promise<number> {
   const manager = await startManager(config);
   let gateway: Gateway;
   try {
-    gateway = await startGateway(config, { manager, logger: log });
+    gateway = await startGateway(config, { manager, logger: log, ...(values.mappings ? { mappingDir: values.mappings } : {}) });
   } catch (error) {
     await manager.shutdown();
     if (error instanceof MappingError) {
