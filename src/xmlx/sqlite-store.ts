@@ -156,21 +156,35 @@ export class SqliteLedgerStore implements LedgerStore {
     this.group = new GroupCommit(this.db);
   }
 
+  // Users, permissions, accounts and currencies change only through seed() on this store, so
+  // lookups are memoised (one host process owns the file) and the memo is dropped on every seed.
+  private readonly memo = new Map<string, unknown>();
+
+  private remember<T>(key: string, load: () => T): T {
+    if (this.memo.has(key)) return this.memo.get(key) as T;
+    const value = load();
+    if (this.memo.size > 100_000) this.memo.clear();
+    this.memo.set(key, value);
+    return value;
+  }
+
   findUser(userId: string): UserRecord | undefined {
-    const row = this.stmt.user.get(userId) as { user_id: string; password_hash: string | null; token_hash: string | null; frozen: bigint } | undefined;
-    return row && { userId: row.user_id, passwordHash: row.password_hash, tokenHash: row.token_hash, frozen: row.frozen !== 0n };
+    return this.remember(`u\0${userId}`, () => {
+      const row = this.stmt.user.get(userId) as { user_id: string; password_hash: string | null; token_hash: string | null; frozen: bigint } | undefined;
+      return row && { userId: row.user_id, passwordHash: row.password_hash, tokenHash: row.token_hash, frozen: row.frozen !== 0n };
+    });
   }
 
   mayUse(userId: string, accountId: string): boolean {
-    return this.stmt.mayUse.get(userId, accountId) !== undefined;
+    return this.remember(`p\0${userId}\0${accountId}`, () => this.stmt.mayUse.get(userId, accountId) !== undefined);
   }
 
   accountExists(accountId: string): boolean {
-    return this.stmt.account.get(accountId) !== undefined;
+    return this.remember(`a\0${accountId}`, () => this.stmt.account.get(accountId) !== undefined);
   }
 
   currencyExists(currencyId: string): boolean {
-    return this.stmt.currency.get(currencyId) !== undefined;
+    return this.remember(`c\0${currencyId}`, () => this.stmt.currency.get(currencyId) !== undefined);
   }
 
   private readonly executeTx = (entry: NewEntry, time: bigint): ExecuteResult => {
@@ -272,6 +286,7 @@ export class SqliteLedgerStore implements LedgerStore {
   }
 
   seed(spec: SeedSpec): void {
+    this.memo.clear();
     const tx = this.db.transaction(() => {
       for (const c of spec.currencies ?? []) {
         this.db.prepare('INSERT OR REPLACE INTO currencies (currency_id, decimals) VALUES (?, ?)').run(c.currencyId, c.decimals);
