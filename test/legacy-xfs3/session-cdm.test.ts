@@ -107,3 +107,16 @@ t.test('execute event of a dispense and a hardware-error system event', async (t
   await s.close();
   await done();
 });
+
+t.test('shutter commands and RESET with an item position reach the device', async (t) => {
+  const { m, done } = await startManager(t);
+  const s = await openCdm(m, newService('CDM'));
+  t.ok((await s.execute('WFS_CMD_CDM_OPEN_SHUTTER', { position: CDM_POSITION.CENTER })).ok);
+  t.equal((await s.getInfo('WFS_INF_CDM_STATUS', undefined)).data!.positions[0]!.shutter, 1, 'open');
+  t.ok((await s.execute('WFS_CMD_CDM_CLOSE_SHUTTER', { position: CDM_POSITION.CENTER })).ok);
+  t.equal((await s.getInfo('WFS_INF_CDM_STATUS', undefined)).data!.positions[0]!.shutter, 0, 'closed');
+  const reset = await s.execute('WFS_CMD_CDM_RESET', { number: 1, retractArea: { outputPosition: CDM_POSITION.CENTER, retractArea: 1, index: 0 }, outputPosition: 0 });
+  t.ok(reset.ok, reset.name);
+  await s.close();
+  await done();
+});
