@@ -4,7 +4,7 @@ import { notify, stateAttrs, type BridgeContext, type Handler } from './context.
 import { fail, iotpError, ok, type CallOutcome } from './errors.ts';
 import { isUniqueViolation, type PaymentRecord } from './log.ts';
 import { packagedElement } from './response.ts';
-import { CONTENT, decodeOrder } from './scheme.ts';
+import { CONTENT, decodeInquiry, decodeOrder } from './scheme.ts';
 import { beingProcessed, businessError, executeTransfer, failureContent, reconcileFromHistory, reconcileFromJournal, receiptContent } from './transfers.ts';
 import type { ValidCall } from './validate.ts';
 import { element, type XmlElement } from './xml.ts';
@@ -141,6 +141,12 @@ export const inquirePaymentStatus: Handler = async (ctx, call) => {
   const payId = call.attrs.PaymentHandlerPayId;
   let rec = ctx.log.get(payId);
   if (rec === undefined || rec.role !== 'PaymentHandler') return fail(unknownPayId(call, 'PaymentHandlerPayId'));
+  const inquiry = call.packaged.find((p) => p.name === CONTENT.inquiry);
+  if (inquiry !== undefined) {
+    const q = decodeInquiry(ctx.options.schemeKey, inquiry.body);
+    const wrong = !q.ok ? q.reason : q.value.consumerPayId !== rec.consumerPayId ? 'the inquiry names another consumer payment' : undefined;
+    if (wrong !== undefined) return fail(iotpError('EncapProtErr', { elementType: 'PaySchemePackagedContent' }, { detail: `${wrong}.` }));
+  }
   rec = await reconcileFromHistory(ctx, rec);
   const contents = rec.state === 'CompletedOk' ? receiptContent(ctx, rec) : rec.state === 'Failed' || rec.state === 'ProcessError' ? failureContent(ctx, rec) : [];
   const { PercentComplete: _unused, ...attrs } = stateAttrs(ctx, rec, call.lang);

@@ -117,6 +117,11 @@ t.test('brand compilation, brand selection, payment, receipt: the whole IOTP pay
   t.equal(inquiry.body.attrs.UnavailablePropertyList, 'Expiration');
   const startInquiry = await consumer.send('StartPaymentInquiry', { ConsumerPayId: 'C-1' });
   t.equal(startInquiry.body.children[0].attrs.Name, 'XmlxInquiry');
+  const inquired = await ph.send('InquirePaymentStatus', { PaymentHandlerPayId: 'P-1' }, startInquiry.body.children);
+  t.match(inquired.body.attrs, { ProcessState: 'CompletedOk' }, 'the consumer-initiated inquiry is answered by the payment handler');
+  t.equal((await consumer.send('ContinueProcess', { PayId: 'C-1', ProcessType: 'Inquiry' }, inquired.body.children)).body.attrs.ContStatus, 'End');
+  const wrongInquiry = await ph.send('InquirePaymentStatus', { PaymentHandlerPayId: 'P-1' }, [{ ...startInquiry.body.children[0], text: Buffer.from('<XmlxInquiry Version="1" ConsumerPayId="C-1" Payer="ALICE" Mac="x"/>').toString('base64') }]);
+  t.equal(wrongInquiry.error?.code, 'EncapProtErr', 'an inquiry failing its MAC');
 
   // Logs: finished ones can go.
   t.same((await consumer.send('InquirePendingPayment')).body.children, []);
