@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { XmlxClient } from '../../src/xmlx/client.ts';
 import type { XmlxClientOptions } from '../../src/xmlx/client-api.ts';
 import { Errno } from '../../src/xmlx/errors.ts';
+import { memoText } from '../../src/xmlx/codec.ts';
 import { startHost, tempDir } from './fixtures/helpers.ts';
 
 type Fault = 'pass' | 'drop-after-execute' | 'drop-before' | 'delay' | 'http-500';
@@ -177,4 +178,19 @@ t.test('token credentials work for queries and transfers', async (t) => {
   t.ok(balance.status === 'ok' && balance.value[0].total === 0n);
   const zero = await client.transfer({ businessKey: 'refund-0', payer: 'MERCHANT', payee: 'BOB', amount: 0n, currency: 'USD' });
   t.equal(zero.status, 'succeeded');
+});
+
+t.test('non-ASCII text and XML metacharacters survive journal, wire and ledger', async (t) => {
+  const host = await startHost(t);
+  const client = await XmlxClient.open(clientOptions(tempDir(t), host.url));
+  t.teardown(() => client.close());
+  const memo = 'Café ☕ — 10 × <espresso> & "crème" \'brûlée\'\n\tline two  ';
+  const outcome = await client.transfer({ businessKey: 'unicode-ÄÖÜ-€', payer: 'ALICE', payee: 'MERCHANT', amount: 350n, currency: 'USD', memo });
+  t.equal(outcome.status, 'succeeded');
+  const mine = await client.history({ accountId: 'ALICE' });
+  t.ok(mine.status === 'ok');
+  if (mine.status === 'ok' && mine.value[0].operation.kind === 'transfer') {
+    const raw = mine.value[0].operation.transfer.memo ?? '';
+    t.equal(memoText(raw), memo, 'the memo text comes back exactly');
+  }
 });
