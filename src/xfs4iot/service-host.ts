@@ -2,14 +2,13 @@
 // resource, executes them with timeouts and cancelation, and fans events out to connections.
 import type { ValidateFunction } from 'ajv';
 import type { Logger } from 'pino';
-import type {
-  AbortReason, CommandContext, CommandResult, InterfaceDefinition, JsonObject, VersionedPayload,
-} from './backend.ts';
+import type { CommandResult, InterfaceDefinition, JsonObject, VersionedPayload } from './backend.ts';
+import { CommandRun, type EventSink } from './command-run.ts';
 import type { ActiveCommand, CommandHost, Connection } from './connection.ts';
 import type { DecodedCommand } from './decode.ts';
 import { encodeCompletion, encodeCompletionRaw, encodeEvent, encodeUnsolicited, completionPayload, type UnsolicitedRequestId } from './encode.ts';
 import { ERRORS, type ErrorKey } from './errors.ts';
-import { describeSchemaError, MessageRegistry, resolveCommandVersion, type CommandEntry, type CommandVersionEntry } from './registry.ts';
+import { describeSchemaError, MessageRegistry, resolveCommandVersion } from './registry.ts';
 import { ResourceQueue } from './resource-queue.ts';
 import { isSpecCommand } from './spec-catalogue.ts';
 import type { StatusStore } from './status-store.ts';
@@ -18,24 +17,6 @@ import type { StatusStore } from './status-store.ts';
 export interface InternalResult extends CommandResult {
   payloadJson?: string;
   afterCompletion?: () => void;
-}
-
-type RunState = 'queued' | 'executing';
-
-interface CommandRun extends ActiveCommand {
-  readonly conn: Connection;
-  readonly name: string;
-  readonly entry: CommandEntry;
-  readonly version: CommandVersionEntry;
-  readonly payload: JsonObject | undefined;
-  readonly resources: readonly string[];
-  /** Created on first use of `ctx.signal`: most commands never look at it. */
-  controller?: AbortController;
-  abortReason?: AbortReason;
-  state: RunState;
-  /** The client has its completion (or will never get one: disconnect). */
-  finished: boolean;
-  timer?: NodeJS.Timeout;
 }
 
 export interface ServiceHostOptions {
@@ -50,22 +31,7 @@ export interface ServiceHostOptions {
 const NO_RESOURCES: readonly string[] = [];
 const MAX_TIMER_MS = 0x7fffffff;
 
-/** The first abort reason wins; a later `ctx.signal` access still sees it. */
-function abortRun(run: CommandRun, reason: AbortReason): void {
-  if (run.abortReason) return;
-  run.abortReason = reason;
-  run.controller?.abort(reason);
-}
-
-function signalOf(run: CommandRun): AbortSignal {
-  if (!run.controller) {
-    run.controller = new AbortController();
-    if (run.abortReason) run.controller.abort(run.abortReason);
-  }
-  return run.controller.signal;
-}
-
-export class ServiceHost implements CommandHost {
+export class ServiceHost implements CommandHost, EventSink {
   readonly name: string;
   readonly registry: MessageRegistry;
   readonly status: StatusStore;
@@ -114,16 +80,12 @@ export class ServiceHost implements CommandHost {
       return;
     }
     const exec = entry.def.execution;
-    const run: CommandRun = {
-      requestId: cmd.requestId, conn, name: cmd.name, entry, version, payload: cmd.payload,
-      resources: exec.kind === 'device' ? exec.resources : NO_RESOURCES,
-      state: 'queued', finished: false,
-    };
+    const run = new CommandRun(conn, cmd.requestId, entry, version, cmd.payload, exec.kind === 'device' ? exec.resources : NO_RESOURCES, this.log, this);
     conn.active.set(run.requestId, run);
     // Beyond setTimeout's range (~24.8 days) Node would fire at once; such a timeout is as good as none.
     if (cmd.timeout > 0 && cmd.timeout <= MAX_TIMER_MS) run.timer = setTimeout(() => this.timeOut(run), cmd.timeout);
-    if (exec.kind === 'information') this.execute(run);
-    else for (const ready of this.queue.enqueue(run)) this.execute(ready);
+    if (exec.kind === 'information') void this.execute(run);
+    else for (const ready of this.queue.enqueue(run)) void this.execute(ready);
   }
 
   /** Common.Cancel semantics (seed 2.5.3): returns the runs matched; cancels them after `then`. */
@@ -140,7 +102,7 @@ export class ServiceHost implements CommandHost {
         this.queue.remove(run);
         this.complete(run, this.errorResult('CANCELED'));
       } else {
-        abortRun(run, 'cancel');
+        run.abort('cancel');
       }
     }
   }
@@ -175,14 +137,14 @@ export class ServiceHost implements CommandHost {
         continue;
       }
       const exec = run.entry.def.execution;
-      if (exec.kind === 'information' || exec.onDisconnect !== 'runToCompletion') abortRun(run, 'disconnect');
+      if (exec.kind === 'information' || exec.onDisconnect !== 'runToCompletion') run.abort('disconnect');
     }
     conn.active.clear();
   }
 
   shutdown(): void {
     for (const conn of this.connections) {
-      for (const r of conn.active.values()) abortRun(r as CommandRun, 'shutdown');
+      for (const r of conn.active.values()) (r as CommandRun).abort('shutdown');
     }
   }
 
@@ -190,32 +152,15 @@ export class ServiceHost implements CommandHost {
     return conn.eventMajors.get(name) ?? lowest;
   }
 
-  private execute(run: CommandRun): void {
+  private async execute(run: CommandRun): Promise<void> {
     run.state = 'executing';
-    const { conn } = run;
-    const ctx: CommandContext = {
-      name: run.name,
-      version: run.version.version,
-      major: Number.parseInt(run.version.completionVersion, 10),
-      payload: run.payload,
-      get signal() {
-        return signalOf(run);
-      },
-      requestId: run.requestId,
-      connectionId: conn.id,
-      emitEvent: (name, payload) => this.emitEvent(run, name, payload),
-      log: this.log,
-    };
-    let pending: Promise<CommandResult>;
+    let result: CommandResult;
     try {
-      pending = run.entry.def.handler(ctx);
+      result = await run.entry.def.handler(run);
     } catch (err) {
-      pending = Promise.reject(err);
+      result = this.failure(run, err);
     }
-    pending.then(
-      (result) => this.settle(run, result),
-      (err: unknown) => this.settle(run, this.failure(run, err)),
-    );
+    this.settle(run, result);
   }
 
   private failure(run: CommandRun, err: unknown): CommandResult {
@@ -228,7 +173,7 @@ export class ServiceHost implements CommandHost {
 
   private settle(run: CommandRun, result: CommandResult): void {
     if (run.resources.length > 0) {
-      for (const ready of this.queue.finish(run)) this.execute(ready);
+      for (const ready of this.queue.finish(run)) void this.execute(ready);
     }
     if (!run.finished) {
       this.complete(run, result);
@@ -243,7 +188,7 @@ export class ServiceHost implements CommandHost {
   private timeOut(run: CommandRun): void {
     if (run.finished) return;
     if (run.state === 'queued') this.queue.remove(run);
-    else abortRun(run, 'timeout');
+    else run.abort('timeout');
     this.complete(run, this.errorResult('TIMED_OUT'));
   }
 
@@ -252,16 +197,16 @@ export class ServiceHost implements CommandHost {
     run.finished = true;
     clearTimeout(run.timer);
     run.conn.active.delete(run.requestId);
-    const version = run.version.completionVersion;
+    const version = run.versionEntry.completionVersion;
     if (this.log.isLevelEnabled('debug')) {
       this.log.debug({ connection: run.conn.id, requestId: run.requestId, name: run.name, completionCode: result.completionCode, payload: result.payload }, 'completion');
     }
     if (result.payloadJson !== undefined && result.completionCode === null) {
       run.conn.send(encodeCompletionRaw(run.name, version, run.requestId, result.payloadJson));
     } else {
-      if (this.options.validateOutgoing && result.completionCode === null && run.version.validateCompletion
-        && !run.version.validateCompletion(completionPayload(result) ?? {})) {
-        const detail = describeSchemaError(run.version.validateCompletion.errors);
+      if (this.options.validateOutgoing && result.completionCode === null && run.versionEntry.validateCompletion
+        && !run.versionEntry.validateCompletion(completionPayload(result) ?? {})) {
+        const detail = describeSchemaError(run.versionEntry.validateCompletion.errors);
         this.log.error({ name: run.name, detail }, 'backend completion does not match its schema');
         result = { completionCode: 'internalError', errorDescription: `completion invalid: ${detail}` };
       }
@@ -270,7 +215,8 @@ export class ServiceHost implements CommandHost {
     result.afterCompletion?.();
   }
 
-  private emitEvent(run: CommandRun, name: string, payload: VersionedPayload): void {
+  /** Called through `ctx.emitEvent`. */
+  emitEvent(run: CommandRun, name: string, payload: VersionedPayload): void {
     const entry = this.registry.events.get(name);
     if (!entry || entry.def.kind !== 'event') throw new Error(`event ${name} is not declared by service ${this.name}`);
     if (run.finished) return;
