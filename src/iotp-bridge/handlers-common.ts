@@ -57,7 +57,12 @@ export const changeProcessState: Handler = async (ctx, call) => {
       if (rec.state !== 'Suspended' && !(rec.role === 'Merchant' && target === 'InProgress')) return stateResponse(ctx, rec, call);
       if (!canTransition(rec.role, rec.state, target)) return stateResponse(ctx, rec, call);
       if (target === 'InProgress' && rec.role === 'Consumer' && rec.orderContent === null) return stateResponse(ctx, rec, call);
-      return moveTo(target, { suspendedFrom: null, statusKey: target === 'InProgress' ? 'started' : 'announced' }, `set to ${target} by the application core`);
+      const moved = moveTo(target, { suspendedFrom: null, statusKey: target === 'InProgress' ? 'started' : 'announced' }, `set to ${target} by the application core`);
+      if (rec.role === 'PaymentHandler' && rec.state === 'InProgress' && rec.transferStatus === 'succeeded') {
+        // The transfer completed while the payment was suspended: resuming completes it.
+        return moveTo('CompletedOk', { stage: 'receipt', statusKey: 'completed' }, 'transfer had completed during suspension');
+      }
+      return moved;
     }
     case 'CompletedOk': {
       // Only the Merchant's order processing completes on the Application Core's word; payments complete on money.

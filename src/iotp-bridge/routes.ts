@@ -46,6 +46,12 @@ export const iotpRoutes: FastifyPluginAsync<IotpRoutesOptions> = async (app, opt
     return reply.code(200).type(XML_TYPE).send(xml);
   });
 
+  // Event streams never end by themselves: end them when the server closes, or close() would wait forever.
+  const streams = new Set<{ end: () => void }>();
+  app.addHook('preClose', async () => {
+    for (const s of streams) s.end();
+  });
+
   app.get<{ Querystring: { PayId?: string } }>(eventsPath, (req, reply) => {
     const filter = req.query.PayId;
     reply.hijack();
@@ -60,9 +66,12 @@ export const iotpRoutes: FastifyPluginAsync<IotpRoutesOptions> = async (app, opt
     });
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
     keepAlive.unref();
+    const stream = { end: () => res.end() };
+    streams.add(stream);
     req.raw.on('close', () => {
       clearInterval(keepAlive);
       unsubscribe();
+      streams.delete(stream);
     });
   });
 };

@@ -73,3 +73,15 @@ t.test('progress to the callback URL (in order, German) and over server-sent eve
   await reader.cancel();
   controller.abort();
 });
+
+t.test('closing the server ends open event streams', async (t) => {
+  const { ph } = await world(t);
+  const stream = await fetch(`${ph.url}/events`);
+  const reader = stream.body?.getReader();
+  if (reader === undefined) throw new Error('no stream');
+  await reader.read();
+  await ph.close();
+  let done = false;
+  while (!done) done = (await reader.read()).done;
+  t.ok(done, 'the stream ended and close() returned');
+});

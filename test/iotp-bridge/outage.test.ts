@@ -128,3 +128,18 @@ t.test('unknown outcome, host back: the bridge settles it on its own (reliable c
   t.equal(host.store.countEntries(), before + 1);
   t.same((await ph.send('InquirePendingPayment')).body.children, []);
 });
+
+t.test('a transfer settled while the payment is suspended: the state waits for resumption, which completes it', async (t) => {
+  const { ph, consumer, host, proxy } = await world(t, { reconcileIntervalMs: 50 });
+  const content = await order(consumer, 'C-susp', '0.50');
+  proxy.mode = 'refuse';
+  t.equal((await ph.send(...start('P-susp', 'C-susp', '0.50', content))).error?.code, 'MsgBeingProc');
+  t.match((await ph.send('ChangeProcessState', { PayId: 'P-susp', ProcessState: 'Suspended' })).body.attrs, { ProcessState: 'Suspended' });
+  proxy.mode = 'pass';
+  for (let i = 0; i < 100 && ph.bridge.log.get('P-susp')?.transferStatus !== 'succeeded'; i += 1) await new Promise((r) => setTimeout(r, 50));
+  t.match(ph.bridge.log.get('P-susp'), { state: 'Suspended', transferStatus: 'succeeded' }, 'settled by the client, still Suspended');
+  const resumed = await ph.send('ChangeProcessState', { PayId: 'P-susp', ProcessState: 'InProgress' });
+  t.match(resumed.body.attrs, { ProcessState: 'CompletedOk' });
+  t.same(ph.bridge.log.events('P-susp').slice(-3).map((e) => e.to), ['Suspended', 'InProgress', 'CompletedOk']);
+  t.equal(host.store.balanceOf('MERCHANT', 'USD'), 50n);
+});
