@@ -2,7 +2,7 @@
 // router that matches every WFSRESULT to its request (RequestID) or session (hService), lets the
 // owner decode it, and then frees it with WFSFreeResult exactly once.
 import { WFSDEVSTATUS, WFSHWERROR, WFSRESULT, WFSUNDEVMSG, WFSVERSION } from './structs-api.ts';
-import { resultName, WFS_ERR_INTERNAL_ERROR, WFS_SUCCESS } from './errors.ts';
+import { resultName, WFS_ERR_CONNECTION_LOST, WFS_ERR_INTERNAL_ERROR, WFS_SUCCESS } from './errors.ts';
 import { loadManager, nativeMemory } from './ffi.ts';
 import type { XfsApi } from './ffi.ts';
 import { readBytes, readString, readStruct } from './memory.ts';
@@ -77,6 +77,9 @@ export class LegacyXfsManager implements XfsManager {
   private readonly sessionsByHandle = new Map<number, SessionImpl>();
   private readonly sessions = new Set<SessionImpl>();
   private ownsStartUp = false;
+  /** Between a pump crash and its replacement: calls fail at once instead of using a dead window. */
+  private pumpDown = false;
+  private readonly closeLater: number[] = [];
   private shuttingDown = false;
 
   private constructor(
@@ -88,7 +91,7 @@ export class LegacyXfsManager implements XfsManager {
   ) {}
 
   get hwnd(): bigint {
-    return this.pump!.hwnd;
+    return this.pump?.hwnd ?? 0n;
   }
 
   static async start(options: ManagerOptions): Promise<LegacyXfsManager> {
@@ -122,14 +125,24 @@ export class LegacyXfsManager implements XfsManager {
    */
   private async recoverPump(reason: string): Promise<void> {
     if (this.shuttingDown) return;
+    this.pumpDown = true;
     const stale = [...this.pending.entries()];
     this.pending.clear();
-    this.pump = undefined;
-    this.pump = await this.startPump();
     for (const s of this.sessions) s.connectionLost(WFS_ERR_INTERNAL_ERROR, reason);
     for (const [requestId, p] of stale) {
       p.settle({ message: 0, requestId, hService: p.hService, code: WFS_ERR_INTERNAL_ERROR, commandCode: 0, lpBuffer: 0n,
         timestamp: new Date().toISOString() });
+    }
+    for (let attempt = 0; !this.shuttingDown; attempt++) {
+      try {
+        this.pump = await this.startPump();
+        this.pumpDown = false;
+        // Handles of the sessions that went offline are closed now that completions can arrive.
+        for (const h of this.closeLater.splice(0)) void this.rawClose(h);
+        return;
+      } catch {
+        await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** attempt, 5000)));
+      }
     }
   }
 
@@ -164,6 +177,7 @@ export class LegacyXfsManager implements XfsManager {
 
   /** Issues an asynchronous call; on success the completion will reach `settle`. Returns hResult. */
   submit(hService: number, call: (requestId: [number]) => number, settle: (r: RawResult) => void): { hr: number; requestId: number } {
+    if (this.pumpDown) return { hr: WFS_ERR_CONNECTION_LOST, requestId: 0 };
     const out: [number] = [0];
     const hr = call(out);
     if (hr === WFS_SUCCESS) this.pending.set(out[0], { hService, settle });
@@ -208,6 +222,10 @@ export class LegacyXfsManager implements XfsManager {
 
   /** WFSAsyncClose; resolves with its hResult (never rejects). */
   rawClose(hService: number): Promise<number> {
+    if (this.pumpDown) {
+      this.closeLater.push(hService);
+      return Promise.resolve(WFS_ERR_CONNECTION_LOST);
+    }
     return new Promise((resolve) => {
       const { hr } = this.submit(hService, (req) => this.api.WFSAsyncClose(hService, this.hwnd, req), (r) => resolve(r.code));
       if (hr !== WFS_SUCCESS) resolve(hr);

@@ -161,6 +161,10 @@ t.test('connection loss: pending work completes, the session goes offline and re
   await done();
 });
 
+async function untilIdle(name: string): Promise<void> {
+  for (let i = 0; i < 300 && sim.pending(name) > 0; i++) await new Promise((r) => setTimeout(r, 5));
+}
+
 t.test('a crashed pump thread is replaced and the sessions reopen on the new window', async (t) => {
   const { m, done } = await startManager(t);
   const name = newService('IDC');
@@ -178,6 +182,9 @@ t.test('a crashed pump thread is replaced and the sessions reopen on the new win
   t.same(states, ['offline', 'online']);
   t.not(m.currentPump, oldPump, 'a new pump thread and window');
   t.ok((await s.getInfo('WFS_INF_IDC_STATUS', undefined)).ok, 'the session works on the new pump');
+  await untilIdle(name);
+  t.equal(sim.pending(name), 0, 'the old handle was closed, cancelling what it had pending');
+  t.equal(sim.openHandles(), 1, 'only the reopened handle is open');
   await s.close();
   await new Promise((r) => setTimeout(r, 50));
   await done();
