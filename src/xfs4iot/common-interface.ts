@@ -22,6 +22,7 @@ export interface CommonEnvironment {
 }
 
 const info = { kind: 'information' } as const;
+const INTERFACES_3X_ONLY = new Set(['Deposit', 'German', 'BanknoteNeutralization', 'PowerManagement']);
 const v2 = (extra: Partial<CommandDefinition['versions'][number]> = {}) => ({ version: '2.0', ...extra });
 
 function ok(payload?: JsonObject): CommandResult {
@@ -29,7 +30,9 @@ function ok(payload?: JsonObject): CommandResult {
 }
 
 function capabilitiesPayload(env: CommonEnvironment, major: number): JsonObject {
-  const interfaces = env.host().registry.interfaces.map((iface) => {
+  // 2023-2 (2.x) has no Deposit, German, BanknoteNeutralization or PowerManagement interface names.
+  const listed = env.host().registry.interfaces.filter((i) => major >= 3 || !INTERFACES_3X_ONLY.has(i.name));
+  const interfaces = listed.map((iface) => {
     const commands: JsonObject = {};
     for (const c of iface.commands) commands[c.name] = { versions: c.versions.map((v) => v.completionVersion ?? v.version) };
     const events: JsonObject = {};

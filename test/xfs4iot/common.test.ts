@@ -54,6 +54,19 @@ t.test('Common.Capabilities lists every interface with its commands and events a
   t.same((caps3.payload?.common as { persistentDataStore: unknown }).persistentDataStore, { capacity: 1000 });
 });
 
+t.test('interfaces that only exist in 2024-03 are listed in 3.0 capabilities only', async (t) => {
+  const { TestDevice } = await import('../../src/xfs4iot/test-device.ts');
+  const device = new TestDevice();
+  const def = device.definition();
+  const withPower = { ...def, interfaces: [...def.interfaces, { name: 'PowerManagement' as const, commands: [] }] };
+  const rig = await startRig({ services: [withPower] }, device);
+  t.teardown(() => rig.close());
+  const client = await rig.client();
+  const names = (m: { payload?: unknown }): string[] => ((m.payload as { interfaces: { name: string }[] }).interfaces).map((i) => i.name);
+  t.notOk(names(await client.command('Common.Capabilities')).includes('PowerManagement'));
+  t.ok(names(await client.command('Common.Capabilities', undefined, { version: '3.0' })).includes('PowerManagement'));
+});
+
 t.test('StatusChangedEvent: only changed properties, to every connection, in each connection\'s selected version', async (t) => {
   const rig = await startRig();
   t.teardown(() => rig.close());
