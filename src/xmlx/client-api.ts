@@ -30,6 +30,11 @@ export interface XmlxClientOptions {
    * colliding business keys cannot collide (default: none).
    */
   idNamespace?: string;
+  /**
+   * The host's receipt key (SPKI PEM, `XmlxHost.receiptPublicKey`). When set, a receipt whose
+   * Ed25519 signature does not verify is not accepted as proof of payment (the outcome stays unknown).
+   */
+  hostPublicKey?: string;
   logger?: Logger;
 }
 

@@ -2,7 +2,7 @@
 // send; every retry sends the same bytes; a timeout or dropped connection leaves it "unknown"; the
 // host's "already" answer is resolved to the original receipt through a HistoryRequest; after a
 // restart, transfers the journal left pending are resolved before new ones are accepted.
-import { createHash } from 'node:crypto';
+import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import type { Logger } from 'pino';
 import { memoFromText, parseFragment, serializeFragment, serializeXmlx } from './codec.ts';
 import { encodeAuth, encodeTransfer } from './codec-encode.ts';
@@ -10,6 +10,7 @@ import { Errno, errnoText } from './errors.ts';
 import { TransferJournal, type JournalRow } from './journal.ts';
 import { createXmlxLogger } from './logger.ts';
 import { XmlxTransport } from './transport.ts';
+import { verifyReceipt } from './receipt-signature.ts';
 import type { Auth, Balance, Receipt, SingleRequest, XmlxDocument } from './types.ts';
 import type {
   HistoryQuery, QueryResult, ReliableXmlxClient, ResolveSummary, RetryPolicy, TransferInstruction, TransferOutcome,
@@ -58,6 +59,7 @@ export class XmlxClient implements ReliableXmlxClient {
 
   private readonly journal: TransferJournal;
   private readonly transport: XmlxTransport;
+  private readonly hostKey: KeyObject | undefined;
   private readonly retry: RetryPolicy;
   private readonly timeoutMs: number;
   private readonly authXml: string;
@@ -72,6 +74,7 @@ export class XmlxClient implements ReliableXmlxClient {
 
   private constructor(private readonly options: XmlxClientOptions) {
     this.transport = new XmlxTransport(options.hostUrl);
+    this.hostKey = options.hostPublicKey === undefined ? undefined : createPublicKey(options.hostPublicKey);
     this.journal = new TransferJournal(options.journalPath);
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.timeoutMs = options.timeoutMs ?? 10_000;
@@ -228,6 +231,7 @@ export class XmlxClient implements ReliableXmlxClient {
     const doc = exchange.document;
     if (doc.kind === 'TransferResponse') {
       if (!this.matches(row, doc.receipt)) return { kind: 'retry', reason: 'host answered with a receipt for another transfer' };
+      if (!this.authentic(doc.receipt)) return { kind: 'retry', reason: 'receipt signature does not verify' };
       return { kind: 'done', outcome: await this.succeed(row, doc.receipt, false) };
     }
     if (doc.kind !== 'ErrorResponse') return { kind: 'retry', reason: `host answered <${doc.kind}>` };
@@ -252,10 +256,15 @@ export class XmlxClient implements ReliableXmlxClient {
     const receipt = found.value.find((r) => r.operation.kind === 'transfer' && r.operation.transfer.transferId === row.transferId
       && r.operation.transfer.payer === row.payer);
     if (!receipt) return { kind: 'retry', reason: 'already executed, but the receipt is not in the history yet' };
+    if (!this.authentic(receipt)) return { kind: 'retry', reason: 'receipt signature does not verify' };
     if (this.matches(row, receipt)) return { kind: 'done', outcome: await this.succeed(row, receipt, true) };
     const text = 'TransferId already used at the host for a different payment';
     await this.journal.markFailed(row.transferId, Errno.ALREADY, text, serializeFragment('Receipt', receipt));
     return { kind: 'done', outcome: { status: 'failed', transferId: row.transferId, errno: Errno.ALREADY, text, retryable: false, existingReceipt: receipt } };
+  }
+
+  private authentic(receipt: Receipt): boolean {
+    return this.hostKey === undefined || verifyReceipt(receipt, this.hostKey);
   }
 
   private matches(row: JournalRow, receipt: Receipt): boolean {

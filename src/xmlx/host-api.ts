@@ -79,6 +79,8 @@ export interface XmlxHostOptions {
   maxDocumentBytes?: number;
   /** Most receipts in one HistoryResponse (default 10,000). */
   maxHistoryReceipts?: number;
+  /** Sign every receipt with the host's Ed25519 key (default true). */
+  signReceipts?: boolean;
 }
 
 export interface LedgerEntrySummary {
@@ -104,5 +106,7 @@ export interface XmlxHost {
   /** Full endpoint URL, e.g. `http://127.0.0.1:41234/xmlx`. */
   url: string;
   store: HostStoreAdmin;
+  /** SPKI PEM of the key receipts are signed with (Signature type="ed25519"); give it to clients. */
+  receiptPublicKey: string;
   close(): Promise<void>;
 }

@@ -47,7 +47,7 @@ export async function run(args: string[], io: CliOutput = { out: process.stdout,
   }
   const logger = createXmlxLogger({ name: 'xmlx-host', level: values['log-level'] });
   const host = await startXmlxHost({ dbPath: values.db, port, host: values.host, path: values.path, seedDemo: !values['no-demo'], logger });
-  io.out.write(`xmlx-host listening on ${host.url}\n`);
+  io.out.write(`xmlx-host listening on ${host.url}\nreceipts are signed (Ed25519) with:\n${host.receiptPublicKey}`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

@@ -13,6 +13,7 @@ import { handleDocument, noFees, type HandlerDeps } from './host-handlers.ts';
 import { createXmlxLogger } from './logger.ts';
 import { SqliteLedgerStore } from './sqlite-store.ts';
 import { hmacTokenScheme } from './tokens.ts';
+import { receiptSigner } from './receipt-signature.ts';
 
 export const XML_CONTENT_TYPE = 'application/xml; charset=utf-8';
 
@@ -25,6 +26,8 @@ export async function startXmlxHost(options: XmlxHostOptions): Promise<XmlxHost>
   const logger = options.logger === false ? silentLogger() : options.logger ?? createXmlxLogger({ name: 'xmlx-host' });
   const store = new SqliteLedgerStore(options.dbPath);
   if (store.created && options.seedDemo !== false) store.seed(DEMO_SEED);
+  const signer = receiptSigner(store.secret('receipt-ed25519-seed'));
+  if (options.signReceipts !== false) store.signer = signer;
   const schemes = new Map<string, TokenScheme>();
   for (const scheme of [hmacTokenScheme(store.secret('token-hmac-key')), ...(options.tokenSchemes ?? [])]) schemes.set(scheme.type, scheme);
   const maxBytes = options.maxDocumentBytes ?? DEFAULT_CODEC_LIMITS.maxBytes;
@@ -74,6 +77,7 @@ export async function startXmlxHost(options: XmlxHostOptions): Promise<XmlxHost>
   return {
     url,
     store,
+    receiptPublicKey: signer.publicKeyPem,
     async close() {
       if (closed) return;
       closed = true;

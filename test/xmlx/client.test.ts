@@ -194,3 +194,22 @@ t.test('non-ASCII text and XML metacharacters survive journal, wire and ledger',
     t.equal(memoText(raw), memo, 'the memo text comes back exactly');
   }
 });
+
+t.test('with the host key configured, only receipts that verify count as proof', async (t) => {
+  const host = await startHost(t);
+  const other = await startHost(t);
+  const dir = tempDir(t);
+  const trusting = await XmlxClient.open(clientOptions(join(dir, 'a'), host.url, { hostPublicKey: host.receiptPublicKey }));
+  t.teardown(() => trusting.close());
+  t.equal((await trusting.transfer(pay('signed-1'))).status, 'succeeded');
+  const wrongKey = await XmlxClient.open(clientOptions(join(dir, 'b'), host.url, { hostPublicKey: other.receiptPublicKey, retry: { attempts: 2, initialDelayMs: 1, maxDelayMs: 1 } }));
+  t.teardown(() => wrongKey.close());
+  const outcome = await wrongKey.transfer(pay('signed-2'));
+  t.equal(outcome.status, 'unknown', 'an unverifiable receipt is neither success nor failure');
+  t.equal(host.store.countEntries(), 2);
+  // The already-path receipt (from History) is verified too.
+  const second = await XmlxClient.open(clientOptions(join(dir, 'c'), host.url, { hostPublicKey: host.receiptPublicKey }));
+  t.teardown(() => second.close());
+  const dup = await second.transfer(pay('signed-1'));
+  t.ok(dup.status === 'succeeded' && dup.duplicate);
+});

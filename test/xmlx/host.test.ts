@@ -213,3 +213,26 @@ t.test('the database is created on first start, seeded once, and survives a rest
   t.equal(second.store.balanceOf('ALICE', 'USD'), 99_995n, 'demo seed not re-applied over real balances');
   t.equal(errnoOf((await post(second.url, transferRequest(AUTH.alice, { payer: 'ALICE', payee: 'BOB', amount: 5n, transferId: 'X' }))).doc), Errno.ALREADY);
 });
+
+t.test('receipts are signed with Ed25519 over their canonical form', async (t) => {
+  const { verifyReceipt } = await import('../../src/xmlx/receipt-signature.ts');
+  const host = await startHost(t);
+  const r = await post(host.url, transferRequest(AUTH.alice, { payer: 'ALICE', payee: 'MERCHANT', amount: 42n, transferId: 'SIG-1', memo: ' <x a="1">y</x> ' }));
+  t.ok(r.doc.kind === 'TransferResponse');
+  if (r.doc.kind !== 'TransferResponse') return;
+  const receipt = r.doc.receipt;
+  t.equal(receipt.signature?.type, 'ed25519');
+  t.ok(verifyReceipt(receipt, host.receiptPublicKey), 'verifies with the host key');
+  if (receipt.operation.kind === 'transfer') {
+    const forged = { ...receipt, operation: { kind: 'transfer' as const, transfer: { ...receipt.operation.transfer, amount: 4200n } } };
+    t.notOk(verifyReceipt(forged, host.receiptPublicKey), 'a changed amount breaks it');
+  }
+  const other = await startHost(t);
+  t.notOk(verifyReceipt(receipt, other.receiptPublicKey), 'another host key does not verify it');
+  const history = await post(host.url, `<HistoryRequest>${AUTH.alice}<AccountId>ALICE</AccountId></HistoryRequest>`);
+  t.ok(history.doc.kind === 'HistoryResponse' && verifyReceipt(history.doc.receipts[0], host.receiptPublicKey)
+    && history.doc.receipts[0].signature?.data === receipt.signature?.data, 'history carries the same signature');
+  const unsigned = await startHost(t, { signReceipts: false });
+  const u = await post(unsigned.url, transferRequest(AUTH.alice, { payer: 'ALICE', payee: 'MERCHANT', amount: 1n }));
+  t.ok(u.doc.kind === 'TransferResponse' && u.doc.receipt.signature === undefined);
+});
