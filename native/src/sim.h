@@ -256,6 +256,8 @@ typedef struct {
 typedef struct { uint16_t fwOutputPosition; uint16_t usRetractArea; uint16_t usIndex; } cdm_retract_t;
 typedef struct { uint16_t usNumber; cdm_retract_t *lpRetractArea; uint16_t fwOutputPosition; } cdm_itemposition_t;
 typedef struct { uint16_t wFailure; void *lpCashUnit; } cdm_cu_error_t;
+typedef struct { char cCurrencyID[3]; int16_t sExponent; } cdm_currency_exp_t;
+typedef struct { uint16_t usMixNumber; uint16_t usMixType; uint16_t usSubType; char *lpszName; } cdm_mix_type_t;
 #pragma pack(pop)
 
 /* ---- allocation (sim_alloc.c) ---- */

@@ -9,7 +9,7 @@ void sim_kick(sim_service_t *svc);
 
 enum { CMD_DENOMINATE = 301, CMD_DISPENSE, CMD_PRESENT, CMD_REJECT, CMD_RETRACT, CMD_OPEN_SHUTTER = 307,
        CMD_CLOSE_SHUTTER, CMD_RESET = 321 };
-enum { INF_STATUS = 301, INF_CAPABILITIES, INF_CASH_UNIT_INFO, INF_PRESENT_STATUS = 309 };
+enum { INF_STATUS = 301, INF_CAPABILITIES, INF_CASH_UNIT_INFO, INF_CURRENCY_EXP = 306, INF_MIX_TYPES, INF_PRESENT_STATUS = 309 };
 enum { EV_CASHUNITTHRESHOLD = 303, EV_CASHUNITINFOCHANGED = 304, EV_ITEMSTAKEN = 309, EV_ITEMSPRESENTED = 313,
        EV_NOTEERROR = 316 };
 enum { E_INVALIDCURRENCY = -300, E_CASHUNITERROR = -302, E_INVALIDDENOMINATION = -303, E_INVALIDMIXNUMBER = -304,
@@ -95,7 +95,7 @@ static int parse_exec(uint16_t v, uint32_t cmd, const void *data, sim_input_t *i
 static int parse_info(uint16_t v, uint32_t cat, const void *data, sim_input_t *in) {
   (void)v;
   switch (cat) {
-  case INF_STATUS: case INF_CAPABILITIES: case INF_CASH_UNIT_INFO: return 0;
+  case INF_STATUS: case INF_CAPABILITIES: case INF_CASH_UNIT_INFO: case INF_CURRENCY_EXP: case INF_MIX_TYPES: return 0;
   case INF_PRESENT_STATUS:
     if (!data) return R_INVALID_POINTER;
     in->w[0] = *(const uint16_t *)data;
@@ -316,6 +316,24 @@ static int32_t info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
     ci->lppList = sim_alloc_more(r, sizeof(void *) * (size_t)(d->nunits + 1));
     for (int i = 0; i < d->nunits; i++) ci->lppList[i] = build_unit(r, v, &d->units[i]);
     r->lpBuffer = ci;
+    return 0;
+  }
+  case INF_CURRENCY_EXP: {
+    cdm_currency_exp_t **list = sim_alloc_more(r, 2 * sizeof(void *));
+    list[0] = sim_alloc_more(r, sizeof(cdm_currency_exp_t));
+    memcpy(list[0]->cCurrencyID, "EUR", 3);
+    list[0]->sExponent = -2;
+    r->lpBuffer = list;
+    return 0;
+  }
+  case INF_MIX_TYPES: {
+    cdm_mix_type_t **list = sim_alloc_more(r, 2 * sizeof(void *));
+    list[0] = sim_alloc_more(r, sizeof(cdm_mix_type_t));
+    list[0]->usMixNumber = 1;
+    list[0]->usMixType = 1;   /* mix algorithm */
+    list[0]->usSubType = 1;   /* minimum number of bills */
+    list[0]->lpszName = sim_strdup_more(r, "Minimum number of notes");
+    r->lpBuffer = list;
     return 0;
   }
   case INF_PRESENT_STATUS: {

@@ -452,6 +452,14 @@ SIM_EXPORT const char *SimLayouts(void) {
   S(cdm_cu_error_t)
   F(cdm_cu_error_t, wFailure)
   F(cdm_cu_error_t, lpCashUnit)
+  S(cdm_currency_exp_t)
+  F(cdm_currency_exp_t, cCurrencyID)
+  F(cdm_currency_exp_t, sExponent)
+  S(cdm_mix_type_t)
+  F(cdm_mix_type_t, usMixNumber)
+  F(cdm_mix_type_t, usMixType)
+  F(cdm_mix_type_t, usSubType)
+  F(cdm_mix_type_t, lpszName)
   built = 1;
   return table;
 }

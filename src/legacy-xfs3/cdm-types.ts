@@ -110,6 +110,19 @@ export interface CdmPresentStatus {
   extra: Extra;
 }
 
+export interface CdmCurrencyExp {
+  currencyId: string;
+  exponent: number;
+}
+
+export interface CdmMixType {
+  mixNumber: number;
+  /** 1 = mix algorithm, 2 = mix table. */
+  mixType: number;
+  subType: number;
+  name: string;
+}
+
 export interface CdmRetract {
   outputPosition: number;
   retractArea: number;
@@ -132,6 +145,8 @@ export type CdmInfoMap = {
   WFS_INF_CDM_STATUS: CommandSpec<undefined, CdmStatus>;
   WFS_INF_CDM_CAPABILITIES: CommandSpec<undefined, CdmCapabilities>;
   WFS_INF_CDM_CASH_UNIT_INFO: CommandSpec<undefined, CdmCashUnitInfo>;
+  WFS_INF_CDM_CURRENCY_EXP: CommandSpec<undefined, CdmCurrencyExp[]>;
+  WFS_INF_CDM_MIX_TYPES: CommandSpec<undefined, CdmMixType[]>;
   WFS_INF_CDM_PRESENT_STATUS: CommandSpec<{ position: number }, CdmPresentStatus>;
 };
 

@@ -3,7 +3,7 @@ import type { Arena, Block } from './arena.ts';
 import { bool, classCodecs, dword, EncodeError, list, obj, text, word } from './codec.ts';
 import type { CodecContext, CommandCodec, EventCodec } from './codec.ts';
 import type {
-  CdmCapabilities, CdmCashUnit, CdmCashUnitInfo, CdmDenomination, CdmOutputPosition, CdmPresentStatus, CdmStatus,
+  CdmCapabilities, CdmCashUnit, CdmCashUnitInfo, CdmCurrencyExp, CdmDenomination, CdmMixType, CdmOutputPosition, CdmPresentStatus, CdmStatus,
 } from './cdm-types.ts';
 import {
   readCountedPointers, readCountedU32, readDwordArray, readExtra, readPointerArray, readString, readStruct,
@@ -15,7 +15,7 @@ export const CDM_CMD = {
   DENOMINATE: O + 1, DISPENSE: O + 2, PRESENT: O + 3, REJECT: O + 4, RETRACT: O + 5, OPEN_SHUTTER: O + 7,
   CLOSE_SHUTTER: O + 8, RESET: O + 21,
 } as const;
-export const CDM_INF = { STATUS: O + 1, CAPABILITIES: O + 2, CASH_UNIT_INFO: O + 3, PRESENT_STATUS: O + 9 } as const;
+export const CDM_INF = { STATUS: O + 1, CAPABILITIES: O + 2, CASH_UNIT_INFO: O + 3, CURRENCY_EXP: O + 6, MIX_TYPES: O + 7, PRESENT_STATUS: O + 9 } as const;
 export const CDM_POSITION = { NULL: 0x0000, LEFT: 0x0001, RIGHT: 0x0002, CENTER: 0x0004, TOP: 0x0040, BOTTOM: 0x0080, FRONT: 0x0800, REAR: 0x1000 } as const;
 export const CDM_MIX = { MINIMUM_NUMBER_OF_BILLS: 1, EQUAL_EMPTYING_OF_CASH_UNITS: 2, MAXIMUM_NUMBER_OF_CASH_UNITS: 3 } as const;
 
@@ -183,6 +183,20 @@ const info: CommandCodec[] = [
   { code: CDM_INF.STATUS, name: 'WFS_INF_CDM_STATUS', decode: status },
   { code: CDM_INF.CAPABILITIES, name: 'WFS_INF_CDM_CAPABILITIES', decode: capabilities },
   { code: CDM_INF.CASH_UNIT_INFO, name: 'WFS_INF_CDM_CASH_UNIT_INFO', decode: cuInfo },
+  {
+    code: CDM_INF.CURRENCY_EXP, name: 'WFS_INF_CDM_CURRENCY_EXP',
+    decode: (ctx, p): CdmCurrencyExp[] => readPointerArray(ctx.mem, p).map((q) => {
+      const r = readStruct(ctx.mem, q, S.CDM_CURRENCY_EXP);
+      return { currencyId: r.chars('cCurrencyID'), exponent: r.i16('sExponent') };
+    }),
+  },
+  {
+    code: CDM_INF.MIX_TYPES, name: 'WFS_INF_CDM_MIX_TYPES',
+    decode: (ctx, p): CdmMixType[] => readPointerArray(ctx.mem, p).map((q) => {
+      const r = readStruct(ctx.mem, q, S.CDM_MIX_TYPE);
+      return { mixNumber: r.u16('usMixNumber'), mixType: r.u16('usMixType'), subType: r.u16('usSubType'), name: readString(ctx.mem, r.ptr('lpszName')) };
+    }),
+  },
   { code: CDM_INF.PRESENT_STATUS, name: 'WFS_INF_CDM_PRESENT_STATUS', encode: (a, i) => positionWord(a, i, 'PRESENT_STATUS'), decode: presentStatus },
 ];
 
