@@ -2,7 +2,7 @@
 // resource, executes them with timeouts and cancelation, and fans events out to connections.
 import type { ValidateFunction } from 'ajv';
 import type { Logger } from 'pino';
-import type { CommandResult, InterfaceDefinition, JsonObject, VersionedPayload } from './backend.ts';
+import { COMPLETION_CODES, type CommandResult, type InterfaceDefinition, type JsonObject, type VersionedPayload } from './backend.ts';
 import { CommandRun, type EventSink } from './command-run.ts';
 import type { ActiveCommand, CommandHost, Connection } from './connection.ts';
 import type { DecodedCommand } from './decode.ts';
@@ -29,6 +29,14 @@ export interface ServiceHostOptions {
 }
 
 const NO_RESOURCES: readonly string[] = [];
+const KNOWN_CODES = new Set<string>(COMPLETION_CODES);
+
+/** A handler result the engine cannot send is a broken invariant of the backend. */
+function checkResult(result: CommandResult | undefined): CommandResult {
+  if (!result || typeof result !== 'object') throw new Error('handler returned no result');
+  if (result.completionCode !== null && !KNOWN_CODES.has(result.completionCode)) throw new Error(`unknown completionCode ${String(result.completionCode)}`);
+  return result;
+}
 const MAX_TIMER_MS = 0x7fffffff;
 
 export class ServiceHost implements CommandHost, EventSink {
@@ -156,11 +164,16 @@ export class ServiceHost implements CommandHost, EventSink {
     run.state = 'executing';
     let result: CommandResult;
     try {
-      result = await run.entry.def.handler(run);
+      result = checkResult(await run.entry.def.handler(run));
     } catch (err) {
       result = this.failure(run, err);
     }
-    this.settle(run, result);
+    try {
+      this.settle(run, result);
+    } catch (err) {
+      // Never an unhandled rejection: the process serves every other client.
+      this.log.error({ code: ERRORS.HANDLER_FAILED.code, name: run.name, requestId: run.requestId, err: String(err) }, 'command settlement failed');
+    }
   }
 
   private failure(run: CommandRun, err: unknown): CommandResult {
@@ -207,10 +220,18 @@ export class ServiceHost implements CommandHost, EventSink {
       if (this.options.validateOutgoing && result.completionCode === null && run.versionEntry.validateCompletion
         && !run.versionEntry.validateCompletion(completionPayload(result) ?? {})) {
         const detail = describeSchemaError(run.versionEntry.validateCompletion.errors);
-        this.log.error({ name: run.name, detail }, 'backend completion does not match its schema');
+        this.log.error({ code: ERRORS.OUTGOING_INVALID.code, name: run.name, detail }, ERRORS.OUTGOING_INVALID.text);
         result = { completionCode: 'internalError', errorDescription: `completion invalid: ${detail}` };
       }
-      run.conn.send(encodeCompletion(run.name, version, run.requestId, result));
+      let text: string;
+      try {
+        text = encodeCompletion(run.name, version, run.requestId, result);
+      } catch (err) {
+        // e.g. a payload JSON cannot represent (BigInt, cycle): the client still gets an answer.
+        this.log.error({ code: ERRORS.HANDLER_FAILED.code, name: run.name, requestId: run.requestId, err: String(err) }, 'completion could not be encoded');
+        text = encodeCompletion(run.name, version, run.requestId, { completionCode: 'internalError', errorDescription: 'completion could not be encoded' });
+      }
+      run.conn.send(text);
     }
     result.afterCompletion?.();
   }

@@ -147,3 +147,30 @@ t.test('a throwing handler completes with internalError and the service keeps se
   t.match(c.header.errorDescription, /boom/);
   t.equal((await client.command('Common.Status')).header.completionCode, undefined);
 });
+
+t.test('results the engine cannot send become internalError; the process keeps serving', async (t) => {
+  const { TestDevice } = await import('../../src/xfs4iot/test-device.ts');
+  const device = new TestDevice();
+  const def = device.definition();
+  const cyclic: Record<string, unknown> = {};
+  cyclic.self = cyclic;
+  const results: Record<string, unknown> = {
+    'Lights.SetLight': undefined,
+    'Camera.TakePicture': { completionCode: 'exploded' },
+    'Printer.PrintRaw': { completionCode: null, payload: cyclic },
+  };
+  const broken = {
+    ...def,
+    interfaces: (['Lights', 'Camera', 'Printer'] as const).map((iface) => {
+      const name = Object.keys(results).find((k) => k.startsWith(`${iface}.`)) as string;
+      return { name: iface, commands: [{ name, versions: [{ version: '2.0' }], execution: { kind: 'information' as const }, handler: async () => results[name] as never }] };
+    }),
+  };
+  const rig = await startRig({ services: [broken] }, device);
+  t.teardown(() => rig.close());
+  const client = await rig.client();
+  for (const name of Object.keys(results)) {
+    t.equal((await client.command(name)).header.completionCode, 'internalError', name);
+  }
+  t.equal((await client.command('Common.Status')).header.completionCode, undefined);
+});
