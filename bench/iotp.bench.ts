@@ -1,7 +1,7 @@
 // npm run bench:iotp — StartPaymentPaymentHandler to completion per second through the IOTP bridge
 // (payment log + reliable XML-X client) to the reference host, beside the XML-X client alone in the
 // same run against the same host process; prints the bridge's overhead ratio.
-// Options: --payments N (default 2000) --concurrency N (default 32).
+// Options: --payments N per mode and round (default 1000) --rounds N (default 3) --concurrency N (default 32).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,8 +13,9 @@ import { XmlxClient } from '../src/xmlx/client.ts';
 import { IotpBridge, element, iotpRoutes, serializeXml, API_NAMESPACE } from '../src/iotp-bridge/index.ts';
 import { encodeOrder } from '../src/iotp-bridge/scheme.ts';
 
-const { values } = parseArgs({ options: { payments: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '32' } } });
+const { values } = parseArgs({ options: { payments: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '32' }, rounds: { type: 'string', default: '3' } } });
 const PAYMENTS = Number(values.payments);
+const ROUNDS = Number(values.rounds);
 const CONCURRENCY = Number(values.concurrency);
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SCHEME_KEY = 'bench-scheme-key-0123456789';
@@ -104,21 +105,30 @@ async function throughBridge(url: string, label: string, http: boolean): Promise
 const fmt = (r: number) => `${Math.round(r).toLocaleString('en-US')}/s`.padStart(10);
 
 async function main(): Promise<void> {
-  console.log(`iotp benchmark: ${PAYMENTS} payments per run, concurrency ${CONCURRENCY}, node ${process.version}; host in its own process`);
+  console.log(`iotp benchmark: ${ROUNDS} rounds of ${PAYMENTS} payments per mode, concurrency ${CONCURRENCY}, node ${process.version}; host in its own process`);
+  console.log('modes alternate within each round, so that drift of the machine hits all of them alike');
   const host = await startHostProcess();
+  const rates: Record<'client' | 'bridge' | 'http', number[]> = { client: [], bridge: [], http: [] };
   try {
-    const base1 = await clientAlone(host.url, 'base1');
-    const inProcess = await throughBridge(host.url, 'bridge', false);
-    const overHttp = await throughBridge(host.url, 'http', true);
-    const base2 = await clientAlone(host.url, 'base2');
-    const baseline = (base1 + base2) / 2;
-    console.log('');
-    console.log(`XML-X reliable client alone (baseline, mean of 2 runs)        ${fmt(baseline)}   (${fmt(base1).trim()} before, ${fmt(base2).trim()} after)`);
-    console.log(`StartPaymentPaymentHandler -> CompletedOk, in-process API     ${fmt(inProcess)}   overhead ratio ${(baseline / inProcess).toFixed(2)}x`);
-    console.log(`StartPaymentPaymentHandler -> CompletedOk, XML over HTTP      ${fmt(overHttp)}   overhead ratio ${(baseline / overHttp).toFixed(2)}x`);
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      rates.client.push(await clientAlone(host.url, `base${round}`));
+      rates.bridge.push(await throughBridge(host.url, `bridge${round}`, false));
+      rates.http.push(await throughBridge(host.url, `http${round}`, true));
+      console.log(`round ${round}: client alone ${fmt(rates.client.at(-1) ?? 0).trim()}, bridge in-process ${fmt(rates.bridge.at(-1) ?? 0).trim()}, bridge over HTTP ${fmt(rates.http.at(-1) ?? 0).trim()}`);
+    }
   } finally {
     await host.stop();
   }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const baseline = median(rates.client);
+  const inProcess = median(rates.bridge);
+  const overHttp = median(rates.http);
+  console.log('');
+  console.log('medians of the rounds:');
+  console.log(`XML-X reliable client alone (baseline): transfer to receipt    ${fmt(baseline)}`);
+  console.log(`StartPaymentPaymentHandler -> CompletedOk, in-process API      ${fmt(inProcess)}   overhead ratio ${(baseline / inProcess).toFixed(2)}x`);
+  console.log(`StartPaymentPaymentHandler -> CompletedOk, XML over HTTP       ${fmt(overHttp)}   overhead ratio ${(baseline / overHttp).toFixed(2)}x`);
+  console.log('(over HTTP includes the load generator\'s own fetch and XML in this process)');
 }
 
 try {

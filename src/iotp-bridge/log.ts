@@ -109,6 +109,17 @@ export function isUniqueViolation(error: unknown): boolean {
 export class PaymentLog {
   readonly #db: Database.Database;
   readonly #queue: QueuedInsert[] = [];
+  readonly #statements = new Map<string, Database.Statement>();
+
+  /** Prepared statements, compiled once per SQL text. */
+  #sql(text: string): Database.Statement {
+    let statement = this.#statements.get(text);
+    if (statement === undefined) {
+      statement = this.#db.prepare(text);
+      this.#statements.set(text, statement);
+    }
+    return statement;
+  }
 
   constructor(path: string) {
     this.#db = new Database(path);
@@ -123,7 +134,7 @@ export class PaymentLog {
   }
 
   get(payId: string): PaymentRecord | undefined {
-    const row = this.#db.prepare('SELECT * FROM payments WHERE pay_id = ?').get(payId) as Row | undefined;
+    const row = this.#sql('SELECT * FROM payments WHERE pay_id = ?').get(payId) as Row | undefined;
     return row === undefined ? undefined : fromRow(row);
   }
 
@@ -152,7 +163,7 @@ export class PaymentLog {
     const keys = Object.keys(COLUMNS) as (keyof PaymentRecord)[];
     const values = keys.map((k) => (record[k] === undefined ? null : record[k]));
     const insert = this.#db.transaction(() => {
-      this.#db.prepare(`INSERT INTO payments (${keys.map((k) => COLUMNS[k]).join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`).run(...values);
+      this.#sql(`INSERT INTO payments (${keys.map((k) => COLUMNS[k]).join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`).run(...values);
       this.#event(payment.payId, null, payment.state, note);
       if (then !== undefined) {
         if (!canTransition(payment.role, payment.state, then.to)) throw new InvalidTransitionError(payment.payId, payment.role, payment.state, then.to);
@@ -256,7 +267,7 @@ export class PaymentLog {
       if (current === undefined) return 'unknown';
       const moneyOpen = ['pending', 'unknown'].includes(current.transferStatus) || ['pending', 'unknown'].includes(current.reversalStatus);
       if (!isFinal(current.state) || moneyOpen) return 'unfinished';
-      this.#db.prepare('DELETE FROM payments WHERE pay_id = ?').run(payId);
+      this.#sql('DELETE FROM payments WHERE pay_id = ?').run(payId);
       this.#event(payId, current.state, current.state, 'log entry removed');
       return 'removed';
     });
@@ -264,7 +275,7 @@ export class PaymentLog {
   }
 
   events(payId: string): { from: string | null; to: string; note: string | null }[] {
-    const rows = this.#db.prepare('SELECT from_state, to_state, note FROM payment_events WHERE pay_id = ? ORDER BY id').all(payId) as Row[];
+    const rows = this.#sql('SELECT from_state, to_state, note FROM payment_events WHERE pay_id = ? ORDER BY id').all(payId) as Row[];
     return rows.map((r) => ({ from: r.from_state as string | null, to: r.to_state as string, note: r.note as string | null }));
   }
 
@@ -284,11 +295,11 @@ export class PaymentLog {
     }
     sets.push('updated_at = ?');
     values.push(Date.now());
-    const result = this.#db.prepare(`UPDATE payments SET ${sets.join(', ')} WHERE pay_id = ?`).run(...values, payId);
+    const result = this.#sql(`UPDATE payments SET ${sets.join(', ')} WHERE pay_id = ?`).run(...values, payId);
     if (result.changes !== 1) throw new Error(`payment ${payId} is not in the log`);
   }
 
   #event(payId: string, from: ProcessState | null, to: ProcessState, note: string): void {
-    this.#db.prepare('INSERT INTO payment_events (pay_id, at, from_state, to_state, note) VALUES (?, ?, ?, ?, ?)').run(payId, Date.now(), from, to, note);
+    this.#sql('INSERT INTO payment_events (pay_id, at, from_state, to_state, note) VALUES (?, ?, ?, ?, ?)').run(payId, Date.now(), from, to, note);
   }
 }
