@@ -138,10 +138,17 @@ export class XmlxClient implements ReliableXmlxClient {
       transferId, ...(instruction.memo !== undefined ? { memo: memoFromText(instruction.memo) } : {}),
     });
     // Durable before the first send: drive() starts only after this commit.
-    const stored = await this.journal.insert({
-      transferId, businessKey: instruction.businessKey, payer: instruction.payer, payee: instruction.payee,
-      currency: instruction.currency, amount: instruction.amount, memo: instruction.memo ?? null, transferXml,
-    });
+    let stored: JournalRow;
+    try {
+      stored = await this.journal.insert({
+        transferId, businessKey: instruction.businessKey, payer: instruction.payer, payee: instruction.payee,
+        currency: instruction.currency, amount: instruction.amount, memo: instruction.memo ?? null, transferXml,
+      });
+    } catch (error) {
+      // Not journaled, so not sent: a certain failure the caller may retry.
+      this.logger.error({ transferId, err: error instanceof Error ? error.message : String(error) }, 'journal write failed');
+      return { status: 'failed', transferId, errno: Errno.INTERNAL, text: 'journal write failed; not sent', retryable: true };
+    }
     if (stored.state !== 'pending') return this.outcomeOf(stored);
     // A row journaled earlier by another process sharing the file may have been sent already.
     return this.drive(stored, stored.transferXml !== transferXml);
@@ -241,7 +248,7 @@ export class XmlxClient implements ReliableXmlxClient {
       return { kind: 'retry', reason: `host refused our credentials (errno ${doc.errno}); an earlier attempt may have executed` };
     }
     const text = doc.text ?? errnoText(doc.errno);
-    await this.journal.markFailed(row.transferId, doc.errno, text, null);
+    await this.record(row, () => this.journal.markFailed(row.transferId, doc.errno, text, null));
     this.logger.info({ transferId: row.transferId, errno: doc.errno }, 'transfer refused by host');
     return { kind: 'done', outcome: { status: 'failed', transferId: row.transferId, errno: doc.errno, text, retryable: false } };
   }
@@ -259,8 +266,20 @@ export class XmlxClient implements ReliableXmlxClient {
     if (!this.authentic(receipt)) return { kind: 'retry', reason: 'receipt signature does not verify' };
     if (this.matches(row, receipt)) return { kind: 'done', outcome: await this.succeed(row, receipt, true) };
     const text = 'TransferId already used at the host for a different payment';
-    await this.journal.markFailed(row.transferId, Errno.ALREADY, text, serializeFragment('Receipt', receipt));
+    await this.record(row, () => this.journal.markFailed(row.transferId, Errno.ALREADY, text, serializeFragment('Receipt', receipt)));
     return { kind: 'done', outcome: { status: 'failed', transferId: row.transferId, errno: Errno.ALREADY, text, retryable: false, existingReceipt: receipt } };
+  }
+
+  /**
+   * Writes an outcome. If that write fails the outcome is still true and is returned; the row stays
+   * pending and the next resolvePending() learns the same outcome again from the host.
+   */
+  private async record(row: JournalRow, write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      this.logger.error({ transferId: row.transferId, err: error instanceof Error ? error.message : String(error) }, 'journal outcome write failed');
+    }
   }
 
   private authentic(receipt: Receipt): boolean {
@@ -275,7 +294,7 @@ export class XmlxClient implements ReliableXmlxClient {
   }
 
   private async succeed(row: JournalRow, receipt: Receipt, duplicate: boolean): Promise<TransferOutcome> {
-    await this.journal.markSucceeded(row.transferId, serializeFragment('Receipt', receipt), duplicate);
+    await this.record(row, () => this.journal.markSucceeded(row.transferId, serializeFragment('Receipt', receipt), duplicate));
     this.leftOver.delete(row.transferId);
     this.logger.debug({ transferId: row.transferId, receiptId: receipt.receiptId, duplicate }, 'transfer succeeded');
     return { status: 'succeeded', transferId: row.transferId, receipt, duplicate };
