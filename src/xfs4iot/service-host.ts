@@ -47,6 +47,7 @@ export class ServiceHost implements CommandHost, EventSink {
   readonly connections = new Set<Connection>();
   private readonly queue = new ResourceQueue<CommandRun>();
   private readonly options: ServiceHostOptions;
+  private unsubscribeStatus?: () => void;
 
   constructor(options: ServiceHostOptions) {
     this.options = options;
@@ -55,7 +56,7 @@ export class ServiceHost implements CommandHost, EventSink {
     this.status = options.status;
     this.log = options.log;
     if (this.registry.events.has('Common.StatusChangedEvent')) {
-      this.status.onChange((changed) => this.emitUnsolicited('Common.StatusChangedEvent', (major) => this.status.renderChange(changed, major)));
+      this.unsubscribeStatus = this.status.onChange((changed) => this.emitUnsolicited('Common.StatusChangedEvent', (major) => this.status.renderChange(changed, major)));
     }
   }
 
@@ -151,6 +152,7 @@ export class ServiceHost implements CommandHost, EventSink {
   }
 
   shutdown(): void {
+    this.unsubscribeStatus?.();
     for (const conn of this.connections) {
       for (const r of conn.active.values()) (r as CommandRun).abort('shutdown');
     }
