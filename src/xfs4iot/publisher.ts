@@ -136,7 +136,8 @@ export class ServicePublisher {
     for (const def of this.options.services) await def.close?.();
   }
 
-  private addService(def: ServiceDefinition): void {
+  /** Publishes another service; allowed after `listen()` (e.g. a device whose 3.x session opened late). */
+  addService(def: ServiceDefinition): void {
     if (!SERVICE_NAME.test(def.name)) throw new EngineError('BAD_SERVICE_DEFINITION', `service name '${def.name}' must be lower case`);
     if (this.hosts.has(def.name)) throw new EngineError('BAD_SERVICE_DEFINITION', `duplicate service ${def.name}`);
     const log = this.log.child({ service: def.name });

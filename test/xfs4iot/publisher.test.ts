@@ -135,6 +135,20 @@ t.test('GetServices: acknowledge, ServiceDetailEvent, completion with full URIs 
   }
 });
 
+t.test('a service added after listen is reachable and listed by GetServices', async (t) => {
+  const publisher = await startPublisher({ port: 0, services: [new TestDevice().definition('first')] });
+  t.teardown(() => publisher.close());
+  publisher.addService(new TestDevice().definition('late'));
+  const client = await Xfs4IotClient.connect(publisher.url());
+  const services = (await client.command('ServicePublisher.GetServices')).payload?.services as { serviceURI: string }[];
+  t.same(services.map((s) => s.serviceURI.split('/').pop()), ['first', 'late']);
+  await client.close();
+  const late = await Xfs4IotClient.connect(publisher.url('late'));
+  t.equal((await late.command('Common.Status')).header.completionCode, undefined);
+  await late.close();
+  t.throws(() => publisher.addService(new TestDevice().definition('late')), { code: 'X4I-062' }, 'no duplicate names');
+});
+
 t.test('client discovery walks a port list and finds every publisher', async (t) => {
   const dead = await freePort();
   const p1 = await startPublisher({ port: 0, vendorName: 'A', services: [new TestDevice().definition('one')] });
