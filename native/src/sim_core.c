@@ -644,13 +644,30 @@ static void fill_hwerror(wfs_result_t *r, uint16_t version, const void *ctx) {
   r->lpBuffer = e;
 }
 
-/* Raises a system event: 2 = WFS_SYSE_HARDWARE_ERROR (action reset), 4 = WFS_SYSE_DEVICE_STATUS. */
+static void fill_undevmsg(wfs_result_t *r, uint16_t version, const void *ctx) {
+  (void)version;
+  const sim_service_t *svc = ctx;
+  static const char desc[] = "message could not be delivered";
+  wfs_undevmsg_t *u = sim_alloc_more(r, sizeof *u);
+  u->lpszLogicalName = sim_strdup_more(r, svc->name);
+  u->lpszWorkstationName = sim_strdup_more(r, "SIMULATOR");
+  u->lpszAppID = sim_strdup_more(r, "");
+  u->dwSize = sizeof desc - 1;
+  u->lpbDescription = sim_memdup_more(r, desc, sizeof desc - 1);
+  u->dwMsg = MSG_SERVICE_EVENT;
+  u->lpWFSResult = NULL;
+  r->lpBuffer = u;
+}
+
+/* Raises a system event: 1 = WFS_SYSE_UNDELIVERABLE_MSG, 2 = WFS_SYSE_HARDWARE_ERROR (action
+ * reset), 4 = WFS_SYSE_DEVICE_STATUS. */
 SIM_EXPORT int32_t SimSystemEvent(const char *name, uint32_t eventId) {
   pthread_mutex_lock(&g_lock);
   sim_service_t *s = ctl_service(name);
   int32_t rc = -1;
-  if (s && (eventId == SYSE_HARDWARE_ERROR || eventId == SYSE_DEVICE_STATUS)) {
-    sim_event(s, EVC_SYSTEM, NULL, eventId, eventId == SYSE_HARDWARE_ERROR ? fill_hwerror : fill_devstatus, s);
+  if (s && (eventId == SYSE_UNDELIVERABLE_MSG || eventId == SYSE_HARDWARE_ERROR || eventId == SYSE_DEVICE_STATUS)) {
+    sim_event(s, EVC_SYSTEM, NULL, eventId, eventId == SYSE_HARDWARE_ERROR ? fill_hwerror
+              : eventId == SYSE_UNDELIVERABLE_MSG ? fill_undevmsg : fill_devstatus, s);
     rc = 0;
   }
   pthread_mutex_unlock(&g_lock);

@@ -128,8 +128,8 @@ export class SimulatorControl {
   }
   /** The next READ_RAW_DATA result carries a corrupt length (decoding must refuse it). */
   corruptNextRead(name: string): void { this.ok(this.f.SimIdcCorruptNextRead!(name), 'corruptNextRead'); }
-  /** Raises WFS_SYSE_HARDWARE_ERROR (2) or WFS_SYSE_DEVICE_STATUS (4) on every open handle. */
-  systemEvent(name: string, eventId: 2 | 4): void { this.ok(this.f.SimSystemEvent!(name, eventId), 'systemEvent'); }
+  /** Raises WFS_SYSE_UNDELIVERABLE_MSG (1), HARDWARE_ERROR (2) or DEVICE_STATUS (4) on every open handle. */
+  systemEvent(name: string, eventId: 1 | 2 | 4): void { this.ok(this.f.SimSystemEvent!(name, eventId), 'systemEvent'); }
   /** The next dispense raises the execute event WFS_EXEE_CDM_NOTEERROR with this reason. */
   noteErrorNext(name: string, reason: number): void { this.ok(this.f.SimCdmNoteErrorNext!(name, reason), 'noteErrorNext'); }
   takeNotes(name: string): void { this.ok(this.f.SimCdmTakeNotes!(name), 'takeNotes'); }

@@ -189,3 +189,19 @@ t.test('a crashed pump thread is replaced and the sessions reopen on the new win
   await new Promise((r) => setTimeout(r, 50));
   await done();
 });
+
+t.test('an undeliverable-message system event is decoded and the status probe keeps a healthy session online', async (t) => {
+  const { m, done } = await startManager(t);
+  const name = newService('IDC');
+  const s = await openIdc(m, name);
+  const rec = recorder(s);
+  const ev = rec.next('WFS_SYSE_UNDELIVERABLE_MSG');
+  sim.systemEvent(name, 1);
+  t.match((await ev).data, { logicalName: name, message: 0x400 + 21 });
+  await new Promise((r) => setTimeout(r, 50));
+  t.equal(s.state, 'online', 'the status probe succeeded: still online');
+
+  t.ok((await s.getInfo('WFS_INF_IDC_STATUS', undefined)).ok);
+  await s.close();
+  await done();
+});
