@@ -178,14 +178,19 @@ export function decodeEntities(text: string): string {
   });
 }
 
-const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\r': '&#13;', '\n': '&#10;', '\t': '&#9;',
+};
 
-/** Escapes character data for element content. */
+/**
+ * Escapes character data for element content. CR is written as a character reference: XML's
+ * end-of-line normalisation would otherwise turn it into LF on the reading side.
+ */
 export function escapeText(text: string): string {
-  return /[&<>]/.test(text) ? text.replace(/[&<>]/g, (c) => TEXT_ESCAPES[c]) : text;
+  return /[&<>\r]/.test(text) ? text.replace(/[&<>\r]/g, (c) => ESCAPES[c]) : text;
 }
 
-/** Escapes an attribute value (double-quoted). */
+/** Escapes an attribute value (double-quoted); whitespace other than space as references, as attribute normalisation would flatten it. */
 export function escapeAttr(text: string): string {
-  return /[&<>"]/.test(text) ? text.replace(/[&<>"]/g, (c) => TEXT_ESCAPES[c]) : text;
+  return /[&<>"\r\n\t]/.test(text) ? text.replace(/[&<>"\r\n\t]/g, (c) => ESCAPES[c]) : text;
 }

@@ -75,6 +75,10 @@ t.test('Transfer: ids trimmed, Amount exact bigint, Memo byte for byte', async (
   t.equal(nested.value.memo, expected, 'nested XML, tabs, entities and CDATA kept exactly');
   t.ok(serializeFragment('Transfer', nested.value).includes(`<Memo>${expected}</Memo>`));
   t.equal(memoText(memoFromText('a < b & c')), 'a < b & c');
+  // XML end-of-line normalisation turns a raw CR into LF; memoFromText writes CR as &#13; so it survives.
+  const crlf = ' line one\r\nline two\r ';
+  const viaWire = parseFragment('Transfer', serializeFragment('Transfer', { payee: 'a', payer: 'b', currencyId: 'c', amount: 1n, memo: memoFromText(crlf) }));
+  t.ok(viaWire.ok && memoText(viaWire.value.memo ?? '') === crlf, 'CR LF kept through the wire');
 });
 
 t.test('amounts beyond 2^53 and 2^64 stay exact', async (t) => {
