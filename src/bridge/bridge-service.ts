@@ -22,6 +22,14 @@ export interface BridgeServiceOptions {
   gatewayVersion: string;
   /** Re-read the 3.x status this often (ms) to catch changes the provider does not signal; 0 = never. */
   statusPollMs?: number;
+  /** Retry delays when the logical service cannot be opened at start-up (doubling up to the maximum). */
+  openRetry?: { initialDelayMs: number; maxDelayMs: number };
+}
+
+/** Where the bridge gets its 3.x session: opened at start-up, retried until the service is there. */
+export interface SessionSource {
+  readonly logicalName: string;
+  open(): Promise<XfsSession>;
 }
 
 // Common.Status / Common.Capabilities are rendered by the engine from what this service keeps.
@@ -51,17 +59,21 @@ export class BridgeService<Caps, Status> {
   private lastExchange = false;
   private poll: NodeJS.Timeout | undefined;
   private readonly log: Logger;
+  private session: XfsSession | undefined;
+  private openFailure: string | undefined;
+  private openTimer: NodeJS.Timeout | undefined;
+  private closed = false;
 
   constructor(
     private readonly binding: ClassBinding<Caps, Status>,
     mappings: MappingSet,
-    private readonly session: XfsSession,
+    private readonly source: SessionSource,
     private readonly options: BridgeServiceOptions,
   ) {
     const mapping = mappings.classes.get(binding.serviceClass);
     if (!mapping) throw new Error(`no mapping file for class ${binding.serviceClass}`);
     this.mapping = mapping;
-    this.log = options.logger.child({ service: options.name, logicalName: session.logicalName });
+    this.log = options.logger.child({ service: options.name, logicalName: source.logicalName });
     const warn = (message: string, details: Record<string, unknown>) => this.log.warn(details, message);
     this.enums = new EnumTables([{ file: 'generic.json', tables: mappings.generic.enums }, { file: binding.mappingFile, tables: mapping.enums }], options.usage, warn);
     this.errors = new ErrorMap(binding.mappingFile, mapping, mappings.generic, options.usage);
@@ -92,18 +104,46 @@ export class BridgeService<Caps, Status> {
     return this.options.name;
   }
 
-  /** Reads capabilities and status; the service leaves "starting" once this resolves. */
+  /**
+   * Opens the 3.x service and reads capabilities and status; the service leaves "starting" once this
+   * resolves. A service that cannot be opened (powered off, not installed yet) is reported offline
+   * and opened again with backoff, so the XFS4IoT service stays published.
+   */
   async start(): Promise<void> {
-    this.session.on('event', (event) => this.onSessionEvent(event));
-    this.session.on('state', (state, reason) => this.onSessionState(state, reason));
-    await this.loadDevice();
+    await this.tryOpen(this.options.openRetry?.initialDelayMs ?? 1000);
     if (this.options.statusPollMs && this.options.statusPollMs > 0) {
       this.poll = setInterval(() => void this.refresh(), this.options.statusPollMs);
       this.poll.unref();
     }
   }
 
+  private async tryOpen(delayMs: number): Promise<void> {
+    if (this.closed) return;
+    let session: XfsSession;
+    try {
+      session = await this.source.open();
+    } catch (error) {
+      this.openFailure = (error as Error).message;
+      this.log.error({ err: this.openFailure, retryInMs: delayMs }, 'cannot open the XFS 3.x logical service; device reported offline');
+      this.patchStatus({ common: { device: 'offline' } });
+      const next = Math.min(delayMs * 2, this.options.openRetry?.maxDelayMs ?? 30000);
+      this.openTimer = setTimeout(() => void this.tryOpen(next), delayMs);
+      this.openTimer.unref();
+      return;
+    }
+    if (this.closed) {
+      await session.close();
+      return;
+    }
+    this.session = session;
+    this.openFailure = undefined;
+    session.on('event', (event) => this.onSessionEvent(event));
+    session.on('state', (state, reason) => this.onSessionState(state, reason));
+    await this.loadDevice();
+  }
+
   private async loadDevice(): Promise<void> {
+    if (!this.session) return;
     const caps = await this.session.getInfo(this.binding.capabilitiesCategory, undefined);
     const status = await this.session.getInfo(this.binding.statusCategory, undefined);
     if (!caps.ok || !status.ok) {
@@ -160,6 +200,7 @@ export class BridgeService<Caps, Status> {
           await this.loadDevice();
           continue;
         }
+        if (!this.session) return;
         const status = await this.session.getInfo(this.binding.statusCategory, undefined);
         const force = this.forceStorage;
         this.forceStorage = false;
@@ -254,6 +295,7 @@ export class BridgeService<Caps, Status> {
 
   private commandCall(name: string, entry: CommandEntry, ctx: CommandContext): CommandCall<Caps, Status> {
     const device = this.device as DeviceView<Caps, Status>;
+    const session = this.session as XfsSession;
     const requestOptions = {
       signal: ctx.signal,
       onEvent: (event: XfsEvent) => this.handleClassEvent(event, ctx),
@@ -264,8 +306,8 @@ export class BridgeService<Caps, Status> {
       major: ctx.major,
       enums: this.enums,
       device,
-      execute: (command, data) => this.session.execute(command, data, requestOptions),
-      getInfo: (category, query) => this.session.getInfo(category, query, requestOptions),
+      execute: (command, data) => session.execute(command, data, requestOptions),
+      getInfo: (category, query) => session.getInfo(category, query, requestOptions),
       failure: (completion: XfsCompletion<unknown>) => {
         const outcome = this.errors.resolve(completion, entry);
         if (outcome.offline) this.patchStatus({ common: { device: 'offline' } });
@@ -277,7 +319,9 @@ export class BridgeService<Caps, Status> {
   }
 
   private async runCommand(name: string, entry: CommandEntry, ctx: CommandContext): Promise<CommandResult> {
-    if (!this.device) return { completionCode: 'deviceNotReady', errorDescription: 'the XFS 3.x service is not available' };
+    if (!this.device || !this.session) {
+      return { completionCode: 'deviceNotReady', errorDescription: `the XFS 3.x service ${this.source.logicalName} is not available${this.openFailure ? `: ${this.openFailure}` : ''}` };
+    }
     const translator = this.binding.commandTranslators[entry.translator];
     const running: Running = { name, ctx };
     this.running.add(running);
@@ -343,7 +387,9 @@ export class BridgeService<Caps, Status> {
 
   async close(): Promise<void> {
     if (this.poll) clearInterval(this.poll);
+    this.closed = true;
+    if (this.openTimer) clearTimeout(this.openTimer);
     await this.refreshing?.catch(() => undefined);
-    await this.session.close();
+    await this.session?.close();
   }
 }

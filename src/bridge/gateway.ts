@@ -63,15 +63,10 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       skipped.push({ config: service, reason: `XFS 3.x class ${service.class} is not bridged yet` });
       continue;
     }
-    let session: XfsSession;
-    try {
-      session = await openService(service, options.manager);
-    } catch (error) {
-      skipped.push({ config: service, reason: `cannot open ${service.logicalName}: ${(error as Error).message}` });
-      continue;
-    }
-    const bridge = new BridgeService(binding, mappings, session, {
+    const source = { logicalName: service.logicalName, open: () => openService(service, options.manager) };
+    const bridge = new BridgeService(binding, mappings, source, {
       name: service.xfs4iotName, logger: log, usage, gatewayVersion, statusPollMs: service.statusPollMs,
+      openRetry: { initialDelayMs: config.xfsManager.reopenInitialDelayMs, maxDelayMs: config.xfsManager.reopenMaxDelayMs },
     });
     services.push({ config: service, bridge });
   }
