@@ -4,8 +4,8 @@
 // Options: --transfers N (default 5000) --concurrency N (default 128) --sequential N (default 300).
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -25,7 +25,17 @@ function rate(count: number, ms: number): string {
   return `${Math.round((count / ms) * 1000).toLocaleString('en-US')}/s`;
 }
 
-async function startHostProcess(): Promise<{ url: string; stop: () => Promise<void> }> {
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux; 0 elsewhere). */
+function cpuSecondsOf(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+async function startHostProcess(): Promise<{ url: string; pid: number | undefined; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/xmlx/host-cli.ts', '--db', join(dir, 'host.db'), '--port', '0', '--log-level', 'warn'],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
@@ -40,6 +50,7 @@ async function startHostProcess(): Promise<{ url: string; stop: () => Promise<vo
   });
   return {
     url,
+    pid: child.pid,
     stop: () => new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
@@ -104,7 +115,11 @@ async function main(): Promise<void> {
   const host = await startHostProcess();
   try {
     const bareMs = bareInsertLoop(TRANSFERS);
+    const hostCpuBefore = cpuSecondsOf(host.pid);
+    const clientCpuBefore = process.cpuUsage();
     const durableMs = await durableTransfers(host.url, TRANSFERS, 'run', CONCURRENCY);
+    const clientCpu = process.cpuUsage(clientCpuBefore);
+    const hostCpu = cpuSecondsOf(host.pid) - hostCpuBefore;
     const sequentialMs = await durableTransfers(host.url, SEQUENTIAL, 'one-by-one', 1);
     const durableRate = (TRANSFERS / durableMs) * 1000;
     const bareRate = (TRANSFERS / bareMs) * 1000;
@@ -112,6 +127,8 @@ async function main(): Promise<void> {
     console.log(`durable transfers client -> host (loopback HTTP)  ${rate(TRANSFERS, durableMs).padStart(10)}   target >= 2,000/s: ${durableRate >= 2000 ? 'met' : 'NOT met'}`);
     console.log(`bare SQLite insert loop, same rows (baseline)     ${rate(TRANSFERS, bareMs).padStart(10)}`);
     console.log(`ratio durable transfers / bare inserts            ${(durableRate / bareRate).toFixed(2).padStart(10)}`);
+    console.log(`CPU per durable transfer: client ${Math.round((clientCpu.user + clientCpu.system) / TRANSFERS)} µs,`
+      + ` host ${Math.round((hostCpu * 1e6) / TRANSFERS)} µs (load average now ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores)`);
     console.log(`one at a time (concurrency 1): ${rate(SEQUENTIAL, sequentialMs)}, ${(sequentialMs / SEQUENTIAL).toFixed(2)} ms per durable transfer`
       + ` (bare insert: ${(bareMs / TRANSFERS).toFixed(2)} ms per commit)`);
   } finally {
