@@ -116,3 +116,23 @@ t.test('state changes are logged with PayId and state, never the pass phrase', a
     if (existsSync(path)) t.notOk(readFileSync(path).includes('sesame'), `no pass phrase in ${file}`);
   }
 });
+
+t.test('Payment Handler: InProgress -> ProcessError on a technical refusal (wrong host credentials); nothing moved', async (t) => {
+  const { host, consumer } = await world(t);
+  const dir = tempDir(t);
+  const { XmlxClient } = await import('../../src/xmlx/index.ts');
+  const badClient = await XmlxClient.open({ hostUrl: host.url, journalPath: join(dir, 'j.db'), auth: { userId: 'gateway', password: 'wrong' }, timeoutMs: 2000, retry: { attempts: 1 } });
+  t.teardown(() => badClient.close());
+  const ph = await serve(t, { logPath: join(dir, 'log.db'), roles: ['PaymentHandler'], host: badClient, merchantAccounts: { shop: 'MERCHANT' }, reconcileIntervalMs: 0 });
+  const order: XmlElement[] = (await consumer.send('StartPaymentConsumer', { ...consumerStart('C-tech'), PaymentInstrumentId: 'alice-usd' })).body.children;
+  const before = host.store.countEntries();
+  const a = await ph.send('StartPaymentPaymentHandler', {
+    BrandId: 'XMLX', ConsumerPayId: 'C-tech', CurrCode: 'USD', Amount: '1.00', PayDirection: 'Debit', ProtocolId: 'XMLX-1.0', PaymentHandlerPayId: 'P-tech', MerchantOrgId: 'shop', ...WINDOW,
+  }, order);
+  t.equal(a.error?.code, 'BusError');
+  t.match((await ph.send('InquireProcessState', { PayId: 'P-tech' })).body.attrs, { ProcessState: 'ProcessError', CompletionCode: 'Unspecified' });
+  t.equal(host.store.countEntries(), before);
+  // A wallet with two instruments for the currency needs the choice.
+  const ambiguous = await consumer.send('CheckPaymentPossibility', { BrandId: 'XMLX', PayDirection: 'Debit', CurrCode: 'USD', Amount: '1', ProtocolId: 'XMLX-1.0', ConsumerPayId: 'C-amb' });
+  t.match(ambiguous.error, { code: 'AttMissing', locations: [{ AttName: 'PaymentInstrumentId' }] });
+});
