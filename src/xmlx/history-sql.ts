@@ -53,6 +53,20 @@ function numberValue(column: Column, value: string, tag: string): bigint {
   return n;
 }
 
+/** Most Search terms and Sort keys one HistoryRequest may carry (errno 21 beyond). */
+export const MAX_SEARCH_TERMS = 100;
+export const MAX_SORT_KEYS = 16;
+
+function countTerms(node: SearchNode): number {
+  return node.kind === 'search' ? 1 : node.items.reduce((sum, item) => sum + countTerms(item), 0);
+}
+
+/** WHERE fragment for a search tree (refuses trees over MAX_SEARCH_TERMS). */
+export function searchWhere(node: SearchNode): SqlFragment {
+  if (countTerms(node) > MAX_SEARCH_TERMS) throw new XmlxError(Errno.TOO_MANY, `more than ${MAX_SEARCH_TERMS} search terms`);
+  return searchToSql(node);
+}
+
 export function searchToSql(node: SearchNode): SqlFragment {
   if (node.kind === 'composite') {
     const parts = node.items.map(searchToSql);
@@ -85,6 +99,7 @@ export function searchToSql(node: SearchNode): SqlFragment {
 
 /** ORDER BY for the sort keys; ties fall back to ledger order so results are deterministic. */
 export function sortToSql(keys: SortKey[] | undefined): string {
+  if ((keys?.length ?? 0) > MAX_SORT_KEYS) throw new XmlxError(Errno.TOO_MANY, `more than ${MAX_SORT_KEYS} sort keys`);
   const terms = (keys ?? []).map((k) => `${columnOf(k.tag).sql} ${k.ascend ? 'ASC' : 'DESC'}`);
   terms.push('seq ASC');
   return terms.join(', ');

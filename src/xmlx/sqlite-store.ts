@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import { hashPassword, hashToken } from './credentials.ts';
 import { parseFragment } from './codec.ts';
 import { encodeOperation } from './codec-encode.ts';
-import { searchToSql, sortToSql, type SqlValue } from './history-sql.ts';
+import { searchWhere, sortToSql, type SqlValue } from './history-sql.ts';
 import { Errno } from './errors.ts';
 import { GroupCommit } from './group-commit.ts';
 import { RECEIPT_SIGNATURE_TYPE, type ReceiptSigner } from './receipt-signature.ts';
@@ -283,7 +283,7 @@ export class SqliteLedgerStore implements LedgerStore {
       params.push(query.currencyId);
     }
     if (query.search) {
-      const s = searchToSql(query.search);
+      const s = searchWhere(query.search);
       where.push(`(${s.sql})`);
       params.push(...s.params);
     }

@@ -166,6 +166,9 @@ t.test('history: search and sort in SQL', async (t) => {
   t.equal(errnoOf(unsupported.doc), Errno.NOT_SUPPORTED);
   const notTime = await post(host.url, `<HistoryRequest>${AUTH.alice}<AccountId>ALICE</AccountId><Search><Tag>Amount</Tag><Exact>ten</Exact></Search></HistoryRequest>`);
   t.equal(errnoOf(notTime.doc), Errno.NAN);
+  const terms = '<Search><Tag>Amount</Tag><Exact>1</Exact></Search>'.repeat(101);
+  const tooManyTerms = await post(host.url, `<HistoryRequest>${AUTH.alice}<AccountId>ALICE</AccountId><CompositeSearch logic="or">${terms}</CompositeSearch></HistoryRequest>`);
+  t.equal(errnoOf(tooManyTerms.doc), Errno.TOO_MANY);
   const foreign = await post(host.url, `<HistoryRequest>${AUTH.bob}<AccountId>ALICE</AccountId></HistoryRequest>`);
   t.equal(errnoOf(foreign.doc), Errno.NOT_AUTHORISED);
   const small = await startHost(t, { maxHistoryReceipts: 2 });
