@@ -11,4 +11,12 @@ export type {
 } from './host-api.ts';
 export { DEMO_SEED } from './demo.ts';
 export { Errno, XmlxError, errnoText } from './errors.ts';
+export {
+  DEFAULT_CODEC_LIMITS, memoFromText, memoText, parseFragment, parseXmlx, serializeFragment, serializeXmlx,
+  type CodecLimits, type Fragments, type ParseResult,
+} from './codec.ts';
+export { dateFromTicks, formatTicks, isoFromTicks, nowTicks, ticksFromDate, ticksFromUnixNanos } from './time.ts';
+export { canonicalReceipt, verifyReceipt, RECEIPT_SIGNATURE_TYPE } from './receipt-signature.ts';
+export { HMAC_TOKEN_TYPE } from './tokens.ts';
+export { createXmlxLogger, REDACT_PATHS } from './logger.ts';
 export type * from './types.ts';
