@@ -37,6 +37,8 @@ export interface PaymentRecord {
   reversalId: string | null;
   reversalStatus: TransferStatus;
   reversalReceipt: string | null;
+  /** 1 for the first compensating transfer; a new attempt (new TransferId) only after a certain refusal. */
+  reversalAttempt: number | null;
   fingerprint: string | null;
   suspendedFrom: ProcessState | null;
   callbackFunction: string | null;
@@ -56,12 +58,12 @@ const COLUMNS: Record<keyof PaymentRecord, string> = {
   consumerPayId: 'consumer_pay_id', merchantOrgId: 'merchant_org_id', walletId: 'wallet_id', instrumentId: 'instrument_id',
   payer: 'payer', payee: 'payee', transferKey: 'transfer_key', transferId: 'transfer_id', transferStatus: 'transfer_status',
   transferErrno: 'transfer_errno', receipt: 'receipt', reversalId: 'reversal_id', reversalStatus: 'reversal_status',
-  reversalReceipt: 'reversal_receipt', fingerprint: 'fingerprint', suspendedFrom: 'suspended_from',
+  reversalReceipt: 'reversal_receipt', reversalAttempt: 'reversal_attempt', fingerprint: 'fingerprint', suspendedFrom: 'suspended_from',
   callbackFunction: 'callback_function', callbackLangs: 'callback_langs', orderContent: 'order_content',
   createdAt: 'created_at', updatedAt: 'updated_at',
 };
 
-const INTEGER_COLUMNS = new Set<keyof PaymentRecord>(['transferErrno', 'createdAt', 'updatedAt']);
+const INTEGER_COLUMNS = new Set<keyof PaymentRecord>(['transferErrno', 'reversalAttempt', 'createdAt', 'updatedAt']);
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS payments (

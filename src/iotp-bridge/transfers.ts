@@ -11,7 +11,7 @@ import { iotpError, type IotpError, type PackagedContent } from './errors.ts';
 import type { PaymentRecord } from './log.ts';
 import { CONTENT, encodeFailure, encodeReceipt, packaged, type SchemeReceipt } from './scheme.ts';
 
-export const reversalKey = (transferKey: string): string => `${transferKey}/reversal`;
+export const reversalKey = (transferKey: string, attempt = 1): string => (attempt === 1 ? `${transferKey}/reversal` : `${transferKey}/reversal/${attempt}`);
 
 /** XML-X errno → IOTP payment CompletionCode (RFC 2801 7.16.2); technical errnos become ProcessError. */
 export function completionFor(errno: number): { state: 'Failed' | 'ProcessError'; code: string } {
@@ -140,8 +140,10 @@ export async function reverseTransfer(ctx: BridgeContext, rec: PaymentRecord): P
   if (rec.transferKey === null || rec.payer === null || rec.payee === null || rec.amountMinor === null || rec.currCode === null) {
     throw new Error(`payment ${rec.payId} lacks its transfer data`);
   }
-  const key = reversalKey(rec.transferKey);
-  ctx.log.update(rec.payId, { reversalId: host.transferIdFor(key, rec.payee), reversalStatus: 'pending' });
+  // A reversal the host refused for certain never executed: only then may a new attempt (new TransferId) follow.
+  const attempt = rec.reversalStatus === 'failed' ? (rec.reversalAttempt ?? 1) + 1 : (rec.reversalAttempt ?? 1);
+  const key = reversalKey(rec.transferKey, attempt);
+  ctx.log.update(rec.payId, { reversalId: host.transferIdFor(key, rec.payee), reversalStatus: 'pending', reversalAttempt: attempt });
   let current: PaymentRecord;
   const outcome = await host.transfer({
     businessKey: key, payer: rec.payee, payee: rec.payer, amount: BigInt(rec.amountMinor), currency: rec.currCode,

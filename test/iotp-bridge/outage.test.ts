@@ -143,3 +143,33 @@ t.test('a transfer settled while the payment is suspended: the state waits for r
   t.same(ph.bridge.log.events('P-susp').slice(-3).map((e) => e.to), ['Suspended', 'InProgress', 'CompletedOk']);
   t.equal(host.store.balanceOf('MERCHANT', 'USD'), 50n);
 });
+
+t.test('a reversal the host refuses (merchant account spent): state kept, BusError; funded again, a new attempt with its own TransferId reverses', async (t) => {
+  const { ph, consumer, host, proxy, dir } = await world(t, { reconcileIntervalMs: 50 });
+  const { XmlxClient } = await import('../../src/xmlx/index.ts');
+  const { join } = await import('node:path');
+  const content = await order(consumer, 'C-rev', '5.00');
+  proxy.mode = 'refuse';
+  t.equal((await ph.send(...start('P-rev', 'C-rev', '5.00', content))).error?.code, 'MsgBeingProc');
+  t.match((await ph.send('ChangeProcessState', { PayId: 'P-rev', ProcessState: 'Suspended' })).body.attrs, { ProcessState: 'Suspended' });
+  proxy.mode = 'pass';
+  for (let i = 0; i < 100 && ph.bridge.log.get('P-rev')?.transferStatus !== 'succeeded'; i += 1) await new Promise((r) => setTimeout(r, 50));
+  t.match(ph.bridge.log.get('P-rev'), { state: 'Suspended', transferStatus: 'succeeded' });
+  // The merchant's money is spent out of band before the cancelation arrives.
+  host.store.seed({ accounts: [{ accountId: 'SPEND', users: ['gateway'], balances: { USD: 0n } }] });
+  const other = await XmlxClient.open({ hostUrl: host.url, journalPath: join(dir, 'other.db'), auth: { userId: 'gateway', password: 'gateway-demo' } });
+  t.teardown(() => other.close());
+  t.equal((await other.transfer({ businessKey: 'spend', payer: 'MERCHANT', payee: 'SPEND', amount: 500n, currency: 'USD' })).status, 'succeeded');
+  const refused = await ph.send('ChangeProcessState', { PayId: 'P-rev', ProcessState: 'Failed' });
+  t.match(refused.error, { code: 'BusError', locations: [{ AttName: 'PayId' }] });
+  t.match(ph.bridge.log.get('P-rev'), { state: 'Suspended', reversalStatus: 'failed', reversalAttempt: 1 });
+  t.same((await ph.send('InquirePendingPayment')).body.children.map((c) => c.attrs.PayId), ['P-rev'], 'still to be resolved');
+  t.equal((await other.transfer({ businessKey: 'refund', payer: 'SPEND', payee: 'MERCHANT', amount: 500n, currency: 'USD' })).status, 'succeeded');
+  const cancelled = await ph.send('ChangeProcessState', { PayId: 'P-rev', ProcessState: 'Failed' });
+  t.match(cancelled.body.attrs, { ProcessState: 'Failed', CompletionCode: 'PaymtCancelled' });
+  const rec = ph.bridge.log.get('P-rev');
+  t.match(rec, { reversalStatus: 'succeeded', reversalAttempt: 2 });
+  t.equal(rec?.reversalId, ph.bridge.options.host?.transferIdFor('iotp/ph/P-rev/reversal/2', 'MERCHANT'));
+  t.equal(host.store.balanceOf('ALICE', 'USD'), 100_000n, 'the payer is whole again');
+  t.same((await ph.send('InquirePendingPayment')).body.children, []);
+});
