@@ -31,7 +31,8 @@ function announce(gateway: Gateway, simulated: boolean): void {
   const lines = [`xfs4iot-gateway: service discovery at ${gateway.publisher.url()}${simulated ? ' (devices: XFS 3.x simulator)' : ''}`];
   for (const { config, bridge } of gateway.services) lines.push(`  ${gateway.publisher.url(bridge.name)}  <- XFS 3.x ${config.class} '${config.logicalName}'`);
   for (const { config, reason } of gateway.skipped) lines.push(`  not published: ${config.xfs4iotName} (${reason})`);
-  lines.push(`try: npx xfs4iot-gateway call ${gateway.services[0]?.bridge.name ?? '<service>'} Common.Status --port ${gateway.publisher.port}`);
+  const inSequence = [80, 443, ...Array.from({ length: 11 }, (_, i) => 5846 + i)].includes(gateway.publisher.port);
+  lines.push(`try: npx xfs4iot-gateway call ${gateway.services[0]?.bridge.name ?? '<service>'} Common.Status${inSequence ? '' : ` --port ${gateway.publisher.port}`}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
