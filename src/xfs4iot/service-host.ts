@@ -196,7 +196,7 @@ export class ServiceHost implements CommandHost, EventSink {
     }
     // The client already has its answer (timeout) or is gone: the device outcome must not vanish.
     const level = run.resources.length > 0 ? 'warn' : 'debug';
-    this.log[level]({ connection: run.conn.id, requestId: run.requestId, name: run.name, completionCode: result.completionCode, errorCode: result.errorCode },
+    this.log[level]({ connection: run.conn.id, requestId: run.requestId, name: run.name, completionCode: result.completionCode, errorCode: result.errorCode, payload: result.payload },
       'outcome of a command whose client no longer waits for it');
   }
 

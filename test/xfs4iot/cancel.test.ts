@@ -124,3 +124,37 @@ t.test('a timeout beyond the timer range does not fire at once', async (t) => {
   rig.device.release('Keyboard.PinEntry');
   t.equal((await pin.completion).header.completionCode, undefined);
 });
+
+t.test("disconnect: a 'runToCompletion' command is not aborted and its outcome is logged", async (t) => {
+  const lines: string[] = [];
+  const sink = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb(); } });
+  const { TestDevice } = await import('../../src/xfs4iot/test-device.ts');
+  const device = new TestDevice();
+  const def = device.definition();
+  let finish!: () => void;
+  let aborted = false;
+  const dispenser = {
+    ...def,
+    interfaces: [{ name: 'CashDispenser' as const, commands: [{
+      name: 'CashDispenser.Dispense', versions: [{ version: '2.0' }],
+      execution: { kind: 'device' as const, resources: ['dispenser'], onDisconnect: 'runToCompletion' as const },
+      handler: (ctx: { signal: AbortSignal }) => new Promise<{ completionCode: null; payload: { items: number } }>((resolve) => {
+        ctx.signal.addEventListener('abort', () => { aborted = true; });
+        finish = () => resolve({ completionCode: null, payload: { items: 3 } });
+      }),
+    }] }],
+  };
+  const rig = await startRig({ services: [dispenser], logger: createLogger({ level: 'info' }, sink) }, device);
+  t.teardown(() => rig.close());
+  const raw = await RawSocket.open(rig.url);
+  raw.send(command('CashDispenser.Dispense', 1));
+  await raw.waitFor(1);
+  raw.close();
+  await raw.closed();
+  while (rig.publisher.connectionCount > 0) await new Promise((r) => setTimeout(r, 5));
+  finish();
+  await new Promise((r) => setTimeout(r, 20));
+  t.notOk(aborted, 'the dispense was not interrupted');
+  t.ok(lines.some((l) => l.includes('outcome of a command whose client no longer waits') && l.includes('CashDispenser.Dispense') && l.includes('"level":40') && l.includes('"items":3')),
+    'the outcome, with its result, is logged as a warning');
+});
