@@ -10,7 +10,7 @@ import { FEE_ACCOUNT, TOKEN_FLOAT_ACCOUNT } from './sqlite-store.ts';
 import type { LedgerStore, NewEntry, Posting } from './store.ts';
 import { nowTicks } from './time.ts';
 import type {
-  Auth, BalanceRequest, ErrorResponse, HistoryRequest, Settle, SingleRequest, SingleResponse, Transfer, TransferRequest,
+  Auth, BalanceRequest, ErrorResponse, HistoryRequest, Receipt, Settle, SingleRequest, SingleResponse, Transfer, TransferRequest,
   Withdraw, XmlxResponse,
 } from './types.ts';
 import type { CodecLimits } from './codec.ts';
@@ -24,6 +24,8 @@ export interface HandlerDeps {
   tokenSchemes: Map<string, TokenScheme>;
   passwords: PasswordCheckCache;
   maxHistoryReceipts: number;
+  /** Adds the host's signature to a receipt it hands out (identity when signing is off). */
+  sign: (receipt: Receipt) => Promise<Receipt>;
   limits: CodecLimits;
   logger: Logger;
 }
@@ -138,7 +140,7 @@ async function handleTransfer(deps: HandlerDeps, userId: string, req: TransferRe
   const result = await deps.store.execute(entry, nowTicks());
   switch (result.status) {
     case 'executed':
-      return { kind: 'TransferResponse', ...(req.rid !== undefined ? { rid: req.rid } : {}), receipt: result.receipt };
+      return { kind: 'TransferResponse', ...(req.rid !== undefined ? { rid: req.rid } : {}), receipt: await deps.sign(result.receipt) };
     case 'already':
       return fail(Errno.ALREADY, `TransferId '${entry.transferId}' was already used by account '${entry.idemAccount}'`,
         `original ReceiptId ${result.receiptId}`);
@@ -165,7 +167,10 @@ async function handleHistory(deps: HandlerDeps, userId: string, req: HistoryRequ
     accountId: req.accountId, currencyId: req.currencyId, search: req.search, sort: req.sort, limit: deps.maxHistoryReceipts,
   });
   if (receipts === 'too-many') fail(Errno.LIMIT, `more than ${deps.maxHistoryReceipts} receipts match; narrow the search`);
-  return { kind: 'HistoryResponse', ...(req.rid !== undefined ? { rid: req.rid } : {}), when: when.toString(), receipts };
+  return {
+    kind: 'HistoryResponse', ...(req.rid !== undefined ? { rid: req.rid } : {}), when: when.toString(),
+    receipts: await Promise.all(receipts.map(deps.sign)),
+  };
 }
 
 function errorResponse(error: XmlxError, rid: string | undefined): ErrorResponse {

@@ -27,7 +27,6 @@ export async function startXmlxHost(options: XmlxHostOptions): Promise<XmlxHost>
   const store = new SqliteLedgerStore(options.dbPath);
   if (store.created && options.seedDemo !== false) store.seed(DEMO_SEED);
   const signer = receiptSigner(store.secret('receipt-ed25519-seed'));
-  if (options.signReceipts !== false) store.signer = signer;
   const schemes = new Map<string, TokenScheme>();
   for (const scheme of [hmacTokenScheme(store.secret('token-hmac-key')), ...(options.tokenSchemes ?? [])]) schemes.set(scheme.type, scheme);
   const maxBytes = options.maxDocumentBytes ?? DEFAULT_CODEC_LIMITS.maxBytes;
@@ -37,6 +36,7 @@ export async function startXmlxHost(options: XmlxHostOptions): Promise<XmlxHost>
     tokenSchemes: schemes,
     passwords: new PasswordCheckCache(),
     maxHistoryReceipts: options.maxHistoryReceipts ?? 10_000,
+    sign: options.signReceipts === false ? async (receipt) => receipt : signer.sign,
     limits: { ...DEFAULT_CODEC_LIMITS, maxBytes },
     logger,
   };

@@ -1,9 +1,10 @@
 // Receipt signatures: Ed25519 over the receipt's canonical form, i.e. the compact serialisation
-// this codec produces for the Receipt without its <Signature>. Deterministic, so a receipt re-read
-// from the ledger or a history carries the same signature, and any field changed breaks it.
+// this codec produces for the Receipt without its <Signature>. Ed25519 is deterministic, so the
+// host signs whenever it hands a receipt out (response or history) and the same receipt always
+// carries the same signature; any field changed breaks it. Signing runs on the libuv thread pool.
 import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { serializeFragment } from './codec.ts';
-import type { Receipt, Signature } from './types.ts';
+import type { Receipt } from './types.ts';
 
 export const RECEIPT_SIGNATURE_TYPE = 'ed25519';
 
@@ -17,7 +18,8 @@ export function canonicalReceipt(receipt: Receipt): string {
 }
 
 export interface ReceiptSigner {
-  sign(receipt: Receipt): Signature;
+  /** The receipt with its Signature (computed off the main thread). */
+  sign(receipt: Receipt): Promise<Receipt>;
   /** SPKI PEM of the public key, for clients to verify with. */
   publicKeyPem: string;
 }
@@ -29,9 +31,11 @@ export function receiptSigner(seed: Buffer): ReceiptSigner {
   const publicKeyPem = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
   return {
     publicKeyPem,
-    sign: (receipt) => ({
-      type: RECEIPT_SIGNATURE_TYPE,
-      data: sign(null, Buffer.from(canonicalReceipt(receipt), 'utf8'), privateKey).toString('base64'),
+    sign: (receipt) => new Promise<Receipt>((resolve, reject) => {
+      sign(null, Buffer.from(canonicalReceipt(receipt), 'utf8'), privateKey, (error, signature) => {
+        if (error) reject(error);
+        else resolve({ ...receipt, signature: { type: RECEIPT_SIGNATURE_TYPE, data: signature.toString('base64') } });
+      });
     }),
   };
 }

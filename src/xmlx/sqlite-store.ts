@@ -10,7 +10,6 @@ import { encodeOperation } from './codec-encode.ts';
 import { searchWhere, sortToSql, type SqlValue } from './history-sql.ts';
 import { Errno } from './errors.ts';
 import { GroupCommit } from './group-commit.ts';
-import { RECEIPT_SIGNATURE_TYPE, type ReceiptSigner } from './receipt-signature.ts';
 import type { LedgerEntrySummary, SeedSpec } from './host-api.ts';
 import type { ExecuteResult, HistoryQuery, LedgerStore, NewEntry, UserRecord } from './store.ts';
 import type { Balance, Operation, Receipt } from './types.ts';
@@ -50,7 +49,6 @@ CREATE TABLE IF NOT EXISTS entries (
   operation_xml TEXT,
   token_type TEXT,
   token_data TEXT,
-  signature TEXT,
   UNIQUE (idem_account, transfer_id));
 CREATE INDEX IF NOT EXISTS entries_payer ON entries (payer, currency_id);
 CREATE INDEX IF NOT EXISTS entries_payee ON entries (payee, currency_id);
@@ -62,11 +60,10 @@ interface EntryRow {
   seq: bigint; time: bigint; kind: string; user_id: string; payer: string; payee: string; currency_id: string;
   amount: bigint; payer_amount: bigint; payee_amount: bigint; transfer_id: string | null; memo: string | null;
   fee_hint: string | null; operation_xml: string | null; token_type: string | null; token_data: string | null;
-  signature: string | null;
 }
 
 const ENTRY_COLUMNS = 'seq, time, kind, user_id, payer, payee, currency_id, amount, payer_amount, payee_amount, '
-  + 'transfer_id, memo, fee_hint, operation_xml, token_type, token_data, signature';
+  + 'transfer_id, memo, fee_hint, operation_xml, token_type, token_data';
 
 function prepareStatements(db: Database.Database) {
   return {
@@ -86,7 +83,6 @@ function prepareStatements(db: Database.Database) {
     settleToken: db.prepare('UPDATE tokens SET settled_seq = ? WHERE token_id = ? AND settled_seq IS NULL'),
     tokenKnown: db.prepare('SELECT 1 FROM tokens WHERE token_id = ?').pluck(),
     balances: db.prepare('SELECT currency_id, balance FROM subaccounts WHERE account_id = ? ORDER BY currency_id'),
-    setSignature: db.prepare('UPDATE entries SET signature = ? WHERE seq = ?'),
   };
 }
 
@@ -127,7 +123,6 @@ function receiptOf(row: EntryRow): Receipt {
     ...(row.payee_amount !== row.amount ? { payeeAmount: row.payee_amount } : {}),
     ...(row.payer_amount !== row.amount ? { payerAmount: row.payer_amount } : {}),
     ...(row.kind === 'withdraw' && row.token_data !== null ? { valueToken: { type: row.token_type ?? '', data: row.token_data } } : {}),
-    ...(row.signature !== null ? { signature: { type: RECEIPT_SIGNATURE_TYPE, data: row.signature } } : {}),
   };
 }
 
@@ -142,9 +137,6 @@ export class SqliteLedgerStore implements LedgerStore {
   private readonly group: GroupCommit;
   readonly created: boolean;
 
-  /** Signs each receipt as its entry is written (set by the host once the key is loaded). */
-  signer: ReceiptSigner | undefined;
-
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
@@ -156,8 +148,6 @@ export class SqliteLedgerStore implements LedgerStore {
     const fresh = this.db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'entries'`).get() as { n: bigint };
     this.created = fresh.n === 0n;
     this.db.exec(SCHEMA);
-    const columns = this.db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('entries') as string[];
-    if (!columns.includes('signature')) this.db.exec('ALTER TABLE entries ADD COLUMN signature TEXT');
     for (const account of [FEE_ACCOUNT, TOKEN_FLOAT_ACCOUNT]) {
       this.db.prepare('INSERT OR IGNORE INTO accounts (account_id, floor) VALUES (?, ?)').run(account, SYSTEM_FLOOR);
     }
@@ -232,13 +222,7 @@ export class SqliteLedgerStore implements LedgerStore {
       if (this.stmt.settleToken.run(seq, entry.settledTokenId).changes === 0) throw new Refusal(Errno.TOKEN_SPENT, 'token already settled');
     }
     const row = this.stmt.bySeq.get(seq) as EntryRow;
-    let receipt = receiptOf(row);
-    if (this.signer) {
-      const signature = this.signer.sign(receipt);
-      this.stmt.setSignature.run(signature.data, seq);
-      receipt = { ...receipt, signature };
-    }
-    return { status: 'executed', receipt };
+    return { status: 'executed', receipt: receiptOf(row) };
   };
 
   /**
