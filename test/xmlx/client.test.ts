@@ -142,6 +142,14 @@ t.test('after a restart, pending transfers are resolved before new ones are sent
   t.same(restarted.journalCounts(), { pending: 0, succeeded: 2, failed: 0 }, 'recovered on open');
   t.equal((await restarted.transfer(pay('new-one'))).status, 'succeeded');
   t.equal(host.store.countEntries(), 3);
+  // The process after the restart sent exactly the bytes the first process sent.
+  const sendsOf = (id: string): Set<string> => new Set(proxy.seen.filter((b) => b.startsWith('<TransferRequest') && b.includes(id)));
+  for (const key of ['before-crash-1', 'before-crash-2']) {
+    const sends = sendsOf(restarted.transferIdFor(key, 'ALICE'));
+    t.equal(sends.size, 1, `${key}: one byte sequence across both processes`);
+  }
+  const id1 = restarted.transferIdFor('before-crash-1', 'ALICE');
+  t.ok(proxy.seen.filter((b) => b.startsWith('<TransferRequest') && b.includes(id1)).length >= 2, 'sent before and after the restart');
 });
 
 t.test('100 clients send one payment at once: one ledger entry, 99 duplicates resolve to the same receipt', async (t) => {
