@@ -349,7 +349,9 @@ export class BridgeService<Caps, Status> {
         const payload = schemas.payload(major);
         return payload ? { version: `${major}.0`, payload } : { version: `${major}.0` };
       }),
-      execution: entry.kind === 'info' ? { kind: 'information' } : { kind: 'device', resources: entry.resources ?? ['device'] },
+      execution: entry.kind === 'info'
+        ? { kind: 'information' }
+        : { kind: 'device', resources: entry.resources ?? ['device'], onDisconnect: entry.runToCompletion ? 'runToCompletion' : 'abort' },
       handler: (ctx) => this.runCommand(name, entry, ctx),
     };
   }

@@ -44,6 +44,7 @@ export interface CommandEntry {
   errorOverrides?: Record<string, string>;
   events?: string[];
   requires?: string;
+  runToCompletion?: boolean;
   reason?: string;
 }
 
