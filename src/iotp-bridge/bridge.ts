@@ -132,7 +132,7 @@ export class IotpBridge {
     }
     const parsed = parseXml(xml);
     if (!parsed.ok) {
-      const code = parsed.reason === 'doctype' ? 'XmlNotValid' : 'XmlNotWellFrmd';
+      const code = parsed.reason === 'notWellFormed' ? 'XmlNotWellFrmd' : 'XmlNotValid';
       return this.#document(fail(iotpError(code, { elementType: 'IotpPaymentApiRequest' }, { detail: `${parsed.detail}.` })), 'en');
     }
     return serializeXml(await this.call(parsed.root));

@@ -66,7 +66,7 @@ export const startPaymentPaymentHandler: Handler = async (ctx, call) => {
   if (semantic !== undefined) return fail(semantic);
   const money = checkMoney(ctx, call);
   if (!money.ok) return fail(money.error);
-  const merchantAccount = ctx.options.merchantAccounts[a.MerchantOrgId];
+  const merchantAccount = Object.hasOwn(ctx.options.merchantAccounts, a.MerchantOrgId) ? ctx.options.merchantAccounts[a.MerchantOrgId] : undefined;
   if (merchantAccount === undefined) {
     return fail(iotpError('AttValIllegal', { elementType: call.requestName, attName: 'MerchantOrgId' }, { detail: `merchant ${a.MerchantOrgId} has no account at this payment handler.` }));
   }

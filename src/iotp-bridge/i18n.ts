@@ -42,13 +42,13 @@ export const SUPPORTED_LANGUAGES = Object.keys(TEXTS);
 export function pickLanguage(preferences: string | undefined): string {
   for (const tag of (preferences ?? '').split(/\s+/).filter((t) => t !== '')) {
     const primary = tag.toLowerCase().split('-')[0];
-    if (primary in TEXTS) return primary;
+    if (Object.hasOwn(TEXTS, primary)) return primary;
   }
   return 'en';
 }
 
 export function statusText(key: string, lang: string, vars: Record<string, string> = {}): string {
   const table = TEXTS[pickLanguage(lang)];
-  const template = (table as Record<string, string>)[key] ?? key;
+  const template = Object.hasOwn(table, key) ? (table as Record<string, string>)[key] : key;
   return template.replace(/\{(\w+)\}/g, (_, v: string) => vars[v] ?? '').slice(0, 256);
 }

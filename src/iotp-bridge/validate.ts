@@ -27,7 +27,7 @@ function checkAttrs(el: XmlElement, defs: Record<string, AttrDef>): IotpError | 
       }
       continue;
     }
-    const def = defs[name];
+    const def = Object.hasOwn(defs, name) ? defs[name] : undefined;
     if (def === undefined) {
       return iotpError('AttUnexpected', { elementType: el.name, attName: name }, { detail: `${el.name} has no attribute ${name}.` });
     }
@@ -86,7 +86,8 @@ function decodePackaged(el: XmlElement): CallOutcome<PackagedContent> {
 function checkChildren(el: XmlElement, def: ElementDef, packaged: PackagedContent[]): IotpError | undefined {
   const counts = new Map<string, number>();
   for (const child of el.children) {
-    const childDef = (def.children as Record<string, { min: number; max: number }>)[child.name];
+    const children = def.children as Record<string, { min: number; max: number }>;
+    const childDef = Object.hasOwn(children, child.name) ? children[child.name] : undefined;
     if (childDef === undefined) {
       return iotpError('ElUnexpected', { elementType: child.name }, { detail: `${child.name} is not allowed in ${el.name}.` });
     }
@@ -101,7 +102,7 @@ function checkChildren(el: XmlElement, def: ElementDef, packaged: PackagedConten
       packaged.push(decoded.value);
       continue;
     }
-    const nested = NESTED_ELEMENTS[child.name];
+    const nested = Object.hasOwn(NESTED_ELEMENTS, child.name) ? NESTED_ELEMENTS[child.name] : undefined;
     if (nested !== undefined) {
       const nestedError = checkAttrs(child, nested.attrs) ?? checkNoText(child) ?? checkChildren(child, nested, []);
       if (nestedError !== undefined) return nestedError;
@@ -133,7 +134,7 @@ export function validateRequest(root: XmlElement): CallOutcome<ValidCall> {
     return fail(iotpError('ElUnexpected', { elementType: root.children[1].name }, { detail: 'a request carries exactly one API call.' }));
   }
   const el = root.children[0];
-  const call = (CALL_ALIASES[el.name] ?? (Object.hasOwn(CALLS, el.name) ? el.name : undefined)) as CallName | undefined;
+  const call = (Object.hasOwn(CALL_ALIASES, el.name) ? CALL_ALIASES[el.name] : Object.hasOwn(CALLS, el.name) ? el.name : undefined) as CallName | undefined;
   if (call === undefined) {
     return fail(iotpError('ElUnexpected', { elementType: el.name }, { detail: `${el.name} is not an API call of RFC 3867.` }));
   }

@@ -10,7 +10,7 @@ export interface XmlElement {
 
 export type XmlParseResult =
   | { ok: true; root: XmlElement }
-  | { ok: false; reason: 'notWellFormed' | 'doctype'; detail: string };
+  | { ok: false; reason: 'notWellFormed' | 'doctype' | 'refusedName'; detail: string };
 
 type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 
@@ -75,7 +75,13 @@ export function parseXml(xml: string): XmlParseResult {
   if (UNDECLARED_ENTITY.test(markup)) {
     return { ok: false, reason: 'notWellFormed', detail: 'reference to an undeclared entity or a bare "&"' };
   }
-  const nodes = parser.parse(xml) as OrderedNode[];
+  let nodes: OrderedNode[];
+  try {
+    nodes = parser.parse(xml) as OrderedNode[];
+  } catch (error) {
+    // The parser refuses names such as __proto__ or constructor; no API element or attribute has one.
+    return { ok: false, reason: 'refusedName', detail: error instanceof Error ? error.message.replace(/^\[SECURITY\]\s*/, '') : 'refused name' };
+  }
   const elements = nodes.map(toElement).filter((e): e is XmlElement => e !== undefined);
   if (elements.length !== 1) {
     return { ok: false, reason: 'notWellFormed', detail: `expected exactly one root element, found ${elements.length}` };
@@ -116,7 +122,8 @@ function toElement(node: OrderedNode): XmlElement | undefined {
 
 export function element(name: string, attrs: Record<string, string | undefined> = {}, children: XmlElement[] = [], text = ''): XmlElement {
   const clean: Record<string, string> = {};
-  for (const [k, v] of Object.entries(attrs)) if (v !== undefined) clean[k] = v;
+  // defineProperty: a key such as __proto__ stays a plain (and then unexpected) attribute.
+  for (const [k, v] of Object.entries(attrs)) if (v !== undefined) Object.defineProperty(clean, k, { value: v, enumerable: true, writable: true, configurable: true });
   return { name, attrs: clean, children, text };
 }
 

@@ -114,3 +114,26 @@ t.test('a payment being processed answers MsgBeingProc with MinRetrySecs', async
     t.equal(busy.error?.minRetrySecs, '2');
   }
 });
+
+t.test('hostile names: prototype keys as calls, children, attributes and values never reach an object lookup', async (t) => {
+  const s = await consumerMerchant(t);
+  for (const name of ['constructor', '__proto__']) {
+    expectError(t, readAnswer(await s.post(requestXml(name))), 'XmlNotValid', { ElementType: 'IotpPaymentApiRequest' });
+    expectError(t, await s.send('InquireProcessState', { PayId: 'x' }, [element(name)]), 'XmlNotValid');
+    expectError(t, readAnswer(await s.post(`<IotpPaymentApiRequest><InquireProcessState PayId="x" ${name}="y"/></IotpPaymentApiRequest>`)), 'XmlNotValid');
+  }
+  for (const name of ['toString', 'hasOwnProperty', 'valueOf']) {
+    expectError(t, readAnswer(await s.post(requestXml(name))), 'ElUnexpected', { ElementType: name });
+    expectError(t, await s.send('InquireProcessState', { PayId: 'x' }, [element(name)]), 'ElUnexpected', { ElementType: name });
+    expectError(t, await s.send('InquireProcessState', { PayId: 'x', [name]: 'y' }), 'AttUnexpected', { AttName: name });
+  }
+  for (const value of ['constructor', '__proto__', 'toString']) {
+    expectError(t, await s.send('InquireProcessState', { PayId: value }), 'AttValIllegal', { AttName: 'PayId' });
+  }
+  const inProcess = await s.bridge.request('InquireProcessState', JSON.parse('{"PayId":"x","__proto__":"y"}') as Record<string, string>);
+  t.match(inProcess.children[0].attrs, { ErrorCode: 'AttUnexpected' }, 'an in-process __proto__ attribute is an unexpected attribute');
+  const lang = await s.send('InquirePendingPayment', {}, [], 'constructor');
+  t.equal(lang.body.name, 'InquirePendingPaymentResponse');
+  const cb = await s.send('StartPaymentConsumer', startConsumer({ ConsumerPayId: 'C-proto', CallBackLanguageList: 'constructor toString' }));
+  t.equal(cb.body.attrs.ContStatus, 'Continue', 'unknown callback languages fall back to English');
+});
