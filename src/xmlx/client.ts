@@ -92,6 +92,7 @@ export class XmlxClient implements ReliableXmlxClient {
   }
 
   async transfer(instruction: TransferInstruction): Promise<TransferOutcome> {
+    if (this.closed) throw new Error('XmlxClient.transfer() after close()');
     const transferId = this.transferIdFor(instruction.businessKey, instruction.payer);
     const invalid = this.validate(instruction);
     if (invalid) return { status: 'failed', transferId, errno: invalid.errno, text: invalid.text, retryable: false };
