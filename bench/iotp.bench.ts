@@ -13,13 +13,15 @@ import { XmlxClient } from '../src/xmlx/client.ts';
 import { IotpBridge, element, iotpRoutes, serializeXml, API_NAMESPACE } from '../src/iotp-bridge/index.ts';
 import { encodeOrder } from '../src/iotp-bridge/scheme.ts';
 
-const { values } = parseArgs({ options: { payments: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '32' }, rounds: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: { payments: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '32' }, rounds: { type: 'string', default: '3' }, serve: { type: 'string' } },
+});
 const PAYMENTS = Number(values.payments);
 const ROUNDS = Number(values.rounds);
 const CONCURRENCY = Number(values.concurrency);
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SCHEME_KEY = 'bench-scheme-key-0123456789';
-const dir = mkdtempSync(join(tmpdir(), 'iotp-bench-'));
+const dir = values.serve === undefined ? mkdtempSync(join(tmpdir(), 'iotp-bench-')) : '';
 const WINDOW = { OkFrom: new Date(Date.now() - 3_600_000).toISOString(), OkTo: new Date(Date.now() + 3_600_000).toISOString() };
 
 async function startHostProcess(): Promise<{ url: string; stop: () => Promise<void> }> {
@@ -38,9 +40,10 @@ async function startHostProcess(): Promise<{ url: string; stop: () => Promise<vo
   return { url, stop: () => new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); }) };
 }
 
-const openClient = (url: string, label: string) => XmlxClient.open({
-  hostUrl: url, journalPath: join(dir, `journal-${label}.db`), auth: { userId: 'gateway', password: 'gateway-demo' }, timeoutMs: 30_000,
+const openClientIn = (url: string, label: string, workDir: string) => XmlxClient.open({
+  hostUrl: url, journalPath: join(workDir, `journal-${label}.db`), auth: { userId: 'gateway', password: 'gateway-demo' }, timeoutMs: 30_000,
 });
+const openClient = (url: string, label: string) => openClientIn(url, label, dir);
 
 async function timed(count: number, one: (i: number) => Promise<boolean>): Promise<number> {
   let next = 0;
@@ -75,31 +78,66 @@ function startRequest(label: string, i: number) {
   }, [element('PaySchemePackagedContent', { Name: 'XmlxPaymentOrder', Content: 'XML', Transform: 'BASE64' }, [], Buffer.from(order).toString('base64'))]);
 }
 
-/** The bridge: StartPaymentPaymentHandler in, ContStatus End with the receipt out; in-process or over HTTP. */
-async function throughBridge(url: string, label: string, http: boolean): Promise<number> {
-  const client = await openClient(url, label);
-  const bridge = new IotpBridge({ logPath: join(dir, `log-${label}.db`), roles: ['PaymentHandler'], host: client, schemeKey: SCHEME_KEY, merchantAccounts: { shop: 'MERCHANT' }, reconcileIntervalMs: 0 });
+/** The bridge with its client and HTTP server, as the gateway runs it. */
+async function openBridge(url: string, label: string, workDir: string) {
+  const client = await openClientIn(url, label, workDir);
+  const bridge = new IotpBridge({ logPath: join(workDir, `log-${label}.db`), roles: ['PaymentHandler'], host: client, schemeKey: SCHEME_KEY, merchantAccounts: { shop: 'MERCHANT' }, reconcileIntervalMs: 0 });
   const app = Fastify({ logger: false });
   await app.register(iotpRoutes, { prefix: '/iotp', bridge });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const endpoint = address !== null && typeof address !== 'string' ? `http://127.0.0.1:${address.port}/iotp/` : '';
+  return { bridge, endpoint, close: async () => { await app.close(); await bridge.close(); await client.close(); } };
+}
+
+/** --serve: the bridge in its own process (the Application Core, here the load generator, is another one). */
+async function serve(config: string): Promise<void> {
+  const { hostUrl, label, workDir } = JSON.parse(config) as { hostUrl: string; label: string; workDir: string };
+  const opened = await openBridge(hostUrl, label, workDir);
+  process.stdout.write(`READY ${opened.endpoint}\n`);
+  process.on('SIGTERM', () => void opened.close().then(() => process.exit(0)));
+}
+
+async function bridgeProcess(hostUrl: string, label: string): Promise<{ endpoint: string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/iotp.bench.ts', '--serve', JSON.stringify({ hostUrl, label, workDir: dir })], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      out += chunk;
+      const match = /READY (\S+)/.exec(out);
+      if (match) resolve(match[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`bridge process exited early (${code})`)));
+  });
+  return { endpoint, stop: () => new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); }) };
+}
+
+/** StartPaymentPaymentHandler in, ContStatus End with the receipt out: in-process, or XML over HTTP to a bridge process. */
+async function throughBridge(url: string, label: string, http: boolean): Promise<number> {
   const requests = Array.from({ length: PAYMENTS + 1 }, (_, i) => element('IotpPaymentApiRequest', { xmlns: API_NAMESPACE }, [startRequest(label, i)]));
-  const bodies = http ? requests.map((r) => serializeXml(r)) : [];
-  const one = async (i: number): Promise<boolean> => {
-    if (http) {
-      const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/xml' }, body: bodies[i] });
+  if (http) {
+    const remote = await bridgeProcess(url, label);
+    const bodies = requests.map((r) => serializeXml(r));
+    const one = async (i: number): Promise<boolean> => {
+      const res = await fetch(remote.endpoint, { method: 'POST', headers: { 'content-type': 'application/xml' }, body: bodies[i] });
       return (await res.text()).includes('ContStatus="End"');
+    };
+    try {
+      if (!(await one(PAYMENTS))) throw new Error('warm-up payment did not complete');
+      return await timed(PAYMENTS, one);
+    } finally {
+      await remote.stop();
     }
-    const response = await bridge.call(requests[i]);
-    return response.children[0].attrs.ContStatus === 'End';
-  };
-  if (!(await one(PAYMENTS))) throw new Error('warm-up payment did not complete');
-  const rate = await timed(PAYMENTS, one);
-  await app.close();
-  await bridge.close();
-  await client.close();
-  return rate;
+  }
+  const local = await openBridge(url, label, dir);
+  const one = async (i: number): Promise<boolean> => (await local.bridge.call(requests[i])).children[0].attrs.ContStatus === 'End';
+  try {
+    if (!(await one(PAYMENTS))) throw new Error('warm-up payment did not complete');
+    return await timed(PAYMENTS, one);
+  } finally {
+    await local.close();
+  }
 }
 
 const fmt = (r: number) => `${Math.round(r).toLocaleString('en-US')}/s`.padStart(10);
@@ -128,11 +166,15 @@ async function main(): Promise<void> {
   console.log(`XML-X reliable client alone (baseline): transfer to receipt    ${fmt(baseline)}`);
   console.log(`StartPaymentPaymentHandler -> CompletedOk, in-process API      ${fmt(inProcess)}   overhead ratio ${(baseline / inProcess).toFixed(2)}x`);
   console.log(`StartPaymentPaymentHandler -> CompletedOk, XML over HTTP       ${fmt(overHttp)}   overhead ratio ${(baseline / overHttp).toFixed(2)}x`);
-  console.log('(over HTTP includes the load generator\'s own fetch and XML in this process)');
+  console.log('(over HTTP: the bridge in its own process, the load generator in this one)');
 }
 
-try {
-  await main();
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+if (values.serve !== undefined) {
+  await serve(values.serve);
+} else {
+  try {
+    await main();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
