@@ -43,11 +43,13 @@ export class ErrorMap {
     if (genericName) {
       this.usage.mark(`generic.json:errors/${genericName}`);
       const entry = this.generic.errors[genericName];
-      const detail = completion.origin === 'gateway' && completion.detail ? `: ${completion.detail}` : '';
-      const why = entry.description ? `: ${entry.description}` : '';
-      const result: CommandResult = { completionCode: entry.completionCode };
+      const fromGateway = completion.origin === 'gateway';
+      const detail = fromGateway && completion.detail ? `: ${completion.detail}` : '';
+      const completionCode = (fromGateway && entry.fromGateway) || entry.completionCode;
+      const why = entry.description && (!entry.fromGateway || fromGateway) ? `: ${entry.description}` : '';
+      const result: CommandResult = { completionCode };
       // The seed: errorDescription is not used with canceled and timeOut.
-      if (entry.completionCode !== 'canceled' && entry.completionCode !== 'timeOut') result.errorDescription = `${source}${why}${detail}`;
+      if (completionCode !== 'canceled' && completionCode !== 'timeOut') result.errorDescription = `${source}${detail}${why}`;
       return { offline: entry.offline === true, result };
     }
     this.usage.mark('generic.json:unknownError');

@@ -16,6 +16,8 @@ export interface GenericError {
   code: number;
   completionCode: CompletionCode;
   offline?: boolean;
+  /** Completion code when the device layer itself (not the service provider) reports this error. */
+  fromGateway?: CompletionCode;
   description?: string;
 }
 
