@@ -18,17 +18,23 @@ const warmup = Math.min(1000, Math.floor(iterations / 5));
 
 interface Figures { p50: number; p99: number; mean: number }
 
-async function measure(run: () => Promise<unknown>): Promise<Figures> {
-  for (let i = 0; i < warmup; i++) await run();
-  const samples = new Float64Array(iterations);
+// The operations compared are measured in turn, round after round, so that the machine's noise
+// (GC, other processes) falls on all of them alike.
+async function measure(ops: Array<() => Promise<unknown>>): Promise<Figures[]> {
+  for (let i = 0; i < warmup; i++) for (const op of ops) await op();
+  const samples = ops.map(() => new Float64Array(iterations));
   for (let i = 0; i < iterations; i++) {
-    const start = performance.now();
-    await run();
-    samples[i] = (performance.now() - start) * 1000;
+    for (const [k, op] of ops.entries()) {
+      const start = performance.now();
+      await op();
+      samples[k][i] = (performance.now() - start) * 1000;
+    }
   }
-  samples.sort();
-  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))];
-  return { p50: at(0.5), p99: at(0.99), mean: samples.reduce((a, b) => a + b, 0) / samples.length };
+  return samples.map((list) => {
+    list.sort();
+    const at = (q: number) => list[Math.min(list.length - 1, Math.floor(q * list.length))];
+    return { p50: at(0.5), p99: at(0.99), mean: list.reduce((a, b) => a + b, 0) / list.length };
+  });
 }
 
 function engineAlone(track2: string): ServiceDefinition {
@@ -73,27 +79,31 @@ async function main(): Promise<void> {
   const engine = await startPublisher({ services: [engineAlone(track2)], port: 0, logger: silentLogger() });
   const engineClient = await Xfs4IotClient.connect(engine.url('engine'));
 
-  const results: Array<[string, Figures]> = [];
-  const run = async (label: string, op: () => Promise<unknown>) => {
-    const figures = await measure(op);
-    results.push([label, figures]);
+  const print = (label: string, figures: Figures) =>
     process.stdout.write(`${label.padEnd(50)} p50 ${us(figures.p50)}  p99 ${us(figures.p99)}  mean ${us(figures.mean)}\n`);
+  const compare = async (entries: Array<[string, () => Promise<unknown>]>) => {
+    const figures = await measure(entries.map(([, op]) => op));
+    entries.forEach(([label], i) => print(label, figures[i]));
     return figures;
   };
 
-  process.stdout.write(`bridge benchmark: ${iterations} sequential round trips each, after ${warmup} warm-up (simulator, zero device time)\n\n`);
-  const readWhole = await run('ReadRawData: whole gateway', () => client.command('CardReader.ReadRawData', { track2: true }));
-  await run('ReadRawData: device layer alone, execute only', () => session.execute('WFS_CMD_IDC_READ_RAW_DATA', { sources: 2 }));
-  // What the bridge asks of the device per ReadRawData: the command, then the status read that
-  // keeps Common.Status exact when the completion goes out.
-  const readDevice = await run('ReadRawData: device layer alone, execute + status', async () => {
-    await session.execute('WFS_CMD_IDC_READ_RAW_DATA', { sources: 2 });
-    await session.getInfo('WFS_INF_IDC_STATUS', undefined);
-  });
-  const readEngine = await run('ReadRawData: engine alone (instant backend)', () => engineClient.command('CardReader.ReadRawData', { track2: true }));
-  const statusWhole = await run('Common.Status: whole gateway', () => client.command('Common.Status'));
-  const statusDevice = await run('Common.Status: device layer alone (getInfo)', () => session.getInfo('WFS_INF_IDC_STATUS', undefined));
-  const statusEngine = await run('Common.Status: engine alone', () => engineClient.command('Common.Status'));
+  process.stdout.write(`bridge benchmark: ${iterations} sequential round trips each, after ${warmup} warm-up, operations interleaved round by round (simulator, zero device time)\n\n`);
+  const [readWhole, , readDevice, readEngine] = await compare([
+    ['ReadRawData: whole gateway', () => client.command('CardReader.ReadRawData', { track2: true })],
+    ['ReadRawData: device layer alone, execute only', () => session.execute('WFS_CMD_IDC_READ_RAW_DATA', { sources: 2 })],
+    // What the bridge asks of the device per ReadRawData: the command, then the status read that
+    // keeps Common.Status exact when the completion goes out.
+    ['ReadRawData: device layer alone, execute + status', async () => {
+      await session.execute('WFS_CMD_IDC_READ_RAW_DATA', { sources: 2 });
+      await session.getInfo('WFS_INF_IDC_STATUS', undefined);
+    }],
+    ['ReadRawData: engine alone (instant backend)', () => engineClient.command('CardReader.ReadRawData', { track2: true })],
+  ]);
+  const [statusWhole, statusDevice, statusEngine] = await compare([
+    ['Common.Status: whole gateway', () => client.command('Common.Status')],
+    ['Common.Status: device layer alone (getInfo)', () => session.getInfo('WFS_INF_IDC_STATUS', undefined)],
+    ['Common.Status: engine alone', () => engineClient.command('Common.Status')],
+  ]);
 
   const overhead = (label: string, whole: Figures, device: Figures, engineOnly: Figures) => {
     const p50 = whole.p50 - device.p50 - engineOnly.p50;
