@@ -239,3 +239,16 @@ t.test('receipts are signed with Ed25519 over their canonical form', async (t) =
   const u = await post(unsigned.url, transferRequest(AUTH.alice, { payer: 'ALICE', payee: 'MERCHANT', amount: 1n }));
   t.ok(u.doc.kind === 'TransferResponse' && u.doc.receipt.signature === undefined);
 });
+
+t.test('a host-side failure answers HTTP 500 with errno 1, never a crash', async (t) => {
+  const dir = tempDir(t);
+  const host = await startXmlxHost({ dbPath: join(dir, 'h.db'), logger: false });
+  t.teardown(() => host.close());
+  // Pull the database away underneath the running host.
+  (host.store as unknown as { close(): void }).close();
+  const response = await fetch(host.url, { method: 'POST', body: transferRequest(AUTH.alice, { payer: 'ALICE', payee: 'BOB', amount: 1n }) });
+  t.equal(response.status, 500);
+  t.match(await response.text(), /<ErrorResponse errno="1">/);
+  const again = await fetch(host.url, { method: 'POST', body: '<BalanceRequest/>' });
+  t.equal(again.status, 200, 'the host still answers');
+});
