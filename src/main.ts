@@ -59,6 +59,10 @@ export async function run(args: string[]): Promise<number> {
       process.stderr.write(`mapping error: ${error.message}\n`);
       return 2;
     }
+    if (error instanceof ConfigError) {
+      process.stderr.write(`configuration error: ${values.config ?? positionals[0] ?? 'configuration'}: ${error.key}: ${error.problem}\n`);
+      return 2;
+    }
     throw error;
   }
   const simulated = config.xfsManager.library === undefined && defaultLibraries().simulated;

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { startPublisher, type ServicePublisher } from '../xfs4iot/publisher.ts';
 import type { XfsManager, XfsServiceClass, XfsSession } from '../legacy-xfs3/types.ts';
 import type { GatewayConfig, ServiceConfig } from '../config/types.ts';
+import { ConfigError } from '../config/load.ts';
 import { BridgeService } from './bridge-service.ts';
 import type { ClassBinding } from './class-binding.ts';
 import { idcBinding } from './idc/index.ts';
@@ -46,6 +47,14 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
+function readTlsFile(key: string, path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new ConfigError('configuration', key, `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+}
+
 async function openService(config: ServiceConfig, manager: XfsManager): Promise<XfsSession> {
   return manager.open(config.logicalName, config.versions, { timeout: config.openTimeoutMs, serviceClass: config.class });
 }
@@ -73,9 +82,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   for (const { config: service, reason } of skipped) log.error({ logicalName: service.logicalName, service: service.xfs4iotName }, `service not published: ${reason}`);
 
   const tls = config.server.tls && {
-    cert: readFileSync(config.server.tls.cert),
-    key: readFileSync(config.server.tls.key),
-    ...(config.server.tls.ca ? { ca: readFileSync(config.server.tls.ca) } : {}),
+    cert: readTlsFile('server.tls.cert', config.server.tls.cert),
+    key: readTlsFile('server.tls.key', config.server.tls.key),
+    ...(config.server.tls.ca ? { ca: readTlsFile('server.tls.ca', config.server.tls.ca) } : {}),
   };
   let publisher: ServicePublisher;
   try {

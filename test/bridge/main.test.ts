@@ -64,6 +64,15 @@ t.test('a configuration error names the key and stops start-up', async (t) => {
   t.match(run.output().stderr, `configuration error: ${config}: services[0].xfs4iotName: must match pattern`);
 });
 
+t.test('a TLS file that cannot be read names its key', async (t) => {
+  const dir = tempDir(t);
+  const config = join(dir, 'gateway.json');
+  writeFileSync(config, JSON.stringify({ server: { port: 0, tls: { cert: join(dir, 'missing-cert.pem'), key: join(dir, 'missing-key.pem') } }, logging: { level: 'silent' } }));
+  const run = start(['--config', config]);
+  t.equal(await run.exited, 2);
+  t.match(run.output().stderr, `configuration error: ${config}: server.tls.cert: cannot read ${join(dir, 'missing-cert.pem')} (ENOENT)`);
+});
+
 t.test('a broken mapping file names file, entry and problem and stops start-up', async (t) => {
   const dir = tempDir(t);
   cpSync(defaultMappingDir, join(dir, 'mappings'), { recursive: true });
