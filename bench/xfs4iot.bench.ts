@@ -2,8 +2,7 @@
 // measured in the same run (ratios, not absolute times), commands/s over 1 and 8 connections, and the
 // resident memory of a publisher with 10 services x 10 connections (measured in a child process).
 // Load generators run in child processes: client and service do not share one event loop.
-import { fork } from 'node:child_process';
-import { dirname, join } from 'node:path';
+import { fork, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { WebSocket, WebSocketServer } from 'ws';
 import { startPublisher } from '../src/xfs4iot/publisher.ts';
@@ -83,32 +82,18 @@ async function throughput(url: string, echo: boolean, connections: number): Prom
   return done / elapsed;
 }
 
-async function memoryServer(): Promise<void> {
-  const services = Array.from({ length: 10 }, (_, i) => new TestDevice().definition(`device${i}`));
-  const publisher = await startPublisher({ port: 0, services });
-  process.send?.({ port: publisher.port });
-  process.on('message', (msg) => {
-    if (msg === 'rss') {
-      (globalThis as { gc?: () => void }).gc?.();
-      process.send?.({ rss: process.memoryUsage().rss });
-    } else if (msg === 'stop') {
-      void publisher.close().then(() => process.exit(0));
-    }
-  });
-}
+const MEMORY_SERVER = fileURLToPath(new URL('./xfs4iot-memory-server.mjs', import.meta.url));
 
-/** Bundles this file with esbuild so the memory figure is the gateway's, not the tsx loader's. */
-async function bundled(): Promise<string> {
-  const { build } = await import('esbuild');
-  const outfile = join(dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', '.cache', 'xfs4iot-bench', 'bench.mjs');
-  await build({ entryPoints: [fileURLToPath(import.meta.url)], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile, logLevel: 'error' });
-  return outfile;
+/** Brings dist/ up to date with the same step `npm start` runs first, so the figure is the product's. */
+function buildDist(): void {
+  const built = spawnSync(process.execPath, [fileURLToPath(new URL('../scripts/build-js.mjs', import.meta.url))], { stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('bench: building dist/ failed');
 }
 
 async function memory(compiled: boolean): Promise<number> {
   const child = compiled
-    ? fork(await bundled(), ['--memory-server'], { execArgv: ['--expose-gc'] })
-    : fork(fileURLToPath(import.meta.url), ['--memory-server'], { execArgv: ['--import', 'tsx', '--expose-gc'] });
+    ? fork(MEMORY_SERVER, ['dist'], { execArgv: ['--expose-gc'] })
+    : fork(MEMORY_SERVER, ['src'], { execArgv: ['--import', 'tsx', '--expose-gc'] });
   const next = <T>(): Promise<T> => new Promise((resolve) => child.once('message', (m) => resolve(m as T)));
   const { port } = await next<{ port: number }>();
   const sockets: WebSocket[] = [];
@@ -146,6 +131,7 @@ async function runJob(job: Job): Promise<unknown> {
 }
 
 async function main(): Promise<void> {
+  buildDist();
   const echo = new WebSocketServer({ port: 0, host: '127.0.0.1' });
   echo.on('connection', (ws) => ws.on('message', (d) => ws.send(d.toString())));
   await new Promise<void>((r) => echo.once('listening', () => r()));
@@ -192,7 +178,7 @@ async function main(): Promise<void> {
     ['round trip p99 (µs), 1 conn', f(le.p99), f(lg.p99), f(p99Ratio, 2), ''],
     [`commands/s, 1 conn (window ${WINDOW})`, f(t1.e), f(t1.g), f(t1.ratio, 2), ''],
     [`commands/s, 8 conns (window ${WINDOW})`, f(t8.e), f(t8.g), f(t8.ratio, 2), '>= 15000'],
-    ['RSS MB, 10 services x 10 conns (built JS)', '', f(rssBuilt, 1), '', '< 100'],
+    ['RSS MB, 10 services x 10 conns (dist/, as npm start)', '', f(rssBuilt, 1), '', '< 100'],
     ['RSS MB, same, run under tsx', '', f(rssTsx, 1), '', ''],
   ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
@@ -204,5 +190,4 @@ const jobAt = process.argv.indexOf('--job');
 if (jobAt > 0) {
   process.send?.(await runJob(JSON.parse(process.argv[jobAt + 1]) as Job));
   process.disconnect?.();
-} else if (process.argv.includes('--memory-server')) await memoryServer();
-else await main();
+} else await main();
