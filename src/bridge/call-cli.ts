@@ -130,28 +130,34 @@ export async function run(args: string[]): Promise<number> {
   process.stderr.write(`connecting to ${uri}\n`);
 
   const client = await Xfs4IotClient.connect(uri, { rejectUnauthorized: !options.insecureTls });
-  const stopUnsolicited = client.onUnsolicited((message) => out('unsolicited', message));
-  try {
-    const pending = client.send(command, payload, {
-      version: values.version,
-      ...(timeout > 0 ? { timeout } : {}),
-      onEvent: (event) => out('event', event),
-    });
+  // Printed from the socket itself, so the output keeps the order of the wire.
+  let requestId = -1;
+  const print = (data: unknown, isBinary: boolean) => {
+    if (isBinary) return;
+    let message: Message;
     try {
-      out('acknowledge', await pending.acknowledged);
+      message = JSON.parse(String(data)) as Message;
+    } catch {
+      return;
+    }
+    const type = message.header?.type;
+    if (type === 'unsolicited' || message.header?.requestId === requestId) out(type, message);
+  };
+  client.socket.on('message', print);
+  try {
+    const pending = client.send(command, payload, { version: values.version, ...(timeout > 0 ? { timeout } : {}) });
+    requestId = pending.requestId;
+    try {
+      await pending.acknowledged;
     } catch (error) {
-      if (error instanceof AcknowledgeError) {
-        out('acknowledge', error.acknowledge);
-        return 1;
-      }
+      if (error instanceof AcknowledgeError) return 1;
       throw error;
     }
     const completion = await pending.completion;
-    out('completion', completion);
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     return completion.header.completionCode ? 1 : 0;
   } finally {
-    stopUnsolicited();
+    client.socket.off('message', print);
     await client.close();
   }
 }
