@@ -1,7 +1,8 @@
-// `npm start` as a user runs it: a child process with a configuration file, printing where to
-// connect; configuration and mapping errors stop it with a message naming the file and the key/entry.
+// `npm start` as a user runs it: the compiled gateway (dist/main.js, no TypeScript loader) in a child
+// process with a configuration file, printing where to connect; configuration and mapping errors stop
+// it with a message naming the file and the key/entry.
 import t from 'tap';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,9 +11,11 @@ import { Xfs4IotClient } from '../../src/xfs4iot/client.ts';
 import { defaultMappingDir } from '../../src/bridge/mapping-loader.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
+// dist/ brought up to date by the step `npm start` runs first (prestart).
+execFileSync(process.execPath, ['scripts/build-js.mjs'], { cwd: root });
 
-function start(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+function start(args: string[], entry = ['dist/main.js']) {
+  const child = spawn(process.execPath, [...entry, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
@@ -59,7 +62,8 @@ t.test('a configuration error names the key and stops start-up', async (t) => {
   const dir = tempDir(t);
   const config = join(dir, 'gateway.json');
   writeFileSync(config, JSON.stringify({ services: [{ logicalName: 'CardReader1', class: 'IDC', xfs4iotName: 'Card Reader' }] }));
-  const run = start(['--config', config]);
+  // Through the installed command this time: bin/ -> dist/cli.js -> start.
+  const run = start(['--config', config], ['bin/xfs4iot-gateway.mjs', 'start']);
   t.equal(await run.exited, 2);
   t.match(run.output().stderr, `configuration error: ${config}: services[0].xfs4iotName: must match pattern`);
 });
