@@ -2,10 +2,15 @@
 import type { Logger } from 'pino';
 import type { Balance, Receipt, SearchNode, SortKey } from './types.ts';
 
-/** Credentials the client authenticates with. Never logged, never written to the journal. */
+/**
+ * Credentials the client authenticates with. Never logged, never written to the journal. With a
+ * private key (Ed25519, PKCS#8 PEM) every request is signed and no secret travels at all; the host
+ * must know the user's public key (UserSpec.publicKey).
+ */
 export type ClientAuth =
   | { userId: string; password: string }
-  | { userId: string; token: string };
+  | { userId: string; token: string }
+  | { userId: string; privateKey: string };
 
 export interface RetryPolicy {
   /** Sends per `transfer()` call before the outcome is reported as unknown (default 5). */

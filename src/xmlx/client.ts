@@ -11,6 +11,7 @@ import { TransferJournal, type JournalRow } from './journal.ts';
 import { createXmlxLogger } from './logger.ts';
 import { XmlxTransport } from './transport.ts';
 import { verifyReceipt } from './receipt-signature.ts';
+import { privateKeyOf, signCanonical, signatureAuth } from './request-signature.ts';
 import type { Auth, Balance, Receipt, SingleRequest, XmlxDocument } from './types.ts';
 import type {
   HistoryQuery, QueryResult, ReliableXmlxClient, ResolveSummary, RetryPolicy, TransferInstruction, TransferOutcome,
@@ -62,7 +63,9 @@ export class XmlxClient implements ReliableXmlxClient {
   private readonly hostKey: KeyObject | undefined;
   private readonly retry: RetryPolicy;
   private readonly timeoutMs: number;
-  private readonly authXml: string;
+  /** Auth XML for password/token credentials (constant); undefined when requests are signed. */
+  private readonly authXml: string | undefined;
+  private readonly signingKey: KeyObject | undefined;
   private readonly auth: Auth;
   private readonly logger: Logger;
   private readonly inFlight = new Map<string, Promise<TransferOutcome>>();
@@ -78,10 +81,17 @@ export class XmlxClient implements ReliableXmlxClient {
     this.journal = new TransferJournal(options.journalPath);
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.timeoutMs = options.timeoutMs ?? 10_000;
-    this.auth = 'password' in options.auth
-      ? { userId: options.auth.userId, method: { kind: 'password', password: options.auth.password } }
-      : { userId: options.auth.userId, method: { kind: 'token', token: options.auth.token } };
-    this.authXml = encodeAuth(this.auth);
+    const credentials = options.auth;
+    if ('privateKey' in credentials) {
+      this.signingKey = privateKeyOf(credentials.privateKey);
+      this.auth = { userId: credentials.userId, method: { kind: 'none' } };
+      this.authXml = undefined;
+    } else {
+      this.auth = 'password' in credentials
+        ? { userId: credentials.userId, method: { kind: 'password', password: credentials.password } }
+        : { userId: credentials.userId, method: { kind: 'token', token: credentials.token } };
+      this.authXml = encodeAuth(this.auth);
+    }
     this.logger = options.logger ?? createXmlxLogger({ name: 'xmlx-client', level: 'silent' });
     for (const row of this.journal.pending()) this.leftOver.add(row.transferId);
     this.recovery = this.resolvePending();
@@ -217,7 +227,7 @@ export class XmlxClient implements ReliableXmlxClient {
 
   /** Sends the journaled bytes until a certain answer or the retry budget runs out. */
   private async drive(row: JournalRow, maybeSentBefore: boolean): Promise<TransferOutcome> {
-    const body = `<TransferRequest rid="${row.transferId}">${this.authXml}${row.transferXml}</TransferRequest>`;
+    const body = this.transferBody(row);
     let reason = 'not sent';
     let delay = this.retry.initialDelayMs;
     for (let attempt = 1; attempt <= this.retry.attempts; attempt += 1) {
@@ -269,6 +279,17 @@ export class XmlxClient implements ReliableXmlxClient {
     const text = 'TransferId already used at the host for a different payment';
     await this.record(row, () => this.journal.markFailed(row.transferId, Errno.ALREADY, text, serializeFragment('Receipt', receipt)));
     return { kind: 'done', outcome: { status: 'failed', transferId: row.transferId, errno: Errno.ALREADY, text, retryable: false, existingReceipt: receipt } };
+  }
+
+  /** The request for a journaled transfer: the same bytes on every attempt, whatever the credentials. */
+  private transferBody(row: JournalRow): string {
+    const open = `<TransferRequest rid="${row.transferId}">`;
+    if (this.authXml !== undefined) return `${open}${this.authXml}${row.transferXml}</TransferRequest>`;
+    // Signed: the canonical form is the same request with the Auth reduced to its UserId.
+    const bare = encodeAuth(this.auth);
+    const canonical = `${open}${bare}${row.transferXml}</TransferRequest>`;
+    const signed = encodeAuth({ userId: this.auth.userId, method: { kind: 'signature', signature: signCanonical(canonical, this.signingKey as KeyObject) } });
+    return `${open}${signed}${row.transferXml}</TransferRequest>`;
   }
 
   /**
@@ -328,7 +349,8 @@ export class XmlxClient implements ReliableXmlxClient {
   }
 
   /** Read-only requests are safe to repeat: retried on anything short of a certain answer. */
-  private async query(request: SingleRequest): Promise<QueryResult<XmlxDocument>> {
+  private async query(unsigned: SingleRequest): Promise<QueryResult<XmlxDocument>> {
+    const request = this.signingKey ? { ...unsigned, auth: signatureAuth(unsigned, this.auth.userId, this.signingKey) } as SingleRequest : unsigned;
     const body = serializeXmlx(request);
     let reason = 'not sent';
     let delay = this.retry.initialDelayMs;

@@ -15,6 +15,8 @@ export interface UserSpec {
   password?: string;
   /** An API token; stored as a SHA-256 hash only. */
   token?: string;
+  /** Ed25519 public key (SPKI PEM) for <Auth><Signature type="ed25519">: see request-signature.ts. */
+  publicKey?: string;
 }
 
 export interface AccountSpec {

@@ -4,13 +4,14 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { parseXmlx } from './codec.ts';
 import { PasswordCheckCache, verifyToken } from './credentials.ts';
+import { REQUEST_SIGNATURE_TYPE, verifyRequestSignature } from './request-signature.ts';
 import { Errno, XmlxError, errnoText } from './errors.ts';
 import type { FeePolicy, TokenScheme } from './host-api.ts';
 import { FEE_ACCOUNT, TOKEN_FLOAT_ACCOUNT } from './sqlite-store.ts';
 import type { LedgerStore, NewEntry, Posting } from './store.ts';
 import { nowTicks } from './time.ts';
 import type {
-  Auth, BalanceRequest, ErrorResponse, HistoryRequest, Receipt, Settle, SingleRequest, SingleResponse, Transfer, TransferRequest,
+  BalanceRequest, ErrorResponse, HistoryRequest, Receipt, Settle, SingleRequest, SingleResponse, Transfer, TransferRequest,
   Withdraw, XmlxResponse,
 } from './types.ts';
 import type { CodecLimits } from './codec.ts';
@@ -36,17 +37,37 @@ function fail(errno: number, text?: string, additional?: string): never {
   throw new XmlxError(errno, text, additional);
 }
 
-async function authenticate(deps: HandlerDeps, auth: Auth): Promise<string> {
-  if (auth.method.kind === 'none') fail(Errno.NOT_AUTHENTICATED, 'this request needs a Password or Token');
-  if (auth.method.kind === 'signature') fail(Errno.NOT_SUPPORTED, 'signature authentication is not supported by this host');
+async function authenticate(deps: HandlerDeps, req: SingleRequest): Promise<string> {
+  const auth = req.auth;
+  if (auth.method.kind === 'none') fail(Errno.NOT_AUTHENTICATED, 'this request needs a Password, Token or Signature');
+  if (auth.method.kind === 'signature' && auth.method.signature.type !== REQUEST_SIGNATURE_TYPE) {
+    fail(Errno.NOT_SUPPORTED, `signature type '${auth.method.signature.type ?? ''}' is not supported (use ${REQUEST_SIGNATURE_TYPE})`);
+  }
   const user = await deps.store.findUser(auth.userId);
   if (!user) fail(Errno.UNKNOWN_USER);
   if (user.frozen) fail(Errno.USER_FROZEN);
-  const ok = auth.method.kind === 'password'
-    ? user.passwordHash !== null && await deps.passwords.check(user.userId, auth.method.password, user.passwordHash)
-    : user.tokenHash !== null && verifyToken(auth.method.token, user.tokenHash);
-  if (!ok) fail(Errno.NOT_AUTHENTICATED, 'wrong password or token');
+  let ok: boolean;
+  switch (auth.method.kind) {
+    case 'password':
+      ok = user.passwordHash !== null && await deps.passwords.check(user.userId, auth.method.password, user.passwordHash);
+      break;
+    case 'token':
+      ok = user.tokenHash !== null && verifyToken(auth.method.token, user.tokenHash);
+      break;
+    case 'signature':
+      ok = user.publicKey !== null && await verifyRequestSignature(req, user.publicKey);
+      break;
+  }
+  if (!ok) fail(Errno.NOT_AUTHENTICATED, 'wrong password, token or signature');
+  if (auth.method.kind === 'signature' && req.kind === 'TransferRequest' && transferIdOf(req) === undefined) {
+    fail(Errno.MISSING, 'a signed TransferRequest must carry a TransferId, so that a replay is answered already');
+  }
   return user.userId;
+}
+
+function transferIdOf(req: TransferRequest): string | undefined {
+  const op = req.operation;
+  return op.kind === 'transfer' ? op.transfer.transferId : op.kind === 'withdraw' ? op.withdraw.transferId : op.settle.transferId;
 }
 
 async function requireAccountUse(deps: HandlerDeps, userId: string, accountId: string): Promise<void> {
@@ -182,7 +203,7 @@ function errorResponse(error: XmlxError, rid: string | undefined): ErrorResponse
 
 async function handleSingle(deps: HandlerDeps, req: SingleRequest): Promise<SingleResponse> {
   try {
-    const userId = await authenticate(deps, req.auth);
+    const userId = await authenticate(deps, req);
     switch (req.kind) {
       case 'TransferRequest': return await handleTransfer(deps, userId, req);
       case 'BalanceRequest': return await handleBalance(deps, userId, req);

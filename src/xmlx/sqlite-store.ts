@@ -23,7 +23,7 @@ const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS currencies (currency_id TEXT PRIMARY KEY, decimals INTEGER NOT NULL CHECK (decimals BETWEEN 0 AND 18));
 CREATE TABLE IF NOT EXISTS users (
-  user_id TEXT PRIMARY KEY, password_hash TEXT, token_hash TEXT, frozen INTEGER NOT NULL DEFAULT 0);
+  user_id TEXT PRIMARY KEY, password_hash TEXT, token_hash TEXT, public_key TEXT, frozen INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS accounts (account_id TEXT PRIMARY KEY, floor INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS account_users (
   account_id TEXT NOT NULL REFERENCES accounts, user_id TEXT NOT NULL REFERENCES users,
@@ -67,7 +67,7 @@ const ENTRY_COLUMNS = 'seq, time, kind, user_id, payer, payee, currency_id, amou
 
 function prepareStatements(db: Database.Database) {
   return {
-    user: db.prepare('SELECT user_id, password_hash, token_hash, frozen FROM users WHERE user_id = ?'),
+    user: db.prepare('SELECT user_id, password_hash, token_hash, public_key, frozen FROM users WHERE user_id = ?'),
     mayUse: db.prepare('SELECT 1 FROM account_users WHERE user_id = ? AND account_id = ?').pluck(),
     account: db.prepare('SELECT floor FROM accounts WHERE account_id = ?').pluck(),
     currency: db.prepare('SELECT 1 FROM currencies WHERE currency_id = ?').pluck(),
@@ -148,6 +148,9 @@ export class SqliteLedgerStore implements LedgerStore {
     const fresh = this.db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'entries'`).get() as { n: bigint };
     this.created = fresh.n === 0n;
     this.db.exec(SCHEMA);
+    // Databases created before signature authentication lack the column.
+    const userColumns = this.db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('users') as string[];
+    if (!userColumns.includes('public_key')) this.db.exec('ALTER TABLE users ADD COLUMN public_key TEXT');
     for (const account of [FEE_ACCOUNT, TOKEN_FLOAT_ACCOUNT]) {
       this.db.prepare('INSERT OR IGNORE INTO accounts (account_id, floor) VALUES (?, ?)').run(account, SYSTEM_FLOOR);
     }
@@ -170,8 +173,12 @@ export class SqliteLedgerStore implements LedgerStore {
 
   findUser(userId: string): UserRecord | undefined {
     return this.remember(`u\0${userId}`, () => {
-      const row = this.stmt.user.get(userId) as { user_id: string; password_hash: string | null; token_hash: string | null; frozen: bigint } | undefined;
-      return row && { userId: row.user_id, passwordHash: row.password_hash, tokenHash: row.token_hash, frozen: row.frozen !== 0n };
+      const row = this.stmt.user.get(userId) as {
+        user_id: string; password_hash: string | null; token_hash: string | null; public_key: string | null; frozen: bigint;
+      } | undefined;
+      return row && {
+        userId: row.user_id, passwordHash: row.password_hash, tokenHash: row.token_hash, publicKey: row.public_key, frozen: row.frozen !== 0n,
+      };
     });
   }
 
@@ -292,8 +299,9 @@ export class SqliteLedgerStore implements LedgerStore {
         this.db.prepare('INSERT OR REPLACE INTO currencies (currency_id, decimals) VALUES (?, ?)').run(c.currencyId, c.decimals);
       }
       for (const u of spec.users ?? []) {
-        this.db.prepare('INSERT OR REPLACE INTO users (user_id, password_hash, token_hash) VALUES (?, ?, ?)')
-          .run(u.userId, u.password === undefined ? null : hashPassword(u.password), u.token === undefined ? null : hashToken(u.token));
+        this.db.prepare('INSERT OR REPLACE INTO users (user_id, password_hash, token_hash, public_key) VALUES (?, ?, ?, ?)')
+          .run(u.userId, u.password === undefined ? null : hashPassword(u.password), u.token === undefined ? null : hashToken(u.token),
+            u.publicKey ?? null);
       }
       for (const a of spec.accounts ?? []) {
         this.db.prepare('INSERT OR REPLACE INTO accounts (account_id, floor) VALUES (?, ?)').run(a.accountId, a.floor ?? 0n);

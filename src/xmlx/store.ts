@@ -7,6 +7,8 @@ export interface UserRecord {
   userId: string;
   passwordHash: string | null;
   tokenHash: string | null;
+  /** Ed25519 public key (SPKI PEM) for Signature authentication. */
+  publicKey: string | null;
   frozen: boolean;
 }
 
