@@ -18,5 +18,6 @@ export {
 export { dateFromTicks, formatTicks, isoFromTicks, nowTicks, ticksFromDate, ticksFromUnixNanos } from './time.ts';
 export { canonicalReceipt, verifyReceipt, RECEIPT_SIGNATURE_TYPE } from './receipt-signature.ts';
 export { HMAC_TOKEN_TYPE } from './tokens.ts';
+export { REQUEST_SIGNATURE_TYPE, canonicalRequest, signatureAuth, verifyRequestSignature } from './request-signature.ts';
 export { createXmlxLogger, REDACT_PATHS } from './logger.ts';
 export type * from './types.ts';
