@@ -28,6 +28,17 @@ function user32(path: string): User32Main {
   return u;
 }
 
+/** Pumps still running; woken when the process exits so their threads can be torn down. */
+const live = new Set<Pump>();
+let exitHookInstalled = false;
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  // A pump thread blocked in GetMessageA cannot be terminated; without this, a process ending
+  // without shutdown() (process.exit, an uncaught exception) would hang in its exit.
+  process.on('exit', () => { for (const p of live) p.wake(); });
+}
+
 export class Pump {
   private stopping = false;
 
@@ -40,8 +51,11 @@ export class Pump {
    */
   static start(windowLibrary: string, handler: PumpHandler, onLost?: (reason: string) => void): Promise<Pump> {
     const u = user32(windowLibrary);
+    // Plain JavaScript needing no loader: an empty execArgv keeps TypeScript/test loaders of the
+    // parent out of the pump thread (they would add hundreds of milliseconds to its start).
     const worker = new Worker(new URL('./pump-worker.mjs', import.meta.url), {
       workerData: { windowLibrary, stopMessage: PUMP_STOP },
+      execArgv: [],
     });
     return new Promise((resolve, reject) => {
       let pump: Pump | undefined;
@@ -53,17 +67,26 @@ export class Pump {
         const ev = m as { type: string; hwnd?: bigint; message?: string };
         if (ev.type === 'ready') {
           pump = new Pump(worker, ev.hwnd!, u);
+          live.add(pump);
+          installExitHook();
           resolve(pump);
         } else if (ev.type === 'error') reject(new Error(`message pump: ${ev.message}`));
       });
       worker.once('error', (e) => { if (!pump) reject(e); });
       worker.once('exit', (code) => {
+        if (pump) live.delete(pump);
         if (!pump) { reject(new Error(`message pump exited during start (${code})`)); return; }
         if (pump.stopping) return;
         u.destroy(pump.hwnd);
         onLost?.(`message pump thread ended unexpectedly (exit ${code})`);
       });
     });
+  }
+
+  /** Makes the thread leave GetMessageA and its loop (used when the process exits). */
+  wake(): void {
+    this.stopping = true;
+    this.u.post(this.hwnd, PUMP_STOP, 0, 0n);
   }
 
   /** Stops the pump thread; messages still queued for its window are discarded by the manager. */
