@@ -139,7 +139,7 @@ export class BridgeService<Caps, Status> {
     this.openFailure = undefined;
     session.on('event', (event) => this.onSessionEvent(event));
     session.on('state', (state, reason) => this.onSessionState(state, reason));
-    await this.loadDevice();
+    await this.refresh();
   }
 
   private async loadDevice(): Promise<void> {
@@ -194,23 +194,32 @@ export class BridgeService<Caps, Status> {
       return this.refreshing;
     }
     this.refreshing = (async () => {
-      do {
-        this.refreshAgain = false;
-        if (!this.device) {
-          await this.loadDevice();
-          continue;
-        }
-        if (!this.session) return;
-        const status = await this.session.getInfo(this.binding.statusCategory, undefined);
-        const force = this.forceStorage;
-        this.forceStorage = false;
-        if (status.ok) this.applyStatus(status.data as Status, true, force);
-        else this.log.warn({ code: status.code, name: status.name }, 'status refresh failed');
-      } while (this.refreshAgain);
+      try {
+        await this.refreshLoop();
+      } catch (error) {
+        // A status the builders cannot digest must not fail the command that asked for the read.
+        this.log.warn({ err: (error as Error).message }, 'status refresh failed on unexpected XFS 3.x data');
+      }
     })().finally(() => {
       this.refreshing = undefined;
     });
     return this.refreshing;
+  }
+
+  private async refreshLoop(): Promise<void> {
+    do {
+      this.refreshAgain = false;
+      if (!this.device) {
+        await this.loadDevice();
+        continue;
+      }
+      if (!this.session) return;
+      const status = await this.session.getInfo(this.binding.statusCategory, undefined);
+      const force = this.forceStorage;
+      this.forceStorage = false;
+      if (status.ok) this.applyStatus(status.data as Status, true, force);
+      else this.log.warn({ code: status.code, name: status.name }, 'status refresh failed');
+    } while (this.refreshAgain);
   }
 
   /** Status changes that do not come from a status read; the next read is applied in full. */
@@ -231,11 +240,11 @@ export class BridgeService<Caps, Status> {
   private onSessionState(state: SessionState, reason: { code: number; name: string; detail?: string }): void {
     if (state === 'closed') return;
     this.log.warn({ state, code: reason.code, name: reason.name }, 'XFS 3.x session state changed');
-    if (state === 'online') void this.loadDevice();
-    else {
-      this.options.usage.mark(`generic.json:errors/WFS_ERR_CONNECTION_LOST`);
-      this.patchStatus({ common: { device: 'offline' } });
+    if (state === 'online') {
+      this.lastRawStatus = '';
+      this.loadDevice().catch((error: unknown) => this.log.warn({ err: (error as Error).message }, 'reading the reopened XFS 3.x service failed'));
     }
+    else this.patchStatus({ common: { device: 'offline' } });
   }
 
   private onSessionEvent(event: XfsEvent): void {
