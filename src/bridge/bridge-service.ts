@@ -243,8 +243,9 @@ export class BridgeService<Caps, Status> {
     if (state === 'online') {
       this.lastRawStatus = '';
       this.loadDevice().catch((error: unknown) => this.log.warn({ err: (error as Error).message }, 'reading the reopened XFS 3.x service failed'));
+    } else {
+      this.patchStatus({ common: { device: 'offline' } });
     }
-    else this.patchStatus({ common: { device: 'offline' } });
   }
 
   private onSessionEvent(event: XfsEvent): void {
