@@ -37,6 +37,29 @@ async function measure(ops: Array<() => Promise<unknown>>): Promise<Figures[]> {
   });
 }
 
+// The engine calling the device layer directly (the same two 3.x calls the bridge makes per
+// ReadRawData), without any bridge code: whole - this = what the bridge's own code costs.
+function engineOnDevice(session: XfsSession, track2: string): ServiceDefinition {
+  return {
+    name: 'direct',
+    status: new StatusStore({ common: { device: 'online' }, cardReader: { media: 'present' } }),
+    capabilities: () => ({}),
+    interfaces: [{
+      name: 'CardReader',
+      commands: [{
+        name: 'CardReader.ReadRawData',
+        versions: [{ version: '2.0', payload: { type: 'object', properties: { track2: { type: 'boolean' } } } }],
+        execution: { kind: 'device', resources: ['card'] },
+        handler: async (ctx) => {
+          await session.execute('WFS_CMD_IDC_READ_RAW_DATA', { sources: 2 }, { signal: ctx.signal });
+          await session.getInfo('WFS_INF_IDC_STATUS', undefined);
+          return { completionCode: null, payload: { track2: { data: track2 } } };
+        },
+      }],
+    }],
+  };
+}
+
 function engineAlone(track2: string): ServiceDefinition {
   return {
     name: 'engine',
@@ -76,8 +99,9 @@ async function main(): Promise<void> {
   const track2 = String((first.payload?.track2 as JsonObject).data);
 
   const session: XfsSession = await manager.open('BenchCardReader', { low: '3.00', high: '3.30' }, { serviceClass: 'IDC' });
-  const engine = await startPublisher({ services: [engineAlone(track2)], port: 0, logger: silentLogger() });
+  const engine = await startPublisher({ services: [engineAlone(track2), engineOnDevice(session, track2)], port: 0, logger: silentLogger() });
   const engineClient = await Xfs4IotClient.connect(engine.url('engine'));
+  const directClient = await Xfs4IotClient.connect(engine.url('direct'));
 
   const print = (label: string, figures: Figures) =>
     process.stdout.write(`${label.padEnd(50)} p50 ${us(figures.p50)}  p99 ${us(figures.p99)}  mean ${us(figures.mean)}\n`);
@@ -88,7 +112,7 @@ async function main(): Promise<void> {
   };
 
   process.stdout.write(`bridge benchmark: ${iterations} sequential round trips each, after ${warmup} warm-up, operations interleaved round by round (simulator, zero device time)\n\n`);
-  const [readWhole, , readDevice, readEngine] = await compare([
+  const [readWhole, , readDevice, readEngine, readDirect] = await compare([
     ['ReadRawData: whole gateway', () => client.command('CardReader.ReadRawData', { track2: true })],
     ['ReadRawData: device layer alone, execute only', () => session.execute('WFS_CMD_IDC_READ_RAW_DATA', { sources: 2 })],
     // What the bridge asks of the device per ReadRawData: the command, then the status read that
@@ -98,6 +122,7 @@ async function main(): Promise<void> {
       await session.getInfo('WFS_INF_IDC_STATUS', undefined);
     }],
     ['ReadRawData: engine alone (instant backend)', () => engineClient.command('CardReader.ReadRawData', { track2: true })],
+    ['ReadRawData: engine + device layer, no bridge code', () => directClient.command('CardReader.ReadRawData', { track2: true })],
   ]);
   const [statusWhole, statusDevice, statusEngine] = await compare([
     ['Common.Status: whole gateway', () => client.command('Common.Status')],
@@ -117,10 +142,12 @@ async function main(): Promise<void> {
   // Common.Status makes no 3.x call (see the note), so its parts are the engine alone.
   process.stdout.write(`${'Common.Status'.padEnd(50)} p50 ${us(statusWhole.p50 - statusEngine.p50)}  p99 ${us(statusWhole.p99 - statusEngine.p99)}   (whole - engine; device layer for reference: getInfo above)\n`);
   void statusDevice;
+  process.stdout.write(`${'ReadRawData: bridge code alone'.padEnd(50)} p50 ${us(readWhole.p50 - readDirect.p50)}  p99 ${us(readWhole.p99 - readDirect.p99)}   (whole - engine calling the device layer directly)\n`);
   process.stdout.write(`\ntarget: gateway overhead under 200 µs p50 (ReadRawData whole - device = ${readOverhead.toFixed(1)} µs): ${readOverhead < 200 ? 'met' : 'NOT met'}\n`);
   process.stdout.write(`ratio: ReadRawData whole gateway / (device + engine) = ${(readWhole.p50 / (readDevice.p50 + readEngine.p50)).toFixed(2)} at p50\n`);
   process.stdout.write('note: Common.Status is answered from the status the bridge keeps current (3.x events, refresh after every command); it makes no 3.x call. Every execute command reads the 3.x status before its completion is sent.\n');
 
+  await directClient.close();
   await engineClient.close();
   await engine.close();
   await client.close();
