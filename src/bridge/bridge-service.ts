@@ -12,6 +12,7 @@ import { ErrorMap } from './error-map.ts';
 import type { ClassMapping, CommandEntry, MappingSet } from './mapping-types.ts';
 import type { CommandCall, DeviceView } from './translator.ts';
 import type { MappingUsage } from './usage.ts';
+import { StatusKeeper } from './status-keeper.ts';
 import { SystemEvents } from './system-events.ts';
 
 export interface BridgeServiceOptions {
@@ -51,14 +52,12 @@ export class BridgeService<Caps, Status> {
   private handle: ServiceHandle | undefined;
   private device: DeviceView<Caps, Status> | undefined;
   private capabilityContent: JsonObject = {};
-  private storageSnapshot = new Map<string, string>();
   private refreshing: Promise<void> | undefined;
   private refreshAgain = false;
   private forceStorage = false;
-  private lastRawStatus = '';
-  private lastExchange = false;
   private poll: NodeJS.Timeout | undefined;
   private readonly log: Logger;
+  private readonly keeper: StatusKeeper<Caps, Status>;
   private session: XfsSession | undefined;
   private openFailure: string | undefined;
   private openTimer: NodeJS.Timeout | undefined;
@@ -79,6 +78,7 @@ export class BridgeService<Caps, Status> {
     this.errors = new ErrorMap(binding.mappingFile, mapping, mappings.generic, options.usage);
     this.systemEvents = new SystemEvents(mappings.generic, this.enums, options.usage, warn);
     for (const [name, entry] of Object.entries(mapping.events)) this.eventsByCode.set(entry.code, name);
+    this.keeper = new StatusKeeper(binding, this.enums, this.store, options.usage, (name, payload) => this.emitUnsolicited(name, payload));
     this.checkTranslators();
   }
 
@@ -125,7 +125,7 @@ export class BridgeService<Caps, Status> {
     } catch (error) {
       this.openFailure = (error as Error).message;
       this.log.error({ err: this.openFailure, retryInMs: delayMs }, 'cannot open the XFS 3.x logical service; device reported offline');
-      this.patchStatus({ common: { device: 'offline' } });
+      this.keeper.patch({ common: { device: 'offline' } });
       const next = Math.min(delayMs * 2, this.options.openRetry?.maxDelayMs ?? 30000);
       this.openTimer = setTimeout(() => void this.tryOpen(next), delayMs);
       this.openTimer.unref();
@@ -149,7 +149,7 @@ export class BridgeService<Caps, Status> {
     if (!caps.ok || !status.ok) {
       const failed = caps.ok ? status : caps;
       this.log.error({ code: failed.code, name: failed.name }, 'cannot read the XFS 3.x capabilities/status; device reported offline');
-      this.patchStatus({ common: { device: 'offline' } });
+      this.keeper.patch({ common: { device: 'offline' } });
       return;
     }
     this.device = {
@@ -160,30 +160,7 @@ export class BridgeService<Caps, Status> {
     };
     this.capabilityContent = this.binding.buildCapabilities(this.device.capabilities, this.enums, this.session.versionInfo, this.options.gatewayVersion);
     this.options.usage.mark(`${this.binding.mappingFile}:commands/Common.Capabilities`);
-    this.applyStatus(this.device.status, false);
-  }
-
-  private applyStatus(status: Status, announceStorage: boolean, forceStorage = false): void {
-    if (!this.device) return;
-    // Most reads find the device as it was: nothing to build, nothing to announce.
-    const raw = JSON.stringify(status);
-    if (raw === this.lastRawStatus && !forceStorage && !this.exchangeChanged()) return;
-    this.lastRawStatus = raw;
-    this.lastExchange = this.device.exchangeActive;
-    this.device.status = status;
-    this.store.update(this.binding.buildStatus(status, this.enums, this.device));
-    this.options.usage.mark(`${this.binding.mappingFile}:commands/Common.Status`);
-    if (!this.binding.buildStorage) return;
-    const units = this.binding.buildStorage(status, this.device.capabilities, this.enums);
-    const changed: JsonObject = {};
-    const next = new Map<string, string>();
-    for (const [id, unit] of Object.entries(units)) {
-      const text = JSON.stringify(unit);
-      next.set(id, text);
-      if (forceStorage || this.storageSnapshot.get(id) !== text) changed[id] = unit;
-    }
-    this.storageSnapshot = next;
-    if (announceStorage && Object.keys(changed).length > 0) this.emitUnsolicited('Storage.StorageChangedEvent', changed);
+    this.keeper.apply(this.device, this.device.status, false);
   }
 
   /** Re-reads the status; concurrent calls coalesce into one more read. */
@@ -217,19 +194,9 @@ export class BridgeService<Caps, Status> {
       const status = await this.session.getInfo(this.binding.statusCategory, undefined);
       const force = this.forceStorage;
       this.forceStorage = false;
-      if (status.ok) this.applyStatus(status.data as Status, true, force);
+      if (status.ok && this.device) this.keeper.apply(this.device, status.data as Status, true, force);
       else this.log.warn({ code: status.code, name: status.name }, 'status refresh failed');
     } while (this.refreshAgain);
-  }
-
-  /** Status changes that do not come from a status read; the next read is applied in full. */
-  private patchStatus(patch: JsonObject): void {
-    this.lastRawStatus = '';
-    this.store.update(patch);
-  }
-
-  private exchangeChanged(): boolean {
-    return this.device !== undefined && this.device.exchangeActive !== this.lastExchange;
   }
 
   private emitUnsolicited(name: string, payload?: JsonObject): void {
@@ -241,10 +208,10 @@ export class BridgeService<Caps, Status> {
     if (state === 'closed') return;
     this.log.warn({ state, code: reason.code, name: reason.name }, 'XFS 3.x session state changed');
     if (state === 'online') {
-      this.lastRawStatus = '';
+      this.keeper.patch({});
       this.loadDevice().catch((error: unknown) => this.log.warn({ err: (error as Error).message }, 'reading the reopened XFS 3.x service failed'));
     } else {
-      this.patchStatus({ common: { device: 'offline' } });
+      this.keeper.patch({ common: { device: 'offline' } });
     }
   }
 
@@ -252,7 +219,7 @@ export class BridgeService<Caps, Status> {
     if (event.kind === 'execute') return; // delivered through the request's onEvent
     if (event.kind === 'system') {
       const outcome = this.systemEvents.translate(event);
-      if (outcome.statusPatch) this.patchStatus(outcome.statusPatch);
+      if (outcome.statusPatch) this.keeper.patch(outcome.statusPatch);
       if (outcome.error) this.handle?.emitError(outcome.error.eventId, outcome.error.action, outcome.error.description);
       if (outcome.refresh) void this.refresh();
       return;
@@ -281,7 +248,7 @@ export class BridgeService<Caps, Status> {
     if (!this.device) return;
     const outcome = translator ? translator(event, { enums: this.enums, device: this.device }) : {};
     if (outcome.warning) this.log.warn({ event: name }, outcome.warning);
-    if (outcome.statusPatch) this.patchStatus(outcome.statusPatch);
+    if (outcome.statusPatch) this.keeper.patch(outcome.statusPatch);
     const target = entry.xfs4iot;
     const definition = this.binding.events[target];
     const sendable = !outcome.warning && (outcome.payload !== undefined || !entry.translator);
@@ -320,7 +287,7 @@ export class BridgeService<Caps, Status> {
       getInfo: (category, query) => session.getInfo(category, query, requestOptions),
       failure: (completion: XfsCompletion<unknown>) => {
         const outcome = this.errors.resolve(completion, entry);
-        if (outcome.offline) this.patchStatus({ common: { device: 'offline' } });
+        if (outcome.offline) this.keeper.patch({ common: { device: 'offline' } });
         return outcome.result;
       },
       refresh: () => this.refresh(),

@@ -1,0 +1,51 @@
+// Keeps the XFS4IoT status of one bridged service from 3.x status reads: builds the Common.Status
+// content only when the read differs from the last one (the engine then sends StatusChangedEvent with
+// the changed properties), and announces changed storage units as Storage.StorageChangedEvent.
+import type { JsonObject, StatusStore } from '../xfs4iot/backend.ts';
+import type { ClassBinding } from './class-binding.ts';
+import type { EnumTables } from './enums.ts';
+import type { DeviceView } from './translator.ts';
+import type { MappingUsage } from './usage.ts';
+
+export class StatusKeeper<Caps, Status> {
+  private lastRawStatus = '';
+  private lastExchange = false;
+  private storageSnapshot = new Map<string, string>();
+
+  constructor(
+    private readonly binding: ClassBinding<Caps, Status>,
+    private readonly enums: EnumTables,
+    private readonly store: StatusStore,
+    private readonly usage: MappingUsage,
+    private readonly emitUnsolicited: (name: string, payload: JsonObject) => void,
+  ) {}
+
+  /** A 3.x status read. `announceStorage`: changed units go out as StorageChangedEvent; `forceStorage`: all units. */
+  apply(device: DeviceView<Caps, Status>, status: Status, announceStorage: boolean, forceStorage = false): void {
+    // Most reads find the device as it was: nothing to build, nothing to announce.
+    const raw = JSON.stringify(status);
+    if (raw === this.lastRawStatus && !forceStorage && device.exchangeActive === this.lastExchange) return;
+    this.lastRawStatus = raw;
+    this.lastExchange = device.exchangeActive;
+    device.status = status;
+    this.store.update(this.binding.buildStatus(status, this.enums, device));
+    this.usage.mark(`${this.binding.mappingFile}:commands/Common.Status`);
+    if (!this.binding.buildStorage) return;
+    const units = this.binding.buildStorage(status, device.capabilities, this.enums);
+    const changed: JsonObject = {};
+    const next = new Map<string, string>();
+    for (const [id, unit] of Object.entries(units)) {
+      const text = JSON.stringify(unit);
+      next.set(id, text);
+      if (forceStorage || this.storageSnapshot.get(id) !== text) changed[id] = unit;
+    }
+    this.storageSnapshot = next;
+    if (announceStorage && Object.keys(changed).length > 0) this.emitUnsolicited('Storage.StorageChangedEvent', changed);
+  }
+
+  /** Status changes that do not come from a status read (events, offline); the next read is applied in full. */
+  patch(patch: JsonObject): void {
+    this.lastRawStatus = '';
+    this.store.update(patch);
+  }
+}
