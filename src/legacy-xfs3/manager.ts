@@ -185,7 +185,8 @@ export class LegacyXfsManager implements XfsManager {
   }
 
   /** WFSAsyncOpen + WFSAsyncRegister for every event class. */
-  rawOpen(logicalName: string, versions: VersionRange, timeout: number): Promise<{ hService: number; versionInfo: XfsVersionInfo }> {
+  rawOpen(logicalName: string, versions: VersionRange, timeout: number, signal?: AbortSignal): Promise<{ hService: number; versionInfo: XfsVersionInfo }> {
+    if (signal?.aborted) return Promise.reject(new XfsError(-4, 'WFS_ERR_CANCELED', `open of '${logicalName}' aborted before it was sent`));
     const size = WFSVERSION.at(this.mem.ptrSize).size;
     const srvc = this.mem.alloc(size);
     const spi = this.mem.alloc(size);
@@ -194,29 +195,35 @@ export class LegacyXfsManager implements XfsManager {
       const hOut: [number] = [0];
       let word: number;
       try { word = rangeWord(versions); } catch (e) { release(); reject(e); return; }
-      const { hr } = this.submit(0, (req) => this.api.WFSAsyncOpen(logicalName, this.hApp, this.options.appId ?? 'xfs4iot-gateway',
+      const pendingOpen = { requestId: 0 };
+      const onAbort = (): void => { this.api.WFSCancelAsyncRequest(hOut[0], pendingOpen.requestId); };
+      const fail = (code: number, what: string): void => reject(new XfsError(code, resultName(code), `${what} '${logicalName}' failed: ${resultName(code)}`));
+      const { hr, requestId } = this.submit(0, (req) => this.api.WFSAsyncOpen(logicalName, this.hApp, this.options.appId ?? 'xfs4iot-gateway',
         0, timeout, hOut, this.hwnd, word, srvc, spi, req), (raw) => {
+        signal?.removeEventListener('abort', onAbort);
         const v = readStruct(this.mem, srvc, WFSVERSION);
         const info: XfsVersionInfo = {
           version: fromWord(v.u16('wVersion')), low: fromWord(v.u16('wLowVersion')), high: fromWord(v.u16('wHighVersion')),
           description: v.chars('szDescription'), systemStatus: v.chars('szSystemStatus'),
         };
         release();
-        if (raw.code !== WFS_SUCCESS) {
-          reject(new XfsError(raw.code, resultName(raw.code), `WFSAsyncOpen '${logicalName}' failed: ${resultName(raw.code)}`));
-          return;
-        }
+        if (raw.code !== WFS_SUCCESS) { fail(raw.code, 'WFSAsyncOpen'); return; }
         const h = raw.hService || hOut[0];
+        if (signal?.aborted) { void this.rawClose(h); fail(-4, 'WFSAsyncOpen'); return; }
         const reg = this.submit(h, (req) => this.api.WFSAsyncRegister(h, ALL_EVENT_CLASSES, this.hwnd, this.hwnd, req), (rr) => {
-          if (rr.code !== WFS_SUCCESS) reject(new XfsError(rr.code, resultName(rr.code), `WFSAsyncRegister failed: ${resultName(rr.code)}`));
-          else resolve({ hService: h, versionInfo: info });
+          if (rr.code === WFS_SUCCESS) { resolve({ hService: h, versionInfo: info }); return; }
+          void this.rawClose(h);
+          fail(rr.code, 'WFSAsyncRegister');
         });
-        if (reg.hr !== WFS_SUCCESS) reject(new XfsError(reg.hr, resultName(reg.hr), `WFSAsyncRegister failed: ${resultName(reg.hr)}`));
+        if (reg.hr !== WFS_SUCCESS) { void this.rawClose(h); fail(reg.hr, 'WFSAsyncRegister'); }
       });
       if (hr !== WFS_SUCCESS) {
         release();
-        reject(new XfsError(hr, resultName(hr), `WFSAsyncOpen '${logicalName}' failed: ${resultName(hr)}`));
+        fail(hr, 'WFSAsyncOpen');
+        return;
       }
+      pendingOpen.requestId = requestId;
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 
@@ -250,7 +257,7 @@ export class LegacyXfsManager implements XfsManager {
   ): Promise<XfsSession<Exec, Info>> {
     if (this.shuttingDown) throw new XfsError(-39, 'WFS_ERR_NOT_STARTED', 'the XFS manager is shutting down');
     const cls = this.serviceClassOf(logicalName, options);
-    const { hService, versionInfo } = await this.rawOpen(logicalName, versions, options?.timeout ?? 0);
+    const { hService, versionInfo } = await this.rawOpen(logicalName, versions, options?.timeout ?? 0, options?.signal);
     const session = new SessionImpl(this, logicalName, cls, versions, hService, versionInfo, this.options.reopen);
     this.sessions.add(session);
     this.bindHandle(hService, session);

@@ -118,6 +118,11 @@ t.test('open failures: unknown logical name, version range the service cannot me
   const old = newService('IDC', '3.00');
   await t.rejects(m.open(old, { low: '3.10', high: '3.30' }, { serviceClass: 'IDC' }), { code: -46, codeName: 'WFS_ERR_SRVC_VER_TOO_HIGH' });
   await t.rejects(m.open('x', { low: '3.00', high: '3.30' }), { code: -43, codeName: 'WFS_ERR_SERVICE_NOT_FOUND' }, 'no class configured');
+  const handles = sim.openHandles();
+  const ac = new AbortController();
+  ac.abort();
+  await t.rejects(m.open(old, { low: '3.00', high: '3.30' }, { serviceClass: 'IDC', signal: ac.signal }), { code: -4, codeName: 'WFS_ERR_CANCELED' });
+  t.equal(sim.openHandles(), handles, 'an aborted open leaves no handle open');
   await done();
 });
 
