@@ -425,6 +425,28 @@ typedef struct {
 } sim_handle_t;
 
 sim_service_t *sim_find_service(const char *name);
+
+/* ---- shared between sim_core.c (machinery), sim_api.c (exports) and sim_control.c ---- */
+extern pthread_cond_t g_sync_cv;
+extern pthread_once_t g_once;
+extern int g_started;
+extern uint32_t g_next_req;
+extern uint16_t g_next_h;
+extern uintptr_t g_next_app;
+extern sim_handle_t g_handles[SIM_MAX_HANDLES];
+extern long g_undelivered;
+void sim_init_once(void);
+sim_service_t *sim_add_service(const char *name, int cls, uint16_t max_version);
+sim_handle_t *sim_handle_of(uint16_t h);
+int sim_handle_dead(sim_handle_t *hd);
+wfs_result_t *sim_new_result(uint32_t id, uint16_t h, uint32_t code, int32_t hr);
+void sim_deliver(void *hwnd, uint32_t msg, wfs_result_t *r);
+void sim_complete(sim_request_t *req, wfs_result_t *r);
+void sim_run(sim_service_t *svc, sim_request_t *req);
+void sim_start_threads(sim_service_t *svc);
+void sim_enqueue(sim_service_t *svc, sim_request_t *req, int info);
+int sim_cancel_matching(sim_service_t *svc, uint16_t h, uint32_t id, int32_t hr);
+void sim_kick(sim_service_t *svc);
 /* Waits (g_lock held) until *flag != 0, the request is canceled, times out or the service is lost.
  * ms > 0 bounds the wait: returns 1 when that time passed. Returns 0 when *flag set, else hResult. */
 int32_t sim_wait(sim_service_t *svc, sim_request_t *req, const int *flag, uint32_t ms);

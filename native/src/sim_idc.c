@@ -4,42 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 #include "sim.h"
+#include "sim_idc.h"
 
-void sim_kick(sim_service_t *svc);
 
-enum {
-  CMD_READ_TRACK = 201, CMD_WRITE_TRACK, CMD_EJECT_CARD, CMD_RETAIN_CARD, CMD_RESET_COUNT, CMD_SETKEY,
-  CMD_READ_RAW_DATA, CMD_WRITE_RAW_DATA, CMD_CHIP_IO, CMD_RESET, CMD_CHIP_POWER, CMD_PARSE_DATA,
-  CMD_SET_GUIDANCE_LIGHT, CMD_POWER_SAVE_CONTROL, CMD_PARK_CARD, CMD_EMVCLESS_CONFIGURE,
-  CMD_EMVCLESS_PERFORM_TRANSACTION, CMD_EMVCLESS_ISSUERUPDATE, CMD_SYNCHRONIZE_COMMAND,
-};
-enum { INF_STATUS = 201, INF_CAPABILITIES, INF_FORM_LIST, INF_QUERY_FORM, INF_QUERY_IFM_IDENTIFIER,
-       INF_EMVCLESS_QUERY_APPLICATIONS };
-enum {
-  EV_INVALIDTRACKDATA = 201, EV_MEDIAINSERTED = 203, EV_MEDIAREMOVED, EV_CARDACTION, EV_RETAINBINTHRESHOLD,
-  EV_INVALIDMEDIA, EV_MEDIARETAINED, EV_MEDIADETECTED, EV_RETAINBININSERTED, EV_RETAINBINREMOVED,
-  EV_INSERTCARD, EV_DEVICEPOSITION, EV_POWER_SAVE_CHANGE, EV_TRACKDETECTED, EV_EMVCLESSREADSTATUS,
-};
-enum {
-  E_NOMEDIA = -201, E_RETAINBINFULL = -203, E_INVALIDDATA = -204, E_INVALIDMEDIA = -205,
-  E_FORMNOTFOUND = -206, E_PROTOCOLNOTSUPP = -211, E_ATRNOTOBTAINED = -212, E_INVALIDKEY = -213,
-  E_CHIPPOWERNOTSUPP = -215, E_POWERSAVETOOSHORT = -219, E_CARDPRESENT = -221, E_POSITIONINVALID = -222,
-  E_INVALIDTERMINALDATA = -223, E_INVALIDAIDDATA = -224, E_INVALIDKEYDATA = -225,
-  E_READERNOTCONFIGURED = -226, E_TRANSACTIONNOTINITIATED = -227,
-};
-enum { M_PRESENT = 1, M_NOTPRESENT = 2, M_ENTERING = 6 };
-enum { RB_OK = 1, RB_FULL = 3, RB_HIGH = 4 };
-enum { S_T1 = 1, S_T2 = 2, S_T3 = 4, S_CHIP = 8, S_SECURITY = 0x10, S_FLUX = 0x20 };
-enum { D_OK = 0, D_MISSING = 1, D_SRCNOTSUPP = 5 };
-enum { CP_ONLINE = 0, CP_POWEREDOFF = 1, CP_NOCARD = 5 };
-enum { PWR_COLD = 2, PWR_WARM = 4, PWR_OFF = 8 };
-enum { A_NOACTION = 1, A_EJECT = 2, A_RETAIN = 3, A_EJECTTHENRETAIN = 4, A_READPOSITION = 5 };
-enum { CA_RETAINED = 1, CA_EJECTED = 2, CA_READPOSITION = 3 };
-
-#define V320(v) (sim_vnum(v) >= 320)
-#define V330(v) (sim_vnum(v) >= 330)
-
-static sim_idc_state_t *st(sim_service_t *s) { return &s->dev.idc; }
 
 static void init(sim_service_t *svc) {
   sim_idc_state_t *d = st(svc);
@@ -174,7 +141,7 @@ static int parse_info(uint16_t v, uint32_t cat, const void *data, sim_input_t *i
 }
 
 /* ---- events ---- */
-static void fill_word(wfs_result_t *r, uint16_t v, const void *ctx) {
+void sim_idc_fill_word(wfs_result_t *r, uint16_t v, const void *ctx) {
   (void)v;
   uint16_t *w = sim_alloc_more(r, sizeof *w);
   *w = *(const uint16_t *)ctx;
@@ -212,10 +179,10 @@ static void retain_threshold_check(sim_service_t *svc) {
   uint16_t state = d->retain_count >= d->retain_capacity ? RB_FULL
                  : d->retain_count >= d->retain_threshold ? RB_HIGH : RB_OK;
   if (state != RB_OK && d->retain_count == (state == RB_FULL ? d->retain_capacity : d->retain_threshold))
-    sim_event(svc, EVC_USER, NULL, EV_RETAINBINTHRESHOLD, fill_word, &state);
+    sim_event(svc, EVC_USER, NULL, EV_RETAINBINTHRESHOLD, sim_idc_fill_word, &state);
 }
 
-static int retain_bin_state(const sim_idc_state_t *d) {
+int sim_idc_retain_bin_state(const sim_idc_state_t *d) {
   return d->retain_count >= d->retain_capacity ? RB_FULL : d->retain_count >= d->retain_threshold ? RB_HIGH : RB_OK;
 }
 
@@ -240,7 +207,7 @@ static int32_t accept_card(sim_service_t *svc, sim_request_t *req) {
   exec_event(svc, req, EV_MEDIAINSERTED, NULL, NULL);
   if (V320(req->version)) {
     uint16_t tracks = (uint16_t)((d->has_track[0] ? S_T1 : 0) | (d->has_track[1] ? S_T2 : 0) | (d->has_track[2] ? S_T3 : 0));
-    exec_event(svc, req, EV_TRACKDETECTED, fill_word, &tracks);
+    exec_event(svc, req, EV_TRACKDETECTED, sim_idc_fill_word, &tracks);
   }
   return 0;
 }
@@ -364,9 +331,9 @@ static int32_t execute(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) 
   }
   case CMD_RESET_COUNT: {
     uint16_t ok = RB_OK;
-    int was = retain_bin_state(d);
+    int was = sim_idc_retain_bin_state(d);
     d->retain_count = 0;
-    if (was != RB_OK) sim_event(svc, EVC_USER, NULL, EV_RETAINBINTHRESHOLD, fill_word, &ok);
+    if (was != RB_OK) sim_event(svc, EVC_USER, NULL, EV_RETAINBINTHRESHOLD, sim_idc_fill_word, &ok);
     return 0;
   }
   case CMD_SETKEY:
@@ -425,7 +392,7 @@ static int32_t execute(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) 
     if (d->media == M_PRESENT && req->in.w[0]) return -220; /* POWERSAVEMEDIAPRESENT */
     d->power_save_time = (int)req->in.w[0];
     uint16_t t = (uint16_t)d->power_save_time;
-    sim_event(svc, EVC_SERVICE, NULL, EV_POWER_SAVE_CHANGE, fill_word, &t);
+    sim_event(svc, EVC_SERVICE, NULL, EV_POWER_SAVE_CHANGE, sim_idc_fill_word, &t);
     return 0;
   }
   case CMD_PARK_CARD:
@@ -474,229 +441,4 @@ static int32_t execute(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) 
   }
 }
 
-static const char *const EXTRA[] = { "Simulator=xfs4iot-gateway", "Model=SIM-IDC-1", NULL };
-
-static int32_t info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
-  sim_idc_state_t *d = st(svc);
-  uint16_t v = req->version;
-  switch (req->code) {
-  case INF_STATUS: {
-    idc_status_v320_t *s = sim_alloc_more(r, V320(v) ? sizeof(idc_status_v320_t) : sizeof(idc_status_v300_t));
-    s->fwDevice = STAT_DEVONLINE;
-    s->fwMedia = (uint16_t)d->media;
-    s->fwRetainBin = (uint16_t)retain_bin_state(d);
-    s->fwSecurity = 1;
-    s->usCards = (uint16_t)d->retain_count;
-    s->fwChipPower = (uint16_t)(d->media == M_PRESENT ? d->chip_power : CP_NOCARD);
-    s->lpszExtra = sim_extra_more(r, EXTRA);
-    if (V320(v)) {
-      memcpy(s->dwGuidLights, d->guid_lights, sizeof s->dwGuidLights);
-      s->fwChipModule = 1; s->fwMagReadModule = 1; s->fwMagWriteModule = 1;
-      s->fwFrontImageModule = 4; s->fwBackImageModule = 4;
-      s->wDevicePosition = 0;
-      s->usPowerSaveRecoveryTime = (uint16_t)d->power_save_time;
-      s->lpwParkingStationMedia = sim_alloc_more(r, 2 * sizeof(uint16_t));
-      s->lpwParkingStationMedia[0] = d->parked ? M_PRESENT : M_NOTPRESENT;
-      s->wAntiFraudModule = 1;
-    }
-    r->lpBuffer = s;
-    return 0;
-  }
-  case INF_CAPABILITIES: {
-    size_t sz = V330(v) ? sizeof(idc_caps_v330_t) : V320(v) ? sizeof(idc_caps_v320_t) : sizeof(idc_caps_v300_t);
-    idc_caps_v330_t *c = sim_alloc_more(r, sz);
-    c->wClass = 2; c->fwType = 1; c->bCompound = 0;
-    c->fwReadTracks = S_T1 | S_T2 | S_T3; c->fwWriteTracks = S_T1 | S_T2 | S_T3;
-    c->fwChipProtocols = 0x1 | 0x2; c->usCards = (uint16_t)d->retain_capacity; c->fwSecType = 1;
-    c->fwPowerOnOption = A_EJECT; c->fwPowerOffOption = A_EJECT;
-    c->bFluxSensorProgrammable = 0; c->bReadWriteAccessFollowingEject = 0;
-    c->fwWriteMode = 0x2 | 0x4; c->fwChipPower = PWR_COLD | PWR_WARM | PWR_OFF;
-    c->lpszExtra = sim_extra_more(r, EXTRA);
-    if (V320(v)) {
-      c->fwDIPMode = 1;
-      c->lpwMemoryChipProtocols = sim_alloc_more(r, sizeof(uint16_t));
-      c->dwGuidLights[0] = 0x1 | 0x2 | 0x4 | 0x200 | 0x100000;
-      c->fwEjectPosition = 1 | 2; c->bPowerSaveControl = 1; c->usParkingStations = 1;
-      c->bAntiFraudModule = 1;
-    }
-    if (V330(v)) c->lpdwSynchronizableCommands = sim_alloc_more(r, sizeof(uint32_t));
-    r->lpBuffer = c;
-    return 0;
-  }
-  case INF_FORM_LIST: {
-    static const char *const forms[] = { "TRACK2ONLY", "ALLTRACKS", NULL };
-    r->lpBuffer = sim_extra_more(r, forms);
-    return 0;
-  }
-  case INF_QUERY_FORM: {
-    if (strcmp(req->in.text, "TRACK2ONLY") && strcmp(req->in.text, "ALLTRACKS")) return E_FORMNOTFOUND;
-    idc_form_t *f = sim_alloc_more(r, sizeof *f);
-    int all = !strcmp(req->in.text, "ALLTRACKS");
-    f->lpszFormName = sim_strdup_more(r, req->in.text);
-    f->cFieldSeparatorTrack1 = '^'; f->cFieldSeparatorTrack2 = '='; f->cFieldSeparatorTrack3 = '=';
-    f->fwAction = 1;
-    f->lpszTracks = sim_strdup_more(r, all ? "TRACK1|TRACK2|TRACK3" : "TRACK2");
-    f->bSecure = 0;
-    static const char *const t1[] = { "PAN", "NAME", "DISCRETIONARY", NULL };
-    static const char *const t2[] = { "PAN", "EXPIRY", "DISCRETIONARY", NULL };
-    f->lpszTrack1Fields = sim_extra_more(r, all ? t1 : NULL);
-    f->lpszTrack2Fields = sim_extra_more(r, t2);
-    f->lpszTrack3Fields = sim_extra_more(r, NULL);
-    f->lpszFrontTrack1Fields = sim_extra_more(r, NULL);
-    f->lpszJIS1Track1Fields = sim_extra_more(r, NULL);
-    f->lpszJIS1Track3Fields = sim_extra_more(r, NULL);
-    r->lpBuffer = f;
-    return 0;
-  }
-  case INF_QUERY_IFM_IDENTIFIER: {
-    idc_ifm_identifier_t **list = sim_alloc_more(r, 2 * sizeof(void *));
-    list[0] = sim_alloc_more(r, sizeof(idc_ifm_identifier_t));
-    list[0]->wIFMAuthority = 1;
-    list[0]->lpszIFMIdentifier = sim_strdup_more(r, "SIM-EMV-L1-0001");
-    r->lpBuffer = list;
-    return 0;
-  }
-  case INF_EMVCLESS_QUERY_APPLICATIONS: {
-    if (!V330(v)) return R_UNSUPP_CATEGORY;
-    idc_app_data_t **list = sim_alloc_more(r, sizeof(void *) * (size_t)(d->napps + 1));
-    for (int i = 0; i < d->napps; i++) {
-      idc_app_data_t *a = sim_alloc_more(r, sizeof *a);
-      a->lpAID = sim_alloc_more(r, sizeof(idc_hex_data_t));
-      a->lpAID->ulLength = d->apps[i].aid_len;
-      a->lpAID->lpbData = sim_memdup_more(r, d->apps[i].aid, d->apps[i].aid_len);
-      a->lpKernelIdentifier = sim_alloc_more(r, sizeof(idc_hex_data_t));
-      a->lpKernelIdentifier->ulLength = d->apps[i].kernel_len;
-      a->lpKernelIdentifier->lpbData = sim_memdup_more(r, d->apps[i].kernel, d->apps[i].kernel_len);
-      list[i] = a;
-    }
-    r->lpBuffer = list;
-    return 0;
-  }
-  default:
-    return R_UNSUPP_CATEGORY;
-  }
-}
-
-const sim_class_t sim_idc_class = { parse_exec, parse_info, execute, info, init };
-
-/* ---- control ---- */
-static sim_service_t *idc_service(const char *name) {
-  sim_service_t *s = name ? sim_find_service(name) : NULL;
-  return s && s->cls == 2 ? s : NULL;
-}
-
-static int hexval(char c) {
-  return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
-static uint32_t parse_hex(const char *hex, uint8_t *out, uint32_t cap) {
-  uint32_t n = 0;
-  for (const char *p = hex; p && p[0] && p[1] && n < cap; ) {
-    if (p[0] == ' ' || p[0] == ':') { p++; continue; }
-    int a = hexval(p[0]), b = hexval(p[1]);
-    if (a < 0 || b < 0) break;
-    out[n++] = (uint8_t)(a * 16 + b);
-    p += 2;
-  }
-  return n;
-}
-
-/* Puts a card at the slot. NULL track = absent; atrHex "" = no chip. flags bit 0: the card is
- * unreadable (INVALIDMEDIA). Returns 0, -1 unknown service, -2 a card is already there. */
-SIM_EXPORT int32_t SimIdcInsertCard(const char *name, const char *track1, const char *track2, const char *track3,
-                                    const char *atrHex, uint32_t flags) {
-  pthread_mutex_lock(&g_lock);
-  sim_service_t *s = idc_service(name);
-  int32_t rc = -1;
-  if (s) {
-    sim_idc_state_t *d = st(s);
-    if (d->card_waiting || d->media == M_PRESENT || d->media == M_ENTERING) rc = -2;
-    else {
-      const char *t[3] = { track1, track2, track3 };
-      for (int i = 0; i < 3; i++) {
-        d->has_track[i] = t[i] != NULL;
-        snprintf(d->tracks[i], sizeof d->tracks[i], "%s", t[i] ? t[i] : "");
-      }
-      d->atr_len = parse_hex(atrHex, d->atr, sizeof d->atr);
-      d->card_invalid = (int)(flags & 1);
-      d->card_waiting = 1;
-      sim_kick(s);
-      rc = 0;
-    }
-  }
-  pthread_mutex_unlock(&g_lock);
-  return rc;
-}
-
-/* The customer takes the card from the exit slot (MEDIAREMOVED) or withdraws a card that was
- * never drawn in. Returns 0, -1 unknown service, -2 no card to take. */
-SIM_EXPORT int32_t SimIdcTakeCard(const char *name) {
-  pthread_mutex_lock(&g_lock);
-  sim_service_t *s = idc_service(name);
-  int32_t rc = -1;
-  if (s) {
-    sim_idc_state_t *d = st(s);
-    if (d->media == M_ENTERING) { d->media = M_NOTPRESENT; sim_event(s, EVC_SERVICE, NULL, EV_MEDIAREMOVED, NULL, NULL); rc = 0; }
-    else if (d->card_waiting) { d->card_waiting = 0; rc = 0; }
-    else rc = -2;
-  }
-  pthread_mutex_unlock(&g_lock);
-  return rc;
-}
-
-SIM_EXPORT int32_t SimIdcSetChipResponse(const char *name, const char *hex) {
-  pthread_mutex_lock(&g_lock);
-  sim_service_t *s = idc_service(name);
-  if (s) st(s)->chip_response_len = parse_hex(hex, st(s)->chip_response, SIM_MAX_CHIP);
-  pthread_mutex_unlock(&g_lock);
-  return s ? 0 : -1;
-}
-
-/* Data the contactless kernel returns (BER-TLV hex) and the transaction outcome it reports. */
-SIM_EXPORT int32_t SimIdcSetClessData(const char *name, const char *hex, uint32_t outcome) {
-  pthread_mutex_lock(&g_lock);
-  sim_service_t *s = idc_service(name);
-  if (s) { st(s)->cless_len = parse_hex(hex, st(s)->cless_data, SIM_MAX_CHIP); st(s)->cless_outcome = (int)outcome; }
-  pthread_mutex_unlock(&g_lock);
-  return s ? 0 : -1;
-}
-
-SIM_EXPORT int32_t SimIdcSetRetainBin(const char *name, uint32_t count, uint32_t threshold, uint32_t capacity) {
-  pthread_mutex_lock(&g_lock);
-  sim_service_t *s = idc_service(name);
-  if (s) { st(s)->retain_count = (int)count; st(s)->retain_threshold = (int)threshold; st(s)->retain_capacity = (int)capacity; }
-  pthread_mutex_unlock(&g_lock);
-  return s ? 0 : -1;
-}
-
-/* Raises a service event without a command: 213 DEVICEPOSITION (arg = position),
- * 209 MEDIADETECTED (arg = position), 210/211 RETAINBININSERTED/REMOVED. */
-SIM_EXPORT int32_t SimIdcServiceEvent(const char *name, uint32_t eventId, uint32_t arg) {
-  pthread_mutex_lock(&g_lock);
-  sim_service_t *s = idc_service(name);
-  if (s) {
-    uint16_t w = (uint16_t)arg;
-    int with_word = eventId == EV_DEVICEPOSITION || eventId == EV_MEDIADETECTED || eventId == EV_POWER_SAVE_CHANGE;
-    sim_event(s, EVC_SERVICE, NULL, eventId, with_word ? fill_word : NULL, &w);
-  }
-  pthread_mutex_unlock(&g_lock);
-  return s ? 0 : -1;
-}
-
-/* Test hook: the next READ_RAW_DATA result carries a corrupt ulDataLength. */
-SIM_EXPORT int32_t SimIdcCorruptNextRead(const char *name) {
-  pthread_mutex_lock(&g_lock);
-  sim_service_t *s = idc_service(name);
-  if (s) st(s)->corrupt_next_read = 1;
-  pthread_mutex_unlock(&g_lock);
-  return s ? 0 : -1;
-}
-
-/* Media state for tests: fwMedia, retain count, card waiting at the slot. */
-SIM_EXPORT int32_t SimIdcMedia(const char *name) {
-  pthread_mutex_lock(&g_lock);
-  sim_service_t *s = idc_service(name);
-  int32_t m = s ? (st(s)->media | (st(s)->card_waiting ? 0x100 : 0) | (st(s)->retain_count << 16)) : -1;
-  pthread_mutex_unlock(&g_lock);
-  return m;
-}
+const sim_class_t sim_idc_class = { parse_exec, parse_info, execute, sim_idc_info, init };
