@@ -2,7 +2,7 @@
 // by one XFS4IoT service publisher. The caller owns the XFS Manager (one per process).
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
-import { startPublisher, type ServicePublisher } from '../xfs4iot/publisher.ts';
+import { startPublisher, type PublisherOptions, type ServicePublisher } from '../xfs4iot/publisher.ts';
 import type { XfsManager, XfsServiceClass, XfsSession } from '../legacy-xfs3/types.ts';
 import type { GatewayConfig, ServiceConfig } from '../config/types.ts';
 import { ConfigError } from '../config/load.ts';
@@ -30,6 +30,8 @@ export interface GatewayOptions {
   validateOutgoing?: boolean;
   /** Records the mapping entries used (tests share one across gateways). */
   usage?: MappingUsage;
+  /** Extra routes on the gateway's server before it listens (the IOTP Payment API). */
+  configure?: PublisherOptions['configure'];
 }
 
 export interface PublishedService {
@@ -99,6 +101,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       limits: config.limits,
       logger: log,
       validateOutgoing: options.validateOutgoing ?? false,
+      ...(options.configure ? { configure: options.configure } : {}),
     });
   } catch (error) {
     await Promise.all(services.map((entry) => entry.bridge.close().catch(() => undefined)));

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { configSchema } from './schema.ts';
+import { PaymentsProblem, resolvePayments, type RawPayments } from './payments.ts';
 import type { GatewayConfig } from './types.ts';
 
 export class ConfigError extends Error {
@@ -29,8 +30,8 @@ function problemOf(error: ErrorObject): string {
   return error.message ?? 'invalid';
 }
 
-/** Validates a parsed configuration (defaults are filled in place). */
-export function parseConfig(data: unknown, file = 'configuration'): GatewayConfig {
+/** Validates a parsed configuration (defaults are filled in place); `env` supplies IOTP_SCHEME_KEY. */
+export function parseConfig(data: unknown, file = 'configuration', env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const copy = structuredClone(data ?? {});
   if (!validate(copy)) {
     const [first] = validate.errors ?? [];
@@ -46,12 +47,15 @@ export function parseConfig(data: unknown, file = 'configuration'): GatewayConfi
   if (config.xfsManager.reopenInitialDelayMs > config.xfsManager.reopenMaxDelayMs) {
     throw new ConfigError(file, 'xfsManager.reopenInitialDelayMs', 'is above reopenMaxDelayMs');
   }
+  const payments = resolvePayments(config.payments as unknown as RawPayments, env);
+  if (payments instanceof PaymentsProblem) throw new ConfigError(payments.fromEnvironment ? 'environment' : file, payments.key, payments.problem);
+  config.payments = payments;
   return config;
 }
 
 /** Reads a configuration file; no file means every default (the simulator with one card reader). */
-export function loadConfig(path: string | undefined): GatewayConfig {
-  if (!path) return parseConfig({}, 'default configuration');
+export function loadConfig(path: string | undefined, env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  if (!path) return parseConfig({}, 'default configuration', env);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -64,5 +68,5 @@ export function loadConfig(path: string | undefined): GatewayConfig {
   } catch (error) {
     throw new ConfigError(path, '', `is not valid JSON (${(error as Error).message})`);
   }
-  return parseConfig(data, path);
+  return parseConfig(data, path, env);
 }

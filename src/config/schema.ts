@@ -76,6 +76,44 @@ export const configSchema = {
         demoCard: { type: 'boolean', default: true, description: 'on the simulator, keep a test card at the slot of every card reader' },
       },
     },
+    payments: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        enabled: { type: 'boolean', default: true, description: 'the IOTP Payment Bridge on the gateway server (and the embedded XML-X host)' },
+        dataDir: { type: 'string', minLength: 1, default: 'data', description: 'payment log, XML-X journal and the embedded host database; relative to the working directory' },
+        xmlxHost: {
+          type: 'object',
+          additionalProperties: false,
+          default: {},
+          properties: {
+            embedded: { type: 'boolean', description: 'run the reference XML-X host in the process; default: true unless url is set' },
+            host: { type: 'string', minLength: 1, default: '127.0.0.1', description: 'address the embedded host binds' },
+            port: { type: 'integer', minimum: 0, maximum: 65535, default: 0, description: 'port of the embedded host; 0 = ephemeral' },
+            url: { type: 'string', pattern: '^https?://[^\\s/]+(/\\S*)?$', description: 'an external XML-X host endpoint; the embedded host is then not started' },
+          },
+        },
+        xmlx: {
+          type: 'object',
+          additionalProperties: false,
+          default: {},
+          properties: {
+            userId: { type: 'string', minLength: 1, maxLength: 64, description: "the gateway's user at the host; default (embedded host only): the demo user" },
+            password: { type: 'string', minLength: 1, description: 'never logged; default (embedded host only): the demo password' },
+          },
+        },
+        iotp: {
+          type: 'object',
+          additionalProperties: false,
+          default: {},
+          properties: {
+            prefix: { type: 'string', pattern: '^(/[A-Za-z0-9._~-]+)+$', default: '/iotp', description: 'URL path of the IOTP Payment API on the gateway server' },
+            schemeKey: { type: 'string', minLength: 16, description: 'shared key of the XML-X payment scheme; else env IOTP_SCHEME_KEY; else a demo-only key' },
+          },
+        },
+      },
+    },
     logging: {
       type: 'object',
       additionalProperties: false,

@@ -28,5 +28,20 @@ export interface GatewayConfig {
   };
   limits: { maxMessageBytes: number; maxConnections: number; maxPendingPerConnection: number };
   simulator: { demoCard: boolean };
+  payments: PaymentsConfig;
   logging: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'; file?: string };
+}
+
+/** Where the IOTP scheme key came from: the demo key is for trying the gateway out only. */
+export type SchemeKeySource = 'config' | 'env' | 'demo';
+
+export interface PaymentsConfig {
+  enabled: boolean;
+  /** As configured (relative paths are resolved against the working directory at start-up). */
+  dataDir: string;
+  /** `embedded` resolved: true unless an external `url` is configured. */
+  xmlxHost: { embedded: boolean; host: string; port: number; url?: string };
+  /** Resolved: the demo user for the embedded host when not configured. */
+  xmlx: { userId: string; password: string };
+  iotp: { prefix: string; schemeKey: string; schemeKeySource: SchemeKeySource };
 }
