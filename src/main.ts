@@ -1,12 +1,19 @@
-// Runs the whole gateway: configuration, logging, the XFS Manager, the bridge services and the
-// XFS4IoT publisher. `npm start` with no configuration runs on the bundled simulator.
+// Runs the whole gateway: configuration, logging, the XFS Manager, the bridge services, the XFS4IoT
+// publisher and the payments (IOTP Payment API on the same server, XML-X host embedded or external).
+// `npm start` with no configuration runs on the bundled simulator with the demo payment host.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { pino } from 'pino';
+import type { FastifyInstance } from 'fastify';
+import { pino, type Logger } from 'pino';
 import { createLogger } from './xfs4iot/logger.ts';
 import { LegacyXfsManager } from './legacy-xfs3/manager.ts';
 import { ConfigError, loadConfig } from './config/load.ts';
 import { defaultLibraries } from './config/defaults.ts';
-import type { GatewayConfig } from './config/types.ts';
+import type { GatewayConfig, PaymentsConfig } from './config/types.ts';
+import { SCHEME_KEY_ENV } from './config/payments.ts';
+import { startXmlxHost, type XmlxHost } from './xmlx/index.ts';
+import { DEMO_IOTP, iotpRoutes, openEmbeddedIotp, API_NAMESPACE, type EmbeddedIotp } from './iotp-bridge/index.ts';
 import { startGateway, type Gateway } from './bridge/gateway.ts';
 import { MappingError } from './bridge/mapping-loader.ts';
 import { startSimulatedCustomer } from './bridge/simulated-customer.ts';
@@ -27,12 +34,97 @@ async function startManager(config: GatewayConfig) {
   });
 }
 
-function announce(gateway: Gateway, simulated: boolean): void {
+interface Payments {
+  config: PaymentsConfig;
+  dataDir: string;
+  iotp: EmbeddedIotp;
+  /** The embedded host; absent with an external one. */
+  host?: XmlxHost;
+  hostUrl: string;
+}
+
+function startupError(key: string, error: unknown): ConfigError {
+  const code = (error as NodeJS.ErrnoException).code;
+  return new ConfigError('configuration', key, `${code ?? (error as Error).message}${code ? ` (${(error as Error).message})` : ''}`);
+}
+
+/** The XML-X host (embedded unless an external one is configured), then the IOTP bridge talking to it. */
+async function startPayments(config: PaymentsConfig, log: Logger): Promise<Payments> {
+  const dataDir = resolve(config.dataDir);
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (error) {
+    throw startupError('payments.dataDir', error);
+  }
+  let host: XmlxHost | undefined;
+  if (config.xmlxHost.embedded) {
+    try {
+      host = await startXmlxHost({ dbPath: join(dataDir, 'xmlx-host.db'), host: config.xmlxHost.host, port: config.xmlxHost.port, logger: log.child({ component: 'xmlx-host' }) });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw startupError(code === 'EADDRINUSE' || code === 'EADDRNOTAVAIL' || code === 'EACCES' ? 'payments.xmlxHost.port' : 'payments.dataDir', error);
+    }
+  }
+  const hostUrl = host?.url ?? config.xmlxHost.url ?? '';
+  try {
+    const iotp = await openEmbeddedIotp({
+      dataDir, hostUrl,
+      auth: { userId: config.xmlx.userId, password: config.xmlx.password },
+      schemeKey: config.iotp.schemeKey,
+      logger: log.child({ component: 'iotp' }),
+      ...(host ? { client: { hostPublicKey: host.receiptPublicKey } } : {}),
+      ...DEMO_IOTP,
+    });
+    return { config, dataDir, iotp, hostUrl, ...(host ? { host } : {}) };
+  } catch (error) {
+    await host?.close();
+    throw startupError('payments.dataDir', error);
+  }
+}
+
+/** Closes the bridge (payment log, journal) and then the host it talks to. */
+async function closePayments(payments: Payments | undefined): Promise<void> {
+  if (!payments) return;
+  await payments.iotp.close();
+  await payments.host?.close();
+}
+
+function httpBase(gateway: Gateway, config: GatewayConfig): string {
+  const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
+  return `${gateway.publisher.secure ? 'https' : 'http'}://${host}:${gateway.publisher.port}`;
+}
+
+/** A call that answers without any earlier state: the Merchant's brand list for a 12.30 USD payment. */
+export function exampleIotpRequest(): string {
+  return `<IotpPaymentApiRequest xmlns="${API_NAMESPACE}" xml:lang="en">`
+    + '<FindAcceptedPaymentBrand PayDirection="Debit" CurrCodeType="ISO4217-A" CurrCode="USD" Amount="12.30" MerchantPayId="M-try-1"/>'
+    + '</IotpPaymentApiRequest>';
+}
+
+function paymentLines(payments: Payments, endpoint: string): string[] {
+  const { config } = payments;
+  const keyNote = {
+    config: 'from payments.iotp.schemeKey',
+    env: `from ${SCHEME_KEY_ENV}`,
+    demo: `DEMO KEY, FOR TRYING OUT ONLY: set payments.iotp.schemeKey or ${SCHEME_KEY_ENV} before real payments`,
+  }[config.iotp.schemeKeySource];
+  return [
+    `payments: IOTP Payment API (RFC 3867)  POST ${endpoint}`,
+    `  CallBacks (server-sent events)  GET ${endpoint}/events`,
+    `  XML-X payment host  ${payments.hostUrl}${payments.host ? ' (embedded, demo accounts)' : ' (external)'}`,
+    `  data directory  ${payments.dataDir}`,
+    `  IOTP scheme key: ${keyNote}`,
+    `try: curl -s ${endpoint} -H 'content-type: application/xml' --data '${exampleIotpRequest()}'`,
+  ];
+}
+
+function announce(gateway: Gateway, simulated: boolean, payments: Payments | undefined, config: GatewayConfig): void {
   const lines = [`xfs4iot-gateway: service discovery at ${gateway.publisher.url()}${simulated ? ' (devices: XFS 3.x simulator)' : ''}`];
   for (const { config, bridge } of gateway.services) lines.push(`  ${gateway.publisher.url(bridge.name)}  <- XFS 3.x ${config.class} '${config.logicalName}'`);
   for (const { config, reason } of gateway.skipped) lines.push(`  not published: ${config.xfs4iotName} (${reason})`);
   const inSequence = [80, 443, ...Array.from({ length: 11 }, (_, i) => 5846 + i)].includes(gateway.publisher.port);
   lines.push(`try: npx xfs4iot-gateway call ${gateway.services[0]?.bridge.name ?? '<service>'} Common.Status${inSequence ? '' : ` --port ${gateway.publisher.port}`}`);
+  if (payments) lines.push(...paymentLines(payments, `${httpBase(gateway, config)}${payments.config.iotp.prefix}`));
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
@@ -49,24 +141,40 @@ export async function run(args: string[]): Promise<number> {
     throw error;
   }
   const log = logger(config);
+  const configName = values.config ?? positionals[0] ?? 'configuration';
+  let payments: Payments | undefined;
+  try {
+    payments = config.payments.enabled ? await startPayments(config.payments, log) : undefined;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`configuration error: ${configName}: ${error.key}: ${error.problem}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const iotp = payments?.iotp;
+  const configure = iotp && (async (app: FastifyInstance) => {
+    await app.register(iotpRoutes, { prefix: config.payments.iotp.prefix, bridge: iotp.bridge });
+  });
   const manager = await startManager(config);
   let gateway: Gateway;
   try {
-    gateway = await startGateway(config, { manager, logger: log, ...(values.mappings ? { mappingDir: values.mappings } : {}) });
+    gateway = await startGateway(config, { manager, logger: log, ...(values.mappings ? { mappingDir: values.mappings } : {}), ...(configure ? { configure } : {}) });
   } catch (error) {
     await manager.shutdown();
+    await closePayments(payments);
     if (error instanceof MappingError) {
       process.stderr.write(`mapping error: ${error.message}\n`);
       return 2;
     }
     if (error instanceof ConfigError) {
-      process.stderr.write(`configuration error: ${values.config ?? positionals[0] ?? 'configuration'}: ${error.key}: ${error.problem}\n`);
+      process.stderr.write(`configuration error: ${configName}: ${error.key}: ${error.problem}\n`);
       return 2;
     }
     throw error;
   }
   const simulated = config.xfsManager.library === undefined && defaultLibraries().simulated;
-  announce(gateway, simulated);
+  announce(gateway, simulated, payments, config);
   if (simulated && config.simulator.demoCard) {
     const readers = gateway.services.filter((s) => s.config.class === 'IDC').map((s) => s.config.logicalName);
     startSimulatedCustomer(readers, log);
@@ -76,7 +184,10 @@ export async function run(args: string[]): Promise<number> {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  // The server first (no new IOTP or XFS4IoT requests; in-flight ones finish), then the bridge's payment
+  // log and journal, then the host it was talking to, then the devices.
   await gateway.close();
+  await closePayments(payments);
   await manager.shutdown();
   return 0;
 }
