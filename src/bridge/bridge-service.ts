@@ -145,7 +145,7 @@ export class BridgeService<Caps, Status> {
   private async loadDevice(): Promise<void> {
     if (!this.session) return;
     const caps = await this.session.getInfo(this.binding.capabilitiesCategory, undefined);
-    const status = await this.session.getInfo(this.binding.statusCategory, undefined);
+    const status = await this.readStatus(this.session);
     if (!caps.ok || !status.ok) {
       const failed = caps.ok ? status : caps;
       this.log.error({ code: failed.code, name: failed.name }, 'cannot read the XFS 3.x capabilities/status; device reported offline');
@@ -191,12 +191,17 @@ export class BridgeService<Caps, Status> {
         continue;
       }
       if (!this.session) return;
-      const status = await this.session.getInfo(this.binding.statusCategory, undefined);
+      const status = await this.readStatus(this.session);
       const force = this.forceStorage;
       this.forceStorage = false;
       if (status.ok && this.device) this.keeper.apply(this.device, status.data as Status, true, force);
       else this.log.warn({ code: status.code, name: status.name }, 'status refresh failed');
     } while (this.refreshAgain);
+  }
+
+  private readStatus(session: XfsSession): Promise<XfsCompletion<unknown>> {
+    const getInfo = (category: string) => session.getInfo(category, undefined);
+    return this.binding.readStatus ? this.binding.readStatus(getInfo) : getInfo(this.binding.statusCategory);
   }
 
   private emitUnsolicited(name: string, payload?: JsonObject): void {

@@ -2,7 +2,7 @@
 // schemas, events and the builders of status, capabilities and storage. Adding a class (CDM, PIN, ...)
 // means writing one of these plus its mapping file.
 import type { JsonObject, PayloadSchema } from '../xfs4iot/backend.ts';
-import type { XfsServiceClass, XfsVersionInfo } from '../legacy-xfs3/types.ts';
+import type { XfsCompletion, XfsServiceClass, XfsVersionInfo } from '../legacy-xfs3/types.ts';
 import type { EnumTables } from './enums.ts';
 import type { EventTranslator } from './event-types.ts';
 import type { CommandTranslator, DeviceView } from './translator.ts';
@@ -27,6 +27,12 @@ export interface ClassBinding<Caps, Status> {
   buildStatus(status: Status, enums: EnumTables, device: DeviceView<Caps, Status>): JsonObject;
   /** Common.Capabilities content: `common` plus the class's interface objects. */
   buildCapabilities(caps: Caps, enums: EnumTables, info: XfsVersionInfo, gatewayVersion: string): JsonObject;
+  /**
+   * Reads what `Status` holds; absent = one WFSGetInfo of `statusCategory`. Classes whose storage lives
+   * in another category (the CDM's cash units) read it here too, so that every status read (start-up,
+   * after each command, polls, events) also sees the storage.
+   */
+  readStatus?(getInfo: (category: string) => Promise<XfsCompletion<unknown>>): Promise<XfsCompletion<unknown>>;
   /** Storage units keyed by unit id (empty when the class has none). */
   buildStorage?(status: Status, caps: Caps, enums: EnumTables): JsonObject;
 }

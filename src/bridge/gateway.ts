@@ -8,6 +8,7 @@ import type { GatewayConfig, ServiceConfig } from '../config/types.ts';
 import { ConfigError } from '../config/load.ts';
 import { BridgeService } from './bridge-service.ts';
 import type { ClassBinding } from './class-binding.ts';
+import { cdmBinding } from './cdm/index.ts';
 import { idcBinding } from './idc/index.ts';
 import { loadMappings } from './mapping-loader.ts';
 import type { MappingSet } from './mapping-types.ts';
@@ -18,6 +19,7 @@ export const gatewayVersion = '0.1.0';
 // Each 3.x class the bridge can publish. CDM, PIN, ... join here with their mapping files.
 const bindings: Partial<Record<XfsServiceClass, ClassBinding<unknown, unknown>>> = {
   IDC: idcBinding as unknown as ClassBinding<unknown, unknown>,
+  CDM: cdmBinding as unknown as ClassBinding<unknown, unknown>,
 };
 
 export interface GatewayOptions {

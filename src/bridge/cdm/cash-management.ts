@@ -1,0 +1,72 @@
+// CashManagement.Retract, Reset, OpenShutter and CloseShutter on WFS_CMD_CDM_RETRACT, RESET,
+// OPEN_SHUTTER and CLOSE_SHUTTER. XFS 3.x reports no counts in these completions: the status read
+// after the command announces the changed units as Storage.StorageChangedEvent.
+import type { CommandResult, JsonObject } from '../../xfs4iot/backend.ts';
+import type { CdmCapabilities } from '../../legacy-xfs3/cdm-types.ts';
+import { commandError, invalidData, success, unsupportedCommand, unsupportedData, type CommandCall } from '../translator.ts';
+import { unitId, type CdmDevice } from './device.ts';
+import { outputPositionBits } from './dispense.ts';
+
+type CdmCall = CommandCall<CdmCapabilities, CdmDevice>;
+
+/** XFS4IoT retract area -> WFS_CDM_RA_* bit, checked against WFSCDMCAPS.fwRetractAreas. */
+function retractAreaBit(call: CdmCall, area: string, command: string): number | CommandResult {
+  if (area === 'cashIn') return unsupportedData(`${command}: an XFS 3.x dispenser has no cash-in retract area`);
+  const bit = call.enums.flagBit('retractAreas', area);
+  if (bit === undefined) return unsupportedData(`${command}: retract area ${area} has no XFS 3.x counterpart`);
+  if ((call.device.capabilities.retractAreas & bit) === 0) return commandError('notRetractArea', `${command}: this XFS 3.x dispenser cannot retract to ${area} (WFSCDMCAPS.fwRetractAreas)`);
+  return bit;
+}
+
+export async function retract(call: CdmCall): Promise<CommandResult> {
+  const location = (call.payload?.location ?? {}) as JsonObject;
+  const area = retractAreaBit(call, typeof location.retractArea === 'string' ? location.retractArea : 'retract', 'Retract');
+  if (typeof area !== 'number') return area;
+  const position = outputPositionBits(call, location.outputPosition, 'Retract');
+  if (typeof position !== 'number') return position;
+  const index = typeof location.index === 'number' ? location.index : 1;
+  const done = await call.execute('WFS_CMD_CDM_RETRACT', { outputPosition: position, retractArea: area, index });
+  return done.ok ? success() : call.failure(done);
+}
+
+const retractTargets = new Set(['retract', 'transport', 'stacker', 'reject', 'itemCassette', 'cashIn']);
+
+export async function reset(call: CdmCall): Promise<CommandResult> {
+  const target = call.payload?.position as JsonObject | undefined;
+  if (!target) {
+    const done = await call.execute('WFS_CMD_CDM_RESET', undefined);
+    return done.ok ? success() : call.failure(done);
+  }
+  const kind = typeof target.target === 'string' ? target.target : target.unit !== undefined ? 'singleUnit' : 'outDefault';
+  let data: { number: number; retractArea: { outputPosition: number; retractArea: number; index: number } | null; outputPosition: number };
+  if (kind === 'singleUnit') {
+    const unit = call.device.status.cashUnits.find((candidate) => unitId(candidate) === target.unit);
+    if (!unit) return commandError('invalidCashUnit', `Reset: no cash unit ${String(target.unit)}`);
+    data = { number: unit.number, retractArea: null, outputPosition: 0 };
+  } else if (retractTargets.has(kind)) {
+    const area = retractAreaBit(call, kind, 'Reset');
+    if (typeof area !== 'number') return area;
+    data = { number: 0, retractArea: { outputPosition: 0, retractArea: area, index: typeof target.index === 'number' ? target.index : 1 }, outputPosition: 0 };
+  } else if (kind.startsWith('out')) {
+    const position = outputPositionBits(call, kind, 'Reset');
+    if (typeof position !== 'number') return position;
+    data = { number: 0, retractArea: null, outputPosition: position };
+  } else {
+    return invalidData(`Reset: unknown target ${kind}`);
+  }
+  const done = await call.execute('WFS_CMD_CDM_RESET', data);
+  return done.ok ? success() : call.failure(done);
+}
+
+async function shutter(call: CdmCall, command: 'WFS_CMD_CDM_OPEN_SHUTTER' | 'WFS_CMD_CDM_CLOSE_SHUTTER', name: string): Promise<CommandResult> {
+  if (!call.device.capabilities.shutterControl) return unsupportedCommand(`${name}: the XFS 3.x dispenser controls its shutter itself (WFSCDMCAPS.bShutterControl false)`);
+  const requested = call.payload?.position;
+  if (typeof requested === 'string' && requested.startsWith('in')) return commandError('unsupportedPosition', `${name}: an XFS 3.x dispenser has no input position`);
+  const position = outputPositionBits(call, requested, name);
+  if (typeof position !== 'number') return position;
+  const done = await call.execute(command, { position });
+  return done.ok ? success() : call.failure(done);
+}
+
+export const openShutter = (call: CdmCall) => shutter(call, 'WFS_CMD_CDM_OPEN_SHUTTER', 'OpenShutter');
+export const closeShutter = (call: CdmCall) => shutter(call, 'WFS_CMD_CDM_CLOSE_SHUTTER', 'CloseShutter');

@@ -1,0 +1,78 @@
+// What the CDM binding keeps of a 3.x cash dispenser: WFS_INF_CDM_STATUS plus the cash units
+// (WFS_INF_CDM_CASH_UNIT_INFO) and currency exponents (WFS_INF_CDM_CURRENCY_EXP), read together so
+// that every status read also sees the storage. Money conversions between 3.x minimum dispense units
+// and XFS4IoT amounts live here too.
+import type { CdmCashUnit, CdmCurrencyExp, CdmStatus } from '../../legacy-xfs3/cdm-types.ts';
+import type { XfsCompletion } from '../../legacy-xfs3/types.ts';
+
+export interface CdmDevice {
+  status: CdmStatus;
+  cashUnits: CdmCashUnit[];
+  /** Currency exponent per ISO 4217 code (cash amount = 3.x amount * 10^exponent). */
+  exponents: Record<string, number>;
+}
+
+export type GetInfo = (category: string) => Promise<XfsCompletion<unknown>>;
+
+export function exponentTable(list: CdmCurrencyExp[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const entry of list) out[entry.currencyId] = entry.exponent;
+  return out;
+}
+
+/**
+ * The three reads as one completion: the first failure is the result. A provider without currency
+ * exponents (WFS_ERR_UNSUPP_CATEGORY) is taken as exponent 0 for every currency.
+ */
+export async function readCdmDevice(getInfo: GetInfo): Promise<XfsCompletion<unknown>> {
+  const status = await getInfo('WFS_INF_CDM_STATUS');
+  if (!status.ok) return status;
+  const units = await getInfo('WFS_INF_CDM_CASH_UNIT_INFO');
+  if (!units.ok) return units;
+  const exp = await getInfo('WFS_INF_CDM_CURRENCY_EXP');
+  const exponents = exp.ok ? exponentTable((exp.data as CdmCurrencyExp[] | undefined) ?? []) : {};
+  const device: CdmDevice = {
+    status: status.data as CdmStatus,
+    cashUnits: (units.data as { units: CdmCashUnit[] } | undefined)?.units ?? [],
+    exponents,
+  };
+  return { ...status, data: device };
+}
+
+export function unitId(unit: Pick<CdmCashUnit, 'number'>): string {
+  return `unit${unit.number}`;
+}
+
+/** 3.x currency ids are three characters, blank when the unit holds no currency. */
+export function currencyOf(unit: Pick<CdmCashUnit, 'currencyId'>): string | undefined {
+  const id = unit.currencyId.trim();
+  return /^[A-Z]{3}$/.test(id) ? id : undefined;
+}
+
+function scale(exponent: number): number {
+  return 10 ** exponent;
+}
+
+/** 3.x amount (minimum dispense units) -> XFS4IoT amount (currency units). */
+export function toCash(amount: number, currency: string, exponents: Record<string, number>): number {
+  const exponent = exponents[currency] ?? 0;
+  // Rounded to the exponent's decimals, so 0.1 + 0.2 style noise never reaches a client.
+  return Number((amount * scale(exponent)).toFixed(Math.max(0, -exponent)));
+}
+
+/** XFS4IoT amount -> 3.x amount, or undefined when it is not a whole number of minimum dispense units. */
+export function toMinimumUnits(amount: number, currency: string, exponents: Record<string, number>): number | undefined {
+  const exponent = exponents[currency] ?? 0;
+  const units = amount / scale(exponent);
+  const whole = Math.round(units);
+  if (Math.abs(units - whole) > 1e-6 || whole < 0 || whole > 0xffffffff) return undefined;
+  return whole;
+}
+
+/** The XFS4IoT cash item name of a 3.x unit holding one currency and value, e.g. typeEUR10. */
+export function cashItemOf(unit: CdmCashUnit, exponents: Record<string, number>): string | undefined {
+  const currency = currencyOf(unit);
+  if (!currency || unit.values === 0) return undefined;
+  const value = String(toCash(unit.values, currency, exponents)).replace('.', 'D');
+  return `type${currency}${value}`;
+}

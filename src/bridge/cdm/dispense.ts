@@ -1,0 +1,59 @@
+// CashDispenser.Denominate, Dispense, Present and Reject on WFS_CMD_CDM_DENOMINATE, DISPENSE (never
+// with bPresent: XFS4IoT presents with its own command), PRESENT and REJECT.
+import type { CommandResult, JsonObject } from '../../xfs4iot/backend.ts';
+import type { CdmCapabilities, CdmDenomination } from '../../legacy-xfs3/cdm-types.ts';
+import { commandError, success, unsupportedData, type CommandCall } from '../translator.ts';
+import { denominationResult, parseDenominationRequest } from './denomination.ts';
+import type { CdmDevice } from './device.ts';
+import { positionName } from './status.ts';
+
+type CdmCall = CommandCall<CdmCapabilities, CdmDevice>;
+
+/** An XFS4IoT output position as the 3.x position bits, or the completion refusing it. */
+export function outputPositionBits(call: CdmCall, requested: unknown, command: string): number | CommandResult {
+  const name = typeof requested === 'string' ? requested : 'outDefault';
+  if (name === 'outDefault') return 0;
+  const bit = call.enums.flagBit('outputPosition', name);
+  if (bit === undefined) return unsupportedData(`${command}: position ${name} is not an XFS 3.x CDM output position`);
+  if ((call.device.capabilities.positions & bit) === 0) {
+    return commandError('unsupportedPosition', `${command}: this XFS 3.x dispenser has no output position ${name} (WFSCDMCAPS.fwPositions)`);
+  }
+  return bit;
+}
+
+export async function denominate(call: CdmCall): Promise<CommandResult> {
+  const parsed = parseDenominationRequest((call.payload?.request ?? {}) as JsonObject, call.device.status, call.device.capabilities, 'Denominate');
+  if (!parsed.ok) return parsed.result;
+  const done = await call.execute('WFS_CMD_CDM_DENOMINATE', parsed.input);
+  if (!done.ok) return call.failure(done);
+  return success({ result: denominationResult(done.data as CdmDenomination, call.device.status) });
+}
+
+export async function dispense(call: CdmCall): Promise<CommandResult> {
+  if (call.payload?.token !== undefined) return unsupportedData('Dispense: an XFS 3.x dispenser cannot verify end-to-end security tokens');
+  const position = outputPositionBits(call, call.payload?.position, 'Dispense');
+  if (typeof position !== 'number') return position;
+  const parsed = parseDenominationRequest((call.payload?.denomination ?? {}) as JsonObject, call.device.status, call.device.capabilities, 'Dispense');
+  if (!parsed.ok) return parsed.result;
+  const done = await call.execute('WFS_CMD_CDM_DISPENSE', { ...parsed.input, position, present: false });
+  if (!done.ok) return call.failure(done);
+  return success({ denomination: denominationResult(done.data as CdmDenomination, call.device.status) });
+}
+
+export async function present(call: CdmCall): Promise<CommandResult> {
+  const position = outputPositionBits(call, call.payload?.position, 'Present');
+  if (typeof position !== 'number') return position;
+  const done = await call.execute('WFS_CMD_CDM_PRESENT', { position });
+  if (!done.ok) return call.failure(done);
+  const all = call.device.capabilities.positions;
+  // The default position of a dispenser with a single output position is that position.
+  const shown = position === 0 && all !== 0 && (all & (all - 1)) === 0 ? all : position;
+  const name = shown === 0 ? 'outDefault' : positionName(shown, call.enums);
+  // XFS 3.x does not say whether more bunches wait in the stacker.
+  return success({ position: { position: name ?? 'outDefault', additionalBunches: 'unknown' } });
+}
+
+export async function reject(call: CdmCall): Promise<CommandResult> {
+  const done = await call.execute('WFS_CMD_CDM_REJECT', undefined);
+  return done.ok ? success() : call.failure(done);
+}

@@ -1,0 +1,28 @@
+// The CDM class binding: everything class-specific the generic bridge service needs.
+import type { CdmCapabilities } from '../../legacy-xfs3/cdm-types.ts';
+import type { ClassBinding } from '../class-binding.ts';
+import { closeShutter, openShutter, reset, retract } from './cash-management.ts';
+import { readCdmDevice, type CdmDevice } from './device.ts';
+import { denominate, dispense, present, reject } from './dispense.ts';
+import { cdmEventTranslators } from './events.ts';
+import { getMixTypes, getPresentStatus, getStorage } from './info.ts';
+import { cdmCommandSchemas, cdmEvents } from './schemas.ts';
+import { buildCapabilities, buildStatus } from './status.ts';
+import { buildStorage } from './storage-units.ts';
+
+export const cdmBinding: ClassBinding<CdmCapabilities, CdmDevice> = {
+  serviceClass: 'CDM',
+  mappingFile: 'cdm.json',
+  statusCategory: 'WFS_INF_CDM_STATUS',
+  capabilitiesCategory: 'WFS_INF_CDM_CAPABILITIES',
+  commandTranslators: {
+    denominate, dispense, present, reject, retract, reset, openShutter, closeShutter, getMixTypes, getPresentStatus, getStorage,
+  },
+  eventTranslators: cdmEventTranslators,
+  commandSchemas: cdmCommandSchemas,
+  events: cdmEvents,
+  readStatus: readCdmDevice,
+  buildStatus: (device, enums) => buildStatus(device, enums),
+  buildCapabilities,
+  buildStorage: (device, _caps, enums) => buildStorage(device, enums),
+};

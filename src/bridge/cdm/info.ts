@@ -1,0 +1,49 @@
+// CashDispenser.GetMixTypes, GetPresentStatus and Storage.GetStorage on WFS_INF_CDM_MIX_TYPES,
+// PRESENT_STATUS and CASH_UNIT_INFO (+ CURRENCY_EXP).
+import type { CommandResult, JsonObject } from '../../xfs4iot/backend.ts';
+import type { CdmCapabilities, CdmMixType, CdmPresentStatus } from '../../legacy-xfs3/cdm-types.ts';
+import { success, type CommandCall } from '../translator.ts';
+import { denominationResult } from './denomination.ts';
+import { readCdmDevice, type CdmDevice } from './device.ts';
+import { outputPositionBits } from './dispense.ts';
+import { buildStorage } from './storage-units.ts';
+
+type CdmCall = CommandCall<CdmCapabilities, CdmDevice>;
+
+const predefinedAlgorithms = 3;
+
+export async function getMixTypes(call: CdmCall): Promise<CommandResult> {
+  const done = await call.getInfo('WFS_INF_CDM_MIX_TYPES');
+  if (!done.ok) return call.failure(done);
+  const mixes: JsonObject = {};
+  for (const mix of (done.data as CdmMixType[] | undefined) ?? []) {
+    const type = call.enums.value('mixType', mix.mixType);
+    if (!type) continue;
+    // Vendor algorithms (sub types above the three predefined ones) keep their number as the name.
+    const algorithm = type !== 'algorithm' ? undefined
+      : mix.subType <= predefinedAlgorithms ? call.enums.value('mixAlgorithm', mix.subType) ?? undefined : String(mix.subType);
+    mixes[`mix${mix.mixNumber}`] = { type, ...(algorithm ? { algorithm } : {}), name: mix.name };
+  }
+  return success({ mixes });
+}
+
+export async function getPresentStatus(call: CdmCall): Promise<CommandResult> {
+  let position = outputPositionBits(call, call.payload?.position, 'GetPresentStatus');
+  if (typeof position !== 'number') return position;
+  // 3.x asks for a concrete position: the default is the dispenser's only one, when it has one.
+  const all = call.device.capabilities.positions;
+  if (position === 0 && all !== 0 && (all & (all - 1)) === 0) position = all;
+  const done = await call.getInfo('WFS_INF_CDM_PRESENT_STATUS', { position });
+  if (!done.ok) return call.failure(done);
+  const status = done.data as CdmPresentStatus;
+  return success({
+    ...(status.denomination ? { denomination: denominationResult(status.denomination, call.device.status) } : {}),
+    presentState: call.enums.value('presentState', status.presentState) ?? 'unknown',
+  });
+}
+
+export async function getStorage(call: CdmCall): Promise<CommandResult> {
+  const read = await readCdmDevice((category) => call.getInfo(category));
+  if (!read.ok) return call.failure(read);
+  return success({ storage: buildStorage(read.data as CdmDevice, call.enums) });
+}

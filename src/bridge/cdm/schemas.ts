@@ -1,0 +1,64 @@
+// Payload schemas of the CashDispenser, CashManagement and Storage commands this bridge offers, per
+// message major: 2 = the 2023-2 release, 3 = the 2024-03 release (Denominate and Dispense moved to 3.0
+// with the same properties). Additional properties are allowed (seed 2.3.3.1) and ignored.
+import type { PayloadSchema } from '../../xfs4iot/backend.ts';
+import type { CommandSchemaEntry } from '../class-binding.ts';
+
+function object(properties: Record<string, PayloadSchema>, required: string[] = []): PayloadSchema {
+  return { type: 'object', properties, ...(required.length > 0 ? { required } : {}) };
+}
+
+const outputPositions = ['outDefault', 'outLeft', 'outRight', 'outCenter', 'outTop', 'outBottom', 'outFront', 'outRear'];
+const inputPositions = ['inDefault', 'inLeft', 'inRight', 'inCenter', 'inTop', 'inBottom', 'inFront', 'inRear'];
+const outputPosition: PayloadSchema = { enum: outputPositions };
+const anyPosition: PayloadSchema = { enum: [...inputPositions, ...outputPositions] };
+const unitName: PayloadSchema = { type: 'string', pattern: '^unit[0-9A-Za-z]+$' };
+const amounts: PayloadSchema = { type: 'object', propertyNames: { pattern: '^[A-Z]{3}$' }, additionalProperties: { type: 'number', minimum: 0 } };
+const unitCounts: PayloadSchema = { type: 'object', propertyNames: { pattern: '^unit[0-9A-Za-z]+$' }, additionalProperties: { type: 'integer', minimum: 0 } };
+const cashBox = object({ currencies: amounts });
+
+const denominationRequest: PayloadSchema = object({
+  app: object({ currencies: amounts, counts: unitCounts, cashBox }),
+  service: object({ currencies: amounts, partial: unitCounts, mix: { type: 'string', pattern: '^mix[0-9A-Za-z]+$' }, cashBox }),
+});
+
+const retractAreas = ['retract', 'transport', 'stacker', 'reject', 'itemCassette', 'cashIn'];
+const itemTargets = ['singleUnit', ...retractAreas, ...outputPositions];
+
+type SchemaFor = CommandSchemaEntry['payload'];
+const none: SchemaFor = () => undefined;
+
+export const cdmCommandSchemas: Record<string, CommandSchemaEntry> = {
+  'CashDispenser.GetMixTypes': { majors: [2], payload: none },
+  'CashDispenser.GetPresentStatus': { majors: [2], payload: () => object({ position: outputPosition, nonce: { type: 'string' } }) },
+  'CashDispenser.Denominate': {
+    majors: [2, 3],
+    payload: () => object({ request: object({ denomination: denominationRequest, tellerID: { type: 'integer', minimum: 0, maximum: 65535 } }, ['denomination']) }, ['request']),
+  },
+  'CashDispenser.Dispense': {
+    majors: [2, 3],
+    payload: () => object({ denomination: object({ denomination: denominationRequest, tellerID: { type: 'integer', minimum: 0, maximum: 65535 } }, ['denomination']), position: outputPosition, token: { type: 'string' } }, ['denomination']),
+  },
+  'CashDispenser.Present': { majors: [2], payload: () => object({ position: outputPosition }) },
+  'CashDispenser.Reject': { majors: [2], payload: none },
+  'CashManagement.Retract': {
+    majors: [2],
+    payload: () => object({ location: object({ outputPosition, retractArea: { enum: retractAreas }, index: { type: 'integer', minimum: 1, maximum: 65535 } }) }),
+  },
+  'CashManagement.Reset': {
+    majors: [2],
+    payload: () => object({ position: object({ target: { enum: itemTargets }, unit: unitName, index: { type: 'integer', minimum: 1, maximum: 65535 } }) }),
+  },
+  'CashManagement.OpenShutter': { majors: [2], payload: () => object({ position: anyPosition }) },
+  'CashManagement.CloseShutter': { majors: [2], payload: () => object({ position: anyPosition }) },
+  'Storage.GetStorage': { majors: [2], payload: none },
+};
+
+/** XFS4IoT events of the CDM services and their kinds (solicited event or unsolicited). */
+export const cdmEvents: Record<string, { kind: 'event' | 'unsolicited'; version: string }> = {
+  'CashManagement.NoteErrorEvent': { kind: 'event', version: '2.0' },
+  'CashManagement.ItemsTakenEvent': { kind: 'unsolicited', version: '2.0' },
+  'CashManagement.ItemsPresentedEvent': { kind: 'unsolicited', version: '2.0' },
+  'Storage.StorageChangedEvent': { kind: 'unsolicited', version: '2.0' },
+  'Storage.StorageThresholdEvent': { kind: 'unsolicited', version: '2.0' },
+};
