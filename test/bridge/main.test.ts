@@ -1,21 +1,36 @@
 // `npm start` as a user runs it: the compiled gateway (dist/main.js, no TypeScript loader) in a child
-// process with a configuration file, printing where to connect; configuration and mapping errors stop
-// it with a message naming the file and the key/entry.
+// process with a configuration file, in its own working directory (the payments' data/ lands there),
+// printing where to connect; configuration and mapping errors stop it with a message naming the file
+// and the key/entry. Payments: the IOTP Payment API on the gateway's port, the embedded XML-X host.
 import t from 'tap';
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Xfs4IotClient } from '../../src/xfs4iot/client.ts';
 import { defaultMappingDir } from '../../src/bridge/mapping-loader.ts';
+import { XmlxClient, startXmlxHost } from '../../src/xmlx/index.ts';
+import type { XmlElement } from '../../src/iotp-bridge/index.ts';
+import { HOUR, isoIn, readAnswer, requestXml, type Answer } from '../iotp-bridge/fixtures/helpers.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 // dist/ brought up to date by the step `npm start` runs first (prestart).
 execFileSync(process.execPath, ['scripts/build-js.mjs'], { cwd: root });
 
-function start(args: string[], entry = ['dist/main.js']) {
-  const child = spawn(process.execPath, [...entry, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+interface StartOptions {
+  /** Working directory of the child (a temp dir per test: the default payments.dataDir is ./data). */
+  cwd: string;
+  entry?: string[];
+  env?: Record<string, string>;
+}
+
+function start(args: string[], options: StartOptions) {
+  const [script, ...scriptArgs] = options.entry ?? ['dist/main.js'];
+  const entry = [join(root, script), ...scriptArgs];
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
+  if (!options.env?.IOTP_SCHEME_KEY) delete env.IOTP_SCHEME_KEY;
+  const child = spawn(process.execPath, [...entry, ...args], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
@@ -30,11 +45,42 @@ function tempDir(t: { teardown(fn: () => void): void }): string {
   return dir;
 }
 
+async function waitFor(run: ReturnType<typeof start>, pattern: RegExp, ms = 20000): Promise<RegExpExecArray | null> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const match = pattern.exec(run.output().stdout);
+    if (match || Date.now() > until || run.child.exitCode !== null) return match;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function iotpCall(endpoint: string, name: string, attrs: Record<string, string>, children: XmlElement[] = []): Promise<Answer> {
+  const response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/xml' }, body: requestXml(name, attrs, children) });
+  return readAnswer(await response.text());
+}
+
+/** Bob pays the demo shop 10.00 USD through the bridge in its Consumer and Payment Handler roles. */
+async function payTenDollars(endpoint: string, id: string): Promise<Answer> {
+  const window = { OkFrom: isoIn(-HOUR), OkTo: isoIn(HOUR) };
+  const money = { BrandId: 'XMLX', CurrCode: 'USD', Amount: '10.00', PayDirection: 'Debit', ProtocolId: 'XMLX-1.0', ConsumerPayId: `C-${id}`, ...window };
+  const order = await iotpCall(endpoint, 'StartPaymentConsumer', { ...money, PaymentInstrumentId: 'bob' });
+  return iotpCall(endpoint, 'StartPaymentPaymentHandler', { ...money, PaymentHandlerPayId: `P-${id}`, MerchantOrgId: 'shop' }, order.body.children);
+}
+
+function curlAvailable(): boolean {
+  try {
+    execFileSync('curl', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 t.test('starts on the simulator, prints the discovery URI, serves a card reader, stops on SIGTERM', async (t) => {
   const dir = tempDir(t);
   const config = join(dir, 'gateway.json');
   writeFileSync(config, JSON.stringify({ server: { port: 0 }, logging: { level: 'warn', file: join(dir, 'gateway.log') } }));
-  const run = start(['--config', config]);
+  const run = start(['--config', config], { cwd: dir });
   t.teardown(() => run.child.kill('SIGKILL'));
   const until = Date.now() + 20000;
   let match: RegExpMatchArray | null = null;
@@ -53,9 +99,118 @@ t.test('starts on the simulator, prints the discovery URI, serves a card reader,
   t.equal(read.header.completionCode ?? null, null, 'a card was read');
   t.ok(typeof (read.payload?.track2 as { data?: string } | undefined)?.data === 'string');
   await client.close();
+
+  // Payments with every default: the IOTP Payment API on the gateway's own port, the embedded host.
+  const gatewayPort = new URL(match[1]).port;
+  const stdout = run.output().stdout;
+  const endpoint = /payments: IOTP Payment API \(RFC 3867\) +POST (http:\/\/127\.0\.0\.1:(\d+)\/iotp)\n/.exec(stdout);
+  t.ok(endpoint, `IOTP endpoint printed (${stdout})`);
+  const hostLine = /XML-X payment host +(http:\/\/127\.0\.0\.1:\d+\/xmlx) \(embedded, demo accounts\)/.exec(stdout);
+  t.ok(hostLine, 'embedded host URL printed');
+  if (!endpoint || !hostLine) return;
+  t.equal(endpoint[2], gatewayPort, 'IOTP is served on the gateway port');
+  t.match(stdout, `CallBacks (server-sent events)  GET ${endpoint[1]}/events`);
+  t.match(stdout, 'IOTP scheme key: DEMO KEY, FOR TRYING OUT ONLY: set payments.iotp.schemeKey or IOTP_SCHEME_KEY');
+  t.match(stdout, `data directory  ${join(dir, 'data')}`);
+
+  // The printed example, pasted as a user would.
+  const example = /^try: (curl .*)$/m.exec(stdout);
+  t.ok(example, 'curl example printed');
+  if (example && curlAvailable()) {
+    const answer = readAnswer(execFileSync('sh', ['-c', example[1]], { encoding: 'utf8' }));
+    t.equal(answer.body.name, 'FindAcceptedPaymentBrandResponse', 'the example call answers');
+    t.same(answer.body.children.map((item) => item.attrs.BrandId), ['XMLX']);
+  }
+
+  const events = new AbortController();
+  const stream = await fetch(`${endpoint[1]}/events`, { signal: events.signal });
+  t.equal(stream.status, 200);
+  t.match(stream.headers.get('content-type') ?? '', /^text\/event-stream/);
+  events.abort();
+
+  // A real payment: the bridge's reliable client reaches the embedded host with the demo credentials.
+  const paid = await payTenDollars(endpoint[1], 'main-1');
+  t.equal(paid.error, undefined, 'no IOTP error');
+  t.equal(paid.body.attrs.ContStatus, 'End', 'paid');
+  t.match(paid.body.children.map((c) => c.attrs.Name), ['XmlxReceipt']);
+  const bob = await XmlxClient.open({ hostUrl: hostLine[1], journalPath: join(dir, 'bob-journal.db'), auth: { userId: 'bob', password: 'bob-demo' } });
+  const balance = await bob.balance('BOB', 'USD');
+  await bob.close();
+  t.same(balance.status === 'ok' ? balance.value.map((b) => b.total) : balance, [4_000n], 'the host is reachable and holds the payment');
+  for (const file of ['xmlx-host.db', 'iotp-payment-log.db', 'iotp-xmlx-journal.db']) t.ok(existsSync(join(dir, 'data', file)), `data/${file} in the working directory`);
+
   run.child.kill('SIGTERM');
   t.equal(await run.exited, 0, 'clean exit');
-  t.notMatch(readFileSync(join(dir, 'gateway.log'), 'utf8'), /4761739001010119/, 'no PAN in the log file');
+  const log = readFileSync(join(dir, 'gateway.log'), 'utf8');
+  t.notMatch(log, /4761739001010119/, 'no PAN in the log file');
+  t.notMatch(log, /gateway-demo/, 'no host password in the log file');
+});
+
+t.test('an external XML-X host: no embedded host, the key from IOTP_SCHEME_KEY, payments land on that host', async (t) => {
+  const dir = tempDir(t);
+  const host = await startXmlxHost({ dbPath: join(dir, 'external-host.db'), port: 0, logger: false });
+  t.teardown(() => host.close());
+  const config = join(dir, 'gateway.json');
+  writeFileSync(config, JSON.stringify({
+    server: { port: 0 },
+    logging: { level: 'warn', file: join(dir, 'gateway.log') },
+    payments: { dataDir: 'payments', xmlxHost: { url: host.url }, xmlx: { userId: 'gateway', password: 'gateway-demo' }, iotp: { prefix: '/pay/iotp' } },
+  }));
+  const run = start(['--config', config], { cwd: dir, env: { IOTP_SCHEME_KEY: 'scheme-key-from-the-environment' } });
+  t.teardown(() => run.child.kill('SIGKILL'));
+  const endpoint = await waitFor(run, /POST (http:\/\/127\.0\.0\.1:\d+\/pay\/iotp)\n/);
+  t.ok(endpoint, `IOTP endpoint printed (${JSON.stringify(run.output())})`);
+  if (!endpoint) return;
+  t.match(run.output().stdout, `XML-X payment host  ${host.url} (external)`);
+  t.match(run.output().stdout, 'IOTP scheme key: from IOTP_SCHEME_KEY');
+  const paid = await payTenDollars(endpoint[1], 'external-1');
+  t.equal(paid.body.attrs.ContStatus, 'End', 'paid');
+  t.equal(host.store.balanceOf('BOB', 'USD'), 4_000n, 'the external host executed it');
+  t.equal(host.store.balanceOf('MERCHANT', 'USD'), 1_000n);
+  t.notOk(existsSync(join(dir, 'payments', 'xmlx-host.db')), 'no embedded host database');
+  t.ok(existsSync(join(dir, 'payments', 'iotp-payment-log.db')), 'payment log under payments.dataDir');
+  run.child.kill('SIGTERM');
+  t.equal(await run.exited, 0, 'clean exit');
+});
+
+t.test('payments.enabled false: no IOTP route, no payment host, no data directory', async (t) => {
+  const dir = tempDir(t);
+  const config = join(dir, 'gateway.json');
+  writeFileSync(config, JSON.stringify({ server: { port: 0 }, logging: { level: 'silent' }, payments: { enabled: false } }));
+  const run = start(['--config', config], { cwd: dir });
+  t.teardown(() => run.child.kill('SIGKILL'));
+  const match = await waitFor(run, /service discovery at ws:\/\/127\.0\.0\.1:(\d+)\//);
+  t.ok(match, 'started');
+  if (!match) return;
+  await waitFor(run, /^simulator: /m);
+  t.notMatch(run.output().stdout, /payments:|curl/);
+  const response = await fetch(`http://127.0.0.1:${match[1]}/iotp`, { method: 'POST', body: requestXml('InquirePendingPayment') });
+  t.equal(response.status, 404);
+  t.notOk(existsSync(join(dir, 'data')));
+  run.child.kill('SIGTERM');
+  t.equal(await run.exited, 0, 'clean exit');
+});
+
+t.test('payment start-up errors name the key and stop start-up', async (t) => {
+  const dir = tempDir(t);
+  const config = join(dir, 'gateway.json');
+  writeFileSync(config, JSON.stringify({ server: { port: 0 }, logging: { level: 'silent' }, payments: { xmlxHost: { embedded: false } } }));
+  const missingUrl = start(['--config', config], { cwd: dir });
+  t.equal(await missingUrl.exited, 2);
+  t.match(missingUrl.output().stderr, `configuration error: ${config}: payments.xmlxHost.url: is required when payments.xmlxHost.embedded is false`);
+
+  // The embedded host's port taken by someone else.
+  const occupant = await startXmlxHost({ dbPath: join(dir, 'occupant.db'), port: 0, logger: false });
+  t.teardown(() => occupant.close());
+  writeFileSync(config, JSON.stringify({ server: { port: 0 }, logging: { level: 'silent' }, payments: { xmlxHost: { port: Number(new URL(occupant.url).port) } } }));
+  const taken = start(['--config', config], { cwd: dir });
+  t.equal(await taken.exited, 2);
+  t.match(taken.output().stderr, `configuration error: ${config}: payments.xmlxHost.port: EADDRINUSE`);
+
+  writeFileSync(config, JSON.stringify({ server: { port: 0 }, logging: { level: 'silent' } }));
+  const envKey = start(['--config', config], { cwd: dir, env: { IOTP_SCHEME_KEY: 'short' } });
+  t.equal(await envKey.exited, 2);
+  t.match(envKey.output().stderr, 'configuration error: environment: IOTP_SCHEME_KEY: must NOT have fewer than 16 characters');
 });
 
 t.test('a configuration error names the key and stops start-up', async (t) => {
@@ -63,7 +218,7 @@ t.test('a configuration error names the key and stops start-up', async (t) => {
   const config = join(dir, 'gateway.json');
   writeFileSync(config, JSON.stringify({ services: [{ logicalName: 'CardReader1', class: 'IDC', xfs4iotName: 'Card Reader' }] }));
   // Through the installed command this time: bin/ -> dist/cli.js -> start.
-  const run = start(['--config', config], ['bin/xfs4iot-gateway.mjs', 'start']);
+  const run = start(['--config', config], { cwd: dir, entry: ['bin/xfs4iot-gateway.mjs', 'start'] });
   t.equal(await run.exited, 2);
   t.match(run.output().stderr, `configuration error: ${config}: services[0].xfs4iotName: must match pattern`);
 });
@@ -72,7 +227,7 @@ t.test('a TLS file that cannot be read names its key', async (t) => {
   const dir = tempDir(t);
   const config = join(dir, 'gateway.json');
   writeFileSync(config, JSON.stringify({ server: { port: 0, tls: { cert: join(dir, 'missing-cert.pem'), key: join(dir, 'missing-key.pem') } }, logging: { level: 'silent' } }));
-  const run = start(['--config', config]);
+  const run = start(['--config', config], { cwd: dir });
   t.equal(await run.exited, 2);
   t.match(run.output().stderr, `configuration error: ${config}: server.tls.cert: cannot read ${join(dir, 'missing-cert.pem')} (ENOENT)`);
 });
@@ -86,7 +241,7 @@ t.test('a broken mapping file names file, entry and problem and stops start-up',
   writeFileSync(idcFile, JSON.stringify(idc));
   const config = join(dir, 'gateway.json');
   writeFileSync(config, JSON.stringify({ server: { port: 0 }, logging: { level: 'silent' } }));
-  const run = start(['--config', config, '--mappings', join(dir, 'mappings')]);
+  const run = start(['--config', config, '--mappings', join(dir, 'mappings')], { cwd: dir });
   t.equal(await run.exited, 2);
   t.match(run.output().stderr, /mapping error: .*idc\.json: commands\['CardReader\.ChipIO'\]\.translator: must match pattern/);
 });
