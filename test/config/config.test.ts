@@ -3,10 +3,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, parseConfig } from '../../src/config/load.ts';
+import { DEMO_SCHEME_KEY } from '../../src/config/payments.ts';
 
 function rejected(data: unknown): ConfigError {
   try {
-    parseConfig(data, 'gateway.json');
+    parseConfig(data, 'gateway.json', {});
   } catch (error) {
     if (error instanceof ConfigError) return error;
     throw error;
@@ -56,4 +57,58 @@ t.test('a file that cannot be read or parsed is named', async (t) => {
   const good = join(dir, 'good.json');
   writeFileSync(good, JSON.stringify({ server: { port: 0 }, logging: { level: 'warn' } }));
   t.equal(loadConfig(good).server.port, 0);
+});
+
+t.test('payments: defaults are the embedded demo host, the demo user and the demo scheme key', async (t) => {
+  const { payments } = parseConfig({}, 'gateway.json', {});
+  t.same(payments, {
+    enabled: true,
+    dataDir: 'data',
+    xmlxHost: { embedded: true, host: '127.0.0.1', port: 0 },
+    xmlx: { userId: 'gateway', password: 'gateway-demo' },
+    iotp: { prefix: '/iotp', schemeKey: DEMO_SCHEME_KEY, schemeKeySource: 'demo' },
+  });
+  t.match(DEMO_SCHEME_KEY, /demo/, 'the demo key says what it is');
+});
+
+t.test('payments: the scheme key comes from the configuration, else IOTP_SCHEME_KEY', async (t) => {
+  const fromEnv = parseConfig({}, 'gateway.json', { IOTP_SCHEME_KEY: 'key-from-the-environment' }).payments.iotp;
+  t.same([fromEnv.schemeKey, fromEnv.schemeKeySource], ['key-from-the-environment', 'env']);
+  const fromFile = parseConfig({ payments: { iotp: { schemeKey: 'key-from-the-config-file' } } }, 'gateway.json', { IOTP_SCHEME_KEY: 'key-from-the-environment' }).payments.iotp;
+  t.same([fromFile.schemeKey, fromFile.schemeKeySource], ['key-from-the-config-file', 'config']);
+  t.throws(() => parseConfig({}, 'gateway.json', { IOTP_SCHEME_KEY: 'too-short' }), { name: 'ConfigError', file: 'environment', key: 'IOTP_SCHEME_KEY', problem: /fewer than 16/ });
+});
+
+t.test('payments: an external host URL means no embedded host and needs credentials', async (t) => {
+  const external = parseConfig({ payments: { xmlxHost: { url: 'https://host.example/xmlx' }, xmlx: { userId: 'atm-17', password: 'secret-of-atm-17' } } }, 'gateway.json', {}).payments;
+  t.same(external.xmlxHost, { embedded: false, host: '127.0.0.1', port: 0, url: 'https://host.example/xmlx' });
+  t.same(external.xmlx, { userId: 'atm-17', password: 'secret-of-atm-17' });
+  const disabled = parseConfig({ payments: { enabled: false, xmlxHost: { embedded: false } } }, 'gateway.json', {}).payments;
+  t.equal(disabled.enabled, false, 'a disabled payments section needs no host');
+});
+
+t.test('payments: errors name the key', async (t) => {
+  const cases: Array<[unknown, string, RegExp]> = [
+    [{ payments: { enabled: 'yes' } }, 'payments.enabled', /boolean/],
+    [{ payments: { dataDir: '' } }, 'payments.dataDir', /fewer than 1/],
+    [{ payments: { xmlxHost: { port: 70000 } } }, 'payments.xmlxHost.port', /<= 65535/],
+    [{ payments: { xmlxHost: { url: 'ftp://host/xmlx' } } }, 'payments.xmlxHost.url', /pattern/],
+    [{ payments: { xmlxHost: { embedded: false } } }, 'payments.xmlxHost.url', /required when payments\.xmlxHost\.embedded is false/],
+    [{ payments: { xmlxHost: { embedded: true, url: 'http://host/xmlx' } } }, 'payments.xmlxHost.embedded', /cannot be true/],
+    [{ payments: { xmlxHost: { url: 'http://host/xmlx' } } }, 'payments.xmlx.userId', /required for an external host/],
+    [{ payments: { xmlxHost: { url: 'http://host/xmlx' }, xmlx: { userId: 'atm' } } }, 'payments.xmlx.password', /required for an external host/],
+    [{ payments: { xmlx: { userId: 'atm' } } }, 'payments.xmlx.password', /required with payments\.xmlx\.userId/],
+    [{ payments: { xmlx: { passwd: 'x' } } }, 'payments.xmlx.passwd', /unknown key/],
+    [{ payments: { iotp: { prefix: 'iotp' } } }, 'payments.iotp.prefix', /pattern/],
+    [{ payments: { iotp: { prefix: '/xfs4iot/v1.0/iotp' } } }, 'payments.iotp.prefix', /must not be below \/xfs4iot/],
+    [{ payments: { iotp: { schemeKey: 'short' } } }, 'payments.iotp.schemeKey', /fewer than 16/],
+    [{ payments: { embeded: true } }, 'payments.embeded', /unknown key/],
+  ];
+  for (const [data, key, problem] of cases) {
+    const error = rejected(data);
+    t.equal(error.key, key, key);
+    t.match(error.problem, problem, `${key}: problem`);
+    t.ok(error.message.startsWith(`gateway.json: ${key}: `), `${key}: message`);
+    t.notMatch(error.message, /gateway-demo|secret/, `${key}: no password in the message`);
+  }
 });
