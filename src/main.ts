@@ -156,7 +156,13 @@ export async function run(args: string[]): Promise<number> {
   const configure = iotp && (async (app: FastifyInstance) => {
     await app.register(iotpRoutes, { prefix: config.payments.iotp.prefix, bridge: iotp.bridge });
   });
-  const manager = await startManager(config);
+  let manager: LegacyXfsManager;
+  try {
+    manager = await startManager(config);
+  } catch (error) {
+    await closePayments(payments);
+    throw error;
+  }
   let gateway: Gateway;
   try {
     gateway = await startGateway(config, { manager, logger: log, ...(values.mappings ? { mappingDir: values.mappings } : {}), ...(configure ? { configure } : {}) });

@@ -126,7 +126,7 @@ t.test('starts on the simulator, prints the discovery URI, serves a card reader,
   const stream = await fetch(`${endpoint[1]}/events`, { signal: events.signal });
   t.equal(stream.status, 200);
   t.match(stream.headers.get('content-type') ?? '', /^text\/event-stream/);
-  events.abort();
+  t.teardown(() => events.abort());
 
   // A real payment: the bridge's reliable client reaches the embedded host with the demo credentials.
   const paid = await payTenDollars(endpoint[1], 'main-1');
@@ -139,6 +139,7 @@ t.test('starts on the simulator, prints the discovery URI, serves a card reader,
   t.same(balance.status === 'ok' ? balance.value.map((b) => b.total) : balance, [4_000n], 'the host is reachable and holds the payment');
   for (const file of ['xmlx-host.db', 'iotp-payment-log.db', 'iotp-xmlx-journal.db']) t.ok(existsSync(join(dir, 'data', file)), `data/${file} in the working directory`);
 
+  // The CallBack stream is still open: shutdown ends it instead of waiting for it.
   run.child.kill('SIGTERM');
   t.equal(await run.exited, 0, 'clean exit');
   const log = readFileSync(join(dir, 'gateway.log'), 'utf8');
