@@ -66,6 +66,8 @@ async function startPayments(config: PaymentsConfig, log: Logger): Promise<Payme
     }
   }
   const hostUrl = host?.url ?? config.xmlxHost.url ?? '';
+  // Also in the log: a Windows service's standard output is read by nobody.
+  if (config.iotp.schemeKeySource === 'demo') log.warn(`IOTP scheme key: the public demo key is in use; set payments.iotp.schemeKey or ${SCHEME_KEY_ENV}`);
   try {
     const iotp = await openEmbeddedIotp({
       dataDir, hostUrl,
@@ -94,12 +96,11 @@ function httpBase(gateway: Gateway, config: GatewayConfig): string {
   return `${gateway.publisher.secure ? 'https' : 'http'}://${host}:${gateway.publisher.port}`;
 }
 
-/** A call that answers without any earlier state: the Merchant's brand list for a 12.30 USD payment. */
-export function exampleIotpRequest(): string {
-  return `<IotpPaymentApiRequest xmlns="${API_NAMESPACE}" xml:lang="en">`
-    + '<FindAcceptedPaymentBrand PayDirection="Debit" CurrCodeType="ISO4217-A" CurrCode="USD" Amount="12.30" MerchantPayId="M-try-1"/>'
-    + '</IotpPaymentApiRequest>';
-}
+// Answers on a fresh data directory (the Merchant's brand list for a 12.30 USD payment, which starts
+// Merchant payment M-try-1); pasted again it gets the same answer.
+const EXAMPLE_IOTP_REQUEST = `<IotpPaymentApiRequest xmlns="${API_NAMESPACE}" xml:lang="en">`
+  + '<FindAcceptedPaymentBrand PayDirection="Debit" CurrCodeType="ISO4217-A" CurrCode="USD" Amount="12.30" MerchantPayId="M-try-1"/>'
+  + '</IotpPaymentApiRequest>';
 
 function paymentLines(payments: Payments, endpoint: string): string[] {
   const { config } = payments;
@@ -114,7 +115,7 @@ function paymentLines(payments: Payments, endpoint: string): string[] {
     `  XML-X payment host  ${payments.hostUrl}${payments.host ? ' (embedded, demo accounts)' : ' (external)'}`,
     `  data directory  ${payments.dataDir}`,
     `  IOTP scheme key: ${keyNote}`,
-    `try: curl -s ${endpoint} -H 'content-type: application/xml' --data '${exampleIotpRequest()}'`,
+    `try: curl -s ${endpoint} -H 'content-type: application/xml' --data '${EXAMPLE_IOTP_REQUEST}'`,
   ];
 }
 

@@ -145,6 +145,7 @@ t.test('starts on the simulator, prints the discovery URI, serves a card reader,
   const log = readFileSync(join(dir, 'gateway.log'), 'utf8');
   t.notMatch(log, /4761739001010119/, 'no PAN in the log file');
   t.notMatch(log, /gateway-demo/, 'no host password in the log file');
+  t.match(log, /IOTP scheme key: the public demo key is in use/, 'the demo key is also in the log');
 });
 
 t.test('an external XML-X host: no embedded host, the key from IOTP_SCHEME_KEY, payments land on that host', async (t) => {
