@@ -132,7 +132,7 @@ export function renderMarkdown(rows: CoverageRow[], collapsePending = true): str
 export function readCaseTables(dir: string): CaseTable[] {
   if (!existsSync(dir)) return [];
   const tables: CaseTable[] = [];
-  for (const file of ['idc-cases.json']) {
+  for (const file of ['idc-cases.json', 'cdm-cases.json']) {
     const path = join(dir, file);
     if (existsSync(path)) tables.push(JSON.parse(readFileSync(path, 'utf8')) as CaseTable);
   }
