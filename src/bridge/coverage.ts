@@ -89,8 +89,10 @@ export function coverageRows(toc: TocFile, interfaces: InterfacesFile, mappings:
           row.mapped = 'mapped';
           row.note = sources.join('; ');
         } else if (reasons.length > 0) {
-          row.mapped = 'no 3.x counterpart';
-          row.note = reasons[0];
+          // A reason starting "not bridged yet" names a 3.x counterpart the bridge does not use yet.
+          const pending = reasons.find((reason) => reason.startsWith('not bridged yet'));
+          row.mapped = pending ? 'pending' : 'no 3.x counterpart';
+          row.note = pending ?? reasons[0];
         } else if (mappedClasses.length === 0) {
           row.mapped = 'pending';
           row.note = classes.length > 0 ? `3.x class ${classes.join('/')} has no mapping file yet` : 'no provider named in mappings/interfaces.json';
@@ -125,7 +127,7 @@ export function renderMarkdown(rows: CoverageRow[], collapsePending = true): str
   lines.push('');
   lines.push(`${rows.length} messages: ${count((r) => r.mapped === 'mapped')} mapped (${count((r) => r.mapped === 'mapped' && r.tested)} tested end to end), ` +
     `${count((r) => r.mapped === 'engine')} engine, ${count((r) => r.mapped === 'no 3.x counterpart')} without 3.x counterpart, ` +
-    `${count((r) => r.mapped === 'pending')} pending (class not mapped yet), ${count((r) => r.mapped === 'NOT MAPPED')} gaps.`);
+    `${count((r) => r.mapped === 'pending')} pending (class or message not bridged yet), ${count((r) => r.mapped === 'NOT MAPPED')} gaps.`);
   return lines.join('\n');
 }
 
