@@ -201,6 +201,34 @@ t.test('a dispense whose outcome is unknown (3.x timeout) is not tried again', a
   t.equal(valueAt((await gw.client.command('Common.Status')).payload, 'cashDispenser.intermediateStacker'), 'empty', 'the stacker is empty');
 });
 
+t.test('a dispense whose header timeout expires is canceled on the device and not tried again', async (t) => {
+  const gw = await startCdmTestGateway('cdm330', usage);
+  t.teardown(() => gw.close());
+  gw.sim.hangNext(gw.logicalName);
+  const done = await gw.client.command('CashDispenser.Dispense', samplePayloads['CashDispenser.Dispense'], { timeout: 200 });
+  t.equal(done.header.completionCode, 'timeOut');
+  await waitFor(() => (gw.sim.pending(gw.logicalName) === 0 ? true : undefined), 3000, 'the hung dispense ended on the device');
+  t.equal(await unitCount(gw.client, 'unit4'), 0, 'no note left the cassette');
+  const again = await gw.client.command('CashDispenser.Dispense', samplePayloads['CashDispenser.Dispense']);
+  t.equal(again.header.completionCode ?? null, null, 'the application decides to dispense again: once');
+  t.equal(await unitCount(gw.client, 'unit4'), 1, 'one dispense worth of notes left the cassettes');
+});
+
+t.test('a present runs to completion when its client disconnects', async (t) => {
+  const gw = await startCdmTestGateway('cdm330', usage);
+  t.teardown(() => gw.close());
+  t.equal((await gw.client.command('CashDispenser.Dispense', samplePayloads['CashDispenser.Dispense'])).header.completionCode ?? null, null);
+  gw.sim.setDelay(gw.logicalName, 300);
+  const leaving = await Xfs4IotClient.connect(gw.gateway.publisher.url('cashdispenser'));
+  await leaving.send('CashDispenser.Present', { position: 'outCenter' }).acknowledged;
+  await leaving.close();
+  await waitFor(() => (gw.sim.notesAtOutput(gw.logicalName) === 3 ? true : undefined), 3000, 'the notes at the output');
+  gw.sim.setDelay(gw.logicalName, 0);
+  t.pass('the present completed although its client was gone');
+  const state = await gw.client.command('CashDispenser.GetPresentStatus');
+  t.equal(state.payload?.presentState, 'presented');
+});
+
 t.test('every command, event and error entry of cdm.json was exercised end to end', async (t) => {
   const keys = [
     ...Object.keys(cdm.commands).map((name) => `cdm.json:commands/${name}`),
