@@ -21,7 +21,7 @@ export async function startCdmTestGateway(version: CdmSimVersion, usage?: Mappin
     logging: { level: 'debug' },
   });
   const log = new LogCapture();
-  const gateway = await startGateway(config, { manager: await sharedManager(), logger: log.logger, usage, validateOutgoing: false });
+  const gateway = await startGateway(config, { manager: await sharedManager(), logger: log.logger, usage, validateOutgoing: true });
   const client = await Xfs4IotClient.connect(gateway.publisher.url('cashdispenser'));
   const unsolicited: Message[] = [];
   client.onUnsolicited((message) => unsolicited.push(message));
