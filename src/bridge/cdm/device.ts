@@ -20,22 +20,23 @@ export function exponentTable(list: CdmCurrencyExp[]): Record<string, number> {
   return out;
 }
 
-/**
- * The three reads as one completion: the first failure is the result. A provider without currency
- * exponents (WFS_ERR_UNSUPP_CATEGORY) is taken as exponent 0 for every currency.
- */
-export async function readCdmDevice(getInfo: GetInfo): Promise<XfsCompletion<unknown>> {
-  const status = await getInfo('WFS_INF_CDM_STATUS');
-  if (!status.ok) return status;
+/** Cash units and currency exponents. A provider without currency exponents (WFS_ERR_UNSUPP_CATEGORY) is taken as exponent 0 for every currency. */
+export async function readCashUnits(getInfo: GetInfo): Promise<XfsCompletion<unknown>> {
   const units = await getInfo('WFS_INF_CDM_CASH_UNIT_INFO');
   if (!units.ok) return units;
   const exp = await getInfo('WFS_INF_CDM_CURRENCY_EXP');
   const exponents = exp.ok ? exponentTable((exp.data as CdmCurrencyExp[] | undefined) ?? []) : {};
-  const device: CdmDevice = {
-    status: status.data as CdmStatus,
-    cashUnits: (units.data as { units: CdmCashUnit[] } | undefined)?.units ?? [],
-    exponents,
-  };
+  const cashUnits = (units.data as { units: CdmCashUnit[] } | undefined)?.units ?? [];
+  return { ...units, data: { cashUnits, exponents } };
+}
+
+/** Status, cash units and currency exponents as one completion: the first failure is the result. */
+export async function readCdmDevice(getInfo: GetInfo): Promise<XfsCompletion<unknown>> {
+  const status = await getInfo('WFS_INF_CDM_STATUS');
+  if (!status.ok) return status;
+  const units = await readCashUnits(getInfo);
+  if (!units.ok) return units;
+  const device: CdmDevice = { status: status.data as CdmStatus, ...(units.data as Omit<CdmDevice, 'status'>) };
   return { ...status, data: device };
 }
 

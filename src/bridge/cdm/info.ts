@@ -4,7 +4,7 @@ import type { CommandResult, JsonObject } from '../../xfs4iot/backend.ts';
 import type { CdmCapabilities, CdmMixType, CdmPresentStatus } from '../../legacy-xfs3/cdm-types.ts';
 import { success, type CommandCall } from '../translator.ts';
 import { denominationResult } from './denomination.ts';
-import { readCdmDevice, type CdmDevice } from './device.ts';
+import { readCashUnits, type CdmDevice } from './device.ts';
 import { outputPositionBits } from './dispense.ts';
 import { buildStorage } from './storage-units.ts';
 
@@ -43,7 +43,7 @@ export async function getPresentStatus(call: CdmCall): Promise<CommandResult> {
 }
 
 export async function getStorage(call: CdmCall): Promise<CommandResult> {
-  const read = await readCdmDevice((category) => call.getInfo(category));
+  const read = await readCashUnits((category) => call.getInfo(category));
   if (!read.ok) return call.failure(read);
-  return success({ storage: buildStorage(read.data as CdmDevice, call.enums) });
+  return success({ storage: buildStorage({ status: call.device.status.status, ...(read.data as Omit<CdmDevice, 'status'>) }, call.enums) });
 }
