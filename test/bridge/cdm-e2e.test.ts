@@ -229,6 +229,19 @@ t.test('a present runs to completion when its client disconnects', async (t) => 
   t.equal(state.payload?.presentState, 'presented');
 });
 
+t.test('Common.Cancel of a waiting denominate cancels it on the device', async (t) => {
+  const gw = await startCdmTestGateway('cdm330', usage);
+  t.teardown(() => gw.close());
+  gw.sim.hangNext(gw.logicalName);
+  const pending = gw.client.send('CashDispenser.Denominate', samplePayloads['CashDispenser.Denominate']);
+  await pending.acknowledged;
+  await waitFor(() => (gw.sim.pending(gw.logicalName) === 1 ? true : undefined), 3000, 'the denominate waiting on the device');
+  t.equal((await gw.client.cancel([pending.requestId])).header.completionCode ?? null, null);
+  t.equal((await pending.completion).header.completionCode, 'canceled');
+  await waitFor(() => (gw.sim.pending(gw.logicalName) === 0 ? true : undefined), 3000, 'nothing left on the device');
+  t.equal((await gw.client.command('CashDispenser.Denominate', samplePayloads['CashDispenser.Denominate'])).header.completionCode ?? null, null, 'the dispenser serves the next command');
+});
+
 t.test('every command, event and error entry of cdm.json was exercised end to end', async (t) => {
   const keys = [
     ...Object.keys(cdm.commands).map((name) => `cdm.json:commands/${name}`),
