@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stddef.h>
 #include <pthread.h>
+#include "sim_siu.h"
 
 #define SIM_EXPORT __attribute__((visibility("default")))
 
@@ -325,6 +326,7 @@ typedef struct {
 
 extern const sim_class_t sim_idc_class;
 extern const sim_class_t sim_cdm_class;
+extern const sim_class_t sim_siu_class;
 
 #define SIM_MAX_CHIP 256
 typedef struct {
@@ -408,7 +410,7 @@ struct sim_service {
   sim_request_t *exec_head, *exec_tail, *running;
   sim_request_t *info_head, *info_tail, *info_running;
   pthread_cond_t exec_cv, info_cv;
-  union { sim_idc_state_t idc; sim_cdm_state_t cdm; } dev;
+  union { sim_idc_state_t idc; sim_cdm_state_t cdm; sim_siu_state_t siu; } dev;
 };
 
 typedef struct {

@@ -71,7 +71,11 @@ sim_service_t *sim_add_service(const char *name, int cls, uint16_t max_version) 
   s = calloc(1, sizeof *s);
   snprintf(s->name, sizeof s->name, "%s", name);
   s->cls = cls;
-  s->impl = cls == 2 ? &sim_idc_class : &sim_cdm_class;
+  switch (cls) {
+  case 2: s->impl = &sim_idc_class; break;
+  case 8: s->impl = &sim_siu_class; break;
+  default: s->impl = &sim_cdm_class;
+  }
   s->max_version = max_version;
   s->min_version = 0x0003;
   cond_init_mono(&s->cv);
@@ -89,6 +93,8 @@ void sim_init_once(void) {
   sim_add_service("CardReader300", 2, 0x0003);
   sim_add_service("CashDispenser1", 3, 0x1e03);
   sim_add_service("CashDispenser300", 3, 0x0003);
+  sim_add_service("SIU1", 8, 0x1e03);
+  sim_add_service("SIU300", 8, 0x0003);
   pthread_mutex_unlock(&g_lock);
 }
 

@@ -460,6 +460,7 @@ SIM_EXPORT const char *SimLayouts(void) {
   F(cdm_mix_type_t, usMixType)
   F(cdm_mix_type_t, usSubType)
   F(cdm_mix_type_t, lpszName)
+  p = sim_siu_layouts(p, end);
   built = 1;
   return table;
 }

@@ -4,9 +4,10 @@ import { classCodecs } from './codec.ts';
 import type { ClassCodecs } from './codec.ts';
 import { cdmCodecs } from './codec-cdm.ts';
 import { idcCodecs } from './codec-idc.ts';
+import { siuCodecs } from './codec-siu.ts';
 import type { XfsServiceClass } from './types.ts';
 
-const registry = new Map<XfsServiceClass, ClassCodecs>([['IDC', idcCodecs], ['CDM', cdmCodecs]]);
+const registry = new Map<XfsServiceClass, ClassCodecs>([['IDC', idcCodecs], ['CDM', cdmCodecs], ['SIU', siuCodecs]]);
 
 export function codecsFor(cls: XfsServiceClass): ClassCodecs {
   let c = registry.get(cls);

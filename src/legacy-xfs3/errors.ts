@@ -44,6 +44,10 @@ const CDM: [number, string][] = [
   [40, 'POSITION_NOT_EMPTY'], [41, 'INCOMPLETERETRACT'], [42, 'COMMANDUNSUPP'], [43, 'SYNCHRONIZEUNSUPP'],
 ];
 
+const SIU: [number, string][] = [
+  [1, 'INVALID_PORT'], [2, 'SYNTAX'], [3, 'PORT_ERROR'], [4, 'POWERSAVETOOSHORT'], [5, 'COMMANDUNSUPP'], [6, 'SYNCHRONIZEUNSUPP'],
+];
+
 export const CLASS_OFFSET: Record<XfsServiceClass, number> = {
   IDC: 200, CDM: 300, CIM: 1300, PIN: 400, PTR: 100, SIU: 800, TTU: 700, BCR: 1500, CAM: 1000, VDM: 900,
 };
@@ -56,6 +60,7 @@ function register(cls: XfsServiceClass, list: [number, string][]): void {
 }
 register('IDC', IDC);
 register('CDM', CDM);
+register('SIU', SIU);
 
 /** Name of a 3.x hResult; class-specific codes need the class of the service. */
 export function resultName(code: number, cls?: XfsServiceClass): string {

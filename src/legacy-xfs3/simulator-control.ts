@@ -62,6 +62,8 @@ export class SimulatorControl {
       ['SimCdmTakeNotes', 'int32_t SimCdmTakeNotes(const char *name)'],
       ['SimCdmSetCount', 'int32_t SimCdmSetCount(const char *name, uint32_t number, uint32_t count)'],
       ['SimCdmNotesAtOutput', 'int32_t SimCdmNotesAtOutput(const char *name)'],
+      ['SimSiuSetPort', 'int32_t SimSiuSetPort(const char *name, uint32_t type, uint32_t index, uint32_t value)'],
+      ['SimSiuGetPort', 'int32_t SimSiuGetPort(const char *name, uint32_t type, uint32_t index)'],
       ['SimLiveResults', 'int32_t SimLiveResults()'],
       ['SimLiveBlocks', 'int32_t SimLiveBlocks()'],
       ['SimTotalResults', 'int32_t SimTotalResults()'],
@@ -93,8 +95,9 @@ export class SimulatorControl {
   }
 
   /** Adds (or re-versions) a simulated logical service; version is the highest it supports. */
-  addService(name: string, cls: 'IDC' | 'CDM', version = '3.30'): void {
-    this.ok(this.f.SimAddService!(name, cls === 'IDC' ? 2 : 3, parseVersion(version).word), `addService ${name}`);
+  addService(name: string, cls: 'IDC' | 'CDM' | 'SIU', version = '3.30'): void {
+    const classId = cls === 'IDC' ? 2 : cls === 'SIU' ? 8 : 3;
+    this.ok(this.f.SimAddService!(name, classId, parseVersion(version).word), `addService ${name}`);
   }
   setDelay(name: string, executeMs: number, infoMs = 0): void { this.ok(this.f.SimSetDelay!(name, executeMs, infoMs), 'setDelay'); }
   /** The next execute (of `command`, or any) completes with this 3.x error (code or name). */
@@ -135,6 +138,21 @@ export class SimulatorControl {
   takeNotes(name: string): void { this.ok(this.f.SimCdmTakeNotes!(name), 'takeNotes'); }
   setCashUnitCount(name: string, number: number, count: number): void { this.ok(this.f.SimCdmSetCount!(name, number, count), 'setCashUnitCount'); }
   notesAtOutput(name: string): number { return this.f.SimCdmNotesAtOutput!(name); }
+
+  /**
+   * Sets an SIU port as the hardware would (a door opened, the operator switch turned): PORT_STATUS
+   * follows when that port's events are enabled. portType: 1 sensors, 2 doors, 4 indicators,
+   * 8 auxiliaries, 16 guidance lights.
+   */
+  siuSetPort(name: string, portType: number, index: number, value: number): void {
+    this.ok(this.f.SimSiuSetPort!(name, portType, index, value), 'siuSetPort');
+  }
+  /** The SIU port's current value (e.g. a guidance light's flash rate). */
+  siuGetPort(name: string, portType: number, index: number): number {
+    const v = this.f.SimSiuGetPort!(name, portType, index);
+    if (v < 0) throw new Error(`simulator: siuGetPort: unknown SIU service ${name} or port ${portType}/${index}`);
+    return v;
+  }
 
   /** WFSRESULT chains allocated and not yet freed with WFSFreeResult. */
   liveResults(): number { return this.f.SimLiveResults!(); }
