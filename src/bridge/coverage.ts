@@ -1,6 +1,6 @@
 // For every command and event of the specification's table of contents: is it mapped onto XFS 3.x,
 // exercised by the bridge's end-to-end case table, or without a 3.x counterpart (and why)?
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MappingSet } from './mapping-types.ts';
 
@@ -134,9 +134,9 @@ export function renderMarkdown(rows: CoverageRow[], collapsePending = true): str
 export function readCaseTables(dir: string): CaseTable[] {
   if (!existsSync(dir)) return [];
   const tables: CaseTable[] = [];
-  for (const file of ['idc-cases.json', 'cdm-cases.json']) {
-    const path = join(dir, file);
-    if (existsSync(path)) tables.push(JSON.parse(readFileSync(path, 'utf8')) as CaseTable);
+  // Every class's case table (idc-cases.json, cdm-cases.json, ...), so a new class needs no edit here.
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('-cases.json')).sort()) {
+    tables.push(JSON.parse(readFileSync(join(dir, file), 'utf8')) as CaseTable);
   }
   return tables;
 }
