@@ -62,6 +62,8 @@ export class SimulatorControl {
       ['SimCdmTakeNotes', 'int32_t SimCdmTakeNotes(const char *name)'],
       ['SimCdmSetCount', 'int32_t SimCdmSetCount(const char *name, uint32_t number, uint32_t count)'],
       ['SimCdmNotesAtOutput', 'int32_t SimCdmNotesAtOutput(const char *name)'],
+      ['SimPinPressKeys', 'int32_t SimPinPressKeys(const char *name, const char *keys)'],
+      ['SimPinPendingKeys', 'int32_t SimPinPendingKeys(const char *name)'],
       ['SimSiuSetPort', 'int32_t SimSiuSetPort(const char *name, uint32_t type, uint32_t index, uint32_t value)'],
       ['SimSiuGetPort', 'int32_t SimSiuGetPort(const char *name, uint32_t type, uint32_t index)'],
       ['SimLiveResults', 'int32_t SimLiveResults()'],
@@ -95,8 +97,8 @@ export class SimulatorControl {
   }
 
   /** Adds (or re-versions) a simulated logical service; version is the highest it supports. */
-  addService(name: string, cls: 'IDC' | 'CDM' | 'SIU', version = '3.30'): void {
-    const classId = cls === 'IDC' ? 2 : cls === 'SIU' ? 8 : 3;
+  addService(name: string, cls: 'IDC' | 'CDM' | 'SIU' | 'PIN', version = '3.30'): void {
+    const classId = cls === 'IDC' ? 2 : cls === 'SIU' ? 8 : cls === 'PIN' ? 4 : 3;
     this.ok(this.f.SimAddService!(name, classId, parseVersion(version).word), `addService ${name}`);
   }
   setDelay(name: string, executeMs: number, infoMs = 0): void { this.ok(this.f.SimSetDelay!(name, executeMs, infoMs), 'setDelay'); }
@@ -138,6 +140,17 @@ export class SimulatorControl {
   takeNotes(name: string): void { this.ok(this.f.SimCdmTakeNotes!(name), 'takeNotes'); }
   setCashUnitCount(name: string, number: number, count: number): void { this.ok(this.f.SimCdmSetCount!(name, number, count), 'setCashUnitCount'); }
   notesAtOutput(name: string): number { return this.f.SimCdmNotesAtOutput!(name); }
+  /**
+   * The customer presses PIN pad keys: '0'-'9', E enter, C cancel, L clear, B backspace, H help, '.'
+   * decimal point, D "00". They wait in the pad until a PIN or data entry command reads them.
+   */
+  pressKeys(name: string, keys: string): void {
+    const rc = this.f.SimPinPressKeys!(name, keys);
+    if (rc === -2) throw new Error(`simulator: pressKeys: unknown key in ${JSON.stringify(keys.replace(/[0-9]/g, '*'))}`);
+    if (rc < 0) this.ok(rc, 'pressKeys');
+  }
+  /** PIN pad keys pressed and not yet read by an entry command. */
+  pendingKeys(name: string): number { return this.f.SimPinPendingKeys!(name); }
 
   /**
    * Sets an SIU port as the hardware would (a door opened, the operator switch turned): PORT_STATUS

@@ -1,0 +1,94 @@
+/* Simulated encrypting PIN pad (XFS 3.x PIN class): struct layouts shared with the gateway and the
+ * device state. Kept out of sim.h: only the sim_pin*.c files and sim_layout.c see them. */
+#ifndef XFS4IOT_SIMULATOR_PIN_H
+#define XFS4IOT_SIMULATOR_PIN_H
+
+#include <stdint.h>
+#include "sim.h"
+
+#pragma pack(push, 1)
+typedef struct { uint16_t usLength; uint8_t *lpbData; } pin_xdata_t;
+
+#define PIN_STATUS_V300_FIELDS uint16_t fwDevice; uint16_t fwEncStat; char *lpszExtra;
+#define PIN_STATUS_V330_FIELDS PIN_STATUS_V300_FIELDS \
+  uint32_t dwGuidLights[32]; uint16_t fwAutoBeepMode; uint32_t dwCertificateState; \
+  uint16_t wDevicePosition; uint16_t usPowerSaveRecoveryTime; uint16_t wAntiFraudModule;
+typedef struct { PIN_STATUS_V300_FIELDS } pin_status_v300_t;
+typedef struct { PIN_STATUS_V330_FIELDS } pin_status_v330_t;
+
+#define PIN_CAPS_V300_FIELDS \
+  uint16_t wClass; uint16_t fwType; int32_t bCompound; uint16_t usKeyNum; uint16_t fwAlgorithms; \
+  uint16_t fwPinFormats; uint16_t fwDerivationAlgorithms; uint16_t fwPresentationAlgorithms; \
+  uint16_t fwDisplay; int32_t bIDConnect; uint16_t fwIDKey; uint16_t fwValidationAlgorithms; \
+  uint16_t fwKeyCheckModes; char *lpszExtra;
+#define PIN_CAPS_V330_FIELDS PIN_CAPS_V300_FIELDS \
+  uint32_t dwGuidLights[32]; int32_t bPINCanPersistAfterUse; uint16_t fwAutoBeep; char *lpsHSMVendor; \
+  int32_t bHSMJournaling; uint32_t dwRSAAuthenticationScheme; uint32_t dwRSASignatureAlgorithm; \
+  uint32_t dwRSACryptAlgorithm; uint32_t dwRSAKeyCheckMode; uint32_t dwSignatureScheme; \
+  uint16_t *lpwEMVImportSchemes; uint16_t fwEMVHashAlgorithm; int32_t bKeyImportThroughParts; \
+  uint16_t fwENCIOProtocols; int32_t bTypeCombined; int32_t bSetPinblockDataRequired; \
+  uint16_t fwKeyBlockImportFormats; int32_t bPowerSaveControl; int32_t bAntiFraudModule; \
+  uint16_t wDESKeyLength; uint16_t wCertificateTypes; void **lppLoadCertOptions; \
+  uint32_t dwCRKLLoadOptions; void *lpETSCaps; uint32_t *lpdwSynchronizableCommands; \
+  void **lppRestrictedKeyEncKeySupport;
+typedef struct { PIN_CAPS_V300_FIELDS } pin_caps_v300_t;
+typedef struct { PIN_CAPS_V330_FIELDS } pin_caps_v330_t;
+
+#define PIN_KEY_DETAIL_V300_FIELDS char *lpsKeyName; uint16_t fwUse; int32_t bLoaded;
+typedef struct { PIN_KEY_DETAIL_V300_FIELDS } pin_key_detail_v300_t;
+typedef struct { PIN_KEY_DETAIL_V300_FIELDS pin_xdata_t *lpxKeyBlockHeader; } pin_key_detail_v330_t;
+
+typedef struct { uint32_t ulFDK; uint16_t usXPosition; uint16_t usYPosition; } pin_fdk_t;
+typedef struct { uint32_t ulFuncMask; uint16_t usNumberFDKs; pin_fdk_t **lppFDKs; } pin_funckey_detail_t;
+
+typedef struct {
+  uint16_t wMode; char *lpsKey; pin_xdata_t *lpxKeyEncKey; uint16_t wAlgorithm; char *lpsStartValueKey;
+  pin_xdata_t *lpxStartValue; uint8_t bPadding; uint8_t bCompression; pin_xdata_t *lpxCryptData;
+} pin_crypt_t;
+typedef struct { char *lpsKey; char *lpsEncKey; pin_xdata_t *lpxIdent; pin_xdata_t *lpxValue; uint16_t fwUse; } pin_import_t;
+typedef struct {
+  uint16_t usMinLen; uint16_t usMaxLen; int32_t bAutoEnd; char cEcho; uint32_t ulActiveFDKs;
+  uint32_t ulActiveKeys; uint32_t ulTerminateFDKs; uint32_t ulTerminateKeys;
+} pin_getpin_t;
+typedef struct { uint16_t usDigits; uint16_t wCompletion; } pin_entry_t;
+typedef struct {
+  char *lpsCustomerData; char *lpsXORData; uint8_t bPadding; uint16_t wFormat; char *lpsKey; char *lpsKeyEncKey;
+} pin_block_t;
+typedef struct {
+  uint16_t usMaxLen; int32_t bAutoEnd; uint32_t ulActiveFDKs; uint32_t ulActiveKeys; uint32_t ulTerminateFDKs;
+  uint32_t ulTerminateKeys;
+} pin_getdata_t;
+typedef struct { uint16_t wCompletion; uint32_t ulDigit; } pin_key_t;
+typedef struct { uint16_t usKeys; pin_key_t **lpPinKeys; uint16_t wCompletion; } pin_data_t;
+typedef struct { pin_xdata_t *lpxIdent; pin_xdata_t *lpxKey; } pin_init_t;
+#pragma pack(pop)
+
+/* SIMULATOR-ONLY key storage: clear key values in process memory (a real EPP never lets them out). */
+#define PIN_MAX_KEYS 16
+#define PIN_MAX_DIGITS 32
+#define PIN_KEYQ 64
+typedef struct {
+  char name[33];
+  uint16_t use;
+  uint8_t value[24];
+  uint8_t len;              /* 0 = name known, no value */
+} sim_pin_key_t;
+
+typedef struct {
+  sim_service_t *svc;
+  sim_pin_key_t keys[PIN_MAX_KEYS];
+  int nkeys;
+  int enc_stat;
+  char pin[PIN_MAX_DIGITS + 1]; /* entered PIN (digits), consumed by GET_PINBLOCK */
+  int pin_ready;
+  uint32_t keyq[PIN_KEYQ];  /* keys the customer pressed, not yet read by an entry command */
+  int qhead, qlen;
+} sim_pin_state_t;
+
+sim_pin_state_t *sim_pin_state(sim_service_t *svc);   /* g_lock held */
+
+/* DES / triple DES (sim_pin_des.c). key 8, 16 or 24 bytes; n a multiple of 8; iv NULL = ECB. */
+char *sim_pin_layouts(char *p, char *end);  /* sim_pin_layout.c */
+void sim_tdes(const uint8_t *key, int keylen, int encrypt, const uint8_t *iv, const uint8_t *in, uint8_t *out, uint32_t n);
+
+#endif

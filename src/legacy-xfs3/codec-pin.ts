@@ -1,0 +1,204 @@
+// PIN codecs: status, capabilities, key and function key details, PIN/data entry with its key
+// events, PIN blocks, key import, encryption and initialization. Sensitive buffers (keys, PIN
+// blocks, crypto data) pass through as Buffers and are never turned into text here.
+import type { Arena, Block } from './arena.ts';
+import { bytes, classCodecs, dword, EncodeError, int, obj, text, word } from './codec.ts';
+import type { CodecContext, CommandCodec, EventCodec } from './codec.ts';
+import type { PinCapabilities, PinFuncKeyDetail, PinKeyDetail, PinKeyPress, PinStatus } from './pin-types.ts';
+import { readBytes, readCountedPointers, readDwordArray, readExtra, readPointerArray, readString, readStruct } from './memory.ts';
+import * as S from './structs-pin.ts';
+
+const O = 400;
+export const PIN_CMD = {
+  CRYPT: O + 1, IMPORT_KEY: O + 3, GET_PIN: O + 5, GET_PINBLOCK: O + 7, GET_DATA: O + 8, INITIALIZATION: O + 9, RESET: O + 18,
+} as const;
+export const PIN_INF = { STATUS: O + 1, CAPABILITIES: O + 2, KEY_DETAIL: O + 4, FUNCKEY_DETAIL: O + 5 } as const;
+/** WFS_PIN_FK_* */
+export const PIN_FK = {
+  ZERO: 0x1, ONE: 0x2, TWO: 0x4, THREE: 0x8, FOUR: 0x10, FIVE: 0x20, SIX: 0x40, SEVEN: 0x80, EIGHT: 0x100, NINE: 0x200,
+  ENTER: 0x400, CANCEL: 0x800, CLEAR: 0x1000, BACKSPACE: 0x2000, HELP: 0x4000, DECPOINT: 0x8000, DOUBLE_ZERO: 0x10000,
+  TRIPLE_ZERO: 0x20000,
+} as const;
+export const PIN_USE = { CRYPT: 0x1, FUNCTION: 0x2, MACING: 0x4, KEYENCKEY: 0x20 } as const;
+export const PIN_MODE = { ENCRYPT: 1, DECRYPT: 2, RANDOM: 3 } as const;
+export const PIN_ALGORITHM = { DESECB: 0x1, DESCBC: 0x2, TRIDESECB: 0x40, TRIDESCBC: 0x80 } as const;
+export const PIN_FORMAT = { IBM3624: 0x1, ANSI: 0x2, ISO0: 0x4, ISO1: 0x8, ISO3: 0x2000 } as const;
+
+const v330 = (ctx: CodecContext): boolean => ctx.vnum >= 330;
+
+function xdata(ctx: CodecContext, p: bigint): Buffer | null {
+  if (p === 0n) return null;
+  const r = readStruct(ctx.mem, p, S.PIN_XDATA);
+  return readBytes(ctx.mem, r.ptr('lpbData'), r.u16('usLength'));
+}
+
+function status(ctx: CodecContext, p: bigint): PinStatus {
+  const r = readStruct(ctx.mem, p, v330(ctx) ? S.PIN_STATUS_V330 : S.PIN_STATUS_V300);
+  const s: PinStatus = { device: r.u16('fwDevice'), encStat: r.u16('fwEncStat'), extra: readExtra(ctx.mem, r.ptr('lpszExtra')) };
+  if (v330(ctx)) {
+    Object.assign(s, {
+      guidLights: r.u32s('dwGuidLights'), autoBeepMode: r.u16('fwAutoBeepMode'), certificateState: r.u32('dwCertificateState'),
+      devicePosition: r.u16('wDevicePosition'), powerSaveRecoveryTime: r.u16('usPowerSaveRecoveryTime'),
+      antiFraudModule: r.u16('wAntiFraudModule'),
+    });
+  }
+  return s;
+}
+
+function capabilities(ctx: CodecContext, p: bigint): PinCapabilities {
+  const r = readStruct(ctx.mem, p, v330(ctx) ? S.PIN_CAPS_V330 : S.PIN_CAPS_V300);
+  const c: PinCapabilities = {
+    class: r.u16('wClass'), type: r.u16('fwType'), compound: r.bool('bCompound'), keyNum: r.u16('usKeyNum'),
+    algorithms: r.u16('fwAlgorithms'), pinFormats: r.u16('fwPinFormats'), derivationAlgorithms: r.u16('fwDerivationAlgorithms'),
+    presentationAlgorithms: r.u16('fwPresentationAlgorithms'), display: r.u16('fwDisplay'), idConnect: r.bool('bIDConnect'),
+    idKey: r.u16('fwIDKey'), validationAlgorithms: r.u16('fwValidationAlgorithms'), keyCheckModes: r.u16('fwKeyCheckModes'),
+    extra: readExtra(ctx.mem, r.ptr('lpszExtra')),
+  };
+  if (v330(ctx)) {
+    Object.assign(c, {
+      guidLights: r.u32s('dwGuidLights'), pinCanPersistAfterUse: r.bool('bPINCanPersistAfterUse'), autoBeep: r.u16('fwAutoBeep'),
+      hsmVendor: readString(ctx.mem, r.ptr('lpsHSMVendor')), keyImportThroughParts: r.bool('bKeyImportThroughParts'),
+      typeCombined: r.bool('bTypeCombined'), setPinblockDataRequired: r.bool('bSetPinblockDataRequired'),
+      keyBlockImportFormats: r.u16('fwKeyBlockImportFormats'), powerSaveControl: r.bool('bPowerSaveControl'),
+      antiFraudModule: r.bool('bAntiFraudModule'), desKeyLength: r.u16('wDESKeyLength'),
+      synchronizableCommands: readDwordArray(ctx.mem, r.ptr('lpdwSynchronizableCommands')),
+    });
+  }
+  return c;
+}
+
+function keyDetails(ctx: CodecContext, p: bigint): PinKeyDetail[] {
+  return readPointerArray(ctx.mem, p).map((q) => {
+    const r = readStruct(ctx.mem, q, S.PIN_KEY_DETAIL_V300);
+    return { keyName: readString(ctx.mem, r.ptr('lpsKeyName')), use: r.u16('fwUse'), loaded: r.bool('bLoaded') };
+  });
+}
+
+function funcKeyDetail(ctx: CodecContext, p: bigint): PinFuncKeyDetail {
+  const r = readStruct(ctx.mem, p, S.PIN_FUNCKEY_DETAIL);
+  const fdks = readCountedPointers(ctx.mem, r.ptr('lppFDKs'), r.u16('usNumberFDKs')).map((q) => {
+    const f = readStruct(ctx.mem, q, S.PIN_FDK);
+    return { fdk: f.u32('ulFDK'), x: f.u16('usXPosition'), y: f.u16('usYPosition') };
+  });
+  return { funcMask: r.u32('ulFuncMask'), fdks };
+}
+
+function keyPress(ctx: CodecContext, p: bigint): PinKeyPress {
+  const r = readStruct(ctx.mem, p, S.PIN_KEY);
+  return { completion: r.u16('wCompletion'), digit: r.u32('ulDigit') };
+}
+
+function xdataBlock(a: Arena, data: Buffer): Block {
+  if (data.length > 0xffff) throw new EncodeError('data: at most 65535 bytes');
+  return a.struct(S.PIN_XDATA).u16('usLength', data.length).ptr('lpbData', data.length ? a.bytes(data) : null);
+}
+const optionalText = (a: Arena, v: unknown, what: string): Block | null => (v === undefined ? null : a.string(text(v, what, 64)));
+const optionalBytes = (a: Arena, v: unknown, what: string): Block | null => (v === undefined ? null : xdataBlock(a, bytes(v, what, 0xffff)));
+
+function entryFields(o: Record<string, unknown>): { maxLen: number; autoEnd: boolean; activeKeys: number; terminateKeys: number; activeFdks: number; terminateFdks: number } {
+  if (typeof o.autoEnd !== 'boolean') throw new EncodeError('autoEnd: a boolean is required');
+  return {
+    maxLen: word(o.maxLen, 'maxLen'), autoEnd: o.autoEnd, activeKeys: dword(o.activeKeys, 'activeKeys'),
+    terminateKeys: dword(o.terminateKeys, 'terminateKeys'), activeFdks: o.activeFdks === undefined ? 0 : dword(o.activeFdks, 'activeFdks'),
+    terminateFdks: o.terminateFdks === undefined ? 0 : dword(o.terminateFdks, 'terminateFdks'),
+  };
+}
+
+const execute: CommandCodec[] = [
+  {
+    code: PIN_CMD.GET_PIN, name: 'WFS_CMD_PIN_GET_PIN',
+    encode: (a, input) => {
+      const o = obj(input, 'GET_PIN');
+      const e = entryFields(o);
+      return a.struct(S.PIN_GETPIN).u16('usMinLen', word(o.minLen, 'minLen')).u16('usMaxLen', e.maxLen).bool('bAutoEnd', e.autoEnd)
+        .chars('cEcho', '*').u32('ulActiveFDKs', e.activeFdks).u32('ulActiveKeys', e.activeKeys)
+        .u32('ulTerminateFDKs', e.terminateFdks).u32('ulTerminateKeys', e.terminateKeys);
+    },
+    decode: (ctx, p) => {
+      const r = readStruct(ctx.mem, p, S.PIN_ENTRY);
+      return { digits: r.u16('usDigits'), completion: r.u16('wCompletion') };
+    },
+  },
+  {
+    code: PIN_CMD.GET_DATA, name: 'WFS_CMD_PIN_GET_DATA',
+    encode: (a, input) => {
+      const e = entryFields(obj(input, 'GET_DATA'));
+      return a.struct(S.PIN_GETDATA).u16('usMaxLen', e.maxLen).bool('bAutoEnd', e.autoEnd).u32('ulActiveFDKs', e.activeFdks)
+        .u32('ulActiveKeys', e.activeKeys).u32('ulTerminateFDKs', e.terminateFdks).u32('ulTerminateKeys', e.terminateKeys);
+    },
+    decode: (ctx, p) => {
+      const r = readStruct(ctx.mem, p, S.PIN_DATA);
+      return { keys: readCountedPointers(ctx.mem, r.ptr('lpPinKeys'), r.u16('usKeys')).map((q) => keyPress(ctx, q)), completion: r.u16('wCompletion') };
+    },
+  },
+  {
+    code: PIN_CMD.GET_PINBLOCK, name: 'WFS_CMD_PIN_GET_PINBLOCK',
+    encode: (a, input) => {
+      const o = obj(input, 'GET_PINBLOCK');
+      return a.struct(S.PIN_BLOCK).ptr('lpsCustomerData', a.string(text(o.customerData, 'customerData', 64)))
+        .ptr('lpsXORData', optionalText(a, o.xorData, 'xorData')).chars('bPadding', String.fromCharCode(int(o.padding, 'padding', 0, 15)))
+        .u16('wFormat', word(o.format, 'format')).ptr('lpsKey', a.string(text(o.key, 'key', 64)))
+        .ptr('lpsKeyEncKey', optionalText(a, o.keyEncKey, 'keyEncKey'));
+    },
+    decode: (ctx, p) => xdata(ctx, p),
+  },
+  {
+    code: PIN_CMD.IMPORT_KEY, name: 'WFS_CMD_PIN_IMPORT_KEY',
+    encode: (a, input) => {
+      const o = obj(input, 'IMPORT_KEY');
+      return a.struct(S.PIN_IMPORT).ptr('lpsKey', a.string(text(o.key, 'key', 64))).ptr('lpsEncKey', optionalText(a, o.encKey, 'encKey'))
+        .ptr('lpxIdent', optionalBytes(a, o.ident, 'ident')).ptr('lpxValue', optionalBytes(a, o.value, 'value')).u16('fwUse', word(o.use, 'use'));
+    },
+    decode: (ctx, p) => xdata(ctx, p),
+  },
+  {
+    code: PIN_CMD.CRYPT, name: 'WFS_CMD_PIN_CRYPT',
+    encode: (a, input) => {
+      const o = obj(input, 'CRYPT');
+      return a.struct(S.PIN_CRYPT).u16('wMode', word(o.mode, 'mode')).ptr('lpsKey', optionalText(a, o.key, 'key'))
+        .u16('wAlgorithm', word(o.algorithm, 'algorithm')).ptr('lpxStartValue', optionalBytes(a, o.startValue, 'startValue'))
+        .chars('bPadding', String.fromCharCode(int(o.padding, 'padding', 0, 255))).ptr('lpxCryptData', optionalBytes(a, o.data, 'data'));
+    },
+    decode: (ctx, p) => xdata(ctx, p),
+  },
+  {
+    code: PIN_CMD.INITIALIZATION, name: 'WFS_CMD_PIN_INITIALIZATION',
+    encode: (a, input) => {
+      if (input === undefined) return null;
+      const o = obj(input, 'INITIALIZATION');
+      return a.struct(S.PIN_INIT).ptr('lpxIdent', optionalBytes(a, o.ident, 'ident')).ptr('lpxKey', optionalBytes(a, o.key, 'key'));
+    },
+    decode: (ctx, p) => xdata(ctx, p),
+  },
+  { code: PIN_CMD.RESET, name: 'WFS_CMD_PIN_RESET' },
+];
+
+const info: CommandCodec[] = [
+  { code: PIN_INF.STATUS, name: 'WFS_INF_PIN_STATUS', decode: status },
+  { code: PIN_INF.CAPABILITIES, name: 'WFS_INF_PIN_CAPABILITIES', decode: capabilities },
+  {
+    code: PIN_INF.KEY_DETAIL, name: 'WFS_INF_PIN_KEY_DETAIL',
+    encode: (a, input) => (input === undefined ? null : a.string(text(input, 'key name', 64))),
+    decode: keyDetails,
+  },
+  {
+    code: PIN_INF.FUNCKEY_DETAIL, name: 'WFS_INF_PIN_FUNCKEY_DETAIL',
+    encode: (a, input) => a.u32s([dword(obj(input, 'FUNCKEY_DETAIL').fdkMask, 'fdkMask')]),
+    decode: funcKeyDetail,
+  },
+];
+
+const events: EventCodec[] = [
+  { id: O + 1, name: 'WFS_EXEE_PIN_KEY', kind: 'execute', decode: keyPress },
+  {
+    id: O + 2, name: 'WFS_SRVE_PIN_INITIALIZED', kind: 'service',
+    decode: (ctx, p) => {
+      const r = readStruct(ctx.mem, p, S.PIN_INIT);
+      return { ident: xdata(ctx, r.ptr('lpxIdent')), key: xdata(ctx, r.ptr('lpxKey')) };
+    },
+  },
+  { id: O + 3, name: 'WFS_SRVE_PIN_ILLEGAL_KEY_ACCESS', kind: 'service' },
+  { id: O + 4, name: 'WFS_SRVE_PIN_OPT_REQUIRED', kind: 'service' },
+];
+
+export const pinCodecs = classCodecs('PIN', execute, info, events);

@@ -1,0 +1,125 @@
+// Payloads of the PIN (encrypting PIN pad) class as plain JS values; same conventions as idc-types.ts.
+// Key values, PIN blocks and crypto data are Buffers and must never be logged.
+import type { CommandSpec } from './types.ts';
+import type { Extra } from './idc-types.ts';
+
+export interface PinStatus {
+  device: number;
+  encStat: number;
+  extra: Extra;
+  // 3.30 layout
+  guidLights?: number[];
+  autoBeepMode?: number;
+  certificateState?: number;
+  devicePosition?: number;
+  powerSaveRecoveryTime?: number;
+  antiFraudModule?: number;
+}
+
+export interface PinCapabilities {
+  class: number;
+  type: number;
+  compound: boolean;
+  keyNum: number;
+  algorithms: number;
+  pinFormats: number;
+  derivationAlgorithms: number;
+  presentationAlgorithms: number;
+  display: number;
+  idConnect: boolean;
+  idKey: number;
+  validationAlgorithms: number;
+  keyCheckModes: number;
+  extra: Extra;
+  // 3.30 layout
+  guidLights?: number[];
+  pinCanPersistAfterUse?: boolean;
+  autoBeep?: number;
+  hsmVendor?: string;
+  keyImportThroughParts?: boolean;
+  typeCombined?: boolean;
+  setPinblockDataRequired?: boolean;
+  keyBlockImportFormats?: number;
+  powerSaveControl?: boolean;
+  antiFraudModule?: boolean;
+  desKeyLength?: number;
+  synchronizableCommands?: number[];
+}
+
+export interface PinKeyDetail {
+  keyName: string;
+  use: number;
+  loaded: boolean;
+}
+
+export interface PinFuncKeyDetail {
+  funcMask: number;
+  fdks: Array<{ fdk: number; x: number; y: number }>;
+}
+
+/** Key codes and completions are the 3.x WFS_PIN_FK_* and WFS_PIN_COMP* values. */
+export interface PinEntryInput {
+  minLen: number;
+  maxLen: number;
+  autoEnd: boolean;
+  activeKeys: number;
+  terminateKeys: number;
+  activeFdks?: number;
+  terminateFdks?: number;
+}
+
+export interface PinKeyPress {
+  completion: number;
+  /** 0 for a digit during PIN entry (digits are never reported). */
+  digit: number;
+}
+
+export interface PinBlockInput {
+  customerData: string;
+  xorData?: string;
+  padding: number;
+  format: number;
+  key: string;
+  keyEncKey?: string;
+}
+
+export interface PinImportInput {
+  key: string;
+  encKey?: string;
+  ident?: Buffer;
+  /** Absent (with use 0) deletes the key. */
+  value?: Buffer;
+  use: number;
+}
+
+export interface PinCryptInput {
+  mode: number;
+  key?: string;
+  algorithm: number;
+  startValue?: Buffer;
+  padding: number;
+  data?: Buffer;
+}
+
+export type PinExecuteMap = {
+  WFS_CMD_PIN_GET_PIN: CommandSpec<PinEntryInput, { digits: number; completion: number }>;
+  WFS_CMD_PIN_GET_DATA: CommandSpec<Omit<PinEntryInput, 'minLen'>, { keys: PinKeyPress[]; completion: number }>;
+  WFS_CMD_PIN_GET_PINBLOCK: CommandSpec<PinBlockInput, Buffer>;
+  WFS_CMD_PIN_IMPORT_KEY: CommandSpec<PinImportInput, Buffer | null>;
+  WFS_CMD_PIN_CRYPT: CommandSpec<PinCryptInput, Buffer>;
+  WFS_CMD_PIN_INITIALIZATION: CommandSpec<{ ident?: Buffer; key?: Buffer } | undefined, Buffer | null>;
+  WFS_CMD_PIN_RESET: CommandSpec<undefined, undefined>;
+};
+
+export type PinInfoMap = {
+  WFS_INF_PIN_STATUS: CommandSpec<undefined, PinStatus>;
+  WFS_INF_PIN_CAPABILITIES: CommandSpec<undefined, PinCapabilities>;
+  /** A key name, or undefined for every key. */
+  WFS_INF_PIN_KEY_DETAIL: CommandSpec<string | undefined, PinKeyDetail[]>;
+  WFS_INF_PIN_FUNCKEY_DETAIL: CommandSpec<{ fdkMask: number }, PinFuncKeyDetail>;
+};
+
+export interface PinEventData {
+  WFS_EXEE_PIN_KEY: PinKeyPress;
+  WFS_SRVE_PIN_INITIALIZED: { ident: Buffer | null; key: Buffer | null };
+}

@@ -1,0 +1,55 @@
+// PIN (encrypting PIN pad) struct layouts: the 3.00 prefix and the 3.30 layout where they differ
+// (status, capabilities, key detail); 3.10 and 3.20 providers are read with the 3.00 prefix.
+import { extend, struct } from './layout.ts';
+
+export const PIN_XDATA = struct('pin_xdata_t', [['usLength', 'u16'], ['lpbData', 'ptr']]);
+
+export const PIN_STATUS_V300 = struct('pin_status_v300_t', [['fwDevice', 'u16'], ['fwEncStat', 'u16'], ['lpszExtra', 'ptr']]);
+export const PIN_STATUS_V330 = extend(PIN_STATUS_V300, 'pin_status_v330_t', [
+  ['dwGuidLights', 'u32x:32'], ['fwAutoBeepMode', 'u16'], ['dwCertificateState', 'u32'], ['wDevicePosition', 'u16'],
+  ['usPowerSaveRecoveryTime', 'u16'], ['wAntiFraudModule', 'u16'],
+]);
+
+export const PIN_CAPS_V300 = struct('pin_caps_v300_t', [
+  ['wClass', 'u16'], ['fwType', 'u16'], ['bCompound', 'bool'], ['usKeyNum', 'u16'], ['fwAlgorithms', 'u16'],
+  ['fwPinFormats', 'u16'], ['fwDerivationAlgorithms', 'u16'], ['fwPresentationAlgorithms', 'u16'], ['fwDisplay', 'u16'],
+  ['bIDConnect', 'bool'], ['fwIDKey', 'u16'], ['fwValidationAlgorithms', 'u16'], ['fwKeyCheckModes', 'u16'], ['lpszExtra', 'ptr'],
+]);
+export const PIN_CAPS_V330 = extend(PIN_CAPS_V300, 'pin_caps_v330_t', [
+  ['dwGuidLights', 'u32x:32'], ['bPINCanPersistAfterUse', 'bool'], ['fwAutoBeep', 'u16'], ['lpsHSMVendor', 'ptr'],
+  ['bHSMJournaling', 'bool'], ['dwRSAAuthenticationScheme', 'u32'], ['dwRSASignatureAlgorithm', 'u32'],
+  ['dwRSACryptAlgorithm', 'u32'], ['dwRSAKeyCheckMode', 'u32'], ['dwSignatureScheme', 'u32'], ['lpwEMVImportSchemes', 'ptr'],
+  ['fwEMVHashAlgorithm', 'u16'], ['bKeyImportThroughParts', 'bool'], ['fwENCIOProtocols', 'u16'], ['bTypeCombined', 'bool'],
+  ['bSetPinblockDataRequired', 'bool'], ['fwKeyBlockImportFormats', 'u16'], ['bPowerSaveControl', 'bool'],
+  ['bAntiFraudModule', 'bool'], ['wDESKeyLength', 'u16'], ['wCertificateTypes', 'u16'], ['lppLoadCertOptions', 'ptr'],
+  ['dwCRKLLoadOptions', 'u32'], ['lpETSCaps', 'ptr'], ['lpdwSynchronizableCommands', 'ptr'], ['lppRestrictedKeyEncKeySupport', 'ptr'],
+]);
+
+export const PIN_KEY_DETAIL_V300 = struct('pin_key_detail_v300_t', [['lpsKeyName', 'ptr'], ['fwUse', 'u16'], ['bLoaded', 'bool']]);
+export const PIN_KEY_DETAIL_V330 = extend(PIN_KEY_DETAIL_V300, 'pin_key_detail_v330_t', [['lpxKeyBlockHeader', 'ptr']]);
+
+export const PIN_FDK = struct('pin_fdk_t', [['ulFDK', 'u32'], ['usXPosition', 'u16'], ['usYPosition', 'u16']]);
+export const PIN_FUNCKEY_DETAIL = struct('pin_funckey_detail_t', [['ulFuncMask', 'u32'], ['usNumberFDKs', 'u16'], ['lppFDKs', 'ptr']]);
+
+export const PIN_CRYPT = struct('pin_crypt_t', [
+  ['wMode', 'u16'], ['lpsKey', 'ptr'], ['lpxKeyEncKey', 'ptr'], ['wAlgorithm', 'u16'], ['lpsStartValueKey', 'ptr'],
+  ['lpxStartValue', 'ptr'], ['bPadding', 'u8'], ['bCompression', 'u8'], ['lpxCryptData', 'ptr'],
+]);
+export const PIN_IMPORT = struct('pin_import_t', [
+  ['lpsKey', 'ptr'], ['lpsEncKey', 'ptr'], ['lpxIdent', 'ptr'], ['lpxValue', 'ptr'], ['fwUse', 'u16'],
+]);
+export const PIN_GETPIN = struct('pin_getpin_t', [
+  ['usMinLen', 'u16'], ['usMaxLen', 'u16'], ['bAutoEnd', 'bool'], ['cEcho', 'u8'], ['ulActiveFDKs', 'u32'],
+  ['ulActiveKeys', 'u32'], ['ulTerminateFDKs', 'u32'], ['ulTerminateKeys', 'u32'],
+]);
+export const PIN_ENTRY = struct('pin_entry_t', [['usDigits', 'u16'], ['wCompletion', 'u16']]);
+export const PIN_BLOCK = struct('pin_block_t', [
+  ['lpsCustomerData', 'ptr'], ['lpsXORData', 'ptr'], ['bPadding', 'u8'], ['wFormat', 'u16'], ['lpsKey', 'ptr'], ['lpsKeyEncKey', 'ptr'],
+]);
+export const PIN_GETDATA = struct('pin_getdata_t', [
+  ['usMaxLen', 'u16'], ['bAutoEnd', 'bool'], ['ulActiveFDKs', 'u32'], ['ulActiveKeys', 'u32'], ['ulTerminateFDKs', 'u32'],
+  ['ulTerminateKeys', 'u32'],
+]);
+export const PIN_KEY = struct('pin_key_t', [['wCompletion', 'u16'], ['ulDigit', 'u32']]);
+export const PIN_DATA = struct('pin_data_t', [['usKeys', 'u16'], ['lpPinKeys', 'ptr'], ['wCompletion', 'u16']]);
+export const PIN_INIT = struct('pin_init_t', [['lpxIdent', 'ptr'], ['lpxKey', 'ptr']]);
