@@ -326,6 +326,7 @@ typedef struct {
 
 extern const sim_class_t sim_idc_class;
 extern const sim_class_t sim_cdm_class;
+extern const sim_class_t sim_ptr_class;
 extern const sim_class_t sim_pin_class;
 extern const sim_class_t sim_siu_class;
 

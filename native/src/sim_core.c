@@ -72,6 +72,7 @@ sim_service_t *sim_add_service(const char *name, int cls, uint16_t max_version) 
   snprintf(s->name, sizeof s->name, "%s", name);
   s->cls = cls;
   switch (cls) {
+  case 1: s->impl = &sim_ptr_class; break;
   case 2: s->impl = &sim_idc_class; break;
   case 4: s->impl = &sim_pin_class; break;
   case 8: s->impl = &sim_siu_class; break;
@@ -94,6 +95,8 @@ void sim_init_once(void) {
   sim_add_service("CardReader300", 2, 0x0003);
   sim_add_service("CashDispenser1", 3, 0x1e03);
   sim_add_service("CashDispenser300", 3, 0x0003);
+  sim_add_service("ReceiptPrinter1", 1, 0x1e03);
+  sim_add_service("ReceiptPrinter300", 1, 0x0003);
   sim_add_service("PinPad1", 4, 0x1e03);
   sim_add_service("PinPad300", 4, 0x0003);
   sim_add_service("SIU1", 8, 0x1e03);

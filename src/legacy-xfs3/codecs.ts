@@ -4,11 +4,12 @@ import { classCodecs } from './codec.ts';
 import type { ClassCodecs } from './codec.ts';
 import { cdmCodecs } from './codec-cdm.ts';
 import { idcCodecs } from './codec-idc.ts';
+import { ptrCodecs } from './codec-ptr.ts';
 import { pinCodecs } from './codec-pin.ts';
 import { siuCodecs } from './codec-siu.ts';
 import type { XfsServiceClass } from './types.ts';
 
-const registry = new Map<XfsServiceClass, ClassCodecs>([['IDC', idcCodecs], ['CDM', cdmCodecs], ['PIN', pinCodecs], ['SIU', siuCodecs]]);
+const registry = new Map<XfsServiceClass, ClassCodecs>([['IDC', idcCodecs], ['CDM', cdmCodecs], ['PTR', ptrCodecs], ['PIN', pinCodecs], ['SIU', siuCodecs]]);
 
 export function codecsFor(cls: XfsServiceClass): ClassCodecs {
   let c = registry.get(cls);

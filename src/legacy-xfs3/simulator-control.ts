@@ -39,6 +39,7 @@ type F = (...args: unknown[]) => number;
 export class SimulatorControl {
   private readonly f: Record<string, F> = {};
   private readonly layoutsFn: () => string;
+  private readonly ptrOutputFn: (name: string) => string | null;
 
   private constructor(readonly path: string) {
     const lib = koffi.load(path);
@@ -66,6 +67,11 @@ export class SimulatorControl {
       ['SimPinPendingKeys', 'int32_t SimPinPendingKeys(const char *name)'],
       ['SimSiuSetPort', 'int32_t SimSiuSetPort(const char *name, uint32_t type, uint32_t index, uint32_t value)'],
       ['SimSiuGetPort', 'int32_t SimSiuGetPort(const char *name, uint32_t type, uint32_t index)'],
+      ['SimPtrTakeMedia', 'int32_t SimPtrTakeMedia(const char *name)'],
+      ['SimPtrSetSupplies', 'int32_t SimPtrSetSupplies(const char *name, uint32_t paper, uint32_t toner)'],
+      ['SimPtrSetRetractBin', 'int32_t SimPtrSetRetractBin(const char *name, uint32_t count, uint32_t high, uint32_t capacity)'],
+      ['SimPtrClearOutput', 'int32_t SimPtrClearOutput(const char *name)'],
+      ['SimPtrMedia', 'int32_t SimPtrMedia(const char *name)'],
       ['SimLiveResults', 'int32_t SimLiveResults()'],
       ['SimLiveBlocks', 'int32_t SimLiveBlocks()'],
       ['SimTotalResults', 'int32_t SimTotalResults()'],
@@ -77,6 +83,7 @@ export class SimulatorControl {
     ];
     for (const [name, d] of decl) this.f[name] = lib.func(d) as F;
     this.layoutsFn = lib.func('const char *SimLayouts()') as () => string;
+    this.ptrOutputFn = lib.func('const char *SimPtrOutput(const char *name)') as (name: string) => string | null;
   }
 
   private static instances = new Map<string, SimulatorControl>();
@@ -97,8 +104,8 @@ export class SimulatorControl {
   }
 
   /** Adds (or re-versions) a simulated logical service; version is the highest it supports. */
-  addService(name: string, cls: 'IDC' | 'CDM' | 'SIU' | 'PIN', version = '3.30'): void {
-    const classId = cls === 'IDC' ? 2 : cls === 'SIU' ? 8 : cls === 'PIN' ? 4 : 3;
+  addService(name: string, cls: 'IDC' | 'CDM' | 'SIU' | 'PIN' | 'PTR', version = '3.30'): void {
+    const classId = cls === 'PTR' ? 1 : cls === 'IDC' ? 2 : cls === 'SIU' ? 8 : cls === 'PIN' ? 4 : 3;
     this.ok(this.f.SimAddService!(name, classId, parseVersion(version).word), `addService ${name}`);
   }
   setDelay(name: string, executeMs: number, infoMs = 0): void { this.ok(this.f.SimSetDelay!(name, executeMs, infoMs), 'setDelay'); }
@@ -165,6 +172,27 @@ export class SimulatorControl {
     const v = this.f.SimSiuGetPort!(name, portType, index);
     if (v < 0) throw new Error(`simulator: siuGetPort: unknown SIU service ${name} or port ${portType}/${index}`);
     return v;
+  }
+
+  /** The customer takes the receipt waiting at the printer's exit slot (WFS_SRVE_PTR_MEDIATAKEN). */
+  takeMedia(name: string): void { this.ok(this.f.SimPtrTakeMedia!(name), 'takeMedia'); }
+  /** Paper and toner: 0 full, 1 low, 2 out; each change raises PAPERTHRESHOLD / TONERTHRESHOLD. */
+  setPrinterSupplies(name: string, paper: 0 | 1 | 2, toner: 0 | 1 | 2 = 0): void { this.ok(this.f.SimPtrSetSupplies!(name, paper, toner), 'setPrinterSupplies'); }
+  setPrinterRetractBin(name: string, count: number, high: number, capacity: number): void {
+    this.ok(this.f.SimPtrSetRetractBin!(name, count, high, capacity), 'setPrinterRetractBin');
+  }
+  /** Everything the printer printed since clearPrinterOutput, as text (cuts and retracts marked). */
+  printerOutput(name: string): string {
+    const out = this.ptrOutputFn(name);
+    if (out === null) throw new Error(`simulator: printerOutput: unknown PTR service ${name}`);
+    return out;
+  }
+  clearPrinterOutput(name: string): void { this.ok(this.f.SimPtrClearOutput!(name), 'clearPrinterOutput'); }
+  /** fwMedia of the printer (1 none, 0 printed inside, 5 at the exit slot) and its retract count. */
+  printerMedia(name: string): { media: number; retractCount: number } {
+    const v = this.f.SimPtrMedia!(name);
+    if (v < 0) throw new Error(`simulator: printerMedia: unknown PTR service ${name}`);
+    return { media: v & 0xff, retractCount: v >>> 16 };
   }
 
   /** WFSRESULT chains allocated and not yet freed with WFSFreeResult. */

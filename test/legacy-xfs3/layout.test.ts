@@ -6,6 +6,7 @@ import { allStructs } from '../../src/legacy-xfs3/layout.ts';
 import '../../src/legacy-xfs3/structs-api.ts';
 import '../../src/legacy-xfs3/structs-idc.ts';
 import '../../src/legacy-xfs3/structs-cdm.ts';
+import '../../src/legacy-xfs3/structs-ptr.ts';
 import '../../src/legacy-xfs3/structs-pin.ts';
 import '../../src/legacy-xfs3/structs-siu.ts';
 import { WFSRESULT, WFSVERSION } from '../../src/legacy-xfs3/structs-api.ts';
