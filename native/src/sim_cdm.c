@@ -322,7 +322,7 @@ static int32_t info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
     cdm_currency_exp_t **list = sim_alloc_more(r, 2 * sizeof(void *));
     list[0] = sim_alloc_more(r, sizeof(cdm_currency_exp_t));
     memcpy(list[0]->cCurrencyID, "EUR", 3);
-    list[0]->sExponent = -2;
+    list[0]->sExponent = 0; /* values and amounts in whole euros: the cassettes hold 10, 20 and 50 EUR notes */
     r->lpBuffer = list;
     return 0;
   }

@@ -10,6 +10,7 @@ import { BridgeService } from './bridge-service.ts';
 import type { ClassBinding } from './class-binding.ts';
 import { cdmBinding } from './cdm/index.ts';
 import { idcBinding } from './idc/index.ts';
+import { siuBinding } from './siu/index.ts';
 import { loadMappings } from './mapping-loader.ts';
 import type { MappingSet } from './mapping-types.ts';
 import { MappingUsage } from './usage.ts';
@@ -20,6 +21,7 @@ export const gatewayVersion = '0.1.0';
 const bindings: Partial<Record<XfsServiceClass, ClassBinding<unknown, unknown>>> = {
   IDC: idcBinding as unknown as ClassBinding<unknown, unknown>,
   CDM: cdmBinding as unknown as ClassBinding<unknown, unknown>,
+  SIU: siuBinding as unknown as ClassBinding<unknown, unknown>,
 };
 
 export interface GatewayOptions {

@@ -117,7 +117,7 @@ t.test('cases of cases/cdm-cases.json', async (t) => {
 
 // Payloads that pass the bridge's own checks on the simulator, so that the injected 3.x error is what
 // decides the completion.
-const serviceMix = { service: { currencies: { EUR: 0.8 }, mix: 'mix1' } };
+const serviceMix = { service: { currencies: { EUR: 80 }, mix: 'mix1' } };
 const samplePayloads: Record<string, JsonObject | undefined> = {
   'CashDispenser.Denominate': { request: { denomination: serviceMix } },
   'CashDispenser.Dispense': { denomination: { denomination: serviceMix }, position: 'outCenter' },
@@ -171,7 +171,7 @@ t.test('every mapped 3.x error, injected into the simulator', async (t) => {
 
 const unitCount = async (client: Xfs4IotClient, unit: string): Promise<unknown> => {
   const storage = (await client.command('Storage.GetStorage')).payload?.storage as JsonObject;
-  return valueAt(storage, `${unit}.cash.status.out.unknown.typeEUR0D5.fit`);
+  return valueAt(storage, `${unit}.cash.status.out.unknown.typeEUR50.fit`);
 };
 
 t.test('a dispense runs to completion when its client disconnects', async (t) => {

@@ -75,6 +75,11 @@ t.test('money crosses with the currency exponent', async (t) => {
   t.equal(toMinimumUnits(5e12, 'EUR', { EUR: -2 }), undefined, 'beyond a 3.x ULONG');
   t.equal(cashItemOf(unit(), { EUR: -2 }), 'typeEUR20');
   t.equal(cashItemOf(unit({ values: 5 }), { EUR: -2 }), 'typeEUR0D05');
+  t.equal(cashItemOf(unit({ values: 1000 }), { EUR: -2 }), 'typeEUR10', 'exponent -2: a value of 1000 cents is a 10 EUR note');
+  t.equal(cashItemOf(unit({ values: 10 }), { EUR: 0 }), 'typeEUR10', 'exponent 0: the same note as a value of 10');
+  t.equal(toCash(80, 'EUR', { EUR: 0 }), 80);
+  t.equal(toMinimumUnits(80, 'EUR', { EUR: 0 }), 80);
+  t.equal(toMinimumUnits(80.5, 'EUR', { EUR: 0 }), undefined, 'exponent 0: cents are below the minimum dispense unit');
   t.equal(cashItemOf(unit({ currencyId: '   ' }), {}), undefined, 'no currency, no cash item');
 });
 

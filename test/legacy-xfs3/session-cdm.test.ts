@@ -20,7 +20,7 @@ t.test('status, capabilities and cash units on 3.30 and 3.00 services', async (t
     [[1, 2, '   ', 0, 0], [2, 3, 'EUR', 10, 500], [3, 3, 'EUR', 20, 500], [4, 3, 'EUR', 50, 200]]);
   t.equal(cu.data!.units[1]!.physical[0]!.unitId, 'CAS01');
   t.equal(cu.data!.units[1]!.dispensedCount, 0);
-  t.same((await s.getInfo('WFS_INF_CDM_CURRENCY_EXP', undefined)).data, [{ currencyId: 'EUR', exponent: -2 }]);
+  t.same((await s.getInfo('WFS_INF_CDM_CURRENCY_EXP', undefined)).data, [{ currencyId: 'EUR', exponent: 0 }]);
   t.same((await s.getInfo('WFS_INF_CDM_MIX_TYPES', undefined)).data, [{ mixNumber: 1, mixType: 1, subType: 1, name: 'Minimum number of notes' }]);
   await s.close();
 

@@ -1,0 +1,21 @@
+// WFS_SRVE_SIU_PORT_STATUS: a sensor, door, indicator or auxiliary change is the
+// Auxiliaries.AuxiliaryStatusEvent of that property; every change (lights too) re-reads the status so
+// that clients also get Common.StatusChangedEvent.
+import type { SiuCapabilities, SiuPortEvent, SiuStatus } from '../../legacy-xfs3/siu-types.ts';
+import type { EventTranslator } from '../event-types.ts';
+import { portTypeOfBit } from './ports.ts';
+import { auxiliaryValue } from './status.ts';
+
+type Translator = EventTranslator<SiuCapabilities, SiuStatus>;
+
+const portStatus: Translator = (event, ctx) => {
+  const data = event.data as SiuPortEvent | undefined;
+  const type = data ? portTypeOfBit[data.portType] : undefined;
+  if (!data || !type) return { warning: 'PORT_STATUS without a known port type', refresh: true };
+  if (type === 'guidLights' || (type === 'indicators' && data.portIndex === 1)) return { refresh: true };
+  const entry = auxiliaryValue(type, data.portIndex, data.portStatus, ctx.enums);
+  if (!entry) return { warning: `PORT_STATUS of ${type}[${data.portIndex}] = ${data.portStatus} has no XFS4IoT auxiliary status`, refresh: true };
+  return { payload: { [entry[0]]: entry[1] }, refresh: true };
+};
+
+export const siuEventTranslators: Record<string, Translator> = { portStatus };
