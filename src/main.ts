@@ -1,8 +1,9 @@
 // Runs the whole gateway: configuration, logging, the XFS Manager, the bridge services, the XFS4IoT
 // publisher and the payments (IOTP Payment API on the same server, XML-X host embedded or external).
 // `npm start` with no configuration runs on the bundled simulator with the demo payment host.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
@@ -199,6 +200,9 @@ export async function run(args: string[]): Promise<number> {
   return 0;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run as the main module (node dist/main.js, npm start) rather than imported by the CLI. Compared as real
+// paths: a symlinked install, a space in the path or a Windows drive letter must still start.
+const script = process.argv[1];
+if (script && existsSync(script) && realpathSync(script) === fileURLToPath(import.meta.url)) {
   process.exitCode = await run(process.argv.slice(2));
 }

@@ -3,8 +3,8 @@
 // printing where to connect; configuration and mapping errors stop it with a message naming the file
 // and the key/entry. Payments: the IOTP Payment API on the gateway's port, the embedded XML-X host.
 import t from 'tap';
-import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -223,6 +223,16 @@ t.test('a configuration error names the key and stops start-up', async (t) => {
   const run = start(['--config', config], { cwd: dir, entry: ['bin/xfs4iot-gateway.mjs', 'start'] });
   t.equal(await run.exited, 2);
   t.match(run.output().stderr, `configuration error: ${config}: services[0].xfs4iotName: must match pattern`);
+});
+
+t.test('dist/main.js reached through a symlink and a space in the path still starts (an installed release)', async (t) => {
+  const dir = tempDir(t);
+  symlinkSync(root, join(dir, 'release link'), 'dir');
+  const config = join(dir, 'gateway.json');
+  writeFileSync(config, JSON.stringify({ services: [{ logicalName: 'CardReader1', class: 'IDC', xfs4iotName: 'Card Reader' }] }));
+  const run = spawnSync(process.execPath, [join(dir, 'release link', 'dist', 'main.js'), '--config', config], { cwd: dir, encoding: 'utf8', timeout: 60000 });
+  t.equal(run.status, 2, 'main ran (and stopped on the configuration error) instead of exiting silently');
+  t.match(run.stderr, `configuration error: ${config}: services[0].xfs4iotName: must match pattern`);
 });
 
 t.test('a TLS file that cannot be read names its key', async (t) => {
