@@ -8,7 +8,9 @@
 
 enum { CMD_ENABLE_EVENTS = 801, CMD_SET_PORTS, CMD_SET_DOOR, CMD_SET_INDICATOR, CMD_SET_AUXILIARY,
        CMD_SET_GUIDLIGHT, CMD_RESET };
-enum { INF_STATUS = 801, INF_CAPABILITIES };
+enum { INF_STATUS = 801, INF_CAPABILITIES, INF_GET_AUTOSTARTUP_TIME };
+enum { CMD_SET_AUTOSTARTUP_TIME = 809 };
+enum { AS_CLEAR = 1, AS_SPECIFIC = 2, AS_DAILY = 4, AS_WEEKLY = 8 };
 enum { EV_PORT_STATUS = 801 };
 enum { E_INVALID_PORT = -801, E_SYNTAX = -802, E_PORT_ERROR = -803 };
 enum { T_SENSORS = 1, T_DOORS = 2, T_INDICATORS = 4, T_AUXILIARIES = 8, T_GUIDLIGHTS = 16 };
@@ -59,6 +61,7 @@ static void init(sim_service_t *svc) {
   d->doors[D_CABINET] = V_CLOSED; d->doors[D_SAFE] = V_BOLTED; d->doors[D_VANDALSHIELD] = V_CLOSED;
   d->indicators[I_OPENCLOSE] = V_CLOSED; d->indicators[I_FASCIALIGHT] = V_OFF; d->indicators[I_HEATING] = V_OFF;
   d->aux[A_VOLUME] = 500; d->aux[A_UPS] = V_AVAILABLE; d->aux[A_AUDIBLE_ALARM] = V_OFF;
+  d->autostart_mode = AS_CLEAR;
   d->guid[G_CARDUNIT] = V_OFF; d->guid[G_PINPAD] = V_OFF; d->guid[G_NOTESDISPENSER] = V_OFF; d->guid[G_RECEIPTPRINTER] = V_OFF;
 }
 
@@ -82,12 +85,25 @@ static int parse_exec(uint16_t v, uint32_t cmd, const void *data, sim_input_t *i
     return 0;
   }
   case CMD_RESET: return 0;
+  case CMD_SET_AUTOSTARTUP_TIME: {
+    if (!V320(v)) return R_UNSUPP_COMMAND;
+    if (!data) return R_INVALID_POINTER;
+    const siu_startup_time_t *p = data;
+    in->w[0] = p->wMode;
+    if (p->lpStartTime) {
+      const sim_systemtime_t *t = p->lpStartTime;
+      in->w[1] = 1; in->w[2] = t->wYear; in->w[3] = t->wMonth; in->w[4] = t->wDayOfWeek; in->w[5] = t->wDay;
+      in->w[6] = t->wHour; in->w[7] = t->wMinute;
+    }
+    return 0;
+  }
   default: return R_UNSUPP_COMMAND;
   }
 }
 
 static int parse_info(uint16_t v, uint32_t cat, const void *data, sim_input_t *in) {
-  (void)v; (void)data; (void)in;
+  (void)data; (void)in;
+  if (cat == INF_GET_AUTOSTARTUP_TIME) return V320(v) ? 0 : R_UNSUPP_CATEGORY;
   return cat == INF_STATUS || cat == INF_CAPABILITIES ? 0 : R_UNSUPP_CATEGORY;
 }
 
@@ -215,6 +231,21 @@ static int32_t set_guidlight(sim_service_t *svc, uint32_t light, uint32_t cmd) {
   return 0;
 }
 
+/* Only the fields the mode uses are checked (and kept); WFS_ERR_INVALID_DATA when out of range. */
+static int32_t set_autostartup(sim_siu_state_t *d, const sim_input_t *in) {
+  uint32_t mode = in->w[0], year = in->w[2], month = in->w[3], dow = in->w[4], day = in->w[5], hour = in->w[6], minute = in->w[7];
+  if (mode == AS_CLEAR) { d->autostart_mode = AS_CLEAR; memset(d->autostart, 0, sizeof d->autostart); return 0; }
+  if (mode != AS_SPECIFIC && mode != AS_DAILY && mode != AS_WEEKLY) return E_SYNTAX;
+  if (!in->w[1] || hour > 23 || minute > 59) return R_INVALID_DATA;
+  if (mode == AS_WEEKLY && dow > 6) return R_INVALID_DATA;
+  if (mode == AS_SPECIFIC && (year < 1601 || month < 1 || month > 12 || day < 1 || day > 31)) return R_INVALID_DATA;
+  d->autostart_mode = (uint16_t)mode;
+  uint16_t t[6] = { (uint16_t)(mode == AS_SPECIFIC ? year : 0), (uint16_t)(mode == AS_SPECIFIC ? month : 0),
+                    (uint16_t)(mode == AS_WEEKLY ? dow : 0), (uint16_t)(mode == AS_SPECIFIC ? day : 0), (uint16_t)hour, (uint16_t)minute };
+  memcpy(d->autostart, t, sizeof t);
+  return 0;
+}
+
 static int32_t execute(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
   (void)r;
   uint32_t a = req->in.w[0], b = req->in.w[1];
@@ -224,6 +255,7 @@ static int32_t execute(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) 
   case CMD_SET_INDICATOR: return set_indicator(svc, a, b);
   case CMD_SET_AUXILIARY: return set_auxiliary(svc, a, b);
   case CMD_SET_GUIDLIGHT: return set_guidlight(svc, a, b);
+  case CMD_SET_AUTOSTARTUP_TIME: return set_autostartup(st(svc), &req->in);
   case CMD_RESET: {
     siu_caps_t c = caps();
     for (int i = 0; i < SIU_NPORTS; i++) if (c.guid[i]) sim_siu_set_port(svc, T_GUIDLIGHTS, i, V_OFF);
@@ -270,9 +302,21 @@ static int32_t info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
     memcpy(p, c.guid, np); p += np;
     char *extra = sim_extra_more(r, EXTRA);
     memcpy(p, &extra, sizeof extra);
-    if (V320(v)) { cp->bPowerSaveControl = 0; cp->fwAutoStartupMode = 0; cp->bAntiFraudModule = 0; }
+    if (V320(v)) { cp->bPowerSaveControl = 0; cp->fwAutoStartupMode = AS_SPECIFIC | AS_DAILY | AS_WEEKLY; cp->bAntiFraudModule = 0; }
     if (V330(v)) cp->lpdwSynchronizableCommands = sim_alloc_more(r, sizeof(uint32_t));
     r->lpBuffer = cp;
+    return 0;
+  }
+  if (req->code == INF_GET_AUTOSTARTUP_TIME) {
+    siu_startup_time_t *g = sim_alloc_more(r, sizeof *g);
+    g->wMode = d->autostart_mode;
+    if (d->autostart_mode != AS_CLEAR) {
+      sim_systemtime_t *t = sim_alloc_more(r, sizeof *t);
+      t->wYear = d->autostart[0]; t->wMonth = d->autostart[1]; t->wDayOfWeek = d->autostart[2]; t->wDay = d->autostart[3];
+      t->wHour = d->autostart[4]; t->wMinute = d->autostart[5];
+      g->lpStartTime = t;
+    }
+    r->lpBuffer = g;
     return 0;
   }
   return R_UNSUPP_CATEGORY;

@@ -29,12 +29,17 @@ typedef struct { SIU_PORTS_FIELDS(SIU_NSENSORS_V300) char *lpszExtra; } siu_enab
 typedef struct { SIU_PORTS_FIELDS(SIU_NSENSORS) char *lpszExtra; } siu_enable_v320_t;
 typedef struct { uint16_t wPort; uint16_t fwCommand; } siu_set_port_t;   /* SET_DOOR/INDICATOR/AUXILIARY/GUIDLIGHT */
 typedef struct { uint16_t wPortType; uint16_t wPortIndex; uint16_t wPortStatus; char *lpszExtra; } siu_port_event_t;
+/* WFSSIUGETSTARTUPTIME and WFSSIUSETSTARTUPTIME (3.20+): the same two fields */
+typedef struct { uint16_t wMode; void *lpStartTime; } siu_startup_time_t;
 #pragma pack(pop)
 
 typedef struct {
   uint16_t sensors[SIU_NSENSORS], doors[SIU_NPORTS], indicators[SIU_NPORTS], aux[SIU_NPORTS], guid[SIU_NPORTS];
   /* PORT_STATUS reporting enabled per port (WFS_CMD_SIU_ENABLE_EVENTS; all off at start) */
   uint8_t en_sensors[SIU_NSENSORS], en_doors[SIU_NPORTS], en_indicators[SIU_NPORTS], en_aux[SIU_NPORTS], en_guid[SIU_NPORTS];
+  /* auto start-up (3.20+): WFS_SIU_AUTOSTARTUP_CLEAR when none; year, month, dayOfWeek, day, hour, minute */
+  uint16_t autostart_mode;
+  uint16_t autostart[6];
 } sim_siu_state_t;
 
 struct sim_service;

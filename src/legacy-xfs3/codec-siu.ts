@@ -5,15 +5,17 @@ import { classCodecs, EncodeError, list, obj, word } from './codec.ts';
 import type { CodecContext, CommandCodec, EventCodec } from './codec.ts';
 import type { StructReader } from './memory.ts';
 import { readDwordArray, readExtra, readStruct } from './memory.ts';
-import type { SiuCapabilities, SiuPortEvent, SiuPorts, SiuStatus } from './siu-types.ts';
+import type { SiuCapabilities, SiuPortEvent, SiuPorts, SiuStartupTime, SiuStatus } from './siu-types.ts';
+import { SYSTEMTIME } from './structs-api.ts';
 import * as S from './structs-siu.ts';
 
 const O = 800;
 export const SIU_CMD = {
   ENABLE_EVENTS: O + 1, SET_PORTS: O + 2, SET_DOOR: O + 3, SET_INDICATOR: O + 4, SET_AUXILIARY: O + 5,
-  SET_GUIDLIGHT: O + 6, RESET: O + 7,
+  SET_GUIDLIGHT: O + 6, RESET: O + 7, SET_AUTOSTARTUP_TIME: O + 9,
 } as const;
-export const SIU_INF = { STATUS: O + 1, CAPABILITIES: O + 2 } as const;
+export const SIU_INF = { STATUS: O + 1, CAPABILITIES: O + 2, GET_AUTOSTARTUP_TIME: O + 3 } as const;
+export const SIU_AUTOSTARTUP = { CLEAR: 1, SPECIFIC: 2, DAILY: 4, WEEKLY: 8 } as const;
 /** WFSSIUPORTEVENT.wPortType and WFSSIUCAPS.fwType bits. */
 export const SIU_PORT_TYPE = { SENSORS: 1, DOORS: 2, INDICATORS: 4, AUXILIARIES: 8, GUIDLIGHTS: 16 } as const;
 
@@ -74,6 +76,29 @@ const setPort = (what: string) => (a: Arena, input: unknown): Block => {
   return a.struct(S.SIU_SET_PORT).u16('wPort', word(o.port, 'port')).u16('fwCommand', word(o.command, 'command'));
 };
 
+function startupTime(ctx: CodecContext, p: bigint): SiuStartupTime {
+  const r = readStruct(ctx.mem, p, S.SIU_STARTUP_TIME);
+  const t = r.ptr('lpStartTime');
+  if (t === 0n) return { mode: r.u16('wMode'), startTime: null };
+  const s = readStruct(ctx.mem, t, SYSTEMTIME);
+  return {
+    mode: r.u16('wMode'),
+    startTime: { year: s.u16('wYear'), month: s.u16('wMonth'), dayOfWeek: s.u16('wDayOfWeek'), day: s.u16('wDay'), hour: s.u16('wHour'), minute: s.u16('wMinute') },
+  };
+}
+
+function setStartupTime(a: Arena, input: unknown): Block {
+  const o = obj(input, 'SET_AUTOSTARTUP_TIME');
+  let time: Block | null = null;
+  if (o.startTime !== null && o.startTime !== undefined) {
+    const t = obj(o.startTime, 'startTime');
+    time = a.struct(SYSTEMTIME).u16('wYear', word(t.year, 'year')).u16('wMonth', word(t.month, 'month'))
+      .u16('wDayOfWeek', word(t.dayOfWeek, 'dayOfWeek')).u16('wDay', word(t.day, 'day')).u16('wHour', word(t.hour, 'hour'))
+      .u16('wMinute', word(t.minute, 'minute'));
+  }
+  return a.struct(S.SIU_STARTUP_TIME).u16('wMode', word(o.mode, 'mode')).ptr('lpStartTime', time);
+}
+
 const execute: CommandCodec[] = [
   { code: SIU_CMD.ENABLE_EVENTS, name: 'WFS_CMD_SIU_ENABLE_EVENTS', encode: enable },
   { code: SIU_CMD.SET_DOOR, name: 'WFS_CMD_SIU_SET_DOOR', encode: setPort('SET_DOOR') },
@@ -81,11 +106,13 @@ const execute: CommandCodec[] = [
   { code: SIU_CMD.SET_AUXILIARY, name: 'WFS_CMD_SIU_SET_AUXILIARY', encode: setPort('SET_AUXILIARY') },
   { code: SIU_CMD.SET_GUIDLIGHT, name: 'WFS_CMD_SIU_SET_GUIDLIGHT', encode: setPort('SET_GUIDLIGHT') },
   { code: SIU_CMD.RESET, name: 'WFS_CMD_SIU_RESET' },
+  { code: SIU_CMD.SET_AUTOSTARTUP_TIME, name: 'WFS_CMD_SIU_SET_AUTOSTARTUP_TIME', encode: setStartupTime },
 ];
 
 const info: CommandCodec[] = [
   { code: SIU_INF.STATUS, name: 'WFS_INF_SIU_STATUS', decode: status },
   { code: SIU_INF.CAPABILITIES, name: 'WFS_INF_SIU_CAPABILITIES', decode: capabilities },
+  { code: SIU_INF.GET_AUTOSTARTUP_TIME, name: 'WFS_INF_SIU_GET_AUTOSTARTUP_TIME', decode: startupTime },
 ];
 
 function portEvent(ctx: CodecContext, p: bigint): SiuPortEvent {

@@ -40,6 +40,22 @@ export interface SiuSetPort {
   command: number;
 }
 
+/** A 3.x SYSTEMTIME as far as auto start-up uses it (seconds are not used). */
+export interface SiuStartTime {
+  year: number;
+  month: number;
+  dayOfWeek: number;
+  day: number;
+  hour: number;
+  minute: number;
+}
+
+/** WFSSIUGETSTARTUPTIME / WFSSIUSETSTARTUPTIME: mode WFS_SIU_AUTOSTARTUP_CLEAR 1, SPECIFIC 2, DAILY 4, WEEKLY 8. */
+export interface SiuStartupTime {
+  mode: number;
+  startTime: SiuStartTime | null;
+}
+
 export interface SiuPortEvent {
   portType: number;
   portIndex: number;
@@ -54,9 +70,11 @@ export type SiuExecuteMap = {
   WFS_CMD_SIU_SET_AUXILIARY: CommandSpec<SiuSetPort, void>;
   WFS_CMD_SIU_SET_GUIDLIGHT: CommandSpec<SiuSetPort, void>;
   WFS_CMD_SIU_RESET: CommandSpec<void, void>;
+  WFS_CMD_SIU_SET_AUTOSTARTUP_TIME: CommandSpec<SiuStartupTime, void>;
 };
 
 export type SiuInfoMap = {
   WFS_INF_SIU_STATUS: CommandSpec<void, SiuStatus>;
   WFS_INF_SIU_CAPABILITIES: CommandSpec<void, SiuCapabilities>;
+  WFS_INF_SIU_GET_AUTOSTARTUP_TIME: CommandSpec<void, SiuStartupTime>;
 };

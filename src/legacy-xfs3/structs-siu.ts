@@ -28,6 +28,8 @@ export const SIU_ENABLE_V300 = struct('siu_enable_v300_t', [...ports(16), ['lpsz
 export const SIU_ENABLE_V320 = struct('siu_enable_v320_t', [...ports(32), ['lpszExtra', 'ptr']]);
 /** WFSSIUSETDOOR / SETINDICATOR / SETAUXILIARY / SETGUIDLIGHT: all two WORDs (port, command). */
 export const SIU_SET_PORT = struct('siu_set_port_t', [['wPort', 'u16'], ['fwCommand', 'u16']]);
+/** WFSSIUGETSTARTUPTIME / WFSSIUSETSTARTUPTIME (3.20+). */
+export const SIU_STARTUP_TIME = struct('siu_startup_time_t', [['wMode', 'u16'], ['lpStartTime', 'ptr']]);
 export const SIU_PORT_EVENT = struct('siu_port_event_t', [
   ['wPortType', 'u16'], ['wPortIndex', 'u16'], ['wPortStatus', 'u16'], ['lpszExtra', 'ptr'],
 ]);

@@ -33,7 +33,7 @@ t.test('status and capabilities in the 3.30 and 3.00 layouts', async (t) => {
   t.equal(caps.data!.class, 8);
   t.equal(caps.data!.type, 0x1f);
   t.same(caps.data!.guidLights.slice(0, 5), [0x9d, 0x9d, 0x9d, 0, 0x9d]);
-  t.equal(caps.data!.autoStartupMode, 0);
+  t.equal(caps.data!.autoStartupMode, 0x0e, 'specific, daily and weekly');
   t.same(caps.data!.synchronizableCommands, []);
   await s.close();
 
@@ -114,6 +114,25 @@ t.test('PORT_STATUS only for enabled ports', async (t) => {
   const old = await openSiu(m, newSiu('3.00'));
   t.equal((await old.execute('WFS_CMD_SIU_ENABLE_EVENTS', { sensors: new Array<number>(32).fill(0) })).origin, 'gateway', '3.00 has only 16 sensors');
   t.ok((await old.execute('WFS_CMD_SIU_ENABLE_EVENTS', { sensors: [1, 1], doors: [1, 1] })).ok);
+  await old.close();
+  await done();
+});
+
+t.test('auto start-up time (3.20+)', async (t) => {
+  const { m, done } = await startManager(t);
+  const s = await openSiu(m, newSiu('3.30'));
+  t.same((await s.getInfo('WFS_INF_SIU_GET_AUTOSTARTUP_TIME', undefined)).data, { mode: 1, startTime: null }, 'none set');
+  const weekly = { mode: 8, startTime: { year: 0, month: 0, dayOfWeek: 2, day: 0, hour: 6, minute: 30 } };
+  t.ok((await s.execute('WFS_CMD_SIU_SET_AUTOSTARTUP_TIME', weekly)).ok);
+  t.same((await s.getInfo('WFS_INF_SIU_GET_AUTOSTARTUP_TIME', undefined)).data, weekly);
+  const bad = await s.execute('WFS_CMD_SIU_SET_AUTOSTARTUP_TIME', { mode: 4, startTime: { year: 0, month: 0, dayOfWeek: 0, day: 0, hour: 24, minute: 0 } });
+  t.equal(bad.name, 'WFS_ERR_INVALID_DATA');
+  t.ok((await s.execute('WFS_CMD_SIU_SET_AUTOSTARTUP_TIME', { mode: 1, startTime: null })).ok);
+  t.same((await s.getInfo('WFS_INF_SIU_GET_AUTOSTARTUP_TIME', undefined)).data, { mode: 1, startTime: null }, 'cleared');
+  await s.close();
+  const old = await openSiu(m, newSiu('3.00'));
+  t.equal((await old.getInfo('WFS_INF_SIU_GET_AUTOSTARTUP_TIME', undefined)).name, 'WFS_ERR_UNSUPP_CATEGORY', '3.00 has no auto start-up');
+  t.equal((await old.execute('WFS_CMD_SIU_SET_AUTOSTARTUP_TIME', weekly)).name, 'WFS_ERR_UNSUPP_COMMAND');
   await old.close();
   await done();
 });

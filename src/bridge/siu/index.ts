@@ -1,6 +1,7 @@
 // The SIU class binding: Common, Lights and Auxiliaries on an XFS 3.x sensors and indicators unit.
 import type { SiuCapabilities, SiuStatus } from '../../legacy-xfs3/siu-types.ts';
 import type { ClassBinding } from '../class-binding.ts';
+import { clearAutoStartupTime, getAutoStartupTime, setAutoStartupTime } from './autostartup.ts';
 import { register, setAuxiliaries } from './auxiliaries.ts';
 import { siuEventTranslators } from './events.ts';
 import { setLight } from './lights.ts';
@@ -12,7 +13,7 @@ export const siuBinding: ClassBinding<SiuCapabilities, SiuStatus> = {
   mappingFile: 'siu.json',
   statusCategory: 'WFS_INF_SIU_STATUS',
   capabilitiesCategory: 'WFS_INF_SIU_CAPABILITIES',
-  commandTranslators: { setLight, setAuxiliaries, register },
+  commandTranslators: { setLight, setAuxiliaries, register, getAutoStartupTime, setAutoStartupTime, clearAutoStartupTime },
   eventTranslators: siuEventTranslators,
   commandSchemas: siuCommandSchemas,
   events: siuEvents,

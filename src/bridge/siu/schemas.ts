@@ -45,10 +45,30 @@ const registerNames = [
 ];
 const register: PayloadSchema = { type: 'object', properties: Object.fromEntries(registerNames.map((name) => [name, nullable(['register', 'deregister'])])) };
 
+const dayOfWeek = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const optionalInt = (maximum: number): PayloadSchema => ({ type: ['integer', 'null'], minimum: 0, maximum });
+const setAutoStartupTime: PayloadSchema = {
+  type: 'object',
+  required: ['mode', 'startTime'],
+  properties: {
+    mode: { enum: ['specific', 'daily', 'weekly'] },
+    startTime: {
+      type: 'object',
+      properties: {
+        year: { type: ['integer', 'null'], minimum: 1601, maximum: 30827 }, month: { type: ['integer', 'null'], minimum: 1, maximum: 12 },
+        dayOfWeek: nullable(dayOfWeek), day: { type: ['integer', 'null'], minimum: 1, maximum: 31 }, hour: optionalInt(23), minute: optionalInt(59),
+      },
+    },
+  },
+};
+
 export const siuCommandSchemas: Record<string, CommandSchemaEntry> = {
   'Lights.SetLight': { majors: [2, 3], payload: () => setLight },
   'Auxiliaries.SetAuxiliaries': { majors: [2], payload: () => setAuxiliaries },
   'Auxiliaries.Register': { majors: [2], payload: () => register },
+  'Auxiliaries.GetAutoStartupTime': { majors: [2], payload: () => undefined },
+  'Auxiliaries.SetAutoStartupTime': { majors: [2], payload: () => setAutoStartupTime },
+  'Auxiliaries.ClearAutoStartupTime': { majors: [2], payload: () => undefined },
 };
 
 /** XFS4IoT events of the SIU services and their kinds. */

@@ -94,6 +94,7 @@ function auxiliariesCapabilities(caps: SiuCapabilities, enums: EnumTables): Json
     volume: has('auxiliaries', 0) ? caps.auxiliaries[0] : undefined,
     ups: has('auxiliaries', 1) ? enums.flagsToObject('upsFlags', caps.auxiliaries[1]! & ~1) : undefined,
     audibleAlarm: has('auxiliaries', 3) || undefined,
+    autoStartupMode: caps.autoStartupMode ? enums.flagsToObject('autoStartupMode', caps.autoStartupMode) : undefined,
   });
 }
 
