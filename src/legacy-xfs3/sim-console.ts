@@ -8,6 +8,8 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { SimulatorControl } from './simulator-control.ts';
 
+const SIU_PORT_TYPES: Record<string, number> = { sensors: 1, doors: 2, indicators: 4, auxiliaries: 8, guidLights: 16 };
+
 export const CONSOLE_HELP = [
   'insert <service> [track1=..] [track2=..] [track3=..] [atr=<hex>] [invalid]   put a card at the slot',
   'take <service>                    take the ejected card (IDC) or the presented notes (CDM)',
@@ -20,6 +22,8 @@ export const CONSOLE_HELP = [
   'chip <service> <hex>              response of the next CHIP_IO',
   'cless <service> <hex> [outcome]   data of the next contactless transaction',
   'count <service> <unit> <count>    set a cash unit count',
+  'port <service> <type> <index> [value]  SIU port: read, or set as the hardware would (type sensors|doors|indicators|auxiliaries|guidLights;\n' +
+  '                                  e.g. port SIU1 doors 0 2 opens the cabinet door, port SIU1 guidLights 1 reads the PIN pad light)',
   'stats                             allocation and request counters',
   'help',
 ].join('\n');
@@ -58,6 +62,12 @@ export function runConsoleCommand(line: string, sim: SimulatorControl): string {
       case 'chip': sim.setChipResponse(name, rest[0] ?? '9000'); return 'chip response set';
       case 'cless': sim.setContactlessData(name, rest[0] ?? '', Number(rest[1] ?? 3)); return 'contactless data set';
       case 'count': sim.setCashUnitCount(name, Number(rest[0]), Number(rest[1])); return 'count set';
+      case 'port': {
+        const type = SIU_PORT_TYPES[rest[0] ?? ''];
+        if (!type || !/^\d+$/.test(rest[1] ?? '')) return 'port: <sensors|doors|indicators|auxiliaries|guidLights> <index> [value]';
+        if (rest[2] !== undefined) sim.siuSetPort(name, type, Number(rest[1]), Number(rest[2]));
+        return `${name} ${rest[0]}[${rest[1]}] = 0x${sim.siuGetPort(name, type, Number(rest[1])).toString(16)}`;
+      }
       default: return `unknown command '${cmd}' (try help)`;
     }
   } catch (e) {

@@ -4,6 +4,7 @@ import t from 'tap';
 import type { LegacyXfsManager } from '../../src/legacy-xfs3/manager.ts';
 import { SIU_PORT_TYPE } from '../../src/legacy-xfs3/codec-siu.ts';
 import type { SiuExecuteMap, SiuInfoMap, SiuPortEvent } from '../../src/legacy-xfs3/siu-types.ts';
+import { runConsoleCommand } from '../../src/legacy-xfs3/sim-console.ts';
 import { recorder, sim, startManager } from './helpers.ts';
 
 let seq = 0;
@@ -135,4 +136,14 @@ t.test('auto start-up time (3.20+)', async (t) => {
   t.equal((await old.execute('WFS_CMD_SIU_SET_AUTOSTARTUP_TIME', weekly)).name, 'WFS_ERR_UNSUPP_COMMAND');
   await old.close();
   await done();
+});
+
+t.test('the developer console reads and sets SIU ports', async (t) => {
+  const name = newSiu('3.30');
+  t.equal(runConsoleCommand(`port ${name} doors 0 2`, sim), `${name} doors[0] = 0x2`, 'the cabinet door opened');
+  t.equal(sim.siuGetPort(name, SIU_PORT_TYPE.DOORS, 0), 2);
+  t.equal(runConsoleCommand(`port ${name} guidLights 1`, sim), `${name} guidLights[1] = 0x1`, 'the PIN pad light is off');
+  t.match(runConsoleCommand(`port ${name} lamps 1`, sim), /^port: /);
+  t.match(runConsoleCommand(`port ${name} doors 99 1`, sim), /^error: /, 'no such port');
+  t.match(runConsoleCommand('help', sim), /port <service> <type> <index>/);
 });
