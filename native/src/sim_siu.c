@@ -65,7 +65,6 @@ static void init(sim_service_t *svc) {
   d->guid[G_CARDUNIT] = V_OFF; d->guid[G_PINPAD] = V_OFF; d->guid[G_NOTESDISPENSER] = V_OFF; d->guid[G_RECEIPTPRINTER] = V_OFF;
 }
 
-static int nsensors(uint16_t v) { return V320(v) ? SIU_NSENSORS : SIU_NSENSORS_V300; }
 
 /* ---- input ---- */
 static int parse_exec(uint16_t v, uint32_t cmd, const void *data, sim_input_t *in) {
@@ -73,7 +72,7 @@ static int parse_exec(uint16_t v, uint32_t cmd, const void *data, sim_input_t *i
   case CMD_ENABLE_EVENTS: {
     if (!data) return R_INVALID_POINTER;
     /* the five arrays are contiguous WORDs at the start of WFSSIUENABLE */
-    uint32_t n = (uint32_t)(nsensors(v) + 4 * SIU_NPORTS) * 2;
+    uint32_t n = (uint32_t)(SIU_NSENSORS + 4 * SIU_NPORTS) * 2;
     memcpy(in->bytes, data, n);
     in->nbytes = n;
     return 0;
@@ -157,7 +156,7 @@ static int32_t enable_events(sim_service_t *svc, sim_request_t *req) {
   sim_siu_state_t *d = st(svc);
   siu_caps_t c = caps();
   const uint16_t *w = (const uint16_t *)req->in.bytes;
-  int ns = nsensors(req->version);
+  int ns = SIU_NSENSORS;
   struct { const uint16_t *want; const uint16_t *cap; uint8_t *en; int n; } groups[] = {
     { w, c.sensors, d->en_sensors, ns },
     { w + ns, c.doors, d->en_doors, SIU_NPORTS },
@@ -271,7 +270,7 @@ static const char *const EXTRA[] = { "Simulator=xfs4iot-gateway", "Model=SIM-SIU
 static int32_t info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
   sim_siu_state_t *d = st(svc);
   uint16_t v = req->version;
-  size_t ns = (size_t)nsensors(v) * 2, np = SIU_NPORTS * 2;
+  size_t ns = (size_t)SIU_NSENSORS * 2, np = SIU_NPORTS * 2;
   if (req->code == INF_STATUS) {
     siu_status_v320_t *s = sim_alloc_more(r, V320(v) ? sizeof(siu_status_v320_t) : sizeof(siu_status_v300_t));
     uint8_t *p = (uint8_t *)s;

@@ -1,4 +1,4 @@
-// SIU codecs: status and capabilities (port arrays per version), event enabling, the single-port
+// SIU codecs: status and capabilities (3.20 and 3.30 append fields to the same port arrays), event enabling, the single-port
 // setters (door, indicator, auxiliary, guidance light), reset, and the PORT_STATUS / PORT_ERROR events.
 import type { Arena, Block } from './arena.ts';
 import { classCodecs, EncodeError, list, obj, word } from './codec.ts';
@@ -57,16 +57,16 @@ function capabilities(ctx: CodecContext, p: bigint): SiuCapabilities {
 
 function writeWords(block: Block, field: string, values: number[]): void {
   const f = block.layout!.fields.get(field)!;
-  if (values.length > f.size / 2) throw new EncodeError(`${field}: at most ${f.size / 2} ports in this XFS version`);
+  if (values.length > f.size / 2) throw new EncodeError(`${field}: at most ${f.size / 2} ports`);
   values.forEach((v, i) => block.view.setUint16(f.offset + 2 * i, v, true));
 }
 
-function enable(a: Arena, input: unknown, ctx: CodecContext): Block {
+function enable(a: Arena, input: unknown): Block {
   const o = obj(input, 'ENABLE_EVENTS');
-  const block = a.struct(at(ctx, 320) ? S.SIU_ENABLE_V320 : S.SIU_ENABLE_V300);
+  const block = a.struct(S.SIU_ENABLE);
   for (const [key, field] of PORT_FIELDS) {
     if (o[key] === undefined) continue;
-    writeWords(block, field, list(o[key], key, 64).map((v, i) => word(v, `${key}[${i}]`)));
+    writeWords(block, field, list(o[key], key, 32).map((v, i) => word(v, `${key}[${i}]`)));
   }
   return block;
 }

@@ -1,5 +1,5 @@
-// The SIU class through the real FFI path: status and capabilities in the 3.00 (16 sensors) and
-// 3.30 (32 sensors) layouts, the single-port setters, event enabling and PORT_STATUS, errors.
+// The SIU class through the real FFI path: status and capabilities in the 3.00 and 3.30 layouts
+// (same port arrays, 3.20+ fields appended), the single-port setters, event enabling and PORT_STATUS, errors.
 import t from 'tap';
 import type { LegacyXfsManager } from '../../src/legacy-xfs3/manager.ts';
 import { SIU_PORT_TYPE } from '../../src/legacy-xfs3/codec-siu.ts';
@@ -40,12 +40,12 @@ t.test('status and capabilities in the 3.30 and 3.00 layouts', async (t) => {
 
   const old = await openSiu(m, newSiu('3.00'));
   const st0 = await old.getInfo('WFS_INF_SIU_STATUS', undefined);
-  t.equal(st0.data!.sensors.length, 16, '3.00 has 16 sensors');
-  t.same(st0.data!.doors.slice(0, 3), [1, 8, 1], 'the doors follow the shorter sensor array');
+  t.equal(st0.data!.sensors.length, 32, '3.00 has 32 sensors too');
+  t.same(st0.data!.doors.slice(0, 3), [1, 8, 1]);
   t.same(st0.data!.guidLights.slice(0, 3), [OFF, OFF, OFF]);
   t.equal(st0.data!.antiFraudModule, undefined);
   const caps0 = await old.getInfo('WFS_INF_SIU_CAPABILITIES', undefined);
-  t.equal(caps0.data!.sensors.length, 16);
+  t.equal(caps0.data!.sensors.length, 32);
   t.same(caps0.data!.guidLights.slice(0, 2), [0x9d, 0x9d]);
   t.equal(caps0.data!.extra.Model, 'SIM-SIU-1');
   t.equal(caps0.data!.autoStartupMode, undefined);
@@ -113,7 +113,7 @@ t.test('PORT_STATUS only for enabled ports', async (t) => {
   await s.close();
 
   const old = await openSiu(m, newSiu('3.00'));
-  t.equal((await old.execute('WFS_CMD_SIU_ENABLE_EVENTS', { sensors: new Array<number>(32).fill(0) })).origin, 'gateway', '3.00 has only 16 sensors');
+  t.ok((await old.execute('WFS_CMD_SIU_ENABLE_EVENTS', { sensors: new Array<number>(32).fill(0) })).ok, '3.00 takes 32 sensors too');
   t.ok((await old.execute('WFS_CMD_SIU_ENABLE_EVENTS', { sensors: [1, 1], doors: [1, 1] })).ok);
   await old.close();
   await done();
