@@ -9,6 +9,7 @@ import { ConfigError } from '../config/load.ts';
 import { BridgeService } from './bridge-service.ts';
 import type { ClassBinding } from './class-binding.ts';
 import { cdmBinding } from './cdm/index.ts';
+import { ptrBinding } from './ptr/index.ts';
 import { idcBinding } from './idc/index.ts';
 import { siuBinding } from './siu/index.ts';
 import { loadMappings } from './mapping-loader.ts';
@@ -21,6 +22,7 @@ export const gatewayVersion = '0.1.0';
 const bindings: Partial<Record<XfsServiceClass, ClassBinding<unknown, unknown>>> = {
   IDC: idcBinding as unknown as ClassBinding<unknown, unknown>,
   CDM: cdmBinding as unknown as ClassBinding<unknown, unknown>,
+  PTR: ptrBinding as unknown as ClassBinding<unknown, unknown>,
   SIU: siuBinding as unknown as ClassBinding<unknown, unknown>,
 };
 

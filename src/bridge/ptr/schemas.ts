@@ -1,0 +1,70 @@
+// Payload schemas of the Printer commands this bridge offers, per message major: 2 = the 2023-2
+// release, 3 = the 2024-03 release. Major 3 is offered only where its payload means the same to a 3.x
+// printer (PrintForm: fields may also be arrays, one entry per index; PrintRaw; RetractMedia). The
+// form, media and field queries of 2024-03 describe JSON form definitions, which XFS 3.x has not.
+// Additional properties are allowed (seed 2.3.3.1) and ignored.
+import type { PayloadSchema } from '../../xfs4iot/backend.ts';
+import type { CommandSchemaEntry } from '../class-binding.ts';
+
+function object(properties: Record<string, PayloadSchema>, required: string[] = []): PayloadSchema {
+  return { type: 'object', properties, ...(required.length > 0 ? { required } : {}) };
+}
+
+const base64ByMajor: Record<number, PayloadSchema> = {
+  2: { type: 'string', pattern: '^[A-Za-z0-9+/]*={0,2}$' },
+  3: { type: 'string', pattern: '^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$' },
+};
+const controlNames = ['eject', 'perforate', 'cut', 'skip', 'flush', 'retract', 'stack', 'partialCut', 'alarm', 'forward', 'backward',
+  'turnMedia', 'stamp', 'park', 'expel', 'ejectToTransport', 'rotate180', 'clearBuffer'];
+const mediaControl: PayloadSchema = object(Object.fromEntries(controlNames.map((name) => [name, { type: 'boolean' }])));
+const name: PayloadSchema = { type: 'string', minLength: 1, maxLength: 256 };
+const paperSource: PayloadSchema = { type: 'string', pattern: '^(?:upper|lower|external|aux|aux2|park|any|[a-zA-Z][a-zA-Z0-9]*)$' };
+const text: PayloadSchema = { type: 'string', maxLength: 4096 };
+const fieldsByMajor: Record<number, PayloadSchema> = {
+  2: { type: 'object', additionalProperties: text },
+  3: { type: 'object', additionalProperties: { anyOf: [text, { type: 'array', items: text, maxItems: 256 }] } },
+};
+
+type SchemaFor = CommandSchemaEntry['payload'];
+const none: SchemaFor = () => undefined;
+
+export const ptrCommandSchemas: Record<string, CommandSchemaEntry> = {
+  'Printer.GetFormList': { majors: [2], payload: none },
+  'Printer.GetMediaList': { majors: [2], payload: none },
+  'Printer.GetQueryForm': { majors: [2], payload: () => object({ formName: name }, ['formName']) },
+  'Printer.GetQueryMedia': { majors: [2], payload: () => object({ mediaName: name }, ['mediaName']) },
+  'Printer.GetQueryField': { majors: [2], payload: () => object({ formName: name, fieldName: name }, ['formName']) },
+  'Printer.PrintForm': {
+    majors: [2, 3],
+    payload: (major) => object({
+      formName: name, mediaName: name,
+      alignment: { enum: ['formDefinition', 'topLeft', 'topRight', 'bottomLeft', 'bottomRight'] },
+      offsetX: { type: 'integer', minimum: 0, maximum: 65535 }, offsetY: { type: 'integer', minimum: 0, maximum: 65535 },
+      resolution: { enum: ['low', 'medium', 'high', 'veryHigh'] },
+      mediaControl, fields: fieldsByMajor[major]!, paperSource,
+    }, ['formName']),
+  },
+  'Printer.PrintRaw': {
+    majors: [2, 3],
+    payload: (major) => object({ inputData: { enum: ['no', 'yes'] }, data: base64ByMajor[major]! }),
+  },
+  'Printer.ControlMedia': { majors: [2], payload: () => object({ mediaControl }) },
+  'Printer.Reset': { majors: [2], payload: () => object({ mediaControl: { type: 'string', pattern: '^(?:eject|expel|unit[0-9A-Za-z]+)$' } }) },
+  'Printer.RetractMedia': {
+    majors: [2, 3],
+    payload: () => object({ mediaControl: { type: 'string', pattern: '^(?:transport|unit[0-9A-Za-z]+)$' } }),
+  },
+  'Printer.ResetCount': { majors: [2], payload: () => object({ binNumber: { type: 'integer', minimum: 0, maximum: 65535 } }) },
+};
+
+/** XFS4IoT events of the printer services and their kinds (solicited event or unsolicited). */
+export const ptrEvents: Record<string, { kind: 'event' | 'unsolicited'; version: string }> = {
+  'Printer.FieldErrorEvent': { kind: 'event', version: '2.0' },
+  'Printer.FieldWarningEvent': { kind: 'event', version: '2.0' },
+  'Printer.MediaPresentedEvent': { kind: 'event', version: '2.0' },
+  'Printer.MediaTakenEvent': { kind: 'unsolicited', version: '2.0' },
+  'Printer.PaperThresholdEvent': { kind: 'unsolicited', version: '2.0' },
+  'Printer.TonerThresholdEvent': { kind: 'unsolicited', version: '2.0' },
+  'Printer.RetractBinThresholdEvent': { kind: 'unsolicited', version: '2.0' },
+  'Printer.MediaDetectedEvent': { kind: 'unsolicited', version: '2.0' },
+};
