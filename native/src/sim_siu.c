@@ -9,10 +9,11 @@
 enum { CMD_ENABLE_EVENTS = 801, CMD_SET_PORTS, CMD_SET_DOOR, CMD_SET_INDICATOR, CMD_SET_AUXILIARY,
        CMD_SET_GUIDLIGHT, CMD_RESET };
 enum { INF_STATUS = 801, INF_CAPABILITIES, INF_GET_AUTOSTARTUP_TIME };
-enum { CMD_SET_AUTOSTARTUP_TIME = 809 };
+enum { CMD_POWER_SAVE_CONTROL = 808, CMD_SET_AUTOSTARTUP_TIME = 809 };
+enum { EV_POWER_SAVE_CHANGE = 803 };
 enum { AS_CLEAR = 1, AS_SPECIFIC = 2, AS_DAILY = 4, AS_WEEKLY = 8 };
 enum { EV_PORT_STATUS = 801 };
-enum { E_INVALID_PORT = -801, E_SYNTAX = -802, E_PORT_ERROR = -803 };
+enum { E_INVALID_PORT = -801, E_SYNTAX = -802, E_PORT_ERROR = -803, E_POWERSAVETOOSHORT = -804 };
 enum { T_SENSORS = 1, T_DOORS = 2, T_INDICATORS = 4, T_AUXILIARIES = 8, T_GUIDLIGHTS = 16 };
 /* port indices */
 enum { S_OPERATORSWITCH = 0, S_TAMPER = 1, S_INTTAMPER = 2, S_PROXIMITY = 5 };
@@ -84,6 +85,11 @@ static int parse_exec(uint16_t v, uint32_t cmd, const void *data, sim_input_t *i
     return 0;
   }
   case CMD_RESET: return 0;
+  case CMD_POWER_SAVE_CONTROL:
+    if (!V320(v)) return R_UNSUPP_COMMAND;
+    if (!data) return R_INVALID_POINTER;
+    in->w[0] = ((const siu_power_save_t *)data)->usPowerSaveTime;
+    return 0;
   case CMD_SET_AUTOSTARTUP_TIME: {
     if (!V320(v)) return R_UNSUPP_COMMAND;
     if (!data) return R_INVALID_POINTER;
@@ -115,6 +121,13 @@ static void fill_port(wfs_result_t *r, uint16_t v, const void *ctx) {
   siu_port_event_t *e = sim_alloc_more(r, sizeof *e);
   e->wPortType = c->type; e->wPortIndex = c->index; e->wPortStatus = c->status;
   e->lpszExtra = sim_extra_more(r, NULL);
+  r->lpBuffer = e;
+}
+
+static void fill_power_save(wfs_result_t *r, uint16_t v, const void *ctx) {
+  (void)v;
+  siu_power_save_t *e = sim_alloc_more(r, sizeof *e);
+  e->usPowerSaveTime = *(const uint16_t *)ctx;
   r->lpBuffer = e;
 }
 
@@ -255,6 +268,16 @@ static int32_t execute(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) 
   case CMD_SET_AUXILIARY: return set_auxiliary(svc, a, b);
   case CMD_SET_GUIDLIGHT: return set_guidlight(svc, a, b);
   case CMD_SET_AUTOSTARTUP_TIME: return set_autostartup(st(svc), &req->in);
+  case CMD_POWER_SAVE_CONTROL: {
+    /* the simulated unit needs 2 s to wake: a shorter maximum recovery time is refused; 0 wakes it */
+    uint16_t t = (uint16_t)req->in.w[0];
+    if (t == 1) return E_POWERSAVETOOSHORT;
+    if (t != st(svc)->power_save_time) {
+      st(svc)->power_save_time = t;
+      sim_event(svc, EVC_SERVICE, NULL, EV_POWER_SAVE_CHANGE, fill_power_save, &st(svc)->power_save_time);
+    }
+    return 0;
+  }
   case CMD_RESET: {
     siu_caps_t c = caps();
     for (int i = 0; i < SIU_NPORTS; i++) if (c.guid[i]) sim_siu_set_port(svc, T_GUIDLIGHTS, i, V_OFF);
@@ -283,7 +306,7 @@ static int32_t info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
     memcpy(p, d->guid, np); p += np;
     char *extra = sim_extra_more(r, EXTRA);
     memcpy(p, &extra, sizeof extra);
-    if (V320(v)) { s->usPowerSaveRecoveryTime = 0; s->wAntiFraudModule = 0; }
+    if (V320(v)) { s->usPowerSaveRecoveryTime = d->power_save_time; s->wAntiFraudModule = 0; }
     r->lpBuffer = s;
     return 0;
   }
@@ -301,7 +324,7 @@ static int32_t info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
     memcpy(p, c.guid, np); p += np;
     char *extra = sim_extra_more(r, EXTRA);
     memcpy(p, &extra, sizeof extra);
-    if (V320(v)) { cp->bPowerSaveControl = 0; cp->fwAutoStartupMode = AS_SPECIFIC | AS_DAILY | AS_WEEKLY; cp->bAntiFraudModule = 0; }
+    if (V320(v)) { cp->bPowerSaveControl = 1; cp->fwAutoStartupMode = AS_SPECIFIC | AS_DAILY | AS_WEEKLY; cp->bAntiFraudModule = 0; }
     if (V330(v)) cp->lpdwSynchronizableCommands = sim_alloc_more(r, sizeof(uint32_t));
     r->lpBuffer = cp;
     return 0;

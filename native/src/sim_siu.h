@@ -28,6 +28,8 @@ typedef struct { SIU_CAPS_V320_FIELDS uint32_t *lpdwSynchronizableCommands; } si
 typedef struct { SIU_PORTS_FIELDS(SIU_NSENSORS) char *lpszExtra; } siu_enable_t;
 typedef struct { uint16_t wPort; uint16_t fwCommand; } siu_set_port_t;   /* SET_DOOR/INDICATOR/AUXILIARY/GUIDLIGHT */
 typedef struct { uint16_t wPortType; uint16_t wPortIndex; uint16_t wPortStatus; char *lpszExtra; } siu_port_event_t;
+/* WFSSIUPOWERSAVECONTROL and WFSSIUPOWERSAVECHANGE (3.20+): one USHORT each */
+typedef struct { uint16_t usPowerSaveTime; } siu_power_save_t;
 /* WFSSIUGETSTARTUPTIME and WFSSIUSETSTARTUPTIME (3.20+): the same two fields */
 typedef struct { uint16_t wMode; void *lpStartTime; } siu_startup_time_t;
 #pragma pack(pop)
@@ -38,6 +40,7 @@ typedef struct {
   uint8_t en_sensors[SIU_NSENSORS], en_doors[SIU_NPORTS], en_indicators[SIU_NPORTS], en_aux[SIU_NPORTS], en_guid[SIU_NPORTS];
   /* auto start-up (3.20+): WFS_SIU_AUTOSTARTUP_CLEAR when none; year, month, dayOfWeek, day, hour, minute */
   uint16_t autostart_mode;
+  uint16_t power_save_time;    /* usPowerSaveRecoveryTime (3.20+) */
   uint16_t autostart[6];
 } sim_siu_state_t;
 

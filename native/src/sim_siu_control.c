@@ -48,6 +48,7 @@ char *sim_siu_layouts(char *p, const char *end) {
   S(siu_set_port_t) F(siu_set_port_t, wPort) F(siu_set_port_t, fwCommand)
   S(siu_port_event_t) F(siu_port_event_t, wPortType) F(siu_port_event_t, wPortIndex) F(siu_port_event_t, wPortStatus)
   F(siu_port_event_t, lpszExtra)
+  S(siu_power_save_t) F(siu_power_save_t, usPowerSaveTime)
   S(siu_startup_time_t) F(siu_startup_time_t, wMode) F(siu_startup_time_t, lpStartTime)
   return p;
 }

@@ -12,7 +12,7 @@ import * as S from './structs-siu.ts';
 const O = 800;
 export const SIU_CMD = {
   ENABLE_EVENTS: O + 1, SET_PORTS: O + 2, SET_DOOR: O + 3, SET_INDICATOR: O + 4, SET_AUXILIARY: O + 5,
-  SET_GUIDLIGHT: O + 6, RESET: O + 7, SET_AUTOSTARTUP_TIME: O + 9,
+  SET_GUIDLIGHT: O + 6, RESET: O + 7, POWER_SAVE_CONTROL: O + 8, SET_AUTOSTARTUP_TIME: O + 9,
 } as const;
 export const SIU_INF = { STATUS: O + 1, CAPABILITIES: O + 2, GET_AUTOSTARTUP_TIME: O + 3 } as const;
 export const SIU_AUTOSTARTUP = { CLEAR: 1, SPECIFIC: 2, DAILY: 4, WEEKLY: 8 } as const;
@@ -107,6 +107,10 @@ const execute: CommandCodec[] = [
   { code: SIU_CMD.SET_GUIDLIGHT, name: 'WFS_CMD_SIU_SET_GUIDLIGHT', encode: setPort('SET_GUIDLIGHT') },
   { code: SIU_CMD.RESET, name: 'WFS_CMD_SIU_RESET' },
   { code: SIU_CMD.SET_AUTOSTARTUP_TIME, name: 'WFS_CMD_SIU_SET_AUTOSTARTUP_TIME', encode: setStartupTime },
+  {
+    code: SIU_CMD.POWER_SAVE_CONTROL, name: 'WFS_CMD_SIU_POWER_SAVE_CONTROL',
+    encode: (a, input) => a.struct(S.SIU_POWER_SAVE).u16('usPowerSaveTime', word(obj(input, 'POWER_SAVE_CONTROL').maxPowerSaveRecoveryTime, 'maxPowerSaveRecoveryTime')),
+  },
 ];
 
 const info: CommandCodec[] = [
@@ -122,6 +126,10 @@ function portEvent(ctx: CodecContext, p: bigint): SiuPortEvent {
 
 const events: EventCodec[] = [
   { id: O + 1, name: 'WFS_SRVE_SIU_PORT_STATUS', kind: 'service', decode: portEvent },
+  {
+    id: O + 3, name: 'WFS_SRVE_SIU_POWER_SAVE_CHANGE', kind: 'service',
+    decode: (ctx, p) => ({ powerSaveRecoveryTime: readStruct(ctx.mem, p, S.SIU_POWER_SAVE).u16('usPowerSaveTime') }),
+  },
 ];
 
 export const siuCodecs = classCodecs('SIU', execute, info, events);

@@ -71,6 +71,7 @@ export type SiuExecuteMap = {
   WFS_CMD_SIU_SET_GUIDLIGHT: CommandSpec<SiuSetPort, void>;
   WFS_CMD_SIU_RESET: CommandSpec<void, void>;
   WFS_CMD_SIU_SET_AUTOSTARTUP_TIME: CommandSpec<SiuStartupTime, void>;
+  WFS_CMD_SIU_POWER_SAVE_CONTROL: CommandSpec<{ maxPowerSaveRecoveryTime: number }, void>;
 };
 
 export type SiuInfoMap = {

@@ -27,6 +27,8 @@ export const SIU_CAPS_V330 = struct('siu_caps_v330_t', [...caps320, ['lpdwSynchr
 export const SIU_ENABLE = struct('siu_enable_t', [...ports(SIU_SENSORS), ['lpszExtra', 'ptr']]);
 /** WFSSIUSETDOOR / SETINDICATOR / SETAUXILIARY / SETGUIDLIGHT: all two WORDs (port, command). */
 export const SIU_SET_PORT = struct('siu_set_port_t', [['wPort', 'u16'], ['fwCommand', 'u16']]);
+/** WFSSIUPOWERSAVECONTROL / WFSSIUPOWERSAVECHANGE (3.20+): one USHORT. */
+export const SIU_POWER_SAVE = struct('siu_power_save_t', [['usPowerSaveTime', 'u16']]);
 /** WFSSIUGETSTARTUPTIME / WFSSIUSETSTARTUPTIME (3.20+). */
 export const SIU_STARTUP_TIME = struct('siu_startup_time_t', [['wMode', 'u16'], ['lpStartTime', 'ptr']]);
 export const SIU_PORT_EVENT = struct('siu_port_event_t', [

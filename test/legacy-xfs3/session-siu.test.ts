@@ -147,3 +147,21 @@ t.test('the developer console reads and sets SIU ports', async (t) => {
   t.match(runConsoleCommand(`port ${name} doors 99 1`, sim), /^error: /, 'no such port');
   t.match(runConsoleCommand('help', sim), /port <service> <type> <index>/);
 });
+
+t.test('power save control (3.20+)', async (t) => {
+  const { m, done } = await startManager(t);
+  const name = newSiu('3.30');
+  const s = await openSiu(m, name);
+  const rec = recorder(s);
+  t.equal((await s.getInfo('WFS_INF_SIU_CAPABILITIES', undefined)).data!.powerSaveControl, true);
+  const change = rec.next('WFS_SRVE_SIU_POWER_SAVE_CHANGE');
+  t.ok((await s.execute('WFS_CMD_SIU_POWER_SAVE_CONTROL', { maxPowerSaveRecoveryTime: 10 })).ok);
+  t.same((await change).data, { powerSaveRecoveryTime: 10 });
+  t.equal((await s.getInfo('WFS_INF_SIU_STATUS', undefined)).data!.powerSaveRecoveryTime, 10);
+  t.equal((await s.execute('WFS_CMD_SIU_POWER_SAVE_CONTROL', { maxPowerSaveRecoveryTime: 1 })).name, 'WFS_ERR_SIU_POWERSAVETOOSHORT');
+  await s.close();
+  const old = await openSiu(m, newSiu('3.00'));
+  t.equal((await old.execute('WFS_CMD_SIU_POWER_SAVE_CONTROL', { maxPowerSaveRecoveryTime: 10 })).name, 'WFS_ERR_UNSUPP_COMMAND');
+  await old.close();
+  await done();
+});

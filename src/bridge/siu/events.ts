@@ -4,6 +4,7 @@
 import type { SiuCapabilities, SiuPortEvent, SiuStatus } from '../../legacy-xfs3/siu-types.ts';
 import type { EventTranslator } from '../event-types.ts';
 import { portTypeOfBit } from './ports.ts';
+import { powerSaveChange } from './power-save.ts';
 import { auxiliaryValue } from './status.ts';
 
 type Translator = EventTranslator<SiuCapabilities, SiuStatus>;
@@ -18,4 +19,4 @@ const portStatus: Translator = (event, ctx) => {
   return { payload: { [entry[0]]: entry[1] }, refresh: true };
 };
 
-export const siuEventTranslators: Record<string, Translator> = { portStatus };
+export const siuEventTranslators: Record<string, Translator> = { portStatus, powerSaveChange };

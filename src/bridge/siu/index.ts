@@ -5,6 +5,7 @@ import { clearAutoStartupTime, getAutoStartupTime, setAutoStartupTime } from './
 import { register, setAuxiliaries } from './auxiliaries.ts';
 import { siuEventTranslators } from './events.ts';
 import { setLight } from './lights.ts';
+import { powerSaveControl } from './power-save.ts';
 import { siuCommandSchemas, siuEvents } from './schemas.ts';
 import { buildCapabilities, buildStatus } from './status.ts';
 
@@ -13,7 +14,7 @@ export const siuBinding: ClassBinding<SiuCapabilities, SiuStatus> = {
   mappingFile: 'siu.json',
   statusCategory: 'WFS_INF_SIU_STATUS',
   capabilitiesCategory: 'WFS_INF_SIU_CAPABILITIES',
-  commandTranslators: { setLight, setAuxiliaries, register, getAutoStartupTime, setAutoStartupTime, clearAutoStartupTime },
+  commandTranslators: { setLight, setAuxiliaries, register, getAutoStartupTime, setAutoStartupTime, clearAutoStartupTime, powerSaveControl },
   eventTranslators: siuEventTranslators,
   commandSchemas: siuCommandSchemas,
   events: siuEvents,
