@@ -21,7 +21,7 @@ enum { ALG_DESECB = 0x1, ALG_DESCBC = 0x2, ALG_TDESECB = 0x40, ALG_TDESCBC = 0x8
 enum { MODE_ENCRYPT = 1, MODE_DECRYPT = 2, MODE_RANDOM = 3, FORM_ISO0 = 0x4 };
 
 /* ---- state per service ---- */
-static sim_pin_state_t g_pins[16];
+static sim_pin_state_t g_pins[64];   /* as many as the simulator has services */
 
 static void add_key(sim_pin_state_t *d, const char *name, uint16_t use, const char *hex) {
   sim_pin_key_t *k = &d->keys[d->nkeys++];

@@ -9,8 +9,9 @@ import { ConfigError } from '../config/load.ts';
 import { BridgeService } from './bridge-service.ts';
 import type { ClassBinding } from './class-binding.ts';
 import { cdmBinding } from './cdm/index.ts';
-import { ptrBinding } from './ptr/index.ts';
 import { idcBinding } from './idc/index.ts';
+import { pinBinding } from './pin/index.ts';
+import { ptrBinding } from './ptr/index.ts';
 import { siuBinding } from './siu/index.ts';
 import { loadMappings } from './mapping-loader.ts';
 import type { MappingSet } from './mapping-types.ts';
@@ -22,6 +23,7 @@ export const gatewayVersion = '0.1.0';
 const bindings: Partial<Record<XfsServiceClass, ClassBinding<unknown, unknown>>> = {
   IDC: idcBinding as unknown as ClassBinding<unknown, unknown>,
   CDM: cdmBinding as unknown as ClassBinding<unknown, unknown>,
+  PIN: pinBinding as unknown as ClassBinding<unknown, unknown>,
   PTR: ptrBinding as unknown as ClassBinding<unknown, unknown>,
   SIU: siuBinding as unknown as ClassBinding<unknown, unknown>,
 };

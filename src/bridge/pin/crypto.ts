@@ -1,0 +1,65 @@
+// PinPad.GetPinBlock, Crypto.CryptoData and Crypto.GenerateRandom on WFS_CMD_PIN_GET_PINBLOCK and
+// WFS_CMD_PIN_CRYPT (encrypt/decrypt, and its random mode). PIN blocks, data and random numbers
+// cross as base64 and are never logged (the logger redacts pinBlock and data).
+import type { CommandResult } from '../../xfs4iot/backend.ts';
+import type { PinCapabilities, PinStatus } from '../../legacy-xfs3/pin-types.ts';
+import { fromBase64, toBase64 } from '../binary.ts';
+import { commandError, invalidData, success, unsupportedData, type CommandCall } from '../translator.ts';
+
+type PinCall = CommandCall<PinCapabilities, PinStatus>;
+
+const MODE = { ENCRYPT: 1, DECRYPT: 2, RANDOM: 3 } as const;
+const ALG = { DESECB: 0x1, DESCBC: 0x2, TRIDESECB: 0x40, TRIDESCBC: 0x80 } as const;
+
+export async function getPinBlock(call: PinCall): Promise<CommandResult> {
+  const p = call.payload ?? {};
+  const format = String(p.format);
+  const bit = call.enums.flagBit('pinFormats', format);
+  if (bit === undefined) return commandError('formatNotSupported', `GetPinBlock: format ${format} has no XFS 3.x counterpart in WFS_CMD_PIN_GET_PINBLOCK`);
+  if ((call.device.capabilities.pinFormats & bit) === 0) return commandError('formatNotSupported', `GetPinBlock: this PIN pad does not offer format ${format} (WFSPINCAPS.fwPinFormats)`);
+  if (p.cryptoMethod !== undefined && p.cryptoMethod !== 'ecb') return commandError('cryptoMethodNotSupported', `GetPinBlock: XFS 3.x PIN blocks are encrypted in ECB, not ${String(p.cryptoMethod)}`);
+  const done = await call.execute('WFS_CMD_PIN_GET_PINBLOCK', {
+    customerData: String(p.customerData), xorData: typeof p.xorData === 'string' ? p.xorData : undefined,
+    padding: typeof p.padding === 'number' ? p.padding : 0xf, format: bit, key: String(p.key),
+    keyEncKey: typeof p.secondEncKey === 'string' ? p.secondEncKey : undefined,
+  });
+  if (!done.ok) return call.failure(done);
+  return success({ pinBlock: toBase64(done.data as Buffer) });
+}
+
+/** 3.x algorithm for an XFS4IoT crypto method: triple DES when the device has it, else DES. */
+function algorithm(caps: PinCapabilities, method: string): number | undefined {
+  const cbc = method === 'cbc';
+  if (method !== 'ecb' && !cbc) return undefined;
+  const tdes = cbc ? ALG.TRIDESCBC : ALG.TRIDESECB;
+  const des = cbc ? ALG.DESCBC : ALG.DESECB;
+  if (caps.algorithms & tdes) return tdes;
+  if (caps.algorithms & des) return des;
+  return undefined;
+}
+
+export async function cryptoData(call: PinCall): Promise<CommandResult> {
+  const p = call.payload ?? {};
+  if (p.storedKey !== undefined) return unsupportedData('CryptoData: an IV held in the PIN pad (storedKey) has no XFS 3.x counterpart in this bridge');
+  const iv = (p.iv ?? undefined) as { key?: unknown; value?: unknown } | undefined;
+  if (iv?.key !== undefined) return unsupportedData('CryptoData: an encrypted IV (iv.key) is not bridged');
+  const method = typeof p.cryptoMethod === 'string' ? p.cryptoMethod : 'ecb';
+  const alg = algorithm(call.device.capabilities, method);
+  if (alg === undefined) return commandError('cryptoMethodNotSupported', `CryptoData: crypto method ${method} is not offered by this PIN pad (WFSPINCAPS.fwAlgorithms)`);
+  const data = fromBase64(String(p.data));
+  if (!data || data.length === 0) return invalidData('CryptoData: data is not base64 or empty');
+  const startValue = typeof iv?.value === 'string' ? fromBase64(iv.value) : undefined;
+  if (iv?.value !== undefined && (!startValue || startValue.length !== 8)) return invalidData('CryptoData: iv.value must be 8 bytes (DES block) in base64');
+  const done = await call.execute('WFS_CMD_PIN_CRYPT', {
+    mode: p.modeOfUse === 'D' ? MODE.DECRYPT : MODE.ENCRYPT, key: String(p.key), algorithm: alg,
+    startValue, padding: typeof p.padding === 'number' ? p.padding : 0, data,
+  });
+  if (!done.ok) return call.failure(done);
+  return success({ data: toBase64(done.data as Buffer) });
+}
+
+export async function generateRandom(call: PinCall): Promise<CommandResult> {
+  const done = await call.execute('WFS_CMD_PIN_CRYPT', { mode: MODE.RANDOM, algorithm: 0, padding: 0 });
+  if (!done.ok) return call.failure(done);
+  return success({ randomNumber: toBase64(done.data as Buffer) });
+}

@@ -1,0 +1,22 @@
+// The PIN class binding: everything class-specific the generic bridge service needs.
+import type { PinCapabilities, PinStatus } from '../../legacy-xfs3/pin-types.ts';
+import type { ClassBinding } from '../class-binding.ts';
+import { cryptoData, generateRandom, getPinBlock } from './crypto.ts';
+import { pinEventTranslators } from './events.ts';
+import { dataEntry, getLayout, pinEntry, reset } from './keyboard.ts';
+import { getKeyDetail, importKey, initialization } from './keys.ts';
+import { pinCommandSchemas, pinEvents } from './schemas.ts';
+import { buildCapabilities, buildStatus } from './status.ts';
+
+export const pinBinding: ClassBinding<PinCapabilities, PinStatus> = {
+  serviceClass: 'PIN',
+  mappingFile: 'pin.json',
+  statusCategory: 'WFS_INF_PIN_STATUS',
+  capabilitiesCategory: 'WFS_INF_PIN_CAPABILITIES',
+  commandTranslators: { pinEntry, dataEntry, getLayout, reset, getPinBlock, cryptoData, generateRandom, getKeyDetail, importKey, initialization },
+  eventTranslators: pinEventTranslators,
+  commandSchemas: pinCommandSchemas,
+  events: pinEvents,
+  buildStatus: (status, enums) => buildStatus(status, enums),
+  buildCapabilities,
+};

@@ -1,0 +1,76 @@
+// KeyManagement.ImportKey, GetKeyDetail and Initialization on WFS_CMD_PIN_IMPORT_KEY,
+// WFS_INF_PIN_KEY_DETAIL and WFS_CMD_PIN_INITIALIZATION. A 3.x key has a name and use bits (fwUse),
+// no X9.143 attributes: the keyUse table of pin.json translates in both directions.
+import type { CommandResult, JsonObject } from '../../xfs4iot/backend.ts';
+import type { PinCapabilities, PinKeyDetail, PinStatus } from '../../legacy-xfs3/pin-types.ts';
+import type { EnumTables } from '../enums.ts';
+import { fromBase64, toBase64 } from '../binary.ts';
+import { commandError, invalidData, success, unsupportedData, type CommandCall } from '../translator.ts';
+
+type PinCall = CommandCall<PinCapabilities, PinStatus>;
+
+const USAGE_ORDER = ['P0', 'K0', 'D0', 'M0'];
+const MODE_OF_USE: Record<string, string> = { P0: 'E', K0: 'B', D0: 'B', M0: 'C' };
+
+function keyUsageOf(enums: EnumTables, use: number): string | undefined {
+  return USAGE_ORDER.find((usage) => {
+    const bit = enums.flagBit('keyUse', usage);
+    return bit !== undefined && (use & bit) !== 0;
+  });
+}
+
+function keyDetail(enums: EnumTables, key: PinKeyDetail): JsonObject {
+  const usage = keyUsageOf(enums, key.use);
+  return {
+    loaded: key.loaded ? 'yes' : 'no',
+    ...(usage ? { keyBlockInfo: { keyUsage: usage, algorithm: 'T', modeOfUse: MODE_OF_USE[usage]!, keyVersionNumber: '00', exportability: 'N', keyLength: 0 } } : {}),
+  };
+}
+
+export async function getKeyDetail(call: PinCall): Promise<CommandResult> {
+  const name = typeof call.payload?.keyName === 'string' ? call.payload.keyName : undefined;
+  const done = await call.getInfo('WFS_INF_PIN_KEY_DETAIL', name);
+  if (!done.ok) return call.failure(done);
+  const keyDetails: JsonObject = {};
+  for (const key of done.data as PinKeyDetail[]) keyDetails[key.keyName] = keyDetail(call.enums, key);
+  return success({ keyDetails });
+}
+
+export async function importKey(call: PinCall): Promise<CommandResult> {
+  const p = call.payload ?? {};
+  const attributes = (p.keyAttributes ?? {}) as JsonObject;
+  const usage = typeof attributes.keyUsage === 'string' ? attributes.keyUsage : 'D0';
+  const use = call.enums.flagBit('keyUse', usage === 'M1' || usage === 'M3' ? 'M0' : usage);
+  if (use === undefined) return unsupportedData(`ImportKey: key usage ${usage} has no XFS 3.x PIN counterpart (P0, K0, D0, M0)`);
+  if (attributes.algorithm !== undefined && attributes.algorithm !== 'T' && attributes.algorithm !== 'D') {
+    return commandError('algorithmNotSupported', `ImportKey: algorithm ${String(attributes.algorithm)} (XFS 3.x PIN keys are DES or triple DES)`);
+  }
+  if (p.constructing === true) return unsupportedData('ImportKey: key parts (constructing) are not bridged');
+  if (p.verifyKey !== undefined) return unsupportedData('ImportKey: signature verification (verifyKey) has no counterpart in WFS_CMD_PIN_IMPORT_KEY');
+  if (p.decryptMethod !== undefined && p.decryptMethod !== 'ecb') return commandError('cryptoMethodNotSupported', `ImportKey: keys are decrypted in ECB, not ${String(p.decryptMethod)}`);
+  const value = fromBase64(String(p.value));
+  if (!value) return invalidData('ImportKey: value is not base64');
+  const key = String(p.key);
+  const done = await call.execute('WFS_CMD_PIN_IMPORT_KEY', {
+    key, encKey: typeof p.decryptKey === 'string' ? p.decryptKey : undefined, value, use,
+  });
+  if (!done.ok) return call.failure(done);
+  const kcv = done.data as Buffer | null;
+  if (typeof p.verificationData === 'string') {
+    const expected = fromBase64(p.verificationData);
+    // 3.x loads first and reports the check value after: a mismatch removes the key just loaded.
+    if (!kcv || !expected || !kcv.equals(expected.subarray(0, kcv.length)) || expected.length < kcv.length) {
+      await call.execute('WFS_CMD_PIN_IMPORT_KEY', { key, use: 0 });
+      return invalidData('ImportKey: the key check value does not match; the key was not kept');
+    }
+  }
+  return success({ keyLength: value.length * 8, ...(kcv ? { verificationData: toBase64(kcv) } : {}) });
+}
+
+export async function initialization(call: PinCall): Promise<CommandResult> {
+  if (call.payload?.authentication !== undefined) {
+    return unsupportedData('Initialization: authenticated initialization has no counterpart in WFS_CMD_PIN_INITIALIZATION (its ident/key are device specific)');
+  }
+  const done = await call.execute('WFS_CMD_PIN_INITIALIZATION', undefined);
+  return done.ok ? success() : call.failure(done);
+}

@@ -1,0 +1,72 @@
+// Payload schemas of the Keyboard, PinPad, Crypto and KeyManagement commands this bridge offers
+// (message major 2, the 2023-2 release). Additional properties are allowed (seed 2.3.3.1) and ignored.
+import type { PayloadSchema } from '../../xfs4iot/backend.ts';
+import type { CommandSchemaEntry } from '../class-binding.ts';
+
+function object(properties: Record<string, PayloadSchema>, required: string[] = []): PayloadSchema {
+  return { type: 'object', properties, ...(required.length > 0 ? { required } : {}) };
+}
+
+const base64: PayloadSchema = { type: 'string', pattern: '^[A-Za-z0-9+/]+={0,2}$' };
+const keyName: PayloadSchema = { type: 'string', minLength: 1, maxLength: 32 };
+const count: PayloadSchema = { type: 'integer', minimum: 0, maximum: 65535 };
+const activeKeys: PayloadSchema = {
+  type: 'object',
+  propertyNames: { pattern: '^(?:zero|one|two|three|four|five|six|seven|eight|nine|[a-f]|enter|cancel|clear|backspace|help|decPoint|shift|doubleZero|tripleZero|fdk(?:0[1-9]|[12][0-9]|3[0-2])|oem[0-9]+)$' },
+  additionalProperties: object({ terminate: { type: 'boolean' } }),
+};
+const cryptoMethods = ['ecb', 'cbc', 'cfb', 'ofb', 'ctr', 'xts', 'rsaesPkcs1V15', 'rsaesOaep'];
+
+type SchemaFor = CommandSchemaEntry['payload'];
+const none: SchemaFor = () => undefined;
+
+export const pinCommandSchemas: Record<string, CommandSchemaEntry> = {
+  'Keyboard.GetLayout': { majors: [2], payload: () => object({ entryMode: { enum: ['data', 'pin', 'secure'] } }) },
+  'Keyboard.PinEntry': {
+    majors: [2],
+    payload: () => object({ minLen: count, maxLen: count, autoEnd: { type: 'boolean' }, echo: { type: 'string', maxLength: 1 }, activeKeys }, ['activeKeys']),
+  },
+  'Keyboard.DataEntry': { majors: [2], payload: () => object({ maxLen: count, autoEnd: { type: 'boolean' }, activeKeys }, ['activeKeys']) },
+  'Keyboard.Reset': { majors: [2], payload: none },
+  'PinPad.GetPinBlock': {
+    majors: [2],
+    payload: () => object({
+      customerData: { type: 'string', pattern: '^[0-9]{1,32}$' },
+      xorData: { type: 'string', pattern: '^[0-9a-fA-F]{2,}$' },
+      padding: { type: 'integer', minimum: 0, maximum: 15 },
+      format: { enum: ['ibm3624', 'ansi', 'iso0', 'iso1', 'eci2', 'eci3', 'visa', 'diebold', 'dieboldCo', 'visa3', 'banksys', 'emv', 'iso3', 'ap', 'iso4'] },
+      key: keyName, secondEncKey: keyName, cryptoMethod: { enum: cryptoMethods },
+    }, ['customerData', 'format', 'key']),
+  },
+  'PinPad.Reset': { majors: [2], payload: none },
+  'Crypto.CryptoData': {
+    majors: [2],
+    payload: () => object({
+      key: keyName, storedKey: keyName, iv: object({ key: keyName, value: base64 }), padding: { type: 'integer', minimum: 0, maximum: 255 },
+      modeOfUse: { enum: ['D', 'E'] }, cryptoMethod: { enum: cryptoMethods }, data: base64,
+    }, ['key', 'data']),
+  },
+  'Crypto.GenerateRandom': { majors: [2], payload: none },
+  'KeyManagement.GetKeyDetail': { majors: [2], payload: () => object({ keyName }) },
+  'KeyManagement.ImportKey': {
+    majors: [2],
+    payload: () => object({
+      key: keyName,
+      keyAttributes: object({ keyUsage: { type: 'string' }, algorithm: { type: 'string' }, modeOfUse: { type: 'string' }, restrictedKeyUsage: { type: 'string' } }),
+      value: base64, constructing: { type: 'boolean' }, decryptKey: keyName, decryptMethod: { enum: cryptoMethods },
+      verificationData: base64, verifyKey: keyName, verifyAttributes: object({ cryptoMethod: { type: 'string' }, hashAlgorithm: { type: 'string' } }),
+      vendorAttributes: { type: 'string' },
+    }, ['key', 'value']),
+  },
+  'KeyManagement.Initialization': {
+    majors: [2],
+    payload: () => object({ authentication: object({ method: { type: 'string' }, key: keyName, data: base64 }) }),
+  },
+  'KeyManagement.Reset': { majors: [2], payload: none },
+};
+
+/** XFS4IoT events of the PIN services and their kinds (solicited event or unsolicited). */
+export const pinEvents: Record<string, { kind: 'event' | 'unsolicited'; version: string }> = {
+  'Keyboard.KeyEvent': { kind: 'event', version: '2.0' },
+  'KeyManagement.InitializedEvent': { kind: 'unsolicited', version: '2.0' },
+};

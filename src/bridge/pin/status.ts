@@ -1,0 +1,73 @@
+// WFS_INF_PIN_STATUS and WFS_INF_PIN_CAPABILITIES as the Common.Status / Common.Capabilities content
+// of the Common, Keyboard, KeyManagement, Crypto and PinPad interfaces.
+import type { JsonObject } from '../../xfs4iot/backend.ts';
+import type { PinCapabilities, PinStatus } from '../../legacy-xfs3/pin-types.ts';
+import type { XfsVersionInfo } from '../../legacy-xfs3/types.ts';
+import type { EnumTables } from '../enums.ts';
+import { compact } from '../translator.ts';
+
+const BEEP_ACTIVE = 0x1;
+const BEEP_INACTIVE = 0x2;
+const ALG_DES = 0x1 | 0x2;
+const ALG_TDES = 0x40 | 0x80;
+const KCV_SELF = 0x1;
+const KCV_ZERO = 0x2;
+
+export function buildStatus(status: PinStatus, enums: EnumTables): JsonObject {
+  const common = compact({
+    device: enums.value('fwDevice', status.device) ?? 'hardwareError',
+    devicePosition: enums.value('wDevicePosition', status.devicePosition),
+    powerSaveRecoveryTime: status.powerSaveRecoveryTime,
+    antiFraudModule: enums.value('wAntiFraudModule', status.antiFraudModule),
+  });
+  const keyManagement = compact({
+    encryptionState: enums.value('fwEncStat', status.encStat) ?? 'undefined',
+    certificateState: enums.value('dwCertificateState', status.certificateState),
+  });
+  const out: JsonObject = { common, keyManagement };
+  if (status.autoBeepMode !== undefined) {
+    out.keyboard = { autoBeepMode: { activeAvailable: (status.autoBeepMode & BEEP_ACTIVE) !== 0, inactiveAvailable: (status.autoBeepMode & BEEP_INACTIVE) !== 0 } };
+  }
+  return out;
+}
+
+/** X9.143 attributes of the symmetric algorithms the 3.x device reports (triple DES 'T', DES 'D'). */
+function cryptoAttributes(caps: PinCapabilities): JsonObject {
+  const methods = (ecb: number, cbc: number) => compact({ ecb: (caps.algorithms & ecb) !== 0 || undefined, cbc: (caps.algorithms & cbc) !== 0 || undefined });
+  const out: JsonObject = {};
+  if (caps.algorithms & ALG_TDES) out.T = { E: { cryptoMethod: methods(0x40, 0x80) }, D: { cryptoMethod: methods(0x40, 0x80) } };
+  if (caps.algorithms & ALG_DES) out.D = { E: { cryptoMethod: methods(0x1, 0x2) }, D: { cryptoMethod: methods(0x1, 0x2) } };
+  return { D0: out };
+}
+
+export function buildCapabilities(caps: PinCapabilities, enums: EnumTables, info: XfsVersionInfo, gatewayVersion: string): JsonObject {
+  const common = compact({
+    serviceVersion: `xfs4iot-gateway ${gatewayVersion} on XFS ${info.version.text} PIN`,
+    deviceInformation: [compact({ modelName: caps.extra.Model ?? caps.extra.ModelName, serialNumber: caps.extra.SerialNumber, modelDescription: info.description || undefined })],
+    powerSaveControl: caps.powerSaveControl ?? false,
+    antiFraudModule: caps.antiFraudModule ?? false,
+  });
+  const keyboard = {
+    autoBeep: {
+      activeAvailable: ((caps.autoBeep ?? 0) & 0x1) !== 0, activeSelectable: ((caps.autoBeep ?? 0) & 0x2) !== 0,
+      inactiveAvailable: ((caps.autoBeep ?? 0) & 0x4) !== 0, inactiveSelectable: ((caps.autoBeep ?? 0) & 0x8) !== 0,
+    },
+  };
+  const keyManagement = compact({
+    keyNum: caps.keyNum,
+    keyCheckModes: { self: (caps.keyCheckModes & KCV_SELF) !== 0, zero: (caps.keyCheckModes & KCV_ZERO) !== 0 },
+    hsmVendor: caps.hsmVendor || undefined,
+    keyImportThroughParts: caps.keyImportThroughParts ?? false,
+    desKeyLength: caps.desKeyLength === undefined ? undefined : { single: (caps.desKeyLength & 1) !== 0, double: (caps.desKeyLength & 2) !== 0, triple: (caps.desKeyLength & 4) !== 0 },
+  });
+  const crypto = { cryptoAttributes: cryptoAttributes(caps) };
+  const pinPad = compact({
+    pinFormats: enums.flagsToObject('pinFormats', caps.pinFormats),
+    display: enums.value('fwDisplay', caps.display),
+    idcConnect: caps.idConnect,
+    pinCanPersistAfterUse: caps.pinCanPersistAfterUse ?? false,
+    typeCombined: caps.typeCombined ?? false,
+    setPinblockDataRequired: caps.setPinblockDataRequired ?? false,
+  });
+  return { common, keyboard, keyManagement, crypto, pinPad };
+}
