@@ -81,7 +81,7 @@ static int parse_exec(uint16_t v, uint32_t cmd, const void *data, sim_input_t *i
   case CMD_RESET:
     if (data) { in->w[0] = ((const ptr_reset_t *)data)->dwMediaControl; in->w[1] = ((const ptr_reset_t *)data)->usRetractBinNumber; in->w[2] = 1; }
     return 0;
-  case CMD_RETRACT_MEDIA: case CMD_RESET_COUNT:
+  case CMD_RETRACT_MEDIA: case CMD_RESET_COUNT: case CMD_DISPENSE_PAPER:
     in->w[0] = data ? *(const uint16_t *)data : 0;
     return 0;
   default:
@@ -266,6 +266,15 @@ static int32_t execute(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) 
     uint16_t *out = sim_alloc_more(r, sizeof *out);
     *out = bin;
     r->lpBuffer = out;
+    return 0;
+  }
+  case CMD_DISPENSE_PAPER: {
+    /* A blank sheet from the roll to the exit slot, for the customer to write on. */
+    if (req->in.w[0] != 0x0001 && req->in.w[0] != PAPER_UPPER) return E_SOURCEINVALID;
+    if (d->media != MEDIA_NOTPRESENT) return E_SEQUENCEINVALID;
+    if (d->paper == SUPPLY_OUT) return E_PAPEROUT;   /* a blank sheet needs no toner */
+    emit(d, "<blank>\n<cut>\n", 15);
+    d->media = MEDIA_ENTERING;
     return 0;
   }
   case CMD_RESET_COUNT: {

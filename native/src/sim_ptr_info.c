@@ -65,7 +65,7 @@ int32_t sim_ptr_info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
     c->bMediaTaken = 1; c->usRetractBins = 1;
     c->lpusMaxRetract = sim_alloc_more(r, sizeof(uint16_t));
     c->lpusMaxRetract[0] = (uint16_t)d->bin_capacity;
-    c->fwCharSupport = 0x0001; c->bDispensePaper = 0;
+    c->fwCharSupport = 0x0001; c->bDispensePaper = 1;
     c->lpszExtra = sim_extra_more(r, EXTRA);
     if (V320(v)) {
       c->bMediaPresented = 1; c->usAutoRetractPeriod = 0; c->bRetractToTransport = 0; c->bPowerSaveControl = 0;

@@ -9,7 +9,7 @@ import {
 import * as S from './structs-ptr.ts';
 
 const O = 100;
-export const PTR_CMD = { CONTROL_MEDIA: O + 1, PRINT_FORM: O + 2, RAW_DATA: O + 4, RESET_COUNT: O + 6, RESET: O + 8, RETRACT_MEDIA: O + 9 } as const;
+export const PTR_CMD = { CONTROL_MEDIA: O + 1, PRINT_FORM: O + 2, RAW_DATA: O + 4, RESET_COUNT: O + 6, RESET: O + 8, RETRACT_MEDIA: O + 9, DISPENSE_PAPER: O + 10 } as const;
 export const PTR_INF = { STATUS: O + 1, CAPABILITIES: O + 2, FORM_LIST: O + 3, MEDIA_LIST: O + 4, QUERY_FORM: O + 5, QUERY_MEDIA: O + 6, QUERY_FIELD: O + 7 } as const;
 export const PTR_CTRL = { EJECT: 0x0001, PERFORATE: 0x0002, CUT: 0x0004, SKIP: 0x0008, FLUSH: 0x0010, RETRACT: 0x0020, STACK: 0x0040, PARTIALCUT: 0x0080 } as const;
 
@@ -194,6 +194,10 @@ const execute: CommandCodec[] = [
     code: PTR_CMD.RETRACT_MEDIA, name: 'WFS_CMD_PTR_RETRACT_MEDIA',
     encode: (a, input) => a.u16(word(obj(input, 'RETRACT_MEDIA').binNumber, 'binNumber')),
     decode: (ctx, p) => (p === 0n ? 0 : readU16(ctx, p)),
+  },
+  {
+    code: PTR_CMD.DISPENSE_PAPER, name: 'WFS_CMD_PTR_DISPENSE_PAPER',
+    encode: (a, input) => a.u16(word(obj(input, 'DISPENSE_PAPER').paperSource, 'paperSource')),
   },
 ];
 

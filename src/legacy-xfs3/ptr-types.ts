@@ -151,6 +151,8 @@ export type PtrExecuteMap = {
   WFS_CMD_PTR_RESET_COUNT: CommandSpec<{ binNumber: number } | undefined, undefined>;
   WFS_CMD_PTR_RESET: CommandSpec<{ mediaControl: number; retractBinNumber: number } | undefined, undefined>;
   WFS_CMD_PTR_RETRACT_MEDIA: CommandSpec<{ binNumber: number }, number>;
+  /** paperSource: WFS_PTR_PAPER* bit. */
+  WFS_CMD_PTR_DISPENSE_PAPER: CommandSpec<{ paperSource: number }, undefined>;
 };
 
 export type PtrInfoMap = {

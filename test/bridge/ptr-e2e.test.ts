@@ -150,6 +150,7 @@ const samplePayloads: Record<string, JsonObject | undefined> = {
   'Printer.Reset': undefined,
   'Printer.RetractMedia': { mediaControl: 'unit1' },
   'Printer.ResetCount': { binNumber: 1 },
+  'Printer.DispensePaper': { paperSource: 'upper' },
 };
 
 interface ErrorCase {

@@ -151,6 +151,16 @@ t.test('raw data, retract, reset, reset count, supplies thresholds', async (t) =
   sim.setPrinterSupplies(name, 2, 1);
   t.same((await toner).data, { threshold: 1 });
   t.equal((await s.execute('WFS_CMD_PTR_RAW_DATA', { inputData: false, data: Buffer.from('Z') })).name, 'WFS_ERR_PTR_PAPEROUT');
+  t.ok((await s.execute('WFS_CMD_PTR_RETRACT_MEDIA', { binNumber: 1 })).ok, 'the unprinted sheet of Y goes to the emptied bin');
+  t.equal((await s.execute('WFS_CMD_PTR_DISPENSE_PAPER', { paperSource: 2 })).name, 'WFS_ERR_PTR_PAPEROUT');
+  sim.setPrinterSupplies(name, 0, 0);
+  t.equal((await s.execute('WFS_CMD_PTR_DISPENSE_PAPER', { paperSource: 4 })).name, 'WFS_ERR_PTR_SOURCEINVALID', 'no lower paper source');
+  sim.clearPrinterOutput(name);
+  t.ok((await s.execute('WFS_CMD_PTR_DISPENSE_PAPER', { paperSource: 1 })).ok, 'a blank sheet from any source');
+  t.equal(sim.printerOutput(name), '<blank>\n<cut>\n');
+  t.equal(sim.printerMedia(name).media, 5, 'the sheet waits at the exit slot');
+  t.equal((await s.execute('WFS_CMD_PTR_DISPENSE_PAPER', { paperSource: 2 })).name, 'WFS_ERR_PTR_SEQUENCEINVALID', 'not while a sheet waits');
+  sim.takeMedia(name);
   sim.failNext(name, 'WFS_ERR_PTR_PAPERJAMMED');
   t.equal((await s.execute('WFS_CMD_PTR_CONTROL_MEDIA', { mediaControl: PTR_CTRL.FLUSH })).code, -122);
   await s.close();

@@ -3,7 +3,7 @@ import type { PtrCapabilities, PtrStatus } from '../../legacy-xfs3/ptr-types.ts'
 import type { ClassBinding } from '../class-binding.ts';
 import { ptrEventTranslators } from './events.ts';
 import { getFormList, getMediaList, getQueryField, getQueryForm, getQueryMedia } from './info.ts';
-import { controlMedia, printForm, printRaw, reset, resetCount, retractMedia } from './print.ts';
+import { controlMedia, dispensePaper, printForm, printRaw, reset, resetCount, retractMedia } from './print.ts';
 import { ptrCommandSchemas, ptrEvents } from './schemas.ts';
 import { buildCapabilities, buildStatus } from './status.ts';
 
@@ -13,7 +13,7 @@ export const ptrBinding: ClassBinding<PtrCapabilities, PtrStatus> = {
   statusCategory: 'WFS_INF_PTR_STATUS',
   capabilitiesCategory: 'WFS_INF_PTR_CAPABILITIES',
   commandTranslators: {
-    getFormList, getMediaList, getQueryForm, getQueryMedia, getQueryField, printForm, printRaw, controlMedia, reset, retractMedia, resetCount,
+    getFormList, getMediaList, getQueryForm, getQueryMedia, getQueryField, printForm, printRaw, controlMedia, reset, retractMedia, resetCount, dispensePaper,
   },
   eventTranslators: ptrEventTranslators,
   commandSchemas: ptrCommandSchemas,

@@ -4,7 +4,7 @@
 import type { CommandResult, JsonObject } from '../../xfs4iot/backend.ts';
 import type { PtrCapabilities, PtrStatus } from '../../legacy-xfs3/ptr-types.ts';
 import { fromBase64, toBase64 } from '../binary.ts';
-import { invalidData, success, unsupportedData, type CommandCall } from '../translator.ts';
+import { invalidData, success, unsupportedCommand, unsupportedData, type CommandCall } from '../translator.ts';
 import { controlBits } from './status.ts';
 
 type PtrCall = CommandCall<PtrCapabilities, PtrStatus>;
@@ -36,6 +36,15 @@ function fieldEntries(fields: unknown): string[] | CommandResult {
   return out;
 }
 
+/** paperSource name -> WFS_PTR_PAPER* bit (any when absent), checked against WFSPTRCAPS.fwPaperSources. */
+function paperSourceBit(call: PtrCall, value: unknown, command: string): number | CommandResult {
+  if (typeof value !== 'string') return 1; // WFS_PTR_PAPERANY
+  const bit = call.enums.flagBit('paperSource', value);
+  if (bit === undefined) return unsupportedData(`${command}: paper source ${value} has no XFS 3.x counterpart`);
+  if (bit !== 1 && (bit & call.device.capabilities.paperSources) === 0) return unsupportedData(`${command}: this XFS 3.x printer has no ${value} paper source`);
+  return bit;
+}
+
 function hasNul(value: unknown): boolean {
   return typeof value === 'string' && value.includes('\0');
 }
@@ -54,13 +63,8 @@ export async function printForm(call: PtrCall): Promise<CommandResult> {
     resolution = call.enums.flagBit('wResolution', p.resolution) ?? 0;
     if ((resolution & caps.resolution) === 0) return unsupportedData(`PrintForm: this XFS 3.x printer cannot print at ${p.resolution} resolution`);
   }
-  let paperSource = 1; // WFS_PTR_PAPERANY
-  if (typeof p.paperSource === 'string') {
-    const bit = call.enums.flagBit('paperSource', p.paperSource);
-    if (bit === undefined) return unsupportedData(`PrintForm: paper source ${p.paperSource} has no XFS 3.x counterpart`);
-    if (bit !== 1 && (bit & caps.paperSources) === 0) return unsupportedData(`PrintForm: this XFS 3.x printer has no ${p.paperSource} paper source`);
-    paperSource = bit;
-  }
+  const paperSource = paperSourceBit(call, p.paperSource, 'PrintForm');
+  if (typeof paperSource !== 'number') return paperSource;
   const done = await call.execute('WFS_CMD_PTR_PRINT_FORM', {
     formName: p.formName, mediaName: typeof p.mediaName === 'string' ? p.mediaName : undefined,
     alignment: typeof alignment === 'number' ? alignment : 0,
@@ -142,5 +146,13 @@ export async function resetCount(call: PtrCall): Promise<CommandResult> {
     return invalidData(`ResetCount: bin ${binNumber} is not a retract bin of this printer (it has ${call.device.capabilities.maxRetract.length})`);
   }
   const done = await call.execute('WFS_CMD_PTR_RESET_COUNT', { binNumber });
+  return done.ok ? success() : call.failure(done);
+}
+
+export async function dispensePaper(call: PtrCall): Promise<CommandResult> {
+  if (!call.device.capabilities.dispensePaper) return unsupportedCommand('DispensePaper: this XFS 3.x printer cannot dispense paper (WFSPTRCAPS.bDispensePaper)');
+  const paperSource = paperSourceBit(call, call.payload?.paperSource, 'DispensePaper');
+  if (typeof paperSource !== 'number') return paperSource;
+  const done = await call.execute('WFS_CMD_PTR_DISPENSE_PAPER', { paperSource });
   return done.ok ? success() : call.failure(done);
 }

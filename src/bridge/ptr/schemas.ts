@@ -54,6 +54,7 @@ export const ptrCommandSchemas: Record<string, CommandSchemaEntry> = {
     majors: [2, 3],
     payload: () => object({ mediaControl: { type: 'string', pattern: '^(?:transport|unit[0-9A-Za-z]+)$' } }),
   },
+  'Printer.DispensePaper': { majors: [2], payload: () => object({ paperSource }) },
   'Printer.ResetCount': { majors: [2], payload: () => object({ binNumber: { type: 'integer', minimum: 0, maximum: 65535 } }) },
 };
 
