@@ -18,10 +18,11 @@ export const CONSOLE_HELP = [
   'delay <service> <ms> [infoMs]     device time for every execute (and query)',
   'lose <service> [restoreAfterMs]   the service provider is lost (0 = until restore)',
   'restore <service>                 the service provider is back',
-  'add <service> IDC|CDM [3.30]      add a simulated logical service',
+  'add <service> IDC|CDM|PIN [3.30]  add a simulated logical service',
   'chip <service> <hex>              response of the next CHIP_IO',
   'cless <service> <hex> [outcome]   data of the next contactless transaction',
   'count <service> <unit> <count>    set a cash unit count',
+  'keys <service> <keys>             the customer presses PIN pad keys: 0-9, E enter, C cancel, L clear, B backspace, H help (e.g. keys PinPad1 1234E)',
   'port <service> <type> <index> [value]  SIU port: read, or set as the hardware would (type sensors|doors|indicators|auxiliaries|guidLights;\n' +
   '                                  e.g. port SIU1 doors 0 2 opens the cabinet door, port SIU1 guidLights 1 reads the PIN pad light)',
   'stats                             allocation and request counters',
@@ -58,10 +59,11 @@ export function runConsoleCommand(line: string, sim: SimulatorControl): string {
       case 'delay': sim.setDelay(name, Number(rest[0] ?? 0), Number(rest[1] ?? 0)); return `device time of ${name}: ${rest[0] ?? 0} ms`;
       case 'lose': sim.loseConnection(name, Number(rest[0] ?? 0)); return `${name} lost`;
       case 'restore': sim.restoreConnection(name); return `${name} restored`;
-      case 'add': sim.addService(name, rest[0] === 'CDM' ? 'CDM' : 'IDC', rest[1] ?? '3.30'); return `${name} added`;
+      case 'add': sim.addService(name, rest[0] === 'CDM' ? 'CDM' : rest[0] === 'PIN' ? 'PIN' : 'IDC', rest[1] ?? '3.30'); return `${name} added`;
       case 'chip': sim.setChipResponse(name, rest[0] ?? '9000'); return 'chip response set';
       case 'cless': sim.setContactlessData(name, rest[0] ?? '', Number(rest[1] ?? 3)); return 'contactless data set';
       case 'count': sim.setCashUnitCount(name, Number(rest[0]), Number(rest[1])); return 'count set';
+      case 'keys': sim.pressKeys(name, rest[0] ?? ''); return `${(rest[0] ?? '').length} key(s) pressed on ${name}`;
       case 'port': {
         const type = SIU_PORT_TYPES[rest[0] ?? ''];
         if (!type || !/^\d+$/.test(rest[1] ?? '')) return 'port: <sensors|doors|indicators|auxiliaries|guidLights> <index> [value]';

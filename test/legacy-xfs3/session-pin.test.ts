@@ -8,6 +8,7 @@ import type { LegacyXfsManager } from '../../src/legacy-xfs3/manager.ts';
 import { PIN_ALGORITHM, PIN_FK, PIN_FORMAT, PIN_MODE, PIN_USE } from '../../src/legacy-xfs3/codec-pin.ts';
 import type { PinExecuteMap, PinInfoMap } from '../../src/legacy-xfs3/pin-types.ts';
 import type { XfsSession } from '../../src/legacy-xfs3/types.ts';
+import { runConsoleCommand } from '../../src/legacy-xfs3/sim-console.ts';
 import { recorder, sim, startManager, untilPending } from './helpers.ts';
 
 let seq = 0;
@@ -187,6 +188,19 @@ t.test('key import, encryption, random numbers, initialization and reset', async
   sim.pressKeys(name, '77');
   t.ok((await s.execute('WFS_CMD_PIN_RESET', undefined)).ok);
   t.equal(sim.pendingKeys(name), 0, 'reset forgets keys pressed ahead');
+  await s.close();
+  await done();
+});
+
+t.test('the developer console presses keys on the pin pad', async (t) => {
+  const { m, done } = await startManager(t);
+  const name = newPin();
+  const s = await openPin(m, name);
+  t.equal(runConsoleCommand(`keys ${name} 2580E`, sim), `5 key(s) pressed on ${name}`);
+  t.same((await s.execute('WFS_CMD_PIN_GET_PIN', pinEntry)).data, { digits: 4, completion: 1 });
+  t.match(runConsoleCommand(`keys ${name} 12X`, sim), /^error: .*unknown key/);
+  t.equal(sim.pendingKeys(name), 0, 'a line with an unknown key presses nothing');
+  t.equal(runConsoleCommand('add PinConsole1 PIN 3.00', sim), 'PinConsole1 added');
   await s.close();
   await done();
 });
