@@ -36,11 +36,12 @@ typedef struct { PTR_CAPS_V300_FIELDS } ptr_caps_v300_t;
 typedef struct { PTR_CAPS_V320_FIELDS } ptr_caps_v320_t;
 typedef struct { PTR_CAPS_V330_FIELDS } ptr_caps_v330_t;
 
-typedef struct {
-  char *lpszFormName; uint16_t wBase; uint16_t wUnitX; uint16_t wUnitY; uint16_t wWidth; uint16_t wHeight;
-  uint16_t wAlignment; uint16_t wOrientation; uint16_t wOffsetX; uint16_t wOffsetY; uint16_t wVersionMajor;
-  uint16_t wVersionMinor; char *lpszUserPrompt; uint16_t fwCharSupport; char *lpszFields; uint16_t wLanguageID;
-} ptr_frm_header_t;
+#define PTR_FRM_HEADER_V300_FIELDS \
+  char *lpszFormName; uint16_t wBase; uint16_t wUnitX; uint16_t wUnitY; uint16_t wWidth; uint16_t wHeight; \
+  uint16_t wAlignment; uint16_t wOrientation; uint16_t wOffsetX; uint16_t wOffsetY; uint16_t wVersionMajor; \
+  uint16_t wVersionMinor; char *lpszUserPrompt; uint16_t fwCharSupport; char *lpszFields;
+typedef struct { PTR_FRM_HEADER_V300_FIELDS } ptr_frm_header_v300_t;
+typedef struct { PTR_FRM_HEADER_V300_FIELDS uint16_t wLanguageID; } ptr_frm_header_v320_t;
 typedef struct {
   uint16_t fwMediaType; uint16_t wBase; uint16_t wUnitX; uint16_t wUnitY; uint16_t wSizeWidth; uint16_t wSizeHeight;
   uint16_t wPageCount; uint16_t wLineCount; uint16_t wPrintAreaX; uint16_t wPrintAreaY; uint16_t wPrintAreaWidth;
@@ -51,9 +52,9 @@ typedef struct { char *lpszFormName; char *lpszFieldName; } ptr_query_field_t;
 #define PTR_FRM_FIELD_V300_FIELDS \
   char *lpszFieldName; uint16_t wIndexCount; uint16_t fwType; uint16_t fwClass; uint16_t fwAccess; \
   uint16_t fwOverflow; char *lpszInitialValue; uint16_t *lpszUNICODEInitialValue; char *lpszFormat; \
-  uint16_t *lpszUNICODEFormat; uint16_t wLanguageID;
+  uint16_t *lpszUNICODEFormat;
 typedef struct { PTR_FRM_FIELD_V300_FIELDS } ptr_frm_field_v300_t;
-typedef struct { PTR_FRM_FIELD_V300_FIELDS uint16_t wCoercivity; } ptr_frm_field_v320_t;
+typedef struct { PTR_FRM_FIELD_V300_FIELDS uint16_t wLanguageID; uint16_t wCoercivity; } ptr_frm_field_v320_t;
 typedef struct {
   char *lpszFormName; char *lpszMediaName; uint16_t wAlignment; uint16_t wOffsetX; uint16_t wOffsetY;
   uint16_t wResolution; uint32_t dwMediaControl; char *lpszFields; uint16_t *lpszUNICODEFields; uint16_t wPaperSource;

@@ -21,7 +21,7 @@ static void *build_field(wfs_result_t *r, uint16_t v, const field_def_t *fd) {
   f->fwOverflow = 1;          /* truncate */
   f->lpszInitialValue = sim_strdup_more(r, fd->initial);
   f->lpszFormat = sim_strdup_more(r, "");
-  f->wLanguageID = 0x0409;
+  if (V320(v)) f->wLanguageID = 0x0409;
   return f;
 }
 
@@ -83,7 +83,7 @@ int32_t sim_ptr_info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
   case INF_QUERY_FORM: {
     const form_def_t *f = sim_ptr_find_form(req->in.text);
     if (!f) return E_FORMNOTFOUND;
-    ptr_frm_header_t *h = sim_alloc_more(r, sizeof *h);
+    ptr_frm_header_v320_t *h = sim_alloc_more(r, V320(v) ? sizeof(ptr_frm_header_v320_t) : sizeof(ptr_frm_header_v300_t));
     h->lpszFormName = sim_strdup_more(r, f->name);
     h->wBase = 2; h->wUnitX = 1; h->wUnitY = 1; h->wWidth = 32; h->wHeight = (uint16_t)(f->nfields + 2);
     h->wAlignment = 0; h->wOrientation = 0; h->wOffsetX = 0; h->wOffsetY = 0;
@@ -91,7 +91,7 @@ int32_t sim_ptr_info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
     h->lpszUserPrompt = sim_strdup_more(r, "");
     h->fwCharSupport = 0x0001;
     h->lpszFields = field_names(r, f);
-    h->wLanguageID = 0x0409;
+    if (V320(v)) h->wLanguageID = 0x0409;
     r->lpBuffer = h;
     return 0;
   }

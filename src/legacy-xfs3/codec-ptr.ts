@@ -82,14 +82,17 @@ function capabilities(ctx: CodecContext, p: bigint): PtrCapabilities {
 }
 
 function formHeader(ctx: CodecContext, p: bigint): PtrFormHeader {
-  const r = readStruct(ctx.mem, p, S.PTR_FRM_HEADER);
-  return {
+  const v320 = at(ctx, 320);
+  const r = readStruct(ctx.mem, p, v320 ? S.PTR_FRM_HEADER_V320 : S.PTR_FRM_HEADER_V300);
+  const h: PtrFormHeader = {
     formName: readString(ctx.mem, r.ptr('lpszFormName')), base: r.u16('wBase'), unitX: r.u16('wUnitX'), unitY: r.u16('wUnitY'),
     width: r.u16('wWidth'), height: r.u16('wHeight'), alignment: r.u16('wAlignment'), orientation: r.u16('wOrientation'),
     offsetX: r.u16('wOffsetX'), offsetY: r.u16('wOffsetY'), versionMajor: r.u16('wVersionMajor'), versionMinor: r.u16('wVersionMinor'),
     userPrompt: readString(ctx.mem, r.ptr('lpszUserPrompt')), charSupport: r.u16('fwCharSupport'),
-    fields: readStringList(ctx.mem, r.ptr('lpszFields')), languageId: r.u16('wLanguageID'),
+    fields: readStringList(ctx.mem, r.ptr('lpszFields')),
   };
+  if (v320) h.languageId = r.u16('wLanguageID');
+  return h;
 }
 
 function formMedia(ctx: CodecContext, p: bigint): PtrFormMedia {
@@ -111,9 +114,8 @@ function formField(ctx: CodecContext, p: bigint): PtrFormField {
     fieldName: readString(ctx.mem, r.ptr('lpszFieldName')), indexCount: r.u16('wIndexCount'), type: r.u16('fwType'),
     class: r.u16('fwClass'), access: r.u16('fwAccess'), overflow: r.u16('fwOverflow'),
     initialValue: readString(ctx.mem, r.ptr('lpszInitialValue')), format: readString(ctx.mem, r.ptr('lpszFormat')),
-    languageId: r.u16('wLanguageID'),
   };
-  if (v320) f.coercivity = r.u16('wCoercivity');
+  if (v320) Object.assign(f, { languageId: r.u16('wLanguageID'), coercivity: r.u16('wCoercivity') });
   return f;
 }
 

@@ -86,7 +86,8 @@ export interface PtrFormHeader {
   userPrompt: string;
   charSupport: number;
   fields: string[];
-  languageId: number;
+  // 3.20+
+  languageId?: number;
 }
 
 export interface PtrFormMedia {
@@ -120,8 +121,8 @@ export interface PtrFormField {
   overflow: number;
   initialValue: string;
   format: string;
-  languageId: number;
   // 3.20+
+  languageId?: number;
   coercivity?: number;
 }
 

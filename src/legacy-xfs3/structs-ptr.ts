@@ -1,4 +1,5 @@
-// PTR struct layouts per version (names as in native/src/sim_ptr.h). The WORD[16] supply arrays
+// PTR struct layouts per version (names as in native/src/sim_ptr.h). The 3.00 form header and field
+// definitions end before wLanguageID (and wCoercivity); reading that prefix is right for 3.00-3.1x. The WORD[16] supply arrays
 // (fwPaper, wPaperType) are declared as 32 raw bytes and read word by word.
 import { extend, struct } from './layout.ts';
 
@@ -31,11 +32,12 @@ export const PTR_CAPS_V330 = extend(PTR_CAPS_V320, 'ptr_caps_v330_t', [
   ['dwControlEx', 'u32'], ['bBlackMarkModeSupported', 'bool'], ['lpdwSynchronizableCommands', 'ptr'],
 ]);
 
-export const PTR_FRM_HEADER = struct('ptr_frm_header_t', [
+export const PTR_FRM_HEADER_V300 = struct('ptr_frm_header_v300_t', [
   ['lpszFormName', 'ptr'], ['wBase', 'u16'], ['wUnitX', 'u16'], ['wUnitY', 'u16'], ['wWidth', 'u16'], ['wHeight', 'u16'],
   ['wAlignment', 'u16'], ['wOrientation', 'u16'], ['wOffsetX', 'u16'], ['wOffsetY', 'u16'], ['wVersionMajor', 'u16'],
-  ['wVersionMinor', 'u16'], ['lpszUserPrompt', 'ptr'], ['fwCharSupport', 'u16'], ['lpszFields', 'ptr'], ['wLanguageID', 'u16'],
+  ['wVersionMinor', 'u16'], ['lpszUserPrompt', 'ptr'], ['fwCharSupport', 'u16'], ['lpszFields', 'ptr'],
 ]);
+export const PTR_FRM_HEADER_V320 = extend(PTR_FRM_HEADER_V300, 'ptr_frm_header_v320_t', [['wLanguageID', 'u16']]);
 export const PTR_FRM_MEDIA = struct('ptr_frm_media_t', [
   ['fwMediaType', 'u16'], ['wBase', 'u16'], ['wUnitX', 'u16'], ['wUnitY', 'u16'], ['wSizeWidth', 'u16'], ['wSizeHeight', 'u16'],
   ['wPageCount', 'u16'], ['wLineCount', 'u16'], ['wPrintAreaX', 'u16'], ['wPrintAreaY', 'u16'], ['wPrintAreaWidth', 'u16'],
@@ -46,9 +48,9 @@ export const PTR_QUERY_FIELD = struct('ptr_query_field_t', [['lpszFormName', 'pt
 export const PTR_FRM_FIELD_V300 = struct('ptr_frm_field_v300_t', [
   ['lpszFieldName', 'ptr'], ['wIndexCount', 'u16'], ['fwType', 'u16'], ['fwClass', 'u16'], ['fwAccess', 'u16'],
   ['fwOverflow', 'u16'], ['lpszInitialValue', 'ptr'], ['lpszUNICODEInitialValue', 'ptr'], ['lpszFormat', 'ptr'],
-  ['lpszUNICODEFormat', 'ptr'], ['wLanguageID', 'u16'],
+  ['lpszUNICODEFormat', 'ptr'],
 ]);
-export const PTR_FRM_FIELD_V320 = extend(PTR_FRM_FIELD_V300, 'ptr_frm_field_v320_t', [['wCoercivity', 'u16']]);
+export const PTR_FRM_FIELD_V320 = extend(PTR_FRM_FIELD_V300, 'ptr_frm_field_v320_t', [['wLanguageID', 'u16'], ['wCoercivity', 'u16']]);
 export const PTR_PRINT_FORM = struct('ptr_print_form_t', [
   ['lpszFormName', 'ptr'], ['lpszMediaName', 'ptr'], ['wAlignment', 'u16'], ['wOffsetX', 'u16'], ['wOffsetY', 'u16'],
   ['wResolution', 'u16'], ['dwMediaControl', 'u32'], ['lpszFields', 'ptr'], ['lpszUNICODEFields', 'ptr'], ['wPaperSource', 'u16'],

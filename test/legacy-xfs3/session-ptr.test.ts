@@ -39,6 +39,7 @@ t.test('status, capabilities, forms and media on 3.30 and 3.00 services', async 
   const form = await s.getInfo('WFS_INF_PTR_QUERY_FORM', { formName: 'RECEIPT' });
   t.same(form.data!.fields, ['TITLE', 'DATE', 'ACCOUNT', 'AMOUNT', 'LINE']);
   t.equal(form.data!.base, 2, 'row/column');
+  t.equal(form.data!.languageId, 0x0409);
   t.equal((await s.getInfo('WFS_INF_PTR_QUERY_FORM', { formName: 'NOPE' })).name, 'WFS_ERR_PTR_FORMNOTFOUND');
   const media = await s.getInfo('WFS_INF_PTR_QUERY_MEDIA', { mediaName: 'RECEIPT80' });
   t.equal(media.data!.sizeWidth, 80);
@@ -65,6 +66,10 @@ t.test('status, capabilities, forms and media on 3.30 and 3.00 services', async 
   t.equal(caps0.data!.controlEx, undefined);
   const f0 = await old.getInfo('WFS_INF_PTR_QUERY_FIELD', { formName: 'BALANCE', fieldName: 'BALANCE' });
   t.equal(f0.data![0]!.coercivity, undefined, '3.00 field has no coercivity');
+  t.equal(f0.data![0]!.languageId, undefined, 'nor a language');
+  const form0 = await old.getInfo('WFS_INF_PTR_QUERY_FORM', { formName: 'BALANCE' });
+  t.same(form0.data!.fields, ['TITLE', 'ACCOUNT', 'BALANCE']);
+  t.equal(form0.data!.languageId, undefined, '3.00 form header has no language');
   t.equal(f0.data![0]!.class, 2);
   await old.close();
   await done();
