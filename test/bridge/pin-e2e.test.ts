@@ -133,6 +133,7 @@ const samplePayloads: Record<string, JsonObject | undefined> = {
   'Crypto.CryptoData': { key: 'DataKey1', data: 'AAAAAAAAAAA=' },
   'Crypto.GenerateRandom': undefined,
   'KeyManagement.ImportKey': { key: 'K1', value: 'ABEiM0RVZneImaq7zN3u/w==' },
+  'KeyManagement.DeleteKey': { key: 'PinKey1' },
   'KeyManagement.Initialization': undefined,
   'KeyManagement.Reset': undefined,
 };

@@ -4,7 +4,7 @@ import type { ClassBinding } from '../class-binding.ts';
 import { cryptoData, generateRandom, getPinBlock } from './crypto.ts';
 import { pinEventTranslators } from './events.ts';
 import { dataEntry, getLayout, pinEntry, reset } from './keyboard.ts';
-import { getKeyDetail, importKey, initialization } from './keys.ts';
+import { deleteKey, getKeyDetail, importKey, initialization } from './keys.ts';
 import { pinCommandSchemas, pinEvents } from './schemas.ts';
 import { buildCapabilities, buildStatus } from './status.ts';
 
@@ -13,7 +13,7 @@ export const pinBinding: ClassBinding<PinCapabilities, PinStatus> = {
   mappingFile: 'pin.json',
   statusCategory: 'WFS_INF_PIN_STATUS',
   capabilitiesCategory: 'WFS_INF_PIN_CAPABILITIES',
-  commandTranslators: { pinEntry, dataEntry, getLayout, reset, getPinBlock, cryptoData, generateRandom, getKeyDetail, importKey, initialization },
+  commandTranslators: { pinEntry, dataEntry, getLayout, reset, getPinBlock, cryptoData, generateRandom, getKeyDetail, importKey, deleteKey, initialization },
   eventTranslators: pinEventTranslators,
   commandSchemas: pinCommandSchemas,
   events: pinEvents,

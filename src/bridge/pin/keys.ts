@@ -67,6 +67,23 @@ export async function importKey(call: PinCall): Promise<CommandResult> {
   return success({ keyLength: value.length * 8, ...(kcv ? { verificationData: toBase64(kcv) } : {}) });
 }
 
+/** One key, or (key absent) every key: 3.x deletes with WFS_CMD_PIN_IMPORT_KEY, fwUse 0 and no value. */
+export async function deleteKey(call: PinCall): Promise<CommandResult> {
+  if (call.payload?.authentication !== undefined) return unsupportedData('DeleteKey: authenticated deletion has no counterpart in WFS_CMD_PIN_IMPORT_KEY');
+  let names: string[];
+  if (typeof call.payload?.key === 'string') names = [call.payload.key];
+  else {
+    const all = await call.getInfo('WFS_INF_PIN_KEY_DETAIL', undefined);
+    if (!all.ok) return call.failure(all);
+    names = (all.data as PinKeyDetail[]).map((key) => key.keyName);
+  }
+  for (const key of names) {
+    const done = await call.execute('WFS_CMD_PIN_IMPORT_KEY', { key, use: 0 });
+    if (!done.ok) return call.failure(done);
+  }
+  return success();
+}
+
 export async function initialization(call: PinCall): Promise<CommandResult> {
   if (call.payload?.authentication !== undefined) {
     return unsupportedData('Initialization: authenticated initialization has no counterpart in WFS_CMD_PIN_INITIALIZATION (its ident/key are device specific)');

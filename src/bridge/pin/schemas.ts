@@ -58,6 +58,7 @@ export const pinCommandSchemas: Record<string, CommandSchemaEntry> = {
       vendorAttributes: { type: 'string' },
     }, ['key', 'value']),
   },
+  'KeyManagement.DeleteKey': { majors: [2], payload: () => object({ key: keyName, authentication: object({ method: { type: 'string' }, key: keyName, data: base64 }) }) },
   'KeyManagement.Initialization': {
     majors: [2],
     payload: () => object({ authentication: object({ method: { type: 'string' }, key: keyName, data: base64 }) }),
