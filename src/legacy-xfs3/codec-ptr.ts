@@ -180,8 +180,8 @@ const execute: CommandCodec[] = [
   },
   {
     code: PTR_CMD.RESET_COUNT, name: 'WFS_CMD_PTR_RESET_COUNT',
-    // 3.00 takes no input; from 3.10 the bin number (0 = all bins).
-    encode: (a, input, ctx) => (input === undefined || ctx.vnum < 310 ? null : a.u16(word(obj(input, 'RESET_COUNT').binNumber, 'binNumber'))),
+    // The bin number (0 = all bins); a provider that takes no input ignores it.
+    encode: (a, input) => (input === undefined ? null : a.u16(word(obj(input, 'RESET_COUNT').binNumber, 'binNumber'))),
   },
   {
     code: PTR_CMD.RESET, name: 'WFS_CMD_PTR_RESET',
