@@ -1,4 +1,5 @@
-/* Simulated SIU: an operator switch, tamper and proximity sensors, cabinet and safe doors with
+/* Simulated SIU: an operator switch, tamper, proximity and ambient light sensors, an operator call
+ * button, cabinet and safe doors with
  * bolts, a vandal shield, the open/closed, fascia light and heating indicators, volume, UPS and
  * audible alarm auxiliaries, and four guidance lights (card unit, PIN pad, notes dispenser, receipt
  * printer) that flash slow/medium/quick or stay on. PORT_STATUS service events are sent only for
@@ -16,7 +17,7 @@ enum { EV_PORT_STATUS = 801 };
 enum { E_INVALID_PORT = -801, E_SYNTAX = -802, E_PORT_ERROR = -803, E_POWERSAVETOOSHORT = -804 };
 enum { T_SENSORS = 1, T_DOORS = 2, T_INDICATORS = 4, T_AUXILIARIES = 8, T_GUIDLIGHTS = 16 };
 /* port indices */
-enum { S_OPERATORSWITCH = 0, S_TAMPER = 1, S_INTTAMPER = 2, S_PROXIMITY = 5 };
+enum { S_OPERATORSWITCH = 0, S_TAMPER = 1, S_INTTAMPER = 2, S_PROXIMITY = 5, S_AMBLIGHT = 6, S_OPERATOR_CALL_BUTTON = 10 };
 enum { D_CABINET = 0, D_SAFE = 1, D_VANDALSHIELD = 2 };
 enum { I_OPENCLOSE = 0, I_FASCIALIGHT = 1, I_HEATING = 3 };
 enum { A_VOLUME = 0, A_UPS = 1, A_AUDIBLE_ALARM = 3 };
@@ -38,6 +39,8 @@ static sim_siu_state_t *st(sim_service_t *s) { return &s->dev.siu; }
 static void caps_of(uint16_t *sensors, uint16_t *doors, uint16_t *ind, uint16_t *aux, uint16_t *guid) {
   sensors[S_OPERATORSWITCH] = V_RUN | V_MAINTENANCE | V_SUPERVISOR;
   sensors[S_TAMPER] = V_AVAILABLE; sensors[S_INTTAMPER] = V_AVAILABLE; sensors[S_PROXIMITY] = V_AVAILABLE;
+  sensors[S_AMBLIGHT] = 0x1f; /* very dark .. very light */
+  sensors[S_OPERATOR_CALL_BUTTON] = V_AVAILABLE;
   doors[D_CABINET] = V_CLOSED | V_OPEN | V_LOCKED | V_BOLTED;
   doors[D_SAFE] = V_CLOSED | V_OPEN | V_LOCKED | V_BOLTED;
   doors[D_VANDALSHIELD] = V_CLOSED | V_OPEN | V_SERVICE | V_KEYBOARD;
@@ -58,7 +61,7 @@ static void init(sim_service_t *svc) {
   sim_siu_state_t *d = st(svc);
   memset(d, 0, sizeof *d);
   d->sensors[S_OPERATORSWITCH] = V_RUN; d->sensors[S_TAMPER] = V_OFF; d->sensors[S_INTTAMPER] = V_OFF;
-  d->sensors[S_PROXIMITY] = V_NOT_PRESENT;
+  d->sensors[S_PROXIMITY] = V_NOT_PRESENT; d->sensors[S_AMBLIGHT] = 0x04; d->sensors[S_OPERATOR_CALL_BUTTON] = V_OFF;
   d->doors[D_CABINET] = V_CLOSED; d->doors[D_SAFE] = V_BOLTED; d->doors[D_VANDALSHIELD] = V_CLOSED;
   d->indicators[I_OPENCLOSE] = V_CLOSED; d->indicators[I_FASCIALIGHT] = V_OFF; d->indicators[I_HEATING] = V_OFF;
   d->aux[A_VOLUME] = 500; d->aux[A_UPS] = V_AVAILABLE; d->aux[A_AUDIBLE_ALARM] = V_OFF;

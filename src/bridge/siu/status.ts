@@ -80,6 +80,8 @@ function auxiliariesCapabilities(caps: SiuCapabilities, enums: EnumTables): Json
     seismicSensor: has('sensors', 3) || undefined,
     heatSensor: has('sensors', 4) || undefined,
     proximitySensor: has('sensors', 5) || undefined,
+    ambientLightSensor: has('sensors', 6) || undefined,
+    operatorCallButtonSensor: has('sensors', 10) || undefined,
     cabinetDoor: door(0),
     safeDoor: door(1),
     vandalShield: has('doors', 2) ? enums.flagsToObject('vandalShieldCaps', caps.doors[2]!) : undefined,
