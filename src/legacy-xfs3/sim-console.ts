@@ -12,7 +12,9 @@ const SIU_PORT_TYPES: Record<string, number> = { sensors: 1, doors: 2, indicator
 
 export const CONSOLE_HELP = [
   'insert <service> [track1=..] [track2=..] [track3=..] [atr=<hex>] [invalid]   put a card at the slot',
-  'take <service>                    take the ejected card (IDC) or the presented notes (CDM)',
+  'take <service>                    take the ejected card (IDC), the presented notes (CDM) or the receipt (PTR)',
+  'printed <service> [clear]         what the printer (PTR) printed since the last clear',
+  'paper <service> full|low|out [toner full|low|out]   the printer\'s paper (and toner) level',
   'fail <service> <error> [command]  next execute completes with a 3.x error (name or number)',
   'hang <service>                    next execute never completes on its own',
   'delay <service> <ms> [infoMs]     device time for every execute (and query)',
@@ -48,7 +50,18 @@ export function runConsoleCommand(line: string, sim: SimulatorControl): string {
         return `card at the slot of ${name}`;
       }
       case 'take':
-        try { sim.takeCard(name); return `card taken from ${name}`; } catch { sim.takeNotes(name); return `notes taken from ${name}`; }
+        try { sim.takeCard(name); return `card taken from ${name}`; } catch { /* not a card reader, or no card */ }
+        try { sim.takeNotes(name); return `notes taken from ${name}`; } catch { /* not a dispenser, or no notes */ }
+        sim.takeMedia(name);
+        return `receipt taken from ${name}`;
+      case 'printed':
+        if (rest[0] === 'clear') { sim.clearPrinterOutput(name); return `output of ${name} cleared`; }
+        return sim.printerOutput(name);
+      case 'paper': {
+        const level = (word: string | undefined): 0 | 1 | 2 => (word === 'out' ? 2 : word === 'low' ? 1 : 0);
+        sim.setPrinterSupplies(name, level(rest[0]), level(rest[1] === 'toner' ? rest[2] : 'full'));
+        return `${name}: paper ${rest[0] ?? 'full'}${rest[1] === 'toner' ? `, toner ${rest[2] ?? 'full'}` : ''}`;
+      }
       case 'fail': {
         const err = rest[0];
         if (!err) return 'fail: an error name or number is required';

@@ -1,6 +1,7 @@
 // The developers' console drives the simulator: each line becomes a control call.
 import t from 'tap';
 import { runConsoleCommand } from '../../src/legacy-xfs3/sim-console.ts';
+import type { PtrExecuteMap, PtrInfoMap } from '../../src/legacy-xfs3/ptr-types.ts';
 import { newService, openIdc, recorder, sim, startManager } from './helpers.ts';
 
 t.test('console lines act on the simulator and errors are reported, not thrown', async (t) => {
@@ -23,6 +24,20 @@ t.test('console lines act on the simulator and errors are reported, not thrown',
   t.match(runConsoleCommand('teleport x', sim), /unknown command/);
   t.match(runConsoleCommand('stats', sim), /live results/);
   t.match(runConsoleCommand('help', sim), /insert <service>/);
+  const printer = `PTRC-${process.pid}`;
+  sim.addService(printer, 'PTR');
+  t.match(runConsoleCommand(`printed ${printer} clear`, sim), /cleared/);
+  t.match(runConsoleCommand(`take ${printer}`, sim), /^error: .*refused/, 'no receipt to take');
+  t.match(runConsoleCommand(`paper ${printer} low toner out`, sim), /paper low, toner out/);
+  t.equal(sim.printerMedia(printer).media, 1);
+  t.equal(runConsoleCommand(`printed ${printer}`, sim), '');
+  runConsoleCommand(`paper ${printer} full toner full`, sim);
+  const ptr = await m.open<PtrExecuteMap, PtrInfoMap>(printer, { low: '3.00', high: '3.30' }, { serviceClass: 'PTR' });
+  t.ok((await ptr.execute('WFS_CMD_PTR_RAW_DATA', { inputData: false, data: Buffer.from('THANK YOU\n') })).ok);
+  t.ok((await ptr.execute('WFS_CMD_PTR_CONTROL_MEDIA', { mediaControl: 0x0005 })).ok, 'cut and eject');
+  t.equal(runConsoleCommand(`printed ${printer}`, sim), 'THANK YOU\n<cut>\n');
+  t.match(runConsoleCommand(`take ${printer}`, sim), /receipt taken/);
+  await ptr.close();
   await s.close();
   await done();
 });
