@@ -63,6 +63,7 @@ static void timed_wait(pthread_cond_t *cv, uint64_t until_ms) {
   pthread_cond_timedwait(cv, &g_lock, &ts);
 }
 
+extern const sim_class_t sim_bcr_class;   /* sim_bcr.c */
 /* ---- services ---- */
 sim_service_t *sim_add_service(const char *name, int cls, uint16_t max_version) {
   sim_service_t *s = sim_find_service(name);
@@ -76,6 +77,7 @@ sim_service_t *sim_add_service(const char *name, int cls, uint16_t max_version) 
   case 2: s->impl = &sim_idc_class; break;
   case 4: s->impl = &sim_pin_class; break;
   case 8: s->impl = &sim_siu_class; break;
+  case 15: s->impl = &sim_bcr_class; break;
   default: s->impl = &sim_cdm_class;
   }
   s->max_version = max_version;
@@ -101,6 +103,8 @@ void sim_init_once(void) {
   sim_add_service("PinPad300", 4, 0x0003);
   sim_add_service("SIU1", 8, 0x1e03);
   sim_add_service("SIU300", 8, 0x0003);
+  sim_add_service("BarcodeReader1", 15, 0x1e03);
+  sim_add_service("BarcodeReader320", 15, 0x1403);
   pthread_mutex_unlock(&g_lock);
 }
 

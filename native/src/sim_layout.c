@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include "sim.h"
 #include "sim_ptr.h"
+#include "sim_bcr.h"
 #include "sim_pin.h"
 
 static char table[65536];
@@ -463,6 +464,7 @@ SIM_EXPORT const char *SimLayouts(void) {
   F(cdm_mix_type_t, usSubType)
   F(cdm_mix_type_t, lpszName)
   p = sim_siu_layouts(p, end);
+  p = sim_bcr_layouts(p, end);
   p = sim_pin_layouts(p, end);
   p = sim_ptr_layouts(p, end);
   built = 1;

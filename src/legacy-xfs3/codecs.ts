@@ -2,6 +2,7 @@
 // empty set, so their commands complete with WFS_ERR_UNSUPP_COMMAND from the gateway.
 import { classCodecs } from './codec.ts';
 import type { ClassCodecs } from './codec.ts';
+import { bcrCodecs } from './codec-bcr.ts';
 import { cdmCodecs } from './codec-cdm.ts';
 import { idcCodecs } from './codec-idc.ts';
 import { ptrCodecs } from './codec-ptr.ts';
@@ -9,7 +10,7 @@ import { pinCodecs } from './codec-pin.ts';
 import { siuCodecs } from './codec-siu.ts';
 import type { XfsServiceClass } from './types.ts';
 
-const registry = new Map<XfsServiceClass, ClassCodecs>([['IDC', idcCodecs], ['CDM', cdmCodecs], ['PTR', ptrCodecs], ['PIN', pinCodecs], ['SIU', siuCodecs]]);
+const registry = new Map<XfsServiceClass, ClassCodecs>([['IDC', idcCodecs], ['CDM', cdmCodecs], ['PTR', ptrCodecs], ['PIN', pinCodecs], ['SIU', siuCodecs], ['BCR', bcrCodecs]]);
 
 export function codecsFor(cls: XfsServiceClass): ClassCodecs {
   let c = registry.get(cls);

@@ -73,6 +73,10 @@ const PTR: [number, string][] = [
   [41, 'PASSBOOKCLOSED'], [42, 'LASTORFIRSTPAGEREACHED'], [43, 'COMMANDUNSUPP'], [44, 'SYNCHRONIZEUNSUPP'],
 ];
 
+const BCR: [number, string][] = [
+  [0, 'BARCODEINVALID'], [1, 'INVALID_PORT'], [2, 'POWERSAVETOOSHORT'], [3, 'COMMANDUNSUPP'], [4, 'SYNCHRONIZEUNSUPP'],
+];
+
 export const CLASS_OFFSET: Record<XfsServiceClass, number> = {
   IDC: 200, CDM: 300, CIM: 1300, PIN: 400, PTR: 100, SIU: 800, TTU: 700, BCR: 1500, CAM: 1000, VDM: 900,
 };
@@ -88,6 +92,7 @@ register('CDM', CDM);
 register('PTR', PTR);
 register('PIN', PIN);
 register('SIU', SIU);
+register('BCR', BCR);
 
 /** Name of a 3.x hResult; class-specific codes need the class of the service. */
 export function resultName(code: number, cls?: XfsServiceClass): string {

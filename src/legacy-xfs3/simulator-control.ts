@@ -72,6 +72,8 @@ export class SimulatorControl {
       ['SimPtrSetRetractBin', 'int32_t SimPtrSetRetractBin(const char *name, uint32_t count, uint32_t high, uint32_t capacity)'],
       ['SimPtrClearOutput', 'int32_t SimPtrClearOutput(const char *name)'],
       ['SimPtrMedia', 'int32_t SimPtrMedia(const char *name)'],
+      ['SimBcrPresent', 'int32_t SimBcrPresent(const char *name, uint32_t symbology, const uint8_t *data, uint32_t len)'],
+      ['SimBcrGetLight', 'int32_t SimBcrGetLight(const char *name)'],
       ['SimLiveResults', 'int32_t SimLiveResults()'],
       ['SimLiveBlocks', 'int32_t SimLiveBlocks()'],
       ['SimTotalResults', 'int32_t SimTotalResults()'],
@@ -103,6 +105,20 @@ export class SimulatorControl {
     if (rc !== 0) throw new Error(`simulator: ${what} refused (${rc})`);
   }
 
+  /** Adds (or re-versions) a simulated barcode reader (BCR, 3.20 or 3.30). */
+  addBarcodeReader(name: string, version = '3.30'): void {
+    this.ok(this.f.SimAddService!(name, 15, parseVersion(version).word), `addBarcodeReader ${name}`);
+  }
+  /** Puts a barcode in front of the BCR's scanner; symbology 0xffff is one that cannot be decoded. */
+  bcrPresent(name: string, symbology: number, data: Uint8Array): void {
+    this.ok(this.f.SimBcrPresent!(name, symbology, Buffer.from(data), data.length), 'bcrPresent');
+  }
+  /** The BCR guidance light's dwGuidLights value. */
+  bcrGetLight(name: string): number {
+    const v = this.f.SimBcrGetLight!(name);
+    if (v < 0) throw new Error(`simulator: bcrGetLight: unknown BCR service ${name}`);
+    return v;
+  }
   /** Adds (or re-versions) a simulated logical service; version is the highest it supports. */
   addService(name: string, cls: 'IDC' | 'CDM' | 'SIU' | 'PIN' | 'PTR', version = '3.30'): void {
     const classId = cls === 'PTR' ? 1 : cls === 'IDC' ? 2 : cls === 'SIU' ? 8 : cls === 'PIN' ? 4 : 3;
