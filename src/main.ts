@@ -18,6 +18,7 @@ import { DEMO_IOTP, iotpRoutes, openEmbeddedIotp, API_NAMESPACE, type EmbeddedIo
 import { startGateway, type Gateway } from './bridge/gateway.ts';
 import { MappingError } from './bridge/mapping-loader.ts';
 import { startSimulatedCustomer } from './bridge/simulated-customer.ts';
+import { attachSimulatorConsole } from './legacy-xfs3/sim-console.ts';
 
 function logger(config: GatewayConfig) {
   const destination = config.logging.file ? pino.destination({ dest: config.logging.file, mkdir: true, sync: false }) : pino.destination(2);
@@ -188,12 +189,17 @@ export async function run(args: string[]): Promise<number> {
     startSimulatedCustomer(readers, log);
     process.stdout.write('simulator: a test card waits at the slot of every card reader (simulator.demoCard)\n');
   }
+  // A developer at a terminal drives the simulated devices (insert a card, take notes, press PIN keys,
+  // make the next command fail...) from the same console; a service manager's stdin is no terminal.
+  const detachConsole = simulated && process.stdin.isTTY ? attachSimulatorConsole(process.stdin, process.stdout) : undefined;
+  if (detachConsole) process.stdout.write("simulator console: type 'help' for the commands that drive the simulated devices\n");
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
   // The server first (no new IOTP or XFS4IoT requests; in-flight ones finish), then the bridge's payment
   // log and journal, then the host it was talking to, then the devices.
+  detachConsole?.();
   await gateway.close();
   await closePayments(payments);
   await manager.shutdown();
