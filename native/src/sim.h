@@ -329,6 +329,7 @@ extern const sim_class_t sim_cdm_class;
 extern const sim_class_t sim_ptr_class;
 extern const sim_class_t sim_pin_class;
 extern const sim_class_t sim_siu_class;
+extern const sim_class_t sim_ttu_class;
 
 #define SIM_MAX_CHIP 256
 typedef struct {

@@ -74,6 +74,7 @@ sim_service_t *sim_add_service(const char *name, int cls, uint16_t max_version) 
   s->cls = cls;
   switch (cls) {
   case 1: s->impl = &sim_ptr_class; break;
+  case 7: s->impl = &sim_ttu_class; break;
   case 2: s->impl = &sim_idc_class; break;
   case 4: s->impl = &sim_pin_class; break;
   case 8: s->impl = &sim_siu_class; break;
@@ -103,6 +104,8 @@ void sim_init_once(void) {
   sim_add_service("PinPad300", 4, 0x0003);
   sim_add_service("SIU1", 8, 0x1e03);
   sim_add_service("SIU300", 8, 0x0003);
+  sim_add_service("TextTerminal1", 7, 0x1e03);
+  sim_add_service("TextTerminal300", 7, 0x0003);
   sim_add_service("BarcodeReader1", 15, 0x1e03);
   sim_add_service("BarcodeReader320", 15, 0x1403);
   pthread_mutex_unlock(&g_lock);

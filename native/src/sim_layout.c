@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include "sim.h"
 #include "sim_ptr.h"
+#include "sim_ttu.h"
 #include "sim_bcr.h"
 #include "sim_pin.h"
 
@@ -467,6 +468,7 @@ SIM_EXPORT const char *SimLayouts(void) {
   p = sim_bcr_layouts(p, end);
   p = sim_pin_layouts(p, end);
   p = sim_ptr_layouts(p, end);
+  p = sim_ttu_layouts(p, end);
   built = 1;
   return table;
 }

@@ -8,9 +8,10 @@ import { idcCodecs } from './codec-idc.ts';
 import { ptrCodecs } from './codec-ptr.ts';
 import { pinCodecs } from './codec-pin.ts';
 import { siuCodecs } from './codec-siu.ts';
+import { ttuCodecs } from './codec-ttu.ts';
 import type { XfsServiceClass } from './types.ts';
 
-const registry = new Map<XfsServiceClass, ClassCodecs>([['IDC', idcCodecs], ['CDM', cdmCodecs], ['PTR', ptrCodecs], ['PIN', pinCodecs], ['SIU', siuCodecs], ['BCR', bcrCodecs]]);
+const registry = new Map<XfsServiceClass, ClassCodecs>([['IDC', idcCodecs], ['CDM', cdmCodecs], ['PTR', ptrCodecs], ['PIN', pinCodecs], ['SIU', siuCodecs], ['TTU', ttuCodecs], ['BCR', bcrCodecs]]);
 
 export function codecsFor(cls: XfsServiceClass): ClassCodecs {
   let c = registry.get(cls);

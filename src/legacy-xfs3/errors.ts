@@ -77,6 +77,12 @@ const BCR: [number, string][] = [
   [0, 'BARCODEINVALID'], [1, 'INVALID_PORT'], [2, 'POWERSAVETOOSHORT'], [3, 'COMMANDUNSUPP'], [4, 'SYNCHRONIZEUNSUPP'],
 ];
 
+const TTU: [number, string][] = [
+  [1, 'FIELDERROR'], [2, 'FIELDINVALID'], [3, 'FIELDNOTFOUND'], [4, 'FIELDSPECFAILURE'], [5, 'FORMINVALID'], [6, 'FORMNOTFOUND'],
+  [7, 'INVALIDLED'], [8, 'KEYCANCELED'], [9, 'MEDIAOVERFLOW'], [10, 'RESNOTSUPP'], [11, 'CHARSETDATA'], [12, 'KEYINVALID'],
+  [13, 'KEYNOTSUPPORTED'], [14, 'NOACTIVEKEYS'], [15, 'POWERSAVETOOSHORT'], [16, 'COMMANDUNSUPP'], [17, 'SYNCHRONIZEUNSUPP'],
+];
+
 export const CLASS_OFFSET: Record<XfsServiceClass, number> = {
   IDC: 200, CDM: 300, CIM: 1300, PIN: 400, PTR: 100, SIU: 800, TTU: 700, BCR: 1500, CAM: 1000, VDM: 900,
 };
@@ -90,6 +96,7 @@ function register(cls: XfsServiceClass, list: [number, string][]): void {
 register('IDC', IDC);
 register('CDM', CDM);
 register('PTR', PTR);
+register('TTU', TTU);
 register('PIN', PIN);
 register('SIU', SIU);
 register('BCR', BCR);

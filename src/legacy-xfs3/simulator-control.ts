@@ -40,6 +40,7 @@ export class SimulatorControl {
   private readonly f: Record<string, F> = {};
   private readonly layoutsFn: () => string;
   private readonly ptrOutputFn: (name: string) => string | null;
+  private readonly ttuScreenFn: (name: string) => string | null;
 
   private constructor(readonly path: string) {
     const lib = koffi.load(path);
@@ -74,6 +75,9 @@ export class SimulatorControl {
       ['SimPtrMedia', 'int32_t SimPtrMedia(const char *name)'],
       ['SimBcrPresent', 'int32_t SimBcrPresent(const char *name, uint32_t symbology, const uint8_t *data, uint32_t len)'],
       ['SimBcrGetLight', 'int32_t SimBcrGetLight(const char *name)'],
+      ['SimTtuPressKey', 'int32_t SimTtuPressKey(const char *name, uint32_t ch, uint32_t commandKey)'],
+      ['SimTtuLastBeep', 'int32_t SimTtuLastBeep(const char *name)'],
+      ['SimTtuPendingKeys', 'int32_t SimTtuPendingKeys(const char *name)'],
       ['SimLiveResults', 'int32_t SimLiveResults()'],
       ['SimLiveBlocks', 'int32_t SimLiveBlocks()'],
       ['SimTotalResults', 'int32_t SimTotalResults()'],
@@ -86,6 +90,7 @@ export class SimulatorControl {
     for (const [name, d] of decl) this.f[name] = lib.func(d) as F;
     this.layoutsFn = lib.func('const char *SimLayouts()') as () => string;
     this.ptrOutputFn = lib.func('const char *SimPtrOutput(const char *name)') as (name: string) => string | null;
+    this.ttuScreenFn = lib.func('const char *SimTtuScreen(const char *name)') as (name: string) => string | null;
   }
 
   private static instances = new Map<string, SimulatorControl>();
@@ -119,6 +124,33 @@ export class SimulatorControl {
     if (v < 0) throw new Error(`simulator: bcrGetLight: unknown BCR service ${name}`);
     return v;
   }
+  /** Adds (or re-versions) a simulated text terminal (TTU, class 7). */
+  addTextTerminal(name: string, version = '3.30'): void {
+    this.ok(this.f.SimAddService!(name, 7, parseVersion(version).word), `addTextTerminal ${name}`);
+  }
+  /** The customer types on the text terminal: each character, or a WFS_TTU_CK_* command key given as a number. */
+  ttuPressKeys(name: string, keys: (string | number)[]): void {
+    for (const k of keys) {
+      for (const ch of typeof k === 'number' ? [''] : [...k]) {
+        const rc = this.f.SimTtuPressKey!(name, ch ? ch.charCodeAt(0) : 0, typeof k === 'number' ? k : 0);
+        if (rc === -2) throw new Error(`simulator: ttuPressKeys: the keyboard has no key ${JSON.stringify(typeof k === 'number' ? k : ch)}`);
+        this.ok(rc, 'ttuPressKeys');
+      }
+    }
+  }
+  /** The text terminal's screen, one string per row. */
+  ttuScreen(name: string): string[] {
+    const s = this.ttuScreenFn(name);
+    if (s === null) throw new Error(`simulator: ttuScreen: unknown TTU service ${name}`);
+    return s.split('\n');
+  }
+  /** Last WFS_TTU_BEEP* value and how many beeps so far. */
+  ttuLastBeep(name: string): { beep: number; count: number } {
+    const v = this.f.SimTtuLastBeep!(name);
+    if (v < 0) throw new Error(`simulator: ttuLastBeep: unknown TTU service ${name}`);
+    return { beep: v & 0xffff, count: v >>> 16 };
+  }
+  ttuPendingKeys(name: string): number { return this.f.SimTtuPendingKeys!(name); }
   /** Adds (or re-versions) a simulated logical service; version is the highest it supports. */
   addService(name: string, cls: 'IDC' | 'CDM' | 'SIU' | 'PIN' | 'PTR', version = '3.30'): void {
     const classId = cls === 'PTR' ? 1 : cls === 'IDC' ? 2 : cls === 'SIU' ? 8 : cls === 'PIN' ? 4 : 3;

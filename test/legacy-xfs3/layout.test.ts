@@ -9,6 +9,7 @@ import '../../src/legacy-xfs3/structs-cdm.ts';
 import '../../src/legacy-xfs3/structs-ptr.ts';
 import '../../src/legacy-xfs3/structs-pin.ts';
 import '../../src/legacy-xfs3/structs-siu.ts';
+import '../../src/legacy-xfs3/structs-ttu.ts';
 import '../../src/legacy-xfs3/structs-bcr.ts';
 import { WFSRESULT, WFSVERSION } from '../../src/legacy-xfs3/structs-api.ts';
 import { IDC_STATUS_V300, IDC_CARD_DATA } from '../../src/legacy-xfs3/structs-idc.ts';
