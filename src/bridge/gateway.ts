@@ -8,6 +8,7 @@ import type { GatewayConfig, ServiceConfig } from '../config/types.ts';
 import { ConfigError } from '../config/load.ts';
 import { BridgeService } from './bridge-service.ts';
 import type { ClassBinding } from './class-binding.ts';
+import { bcrBinding } from './bcr/index.ts';
 import { cdmBinding } from './cdm/index.ts';
 import { idcBinding } from './idc/index.ts';
 import { pinBinding } from './pin/index.ts';
@@ -26,6 +27,7 @@ const bindings: Partial<Record<XfsServiceClass, ClassBinding<unknown, unknown>>>
   PIN: pinBinding as unknown as ClassBinding<unknown, unknown>,
   PTR: ptrBinding as unknown as ClassBinding<unknown, unknown>,
   SIU: siuBinding as unknown as ClassBinding<unknown, unknown>,
+  BCR: bcrBinding as unknown as ClassBinding<unknown, unknown>,
 };
 
 export interface GatewayOptions {
