@@ -104,8 +104,6 @@ void sim_init_once(void) {
   sim_add_service("PinPad300", 4, 0x0003);
   sim_add_service("SIU1", 8, 0x1e03);
   sim_add_service("SIU300", 8, 0x0003);
-  sim_add_service("TextTerminal1", 7, 0x1e03);
-  sim_add_service("TextTerminal300", 7, 0x0003);
   sim_add_service("BarcodeReader1", 15, 0x1e03);
   sim_add_service("BarcodeReader320", 15, 0x1403);
   pthread_mutex_unlock(&g_lock);
