@@ -64,6 +64,7 @@ static void timed_wait(pthread_cond_t *cv, uint64_t until_ms) {
 }
 
 extern const sim_class_t sim_bcr_class;   /* sim_bcr.c */
+extern const sim_class_t sim_cam_class;   /* sim_cam.c */
 /* ---- services ---- */
 sim_service_t *sim_add_service(const char *name, int cls, uint16_t max_version) {
   sim_service_t *s = sim_find_service(name);
@@ -79,6 +80,7 @@ sim_service_t *sim_add_service(const char *name, int cls, uint16_t max_version) 
   case 4: s->impl = &sim_pin_class; break;
   case 8: s->impl = &sim_siu_class; break;
   case 15: s->impl = &sim_bcr_class; break;
+  case 10: s->impl = &sim_cam_class; break;
   default: s->impl = &sim_cdm_class;
   }
   s->max_version = max_version;
@@ -106,6 +108,8 @@ void sim_init_once(void) {
   sim_add_service("SIU300", 8, 0x0003);
   sim_add_service("BarcodeReader1", 15, 0x1e03);
   sim_add_service("BarcodeReader320", 15, 0x1403);
+  sim_add_service("Camera1", 10, 0x1e03);
+  sim_add_service("Camera300", 10, 0x0003);
   pthread_mutex_unlock(&g_lock);
 }
 

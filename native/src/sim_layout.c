@@ -6,6 +6,7 @@
 #include "sim_ptr.h"
 #include "sim_ttu.h"
 #include "sim_bcr.h"
+#include "sim_cam.h"
 #include "sim_pin.h"
 
 static char table[65536];
@@ -466,6 +467,7 @@ SIM_EXPORT const char *SimLayouts(void) {
   F(cdm_mix_type_t, lpszName)
   p = sim_siu_layouts(p, end);
   p = sim_bcr_layouts(p, end);
+  p = sim_cam_layouts(p, end);
   p = sim_pin_layouts(p, end);
   p = sim_ptr_layouts(p, end);
   p = sim_ttu_layouts(p, end);

@@ -3,6 +3,7 @@
 import { classCodecs } from './codec.ts';
 import type { ClassCodecs } from './codec.ts';
 import { bcrCodecs } from './codec-bcr.ts';
+import { camCodecs } from './codec-cam.ts';
 import { cdmCodecs } from './codec-cdm.ts';
 import { idcCodecs } from './codec-idc.ts';
 import { ptrCodecs } from './codec-ptr.ts';
@@ -11,7 +12,7 @@ import { siuCodecs } from './codec-siu.ts';
 import { ttuCodecs } from './codec-ttu.ts';
 import type { XfsServiceClass } from './types.ts';
 
-const registry = new Map<XfsServiceClass, ClassCodecs>([['IDC', idcCodecs], ['CDM', cdmCodecs], ['PTR', ptrCodecs], ['PIN', pinCodecs], ['SIU', siuCodecs], ['TTU', ttuCodecs], ['BCR', bcrCodecs]]);
+const registry = new Map<XfsServiceClass, ClassCodecs>([['IDC', idcCodecs], ['CDM', cdmCodecs], ['PTR', ptrCodecs], ['PIN', pinCodecs], ['SIU', siuCodecs], ['TTU', ttuCodecs], ['BCR', bcrCodecs], ['CAM', camCodecs]]);
 
 export function codecsFor(cls: XfsServiceClass): ClassCodecs {
   let c = registry.get(cls);

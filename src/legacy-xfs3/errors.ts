@@ -83,6 +83,10 @@ const TTU: [number, string][] = [
   [13, 'KEYNOTSUPPORTED'], [14, 'NOACTIVEKEYS'], [15, 'POWERSAVETOOSHORT'], [16, 'COMMANDUNSUPP'], [17, 'SYNCHRONIZEUNSUPP'],
 ];
 
+const CAM: [number, string][] = [
+  [0, 'CAMNOTSUPP'], [1, 'MEDIAFULL'], [2, 'CAMINOP'], [3, 'CHARSETNOTSUPP'], [4, 'FILEIOERROR'], [5, 'COMMANDUNSUPP'], [6, 'SYNCHRONIZEUNSUPP'],
+];
+
 export const CLASS_OFFSET: Record<XfsServiceClass, number> = {
   IDC: 200, CDM: 300, CIM: 1300, PIN: 400, PTR: 100, SIU: 800, TTU: 700, BCR: 1500, CAM: 1000, VDM: 900,
 };
@@ -100,6 +104,7 @@ register('TTU', TTU);
 register('PIN', PIN);
 register('SIU', SIU);
 register('BCR', BCR);
+register('CAM', CAM);
 
 /** Name of a 3.x hResult; class-specific codes need the class of the service. */
 export function resultName(code: number, cls?: XfsServiceClass): string {

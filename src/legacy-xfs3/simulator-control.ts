@@ -40,6 +40,7 @@ export class SimulatorControl {
   private readonly f: Record<string, F> = {};
   private readonly layoutsFn: () => string;
   private readonly ptrOutputFn: (name: string) => string | null;
+  private readonly camLastDataFn: (name: string) => string | null;
   private readonly ttuScreenFn: (name: string) => string | null;
 
   private constructor(readonly path: string) {
@@ -78,6 +79,9 @@ export class SimulatorControl {
       ['SimTtuPressKey', 'int32_t SimTtuPressKey(const char *name, uint32_t ch, uint32_t commandKey)'],
       ['SimTtuLastBeep', 'int32_t SimTtuLastBeep(const char *name)'],
       ['SimTtuPendingKeys', 'int32_t SimTtuPendingKeys(const char *name)'],
+      ['SimCamSetCamera', 'int32_t SimCamSetCamera(const char *name, uint32_t camera, uint32_t state)'],
+      ['SimCamPictures', 'int32_t SimCamPictures(const char *name, uint32_t camera)'],
+      ['SimCamClearMedia', 'int32_t SimCamClearMedia(const char *name)'],
       ['SimLiveResults', 'int32_t SimLiveResults()'],
       ['SimLiveBlocks', 'int32_t SimLiveBlocks()'],
       ['SimTotalResults', 'int32_t SimTotalResults()'],
@@ -90,6 +94,7 @@ export class SimulatorControl {
     for (const [name, d] of decl) this.f[name] = lib.func(d) as F;
     this.layoutsFn = lib.func('const char *SimLayouts()') as () => string;
     this.ptrOutputFn = lib.func('const char *SimPtrOutput(const char *name)') as (name: string) => string | null;
+    this.camLastDataFn = lib.func('const char *SimCamLastData(const char *name)') as (name: string) => string | null;
     this.ttuScreenFn = lib.func('const char *SimTtuScreen(const char *name)') as (name: string) => string | null;
   }
 
@@ -110,6 +115,26 @@ export class SimulatorControl {
     if (rc !== 0) throw new Error(`simulator: ${what} refused (${rc})`);
   }
 
+  /** Adds (or re-versions) a simulated camera unit (CAM, 3.00 to 3.30). */
+  addCamera(name: string, version = '3.30'): void {
+    this.ok(this.f.SimAddService!(name, 10, parseVersion(version).word), `addCamera ${name}`);
+  }
+  /** Makes a camera ok (1) or inoperative (2). */
+  camSetCamera(name: string, camera: number, state: number): void { this.ok(this.f.SimCamSetCamera!(name, camera, state), 'camSetCamera'); }
+  /** Pictures one camera took. */
+  camPictures(name: string, camera: number): number {
+    const v = this.f.SimCamPictures!(name, camera);
+    if (v < 0) throw new Error(`simulator: camPictures: unknown CAM service ${name} or camera ${camera}`);
+    return v;
+  }
+  /** Empties the recording medium (the operator replaced it). */
+  camClearMedia(name: string): void { this.ok(this.f.SimCamClearMedia!(name), 'camClearMedia'); }
+  /** The text added to the last picture. */
+  camLastData(name: string): string {
+    const v = this.camLastDataFn(name);
+    if (v === null) throw new Error(`simulator: camLastData: unknown CAM service ${name}`);
+    return v;
+  }
   /** Adds (or re-versions) a simulated barcode reader (BCR, 3.20 or 3.30). */
   addBarcodeReader(name: string, version = '3.30'): void {
     this.ok(this.f.SimAddService!(name, 15, parseVersion(version).word), `addBarcodeReader ${name}`);
