@@ -65,18 +65,31 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
-export async function startTestGateway(version: SimVersion, usage?: MappingUsage): Promise<TestGateway> {
+/** What a gateway on one simulated logical service of one 3.x class needs to know. */
+export type SimClass = Parameters<SimulatorControl['addService']>[1];
+
+export interface ClassGatewaySpec {
+  cls: SimClass;
+  xfs3Version: string;
+  xfs4iotName: string;
+  validateOutgoing: boolean;
+  usage?: MappingUsage;
+  log?: LogCapture;
+  configLogLevel?: string;
+}
+
+export async function startClassGateway(spec: ClassGatewaySpec): Promise<TestGateway> {
   const sim = SimulatorControl.load();
-  const logicalName = `IDC_${process.pid}_${++serial}`;
-  sim.addService(logicalName, 'IDC', version === 'idc330' ? '3.30' : '3.00');
+  const logicalName = `${spec.cls}_${process.pid}_${++serial}`;
+  sim.addService(logicalName, spec.cls, spec.xfs3Version);
   const config = parseConfig({
-    services: [{ logicalName, class: 'IDC', xfs4iotName: 'cardreader', statusPollMs: 0, openTimeoutMs: 5000 }],
+    services: [{ logicalName, class: spec.cls, xfs4iotName: spec.xfs4iotName, statusPollMs: 0, openTimeoutMs: 5000 }],
     server: { port: 0 },
-    logging: { level: 'debug' },
+    logging: { level: spec.configLogLevel ?? 'debug' },
   });
-  const log = new LogCapture();
-  const gateway = await startGateway(config, { manager: await sharedManager(), logger: log.logger, usage, validateOutgoing: false });
-  const client = await Xfs4IotClient.connect(gateway.publisher.url('cardreader'));
+  const log = spec.log ?? new LogCapture();
+  const gateway = await startGateway(config, { manager: await sharedManager(), logger: log.logger, usage: spec.usage, validateOutgoing: spec.validateOutgoing });
+  const client = await Xfs4IotClient.connect(gateway.publisher.url(spec.xfs4iotName));
   const unsolicited: Message[] = [];
   client.onUnsolicited((message) => unsolicited.push(message));
   return {
@@ -86,6 +99,10 @@ export async function startTestGateway(version: SimVersion, usage?: MappingUsage
       await gateway.close();
     },
   };
+}
+
+export function startTestGateway(version: SimVersion, usage?: MappingUsage): Promise<TestGateway> {
+  return startClassGateway({ cls: 'IDC', xfs3Version: version === 'idc330' ? '3.30' : '3.00', xfs4iotName: 'cardreader', validateOutgoing: false, usage });
 }
 
 /** Subset match: every property of `expected` is in `actual` with a matching value; arrays match element by element. */
