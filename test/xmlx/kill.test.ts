@@ -10,11 +10,13 @@ const CHILD = fileURLToPath(new URL('./fixtures/kill-child.ts', import.meta.url)
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const COUNT = 200;
 
-interface Kill {
-  /** Counted from the child's start (so it may land in start-up or recovery) or from its 'ready'. */
-  from: 'spawn' | 'ready';
-  afterMs: number;
-}
+/**
+ * When to SIGKILL the child: at a time after its start (so it may land in start-up or recovery), or
+ * after it has completed a number of transfers in this run. Counting transfers rather than time keeps
+ * the kill mid-run however fast the machine is: a quiet machine once finished all 200 before a timed
+ * kill landed.
+ */
+type Kill = { from: 'spawn'; afterMs: number } | { from: 'progress'; afterDone: number };
 
 /** Runs the child; SIGKILLs it as planned (never, if no plan). */
 function runChild(hostUrl: string, journal: string, kill: Kill | undefined): Promise<{ code: number | null; signal: string | null; done: number; stderr: string }> {
@@ -30,8 +32,10 @@ function runChild(hostUrl: string, journal: string, kill: Kill | undefined): Pro
       const lines = buffered.split('\n');
       buffered = lines.pop() ?? '';
       for (const line of lines) {
-        if (line === 'ready' && kill?.from === 'ready') setTimeout(() => child.kill('SIGKILL'), kill.afterMs);
-        if (line.startsWith('done ')) done += 1;
+        if (line.startsWith('done ')) {
+          done += 1;
+          if (kill?.from === 'progress' && done === kill.afterDone) child.kill('SIGKILL');
+        }
       }
     });
     child.stderr.setEncoding('utf8');
@@ -48,7 +52,7 @@ t.test('client SIGKILLed at random points during 200 transfers: each executed ex
   for (let run = 0; run < 12 && !finished; run += 1) {
     const kill: Kill | undefined = run >= 8 ? undefined
       : run % 3 === 2 ? { from: 'spawn', afterMs: 300 + Math.floor(Math.random() * 1200) }
-        : { from: 'ready', afterMs: Math.floor(Math.random() * 300) };
+        : { from: 'progress', afterDone: 1 + Math.floor(Math.random() * 20) };
     const result = await runChild(host.url, journal, kill);
     if (result.signal === 'SIGKILL') kills += 1;
     else {
