@@ -12,6 +12,7 @@ import Fastify from 'fastify';
 import { XmlxClient } from '../src/xmlx/client.ts';
 import { IotpBridge, element, iotpRoutes, serializeXml, API_NAMESPACE } from '../src/iotp-bridge/index.ts';
 import { encodeOrder } from '../src/iotp-bridge/scheme.ts';
+import { startHostProcess } from './xmlx-host-process.ts';
 
 const { values } = parseArgs({
   options: { payments: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '32' }, rounds: { type: 'string', default: '3' }, serve: { type: 'string' } },
@@ -23,22 +24,6 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SCHEME_KEY = 'bench-scheme-key-0123456789';
 const dir = values.serve === undefined ? mkdtempSync(join(tmpdir(), 'iotp-bench-')) : '';
 const WINDOW = { OkFrom: new Date(Date.now() - 3_600_000).toISOString(), OkTo: new Date(Date.now() + 3_600_000).toISOString() };
-
-async function startHostProcess(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/xmlx/host-cli.ts', '--db', join(dir, 'host.db'), '--port', '0', '--log-level', 'warn'],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      out += chunk;
-      const match = /listening on (\S+)/.exec(out);
-      if (match) resolve(match[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`host exited early (${code})`)));
-  });
-  return { url, stop: () => new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); }) };
-}
 
 const openClientIn = (url: string, label: string, workDir: string) => XmlxClient.open({
   hostUrl: url, journalPath: join(workDir, `journal-${label}.db`), auth: { userId: 'gateway', password: 'gateway-demo' }, timeoutMs: 30_000,
@@ -145,7 +130,7 @@ const fmt = (r: number) => `${Math.round(r).toLocaleString('en-US')}/s`.padStart
 async function main(): Promise<void> {
   console.log(`iotp benchmark: ${ROUNDS} rounds of ${PAYMENTS} payments per mode, concurrency ${CONCURRENCY}, node ${process.version}; host in its own process`);
   console.log('modes alternate within each round, so that drift of the machine hits all of them alike');
-  const host = await startHostProcess();
+  const host = await startHostProcess(dir);
   const rates: Record<'client' | 'bridge' | 'http', number[]> = { client: [], bridge: [], http: [] };
   try {
     for (let round = 1; round <= ROUNDS; round += 1) {

@@ -3,22 +3,20 @@
 // SQLite insert loop of the same rows in the same run; then codec throughput.
 // Options: --transfers N (default 5000) --concurrency N (default 128) --sequential N (default 300).
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { XmlxClient } from '../src/xmlx/client.ts';
 import { parseFragment, parseXmlx, serializeFragment, serializeXmlx } from '../src/xmlx/codec.ts';
 import { nowTicks } from '../src/xmlx/time.ts';
 import type { HistoryResponse, Receipt, Transfer } from '../src/xmlx/types.ts';
+import { startHostProcess } from './xmlx-host-process.ts';
 
 const { values } = parseArgs({ options: { transfers: { type: 'string', default: '5000' }, concurrency: { type: 'string', default: '128' }, sequential: { type: 'string', default: '300' } } });
 const TRANSFERS = Number(values.transfers);
 const CONCURRENCY = Number(values.concurrency);
 const SEQUENTIAL = Number(values.sequential);
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'xmlx-bench-'));
 
 function rate(count: number, ms: number): string {
@@ -33,29 +31,6 @@ function cpuSecondsOf(pid: number | undefined): number {
   } catch {
     return 0;
   }
-}
-
-async function startHostProcess(): Promise<{ url: string; pid: number | undefined; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/xmlx/host-cli.ts', '--db', join(dir, 'host.db'), '--port', '0', '--log-level', 'warn'],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      out += chunk;
-      const match = /listening on (\S+)/.exec(out);
-      if (match) resolve(match[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`host exited early (${code})`)));
-  });
-  return {
-    url,
-    pid: child.pid,
-    stop: () => new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
-  };
 }
 
 /** The baseline: one synchronous commit per ledger-like row, nothing else. */
@@ -112,7 +87,7 @@ function sampleTransfer(i: number): Transfer {
 
 async function main(): Promise<void> {
   console.log(`xmlx benchmark: ${TRANSFERS} transfers, concurrency ${CONCURRENCY}, node ${process.version}`);
-  const host = await startHostProcess();
+  const host = await startHostProcess(dir);
   try {
     const bareMs = bareInsertLoop(TRANSFERS);
     const hostCpuBefore = cpuSecondsOf(host.pid);
