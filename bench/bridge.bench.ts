@@ -8,7 +8,7 @@ import { SimulatorControl, simulatorLibraries } from '../src/legacy-xfs3/simulat
 import type { XfsSession } from '../src/legacy-xfs3/types.ts';
 import { Xfs4IotClient } from '../src/xfs4iot/client.ts';
 import { startPublisher } from '../src/xfs4iot/publisher.ts';
-import { StatusStore, type JsonObject, type ServiceDefinition } from '../src/xfs4iot/backend.ts';
+import { StatusStore, type CommandContext, type JsonObject, type ServiceDefinition } from '../src/xfs4iot/backend.ts';
 import { silentLogger } from '../src/xfs4iot/logger.ts';
 import { parseConfig } from '../src/config/load.ts';
 import { startGateway } from '../src/bridge/gateway.ts';
@@ -37,11 +37,10 @@ async function measure(ops: Array<() => Promise<unknown>>): Promise<Figures[]> {
   });
 }
 
-// The engine calling the device layer directly (the same two 3.x calls the bridge makes per
-// ReadRawData), without any bridge code: whole - this = what the bridge's own code costs.
-function engineOnDevice(session: XfsSession, track2: string): ServiceDefinition {
+// A card reader service with ReadRawData only, on the engine; `read` is the whole device side.
+function readerService(name: string, read: (ctx: CommandContext) => Promise<void>, track2: string): ServiceDefinition {
   return {
-    name: 'direct',
+    name,
     status: new StatusStore({ common: { device: 'online' }, cardReader: { media: 'present' } }),
     capabilities: () => ({}),
     interfaces: [{
@@ -51,8 +50,7 @@ function engineOnDevice(session: XfsSession, track2: string): ServiceDefinition 
         versions: [{ version: '2.0', payload: { type: 'object', properties: { track2: { type: 'boolean' } } } }],
         execution: { kind: 'device', resources: ['card'] },
         handler: async (ctx) => {
-          await session.execute('WFS_CMD_IDC_READ_RAW_DATA', { sources: 2 }, { signal: ctx.signal });
-          await session.getInfo('WFS_INF_IDC_STATUS', undefined);
+          await read(ctx);
           return { completionCode: null, payload: { track2: { data: track2 } } };
         },
       }],
@@ -60,21 +58,17 @@ function engineOnDevice(session: XfsSession, track2: string): ServiceDefinition 
   };
 }
 
+// The engine calling the device layer directly (the same two 3.x calls the bridge makes per
+// ReadRawData), without any bridge code: whole - this = what the bridge's own code costs.
+function engineOnDevice(session: XfsSession, track2: string): ServiceDefinition {
+  return readerService('direct', async (ctx) => {
+    await session.execute('WFS_CMD_IDC_READ_RAW_DATA', { sources: 2 }, { signal: ctx.signal });
+    await session.getInfo('WFS_INF_IDC_STATUS', undefined);
+  }, track2);
+}
+
 function engineAlone(track2: string): ServiceDefinition {
-  return {
-    name: 'engine',
-    status: new StatusStore({ common: { device: 'online' }, cardReader: { media: 'present' } }),
-    capabilities: () => ({}),
-    interfaces: [{
-      name: 'CardReader',
-      commands: [{
-        name: 'CardReader.ReadRawData',
-        versions: [{ version: '2.0', payload: { type: 'object', properties: { track2: { type: 'boolean' } } } }],
-        execution: { kind: 'device', resources: ['card'] },
-        handler: async () => ({ completionCode: null, payload: { track2: { data: track2 } } }),
-      }],
-    }],
-  };
+  return readerService('engine', async () => {}, track2);
 }
 
 const us = (value: number) => `${value.toFixed(1).padStart(8)} µs`;
