@@ -11,12 +11,12 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const COUNT = 200;
 
 /**
- * When to SIGKILL the child: at a time after its start (so it may land in start-up or recovery), or
- * after it has completed a number of transfers in this run. Counting transfers rather than time keeps
- * the kill mid-run however fast the machine is: a quiet machine once finished all 200 before a timed
- * kill landed.
+ * When to SIGKILL the child: a time after its start (so it may land in start-up or recovery) or a
+ * number of completed transfers, whichever comes first; or completed transfers alone. Counting
+ * transfers keeps every kill mid-run however fast the machine is: quiet machines twice finished the
+ * remaining transfers before a timed kill landed.
  */
-type Kill = { from: 'spawn'; afterMs: number } | { from: 'progress'; afterDone: number };
+type Kill = { from: 'spawn'; afterMs: number; afterDone: number } | { from: 'progress'; afterDone: number };
 
 /** Runs the child; SIGKILLs it as planned (never, if no plan). */
 function runChild(hostUrl: string, journal: string, kill: Kill | undefined): Promise<{ code: number | null; signal: string | null; done: number; stderr: string }> {
@@ -34,7 +34,7 @@ function runChild(hostUrl: string, journal: string, kill: Kill | undefined): Pro
       for (const line of lines) {
         if (line.startsWith('done ')) {
           done += 1;
-          if (kill?.from === 'progress' && done === kill.afterDone) child.kill('SIGKILL');
+          if (kill && done === kill.afterDone) child.kill('SIGKILL');
         }
       }
     });
@@ -51,7 +51,7 @@ t.test('client SIGKILLed at random points during 200 transfers: each executed ex
   let finished = false;
   for (let run = 0; run < 12 && !finished; run += 1) {
     const kill: Kill | undefined = run >= 8 ? undefined
-      : run % 3 === 2 ? { from: 'spawn', afterMs: 300 + Math.floor(Math.random() * 1200) }
+      : run % 3 === 2 ? { from: 'spawn', afterMs: 300 + Math.floor(Math.random() * 1200), afterDone: 1 + Math.floor(Math.random() * 20) }
         : { from: 'progress', afterDone: 1 + Math.floor(Math.random() * 20) };
     const result = await runChild(host.url, journal, kill);
     if (result.signal === 'SIGKILL') kills += 1;
