@@ -2,7 +2,7 @@
 // HTTP (host in its own process; both on SQLite WAL with synchronous=FULL commits), beside a bare
 // SQLite insert loop of the same rows in the same run; then codec throughput.
 // Options: --transfers N (default 5000) --concurrency N (default 128) --sequential N (default 300).
-import Database from 'better-sqlite3';
+import { SqliteDatabase } from '../src/storage/sqlite.ts';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,9 +35,7 @@ function cpuSecondsOf(pid: number | undefined): number {
 
 /** The baseline: one synchronous commit per ledger-like row, nothing else. */
 function bareInsertLoop(count: number): number {
-  const db = new Database(join(dir, 'bare.db'));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  const db = new SqliteDatabase(join(dir, 'bare.db'));
   db.exec(`CREATE TABLE entries (seq INTEGER PRIMARY KEY, time INTEGER, payer TEXT, payee TEXT, currency_id TEXT, amount INTEGER,
     transfer_id TEXT, UNIQUE (payer, transfer_id))`);
   const insert = db.prepare('INSERT INTO entries (time, payer, payee, currency_id, amount, transfer_id) VALUES (?, ?, ?, ?, ?, ?)');

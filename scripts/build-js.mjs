@@ -17,7 +17,14 @@ function files(dir) {
 }
 
 if (process.argv.includes('--clean')) rmSync(dist, { recursive: true, force: true });
-const inputs = [join(root, 'tsconfig.json'), join(root, 'tsconfig.build.json'), join(root, 'package.json'), ...files(join(root, 'src'))];
+// A packed package (npm pack, the Windows bundle) ships dist/ and no tsconfig: nothing to build.
+if (!existsSync(join(root, 'tsconfig.build.json'))) {
+  if (existsSync(join(dist, 'main.js'))) process.exit(0);
+  process.stderr.write('build: neither tsconfig.build.json nor a built dist/ is here: this is not a complete package\n');
+  process.exit(1);
+}
+const inputs = [join(root, 'tsconfig.json'), join(root, 'tsconfig.build.json'), join(root, 'package.json'), ...files(join(root, 'src'))]
+  .filter((f) => existsSync(f));
 const newest = Math.max(...inputs.map((f) => statSync(f).mtimeMs));
 if (existsSync(stamp) && statSync(stamp).mtimeMs >= newest) process.exit(0);
 

@@ -10,6 +10,7 @@ import { pino, type Logger } from 'pino';
 import { createLogger } from './xfs4iot/logger.ts';
 import { LegacyXfsManager } from './legacy-xfs3/manager.ts';
 import { ConfigError, loadConfig } from './config/load.ts';
+import { SqliteUnavailableError } from './storage/sqlite.ts';
 import { defaultLibraries } from './config/defaults.ts';
 import type { GatewayConfig, PaymentsConfig } from './config/types.ts';
 import { SCHEME_KEY_ENV } from './config/payments.ts';
@@ -46,6 +47,8 @@ interface Payments {
 }
 
 function startupError(key: string, error: unknown): ConfigError {
+  // Not the data directory's fault: this Node.js cannot open a database at all.
+  if (error instanceof SqliteUnavailableError) return new ConfigError('runtime', 'Node.js', error.message);
   const code = (error as NodeJS.ErrnoException).code;
   return new ConfigError('configuration', key, `${code ?? (error as Error).message}${code ? ` (${(error as Error).message})` : ''}`);
 }

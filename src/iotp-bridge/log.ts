@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { isConstraintViolation, SqliteDatabase, type SqlParam, type Statement } from '../storage/sqlite.ts';
 import type { ProcessState } from './schema.ts';
 import { canTransition, isFinal, type Role } from './states.ts';
 
@@ -95,7 +95,7 @@ export class InvalidTransitionError extends Error {
   }
 }
 
-/** The only writer of the payment log database (better-sqlite3, WAL, synchronous=FULL). */
+/** The only writer of the payment log database (node:sqlite, WAL, synchronous=FULL). */
 interface QueuedInsert {
   payment: NewPayment;
   note: string;
@@ -105,29 +105,20 @@ interface QueuedInsert {
 }
 
 export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Error && 'code' in error && String((error as { code: unknown }).code).startsWith('SQLITE_CONSTRAINT');
+  return isConstraintViolation(error);
 }
 
 export class PaymentLog {
-  readonly #db: Database.Database;
+  readonly #db: SqliteDatabase;
   readonly #queue: QueuedInsert[] = [];
-  readonly #statements = new Map<string, Database.Statement>();
 
   /** Prepared statements, compiled once per SQL text. */
-  #sql(text: string): Database.Statement {
-    let statement = this.#statements.get(text);
-    if (statement === undefined) {
-      statement = this.#db.prepare(text);
-      this.#statements.set(text, statement);
-    }
-    return statement;
+  #sql(text: string): Statement {
+    return this.#db.prepare(text);
   }
 
   constructor(path: string) {
-    this.#db = new Database(path);
-    this.#db.pragma('journal_mode = WAL');
-    this.#db.pragma('synchronous = FULL');
-    this.#db.pragma('busy_timeout = 5000');
+    this.#db = new SqliteDatabase(path);
     this.#db.exec(DDL);
   }
 
@@ -141,8 +132,7 @@ export class PaymentLog {
   }
 
   findPaymentHandlerByConsumer(payer: string, consumerPayId: string): PaymentRecord | undefined {
-    const row = this.#db
-      .prepare("SELECT * FROM payments WHERE role = 'PaymentHandler' AND payer = ? AND consumer_pay_id = ?")
+    const row = this.#sql("SELECT * FROM payments WHERE role = 'PaymentHandler' AND payer = ? AND consumer_pay_id = ?")
       .get(payer, consumerPayId) as Row | undefined;
     return row === undefined ? undefined : fromRow(row);
   }
@@ -163,8 +153,8 @@ export class PaymentLog {
       createdAt: now, updatedAt: now,
     };
     const keys = Object.keys(COLUMNS) as (keyof PaymentRecord)[];
-    const values = keys.map((k) => (record[k] === undefined ? null : record[k]));
-    const insert = this.#db.transaction(() => {
+    const values = keys.map((k) => (record[k] === undefined ? null : record[k]) as SqlParam);
+    this.#db.transaction(() => {
       this.#sql(`INSERT INTO payments (${keys.map((k) => COLUMNS[k]).join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`).run(...values);
       this.#event(payment.payId, null, payment.state, note);
       if (then !== undefined) {
@@ -173,7 +163,6 @@ export class PaymentLog {
         this.#write(payment.payId, then.patch ?? {}, then.to);
       }
     });
-    insert();
   }
 
   /**
@@ -200,7 +189,7 @@ export class PaymentLog {
             failures.set(item, error);
           }
         }
-      })();
+      });
     } catch (error) {
       for (const item of batch) item.reject(error);
       return;
@@ -234,16 +223,11 @@ export class PaymentLog {
       fn();
       return;
     }
-    this.#db.pragma('synchronous = NORMAL');
-    try {
-      fn();
-    } finally {
-      this.#db.pragma('synchronous = FULL');
-    }
+    this.#db.withSynchronous('NORMAL', fn);
   }
 
   #transition(payId: string, to: ProcessState, patch: PaymentPatch, note: string): void {
-    const tx = this.#db.transaction(() => {
+    this.#db.transaction(() => {
       const current = this.#mustGet(payId);
       if (current.state !== to) {
         if (!canTransition(current.role, current.state, to)) throw new InvalidTransitionError(payId, current.role, current.state, to);
@@ -251,20 +235,18 @@ export class PaymentLog {
       }
       this.#write(payId, { ...patch }, to);
     });
-    tx();
   }
 
   /** Payments that are neither final nor merely announced: what the Application Core must resolve. */
   listPending(): PaymentRecord[] {
-    const rows = this.#db
-      .prepare("SELECT * FROM payments WHERE state IN ('InProgress', 'Suspended') OR transfer_status IN ('pending', 'unknown') OR reversal_status IN ('pending', 'unknown') ORDER BY created_at")
+    const rows = this.#sql("SELECT * FROM payments WHERE state IN ('InProgress', 'Suspended') OR transfer_status IN ('pending', 'unknown') OR reversal_status IN ('pending', 'unknown') ORDER BY created_at")
       .all() as Row[];
     return rows.map(fromRow);
   }
 
   /** Removes a finished payment; an unfinished one is kept and false returned. */
   removeFinished(payId: string): 'removed' | 'unfinished' | 'unknown' {
-    const tx = this.#db.transaction((): 'removed' | 'unfinished' | 'unknown' => {
+    return this.#db.transaction((): 'removed' | 'unfinished' | 'unknown' => {
       const current = this.get(payId);
       if (current === undefined) return 'unknown';
       const moneyOpen = ['pending', 'unknown'].includes(current.transferStatus) || ['pending', 'unknown'].includes(current.reversalStatus);
@@ -273,7 +255,6 @@ export class PaymentLog {
       this.#event(payId, current.state, current.state, 'log entry removed');
       return 'removed';
     });
-    return tx();
   }
 
   events(payId: string): { from: string | null; to: string; note: string | null }[] {
@@ -290,7 +271,7 @@ export class PaymentLog {
   #write(payId: string, patch: PaymentPatch, state?: ProcessState): void {
     const entries = Object.entries(patch).filter(([, v]) => v !== undefined) as [keyof PaymentRecord, unknown][];
     const sets = entries.map(([k]) => `${COLUMNS[k]} = ?`);
-    const values = entries.map(([, v]) => v);
+    const values = entries.map(([, v]) => v as SqlParam);
     if (state !== undefined) {
       sets.push('state = ?');
       values.push(state);

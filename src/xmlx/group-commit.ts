@@ -1,8 +1,8 @@
-// Group commit for better-sqlite3: work submitted in the same turn of the event loop runs in ONE
+// Group commit for SQLite: work submitted in the same turn of the event loop runs in ONE
 // write transaction (one fsync), and each submitter's promise settles only after that commit. No
 // caller ever hears "done" before its write is durable, so durability is unchanged; only the number
 // of fsyncs shrinks when many writers are busy at once.
-import type Database from 'better-sqlite3';
+import type { SqliteDatabase } from '../storage/sqlite.ts';
 
 interface Item {
   work: () => unknown;
@@ -13,10 +13,10 @@ interface Item {
 export class GroupCommit {
   private queue: Item[] = [];
   private scheduled = false;
-  private readonly runBatch: Database.Transaction<(batch: Item[]) => Array<{ ok: boolean; value: unknown }>>;
+  constructor(private readonly db: SqliteDatabase) {}
 
-  constructor(db: Database.Database) {
-    this.runBatch = db.transaction((batch: Item[]) => batch.map((item) => {
+  private runBatch(batch: Item[]): Array<{ ok: boolean; value: unknown }> {
+    return this.db.transaction(() => batch.map((item) => {
       // A failing item must not undo the others: work that writes more than one statement wraps
       // itself in a nested transaction (a savepoint) so its own failure rolls back only itself.
       try {
@@ -44,7 +44,7 @@ export class GroupCommit {
     this.queue = [];
     let outcomes: Array<{ ok: boolean; value: unknown }>;
     try {
-      outcomes = this.runBatch.immediate(batch);
+      outcomes = this.runBatch(batch);
     } catch (error) {
       for (const item of batch) item.reject(error);
       return;

@@ -1,9 +1,7 @@
 // The client's durable transfer journal (SQLite, WAL, synchronous=FULL). A transfer is written,
 // with its TransferId and the exact <Transfer> bytes to send, BEFORE the first send; its outcome is
 // written after. States: pending (journaled, outcome unknown) -> succeeded | failed.
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { SqliteDatabase } from '../storage/sqlite.ts';
 import { GroupCommit } from './group-commit.ts';
 
 export type JournalState = 'pending' | 'succeeded' | 'failed';
@@ -39,7 +37,7 @@ function fromRaw(r: RawRow): JournalRow {
   };
 }
 
-function prepareStatements(db: Database.Database) {
+function prepareStatements(db: SqliteDatabase) {
   return {
     get: db.prepare('SELECT * FROM transfers WHERE transfer_id = ?'),
     insert: db.prepare(`INSERT INTO transfers (transfer_id, business_key, payer, payee, currency, amount, memo,
@@ -54,16 +52,12 @@ function prepareStatements(db: Database.Database) {
 }
 
 export class TransferJournal {
-  private readonly db: Database.Database;
+  private readonly db: SqliteDatabase;
   private readonly stmt: ReturnType<typeof prepareStatements>;
   private readonly group: GroupCommit;
 
   constructor(path: string) {
-    mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db = new SqliteDatabase(path);
     this.db.exec(`CREATE TABLE IF NOT EXISTS transfers (
       transfer_id TEXT PRIMARY KEY,
       business_key TEXT NOT NULL,
@@ -118,7 +112,7 @@ export class TransferJournal {
   }
 
   pending(): JournalRow[] {
-    return (this.stmt.pending.all() as RawRow[]).map(fromRaw);
+    return (this.stmt.pending.all() as unknown as RawRow[]).map(fromRaw);
   }
 
   counts(): Record<JournalState, number> {
@@ -128,6 +122,6 @@ export class TransferJournal {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    this.db.close();
   }
 }

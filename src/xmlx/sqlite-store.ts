@@ -1,15 +1,13 @@
 // The SQLite ledger store: one file, WAL, synchronous=FULL commits. Idempotency is enforced by the
 // database itself: UNIQUE (idem_account, transfer_id) on the ledger entries.
-import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { hashPassword, hashToken } from './credentials.ts';
 import { parseFragment } from './codec.ts';
 import { encodeOperation } from './codec-encode.ts';
 import { searchWhere, sortToSql, type SqlValue } from './history-sql.ts';
 import { Errno } from './errors.ts';
 import { GroupCommit } from './group-commit.ts';
+import { asBuffer, isUniqueViolation, SqliteDatabase, type SqlParam } from '../storage/sqlite.ts';
 import type { LedgerEntrySummary, SeedSpec } from './host-api.ts';
 import type { ExecuteResult, HistoryQuery, LedgerStore, NewEntry, UserRecord } from './store.ts';
 import type { Balance, Operation, Receipt } from './types.ts';
@@ -65,13 +63,14 @@ interface EntryRow {
 const ENTRY_COLUMNS = 'seq, time, kind, user_id, payer, payee, currency_id, amount, payer_amount, payee_amount, '
   + 'transfer_id, memo, fee_hint, operation_xml, token_type, token_data';
 
-function prepareStatements(db: Database.Database) {
+function prepareStatements(db: SqliteDatabase) {
+  const value = (sql: string) => (...params: SqlParam[]): unknown => db.pluck(sql, ...params);
   return {
     user: db.prepare('SELECT user_id, password_hash, token_hash, public_key, frozen FROM users WHERE user_id = ?'),
-    mayUse: db.prepare('SELECT 1 FROM account_users WHERE user_id = ? AND account_id = ?').pluck(),
-    account: db.prepare('SELECT floor FROM accounts WHERE account_id = ?').pluck(),
-    currency: db.prepare('SELECT 1 FROM currencies WHERE currency_id = ?').pluck(),
-    sub: db.prepare('SELECT balance FROM subaccounts WHERE account_id = ? AND currency_id = ?').pluck(),
+    mayUse: value('SELECT 1 FROM account_users WHERE user_id = ? AND account_id = ?'),
+    account: value('SELECT floor FROM accounts WHERE account_id = ?'),
+    currency: value('SELECT 1 FROM currencies WHERE currency_id = ?'),
+    sub: value('SELECT balance FROM subaccounts WHERE account_id = ? AND currency_id = ?'),
     openSub: db.prepare('INSERT OR IGNORE INTO subaccounts (account_id, currency_id, balance) VALUES (?, ?, 0)'),
     post: db.prepare('UPDATE subaccounts SET balance = balance + ? WHERE account_id = ? AND currency_id = ?'),
     byTransferId: db.prepare(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE idem_account = ? AND transfer_id = ?`),
@@ -81,7 +80,7 @@ function prepareStatements(db: Database.Database) {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     issueToken: db.prepare('INSERT INTO tokens (token_id, issued_seq) VALUES (?, ?)'),
     settleToken: db.prepare('UPDATE tokens SET settled_seq = ? WHERE token_id = ? AND settled_seq IS NULL'),
-    tokenKnown: db.prepare('SELECT 1 FROM tokens WHERE token_id = ?').pluck(),
+    tokenKnown: value('SELECT 1 FROM tokens WHERE token_id = ?'),
     balances: db.prepare('SELECT currency_id, balance FROM subaccounts WHERE account_id = ? ORDER BY currency_id'),
   };
 }
@@ -131,31 +130,22 @@ class Refusal {
 }
 
 export class SqliteLedgerStore implements LedgerStore {
-  private readonly db: Database.Database;
+  private readonly db: SqliteDatabase;
   private readonly stmt: ReturnType<typeof prepareStatements>;
-  private readonly transaction: Database.Transaction<(entry: NewEntry, time: bigint) => ExecuteResult>;
   private readonly group: GroupCommit;
   readonly created: boolean;
 
   constructor(path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.defaultSafeIntegers(true);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.pragma('foreign_keys = ON');
-    const fresh = this.db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'entries'`).get() as { n: bigint };
-    this.created = fresh.n === 0n;
+    this.db = new SqliteDatabase(path, { readBigInts: true, foreignKeys: true });
+    this.created = this.db.pluck(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'entries'`) === 0n;
     this.db.exec(SCHEMA);
     // Databases created before signature authentication lack the column.
-    const userColumns = this.db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('users') as string[];
+    const userColumns = this.db.pluckAll('SELECT name FROM pragma_table_info(?)', 'users') as string[];
     if (!userColumns.includes('public_key')) this.db.exec('ALTER TABLE users ADD COLUMN public_key TEXT');
     for (const account of [FEE_ACCOUNT, TOKEN_FLOAT_ACCOUNT]) {
       this.db.prepare('INSERT OR IGNORE INTO accounts (account_id, floor) VALUES (?, ?)').run(account, SYSTEM_FLOOR);
     }
     this.stmt = prepareStatements(this.db);
-    this.transaction = this.db.transaction(this.executeTx);
     this.group = new GroupCommit(this.db);
   }
 
@@ -183,15 +173,15 @@ export class SqliteLedgerStore implements LedgerStore {
   }
 
   mayUse(userId: string, accountId: string): boolean {
-    return this.remember(`p\0${userId}\0${accountId}`, () => this.stmt.mayUse.get(userId, accountId) !== undefined);
+    return this.remember(`p\0${userId}\0${accountId}`, () => this.stmt.mayUse(userId, accountId) !== undefined);
   }
 
   accountExists(accountId: string): boolean {
-    return this.remember(`a\0${accountId}`, () => this.stmt.account.get(accountId) !== undefined);
+    return this.remember(`a\0${accountId}`, () => this.stmt.account(accountId) !== undefined);
   }
 
   currencyExists(currencyId: string): boolean {
-    return this.remember(`c\0${currencyId}`, () => this.stmt.currency.get(currencyId) !== undefined);
+    return this.remember(`c\0${currencyId}`, () => this.stmt.currency(currencyId) !== undefined);
   }
 
   private readonly executeTx = (entry: NewEntry, time: bigint): ExecuteResult => {
@@ -200,9 +190,9 @@ export class SqliteLedgerStore implements LedgerStore {
       if (prior) return { status: 'already', receiptId: receiptId(prior.seq) };
     }
     for (const posting of entry.postings) {
-      const floor = this.stmt.account.get(posting.accountId) as bigint | undefined;
+      const floor = this.stmt.account(posting.accountId) as bigint | undefined;
       if (floor === undefined) throw new Refusal(Errno.NO_SUCH_ACCOUNT, `no such account '${posting.accountId}'`);
-      let balance = this.stmt.sub.get(posting.accountId, posting.currencyId) as bigint | undefined;
+      let balance = this.stmt.sub(posting.accountId, posting.currencyId) as bigint | undefined;
       if (balance === undefined) {
         if (posting.delta < 0n && posting.enforceFloor) {
           throw new Refusal(Errno.NO_SUCH_ACCOUNT, `account '${posting.accountId}' has no ${posting.currencyId} subaccount`);
@@ -225,10 +215,10 @@ export class SqliteLedgerStore implements LedgerStore {
     const seq = BigInt(info.lastInsertRowid);
     if (entry.issuedToken) this.stmt.issueToken.run(entry.issuedToken.tokenId, seq);
     if (entry.settledTokenId !== undefined) {
-      if (this.stmt.tokenKnown.get(entry.settledTokenId) === undefined) throw new Refusal(Errno.BAD_TOKEN, 'token was never issued here');
-      if (this.stmt.settleToken.run(seq, entry.settledTokenId).changes === 0) throw new Refusal(Errno.TOKEN_SPENT, 'token already settled');
+      if (this.stmt.tokenKnown(entry.settledTokenId) === undefined) throw new Refusal(Errno.BAD_TOKEN, 'token was never issued here');
+      if (Number(this.stmt.settleToken.run(seq, entry.settledTokenId).changes) === 0) throw new Refusal(Errno.TOKEN_SPENT, 'token already settled');
     }
-    const row = this.stmt.bySeq.get(seq) as EntryRow;
+    const row = this.stmt.bySeq.get(seq) as unknown as EntryRow;
     return { status: 'executed', receipt: receiptOf(row) };
   };
 
@@ -242,10 +232,10 @@ export class SqliteLedgerStore implements LedgerStore {
 
   private executeOne(entry: NewEntry, time: bigint): ExecuteResult {
     try {
-      return this.transaction(entry, time);
+      return this.db.transaction(() => this.executeTx(entry, time));
     } catch (error) {
       if (error instanceof Refusal) return { status: 'refused', errno: error.errno, text: error.text };
-      if (error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE' && entry.transferId !== null) {
+      if (isUniqueViolation(error) && entry.transferId !== null) {
         // A concurrent writer (another process on the same file) won the race for this TransferId.
         const prior = this.stmt.byTransferId.get(entry.idemAccount, entry.transferId) as EntryRow | undefined;
         if (prior) return { status: 'already', receiptId: receiptId(prior.seq) };
@@ -279,22 +269,24 @@ export class SqliteLedgerStore implements LedgerStore {
       params.push(...s.params);
     }
     const sql = `SELECT ${ENTRY_COLUMNS} FROM entries WHERE ${where.join(' AND ')} ORDER BY ${sortToSql(query.sort)} LIMIT ?`;
-    const rows = this.db.prepare(sql).all(...params, BigInt(query.limit + 1)) as EntryRow[];
+    const rows = this.db.prepare(sql).all(...params, BigInt(query.limit + 1)) as unknown as EntryRow[];
     if (rows.length > query.limit) return 'too-many';
     return rows.map(receiptOf);
   }
 
   secret(name: string): Buffer {
-    const get = this.db.prepare('SELECT value FROM meta WHERE name = ?').pluck();
-    const existing = get.get(name) as Buffer | undefined;
+    const read = (): Buffer | undefined => asBuffer(this.db.pluck('SELECT value FROM meta WHERE name = ?', name));
+    const existing = read();
     if (existing) return existing;
     this.db.prepare('INSERT OR IGNORE INTO meta (name, value) VALUES (?, ?)').run(name, randomBytes(32));
-    return get.get(name) as Buffer;
+    const created = read();
+    if (!created) throw new Error(`secret ${name} was not stored`);
+    return created;
   }
 
   seed(spec: SeedSpec): void {
     this.memo.clear();
-    const tx = this.db.transaction(() => {
+    this.db.transaction(() => {
       for (const c of spec.currencies ?? []) {
         this.db.prepare('INSERT OR REPLACE INTO currencies (currency_id, decimals) VALUES (?, ?)').run(c.currencyId, c.decimals);
       }
@@ -314,11 +306,10 @@ export class SqliteLedgerStore implements LedgerStore {
         }
       }
     });
-    tx();
   }
 
   balanceOf(accountId: string, currencyId: string): bigint | undefined {
-    return this.stmt.sub.get(accountId, currencyId) as bigint | undefined;
+    return this.stmt.sub(accountId, currencyId) as bigint | undefined;
   }
 
   entries(): LedgerEntrySummary[] {
@@ -331,10 +322,10 @@ export class SqliteLedgerStore implements LedgerStore {
   }
 
   countEntries(): number {
-    return Number(this.db.prepare('SELECT count(*) FROM entries').pluck().get() as bigint);
+    return Number(this.db.pluck('SELECT count(*) FROM entries') as bigint);
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    this.db.close();
   }
 }

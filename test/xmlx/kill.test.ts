@@ -1,5 +1,5 @@
 import t from 'tap';
-import Database from 'better-sqlite3';
+import { SqliteDatabase } from '../../src/storage/sqlite.ts';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,8 +74,8 @@ t.test('client SIGKILLed at random points during 200 transfers: each executed ex
   t.equal(total, BigInt((COUNT * (COUNT + 1)) / 2), 'amounts add up');
   t.equal(host.store.balanceOf('ALICE', 'USD'), 100_000n - total);
 
-  const db = new Database(journal, { readonly: true });
-  const states = db.prepare('SELECT state, count(*) AS n FROM transfers GROUP BY state').all() as Array<{ state: string; n: number }>;
+  const db = new SqliteDatabase(journal, { readOnly: true });
+  const states = db.prepare('SELECT state, count(*) AS n FROM transfers GROUP BY state').all().map((row) => ({ ...row }));
   db.close();
   t.same(states, [{ state: 'succeeded', n: COUNT }], 'journal fully resolved');
 });

@@ -43,8 +43,8 @@ t.test('host and client at trace level never log a credential', async (t) => {
     t.notOk(logs.includes(secret), `${secret} not in the logs`);
   }
   // The journal holds the transfer bytes, never the Auth.
-  const Database = (await import('better-sqlite3')).default;
-  const db = new Database(join(dir, 'j.db'), { readonly: true });
+  const { SqliteDatabase } = await import('../../src/storage/sqlite.ts');
+  const db = new SqliteDatabase(join(dir, 'j.db'), { readOnly: true });
   const dump = JSON.stringify(db.prepare('SELECT * FROM transfers').all());
   db.close();
   t.notOk(dump.includes('gateway-demo'), 'no password in the journal');
