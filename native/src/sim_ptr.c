@@ -8,17 +8,19 @@
 #include <string.h>
 #include "sim_ptr.h"
 
-static ptr_state_t g_ptr[16];
+/* One per printer service; as many as the simulator has services (tests add one per case). */
+#define MAX_PRINTERS 256
+static ptr_state_t g_ptr[MAX_PRINTERS];
 
 ptr_state_t *sim_ptr_state(sim_service_t *svc) {
-  for (int i = 0; i < 16; i++) if (g_ptr[i].svc == svc) return &g_ptr[i];
+  for (int i = 0; i < MAX_PRINTERS; i++) if (g_ptr[i].svc == svc) return &g_ptr[i];
   return NULL;
 }
 static ptr_state_t *st(sim_service_t *svc) { return sim_ptr_state(svc); }
 
 static void init(sim_service_t *svc) {
   ptr_state_t *d = st(svc);
-  for (int i = 0; !d && i < 16; i++) if (!g_ptr[i].svc) d = &g_ptr[i];
+  for (int i = 0; !d && i < MAX_PRINTERS; i++) if (!g_ptr[i].svc) d = &g_ptr[i];
   if (!d) return;
   memset(d, 0, sizeof *d);
   d->svc = svc;

@@ -7,21 +7,30 @@ import { Xfs4IotClient } from '../../src/xfs4iot/client.ts';
 import { classSuite } from './class-suite.ts';
 import { waitFor } from './harness.ts';
 
-type PtrSimVersion = 'ptr330' | 'ptr300';
+type PtrSimVersion = 'ptr330' | 'ptr300' | 'doc330' | 'doc320' | 'doc300';
 
 const suite = classSuite<PtrSimVersion>({
   cls: 'PTR',
   mappingFile: 'ptr.json',
   casesFile: 'ptr-cases.json',
   xfs4iotName: 'receiptprinter',
-  versions: { ptr330: '3.30', ptr300: '3.00' },
+  versions: { ptr330: '3.30', ptr300: '3.00', doc330: '3.30', doc320: '3.20', doc300: '3.00' },
   validateOutgoing: true,
+  // doc*: the simulated document printer (passbook, document, scanner, stamp ink, lamp).
+  prepare: (sim, name, version) => { if (version.startsWith('doc')) sim.setPrinterKind(name, 'document'); },
   simSteps: {
     takeMedia: (_step, { gw }) => gw.sim.takeMedia(gw.logicalName),
     clearOutput: (_step, { gw }) => gw.sim.clearPrinterOutput(gw.logicalName),
     expectOutput: (step, { t, gw }) => { t.equal(gw.sim.printerOutput(gw.logicalName), step.text, 'what the printer printed'); },
     setSupplies: (step, { gw }) => gw.sim.setPrinterSupplies(gw.logicalName, Number(step.paper) as 0 | 1 | 2, Number(step.toner) as 0 | 1 | 2),
     setRetractBin: (step, { gw }) => gw.sim.setPrinterRetractBin(gw.logicalName, Number(step.count), Number(step.high), Number(step.capacity)),
+    insertMedia: (step, { gw }) => gw.sim.insertPrinterMedia(gw.logicalName, {
+      passbook: step.passbook === true, content: typeof step.content === 'string' ? step.content : '', reject: typeof step.reject === 'number' ? step.reject : undefined,
+    }),
+    autoRetract: (_step, { gw }) => gw.sim.autoRetractPrinterMedia(gw.logicalName),
+    presentWad: (step, { gw }) => gw.sim.presentPrinterWad(gw.logicalName, Number(step.index), Number(step.total)),
+    setBinPresent: (step, { gw }) => gw.sim.setPrinterBinPresent(gw.logicalName, step.present === true),
+    setInkLamp: (step, { gw }) => gw.sim.setPrinterInkLamp(gw.logicalName, Number(step.ink) as 0 | 1 | 2, Number(step.lamp) as 0 | 1 | 2),
   },
   samplePayloads: {
     'Printer.PrintForm': { formName: 'RECEIPT', fields: { AMOUNT: '1.00' } },
@@ -31,8 +40,16 @@ const suite = classSuite<PtrSimVersion>({
     'Printer.RetractMedia': { mediaControl: 'unit1' },
     'Printer.ResetCount': { binNumber: 1 },
     'Printer.DispensePaper': { paperSource: 'upper' },
+    'Printer.ReadForm': { formName: 'CHEQUE' },
+    'Printer.ReadImage': { frontImageType: 'bmp' },
+    'Printer.MediaExtents': { base: 'mm', unitX: 1, unitY: 1 },
+    'Printer.LoadDefinition': { definition: 'XFSFORM "X"\nBEGIN\nEND\n' },
+    'Printer.SupplyReplenish': { upper: true },
+    'Printer.ControlPassbook': { action: 'forward', count: 1 },
+    'Printer.SetBlackMarkMode': { blackMarkMode: true },
   },
-  errorInjection: { version: 'ptr330', executeOnly: true, dedupe: true, atLeastOnePerError: true },
+  // The document printer: it has every capability the bridge checks before sending a command.
+  errorInjection: { version: 'doc330', executeOnly: true, dedupe: true, atLeastOnePerError: true },
 });
 const startPtrTestGateway = (version: PtrSimVersion) => suite.start(version);
 

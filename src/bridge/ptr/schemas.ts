@@ -25,6 +25,9 @@ const fieldsByMajor: Record<number, PayloadSchema> = {
   3: { type: 'object', additionalProperties: { anyOf: [text, { type: 'array', items: text, maxItems: 256 }] } },
 };
 
+const colorFormat: PayloadSchema = { enum: ['binary', 'grayscale', 'fullcolor'] };
+const unit: PayloadSchema = { type: 'integer', minimum: 1, maximum: 65535 };
+
 type SchemaFor = CommandSchemaEntry['payload'];
 const none: SchemaFor = () => undefined;
 
@@ -56,6 +59,34 @@ export const ptrCommandSchemas: Record<string, CommandSchemaEntry> = {
   },
   'Printer.DispensePaper': { majors: [2], payload: () => object({ paperSource }) },
   'Printer.ResetCount': { majors: [2], payload: () => object({ binNumber: { type: 'integer', minimum: 0, maximum: 65535 } }) },
+  'Printer.ReadForm': {
+    majors: [2],
+    payload: () => object({ formName: name, fieldNames: { type: 'array', items: name, maxItems: 256 }, mediaName: name, mediaControl }, ['formName']),
+  },
+  'Printer.ReadImage': {
+    majors: [2],
+    payload: () => object({
+      frontImageType: { enum: ['tif', 'wmf', 'bmp', 'jpg', 'none'] }, backImageType: { enum: ['tif', 'wmf', 'bmp', 'jpg'] },
+      frontImageColorFormat: colorFormat, backImageColorFormat: colorFormat,
+    }),
+  },
+  'Printer.MediaExtents': {
+    majors: [2],
+    payload: () => object({ base: { enum: ['inches', 'mm', 'rowColumn'] }, unitX: unit, unitY: unit }),
+  },
+  'Printer.LoadDefinition': {
+    majors: [2],
+    payload: () => object({ definition: { type: 'string', minLength: 1, maxLength: 65536 }, overwrite: { type: 'boolean' } }, ['definition']),
+  },
+  'Printer.SupplyReplenish': {
+    majors: [2],
+    payload: () => object(Object.fromEntries(['upper', 'lower', 'aux', 'aux2', 'toner', 'ink', 'lamp'].map((supply) => [supply, { type: 'boolean' }]))),
+  },
+  'Printer.ControlPassbook': {
+    majors: [2],
+    payload: () => object({ action: { enum: ['forward', 'backward', 'closeForward', 'closeBackward'] }, count: { type: 'integer', minimum: 1, maximum: 65535 } }, ['action']),
+  },
+  'Printer.SetBlackMarkMode': { majors: [2], payload: () => object({ blackMarkMode: { type: 'boolean' } }, ['blackMarkMode']) },
 };
 
 /** XFS4IoT events of the printer services and their kinds (solicited event or unsolicited). */
@@ -68,4 +99,14 @@ export const ptrEvents: Record<string, { kind: 'event' | 'unsolicited'; version:
   'Printer.TonerThresholdEvent': { kind: 'unsolicited', version: '2.0' },
   'Printer.RetractBinThresholdEvent': { kind: 'unsolicited', version: '2.0' },
   'Printer.MediaDetectedEvent': { kind: 'unsolicited', version: '2.0' },
+  'Printer.NoMediaEvent': { kind: 'event', version: '2.0' },
+  'Printer.MediaInsertedEvent': { kind: 'event', version: '2.0' },
+  'Printer.MediaRejectedEvent': { kind: 'event', version: '2.0' },
+  'Printer.MediaInsertedUnsolicitedEvent': { kind: 'unsolicited', version: '2.0' },
+  'Printer.MediaPresentedUnsolicitedEvent': { kind: 'unsolicited', version: '2.0' },
+  'Printer.RetractBinStatusEvent': { kind: 'unsolicited', version: '2.0' },
+  'Printer.DefinitionLoadedEvent': { kind: 'unsolicited', version: '2.0' },
+  'Printer.MediaAutoRetractedEvent': { kind: 'unsolicited', version: '2.0' },
+  'Printer.LampThresholdEvent': { kind: 'unsolicited', version: '2.0' },
+  'Printer.InkThresholdEvent': { kind: 'unsolicited', version: '2.0' },
 };
