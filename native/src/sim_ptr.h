@@ -147,6 +147,7 @@ typedef struct {
   int nloaded;
   char loaded[MAX_LOADED][64];
   uint32_t loaded_type[MAX_LOADED];
+  char last_file[SIM_MAX_BYTES];         /* the file LOAD_DEFINITION was last given, for tests */
 } ptr_state_t;
 
 

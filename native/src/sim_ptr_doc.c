@@ -217,6 +217,7 @@ static int32_t read_image(sim_service_t *svc, sim_request_t *req, wfs_result_t *
 /* A definition file: XFSFORM "NAME" or XFSMEDIA "NAME", then BEGIN ... END. */
 static int32_t load_definition(sim_service_t *svc, sim_request_t *req, ptr_state_t *d) {
   if (sim_vnum(req->version) < 310) return R_UNSUPP_COMMAND;
+  snprintf(d->last_file, sizeof d->last_file, "%s", (const char *)req->in.bytes);
   FILE *f = fopen((const char *)req->in.bytes, "rb");
   if (!f) return E_FILENOTFOUND;
   static char text[65536];

@@ -117,3 +117,12 @@ SIM_EXPORT int32_t SimPtrSetInkLamp(const char *name, uint32_t ink, uint32_t lam
   pthread_mutex_unlock(&g_lock);
   return rc;
 }
+
+/* The file name the last LOAD_DEFINITION was given ("" if none), valid until the next one. */
+SIM_EXPORT const char *SimPtrLastDefinitionFile(const char *name) {
+  pthread_mutex_lock(&g_lock);
+  ptr_state_t *d = ptr_service(name);
+  const char *file = d ? d->last_file : NULL;
+  pthread_mutex_unlock(&g_lock);
+  return file;
+}

@@ -42,6 +42,7 @@ export class SimulatorControl {
   private readonly ptrOutputFn: (name: string) => string | null;
   private readonly camLastDataFn: (name: string) => string | null;
   private readonly ttuScreenFn: (name: string) => string | null;
+  private readonly ptrDefinitionFileFn: (name: string) => string | null;
 
   private constructor(readonly path: string) {
     const lib = koffi.load(path);
@@ -102,6 +103,7 @@ export class SimulatorControl {
     this.ptrOutputFn = lib.func('const char *SimPtrOutput(const char *name)') as (name: string) => string | null;
     this.camLastDataFn = lib.func('const char *SimCamLastData(const char *name)') as (name: string) => string | null;
     this.ttuScreenFn = lib.func('const char *SimTtuScreen(const char *name)') as (name: string) => string | null;
+    this.ptrDefinitionFileFn = lib.func('const char *SimPtrLastDefinitionFile(const char *name)') as (name: string) => string | null;
   }
 
   private static instances = new Map<string, SimulatorControl>();
@@ -289,6 +291,12 @@ export class SimulatorControl {
   presentPrinterWad(name: string, index: number, total: number): void { this.ok(this.f.SimPtrPresentWad!(name, index, total), 'presentPrinterWad'); }
   /** The retract bin is pulled out or put back (SRVE RETRACTBINSTATUS). */
   setPrinterBinPresent(name: string, present: boolean): void { this.ok(this.f.SimPtrSetBinPresent!(name, present ? 1 : 0), 'setPrinterBinPresent'); }
+  /** The file name the printer's last LOAD_DEFINITION was given ('' if none). */
+  printerLastDefinitionFile(name: string): string {
+    const file = this.ptrDefinitionFileFn(name);
+    if (file === null) throw new Error(`simulator: printerLastDefinitionFile: unknown PTR service ${name}`);
+    return file;
+  }
   /** Stamp ink (0 full, 1 low, 2 out) and lamp (0 ok, 1 fading, 2 inoperative) of the document printer. */
   setPrinterInkLamp(name: string, ink: 0 | 1 | 2, lamp: 0 | 1 | 2): void { this.ok(this.f.SimPtrSetInkLamp!(name, ink, lamp), 'setPrinterInkLamp'); }
 

@@ -3,6 +3,9 @@
 // ptr.json injected into the simulator, plus a print that survives its client's disconnect. Finally
 // every command, event and error entry of ptr.json must have been used by one of them.
 import t from 'tap';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { Xfs4IotClient } from '../../src/xfs4iot/client.ts';
 import { classSuite } from './class-suite.ts';
 import { waitFor } from './harness.ts';
@@ -67,6 +70,19 @@ t.test('a print runs to completion when its client disconnects', async (t) => {
   await waitFor(() => (gw.sim.pending(gw.logicalName) === 0 && gw.sim.printerOutput(gw.logicalName) !== '' ? true : undefined), 3000, 'the print finished on the device');
   gw.sim.setDelay(gw.logicalName, 0);
   t.equal(gw.sim.printerOutput(gw.logicalName), 'SIMULATED BANK\nAMOUNT: EUR 10.00\n<cut>\n', 'the receipt was printed once, whole');
+});
+
+t.test('a loaded definition leaves no file behind, whether the load succeeds or fails', async (t) => {
+  const gw = await startPtrTestGateway('doc330');
+  t.teardown(() => gw.close());
+  for (const [definition, completionCode] of [['XFSFORM "TEMP"\nBEGIN\nEND\n', null], ['no form at all', 'commandErrorCode']] as const) {
+    const done = await gw.client.send('Printer.LoadDefinition', { definition }).completion;
+    t.equal(done.header.completionCode ?? null, completionCode, `${definition.slice(0, 8)}: completion`);
+    const file = gw.sim.printerLastDefinitionFile(gw.logicalName);
+    t.ok(file.startsWith(join(tmpdir(), 'xfs4iot-ptr-def-')), `the 3.x provider was given ${file}`);
+    t.notOk(existsSync(file), 'the file is gone');
+    t.notOk(existsSync(dirname(file)), 'and so is its private directory');
+  }
 });
 
 suite.coverageWalk();
