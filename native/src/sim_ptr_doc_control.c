@@ -10,17 +10,25 @@ static ptr_state_t *ptr_service(const char *name) {
   return s && s->cls == 1 ? sim_ptr_state(s) : NULL;
 }
 
+static void set_kind(ptr_state_t *d, uint32_t kind) {
+  d->kind = (int)kind;
+  d->ink = kind == KIND_DOCUMENT ? SUPPLY_FULL : NOTSUPP;
+  d->lamp = kind == KIND_DOCUMENT ? SUPPLY_FULL : NOTSUPP;
+  d->black_mark = kind == KIND_DOCUMENT ? 2 : 0;   /* off / not supported */
+}
+
+/* The built-in DocumentPrinter1 (sim_init_once, g_lock held). */
+void sim_ptr_make_document(sim_service_t *svc) {
+  ptr_state_t *d = svc ? sim_ptr_state(svc) : NULL;
+  if (d) set_kind(d, KIND_DOCUMENT);
+}
+
 /* kind 0 receipt printer, 1 document printer (passbook, document, scanner, stamp ink, lamp). */
 SIM_EXPORT int32_t SimPtrSetKind(const char *name, uint32_t kind) {
   if (kind > KIND_DOCUMENT) return -3;
   pthread_mutex_lock(&g_lock);
   ptr_state_t *d = ptr_service(name);
-  if (d) {
-    d->kind = (int)kind;
-    d->ink = kind == KIND_DOCUMENT ? SUPPLY_FULL : NOTSUPP;
-    d->lamp = kind == KIND_DOCUMENT ? SUPPLY_FULL : NOTSUPP;
-    d->black_mark = kind == KIND_DOCUMENT ? 2 : 0;   /* off / not supported */
-  }
+  if (d) set_kind(d, kind);
   pthread_mutex_unlock(&g_lock);
   return d ? 0 : -1;
 }

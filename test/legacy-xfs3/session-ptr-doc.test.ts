@@ -43,6 +43,9 @@ t.test('capabilities and status of the document printer', async (t) => {
   const fields = (await s.getInfo('WFS_INF_PTR_QUERY_FIELD', { formName: 'CHEQUE' })).data!;
   t.same(fields.map((f) => [f.fieldName, f.type, f.access]), [['CODELINE', 1, 1], ['AMOUNT', 2, 1], ['PAYEE', 2, 1]]);
   await s.close();
+  const builtIn = await openPtr(m, 'DocumentPrinter1');
+  t.equal((await builtIn.getInfo('WFS_INF_PTR_CAPABILITIES', undefined)).data!.type, 0x1b, 'the built-in DocumentPrinter1 is one too');
+  await builtIn.close();
   await done();
 });
 
