@@ -72,6 +72,28 @@ t.test('a print runs to completion when its client disconnects', async (t) => {
   t.equal(gw.sim.printerOutput(gw.logicalName), 'SIMULATED BANK\nAMOUNT: EUR 10.00\n<cut>\n', 'the receipt was printed once, whole');
 });
 
+t.test('a wait for a document is canceled when its client disconnects; a page turn is not', async (t) => {
+  const gw = await startPtrTestGateway('doc330');
+  t.teardown(() => gw.close());
+  const waiting = await Xfs4IotClient.connect(gw.gateway.publisher.url('receiptprinter'));
+  const read = waiting.send('Printer.ReadForm', { formName: 'CHEQUE' });
+  await waitFor(() => (read.events.some((e) => e.header.name === 'Printer.NoMediaEvent') ? true : undefined), 5000, 'the printer asks for the cheque');
+  await waiting.close();
+  await waitFor(() => (gw.sim.pending(gw.logicalName) === 0 ? true : undefined), 5000, 'no request pending on the device');
+  gw.sim.insertPrinterMedia(gw.logicalName, { passbook: true });
+  await waitFor(() => gw.unsolicited.find((m) => m.header.name === 'Printer.MediaInsertedUnsolicitedEvent'), 5000, 'the passbook taken in without a command');
+  t.pass('nobody waited for a document any more: the passbook was taken in unsolicited');
+
+  gw.sim.clearPrinterOutput(gw.logicalName);
+  gw.sim.setDelay(gw.logicalName, 300);
+  const leaving = await Xfs4IotClient.connect(gw.gateway.publisher.url('receiptprinter'));
+  await leaving.send('Printer.ControlPassbook', { action: 'closeForward' }).acknowledged;
+  await leaving.close();
+  await waitFor(() => (gw.sim.pending(gw.logicalName) === 0 && gw.sim.printerOutput(gw.logicalName) !== '' ? true : undefined), 5000, 'the passbook closed');
+  gw.sim.setDelay(gw.logicalName, 0);
+  t.equal(gw.sim.printerOutput(gw.logicalName), '<closed>\n', 'the page turn ran to completion without its client');
+});
+
 t.test('a loaded definition leaves no file behind, whether the load succeeds or fails', async (t) => {
   const gw = await startPtrTestGateway('doc330');
   t.teardown(() => gw.close());

@@ -7,11 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandResult } from '../../xfs4iot/backend.ts';
 import type { PtrCapabilities, PtrStatus } from '../../legacy-xfs3/ptr-types.ts';
-import { invalidData, success, type CommandCall } from '../translator.ts';
+import { invalidData, success, unsupportedCommand, type CommandCall } from '../translator.ts';
 
 type PtrCall = CommandCall<PtrCapabilities, PtrStatus>;
 
 export async function loadDefinition(call: PtrCall): Promise<CommandResult> {
+  const { major, minor } = call.device.version;
+  if (major === 3 && minor < 10) return unsupportedCommand(`LoadDefinition: WFS_CMD_PTR_LOAD_DEFINITION arrived with XFS 3.10; this service speaks ${major}.${String(minor).padStart(2, '0')}`);
   const definition = call.payload?.definition;
   if (typeof definition !== 'string' || definition.includes('\0')) return invalidData('LoadDefinition: the definition must be text without NUL');
   // 3.x providers read the file as ANSI text: refuse what latin1 would silently change.

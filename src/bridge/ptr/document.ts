@@ -2,6 +2,8 @@
 // WFS_CMD_PTR_READ_FORM, READ_IMAGE, MEDIA_EXTENTS, CONTROL_PASSBOOK, SET_BLACK_MARK_MODE and
 // SUPPLY_REPLENISH: the commands of document printers, scanners and passbook printers. What the
 // printer's capabilities rule out is refused here, before the printer waits for a customer's media.
+// A wait for media is canceled when its client disconnects (nobody would take the result); a page
+// turn runs to completion (ptr.json runToCompletion).
 import type { CommandResult, JsonObject } from '../../xfs4iot/backend.ts';
 import type { PtrCapabilities, PtrImage, PtrStatus } from '../../legacy-xfs3/ptr-types.ts';
 import { toBase64 } from '../binary.ts';
@@ -9,15 +11,14 @@ import { compact, invalidData, success, unsupportedCommand, unsupportedData, typ
 import { mediaControlBits } from './print.ts';
 
 type PtrCall = CommandCall<PtrCapabilities, PtrStatus>;
-const CLEAR_BUFFER = 0x20000;
 const IMAGE = { front: 0x0001, back: 0x0002 } as const;
 
 export async function readForm(call: PtrCall): Promise<CommandResult> {
   if (call.device.capabilities.readForm === 0) return unsupportedCommand('ReadForm: this XFS 3.x printer cannot read forms (WFSPTRCAPS.fwReadForm)');
   const p = call.payload ?? {};
+  if ((p.mediaControl as JsonObject | undefined)?.clearBuffer === true) return invalidData('ReadForm: clearBuffer does not apply to reading');
   const control = mediaControlBits(call, p.mediaControl, 'ReadForm');
   if (typeof control !== 'number') return control;
-  if ((control & CLEAR_BUFFER) !== 0) return invalidData('ReadForm: clearBuffer does not apply to reading');
   const fieldNames = Array.isArray(p.fieldNames) ? (p.fieldNames as string[]) : undefined;
   if (fieldNames?.some((name) => name.includes('\0'))) return invalidData('ReadForm: a field name cannot contain NUL');
   const done = await call.execute('WFS_CMD_PTR_READ_FORM', {
