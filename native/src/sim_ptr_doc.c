@@ -142,19 +142,25 @@ static int32_t read_form(sim_service_t *svc, sim_request_t *req, wfs_result_t *r
   for (int f = 0; f < form->nfields; f++) {
     const field_def_t *fd = &form->fields[f];
     if (!(fd->access & 0x0001) || (req->in.nbytes && !wanted[f])) continue;
-    char value[128];
-    if (!doc_value(d, fd->name, value, sizeof value)) {
-      field_fail_ctx_t fail = { form->name, fd->name, fd->cls == CLS_REQUIRED ? FIELD_REQUIRED : FIELD_NOTREAD };
-      if (fd->cls == CLS_REQUIRED) {
-        sim_event(svc, EVC_EXECUTE, req, EV_FIELDERROR, sim_ptr_fill_field_fail, &fail);
-        return E_FIELDERROR;
-      }
-      sim_event(svc, EVC_EXECUTE, req, EV_FIELDWARNING, sim_ptr_fill_field_fail, &fail);
-      continue;
+    /* an indexed field is read as NAME[0], NAME[1], ...: each written one is returned */
+    int found = 0;
+    for (int i = 0; i < (fd->index_count ? fd->index_count : 1); i++) {
+      char key[80], value[128];
+      if (fd->index_count) snprintf(key, sizeof key, "%s[%d]", fd->name, i);
+      else snprintf(key, sizeof key, "%s", fd->name);
+      if (!doc_value(d, key, value, sizeof value)) continue;
+      int n = snprintf(out + len, sizeof out - len - 1, "%s=%s", key, value);
+      if (n < 0 || (size_t)n >= sizeof out - len - 1) break;
+      len += (size_t)n + 1;
+      found = 1;
     }
-    int n = snprintf(out + len, sizeof out - len - 1, "%s=%s", fd->name, value);
-    if (n < 0 || (size_t)n >= sizeof out - len - 1) break;
-    len += (size_t)n + 1;
+    if (found) continue;
+    field_fail_ctx_t fail = { form->name, fd->name, fd->cls == CLS_REQUIRED ? FIELD_REQUIRED : FIELD_NOTREAD };
+    if (fd->cls == CLS_REQUIRED) {
+      sim_event(svc, EVC_EXECUTE, req, EV_FIELDERROR, sim_ptr_fill_field_fail, &fail);
+      return E_FIELDERROR;
+    }
+    sim_event(svc, EVC_EXECUTE, req, EV_FIELDWARNING, sim_ptr_fill_field_fail, &fail);
   }
   out[len] = 0;
   ptr_read_form_out_t *o = sim_alloc_more(r, sizeof *o);

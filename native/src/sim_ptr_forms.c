@@ -1,6 +1,7 @@
 /* The simulated printers' forms and media, as data: a receipt with a title, optional date,
  * account and three message lines, and a required amount; a balance slip; on the document
- * printer also a cheque whose code line, amount and payee are read, and a passbook page. */
+ * printer also a cheque whose code line, amount and payee are read, a passbook page and a deposit
+ * slip whose account and item lines are read. */
 #include <string.h>
 #include "sim_ptr.h"
 
@@ -22,6 +23,10 @@ static const field_def_t CHEQUE_FIELDS[] = {
   { "AMOUNT", CLS_OPTIONAL, 16, 0, "", 2, 1 },
   { "PAYEE", CLS_OPTIONAL, 32, 0, "", 2, 1 },
 };
+static const field_def_t DEPOSIT_FIELDS[] = {
+  { "ACCOUNT", CLS_REQUIRED, 20, 0, "", 2, 1 },
+  { "ITEM", CLS_OPTIONAL, 32, 3, "", 2, 1 },
+};
 static const field_def_t PASSBOOK_FIELDS[] = {
   { "LINE", CLS_OPTIONAL, 40, 4, "", 0, 0 },
 };
@@ -30,8 +35,9 @@ static const form_def_t FORMS[] = {
   { "BALANCE", BALANCE_FIELDS, 3, 0, "" },
   { "CHEQUE", CHEQUE_FIELDS, 3, 1, "Please insert your cheque" },
   { "PASSBOOK", PASSBOOK_FIELDS, 1, 1, "Please insert your passbook" },
+  { "DEPOSIT", DEPOSIT_FIELDS, 2, 1, "Please insert your deposit slip" },
 };
-#define NFORMS 4
+#define NFORMS 5
 const char *const SIM_PTR_MEDIA_NAMES[] = { "RECEIPT80", NULL };
 
 const form_def_t *sim_ptr_find_form(const ptr_state_t *d, const char *name) {

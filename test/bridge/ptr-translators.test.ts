@@ -141,7 +141,7 @@ t.test('document printer requests: image types, colours, statuses, extents, pass
   const notSupported = await readImage(call({ frontImageType: 'bmp' }, [{ source: 1, status: 1, data: Buffer.alloc(0) }]));
   t.same(notSupported.payload, { images: { front: {} } }, 'a source the scanner lacks: no status');
   t.same(sent.at(-1), { frontImageType: 4, backImageType: 0, frontImageColorFormat: 1, backImageColorFormat: 0, codelineFormat: 0, imageSource: 1 }, 'the simplest colour by default');
-  for (const [base, code] of [['inches', 0], ['mm', 1], ['rowColumn', 2]] as const) {
+  for (const [base, code] of [['inches', 0], ['inch', 0], ['mm', 1], ['rowColumn', 2]] as const) {
     t.same((await mediaExtents(call({ base, unitX: 2, unitY: 3 }, { sizeX: 5, sizeY: 6 }))).payload, { sizeX: 5, sizeY: 6 });
     t.same(sent.at(-1), { base: code, unitX: 2, unitY: 3 });
   }

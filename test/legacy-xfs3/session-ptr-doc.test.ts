@@ -39,7 +39,7 @@ t.test('capabilities and status of the document printer', async (t) => {
   t.equal(st.ink, 0);
   t.equal(st.lamp, 0);
   t.equal(st.blackMarkMode, 2, 'black mark detection off');
-  t.same((await s.getInfo('WFS_INF_PTR_FORM_LIST', undefined)).data, ['RECEIPT', 'BALANCE', 'CHEQUE', 'PASSBOOK']);
+  t.same((await s.getInfo('WFS_INF_PTR_FORM_LIST', undefined)).data, ['RECEIPT', 'BALANCE', 'CHEQUE', 'PASSBOOK', 'DEPOSIT']);
   const fields = (await s.getInfo('WFS_INF_PTR_QUERY_FIELD', { formName: 'CHEQUE' })).data!;
   t.same(fields.map((f) => [f.fieldName, f.type, f.access]), [['CODELINE', 1, 1], ['AMOUNT', 2, 1], ['PAYEE', 2, 1]]);
   await s.close();
@@ -164,7 +164,7 @@ t.test('load a definition, bins, auto-retract, further wads', async (t) => {
   const loaded = rec.next('WFS_SRVE_PTR_DEFINITIONLOADED');
   t.ok((await s.execute('WFS_CMD_PTR_LOAD_DEFINITION', { fileName: file, overwrite: false })).ok);
   t.same((await loaded).data, { name: 'SLIP', type: 1 });
-  t.same((await s.getInfo('WFS_INF_PTR_FORM_LIST', undefined)).data, ['RECEIPT', 'BALANCE', 'CHEQUE', 'PASSBOOK', 'SLIP']);
+  t.same((await s.getInfo('WFS_INF_PTR_FORM_LIST', undefined)).data, ['RECEIPT', 'BALANCE', 'CHEQUE', 'PASSBOOK', 'DEPOSIT', 'SLIP']);
   t.equal((await s.execute('WFS_CMD_PTR_LOAD_DEFINITION', { fileName: file, overwrite: false })).name, 'WFS_ERR_PTR_DEFINITIONEXISTS');
   t.ok((await s.execute('WFS_CMD_PTR_LOAD_DEFINITION', { fileName: file, overwrite: true })).ok);
   writeFileSync(file, 'XFSMEDIA "A5"\nBEGIN\nEND\n');

@@ -29,8 +29,21 @@ export async function readForm(call: PtrCall): Promise<CommandResult> {
   const fields: JsonObject = {};
   for (const entry of (done.data as string[] | undefined) ?? []) {
     const eq = entry.indexOf('=');
-    if (eq > 0) fields[entry.slice(0, eq)] = entry.slice(eq + 1);
-    else call.warn('READ_FORM returned a field without "NAME=": left out', { entry: entry.slice(0, 64) });
+    if (eq <= 0) {
+      call.warn('READ_FORM returned a field without "NAME=": left out', { entry: entry.slice(0, 64) });
+      continue;
+    }
+    const key = entry.slice(0, eq);
+    const value = entry.slice(eq + 1);
+    // 2024-03 (major 3) gives an indexed field as one array, NAME[i] at position i; 2023-2 keeps the key.
+    const indexed = call.major >= 3 ? /^(.+)\[(\d{1,4})\]$/.exec(key) : null;
+    if (!indexed) {
+      fields[key] = value;
+      continue;
+    }
+    const list = Array.isArray(fields[indexed[1]!]) ? (fields[indexed[1]!] as string[]) : [];
+    list[Number(indexed[2])] = value;
+    fields[indexed[1]!] = Array.from(list, (item) => item ?? '');
   }
   return success(Object.keys(fields).length > 0 ? { fields } : undefined);
 }
@@ -41,6 +54,7 @@ function side(call: PtrCall, which: 'front' | 'back', type: unknown, color: unkn
   const caps = call.device.capabilities;
   const colors = which === 'front' ? caps.frontImageColorFormat : caps.backImageColorFormat;
   if ((caps.imageSource & IMAGE[which]) === 0) return unsupportedData(`ReadImage: this XFS 3.x scanner has no ${which} image (WFSPTRCAPS.fwImageSource)`);
+  // png, gif and svg (2024-03) have no WFS_PTR_IMAGE* bit.
   const typeBit = call.enums.flagBit('fwImageType', String(type)) ?? 0;
   if ((typeBit & caps.imageType) === 0) return unsupportedData(`ReadImage: this XFS 3.x scanner cannot give a ${String(type)} image (WFSPTRCAPS.fwImageType)`);
   // Without a colour format the scanner's simplest one (binary before grayscale before full colour).
@@ -62,11 +76,14 @@ export async function readImage(call: PtrCall): Promise<CommandResult> {
     return unsupportedCommand('ReadImage: this XFS 3.x printer has no scanner (WFSPTRCAPS.fwImageSource)');
   }
   const p = call.payload ?? {};
-  const front = side(call, 'front', p.frontImageType, p.frontImageColorFormat);
-  const back = side(call, 'back', p.backImageType, p.backImageColorFormat);
+  // 2024-03 (major 3): frontImage / backImage { imageType, colorFormat }; passport data groups have no 3.x counterpart.
+  if (p.passportDataGroup1 === true || p.passportDataGroup2 === true) return unsupportedData('ReadImage: XFS 3.x scanners read no passport data groups');
+  const v3 = (image: unknown): JsonObject => (typeof image === 'object' && image !== null ? (image as JsonObject) : {});
+  const front = call.major >= 3 ? side(call, 'front', v3(p.frontImage).imageType, v3(p.frontImage).colorFormat) : side(call, 'front', p.frontImageType, p.frontImageColorFormat);
+  const back = call.major >= 3 ? side(call, 'back', v3(p.backImage).imageType, v3(p.backImage).colorFormat) : side(call, 'back', p.backImageType, p.backImageColorFormat);
   if (front && !('type' in front)) return front;
   if (back && !('type' in back)) return back;
-  if (!front && !back) return invalidData('ReadImage: neither frontImageType nor backImageType asks for an image');
+  if (!front && !back) return invalidData('ReadImage: no front or back image is asked for');
   const done = await call.execute('WFS_CMD_PTR_READ_IMAGE', {
     frontImageType: front?.type ?? 0, backImageType: back?.type ?? 0,
     frontImageColorFormat: front?.color ?? 0, backImageColorFormat: back?.color ?? 0,
@@ -82,15 +99,19 @@ export async function readImage(call: PtrCall): Promise<CommandResult> {
 
 export async function mediaExtents(call: PtrCall): Promise<CommandResult> {
   if (call.device.capabilities.extents === 0) return unsupportedCommand('MediaExtents: this XFS 3.x printer cannot measure media (WFSPTRCAPS.fwExtents)');
-  const p = call.payload ?? {};
+  // 2023-2: base, unitX, unitY; 2024-03 (major 3): unit { base, x, y } and the answer { x, y }.
+  const p = call.major >= 3 ? (typeof call.payload?.unit === 'object' && call.payload.unit !== null ? (call.payload.unit as JsonObject) : {}) : call.payload ?? {};
+  const unitX = call.major >= 3 ? p.x : p.unitX;
+  const unitY = call.major >= 3 ? p.y : p.unitY;
   // Defaults when the client leaves them out: millimetres, one unit per millimetre.
   const base = call.enums.code('extentBase', typeof p.base === 'string' ? p.base : 'mm');
   const done = await call.execute('WFS_CMD_PTR_MEDIA_EXTENTS', {
-    base, unitX: typeof p.unitX === 'number' ? p.unitX : 1, unitY: typeof p.unitY === 'number' ? p.unitY : 1,
+    base, unitX: typeof unitX === 'number' ? unitX : 1, unitY: typeof unitY === 'number' ? unitY : 1,
   });
   if (!done.ok) return call.failure(done);
   const size = done.data as { sizeX: number; sizeY: number } | undefined;
-  return success(size ? { sizeX: size.sizeX, sizeY: size.sizeY } : undefined);
+  if (!size) return success();
+  return success(call.major >= 3 ? { x: size.sizeX, y: size.sizeY } : { sizeX: size.sizeX, sizeY: size.sizeY });
 }
 
 export async function controlPassbook(call: PtrCall): Promise<CommandResult> {
