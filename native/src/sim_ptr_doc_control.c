@@ -1,6 +1,8 @@
 /* Control of the simulated document printer for tests and developers: make a printer a document
  * printer, offer a document or passbook at its slot, let it retract media left at the exit, present
- * a further wad, pull or put back its retract bin, and set its stamp ink and scanner lamp. */
+ * a further wad, pull or put back its retract bin, and set its stamp ink and scanner lamp. Events
+ * newer than the service (RETRACTBINSTATUS 3.10, SRVE MEDIAPRESENTED and MEDIAAUTORETRACTED 3.20)
+ * are not sent by a service whose highest version is older; the device state changes all the same. */
 #include <stdio.h>
 #include <string.h>
 #include "sim_ptr.h"
@@ -74,7 +76,7 @@ SIM_EXPORT int32_t SimPtrAutoRetract(const char *name) {
     uint16_t ev[2] = { 1, 0 };                      /* WFS_PTR_AUTO_RETRACT_MEDIAJAMMED: the bin is full */
     if (sim_ptr_bin_state(d) != BIN_FULL && sim_ptr_retract(d->svc, d, 1) == 0) { ev[0] = 0; ev[1] = 1; }
     else d->media = 2;                              /* WFS_PTR_MEDIAJAMMED */
-    sim_event(d->svc, EVC_SERVICE, NULL, EV_MEDIAAUTORETRACTED, sim_ptr_fill_two_words, ev);
+    if (sim_vnum(d->svc->max_version) >= 320) sim_event(d->svc, EVC_SERVICE, NULL, EV_MEDIAAUTORETRACTED, sim_ptr_fill_two_words, ev);
   }
   pthread_mutex_unlock(&g_lock);
   return rc;
@@ -90,7 +92,7 @@ SIM_EXPORT int32_t SimPtrPresentWad(const char *name, uint32_t index, uint32_t t
   else if (d) {
     d->media = MEDIA_ENTERING;
     uint16_t ev[2] = { (uint16_t)index, (uint16_t)total };
-    sim_event(d->svc, EVC_SERVICE, NULL, EV_SRVMEDIAPRESENTED, sim_ptr_fill_two_words, ev);
+    if (sim_vnum(d->svc->max_version) >= 320) sim_event(d->svc, EVC_SERVICE, NULL, EV_SRVMEDIAPRESENTED, sim_ptr_fill_two_words, ev);
   }
   pthread_mutex_unlock(&g_lock);
   return rc;
@@ -103,7 +105,7 @@ SIM_EXPORT int32_t SimPtrSetBinPresent(const char *name, uint32_t present) {
   if (d && d->bin_missing == (present != 0)) {
     d->bin_missing = present == 0;
     uint16_t ev[2] = { 1, (uint16_t)(present ? 1 : 2) };   /* bin 1, inserted / removed */
-    sim_event(d->svc, EVC_SERVICE, NULL, EV_RETRACTBINSTATUS, sim_ptr_fill_two_words, ev);
+    if (sim_vnum(d->svc->max_version) >= 310) sim_event(d->svc, EVC_SERVICE, NULL, EV_RETRACTBINSTATUS, sim_ptr_fill_two_words, ev);
   }
   pthread_mutex_unlock(&g_lock);
   return d ? 0 : -1;
