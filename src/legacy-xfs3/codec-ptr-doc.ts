@@ -31,10 +31,14 @@ function twoWords(ctx: CodecContext, p: bigint): [number, number] {
   return [b.readUInt16LE(0), b.readUInt16LE(2)];
 }
 
+/** A scanned image may be larger than other 3.x buffers (a full-colour page), but stays bounded. */
+export const PTR_IMAGE_MAX_BYTES = 8 << 20;
+
 function image(ctx: CodecContext, p: bigint): PtrImage {
   const r = readStruct(ctx.mem, p, S.PTR_IMAGE);
   const length = r.u32('ulDataLength');
-  return { source: r.u16('wImageSource'), status: r.u16('wStatus'), data: length > 0 ? readBytes(ctx.mem, r.ptr('lpbData'), length) : Buffer.alloc(0) };
+  const data = length > 0 ? readBytes(ctx.mem, r.ptr('lpbData'), length, PTR_IMAGE_MAX_BYTES) : Buffer.alloc(0);
+  return { source: r.u16('wImageSource'), status: r.u16('wStatus'), data };
 }
 
 export const ptrDocExecute: CommandCodec[] = [
