@@ -65,6 +65,7 @@ static void timed_wait(pthread_cond_t *cv, uint64_t until_ms) {
 
 extern const sim_class_t sim_bcr_class;   /* sim_bcr.c */
 extern const sim_class_t sim_cam_class;   /* sim_cam.c */
+void sim_ptr_make_document(sim_service_t *svc); /* sim_ptr_doc_control.c */
 /* ---- services ---- */
 sim_service_t *sim_add_service(const char *name, int cls, uint16_t max_version) {
   sim_service_t *s = sim_find_service(name);
@@ -102,6 +103,7 @@ void sim_init_once(void) {
   sim_add_service("CashDispenser300", 3, 0x0003);
   sim_add_service("ReceiptPrinter1", 1, 0x1e03);
   sim_add_service("ReceiptPrinter300", 1, 0x0003);
+  sim_ptr_make_document(sim_add_service("DocumentPrinter1", 1, 0x1e03));
   sim_add_service("PinPad1", 4, 0x1e03);
   sim_add_service("PinPad300", 4, 0x0003);
   sim_add_service("SIU1", 8, 0x1e03);

@@ -8,26 +8,30 @@
 #include <string.h>
 #include "sim_ptr.h"
 
-static ptr_state_t g_ptr[16];
+/* One per printer service; as many as the simulator has services (tests add one per case). */
+#define MAX_PRINTERS 256
+static ptr_state_t g_ptr[MAX_PRINTERS];
 
 ptr_state_t *sim_ptr_state(sim_service_t *svc) {
-  for (int i = 0; i < 16; i++) if (g_ptr[i].svc == svc) return &g_ptr[i];
+  for (int i = 0; i < MAX_PRINTERS; i++) if (g_ptr[i].svc == svc) return &g_ptr[i];
   return NULL;
 }
 static ptr_state_t *st(sim_service_t *svc) { return sim_ptr_state(svc); }
 
 static void init(sim_service_t *svc) {
   ptr_state_t *d = st(svc);
-  for (int i = 0; !d && i < 16; i++) if (!g_ptr[i].svc) d = &g_ptr[i];
+  for (int i = 0; !d && i < MAX_PRINTERS; i++) if (!g_ptr[i].svc) d = &g_ptr[i];
   if (!d) return;
   memset(d, 0, sizeof *d);
   d->svc = svc;
   d->media = MEDIA_NOTPRESENT;
   d->paper = SUPPLY_FULL; d->toner = SUPPLY_FULL;
   d->bin_high = 8; d->bin_capacity = 10;
+  d->kind = KIND_RECEIPT;
+  d->ink = NOTSUPP; d->lamp = NOTSUPP;
 }
 
-static void emit(ptr_state_t *d, const char *s, size_t n) {
+void sim_ptr_emit(ptr_state_t *d, const char *s, size_t n) {
   if (d->out_len + n >= OUT_MAX) n = OUT_MAX - 1 - d->out_len;
   memcpy(d->out + d->out_len, s, n);
   d->out_len += n;
@@ -85,7 +89,7 @@ static int parse_exec(uint16_t v, uint32_t cmd, const void *data, sim_input_t *i
     in->w[0] = data ? *(const uint16_t *)data : 0;
     return 0;
   default:
-    return R_UNSUPP_COMMAND;
+    return sim_ptr_parse_doc(cmd, data, in);
   }
 }
 
@@ -116,8 +120,7 @@ static int parse_info(uint16_t v, uint32_t cat, const void *data, sim_input_t *i
 }
 
 /* ---- events ---- */
-typedef struct { const char *form; const char *field; uint16_t failure; } field_fail_ctx_t;
-static void fill_field_fail(wfs_result_t *r, uint16_t v, const void *ctx) {
+void sim_ptr_fill_field_fail(wfs_result_t *r, uint16_t v, const void *ctx) {
   (void)v;
   const field_fail_ctx_t *c = ctx;
   ptr_field_fail_t *f = sim_alloc_more(r, sizeof *f);
@@ -148,24 +151,24 @@ int sim_ptr_bin_state(const ptr_state_t *d) {
 }
 
 /* ---- commands ---- */
-static int32_t retract(sim_service_t *svc, ptr_state_t *d, uint16_t bin) {
+int32_t sim_ptr_retract(sim_service_t *svc, ptr_state_t *d, uint16_t bin) {
   if (bin > 1) return R_INVALID_DATA;
   if (d->media == MEDIA_NOTPRESENT) return E_NOMEDIAPRESENT;
   if (sim_ptr_bin_state(d) == BIN_FULL) return E_RETRACTBINFULL;
   int before = sim_ptr_bin_state(d);
   d->bin_count++;
   d->media = MEDIA_NOTPRESENT;
-  emit(d, "<retracted>\n", 12);
+  sim_ptr_emit(d, "<retracted>\n", 12);
   if (sim_ptr_bin_state(d) != before) bin_event(svc, (uint16_t)sim_ptr_bin_state(d));
   return 0;
 }
 
-static int32_t control(sim_service_t *svc, sim_request_t *req, ptr_state_t *d, uint32_t flags) {
+int32_t sim_ptr_media_control(sim_service_t *svc, sim_request_t *req, ptr_state_t *d, uint32_t flags) {
   if (!flags) return R_INVALID_DATA;
   if (flags & ~(uint32_t)CONTROLS) return R_UNSUPP_DATA;
-  if (flags & CTRL_RETRACT) return retract(svc, d, 1);
+  if (flags & CTRL_RETRACT) return sim_ptr_retract(svc, d, 1);
   if ((flags & (CTRL_CUT | CTRL_EJECT)) && d->media == MEDIA_NOTPRESENT) return E_NOMEDIAPRESENT;
-  if ((flags & CTRL_CUT) && d->media == MEDIA_PRESENT) emit(d, "<cut>\n", 6);
+  if ((flags & CTRL_CUT) && d->media == MEDIA_PRESENT) sim_ptr_emit(d, "<cut>\n", 6);
   if ((flags & CTRL_EJECT) && d->media == MEDIA_PRESENT) {
     d->media = MEDIA_ENTERING;
     uint16_t wads[2] = { 1, 1 };
@@ -182,11 +185,18 @@ static int32_t supplies_ok(ptr_state_t *d) {
 
 /* Field values of "NAME=value" or "NAME[i]=value" entries. */
 static int32_t print_form(sim_service_t *svc, sim_request_t *req, ptr_state_t *d) {
-  const form_def_t *form = sim_ptr_find_form(req->in.text);
+  const form_def_t *form = sim_ptr_find_form(d, req->in.text);
   if (!form) return E_FORMNOTFOUND;
   if (req->in.nitems && strcmp((const char *)req->in.items[0].data, SIM_PTR_MEDIA_NAMES[0])) return E_MEDIANOTFOUND;
   int32_t hr = supplies_ok(d);
   if (hr) return hr;
+  if (form->doc_only) {
+    if ((hr = sim_ptr_accept_media(svc, req, d, form->prompt))) return hr;
+    if (d->doc_type == DOC_PASSBOOK && d->closed) return E_PASSBOOKCLOSED;
+    char mark[40];
+    int n = snprintf(mark, sizeof mark, d->doc_type == DOC_PASSBOOK ? "<page %d>\n" : "<document>\n", d->page);
+    sim_ptr_emit(d, mark, (size_t)n);
+  }
   char values[8][4][40];
   int given[8][4];
   memset(values, 0, sizeof values);
@@ -205,16 +215,16 @@ static int32_t print_form(sim_service_t *svc, sim_request_t *req, ptr_state_t *d
     int f = sim_ptr_find_field(form, name);
     field_fail_ctx_t fail = { form->name, name, FIELD_NOTFOUND };
     if (f < 0 || !eq || index < 0 || index >= (form->fields[f].index_count ? form->fields[f].index_count : 1)) {
-      sim_event(svc, EVC_EXECUTE, req, EV_FIELDWARNING, fill_field_fail, &fail);
+      sim_event(svc, EVC_EXECUTE, req, EV_FIELDWARNING, sim_ptr_fill_field_fail, &fail);
     } else if (form->fields[f].cls == CLS_STATIC) {
       fail.failure = FIELD_STATICOVWR;
-      sim_event(svc, EVC_EXECUTE, req, EV_FIELDWARNING, fill_field_fail, &fail);
+      sim_event(svc, EVC_EXECUTE, req, EV_FIELDWARNING, sim_ptr_fill_field_fail, &fail);
     } else {
       const char *value = eq + 1;
       size_t vlen = strlen(value), width = form->fields[f].width;
       if (vlen > width) {
         fail.failure = FIELD_OVERFLOW;
-        sim_event(svc, EVC_EXECUTE, req, EV_FIELDWARNING, fill_field_fail, &fail);
+        sim_event(svc, EVC_EXECUTE, req, EV_FIELDWARNING, sim_ptr_fill_field_fail, &fail);
         vlen = width;
       }
       memcpy(values[f][index], value, vlen);
@@ -226,7 +236,7 @@ static int32_t print_form(sim_service_t *svc, sim_request_t *req, ptr_state_t *d
   for (int f = 0; f < form->nfields; f++) {
     if (form->fields[f].cls != CLS_REQUIRED || given[f][0]) continue;
     field_fail_ctx_t fail = { form->name, form->fields[f].name, FIELD_REQUIRED };
-    sim_event(svc, EVC_EXECUTE, req, EV_FIELDERROR, fill_field_fail, &fail);
+    sim_event(svc, EVC_EXECUTE, req, EV_FIELDERROR, sim_ptr_fill_field_fail, &fail);
     return E_FIELDERROR;
   }
   char line[96];
@@ -238,11 +248,11 @@ static int32_t print_form(sim_service_t *svc, sim_request_t *req, ptr_state_t *d
       if (fd->cls == CLS_STATIC) n = snprintf(line, sizeof line, "%s\n", fd->initial);
       else if (given[f][i]) n = snprintf(line, sizeof line, "%s: %s\n", fd->name, values[f][i]);
       else continue;
-      emit(d, line, (size_t)n);
+      sim_ptr_emit(d, line, (size_t)n);
     }
   }
   d->media = d->media == MEDIA_ENTERING ? MEDIA_ENTERING : MEDIA_PRESENT;
-  return req->in.w[0] ? control(svc, req, d, req->in.w[0]) : 0;
+  return req->in.w[0] ? sim_ptr_media_control(svc, req, d, req->in.w[0]) : 0;
 }
 
 static int32_t execute(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
@@ -253,15 +263,15 @@ static int32_t execute(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) 
   case CMD_RAW_DATA: {
     int32_t hr = supplies_ok(d);
     if (hr) return hr;
-    emit(d, (const char *)req->in.bytes, req->in.nbytes);
+    sim_ptr_emit(d, (const char *)req->in.bytes, req->in.nbytes);
     if (req->in.nbytes) d->media = d->media == MEDIA_ENTERING ? MEDIA_ENTERING : MEDIA_PRESENT;
     if (req->in.w[0]) r->lpBuffer = sim_alloc_more(r, sizeof(ptr_raw_data_in_t)); /* the printer answers nothing */
     return 0;
   }
-  case CMD_CONTROL_MEDIA: return control(svc, req, d, req->in.w[0]);
+  case CMD_CONTROL_MEDIA: return sim_ptr_media_control(svc, req, d, req->in.w[0]);
   case CMD_RETRACT_MEDIA: {
     uint16_t bin = 1;
-    int32_t hr = retract(svc, d, (uint16_t)req->in.w[0]);
+    int32_t hr = sim_ptr_retract(svc, d, (uint16_t)req->in.w[0]);
     if (hr) return hr;
     uint16_t *out = sim_alloc_more(r, sizeof *out);
     *out = bin;
@@ -273,7 +283,7 @@ static int32_t execute(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) 
     if (req->in.w[0] != 0x0001 && req->in.w[0] != PAPER_UPPER) return E_SOURCEINVALID;
     if (d->media != MEDIA_NOTPRESENT) return E_SEQUENCEINVALID;
     if (d->paper == SUPPLY_OUT) return E_PAPEROUT;   /* a blank sheet needs no toner */
-    emit(d, "<blank>\n<cut>\n", 15);
+    sim_ptr_emit(d, "<blank>\n<cut>\n", 15);
     d->media = MEDIA_ENTERING;
     return 0;
   }
@@ -289,7 +299,7 @@ static int32_t execute(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) 
     uint32_t how = req->in.w[2] ? req->in.w[0] : CTRL_RETRACT;
     ptr_media_detected_t found = { MEDIA_ENTERING, 0 };
     if (how & CTRL_RETRACT) {
-      int32_t hr = retract(svc, d, (uint16_t)req->in.w[1]);
+      int32_t hr = sim_ptr_retract(svc, d, (uint16_t)req->in.w[1]);
       if (hr) return hr;
       found.wPosition = MEDIA_RETRACTED;
       found.usRetractBinNumber = 1;
@@ -302,7 +312,7 @@ static int32_t execute(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) 
     return 0;
   }
   default:
-    return R_UNSUPP_COMMAND;
+    return sim_ptr_doc_execute(svc, req, r, d);
   }
 }
 

@@ -67,6 +67,21 @@ typedef struct { uint16_t usBinNumber; uint16_t wRetractBin; } ptr_bin_threshold
 typedef struct { uint16_t wPaperSource; uint16_t wPaperThreshold; } ptr_paper_threshold_t;
 typedef struct { uint16_t wPosition; uint16_t usRetractBinNumber; } ptr_media_detected_t;
 typedef struct { uint16_t usWadIndex; uint16_t usTotalWads; } ptr_media_presented_t;
+/* document printer, scanner, passbook (sim_ptr_doc.c) */
+typedef struct { char *lpszFormName; char *lpszFieldNames; char *lpszMediaName; uint32_t dwMediaControl; } ptr_read_form_t;
+typedef struct { char *lpszFields; uint16_t *lpszUNICODEFields; } ptr_read_form_out_t;
+typedef struct { uint16_t wBase; uint16_t wUnitX; uint16_t wUnitY; } ptr_media_unit_t;
+typedef struct { uint32_t ulSizeX; uint32_t ulSizeY; } ptr_media_ext_t;
+typedef struct {
+  uint16_t wFrontImageType; uint16_t wBackImageType; uint16_t wFrontImageColorFormat; uint16_t wBackImageColorFormat;
+  uint16_t wCodelineFormat; uint16_t fwImageSource; char *lpszFrontImageFile; char *lpszBackImageFile;
+} ptr_image_request_t;
+typedef struct { uint16_t wImageSource; uint16_t wStatus; uint32_t ulDataLength; uint8_t *lpbData; } ptr_image_t;
+typedef struct { char *lpszFileName; int32_t bOverwrite; } ptr_load_definition_t;
+typedef struct { uint16_t wAction; uint16_t usCount; } ptr_control_passbook_t;
+typedef struct { char *lpszDefinitionName; uint32_t dwDefinitionType; } ptr_definition_loaded_t;
+typedef struct { uint16_t wRetractResult; uint16_t usBinNumber; } ptr_media_retracted_t;
+typedef struct { uint16_t usBinNumber; uint16_t wRetractBin; } ptr_bin_status_t;
 #pragma pack(pop)
 
 /* Appends "S"/"F" lines of the PTR structs to the layout table; returns the new end. */
@@ -74,18 +89,24 @@ char *sim_ptr_layouts(char *p, char *end);
 
 /* ---- the simulated device (sim_ptr.c), its forms (sim_ptr_forms.c), queries (sim_ptr_info.c) and
  * controls (sim_ptr_control.c) ---- */
-enum { CMD_CONTROL_MEDIA = 101, CMD_PRINT_FORM, CMD_RAW_DATA = 104, CMD_RESET_COUNT = 106, CMD_RESET = 108,
-       CMD_RETRACT_MEDIA, CMD_DISPENSE_PAPER };
+enum { CMD_CONTROL_MEDIA = 101, CMD_PRINT_FORM, CMD_READ_FORM, CMD_RAW_DATA, CMD_MEDIA_EXTENTS, CMD_RESET_COUNT,
+       CMD_READ_IMAGE, CMD_RESET, CMD_RETRACT_MEDIA, CMD_DISPENSE_PAPER, CMD_LOAD_DEFINITION = 113, CMD_SUPPLY_REPLENISH,
+       CMD_CONTROL_PASSBOOK = 116, CMD_SET_BLACK_MARK_MODE };
 enum { INF_STATUS = 101, INF_CAPABILITIES, INF_FORM_LIST, INF_MEDIA_LIST, INF_QUERY_FORM, INF_QUERY_MEDIA,
        INF_QUERY_FIELD };
-enum { EV_FIELDERROR = 103, EV_FIELDWARNING, EV_RETRACTBINTHRESHOLD, EV_MEDIATAKEN, EV_PAPERTHRESHOLD,
-       EV_TONERTHRESHOLD, EV_MEDIADETECTED = 112, EV_MEDIAPRESENTED = 114 };
-enum { E_FORMNOTFOUND = -100, E_FIELDNOTFOUND = -101, E_NOMEDIAPRESENT = -102, E_FIELDERROR = -107,
-       E_MEDIANOTFOUND = -108, E_RETRACTBINFULL = -114, E_PAPEROUT = -123, E_TONEROUT = -125,
-       E_SOURCEINVALID = -127, E_SEQUENCEINVALID = -128 };
+enum { EV_NOMEDIA = 101, EV_MEDIAINSERTED, EV_FIELDERROR, EV_FIELDWARNING, EV_RETRACTBINTHRESHOLD, EV_MEDIATAKEN,
+       EV_PAPERTHRESHOLD, EV_TONERTHRESHOLD, EV_SRVMEDIAINSERTED, EV_LAMPTHRESHOLD, EV_INKTHRESHOLD, EV_MEDIADETECTED,
+       EV_RETRACTBINSTATUS, EV_MEDIAPRESENTED, EV_DEFINITIONLOADED, EV_MEDIAREJECTED, EV_SRVMEDIAPRESENTED,
+       EV_MEDIAAUTORETRACTED };
+enum { E_FORMNOTFOUND = -100, E_FIELDNOTFOUND = -101, E_NOMEDIAPRESENT = -102, E_READNOTSUPPORTED = -103,
+       E_FIELDERROR = -107, E_MEDIANOTFOUND = -108, E_EXTENTNOTSUPPORTED = -109, E_FORMINVALID = -111,
+       E_RETRACTBINFULL = -114, E_PAGETURNFAIL = -116, E_PAPEROUT = -123, E_INKOUT = -124, E_TONEROUT = -125,
+       E_LAMPINOP = -126, E_SOURCEINVALID = -127, E_SEQUENCEINVALID = -128, E_DEFINITIONEXISTS = -133,
+       E_MEDIAREJECTED = -134, E_FILENOTFOUND = -138, E_PASSBOOKCLOSED = -141, E_LASTORFIRSTPAGE = -142,
+       E_COMMANDUNSUPP = -143 };
 enum { MEDIA_PRESENT = 0, MEDIA_NOTPRESENT = 1, MEDIA_ENTERING = 5, MEDIA_RETRACTED = 6 };
 enum { CTRL_EJECT = 0x0001, CTRL_CUT = 0x0004, CTRL_FLUSH = 0x0010, CTRL_RETRACT = 0x0020 };
-enum { FIELD_REQUIRED = 0, FIELD_STATICOVWR = 1, FIELD_OVERFLOW = 2, FIELD_NOTFOUND = 3 };
+enum { FIELD_REQUIRED = 0, FIELD_STATICOVWR = 1, FIELD_OVERFLOW = 2, FIELD_NOTFOUND = 3, FIELD_NOTREAD = 4 };
 enum { CLS_STATIC = 0, CLS_OPTIONAL = 1, CLS_REQUIRED = 2 };
 enum { BIN_OK = 0, BIN_FULL = 1, BIN_HIGH = 4 };
 enum { PAPER_UPPER = 0x0002, SUPPLY_FULL = 0, SUPPLY_LOW = 1, SUPPLY_OUT = 2, NOTSUPP = 3 };
@@ -94,8 +115,16 @@ enum { PAPER_UPPER = 0x0002, SUPPLY_FULL = 0, SUPPLY_LOW = 1, SUPPLY_OUT = 2, NO
 #define V330(v) (sim_vnum(v) >= 330)
 #define OUT_MAX 16384
 
-typedef struct { const char *name; uint16_t cls; uint16_t width; uint16_t index_count; const char *initial; } field_def_t;
-typedef struct { const char *name; const field_def_t *fields; int nfields; } form_def_t;
+/* type: WFS_FRM_FIELD*; access: 0 = write (the receipt forms), else WFS_FRM_ACCESS* bits. */
+typedef struct { const char *name; uint16_t cls; uint16_t width; uint16_t index_count; const char *initial; uint16_t type; uint16_t access; } field_def_t;
+/* doc_only: offered by the document printer only. */
+typedef struct { const char *name; const field_def_t *fields; int nfields; int doc_only; const char *prompt; } form_def_t;
+
+enum { KIND_RECEIPT = 0, KIND_DOCUMENT = 1 };
+enum { DOC_SHEET = 0, DOC_PASSBOOK = 1 };
+#define DOC_MAX 512
+#define PASSBOOK_PAGES 8
+#define MAX_LOADED 8
 
 /* Kept in sim_ptr.c keyed by service, so sim.h needs no PTR member. */
 typedef struct {
@@ -105,16 +134,43 @@ typedef struct {
   int bin_count, bin_high, bin_capacity;
   char out[OUT_MAX];
   size_t out_len;
+  /* the document printer (KIND_DOCUMENT): media taken in through its slot, scanner, passbook, stamp ink */
+  int kind;
+  int awaiting;                /* a command waits for media to be inserted */
+  int doc_waiting;             /* a document was offered at the slot */
+  int doc_reject;              /* 0, or WFS_PTR_REJECT_* + 1: the offered document is refused */
+  int doc_type;                /* DOC_SHEET or DOC_PASSBOOK */
+  char doc[DOC_MAX];           /* what is written on it: "NAME=value;NAME=value" */
+  int page, closed;            /* passbook page (1..PASSBOOK_PAGES) and whether it was closed */
+  int ink, lamp, black_mark;
+  int bin_missing;
+  int nloaded;
+  char loaded[MAX_LOADED][64];
+  uint32_t loaded_type[MAX_LOADED];
+  char last_file[SIM_MAX_BYTES];         /* the file LOAD_DEFINITION was last given, for tests */
 } ptr_state_t;
 
 
-extern const char *const SIM_PTR_FORM_NAMES[];
 extern const char *const SIM_PTR_MEDIA_NAMES[];
-const form_def_t *sim_ptr_find_form(const char *name);
+const form_def_t *sim_ptr_find_form(const ptr_state_t *d, const char *name);
+/* Form names this printer lists, loaded definitions included; NULL-terminated into out[max]. */
+int sim_ptr_form_names(const ptr_state_t *d, const char **out, int max);
+int sim_ptr_parse_doc(uint32_t cmd, const void *data, sim_input_t *in);
+int32_t sim_ptr_doc_execute(sim_service_t *svc, sim_request_t *req, wfs_result_t *r, ptr_state_t *d);
+/* The document printer draws media in: NOMEDIA, wait, MEDIAREJECTED or MEDIAINSERTED. 0 when present. */
+int32_t sim_ptr_accept_media(sim_service_t *svc, sim_request_t *req, ptr_state_t *d, const char *prompt);
+typedef struct { const char *form; const char *field; uint16_t failure; } field_fail_ctx_t;
+void sim_ptr_fill_field_fail(wfs_result_t *r, uint16_t v, const void *ctx);
+void sim_ptr_make_document(sim_service_t *svc);
+void sim_ptr_fill_definition(wfs_result_t *r, uint16_t v, const void *ctx);
+void sim_ptr_fill_string(wfs_result_t *r, uint16_t v, const void *ctx);
 int sim_ptr_find_field(const form_def_t *f, const char *name);
 ptr_state_t *sim_ptr_state(sim_service_t *svc);
 int sim_ptr_bin_state(const ptr_state_t *d);
 int32_t sim_ptr_info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r);
+void sim_ptr_emit(ptr_state_t *d, const char *s, size_t n);
+int32_t sim_ptr_retract(sim_service_t *svc, ptr_state_t *d, uint16_t bin);
+int32_t sim_ptr_media_control(sim_service_t *svc, sim_request_t *req, ptr_state_t *d, uint32_t flags);
 void sim_ptr_fill_word(wfs_result_t *r, uint16_t v, const void *ctx);
 void sim_ptr_fill_two_words(wfs_result_t *r, uint16_t v, const void *ctx);
 

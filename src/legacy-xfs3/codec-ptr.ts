@@ -7,6 +7,7 @@ import {
   readBytes, readDwordArray, readExtra, readPointerArray, readString, readStringList, readStruct,
 } from './memory.ts';
 import * as S from './structs-ptr.ts';
+import { ptrDocEvents, ptrDocExecute } from './codec-ptr-doc.ts';
 
 const O = 100;
 export const PTR_CMD = { CONTROL_MEDIA: O + 1, PRINT_FORM: O + 2, RAW_DATA: O + 4, RESET_COUNT: O + 6, RESET: O + 8, RETRACT_MEDIA: O + 9, DISPENSE_PAPER: O + 10 } as const;
@@ -253,4 +254,4 @@ const events: EventCodec[] = [
   },
 ];
 
-export const ptrCodecs = classCodecs('PTR', execute, info, events);
+export const ptrCodecs = classCodecs('PTR', [...execute, ...ptrDocExecute], info, [...events, ...ptrDocEvents]);

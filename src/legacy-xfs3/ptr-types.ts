@@ -154,7 +154,55 @@ export type PtrExecuteMap = {
   WFS_CMD_PTR_RETRACT_MEDIA: CommandSpec<{ binNumber: number }, number>;
   /** paperSource: WFS_PTR_PAPER* bit. */
   WFS_CMD_PTR_DISPENSE_PAPER: CommandSpec<{ paperSource: number }, undefined>;
+  WFS_CMD_PTR_READ_FORM: CommandSpec<PtrReadForm, string[]>;
+  WFS_CMD_PTR_MEDIA_EXTENTS: CommandSpec<PtrMediaUnit, PtrMediaExtents>;
+  WFS_CMD_PTR_READ_IMAGE: CommandSpec<PtrImageRequest, PtrImage[]>;
+  WFS_CMD_PTR_LOAD_DEFINITION: CommandSpec<{ fileName: string; overwrite: boolean }, undefined>;
+  /** supplies: WFS_PTR_REPLEN_* bits. */
+  WFS_CMD_PTR_SUPPLY_REPLENISH: CommandSpec<{ supplies: number }, undefined>;
+  /** action: WFS_PTR_PBKCTRL* value. */
+  WFS_CMD_PTR_CONTROL_PASSBOOK: CommandSpec<{ action: number; count: number }, undefined>;
+  /** mode: WFS_PTR_BLACKMARKDETECTION* (1 on, 2 off). */
+  WFS_CMD_PTR_SET_BLACK_MARK_MODE: CommandSpec<{ mode: number }, undefined>;
 };
+
+export interface PtrReadForm {
+  formName: string;
+  /** Fields to read; absent = every input field of the form. */
+  fieldNames?: string[];
+  mediaName?: string;
+  mediaControl: number;
+}
+
+export interface PtrMediaUnit {
+  /** WFS_FRM_INCH 0, WFS_FRM_MM 1, WFS_FRM_ROWCOLUMN 2. */
+  base: number;
+  unitX: number;
+  unitY: number;
+}
+
+export interface PtrMediaExtents {
+  sizeX: number;
+  sizeY: number;
+}
+
+export interface PtrImageRequest {
+  frontImageType: number;
+  backImageType: number;
+  frontImageColorFormat: number;
+  backImageColorFormat: number;
+  codelineFormat: number;
+  /** WFS_PTR_IMAGEFRONT | IMAGEBACK | CODELINE bits. */
+  imageSource: number;
+}
+
+export interface PtrImage {
+  /** One WFS_PTR_IMAGEFRONT / IMAGEBACK / CODELINE bit. */
+  source: number;
+  /** WFS_PTR_DATAOK 0, DATASRCNOTSUPP 1, DATASRCMISSING 2. */
+  status: number;
+  data: Buffer;
+}
 
 export type PtrInfoMap = {
   WFS_INF_PTR_STATUS: CommandSpec<undefined, PtrStatus>;
@@ -175,4 +223,11 @@ export interface PtrEventData {
   WFS_USRE_PTR_PAPERTHRESHOLD: { paperSource: number; threshold: number };
   WFS_USRE_PTR_TONERTHRESHOLD: { threshold: number };
   WFS_SRVE_PTR_MEDIADETECTED: { position: number; retractBinNumber: number };
+  WFS_USRE_PTR_LAMPTHRESHOLD: { threshold: number };
+  WFS_USRE_PTR_INKTHRESHOLD: { threshold: number };
+  WFS_SRVE_PTR_RETRACTBINSTATUS: { binNumber: number; state: number };
+  WFS_SRVE_PTR_DEFINITIONLOADED: { name: string; type: number };
+  WFS_EXEE_PTR_MEDIAREJECTED: { reason: number };
+  WFS_SRVE_PTR_MEDIAPRESENTED: { wadIndex: number; totalWads: number };
+  WFS_SRVE_PTR_MEDIAAUTORETRACTED: { result: number; binNumber: number };
 }

@@ -15,6 +15,8 @@ export const CONSOLE_HELP = [
   'take <service>                    take the ejected card (IDC), the presented notes (CDM) or the receipt (PTR)',
   'printed <service> [clear]         what the printer (PTR) printed since the last clear',
   'paper <service> full|low|out [toner full|low|out]   the printer\'s paper (and toner) level',
+  'offer <service> [passbook] [reject=<0-8>] [NAME=value;NAME=value]   a document or passbook at the document printer\'s slot\n' +
+  '                                  (e.g. offer DocumentPrinter1 CODELINE=<123<456>;AMOUNT=10.00)',
   'fail <service> <error> [command]  next execute completes with a 3.x error (name or number)',
   'hang <service>                    next execute never completes on its own',
   'delay <service> <ms> [infoMs]     device time for every execute (and query)',
@@ -61,6 +63,12 @@ export function runConsoleCommand(line: string, sim: SimulatorControl): string {
         const level = (word: string | undefined): 0 | 1 | 2 => (word === 'out' ? 2 : word === 'low' ? 1 : 0);
         sim.setPrinterSupplies(name, level(rest[0]), level(rest[1] === 'toner' ? rest[2] : 'full'));
         return `${name}: paper ${rest[0] ?? 'full'}${rest[1] === 'toner' ? `, toner ${rest[2] ?? 'full'}` : ''}`;
+      }
+      case 'offer': {
+        const reject = rest.find((r) => r.startsWith('reject='));
+        const content = rest.find((r) => r !== 'passbook' && r !== reject) ?? '';
+        sim.insertPrinterMedia(name, { passbook: rest.includes('passbook'), content, reject: reject ? Number(reject.slice(7)) : undefined });
+        return `${rest.includes('passbook') ? 'passbook' : 'document'} at the slot of ${name}`;
       }
       case 'fail': {
         const err = rest[0];

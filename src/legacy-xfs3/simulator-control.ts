@@ -42,6 +42,7 @@ export class SimulatorControl {
   private readonly ptrOutputFn: (name: string) => string | null;
   private readonly camLastDataFn: (name: string) => string | null;
   private readonly ttuScreenFn: (name: string) => string | null;
+  private readonly ptrDefinitionFileFn: (name: string) => string | null;
 
   private constructor(readonly path: string) {
     const lib = koffi.load(path);
@@ -74,6 +75,12 @@ export class SimulatorControl {
       ['SimPtrSetRetractBin', 'int32_t SimPtrSetRetractBin(const char *name, uint32_t count, uint32_t high, uint32_t capacity)'],
       ['SimPtrClearOutput', 'int32_t SimPtrClearOutput(const char *name)'],
       ['SimPtrMedia', 'int32_t SimPtrMedia(const char *name)'],
+      ['SimPtrSetKind', 'int32_t SimPtrSetKind(const char *name, uint32_t kind)'],
+      ['SimPtrInsertMedia', 'int32_t SimPtrInsertMedia(const char *name, uint32_t type, const char *content, uint32_t reject)'],
+      ['SimPtrAutoRetract', 'int32_t SimPtrAutoRetract(const char *name)'],
+      ['SimPtrPresentWad', 'int32_t SimPtrPresentWad(const char *name, uint32_t index, uint32_t total)'],
+      ['SimPtrSetBinPresent', 'int32_t SimPtrSetBinPresent(const char *name, uint32_t present)'],
+      ['SimPtrSetInkLamp', 'int32_t SimPtrSetInkLamp(const char *name, uint32_t ink, uint32_t lamp)'],
       ['SimBcrPresent', 'int32_t SimBcrPresent(const char *name, uint32_t symbology, const uint8_t *data, uint32_t len)'],
       ['SimBcrGetLight', 'int32_t SimBcrGetLight(const char *name)'],
       ['SimTtuPressKey', 'int32_t SimTtuPressKey(const char *name, uint32_t ch, uint32_t commandKey)'],
@@ -96,6 +103,7 @@ export class SimulatorControl {
     this.ptrOutputFn = lib.func('const char *SimPtrOutput(const char *name)') as (name: string) => string | null;
     this.camLastDataFn = lib.func('const char *SimCamLastData(const char *name)') as (name: string) => string | null;
     this.ttuScreenFn = lib.func('const char *SimTtuScreen(const char *name)') as (name: string) => string | null;
+    this.ptrDefinitionFileFn = lib.func('const char *SimPtrLastDefinitionFile(const char *name)') as (name: string) => string | null;
   }
 
   private static instances = new Map<string, SimulatorControl>();
@@ -267,6 +275,30 @@ export class SimulatorControl {
     if (v < 0) throw new Error(`simulator: printerMedia: unknown PTR service ${name}`);
     return { media: v & 0xff, retractCount: v >>> 16 };
   }
+  /** A receipt printer, or a document printer (passbook, document, scanner, stamp ink, lamp). */
+  setPrinterKind(name: string, kind: 'receipt' | 'document'): void { this.ok(this.f.SimPtrSetKind!(name, kind === 'document' ? 1 : 0), 'setPrinterKind'); }
+  /**
+   * A customer offers a document or passbook at the document printer's slot; `content` is what is
+   * written on it ("NAME=value;NAME=value"); `reject` (a WFS_PTR_REJECT_* value) makes the printer
+   * refuse it. A command waiting for media draws it in; otherwise it is taken in at once (SRVE MEDIAINSERTED).
+   */
+  insertPrinterMedia(name: string, media: { passbook?: boolean; content?: string; reject?: number }): void {
+    this.ok(this.f.SimPtrInsertMedia!(name, media.passbook ? 1 : 0, media.content ?? '', media.reject === undefined ? 0 : media.reject + 1), 'insertPrinterMedia');
+  }
+  /** The auto-retract period ran out with media at the exit (SRVE MEDIAAUTORETRACTED). */
+  autoRetractPrinterMedia(name: string): void { this.ok(this.f.SimPtrAutoRetract!(name), 'autoRetractPrinterMedia'); }
+  /** A further wad of a finished job reaches the exit (SRVE MEDIAPRESENTED). */
+  presentPrinterWad(name: string, index: number, total: number): void { this.ok(this.f.SimPtrPresentWad!(name, index, total), 'presentPrinterWad'); }
+  /** The retract bin is pulled out or put back (SRVE RETRACTBINSTATUS). */
+  setPrinterBinPresent(name: string, present: boolean): void { this.ok(this.f.SimPtrSetBinPresent!(name, present ? 1 : 0), 'setPrinterBinPresent'); }
+  /** The file name the printer's last LOAD_DEFINITION was given ('' if none). */
+  printerLastDefinitionFile(name: string): string {
+    const file = this.ptrDefinitionFileFn(name);
+    if (file === null) throw new Error(`simulator: printerLastDefinitionFile: unknown PTR service ${name}`);
+    return file;
+  }
+  /** Stamp ink (0 full, 1 low, 2 out) and lamp (0 ok, 1 fading, 2 inoperative) of the document printer. */
+  setPrinterInkLamp(name: string, ink: 0 | 1 | 2, lamp: 0 | 1 | 2): void { this.ok(this.f.SimPtrSetInkLamp!(name, ink, lamp), 'setPrinterInkLamp'); }
 
   /** WFSRESULT chains allocated and not yet freed with WFSFreeResult. */
   liveResults(): number { return this.f.SimLiveResults!(); }

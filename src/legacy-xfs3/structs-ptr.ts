@@ -63,3 +63,22 @@ export const PTR_BIN_THRESHOLD = struct('ptr_bin_threshold_t', [['usBinNumber', 
 export const PTR_PAPER_THRESHOLD = struct('ptr_paper_threshold_t', [['wPaperSource', 'u16'], ['wPaperThreshold', 'u16']]);
 export const PTR_MEDIA_DETECTED = struct('ptr_media_detected_t', [['wPosition', 'u16'], ['usRetractBinNumber', 'u16']]);
 export const PTR_MEDIA_PRESENTED = struct('ptr_media_presented_t', [['usWadIndex', 'u16'], ['usTotalWads', 'u16']]);
+
+// Document printer / scanner / passbook (3.10+ for LOAD_DEFINITION and its events, 3.20 passbook and
+// the SRVE media events, 3.30 black mark); none of these grew between 3.20 and 3.30.
+export const PTR_READ_FORM = struct('ptr_read_form_t', [
+  ['lpszFormName', 'ptr'], ['lpszFieldNames', 'ptr'], ['lpszMediaName', 'ptr'], ['dwMediaControl', 'u32'],
+]);
+export const PTR_READ_FORM_OUT = struct('ptr_read_form_out_t', [['lpszFields', 'ptr'], ['lpszUNICODEFields', 'ptr']]);
+export const PTR_MEDIA_UNIT = struct('ptr_media_unit_t', [['wBase', 'u16'], ['wUnitX', 'u16'], ['wUnitY', 'u16']]);
+export const PTR_MEDIA_EXT = struct('ptr_media_ext_t', [['ulSizeX', 'u32'], ['ulSizeY', 'u32']]);
+export const PTR_IMAGE_REQUEST = struct('ptr_image_request_t', [
+  ['wFrontImageType', 'u16'], ['wBackImageType', 'u16'], ['wFrontImageColorFormat', 'u16'], ['wBackImageColorFormat', 'u16'],
+  ['wCodelineFormat', 'u16'], ['fwImageSource', 'u16'], ['lpszFrontImageFile', 'ptr'], ['lpszBackImageFile', 'ptr'],
+]);
+export const PTR_IMAGE = struct('ptr_image_t', [['wImageSource', 'u16'], ['wStatus', 'u16'], ['ulDataLength', 'u32'], ['lpbData', 'ptr']]);
+export const PTR_LOAD_DEFINITION = struct('ptr_load_definition_t', [['lpszFileName', 'ptr'], ['bOverwrite', 'bool']]);
+export const PTR_CONTROL_PASSBOOK = struct('ptr_control_passbook_t', [['wAction', 'u16'], ['usCount', 'u16']]);
+export const PTR_DEFINITION_LOADED = struct('ptr_definition_loaded_t', [['lpszDefinitionName', 'ptr'], ['dwDefinitionType', 'u32']]);
+export const PTR_MEDIA_RETRACTED = struct('ptr_media_retracted_t', [['wRetractResult', 'u16'], ['usBinNumber', 'u16']]);
+export const PTR_BIN_STATUS = struct('ptr_bin_status_t', [['usBinNumber', 'u16'], ['wRetractBin', 'u16']]);

@@ -74,6 +74,8 @@ export interface ClassSuiteOptions<V extends string> {
   versions: Record<V, string>;
   validateOutgoing: boolean;
   configLogLevel?: string;
+  /** Shapes the simulated service of a case-table version before the gateway opens it. */
+  prepare?: (sim: TestGateway['sim'], logicalName: string, version: V) => void;
   /** Simulator steps of this class, besides failNext, setDelay, hangNext and wait. */
   simSteps: Record<string, SimStep>;
   /** Extra checks on a completion, for expectations only this class has. */
@@ -131,6 +133,7 @@ export function classSuite<V extends string>(options: ClassSuiteOptions<V>): Cla
   const start = (version: V, log?: LogCapture): Promise<TestGateway> => startClassGateway({
     cls: options.cls, xfs3Version: options.versions[version], xfs4iotName: options.xfs4iotName,
     validateOutgoing: options.validateOutgoing, configLogLevel: options.configLogLevel, usage, log,
+    prepare: options.prepare ? (sim, name) => options.prepare!(sim, name, version) : undefined,
   });
 
   const commonSimSteps: Record<string, SimStep> = {

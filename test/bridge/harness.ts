@@ -76,12 +76,15 @@ export interface ClassGatewaySpec {
   usage?: MappingUsage;
   log?: LogCapture;
   configLogLevel?: string;
+  /** Shapes the simulated service before the gateway opens it (e.g. a document printer). */
+  prepare?: (sim: SimulatorControl, logicalName: string) => void;
 }
 
 export async function startClassGateway(spec: ClassGatewaySpec): Promise<TestGateway> {
   const sim = SimulatorControl.load();
   const logicalName = `${spec.cls}_${process.pid}_${++serial}`;
   sim.addService(logicalName, spec.cls, spec.xfs3Version);
+  spec.prepare?.(sim, logicalName);
   const config = parseConfig({
     services: [{ logicalName, class: spec.cls, xfs4iotName: spec.xfs4iotName, statusPollMs: 0, openTimeoutMs: 5000 }],
     server: { port: 0 },

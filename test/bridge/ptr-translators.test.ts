@@ -14,6 +14,7 @@ import { buildCapabilities, buildStatus } from '../../src/bridge/ptr/status.ts';
 import { getQueryField, getQueryForm, getQueryMedia } from '../../src/bridge/ptr/info.ts';
 import { controlMedia, printForm } from '../../src/bridge/ptr/print.ts';
 import { ptrEventTranslators } from '../../src/bridge/ptr/events.ts';
+import { controlPassbook, mediaExtents, readForm, readImage, supplyReplenish } from '../../src/bridge/ptr/document.ts';
 
 const mappings = loadMappings();
 const ptr = mappings.classes.get('PTR')!;
@@ -127,6 +128,58 @@ t.test('event translators: every failure, threshold and position; unmappable val
   t.ok(mediaPresented!(event('WFS_EXEE_PTR_MEDIAPRESENTED', undefined), ctx).warning);
   t.same(mediaTaken!(event('WFS_SRVE_PTR_MEDIATAKEN', undefined), ctx).payload, {});
   t.ok(fieldFailure!(event('WFS_EXEE_PTR_FIELDERROR', undefined), ctx).warning, 'no data: a warning, no crash');
+});
+
+t.test('document printer requests: image types, colours, statuses, extents, passbook actions, supplies', async (t) => {
+  for (const type of ['tif', 'wmf', 'bmp', 'jpg']) {
+    for (const color of ['binary', 'grayscale', 'fullcolor']) {
+      const images = [{ source: 1, status: 0, data: Buffer.from('F') }, { source: 2, status: 2, data: Buffer.alloc(0) }];
+      const r = await readImage(call({ frontImageType: type, frontImageColorFormat: color, backImageType: type, backImageColorFormat: color }, images));
+      t.same(r.payload, { images: { front: { status: 'ok', data: 'Rg==' }, back: { status: 'missing' } } }, `${type} ${color}`);
+    }
+  }
+  const notSupported = await readImage(call({ frontImageType: 'bmp' }, [{ source: 1, status: 1, data: Buffer.alloc(0) }]));
+  t.same(notSupported.payload, { images: { front: {} } }, 'a source the scanner lacks: no status');
+  t.same(sent.at(-1), { frontImageType: 4, backImageType: 0, frontImageColorFormat: 1, backImageColorFormat: 0, codelineFormat: 0, imageSource: 1 }, 'the simplest colour by default');
+  for (const [base, code] of [['inches', 0], ['inch', 0], ['mm', 1], ['rowColumn', 2]] as const) {
+    t.same((await mediaExtents(call({ base, unitX: 2, unitY: 3 }, { sizeX: 5, sizeY: 6 }))).payload, { sizeX: 5, sizeY: 6 });
+    t.same(sent.at(-1), { base: code, unitX: 2, unitY: 3 });
+  }
+  for (const [action, bit] of [['forward', 1], ['backward', 2], ['closeForward', 4], ['closeBackward', 8]] as const) {
+    t.equal((await controlPassbook(call({ action, count: 2 }, undefined))).completionCode, null);
+    t.same(sent.at(-1), { action: bit, count: bit <= 2 ? 2 : 0 }, `${action}: the count only for turns`);
+  }
+  const supplies = Object.fromEntries(Object.keys(ptr.enums.supplyReplenish!.flags!).map((name) => [name, true]));
+  t.equal((await supplyReplenish(call(supplies, undefined))).completionCode, null);
+  t.same(sent.at(-1), { supplies: 0x7f });
+  const read = await readForm(call({ formName: 'F', fieldNames: ['A'] }, ['A=1', 'B[2]=x=y', 'broken']));
+  t.same(read.payload, { fields: { A: '1', 'B[2]': 'x=y' } }, 'values may hold "="; an entry without one is left out');
+  t.ok(warnings.some((w) => w.includes('without "NAME="')), 'and warned about');
+  t.equal((await readForm(call({ formName: 'F' }, []))).payload, undefined, 'nothing read: no fields');
+});
+
+t.test('document printer events: rejections, lamp, ink, bins, definitions, auto-retract', async (t) => {
+  const { noMedia, mediaInserted, mediaRejected, lampThreshold, inkThreshold, retractBinStatus, definitionLoaded, mediaAutoRetracted } =
+    ptrEventTranslators as Record<string, NonNullable<(typeof ptrEventTranslators)[string]>>;
+  t.same(noMedia!(event('WFS_EXEE_PTR_NOMEDIA', { userPrompt: 'Insert' }), ctx).payload, { userPrompt: 'Insert' });
+  t.same(noMedia!(event('WFS_EXEE_PTR_NOMEDIA', { userPrompt: '' }), ctx).payload, {}, 'an empty prompt is left out');
+  t.same(mediaInserted!(event('WFS_EXEE_PTR_MEDIAINSERTED', undefined), ctx).payload, {});
+  for (let reason = 0; reason <= 8; reason++) t.ok(mediaRejected!(event('WFS_EXEE_PTR_MEDIAREJECTED', { reason }), ctx).payload, `reason ${reason}`);
+  t.ok(mediaRejected!(event('WFS_EXEE_PTR_MEDIAREJECTED', { reason: 9 }), ctx).warning);
+  for (const threshold of [0, 1, 2]) {
+    t.ok(lampThreshold!(event('WFS_USRE_PTR_LAMPTHRESHOLD', { threshold }), ctx).payload);
+    t.ok(inkThreshold!(event('WFS_USRE_PTR_INKTHRESHOLD', { threshold }), ctx).payload);
+  }
+  t.ok(lampThreshold!(event('WFS_USRE_PTR_LAMPTHRESHOLD', { threshold: 3 }), ctx).warning);
+  for (const state of [1, 2]) t.ok(retractBinStatus!(event('WFS_SRVE_PTR_RETRACTBINSTATUS', { binNumber: 2, state }), ctx).payload);
+  t.ok(retractBinStatus!(event('WFS_SRVE_PTR_RETRACTBINSTATUS', { binNumber: 0, state: 1 }), ctx).warning, 'bins count from 1');
+  t.same(definitionLoaded!(event('WFS_SRVE_PTR_DEFINITIONLOADED', { name: 'F', type: 1 }), ctx).payload, { name: 'F', type: 'form' });
+  t.same(definitionLoaded!(event('WFS_SRVE_PTR_DEFINITIONLOADED', { name: 'M', type: 2 }), ctx).payload, { name: 'M', type: 'media' });
+  t.ok(definitionLoaded!(event('WFS_SRVE_PTR_DEFINITIONLOADED', { name: '', type: 1 }), ctx).warning);
+  t.same(mediaAutoRetracted!(event('WFS_SRVE_PTR_MEDIAAUTORETRACTED', { result: 0, binNumber: 2 }), ctx).payload, { result: 'unit2' });
+  t.same(mediaAutoRetracted!(event('WFS_SRVE_PTR_MEDIAAUTORETRACTED', { result: 0, binNumber: 0 }), ctx).payload, { result: 'transport' });
+  t.same(mediaAutoRetracted!(event('WFS_SRVE_PTR_MEDIAAUTORETRACTED', { result: 1, binNumber: 0 }), ctx).payload, { result: 'jammed' });
+  t.ok(mediaAutoRetracted!(event('WFS_SRVE_PTR_MEDIAAUTORETRACTED', undefined), ctx).warning, 'no data: a warning, no crash');
 });
 
 t.test('unknown 3.x values warn and are left out', async (t) => {

@@ -37,6 +37,13 @@ t.test('console lines act on the simulator and errors are reported, not thrown',
   t.ok((await ptr.execute('WFS_CMD_PTR_CONTROL_MEDIA', { mediaControl: 0x0005 })).ok, 'cut and eject');
   t.equal(runConsoleCommand(`printed ${printer}`, sim), 'THANK YOU\n<cut>\n');
   t.match(runConsoleCommand(`take ${printer}`, sim), /receipt taken/);
+  t.match(runConsoleCommand(`offer ${printer} A=1`, sim), /^error: .*refused/, 'a receipt printer has no slot for documents');
+  const docPrinter = `PTRD-${process.pid}`;
+  sim.addService(docPrinter, 'PTR');
+  sim.setPrinterKind(docPrinter, 'document');
+  t.match(runConsoleCommand(`offer ${docPrinter} passbook NAME=A;LINE=B`, sim), /passbook at the slot/);
+  t.equal(sim.printerMedia(docPrinter).media, 0, 'taken in: no command was waiting');
+  t.match(runConsoleCommand(`offer ${docPrinter} reject=3`, sim), /^error: .*refused/, 'one at a time');
   await ptr.close();
   await s.close();
   await done();

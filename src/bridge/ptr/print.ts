@@ -10,7 +10,7 @@ import { controlBits } from './status.ts';
 type PtrCall = CommandCall<PtrCapabilities, PtrStatus>;
 
 /** mediaControl object -> WFS_PTR_CTRL* bits, or the completion refusing it. */
-function mediaControlBits(call: PtrCall, value: unknown, command: string): number | CommandResult {
+export function mediaControlBits(call: PtrCall, value: unknown, command: string): number | CommandResult {
   if (value === undefined || value === null) return 0;
   const names = Object.entries(value as JsonObject).filter(([, on]) => on === true).map(([name]) => name);
   const bits = call.enums.bitsOf('mediaControl', names);

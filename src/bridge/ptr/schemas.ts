@@ -1,6 +1,7 @@
 // Payload schemas of the Printer commands this bridge offers, per message major: 2 = the 2023-2
 // release, 3 = the 2024-03 release. Major 3 is offered only where its payload means the same to a 3.x
-// printer (PrintForm: fields may also be arrays, one entry per index; PrintRaw; RetractMedia). The
+// printer (PrintForm: fields may also be arrays, one entry per index; PrintRaw; RetractMedia;
+// ReadForm; ReadImage with frontImage/backImage objects; MediaExtents with a unit object). The
 // form, media and field queries of 2024-03 describe JSON form definitions, which XFS 3.x has not.
 // Additional properties are allowed (seed 2.3.3.1) and ignored.
 import type { PayloadSchema } from '../../xfs4iot/backend.ts';
@@ -24,6 +25,10 @@ const fieldsByMajor: Record<number, PayloadSchema> = {
   2: { type: 'object', additionalProperties: text },
   3: { type: 'object', additionalProperties: { anyOf: [text, { type: 'array', items: text, maxItems: 256 }] } },
 };
+
+const colorFormat: PayloadSchema = { enum: ['binary', 'grayscale', 'fullcolor'] };
+const unit: PayloadSchema = { type: 'integer', minimum: 1, maximum: 65535 };
+const image3: PayloadSchema = object({ imageType: { enum: ['tif', 'wmf', 'bmp', 'jpg', 'png', 'gif', 'svg'] }, colorFormat });
 
 type SchemaFor = CommandSchemaEntry['payload'];
 const none: SchemaFor = () => undefined;
@@ -56,6 +61,42 @@ export const ptrCommandSchemas: Record<string, CommandSchemaEntry> = {
   },
   'Printer.DispensePaper': { majors: [2], payload: () => object({ paperSource }) },
   'Printer.ResetCount': { majors: [2], payload: () => object({ binNumber: { type: 'integer', minimum: 0, maximum: 65535 } }) },
+  'Printer.ReadForm': {
+    majors: [2, 3],
+    // 2024-03 allows mediaControl null (nothing to do with the media afterwards).
+    payload: (major) => object({
+      formName: name, fieldNames: { type: 'array', items: name, maxItems: 256 }, mediaName: name,
+      mediaControl: major === 2 ? mediaControl : { anyOf: [mediaControl, { type: 'null' }] },
+    }, ['formName']),
+  },
+  'Printer.ReadImage': {
+    majors: [2, 3],
+    payload: (major) => (major === 2
+      ? object({
+        frontImageType: { enum: ['tif', 'wmf', 'bmp', 'jpg', 'none'] }, backImageType: { enum: ['tif', 'wmf', 'bmp', 'jpg'] },
+        frontImageColorFormat: colorFormat, backImageColorFormat: colorFormat,
+      })
+      : object({ frontImage: image3, backImage: image3, passportDataGroup1: { type: 'boolean' }, passportDataGroup2: { type: 'boolean' } })),
+  },
+  'Printer.MediaExtents': {
+    majors: [2, 3],
+    payload: (major) => (major === 2
+      ? object({ base: { enum: ['inches', 'mm', 'rowColumn'] }, unitX: unit, unitY: unit })
+      : object({ unit: object({ base: { enum: ['inch', 'mm', 'rowColumn'] }, x: unit, y: unit }) })),
+  },
+  'Printer.LoadDefinition': {
+    majors: [2],
+    payload: () => object({ definition: { type: 'string', minLength: 1, maxLength: 65536 }, overwrite: { type: 'boolean' } }, ['definition']),
+  },
+  'Printer.SupplyReplenish': {
+    majors: [2],
+    payload: () => object(Object.fromEntries(['upper', 'lower', 'aux', 'aux2', 'toner', 'ink', 'lamp'].map((supply) => [supply, { type: 'boolean' }]))),
+  },
+  'Printer.ControlPassbook': {
+    majors: [2],
+    payload: () => object({ action: { enum: ['forward', 'backward', 'closeForward', 'closeBackward'] }, count: { type: 'integer', minimum: 1, maximum: 65535 } }, ['action']),
+  },
+  'Printer.SetBlackMarkMode': { majors: [2], payload: () => object({ blackMarkMode: { type: 'boolean' } }, ['blackMarkMode']) },
 };
 
 /** XFS4IoT events of the printer services and their kinds (solicited event or unsolicited). */
@@ -68,4 +109,14 @@ export const ptrEvents: Record<string, { kind: 'event' | 'unsolicited'; version:
   'Printer.TonerThresholdEvent': { kind: 'unsolicited', version: '2.0' },
   'Printer.RetractBinThresholdEvent': { kind: 'unsolicited', version: '2.0' },
   'Printer.MediaDetectedEvent': { kind: 'unsolicited', version: '2.0' },
+  'Printer.NoMediaEvent': { kind: 'event', version: '2.0' },
+  'Printer.MediaInsertedEvent': { kind: 'event', version: '2.0' },
+  'Printer.MediaRejectedEvent': { kind: 'event', version: '2.0' },
+  'Printer.MediaInsertedUnsolicitedEvent': { kind: 'unsolicited', version: '2.0' },
+  'Printer.MediaPresentedUnsolicitedEvent': { kind: 'unsolicited', version: '2.0' },
+  'Printer.RetractBinStatusEvent': { kind: 'unsolicited', version: '2.0' },
+  'Printer.DefinitionLoadedEvent': { kind: 'unsolicited', version: '2.0' },
+  'Printer.MediaAutoRetractedEvent': { kind: 'unsolicited', version: '2.0' },
+  'Printer.LampThresholdEvent': { kind: 'unsolicited', version: '2.0' },
+  'Printer.InkThresholdEvent': { kind: 'unsolicited', version: '2.0' },
 };
