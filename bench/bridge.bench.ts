@@ -81,6 +81,7 @@ async function main(): Promise<void> {
   const config = parseConfig({
     services: [{ logicalName, class: 'IDC', xfs4iotName: 'cardreader', statusPollMs: 0 }],
     server: { port: 0 },
+    payments: { enabled: false },
     logging: { level: 'silent' },
   });
   const gateway = await startGateway(config, { manager, logger: silentLogger() });

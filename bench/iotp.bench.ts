@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Fastify from 'fastify';
 import { XmlxClient } from '../src/xmlx/client.ts';
-import { IotpBridge, element, iotpRoutes, serializeXml, API_NAMESPACE } from '../src/iotp-bridge/index.ts';
+import { IotpBridge, IotpClients, element, iotpRoutes, newClientToken, serializeXml, API_NAMESPACE, type IotpClientEntry } from '../src/iotp-bridge/index.ts';
 import { encodeOrder } from '../src/iotp-bridge/scheme.ts';
 import { startHostProcess } from './xmlx-host-process.ts';
 
@@ -64,11 +64,11 @@ function startRequest(label: string, i: number) {
 }
 
 /** The bridge with its client and HTTP server, as the gateway runs it. */
-async function openBridge(url: string, label: string, workDir: string) {
+async function openBridge(url: string, label: string, workDir: string, iotpClient?: IotpClientEntry) {
   const client = await openClientIn(url, label, workDir);
   const bridge = new IotpBridge({ logPath: join(workDir, `log-${label}.db`), roles: ['PaymentHandler'], host: client, schemeKey: SCHEME_KEY, merchantAccounts: { shop: 'MERCHANT' }, reconcileIntervalMs: 0 });
   const app = Fastify({ logger: false });
-  await app.register(iotpRoutes, { prefix: '/iotp', bridge });
+  await app.register(iotpRoutes, { prefix: '/iotp', bridge, clients: iotpClient === undefined ? 'none' : new IotpClients([iotpClient]) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const endpoint = address !== null && typeof address !== 'string' ? `http://127.0.0.1:${address.port}/iotp/` : '';
@@ -77,14 +77,14 @@ async function openBridge(url: string, label: string, workDir: string) {
 
 /** --serve: the bridge in its own process (the Application Core, here the load generator, is another one). */
 async function serve(config: string): Promise<void> {
-  const { hostUrl, label, workDir } = JSON.parse(config) as { hostUrl: string; label: string; workDir: string };
-  const opened = await openBridge(hostUrl, label, workDir);
+  const { hostUrl, label, workDir, client } = JSON.parse(config) as { hostUrl: string; label: string; workDir: string; client?: IotpClientEntry };
+  const opened = await openBridge(hostUrl, label, workDir, client);
   process.stdout.write(`READY ${opened.endpoint}\n`);
   process.on('SIGTERM', () => void opened.close().then(() => process.exit(0)));
 }
 
-async function bridgeProcess(hostUrl: string, label: string): Promise<{ endpoint: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/iotp.bench.ts', '--serve', JSON.stringify({ hostUrl, label, workDir: dir })], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+async function bridgeProcess(hostUrl: string, label: string, client?: IotpClientEntry): Promise<{ endpoint: string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/iotp.bench.ts', '--serve', JSON.stringify({ hostUrl, label, workDir: dir, client })], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const endpoint = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.setEncoding('utf8');
@@ -98,14 +98,19 @@ async function bridgeProcess(hostUrl: string, label: string): Promise<{ endpoint
   return { endpoint, stop: () => new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); }) };
 }
 
-/** StartPaymentPaymentHandler in, ContStatus End with the receipt out: in-process, or XML over HTTP to a bridge process. */
-async function throughBridge(url: string, label: string, http: boolean): Promise<number> {
+/**
+ * StartPaymentPaymentHandler in, ContStatus End with the receipt out: in-process, or XML over HTTP to a
+ * bridge process, unauthenticated or as a configured IOTP client with its bearer token.
+ */
+async function throughBridge(url: string, label: string, http: boolean, authenticated = false): Promise<number> {
   const requests = Array.from({ length: PAYMENTS + 1 }, (_, i) => element('IotpPaymentApiRequest', { xmlns: API_NAMESPACE }, [startRequest(label, i)]));
   if (http) {
-    const remote = await bridgeProcess(url, label);
+    const credentials = authenticated ? newClientToken('bench') : undefined;
+    const remote = await bridgeProcess(url, label, credentials?.entry);
     const bodies = requests.map((r) => serializeXml(r));
+    const headers: Record<string, string> = { 'content-type': 'application/xml', ...(credentials ? { authorization: `Bearer ${credentials.token}` } : {}) };
     const one = async (i: number): Promise<boolean> => {
-      const res = await fetch(remote.endpoint, { method: 'POST', headers: { 'content-type': 'application/xml' }, body: bodies[i] });
+      const res = await fetch(remote.endpoint, { method: 'POST', headers, body: bodies[i] });
       return (await res.text()).includes('ContStatus="End"');
     };
     try {
@@ -131,13 +136,14 @@ async function main(): Promise<void> {
   console.log(`iotp benchmark: ${ROUNDS} rounds of ${PAYMENTS} payments per mode, concurrency ${CONCURRENCY}, node ${process.version}; host in its own process`);
   console.log('modes alternate within each round, so that drift of the machine hits all of them alike');
   const host = await startHostProcess(dir);
-  const rates: Record<'client' | 'bridge' | 'http', number[]> = { client: [], bridge: [], http: [] };
+  const rates: Record<'client' | 'bridge' | 'http' | 'auth', number[]> = { client: [], bridge: [], http: [], auth: [] };
   try {
     for (let round = 1; round <= ROUNDS; round += 1) {
       rates.client.push(await clientAlone(host.url, `base${round}`));
       rates.bridge.push(await throughBridge(host.url, `bridge${round}`, false));
       rates.http.push(await throughBridge(host.url, `http${round}`, true));
-      console.log(`round ${round}: client alone ${fmt(rates.client.at(-1) ?? 0).trim()}, bridge in-process ${fmt(rates.bridge.at(-1) ?? 0).trim()}, bridge over HTTP ${fmt(rates.http.at(-1) ?? 0).trim()}`);
+      rates.auth.push(await throughBridge(host.url, `auth${round}`, true, true));
+      console.log(`round ${round}: client alone ${fmt(rates.client.at(-1) ?? 0).trim()}, bridge in-process ${fmt(rates.bridge.at(-1) ?? 0).trim()}, bridge over HTTP ${fmt(rates.http.at(-1) ?? 0).trim()}, over HTTP authenticated ${fmt(rates.auth.at(-1) ?? 0).trim()}`);
     }
   } finally {
     await host.stop();
@@ -146,12 +152,14 @@ async function main(): Promise<void> {
   const baseline = median(rates.client);
   const inProcess = median(rates.bridge);
   const overHttp = median(rates.http);
+  const authenticated = median(rates.auth);
   console.log('');
   console.log('medians of the rounds:');
   console.log(`XML-X reliable client alone (baseline): transfer to receipt    ${fmt(baseline)}`);
   console.log(`StartPaymentPaymentHandler -> CompletedOk, in-process API      ${fmt(inProcess)}   overhead ratio ${(baseline / inProcess).toFixed(2)}x`);
   console.log(`StartPaymentPaymentHandler -> CompletedOk, XML over HTTP       ${fmt(overHttp)}   overhead ratio ${(baseline / overHttp).toFixed(2)}x`);
-  console.log('(over HTTP: the bridge in its own process, the load generator in this one)');
+  console.log(`StartPaymentPaymentHandler -> CompletedOk, HTTP + bearer token ${fmt(authenticated)}   authentication costs ${(((overHttp - authenticated) / overHttp) * 100).toFixed(1)}% of payments/s (target < 10%)`);
+  console.log('(over HTTP: the bridge in its own process, the load generator in this one; authenticated: a configured IOTP client, its PayIds namespaced)');
 }
 
 if (values.serve !== undefined) {

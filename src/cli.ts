@@ -8,6 +8,7 @@ const subcommands: Record<string, () => Promise<Subcommand>> = {
   start: () => import('./main.ts'),
   'xmlx-host': () => import('./xmlx/host-cli.ts'),
   call: () => import('./bridge/call-cli.ts'),
+  'iotp-token': () => import('./iotp-bridge/token-cli.ts'),
 };
 
 const [name = 'start', ...args] = process.argv.slice(2);

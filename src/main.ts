@@ -1,7 +1,7 @@
 // Runs the whole gateway: configuration, logging, the XFS Manager, the bridge services, the XFS4IoT
 // publisher and the payments (IOTP Payment API on the same server, XML-X host embedded or external).
 // `npm start` with no configuration runs on the bundled simulator with the demo payment host.
-import { existsSync, mkdirSync, realpathSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -15,7 +15,7 @@ import { defaultLibraries } from './config/defaults.ts';
 import type { GatewayConfig, PaymentsConfig } from './config/types.ts';
 import { SCHEME_KEY_ENV } from './config/payments.ts';
 import { startXmlxHost, type XmlxHost } from './xmlx/index.ts';
-import { DEMO_IOTP, iotpRoutes, openEmbeddedIotp, API_NAMESPACE, type EmbeddedIotp } from './iotp-bridge/index.ts';
+import { iotpRoutes, openEmbeddedIotp, API_NAMESPACE, IotpClients, newClientToken, type EmbeddedIotp } from './iotp-bridge/index.ts';
 import { startGateway, type Gateway } from './bridge/gateway.ts';
 import { MappingError } from './bridge/mapping-loader.ts';
 import { startSimulatedCustomer } from './bridge/simulated-customer.ts';
@@ -41,6 +41,9 @@ interface Payments {
   config: PaymentsConfig;
   dataDir: string;
   iotp: EmbeddedIotp;
+  clients: IotpClients;
+  /** Demo profile: the generated demo client's token and the file that holds it. */
+  demo?: { token: string; file: string };
   /** The embedded host; absent with an external one. */
   host?: XmlxHost;
   hostUrl: string;
@@ -80,13 +83,29 @@ async function startPayments(config: PaymentsConfig, log: Logger): Promise<Payme
       schemeKey: config.iotp.schemeKey,
       logger: log.child({ component: 'iotp' }),
       ...(host ? { client: { hostPublicKey: host.receiptPublicKey } } : {}),
-      ...DEMO_IOTP,
+      roles: config.iotp.roles,
+      instruments: config.iotp.instruments,
+      merchantAccounts: config.iotp.merchants,
+      payerAccounts: config.iotp.payerAccounts,
     });
-    return { config, dataDir, iotp, hostUrl, ...(host ? { host } : {}) };
+    const demo = config.profile === 'demo' ? writeDemoCredentials(dataDir) : undefined;
+    const clients = new IotpClients([...config.iotp.clients, ...(demo ? [demo.entry] : [])]);
+    return { config, dataDir, iotp, clients, hostUrl, ...(host ? { host } : {}), ...(demo ? { demo: { token: demo.token, file: demo.file } } : {}) };
   } catch (error) {
     await host?.close();
     throw startupError('payments.dataDir', error);
   }
+}
+
+/**
+ * Demo profile: a fresh IOTP client token at every start, written where only this user can read it,
+ * so that even the demo's payment API is not open to whoever reaches the port.
+ */
+function writeDemoCredentials(dataDir: string) {
+  const { token, entry } = newClientToken('demo');
+  const file = join(dataDir, 'demo-credentials.json');
+  writeFileSync(file, `${JSON.stringify({ note: 'demo profile only: regenerated at every start', iotpClient: entry.id, authorization: `Bearer ${token}` }, null, 2)}\n`, { mode: 0o600 });
+  return { token, entry, file };
 }
 
 /** Closes the bridge (payment log, journal) and then the host it talks to. */
@@ -120,12 +139,14 @@ function paymentLines(payments: Payments, endpoint: string): string[] {
     `  XML-X payment host  ${payments.hostUrl}${payments.host ? ' (embedded, demo accounts)' : ' (external)'}`,
     `  data directory  ${payments.dataDir}`,
     `  IOTP scheme key: ${keyNote}`,
-    `try: curl -s ${endpoint} -H 'content-type: application/xml' --data '${EXAMPLE_IOTP_REQUEST}'`,
+    ...(payments.demo ? [`  IOTP client token (demo profile, regenerated at every start): ${payments.demo.file}`] : [`  IOTP clients: ${config.iotp.clients.map((c) => c.id).join(', ')}`]),
+    `try: curl -s ${endpoint} -H 'content-type: application/xml' -H 'authorization: ${payments.demo ? `Bearer ${payments.demo.token}` : 'Bearer <client token>'}' --data '${EXAMPLE_IOTP_REQUEST}'`,
   ];
 }
 
 function announce(gateway: Gateway, simulated: boolean, payments: Payments | undefined, config: GatewayConfig): void {
   const lines = [`xfs4iot-gateway: service discovery at ${gateway.publisher.url()}${simulated ? ' (devices: XFS 3.x simulator)' : ''}`];
+  if (config.profile === 'demo') lines.push('profile: DEMO (built-in demo accounts and keys, for trying out only; a configuration file runs the production profile)');
   for (const { config, bridge } of gateway.services) lines.push(`  ${gateway.publisher.url(bridge.name)}  <- XFS 3.x ${config.class} '${config.logicalName}'`);
   for (const { config, reason } of gateway.skipped) lines.push(`  not published: ${config.xfs4iotName} (${reason})`);
   const inSequence = [80, 443, ...Array.from({ length: 11 }, (_, i) => 5846 + i)].includes(gateway.publisher.port);
@@ -158,9 +179,9 @@ export async function run(args: string[]): Promise<number> {
     }
     throw error;
   }
-  const iotp = payments?.iotp;
-  const configure = iotp && (async (app: FastifyInstance) => {
-    await app.register(iotpRoutes, { prefix: config.payments.iotp.prefix, bridge: iotp.bridge });
+  const served = payments;
+  const configure = served && (async (app: FastifyInstance) => {
+    await app.register(iotpRoutes, { prefix: config.payments.iotp.prefix, bridge: served.iotp.bridge, clients: served.clients });
   });
   let manager: LegacyXfsManager;
   try {

@@ -30,9 +30,13 @@ function problemOf(error: ErrorObject): string {
   return error.message ?? 'invalid';
 }
 
-/** Validates a parsed configuration (defaults are filled in place); `env` supplies IOTP_SCHEME_KEY. */
-export function parseConfig(data: unknown, file = 'configuration', env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const copy = structuredClone(data ?? {});
+/**
+ * Validates a parsed configuration (defaults are filled in place); `env` supplies IOTP_SCHEME_KEY.
+ * A configuration that names no profile is a production one; only `npm start` without a file is a demo.
+ */
+export function parseConfig(data: unknown, file = 'configuration', env: NodeJS.ProcessEnv = process.env, defaultProfile: 'demo' | 'production' = 'production'): GatewayConfig {
+  const copy = structuredClone(data ?? {}) as Record<string, unknown>;
+  if (copy !== null && typeof copy === 'object' && !Array.isArray(copy) && copy.profile === undefined) copy.profile = defaultProfile;
   if (!validate(copy)) {
     const [first] = validate.errors ?? [];
     throw new ConfigError(file, first ? keyOf(first) : '', first ? problemOf(first) : 'invalid');
@@ -47,7 +51,7 @@ export function parseConfig(data: unknown, file = 'configuration', env: NodeJS.P
   if (config.xfsManager.reopenInitialDelayMs > config.xfsManager.reopenMaxDelayMs) {
     throw new ConfigError(file, 'xfsManager.reopenInitialDelayMs', 'is above reopenMaxDelayMs');
   }
-  const payments = resolvePayments(config.payments as unknown as RawPayments, env);
+  const payments = resolvePayments(config.payments as unknown as RawPayments, env, config.profile);
   if (payments instanceof PaymentsProblem) throw new ConfigError(payments.fromEnvironment ? 'environment' : file, payments.key, payments.problem);
   config.payments = payments;
   return config;
@@ -55,7 +59,7 @@ export function parseConfig(data: unknown, file = 'configuration', env: NodeJS.P
 
 /** Reads a configuration file; no file means every default (the simulator with one card reader). */
 export function loadConfig(path: string | undefined, env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  if (!path) return parseConfig({}, 'default configuration', env);
+  if (!path) return parseConfig({}, 'default configuration', env, 'demo');
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

@@ -1,7 +1,9 @@
 // Resolves the payments section once the schema has passed: which XML-X host, which credentials, which
-// IOTP scheme key (configuration, else IOTP_SCHEME_KEY, else the demo key), with errors naming the key.
+// IOTP scheme key, clients and accounts, with errors naming the key. The demo profile (npm start without
+// a configuration file) fills in the embedded demo host, its accounts and the public demo key; the
+// production profile has no built-in secret: everything that guards money must be configured.
 import { DEMO_SEED } from '../xmlx/demo.ts';
-import type { PaymentsConfig } from './types.ts';
+import type { IotpClientConfig, PaymentInstrumentConfig, PaymentsConfig, Profile } from './types.ts';
 
 /** The scheme key `npm start` uses when none is configured: public, so good for a demo only. */
 export const DEMO_SCHEME_KEY = 'demo-only-iotp-scheme-key-do-not-use-in-production';
@@ -15,16 +17,38 @@ export interface RawPayments {
   dataDir: string;
   xmlxHost: { embedded?: boolean; host: string; port: number; url?: string };
   xmlx: { userId?: string; password?: string };
-  iotp: { prefix: string; schemeKey?: string };
+  iotp: {
+    prefix: string;
+    schemeKey?: string;
+    clients?: IotpClientConfig[];
+    roles?: Array<'Consumer' | 'PaymentHandler' | 'Merchant'>;
+    instruments?: PaymentInstrumentConfig[];
+    payerAccounts?: string[];
+    merchants?: Record<string, string>;
+  };
 }
+
+/** What the demo profile pays with: the reference host's demo seed (src/xmlx/demo.ts). */
+const DEMO_ACCOUNTS = {
+  roles: ['Consumer', 'PaymentHandler', 'Merchant'] as Array<'Consumer' | 'PaymentHandler' | 'Merchant'>,
+  instruments: [
+    { id: 'alice', name: 'Alice (demo account)', account: 'ALICE', currencies: ['USD', 'EUR', 'JPY'] },
+    { id: 'bob', name: 'Bob (demo account)', account: 'BOB', currencies: ['USD'] },
+  ],
+  merchants: { shop: 'MERCHANT' },
+};
 
 /** A semantic problem: the key it belongs to and what is wrong. */
 export class PaymentsProblem {
   constructor(readonly key: string, readonly problem: string, readonly fromEnvironment = false) {}
 }
 
-export function resolvePayments(raw: RawPayments, env: NodeJS.ProcessEnv): PaymentsConfig | PaymentsProblem {
+export function resolvePayments(raw: RawPayments, env: NodeJS.ProcessEnv, profile: Profile = 'demo'): PaymentsConfig | PaymentsProblem {
   const { url } = raw.xmlxHost;
+  const production = profile === 'production';
+  if (production && raw.enabled && url === undefined) {
+    return new PaymentsProblem('payments.xmlxHost.url', 'is required in the production profile: the embedded host holds demo accounts only (run the XML-X host with `xfs4iot-gateway xmlx-host`, or set profile to demo)');
+  }
   if (url !== undefined && raw.xmlxHost.embedded === true) {
     return new PaymentsProblem('payments.xmlxHost.embedded', 'cannot be true when payments.xmlxHost.url names an external host');
   }
@@ -36,7 +60,7 @@ export function resolvePayments(raw: RawPayments, env: NodeJS.ProcessEnv): Payme
     return new PaymentsProblem('payments.iotp.prefix', 'must not be below /xfs4iot (the XFS4IoT endpoints)');
   }
   let { userId, password } = raw.xmlx;
-  if (userId === undefined && password === undefined && embedded && demoUser?.password !== undefined) {
+  if (!production && userId === undefined && password === undefined && embedded && demoUser?.password !== undefined) {
     ({ userId, password } = { userId: demoUser.userId, password: demoUser.password });
   }
   if (raw.enabled && userId === undefined) {
@@ -52,15 +76,40 @@ export function resolvePayments(raw: RawPayments, env: NodeJS.ProcessEnv): Payme
     schemeKeySource = 'env';
     if (schemeKey.length < MIN_SCHEME_KEY) return new PaymentsProblem(SCHEME_KEY_ENV, `must NOT have fewer than ${MIN_SCHEME_KEY} characters`, true);
   }
+  if (schemeKey === undefined && production && raw.enabled) {
+    return new PaymentsProblem('payments.iotp.schemeKey', `is required in the production profile (or ${SCHEME_KEY_ENV}); the demo key is public`);
+  }
   if (schemeKey === undefined) {
     schemeKey = DEMO_SCHEME_KEY;
     schemeKeySource = 'demo';
   }
+  const clients = raw.iotp.clients ?? [];
+  if (production && raw.enabled && clients.length === 0) {
+    return new PaymentsProblem('payments.iotp.clients', 'needs at least one client in the production profile: nobody could call the IOTP API (`xfs4iot-gateway iotp-token <id>` makes an entry)');
+  }
+  const ids = new Set<string>();
+  for (const [index, client] of clients.entries()) {
+    if (ids.has(client.id)) return new PaymentsProblem(`payments.iotp.clients[${index}].id`, `'${client.id}' is used twice`);
+    ids.add(client.id);
+  }
+  const accounts = production ? { roles: raw.iotp.roles ?? ['PaymentHandler'], instruments: raw.iotp.instruments ?? [], merchants: raw.iotp.merchants ?? {} } : {
+    roles: raw.iotp.roles ?? DEMO_ACCOUNTS.roles, instruments: raw.iotp.instruments ?? DEMO_ACCOUNTS.instruments, merchants: raw.iotp.merchants ?? DEMO_ACCOUNTS.merchants,
+  };
+  if (production && raw.enabled && accounts.roles.includes('Consumer') && accounts.instruments.length === 0) {
+    return new PaymentsProblem('payments.iotp.instruments', 'needs at least one instrument when the bridge plays the Consumer role');
+  }
+  if (production && raw.enabled && accounts.roles.includes('PaymentHandler') && Object.keys(accounts.merchants).length === 0) {
+    return new PaymentsProblem('payments.iotp.merchants', 'needs at least one merchant account when the bridge plays the PaymentHandler role');
+  }
   return {
+    profile,
     enabled: raw.enabled,
     dataDir: raw.dataDir,
     xmlxHost: { embedded, host: raw.xmlxHost.host, port: raw.xmlxHost.port, ...(url !== undefined ? { url } : {}) },
     xmlx: { userId: userId ?? '', password: password ?? '' },
-    iotp: { prefix: raw.iotp.prefix, schemeKey, schemeKeySource },
+    iotp: {
+      prefix: raw.iotp.prefix, schemeKey, schemeKeySource, clients, roles: accounts.roles, instruments: accounts.instruments,
+      payerAccounts: raw.iotp.payerAccounts ?? [], merchants: accounts.merchants,
+    },
   };
 }

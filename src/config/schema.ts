@@ -5,6 +5,10 @@ export const configSchema = {
   additionalProperties: false,
   properties: {
     $schema: { type: 'string' },
+    profile: {
+      enum: ['demo', 'production'],
+      description: "production (the default of every configuration file): no built-in key, token or account; demo (npm start without a file): the embedded demo host, demo accounts and a generated demo token",
+    },
     xfsManager: {
       type: 'object',
       additionalProperties: false,
@@ -109,7 +113,48 @@ export const configSchema = {
           default: {},
           properties: {
             prefix: { type: 'string', pattern: '^(/[A-Za-z0-9._~-]+)+$', default: '/iotp', description: 'URL path of the IOTP Payment API on the gateway server' },
-            schemeKey: { type: 'string', minLength: 16, description: 'shared key of the XML-X payment scheme; else env IOTP_SCHEME_KEY; else a demo-only key' },
+            schemeKey: { type: 'string', minLength: 16, description: 'shared key of the XML-X payment scheme; else env IOTP_SCHEME_KEY; required in production' },
+            clients: {
+              type: 'array',
+              description: 'who may call the IOTP Payment API: each client sends Authorization: Bearer <id>.<secret> and sees only its own payments (xfs4iot-gateway iotp-token <id> makes an entry)',
+              items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['id', 'tokenSha256'],
+                properties: {
+                  id: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,32}$' },
+                  tokenSha256: { type: 'string', pattern: '^[0-9a-f]{64}$', description: "hex SHA-256 of the client's whole token" },
+                },
+              },
+            },
+            roles: {
+              type: 'array', minItems: 1, uniqueItems: true, items: { enum: ['Consumer', 'PaymentHandler', 'Merchant'] },
+              description: 'trading roles the bridge plays; default: PaymentHandler (demo: all three)',
+            },
+            instruments: {
+              type: 'array',
+              description: 'Consumer role: the XML-X accounts the wallet may pay from (the allow-list of payer accounts)',
+              items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['id', 'name', 'account'],
+                properties: {
+                  id: { type: 'string', minLength: 1, maxLength: 64 },
+                  name: { type: 'string', minLength: 1, maxLength: 128 },
+                  account: { type: 'string', minLength: 1, maxLength: 64 },
+                  currencies: { type: 'array', items: { type: 'string', pattern: '^[A-Z]{3}$' } },
+                },
+              },
+            },
+            payerAccounts: {
+              type: 'array', items: { type: 'string', minLength: 1, maxLength: 64 },
+              description: "Payment Handler: the XML-X accounts an order may debit (or credit on a refund), besides the instruments' accounts; an order naming any other account is refused",
+            },
+            merchants: {
+              type: 'object',
+              description: "Payment Handler: MerchantOrgId -> the merchant's XML-X account (the allow-list of payee accounts)",
+              additionalProperties: { type: 'string', minLength: 1, maxLength: 64 },
+            },
           },
         },
       },

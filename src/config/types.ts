@@ -10,7 +10,23 @@ export interface ServiceConfig {
   statusPollMs: number;
 }
 
+/** production: nothing that guards money is built in; demo: the embedded demo host, accounts and keys. */
+export type Profile = 'demo' | 'production';
+
+export interface IotpClientConfig {
+  id: string;
+  tokenSha256: string;
+}
+
+export interface PaymentInstrumentConfig {
+  id: string;
+  name: string;
+  account: string;
+  currencies?: string[];
+}
+
 export interface GatewayConfig {
+  profile: Profile;
   xfsManager: {
     library?: string;
     windowLibrary?: string;
@@ -36,6 +52,7 @@ export interface GatewayConfig {
 export type SchemeKeySource = 'config' | 'env' | 'demo';
 
 export interface PaymentsConfig {
+  profile: Profile;
   enabled: boolean;
   /** As configured (relative paths are resolved against the working directory at start-up). */
   dataDir: string;
@@ -43,5 +60,17 @@ export interface PaymentsConfig {
   xmlxHost: { embedded: boolean; host: string; port: number; url?: string };
   /** Resolved: the demo user for the embedded host when not configured. */
   xmlx: { userId: string; password: string };
-  iotp: { prefix: string; schemeKey: string; schemeKeySource: SchemeKeySource };
+  iotp: {
+    prefix: string;
+    schemeKey: string;
+    schemeKeySource: SchemeKeySource;
+    /** Configured clients (the demo profile adds a generated demo client at start-up). */
+    clients: IotpClientConfig[];
+    roles: Array<'Consumer' | 'PaymentHandler' | 'Merchant'>;
+    instruments: PaymentInstrumentConfig[];
+    /** Payer accounts an order may name besides the instruments' accounts. */
+    payerAccounts: string[];
+    /** MerchantOrgId -> payee account. */
+    merchants: Record<string, string>;
+  };
 }

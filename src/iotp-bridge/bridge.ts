@@ -18,6 +18,7 @@ import { API_NAMESPACE, type CallName } from './schema.ts';
 import { ROLES, type Role } from './states.ts';
 import { reconcileFromJournal } from './transfers.ts';
 import { validateRequest } from './validate.ts';
+import { localResponse, namespaced, OWNED_PAYID_ATTR } from './namespace.ts';
 import { element, parseXml, serializeXml, type XmlElement } from './xml.ts';
 
 /** Table 1 of RFC 3867: the trading roles that implement each call (must, should or might). */
@@ -126,7 +127,7 @@ export class IotpBridge {
   }
 
   /** The HTTP/XML entry point: a request document in, a response document out. */
-  async handleXml(xml: string): Promise<string> {
+  async handleXml(xml: string, caller?: string): Promise<string> {
     if (Buffer.byteLength(xml, 'utf8') > this.options.maxRequestBytes) {
       return this.#document(fail(iotpError('MsgTooLarge', { elementType: 'IotpPaymentApiRequest' }, { detail: `the limit is ${this.options.maxRequestBytes} bytes.` })), 'en');
     }
@@ -135,17 +136,24 @@ export class IotpBridge {
       const code = parsed.reason === 'notWellFormed' ? 'XmlNotWellFrmd' : 'XmlNotValid';
       return this.#document(fail(iotpError(code, { elementType: 'IotpPaymentApiRequest' }, { detail: `${parsed.detail}.` })), 'en');
     }
-    return serializeXml(await this.call(parsed.root));
+    return serializeXml(await this.call(parsed.root, caller));
   }
 
-  /** The in-process entry point: an IotpPaymentApiRequest element in, an IotpPaymentApiResponse element out. */
-  async call(request: XmlElement): Promise<XmlElement> {
+  /**
+   * The in-process entry point: an IotpPaymentApiRequest element in, an IotpPaymentApiResponse element
+   * out. `caller` is the authenticated IOTP client: it sees and manages only the payments of its own
+   * PayId namespace. Without it (trusted in-process callers) PayIds are used as given.
+   */
+  async call(request: XmlElement, caller?: string): Promise<XmlElement> {
     const lang = request.attrs['xml:lang'] ?? 'en';
     const valid = validateRequest(request);
     if (!valid.ok) return apiResponse(valid, lang, this.options.contentSoftwareId);
     const call = valid.value;
-    const outcome = await this.#dispatch(call.call, call);
-    return apiResponse(outcome, call.lang, this.options.contentSoftwareId);
+    if (caller === undefined) return apiResponse(await this.#dispatch(this.#ctx, call.call, call), call.lang, this.options.contentSoftwareId);
+    const owned = OWNED_PAYID_ATTR[call.call];
+    if (owned !== undefined && call.attrs[owned] !== undefined) call.attrs[owned] = namespaced(caller, call.attrs[owned]);
+    const outcome = await this.#dispatch({ ...this.#ctx, caller }, call.call, call);
+    return localResponse(caller, apiResponse(outcome, call.lang, this.options.contentSoftwareId));
   }
 
   /** Convenience for in-process callers: one call by name, attributes and child elements. */
@@ -205,7 +213,7 @@ export class IotpBridge {
     this.log.close();
   }
 
-  async #dispatch(name: CallName, call: Parameters<Handler>[1]): Promise<CallOutcome<XmlElement>> {
+  async #dispatch(ctx: BridgeContext, name: CallName, call: Parameters<Handler>[1]): Promise<CallOutcome<XmlElement>> {
     const roles = CALL_ROLES[name];
     if (!roles.some((r) => this.options.roles.includes(r))) {
       return fail(iotpError('ReqNotSupp', { elementType: call.requestName }, { detail: `this bridge plays ${this.options.roles.join(', ')}; ${call.requestName} belongs to ${roles.join(', ')}.` }));
@@ -219,7 +227,7 @@ export class IotpBridge {
     }
     if (payId !== undefined) this.#busy.add(payId);
     try {
-      return await HANDLERS[name](this.#ctx, call);
+      return await HANDLERS[name](ctx, call);
     } catch (error) {
       this.options.onError?.(error);
       return fail(iotpError('UnknownError', { elementType: call.requestName }, {

@@ -30,6 +30,12 @@ export interface IotpBridgeOptions {
   instruments?: PaymentInstrument[];
   /** Payment Handler: MerchantOrgId → the merchant's XML-X AccountId. */
   merchantAccounts?: Record<string, string>;
+  /**
+   * Payment Handler: accounts an order may name as the consumer's (besides the instruments' accounts).
+   * When given, an order naming any other account is refused before anything is journaled; the gateway
+   * always gives it. Undefined: no check (in-process use where the caller vouches for every order).
+   */
+  payerAccounts?: string[];
   /** Merchant: currencies offered (default: every currency with known decimals). */
   acceptedCurrencies?: string[];
   /** Minor-unit exponents by currency (default: ISO 4217 table). */

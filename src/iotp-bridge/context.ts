@@ -8,6 +8,7 @@ import { percentFor } from './states.ts';
 import type { ValidCall } from './validate.ts';
 import type { XmlElement } from './xml.ts';
 import { fromMinorUnits } from './amount.ts';
+import { localPayId, ownerOf } from './namespace.ts';
 
 export interface BridgeContext {
   options: ResolvedOptions;
@@ -15,6 +16,8 @@ export interface BridgeContext {
   host: PaymentHostPort | undefined;
   hub: ProgressHub;
   now(): Date;
+  /** The authenticated IOTP client of this call (its PayIds are namespaced); undefined in process. */
+  caller?: string;
 }
 
 export type Handler = (ctx: BridgeContext, call: ValidCall) => Promise<CallOutcome<XmlElement>>;
@@ -43,9 +46,10 @@ export function notify(ctx: BridgeContext, rec: PaymentRecord): void {
   ctx.options.logger?.info({ payId: rec.payId, role: rec.role, state: rec.state, completionCode: rec.completionCode, transferId: rec.transferId, reversalId: rec.reversalId }, 'iotp payment state');
   const lang = pickLanguage(rec.callbackLangs ?? undefined);
   const attrs = stateAttrs(ctx, rec, lang);
+  const owner = ownerOf(rec.payId);
   ctx.hub.publish(
     {
-      payId: rec.payId, processState: rec.state, percentComplete: Number(attrs.PercentComplete), completionCode: attrs.CompletionCode,
+      payId: localPayId(rec.payId), ...(owner === undefined ? {} : { owner }), processState: rec.state, percentComplete: Number(attrs.PercentComplete), completionCode: attrs.CompletionCode,
       lang, statusDesc: attrs.StatusDesc ?? '', contentSoftwareId: ctx.options.contentSoftwareId,
     },
     rec.callbackFunction,

@@ -1,4 +1,5 @@
 import { fromMinorUnits } from './amount.ts';
+import { localPayId, ownerOf } from './namespace.ts';
 import { unknownPayId } from './checks.ts';
 import { notify, stateAttrs, type BridgeContext, type Handler } from './context.ts';
 import { fail, iotpError, ok, type CallOutcome } from './errors.ts';
@@ -118,7 +119,9 @@ export const removePaymentLog: Handler = async (ctx, call) => {
 };
 
 export const inquirePendingPayment: Handler = async (ctx) => {
-  const pending = ctx.log.listPending().map((r) => reconcileFromJournal(ctx, r)).filter((r) => !isFinal(r.state) || r.reversalStatus === 'pending' || r.reversalStatus === 'unknown');
+  // A client sees its own payments only; the in-process API (no caller) sees every payment.
+  const mine = (r: PaymentRecord) => ctx.caller === undefined || ownerOf(r.payId) === ctx.caller;
+  const pending = ctx.log.listPending().filter(mine).map((r) => reconcileFromJournal(ctx, r)).filter((r) => !isFinal(r.state) || r.reversalStatus === 'pending' || r.reversalStatus === 'unknown');
   return ok(element('InquirePendingPaymentResponse', {}, pending.map((r) => element('PaymentId', { PayId: r.payId }))));
 };
 
@@ -138,7 +141,7 @@ export const checkPaymentReceipt: Handler = async (ctx, call) => {
   if (!decoded.ok) return fail(decoded.error);
   const r = decoded.receipt;
   const at = { elementType: call.requestName, attName: 'PayId', elementRef: rec.payId };
-  const mismatch = receiptMismatch(rec, r) ?? (rec.role === 'PaymentHandler' && r.paymentHandlerPayId !== rec.payId ? `the receipt is for payment ${r.paymentHandlerPayId}` : undefined)
+  const mismatch = receiptMismatch(rec, r) ?? (rec.role === 'PaymentHandler' && r.paymentHandlerPayId !== localPayId(rec.payId) ? `the receipt is for payment ${r.paymentHandlerPayId}` : undefined)
     ?? (rec.transferId !== null && r.transferId !== rec.transferId ? `the receipt's TransferId ${r.transferId} is not the payment's ${rec.transferId}` : undefined);
   if (mismatch !== undefined) return fail(iotpError('BusError', at, { detail: `${mismatch}.` }));
   if (ctx.host !== undefined) {
@@ -201,8 +204,9 @@ export const managePaymentSoftware: Handler = async (ctx, call) => {
 export const callBack: Handler = async (ctx, call) => {
   const a = call.attrs;
   const rec = ctx.log.get(a.PayId);
+  const owner = ownerOf(a.PayId);
   ctx.hub.publish({
-    payId: a.PayId, processState: (a.ProcessState as ProcessState | undefined) ?? rec?.state ?? 'InProgress',
+    payId: localPayId(a.PayId), ...(owner === undefined ? {} : { owner }), processState: (a.ProcessState as ProcessState | undefined) ?? rec?.state ?? 'InProgress',
     percentComplete: Number.isInteger(Number(a.PercentComplete)) ? Number(a.PercentComplete) : 0, completionCode: a.CompletionCode,
     lang: call.lang, statusDesc: a.StatusDesc ?? '', contentSoftwareId: a.ContentSoftwareID ?? ctx.options.contentSoftwareId,
   }, undefined);

@@ -1,4 +1,5 @@
 import { fromMinorUnits } from './amount.ts';
+import { localPayId } from './namespace.ts';
 import { checkBrand, checkMoney, checkProtocol, checkWindow, unknownPayId } from './checks.ts';
 import type { PaymentInstrument } from './config.ts';
 import { notify, type BridgeContext, type Handler } from './context.ts';
@@ -111,7 +112,7 @@ export const startPaymentConsumer: Handler = async (ctx, call) => {
   const pick = pickInstrument(ctx, call, a.CurrCode);
   if (!pick.ok) return fail(pick.error);
   const orderXml = encodeOrder(ctx.options.schemeKey, {
-    consumerPayId: payId, payer: pick.instrument.account, currencyId: a.CurrCode, amount: money.minor.toString(), payDirection: a.PayDirection,
+    consumerPayId: localPayId(payId), payer: pick.instrument.account, currencyId: a.CurrCode, amount: money.minor.toString(), payDirection: a.PayDirection,
     okFrom: a.OkFrom, okTo: a.OkTo,
   });
   const fields = {
@@ -150,7 +151,7 @@ export const resumePaymentConsumer: Handler = async (ctx, call) => {
 
 /** Checks a scheme receipt against the Consumer's own record of the payment. */
 export function receiptMismatch(rec: PaymentRecord, r: { consumerPayId: string; payer: string; payee: string; currencyId: string; amount: string; payDirection: string }): string | undefined {
-  if (rec.role === 'Consumer' && r.consumerPayId !== rec.payId) return `the receipt is for consumer payment ${r.consumerPayId}`;
+  if (rec.role === 'Consumer' && r.consumerPayId !== localPayId(rec.payId)) return `the receipt is for consumer payment ${r.consumerPayId}`;
   const account = r.payDirection === 'Credit' ? r.payee : r.payer;
   if (rec.payer !== null && account !== rec.payer && rec.role === 'Consumer') return `the receipt names account ${account}, not ${rec.payer}`;
   if (rec.currCode !== null && r.currencyId !== rec.currCode) return `the receipt is in ${r.currencyId}, not ${rec.currCode}`;
@@ -179,7 +180,7 @@ export async function continueConsumer(ctx: BridgeContext, rec: PaymentRecord, c
   if (doc === CONTENT.failure) {
     const f = decodeFailure(ctx.options.schemeKey, content.body);
     if (!f.ok) return fail(iotpError('EncapProtErr', { elementType: 'PaySchemePackagedContent' }, { detail: f.reason }));
-    if (f.value.consumerPayId !== rec.payId) return fail(iotpError('EncapProtErr', { elementType: 'PaySchemePackagedContent' }, { detail: 'the failure report is for another payment.' }));
+    if (f.value.consumerPayId !== localPayId(rec.payId)) return fail(iotpError('EncapProtErr', { elementType: 'PaySchemePackagedContent' }, { detail: 'the failure report is for another payment.' }));
     if (rec.state === 'Failed' || rec.state === 'ProcessError') return end();
     if (rec.state !== 'InProgress' && rec.state !== 'Suspended') return fail(businessError(ctx, rec, call.requestName, false));
     const next = ctx.log.transition(rec.payId, 'Failed', { completionCode: f.value.completionCode, transferStatus: 'failed', transferId: f.value.transferId, statusKey: 'failed' }, 'payment handler reported failure');
@@ -193,7 +194,7 @@ export const startPaymentInquiry: Handler = async (ctx, call) => {
   const rec = ctx.log.get(call.attrs.ConsumerPayId);
   if (rec === undefined || rec.role !== 'Consumer') return fail(unknownPayId(call, 'ConsumerPayId'));
   if (rec.payer === null) return fail(businessError(ctx, rec, call.requestName, false));
-  const xml = encodeInquiry(ctx.options.schemeKey, { consumerPayId: rec.payId, payer: rec.payer });
+  const xml = encodeInquiry(ctx.options.schemeKey, { consumerPayId: localPayId(rec.payId), payer: rec.payer });
   return ok(element('StartPaymentInquiryResponse', {}, [packagedElement(packaged('PaySchemePackagedContent', CONTENT.inquiry, xml))]));
 };
 

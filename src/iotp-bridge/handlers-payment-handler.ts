@@ -87,6 +87,12 @@ export const startPaymentPaymentHandler: Handler = async (ctx, call) => {
       detail: `the payment order disagrees with the request on ${inconsistent.join(', ')}.`,
     }));
   }
+  const allowed = ctx.options.payerAccounts;
+  if (allowed !== undefined && !allowed.includes(o.payer) && !ctx.options.instruments.some((i) => i.account === o.payer)) {
+    return fail(iotpError('BusError', { elementType: 'PaySchemePackagedContent', attName: 'Name' }, {
+      detail: `the payment order names account ${o.payer}, which this payment handler may not ${a.PayDirection === 'Debit' ? 'debit' : 'credit'}.`,
+    }));
+  }
   const debit = a.PayDirection === 'Debit';
   const payer = debit ? o.payer : merchantAccount;
   const payee = debit ? merchantAccount : o.payer;

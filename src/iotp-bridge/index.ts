@@ -10,3 +10,4 @@ export { toMinorUnits, fromMinorUnits, ISO4217_DECIMALS } from './amount.ts';
 export { XMLX_BRAND_ID, XMLX_PROTOCOL_ID, XMLX_AUTH_ALGORITHM, CONTENT as XMLX_SCHEME_CONTENT } from './scheme.ts';
 export type { ProgressEvent } from './progress.ts';
 export { parseXml, serializeXml, element, type XmlElement } from './xml.ts';
+export { IotpClients, newClientToken, tokenSha256, CLIENT_ID_PATTERN, type IotpClientEntry } from './clients.ts';

@@ -4,7 +4,10 @@ import { element, serializeXml } from './xml.ts';
 
 /** One CallBack of RFC 3867 section 5: what the bridge reports whenever state or progress changes. */
 export interface ProgressEvent {
+  /** The PayId as its owner knows it. */
   payId: string;
+  /** The IOTP client that owns the payment; absent for payments of the in-process API. */
+  owner?: string;
   processState: ProcessState;
   percentComplete: number;
   completionCode?: string;

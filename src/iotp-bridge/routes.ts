@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { IotpBridge } from './bridge.ts';
+import type { IotpClients } from './clients.ts';
 import { fail, iotpError } from './errors.ts';
 import { callBackDocument, type ProgressEvent } from './progress.ts';
 import { apiResponse } from './response.ts';
@@ -7,6 +8,12 @@ import { serializeXml } from './xml.ts';
 
 export interface IotpRoutesOptions {
   bridge: IotpBridge;
+  /**
+   * Who may call: every request must carry `Authorization: Bearer <clientId>.<secret>` of a configured
+   * client, and sees only its own payments and CallBacks. 'none' serves unauthenticated callers as the
+   * in-process API (every payment): for tests and benchmarks on loopback only, never configured.
+   */
+  clients: IotpClients | 'none';
   /** Path of the API endpoint below the registration prefix (default '/'). */
   apiPath?: string;
   /** Path of the server-sent events stream of CallBacks (default '/events'). */
@@ -40,9 +47,31 @@ export const iotpRoutes: FastifyPluginAsync<IotpRoutesOptions> = async (app, opt
     return reply.code(200).type(XML_TYPE).send(serializeXml(apiResponse(outcome, 'en', bridge.options.contentSoftwareId)));
   });
 
+  /** The caller's client id; undefined when the routes run unauthenticated; null when refused (answered 401). */
+  const callerOf = (authorization: string | undefined): string | undefined | null => {
+    if (opts.clients === 'none') return undefined;
+    const auth = opts.clients.authenticate(authorization);
+    if (auth.ok) return auth.clientId;
+    bridge.options.logger?.warn({ reason: auth.reason }, 'iotp request refused: no valid client credentials');
+    return null;
+  };
+  const unauthorized = (reason: string): string => serializeXml(apiResponse(
+    fail(iotpError('ReqRefused', { elementType: 'IotpPaymentApiRequest' }, { detail: `${reason} Send Authorization: Bearer <clientId>.<token>.` })),
+    'en', bridge.options.contentSoftwareId,
+  ));
+
+  // Checked before the body is read: an unauthenticated caller costs no parsing and journals nothing.
+  const callers = new WeakMap<object, string | undefined>();
+  app.addHook('onRequest', async (req, reply) => {
+    const caller = callerOf(req.headers.authorization);
+    if (caller === null) return reply.code(401).header('www-authenticate', 'Bearer realm="iotp"').type(XML_TYPE).send(unauthorized('no valid IOTP client credentials.'));
+    callers.set(req, caller);
+    return undefined;
+  });
+
   app.post(apiPath, async (req, reply) => {
     const body = typeof req.body === 'string' ? req.body : '';
-    const xml = await bridge.handleXml(body);
+    const xml = await bridge.handleXml(body, callers.get(req));
     return reply.code(200).type(XML_TYPE).send(xml);
   });
 
@@ -53,6 +82,7 @@ export const iotpRoutes: FastifyPluginAsync<IotpRoutesOptions> = async (app, opt
   });
 
   app.get<{ Querystring: { PayId?: string } }>(eventsPath, (req, reply) => {
+    const caller = callers.get(req);
     const filter = req.query.PayId;
     reply.hijack();
     const res = reply.raw;
@@ -60,6 +90,8 @@ export const iotpRoutes: FastifyPluginAsync<IotpRoutesOptions> = async (app, opt
     res.write(': IOTP CallBack stream\n\n');
     let seq = 0;
     const unsubscribe = bridge.subscribe((event: ProgressEvent) => {
+      // A client hears only its own payments' CallBacks.
+      if (caller !== undefined && event.owner !== caller) return;
       if (filter !== undefined && event.payId !== filter) return;
       seq += 1;
       res.write(`id: ${seq}\nevent: CallBack\ndata: ${callBackDocument(event, false)}\n\n`);

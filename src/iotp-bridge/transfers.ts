@@ -4,6 +4,7 @@
  * log is written before the host is asked; an unknown outcome leaves the payment InProgress.
  */
 import { Errno } from '../xmlx/errors.ts';
+import { localPayId } from './namespace.ts';
 import type { TransferOutcome } from '../xmlx/client-api.ts';
 import type { Receipt } from '../xmlx/types.ts';
 import { notify, type BridgeContext } from './context.ts';
@@ -29,7 +30,7 @@ export function schemeReceiptOf(rec: PaymentRecord, receipt: Receipt): SchemeRec
   if (receipt.operation.kind !== 'transfer') throw new Error(`receipt ${receipt.receiptId} is not a transfer receipt`);
   const t = receipt.operation.transfer;
   return {
-    consumerPayId: rec.consumerPayId ?? '', paymentHandlerPayId: rec.payId, transferId: t.transferId ?? '', receiptId: receipt.receiptId,
+    consumerPayId: rec.consumerPayId ?? '', paymentHandlerPayId: localPayId(rec.payId), transferId: t.transferId ?? '', receiptId: receipt.receiptId,
     time: receipt.time.toString().padStart(18, '0'), payer: t.payer, payee: t.payee, currencyId: t.currencyId, amount: t.amount.toString(),
     payerAmount: (receipt.payerAmount ?? t.amount).toString(), payeeAmount: (receipt.payeeAmount ?? t.amount).toString(),
     payDirection: rec.payDirection ?? 'Debit',
@@ -42,7 +43,7 @@ export function receiptContent(ctx: BridgeContext, rec: PaymentRecord, elementNa
 
 export function failureContent(ctx: BridgeContext, rec: PaymentRecord): PackagedContent[] {
   const xml = encodeFailure(ctx.options.schemeKey, {
-    consumerPayId: rec.consumerPayId ?? '', paymentHandlerPayId: rec.payId, transferId: rec.transferId ?? '',
+    consumerPayId: rec.consumerPayId ?? '', paymentHandlerPayId: localPayId(rec.payId), transferId: rec.transferId ?? '',
     completionCode: rec.completionCode ?? 'Unspecified', errno: String(rec.transferErrno ?? ''), text: rec.statusKey,
   });
   return [packaged('PaySchemePackagedContent', CONTENT.failure, xml)];

@@ -4,6 +4,7 @@ import {
   type AttrDef, type CallName, type ElementDef,
 } from './schema.ts';
 import type { XmlElement } from './xml.ts';
+import { NAMESPACE_SEPARATOR } from './namespace.ts';
 
 /** A request that passed the DTD checks: attributes with their defaults applied, content decoded. */
 export interface ValidCall {
@@ -33,6 +34,9 @@ function checkAttrs(el: XmlElement, defs: Record<string, AttrDef>): IotpError | 
     }
     if (def.values !== undefined && !def.values.includes(value)) {
       return iotpError('AttNotValid', { elementType: el.name, attName: name }, { detail: `${name} must be one of ${def.values.join(', ')}.` });
+    }
+    if (name.endsWith('PayId') && value.includes(NAMESPACE_SEPARATOR)) {
+      return iotpError('AttValIllegal', { elementType: el.name, attName: name }, { detail: `${name} must not contain '${NAMESPACE_SEPARATOR}'.` });
     }
     if (def.kind === 'NMTOKEN' && !NMTOKEN.test(value)) {
       return iotpError('AttNotValid', { elementType: el.name, attName: name }, { detail: `${name} must be a name token.` });

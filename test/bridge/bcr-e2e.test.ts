@@ -52,6 +52,7 @@ async function startBcrTestGateway(version: BcrSimVersion): Promise<TestGateway>
   const config = parseConfig({
     services: [{ logicalName, class: 'BCR', xfs4iotName: 'barcodereader', statusPollMs: 0, openTimeoutMs: 5000 }],
     server: { port: 0 },
+    payments: { enabled: false },
     logging: { level: 'debug' },
   });
   const log = new LogCapture();

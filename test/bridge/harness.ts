@@ -88,6 +88,7 @@ export async function startClassGateway(spec: ClassGatewaySpec): Promise<TestGat
   const config = parseConfig({
     services: [{ logicalName, class: spec.cls, xfs4iotName: spec.xfs4iotName, statusPollMs: 0, openTimeoutMs: 5000 }],
     server: { port: 0 },
+    payments: { enabled: false },
     logging: { level: spec.configLogLevel ?? 'debug' },
   });
   const log = spec.log ?? new LogCapture();

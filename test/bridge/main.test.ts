@@ -4,14 +4,14 @@
 // and the key/entry. Payments: the IOTP Payment API on the gateway's port, the embedded XML-X host.
 import t from 'tap';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Xfs4IotClient } from '../../src/xfs4iot/client.ts';
 import { defaultMappingDir } from '../../src/bridge/mapping-loader.ts';
 import { XmlxClient, startXmlxHost } from '../../src/xmlx/index.ts';
-import type { XmlElement } from '../../src/iotp-bridge/index.ts';
+import { newClientToken, type XmlElement } from '../../src/iotp-bridge/index.ts';
 import { HOUR, isoIn, readAnswer, requestXml, type Answer } from '../iotp-bridge/fixtures/helpers.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -54,17 +54,17 @@ async function waitFor(run: ReturnType<typeof start>, pattern: RegExp, ms = 2000
   }
 }
 
-async function iotpCall(endpoint: string, name: string, attrs: Record<string, string>, children: XmlElement[] = []): Promise<Answer> {
-  const response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/xml' }, body: requestXml(name, attrs, children) });
+async function iotpCall(endpoint: string, token: string, name: string, attrs: Record<string, string>, children: XmlElement[] = []): Promise<Answer> {
+  const response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/xml', authorization: `Bearer ${token}` }, body: requestXml(name, attrs, children) });
   return readAnswer(await response.text());
 }
 
 /** Bob pays the demo shop 10.00 USD through the bridge in its Consumer and Payment Handler roles. */
-async function payTenDollars(endpoint: string, id: string): Promise<Answer> {
+async function payTenDollars(endpoint: string, token: string, id: string): Promise<Answer> {
   const window = { OkFrom: isoIn(-HOUR), OkTo: isoIn(HOUR) };
   const money = { BrandId: 'XMLX', CurrCode: 'USD', Amount: '10.00', PayDirection: 'Debit', ProtocolId: 'XMLX-1.0', ConsumerPayId: `C-${id}`, ...window };
-  const order = await iotpCall(endpoint, 'StartPaymentConsumer', { ...money, PaymentInstrumentId: 'bob' });
-  return iotpCall(endpoint, 'StartPaymentPaymentHandler', { ...money, PaymentHandlerPayId: `P-${id}`, MerchantOrgId: 'shop' }, order.body.children);
+  const order = await iotpCall(endpoint, token, 'StartPaymentConsumer', { ...money, PaymentInstrumentId: 'bob' });
+  return iotpCall(endpoint, token, 'StartPaymentPaymentHandler', { ...money, PaymentHandlerPayId: `P-${id}`, MerchantOrgId: 'shop' }, order.body.children);
 }
 
 function curlAvailable(): boolean {
@@ -79,7 +79,7 @@ function curlAvailable(): boolean {
 t.test('starts on the simulator, prints the discovery URI, serves a card reader, stops on SIGTERM', async (t) => {
   const dir = tempDir(t);
   const config = join(dir, 'gateway.json');
-  writeFileSync(config, JSON.stringify({ server: { port: 0 }, logging: { level: 'warn', file: join(dir, 'gateway.log') } }));
+  writeFileSync(config, JSON.stringify({ profile: 'demo', server: { port: 0 }, logging: { level: 'warn', file: join(dir, 'gateway.log') } }));
   const run = start(['--config', config], { cwd: dir });
   t.teardown(() => run.child.kill('SIGKILL'));
   const until = Date.now() + 20000;
@@ -112,6 +112,13 @@ t.test('starts on the simulator, prints the discovery URI, serves a card reader,
   t.match(stdout, `CallBacks (server-sent events)  GET ${endpoint[1]}/events`);
   t.match(stdout, 'IOTP scheme key: DEMO KEY, FOR TRYING OUT ONLY: set payments.iotp.schemeKey or IOTP_SCHEME_KEY');
   t.match(stdout, `data directory  ${join(dir, 'data')}`);
+  t.match(stdout, /^profile: DEMO /m, 'the demo profile says so');
+  const credentialsFile = join(dir, 'data', 'demo-credentials.json');
+  t.match(stdout, `IOTP client token (demo profile, regenerated at every start): ${credentialsFile}`);
+  t.equal(statSync(credentialsFile).mode & 0o077, 0, 'the demo token is readable by its owner only');
+  const token = (JSON.parse(readFileSync(credentialsFile, 'utf8')) as { authorization: string }).authorization.replace(/^Bearer /, '');
+  const anonymous = await fetch(endpoint[1], { method: 'POST', body: requestXml('InquirePendingPayment') });
+  t.equal(anonymous.status, 401, 'even the demo refuses callers without the token');
 
   // The printed example, pasted as a user would.
   const example = /^try: (curl .*)$/m.exec(stdout);
@@ -123,13 +130,13 @@ t.test('starts on the simulator, prints the discovery URI, serves a card reader,
   }
 
   const events = new AbortController();
-  const stream = await fetch(`${endpoint[1]}/events`, { signal: events.signal });
+  const stream = await fetch(`${endpoint[1]}/events`, { signal: events.signal, headers: { authorization: `Bearer ${token}` } });
   t.equal(stream.status, 200);
   t.match(stream.headers.get('content-type') ?? '', /^text\/event-stream/);
   t.teardown(() => events.abort());
 
   // A real payment: the bridge's reliable client reaches the embedded host with the demo credentials.
-  const paid = await payTenDollars(endpoint[1], 'main-1');
+  const paid = await payTenDollars(endpoint[1], token, 'main-1');
   t.equal(paid.error, undefined, 'no IOTP error');
   t.equal(paid.body.attrs.ContStatus, 'End', 'paid');
   t.match(paid.body.children.map((c) => c.attrs.Name), ['XmlxReceipt']);
@@ -153,10 +160,17 @@ t.test('an external XML-X host: no embedded host, the key from IOTP_SCHEME_KEY, 
   const host = await startXmlxHost({ dbPath: join(dir, 'external-host.db'), port: 0, logger: false });
   t.teardown(() => host.close());
   const config = join(dir, 'gateway.json');
+  const atm = newClientToken('atm-17');
   writeFileSync(config, JSON.stringify({
     server: { port: 0 },
     logging: { level: 'warn', file: join(dir, 'gateway.log') },
-    payments: { dataDir: 'payments', xmlxHost: { url: host.url }, xmlx: { userId: 'gateway', password: 'gateway-demo' }, iotp: { prefix: '/pay/iotp' } },
+    payments: {
+      dataDir: 'payments', xmlxHost: { url: host.url }, xmlx: { userId: 'gateway', password: 'gateway-demo' },
+      iotp: {
+        prefix: '/pay/iotp', clients: [atm.entry], roles: ['Consumer', 'PaymentHandler'], instruments: [{ id: 'bob', name: 'Bob', account: 'BOB', currencies: ['USD'] }],
+        merchants: { shop: 'MERCHANT' },
+      },
+    },
   }));
   const run = start(['--config', config], { cwd: dir, env: { IOTP_SCHEME_KEY: 'scheme-key-from-the-environment' } });
   t.teardown(() => run.child.kill('SIGKILL'));
@@ -165,7 +179,9 @@ t.test('an external XML-X host: no embedded host, the key from IOTP_SCHEME_KEY, 
   if (!endpoint) return;
   t.match(run.output().stdout, `XML-X payment host  ${host.url} (external)`);
   t.match(run.output().stdout, 'IOTP scheme key: from IOTP_SCHEME_KEY');
-  const paid = await payTenDollars(endpoint[1], 'external-1');
+  t.notMatch(run.output().stdout, /profile: DEMO/, 'a configuration file runs the production profile');
+  t.match(run.output().stdout, 'IOTP clients: atm-17');
+  const paid = await payTenDollars(endpoint[1], atm.token, 'external-1');
   t.equal(paid.body.attrs.ContStatus, 'End', 'paid');
   t.equal(host.store.balanceOf('BOB', 'USD'), 4_000n, 'the external host executed it');
   t.equal(host.store.balanceOf('MERCHANT', 'USD'), 1_000n);
@@ -199,17 +215,17 @@ t.test('payment start-up errors name the key and stop start-up', async (t) => {
   writeFileSync(config, JSON.stringify({ server: { port: 0 }, logging: { level: 'silent' }, payments: { xmlxHost: { embedded: false } } }));
   const missingUrl = start(['--config', config], { cwd: dir });
   t.equal(await missingUrl.exited, 2);
-  t.match(missingUrl.output().stderr, `configuration error: ${config}: payments.xmlxHost.url: is required when payments.xmlxHost.embedded is false`);
+  t.match(missingUrl.output().stderr, `configuration error: ${config}: payments.xmlxHost.url: is required`);
 
   // The embedded host's port taken by someone else.
   const occupant = await startXmlxHost({ dbPath: join(dir, 'occupant.db'), port: 0, logger: false });
   t.teardown(() => occupant.close());
-  writeFileSync(config, JSON.stringify({ server: { port: 0 }, logging: { level: 'silent' }, payments: { xmlxHost: { port: Number(new URL(occupant.url).port) } } }));
+  writeFileSync(config, JSON.stringify({ profile: 'demo', server: { port: 0 }, logging: { level: 'silent' }, payments: { xmlxHost: { port: Number(new URL(occupant.url).port) } } }));
   const taken = start(['--config', config], { cwd: dir });
   t.equal(await taken.exited, 2);
   t.match(taken.output().stderr, `configuration error: ${config}: payments.xmlxHost.port: EADDRINUSE`);
 
-  writeFileSync(config, JSON.stringify({ server: { port: 0 }, logging: { level: 'silent' } }));
+  writeFileSync(config, JSON.stringify({ profile: 'demo', server: { port: 0 }, logging: { level: 'silent' } }));
   const envKey = start(['--config', config], { cwd: dir, env: { IOTP_SCHEME_KEY: 'short' } });
   t.equal(await envKey.exited, 2);
   t.match(envKey.output().stderr, 'configuration error: environment: IOTP_SCHEME_KEY: must NOT have fewer than 16 characters');
@@ -238,7 +254,7 @@ t.test('dist/main.js reached through a symlink and a space in the path still sta
 t.test('a TLS file that cannot be read names its key', async (t) => {
   const dir = tempDir(t);
   const config = join(dir, 'gateway.json');
-  writeFileSync(config, JSON.stringify({ server: { port: 0, tls: { cert: join(dir, 'missing-cert.pem'), key: join(dir, 'missing-key.pem') } }, logging: { level: 'silent' } }));
+  writeFileSync(config, JSON.stringify({ server: { port: 0, tls: { cert: join(dir, 'missing-cert.pem'), key: join(dir, 'missing-key.pem') } }, logging: { level: 'silent' }, payments: { enabled: false } }));
   const run = start(['--config', config], { cwd: dir });
   t.equal(await run.exited, 2);
   t.match(run.output().stderr, `configuration error: ${config}: server.tls.cert: cannot read ${join(dir, 'missing-cert.pem')} (ENOENT)`);
@@ -252,7 +268,7 @@ t.test('a broken mapping file names file, entry and problem and stops start-up',
   idc.commands['CardReader.ChipIO'].translator = 'Chip IO';
   writeFileSync(idcFile, JSON.stringify(idc));
   const config = join(dir, 'gateway.json');
-  writeFileSync(config, JSON.stringify({ server: { port: 0 }, logging: { level: 'silent' } }));
+  writeFileSync(config, JSON.stringify({ server: { port: 0 }, logging: { level: 'silent' }, payments: { enabled: false } }));
   const run = start(['--config', config, '--mappings', join(dir, 'mappings')], { cwd: dir });
   t.equal(await run.exited, 2);
   t.match(run.output().stderr, /mapping error: .*idc\.json: commands\['CardReader\.ChipIO'\]\.translator: must match pattern/);

@@ -15,6 +15,7 @@ t.test('published while the 3.x service cannot be opened, online once it can', a
   const config = parseConfig({
     services: [{ logicalName, class: 'IDC', xfs4iotName: 'later', statusPollMs: 0, openTimeoutMs: 2000 }],
     server: { port: 0 },
+    payments: { enabled: false },
     xfsManager: { reopenInitialDelayMs: 20, reopenMaxDelayMs: 100 },
   });
   const log = new LogCapture();

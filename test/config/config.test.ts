@@ -55,32 +55,40 @@ t.test('a file that cannot be read or parsed is named', async (t) => {
   t.throws(() => loadConfig(broken), { name: 'ConfigError', file: broken, problem: /not valid JSON/ });
   t.throws(() => loadConfig(join(dir, 'missing.json')), { name: 'ConfigError', problem: /cannot be read \(ENOENT\)/ });
   const good = join(dir, 'good.json');
-  writeFileSync(good, JSON.stringify({ server: { port: 0 }, logging: { level: 'warn' } }));
+  writeFileSync(good, JSON.stringify({ profile: 'demo', server: { port: 0 }, logging: { level: 'warn' } }));
   t.equal(loadConfig(good).server.port, 0);
 });
 
 t.test('payments: defaults are the embedded demo host, the demo user and the demo scheme key', async (t) => {
-  const { payments } = parseConfig({}, 'gateway.json', {});
+  const { payments } = parseConfig({ profile: 'demo' }, 'gateway.json', {});
   t.same(payments, {
+    profile: 'demo',
     enabled: true,
     dataDir: 'data',
     xmlxHost: { embedded: true, host: '127.0.0.1', port: 0 },
     xmlx: { userId: 'gateway', password: 'gateway-demo' },
-    iotp: { prefix: '/iotp', schemeKey: DEMO_SCHEME_KEY, schemeKeySource: 'demo' },
+    iotp: {
+      prefix: '/iotp', schemeKey: DEMO_SCHEME_KEY, schemeKeySource: 'demo', clients: [], roles: ['Consumer', 'PaymentHandler', 'Merchant'],
+      instruments: [
+        { id: 'alice', name: 'Alice (demo account)', account: 'ALICE', currencies: ['USD', 'EUR', 'JPY'] },
+        { id: 'bob', name: 'Bob (demo account)', account: 'BOB', currencies: ['USD'] },
+      ],
+      payerAccounts: [], merchants: { shop: 'MERCHANT' },
+    },
   });
   t.match(DEMO_SCHEME_KEY, /demo/, 'the demo key says what it is');
 });
 
 t.test('payments: the scheme key comes from the configuration, else IOTP_SCHEME_KEY', async (t) => {
-  const fromEnv = parseConfig({}, 'gateway.json', { IOTP_SCHEME_KEY: 'key-from-the-environment' }).payments.iotp;
+  const fromEnv = parseConfig({ profile: 'demo' }, 'gateway.json', { IOTP_SCHEME_KEY: 'key-from-the-environment' }).payments.iotp;
   t.same([fromEnv.schemeKey, fromEnv.schemeKeySource], ['key-from-the-environment', 'env']);
-  const fromFile = parseConfig({ payments: { iotp: { schemeKey: 'key-from-the-config-file' } } }, 'gateway.json', { IOTP_SCHEME_KEY: 'key-from-the-environment' }).payments.iotp;
+  const fromFile = parseConfig({ profile: 'demo', payments: { iotp: { schemeKey: 'key-from-the-config-file' } } }, 'gateway.json', { IOTP_SCHEME_KEY: 'key-from-the-environment' }).payments.iotp;
   t.same([fromFile.schemeKey, fromFile.schemeKeySource], ['key-from-the-config-file', 'config']);
-  t.throws(() => parseConfig({}, 'gateway.json', { IOTP_SCHEME_KEY: 'too-short' }), { name: 'ConfigError', file: 'environment', key: 'IOTP_SCHEME_KEY', problem: /fewer than 16/ });
+  t.throws(() => parseConfig({ profile: 'demo' }, 'gateway.json', { IOTP_SCHEME_KEY: 'too-short' }), { name: 'ConfigError', file: 'environment', key: 'IOTP_SCHEME_KEY', problem: /fewer than 16/ });
 });
 
 t.test('payments: an external host URL means no embedded host and needs credentials', async (t) => {
-  const external = parseConfig({ payments: { xmlxHost: { url: 'https://host.example/xmlx' }, xmlx: { userId: 'atm-17', password: 'secret-of-atm-17' } } }, 'gateway.json', {}).payments;
+  const external = parseConfig({ profile: 'demo', payments: { xmlxHost: { url: 'https://host.example/xmlx' }, xmlx: { userId: 'atm-17', password: 'secret-of-atm-17' } } }, 'gateway.json', {}).payments;
   t.same(external.xmlxHost, { embedded: false, host: '127.0.0.1', port: 0, url: 'https://host.example/xmlx' });
   t.same(external.xmlx, { userId: 'atm-17', password: 'secret-of-atm-17' });
   const disabled = parseConfig({ payments: { enabled: false, xmlxHost: { embedded: false } } }, 'gateway.json', {}).payments;
@@ -105,10 +113,48 @@ t.test('payments: errors name the key', async (t) => {
     [{ payments: { embeded: true } }, 'payments.embeded', /unknown key/],
   ];
   for (const [data, key, problem] of cases) {
-    const error = rejected(data);
+    const error = rejected({ profile: 'demo', ...(data as object) });
     t.equal(error.key, key, key);
     t.match(error.problem, problem, `${key}: problem`);
     t.ok(error.message.startsWith(`gateway.json: ${key}: `), `${key}: message`);
     t.notMatch(error.message, /gateway-demo|secret/, `${key}: no password in the message`);
   }
+});
+
+t.test('production profile (every configuration file): no built-in secret; each missing guard is named', async (t) => {
+  const entry = { id: 'atm-17', tokenSha256: 'a'.repeat(64) };
+  const complete = {
+    payments: {
+      xmlxHost: { url: 'https://host.example/xmlx' }, xmlx: { userId: 'atm-17', password: 'secret-of-atm-17' },
+      iotp: { schemeKey: 'a-real-scheme-key-of-the-bank', clients: [entry], merchants: { shop: 'MERCHANT' } },
+    },
+  };
+  const ok = parseConfig(complete, 'gateway.json', {});
+  t.equal(ok.profile, 'production', 'a configuration file without profile is production');
+  t.same(ok.payments.iotp.roles, ['PaymentHandler']);
+  t.same(ok.payments.iotp.instruments, [], 'no demo instrument');
+  t.equal(loadConfig(undefined, {}).profile, 'demo', 'npm start without a file runs the demo profile');
+  const without = (path: string[]): unknown => {
+    const copy = structuredClone(complete) as Record<string, unknown>;
+    let at = copy;
+    for (const key of path.slice(0, -1)) at = at[key] as Record<string, unknown>;
+    delete at[path.at(-1) ?? ''];
+    return copy;
+  };
+  const cases: Array<[unknown, string, RegExp]> = [
+    [without(['payments', 'xmlxHost', 'url']), 'payments.xmlxHost.url', /required in the production profile/],
+    [without(['payments', 'iotp', 'schemeKey']), 'payments.iotp.schemeKey', /required in the production profile/],
+    [without(['payments', 'iotp', 'clients']), 'payments.iotp.clients', /at least one client/],
+    [without(['payments', 'iotp', 'merchants']), 'payments.iotp.merchants', /merchant account/],
+    [without(['payments', 'xmlx', 'password']), 'payments.xmlx.password', /required/],
+    [{ ...complete, payments: { ...complete.payments, iotp: { ...complete.payments.iotp, roles: ['Consumer'] } } }, 'payments.iotp.instruments', /at least one instrument/],
+    [{ ...complete, payments: { ...complete.payments, iotp: { ...complete.payments.iotp, clients: [entry, entry] } } }, 'payments.iotp.clients[1].id', /used twice/],
+    [{ ...complete, payments: { ...complete.payments, iotp: { ...complete.payments.iotp, clients: [{ id: 'atm-17', tokenSha256: 'secret' }] } } }, 'payments.iotp.clients[0].tokenSha256', /pattern/],
+    [{ ...complete, profile: 'test' }, 'profile', /one of demo, production/],
+  ];
+  for (const [data, key, problem] of cases) {
+    t.throws(() => parseConfig(data, 'gateway.json', {}), { name: 'ConfigError', key, problem }, key);
+  }
+  t.throws(() => parseConfig(without(['payments', 'iotp', 'schemeKey']), 'gateway.json', {}), { name: 'ConfigError', problem: /demo key is public/ }, 'the demo key is never used in production');
+  t.equal(parseConfig(without(['payments', 'iotp', 'schemeKey']), 'gateway.json', { IOTP_SCHEME_KEY: 'a-real-key-from-the-environment' }).payments.iotp.schemeKeySource, 'env');
 });

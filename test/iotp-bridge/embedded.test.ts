@@ -4,17 +4,18 @@ import t from 'tap';
 import { join } from 'node:path';
 import Fastify from 'fastify';
 import { startXmlxHost } from '../../src/xmlx/index.ts';
-import { DEMO_IOTP, iotpRoutes, openEmbeddedIotp } from '../../src/iotp-bridge/index.ts';
+import { DEMO_IOTP, IotpClients, iotpRoutes, newClientToken, openEmbeddedIotp } from '../../src/iotp-bridge/index.ts';
 import { HOUR, isoIn, readAnswer, requestXml, tempDir } from './fixtures/helpers.ts';
 
-t.test('openEmbeddedIotp + iotpRoutes on a gateway-like server: one bridge in all three roles pays the demo merchant', async (t) => {
+t.test('openEmbeddedIotp + iotpRoutes on a gateway-like server: one authenticated client plays all three roles and pays the demo merchant', async (t) => {
   const dir = tempDir(t);
   const host = await startXmlxHost({ dbPath: join(dir, 'host.db'), port: 0, logger: false });
   t.teardown(() => host.close());
   const iotp = await openEmbeddedIotp({ dataDir: join(dir, 'data'), hostUrl: host.url, auth: { userId: 'gateway', password: 'gateway-demo' }, schemeKey: 'demo-scheme-key-please-change', ...DEMO_IOTP });
   const app = Fastify({ logger: false });
   app.get('/other', async () => 'the gateway keeps its own routes and parsers');
-  await app.register(iotpRoutes, { prefix: '/iotp', bridge: iotp.bridge });
+  const atm = newClientToken('atm');
+  await app.register(iotpRoutes, { prefix: '/iotp', bridge: iotp.bridge, clients: new IotpClients([atm.entry]) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   t.teardown(async () => {
     await app.close();
@@ -24,7 +25,7 @@ t.test('openEmbeddedIotp + iotpRoutes on a gateway-like server: one bridge in al
   if (address === null || typeof address === 'string') throw new Error('no port');
   const base = `http://127.0.0.1:${address.port}`;
   const call = async (name: string, attrs: Record<string, string>, children: Parameters<typeof requestXml>[2] = []) =>
-    readAnswer(await (await fetch(`${base}/iotp`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: requestXml(name, attrs, children) })).text());
+    readAnswer(await (await fetch(`${base}/iotp`, { method: 'POST', headers: { 'content-type': 'text/xml', authorization: `Bearer ${atm.token}` }, body: requestXml(name, attrs, children) })).text());
   const W = { OkFrom: isoIn(-HOUR), OkTo: isoIn(HOUR) };
   const order = await call('StartPaymentConsumer', { BrandId: 'XMLX', PaymentInstrumentId: 'bob', CurrCode: 'USD', Amount: '10.00', PayDirection: 'Debit', ProtocolId: 'XMLX-1.0', ConsumerPayId: 'C-demo', ...W });
   const paid = await call('StartPaymentPaymentHandler', {
