@@ -87,6 +87,7 @@ async function startPayments(config: PaymentsConfig, log: Logger): Promise<Payme
       instruments: config.iotp.instruments,
       merchantAccounts: config.iotp.merchants,
       payerAccounts: config.iotp.payerAccounts,
+      callbackOrigins: config.iotp.callbackOrigins,
     });
     const demo = config.profile === 'demo' ? writeDemoCredentials(dataDir) : undefined;
     const clients = new IotpClients([...config.iotp.clients, ...(demo ? [demo.entry] : [])]);

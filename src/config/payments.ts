@@ -25,6 +25,7 @@ export interface RawPayments {
     instruments?: PaymentInstrumentConfig[];
     payerAccounts?: string[];
     merchants?: Record<string, string>;
+    callbackOrigins?: string[];
   };
 }
 
@@ -109,7 +110,7 @@ export function resolvePayments(raw: RawPayments, env: NodeJS.ProcessEnv, profil
     xmlx: { userId: userId ?? '', password: password ?? '' },
     iotp: {
       prefix: raw.iotp.prefix, schemeKey, schemeKeySource, clients, roles: accounts.roles, instruments: accounts.instruments,
-      payerAccounts: raw.iotp.payerAccounts ?? [], merchants: accounts.merchants,
+      payerAccounts: raw.iotp.payerAccounts ?? [], merchants: accounts.merchants, callbackOrigins: raw.iotp.callbackOrigins ?? [],
     },
   };
 }

@@ -150,6 +150,10 @@ export const configSchema = {
               type: 'array', items: { type: 'string', minLength: 1, maxLength: 64 },
               description: "Payment Handler: the XML-X accounts an order may debit (or credit on a refund), besides the instruments' accounts; an order naming any other account is refused",
             },
+            callbackOrigins: {
+              type: 'array', items: { type: 'string', pattern: '^https?://[^\\s/@]+$' },
+              description: 'origins (scheme://host:port) that CallBacks may be POSTed to; a CallBackFunction URL elsewhere is refused (default: none)',
+            },
             merchants: {
               type: 'object',
               description: "Payment Handler: MerchantOrgId -> the merchant's XML-X account (the allow-list of payee accounts)",

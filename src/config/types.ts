@@ -72,5 +72,7 @@ export interface PaymentsConfig {
     payerAccounts: string[];
     /** MerchantOrgId -> payee account. */
     merchants: Record<string, string>;
+    /** Origins CallBacks may be POSTed to. */
+    callbackOrigins: string[];
   };
 }

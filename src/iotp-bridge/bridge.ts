@@ -12,7 +12,7 @@ import {
 import { checkAuthResponse, findAcceptedPaymentBrand, findAcceptedPaymentProtocol, getPaymentInitializationData, inquireAuthChallenge } from './handlers-merchant.ts';
 import { inquirePaymentStatus, resumePaymentPaymentHandler, startPaymentPaymentHandler } from './handlers-payment-handler.ts';
 import { PaymentLog } from './log.ts';
-import { ProgressHub, type ProgressListener } from './progress.ts';
+import { callbackAllowed, isHttpUrl, ProgressHub, type ProgressListener } from './progress.ts';
 import { apiResponse } from './response.ts';
 import { API_NAMESPACE, type CallName } from './schema.ts';
 import { ROLES, type Role } from './states.ts';
@@ -116,6 +116,7 @@ export class IotpBridge {
     this.log = new PaymentLog(this.options.logPath);
     this.hub = new ProgressHub({
       callbackUrl: this.options.callbackUrl,
+      allowedOrigins: this.options.callbackOrigins,
       onDeliveryError: (url, error) => this.options.onError?.(new Error(`callback to ${url} failed: ${String(error)}`)),
     });
     this.#ctx = { options: this.options, log: this.log, host: this.options.host, hub: this.hub, now: () => this.options.clock() };
@@ -149,6 +150,12 @@ export class IotpBridge {
     const valid = validateRequest(request);
     if (!valid.ok) return apiResponse(valid, lang, this.options.contentSoftwareId);
     const call = valid.value;
+    const callback = call.attrs.CallBackFunction;
+    if (isHttpUrl(callback) && !callbackAllowed(callback, this.options.callbackOrigins)) {
+      return apiResponse(fail(iotpError('AttValIllegal', { elementType: call.requestName, attName: 'CallBackFunction' }, {
+        detail: 'CallBacks go only to the origins the gateway is configured for (payments.iotp.callbackOrigins).',
+      })), call.lang, this.options.contentSoftwareId);
+    }
     if (caller === undefined) return apiResponse(await this.#dispatch(this.#ctx, call.call, call), call.lang, this.options.contentSoftwareId);
     const owned = OWNED_PAYID_ATTR[call.call];
     if (owned !== undefined && call.attrs[owned] !== undefined) call.attrs[owned] = namespaced(caller, call.attrs[owned]);

@@ -43,8 +43,14 @@ export interface IotpBridgeOptions {
   brandLogoNetLocn?: string;
   payReqNetLocn?: string;
   secPayReqNetLocn?: string;
-  /** Default CallBack URL for payments whose CallBackFunction is not a URL. */
+  /** Default CallBack URL for payments whose CallBackFunction is not a URL (its origin must be allowed too). */
   callbackUrl?: string;
+  /**
+   * Origins (`https://host:port`) that CallBacks may be POSTed to. A CallBackFunction URL elsewhere is
+   * refused with AttValIllegal; nothing is ever sent off the list (no request forgery through the
+   * gateway). Default: none.
+   */
+  callbackOrigins?: string[];
   /** MinRetrySecs of MsgBeingProc / TransportError answers (default 2). */
   minRetrySecs?: number;
   /** Largest accepted request in bytes (default 256 KiB); larger ones answer MsgTooLarge. */
@@ -60,6 +66,7 @@ export interface IotpBridgeOptions {
 
 export interface ResolvedOptions extends IotpBridgeOptions {
   instruments: PaymentInstrument[];
+  callbackOrigins: string[];
   merchantAccounts: Record<string, string>;
   currencyDecimals: Record<string, number>;
   minRetrySecs: number;
@@ -75,6 +82,7 @@ export function resolveOptions(o: IotpBridgeOptions): ResolvedOptions {
   return {
     ...o,
     instruments: o.instruments ?? [],
+    callbackOrigins: (o.callbackOrigins ?? []).map((origin) => new URL(origin).origin),
     merchantAccounts: o.merchantAccounts ?? {},
     currencyDecimals: { ...ISO4217_DECIMALS, ...o.currencyDecimals },
     minRetrySecs: o.minRetrySecs ?? 2,

@@ -23,6 +23,10 @@ export interface ProgressHubOptions {
   callbackUrl?: string;
   /** Per-delivery timeout of the callback URL (default 5,000 ms). */
   callbackTimeoutMs?: number;
+  /** Origins CallBacks may go to; a URL elsewhere is never contacted (reported through onDeliveryError). */
+  allowedOrigins: readonly string[];
+  /** Largest answer read from a callback URL (default 64 KiB); the rest is dropped unread. */
+  maxAnswerBytes?: number;
   onDeliveryError?: (url: string, error: unknown) => void;
 }
 
@@ -35,8 +39,34 @@ export function callBackDocument(e: ProgressEvent, declaration = true): string {
   return serializeXml(element('IotpPaymentApiRequest', { xmlns: API_NAMESPACE }, [callBack]), declaration);
 }
 
-function isHttpUrl(s: string | null | undefined): s is string {
+export function isHttpUrl(s: string | null | undefined): s is string {
   return typeof s === 'string' && /^https?:\/\//i.test(s);
+}
+
+/** Whether a callback URL's origin (scheme, host, port) is one of the allowed origins. */
+export function callbackAllowed(url: string, allowedOrigins: readonly string[]): boolean {
+  try {
+    const parsed = new URL(url);
+    return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.username === '' && parsed.password === '' && allowedOrigins.includes(parsed.origin);
+  } catch {
+    return false;
+  }
+}
+
+/** Reads an answer up to a limit and abandons the rest, so a hostile callback URL cannot fill memory. */
+async function drainAtMost(res: Response, limit: number): Promise<void> {
+  const reader = res.body?.getReader();
+  if (reader === undefined) return;
+  let read = 0;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    read += value.byteLength;
+    if (read > limit) {
+      await reader.cancel();
+      return;
+    }
+  }
 }
 
 /**
@@ -50,7 +80,7 @@ export class ProgressHub {
   /** Per URL, the last delivery: CallBacks of one destination are posted in order, one at a time. */
   readonly #chains = new Map<string, Promise<void>>();
 
-  constructor(options: ProgressHubOptions = {}) {
+  constructor(options: ProgressHubOptions = { allowedOrigins: [] }) {
     this.#options = options;
   }
 
@@ -71,15 +101,23 @@ export class ProgressHub {
   }
 
   #deliver(url: string, event: ProgressEvent): void {
+    if (!callbackAllowed(url, this.#options.allowedOrigins)) {
+      this.#options.onDeliveryError?.(url, new Error('the callback URL is not on the allow-list (payments.iotp.callbackOrigins); nothing sent'));
+      return;
+    }
     const body = callBackDocument(event);
+    const limit = this.#options.maxAnswerBytes ?? 64 * 1024;
     const send = async () => {
+      // No redirects: a 3xx would lead the POST to a destination nobody allowed.
       const res = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/xml; charset=utf-8' },
         body,
+        redirect: 'manual',
         signal: AbortSignal.timeout(this.#options.callbackTimeoutMs ?? 5000),
       });
-      await res.arrayBuffer();
+      await drainAtMost(res, limit);
+      if (res.status >= 300 && res.status < 400) throw new Error(`callback answered a redirect (HTTP ${res.status}); redirects are not followed`);
       if (!res.ok) throw new Error(`callback answered HTTP ${res.status}`);
     };
     const previous = this.#chains.get(url) ?? Promise.resolve();

@@ -73,7 +73,7 @@ t.test('payments: defaults are the embedded demo host, the demo user and the dem
         { id: 'alice', name: 'Alice (demo account)', account: 'ALICE', currencies: ['USD', 'EUR', 'JPY'] },
         { id: 'bob', name: 'Bob (demo account)', account: 'BOB', currencies: ['USD'] },
       ],
-      payerAccounts: [], merchants: { shop: 'MERCHANT' },
+      payerAccounts: [], merchants: { shop: 'MERCHANT' }, callbackOrigins: [],
     },
   });
   t.match(DEMO_SCHEME_KEY, /demo/, 'the demo key says what it is');

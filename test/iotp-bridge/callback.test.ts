@@ -27,8 +27,8 @@ async function callbackSink(t: { teardown(fn: () => unknown): void }) {
 }
 
 t.test('progress to the callback URL (in order, German) and over server-sent events', async (t) => {
-  const { ph, consumer } = await world(t);
   const sink = await callbackSink(t);
+  const { ph, consumer } = await world(t, { callbackOrigins: [new URL(sink.url).origin] });
 
   // Subscribe to the Payment Handler's event stream for one payment.
   const controller = new AbortController();
@@ -84,4 +84,38 @@ t.test('closing the server ends open event streams', async (t) => {
   let done = false;
   while (!done) done = (await reader.read()).done;
   t.ok(done, 'the stream ended and close() returned');
+});
+
+t.test('CallBacks go only to allowed origins: others are refused at the request, redirects are not followed', async (t) => {
+  const allowed = await callbackSink(t);
+  const elsewhere = await callbackSink(t);
+  // An allowed origin that answers with a redirect to a place nobody allowed.
+  let redirected = 0;
+  const redirector = createServer((req, res) => {
+    redirected += 1;
+    req.resume();
+    res.writeHead(307, { location: elsewhere.url }).end();
+  });
+  await new Promise<void>((r) => redirector.listen(0, '127.0.0.1', r));
+  t.teardown(() => new Promise<void>((r) => redirector.close(() => r())));
+  const address = redirector.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  const redirectUrl = `http://127.0.0.1:${address.port}/cb`;
+  const { consumer } = await world(t, { callbackOrigins: [new URL(allowed.url).origin, `http://127.0.0.1:${address.port}`] });
+  const start = (id: string, url: string) => consumer.send('StartPaymentConsumer', {
+    BrandId: 'XMLX', PaymentInstrumentId: 'alice-usd', CurrCode: 'USD', Amount: '1.00', PayDirection: 'Debit', ProtocolId: 'XMLX-1.0', ConsumerPayId: id, ...WINDOW,
+    CallBackFunction: url,
+  });
+  for (const url of [elsewhere.url, 'http://169.254.169.254/latest/meta-data', `http://user:pw@${new URL(allowed.url).host}/cb`, allowed.url.replace('http:', 'https:')]) {
+    const refused = await start(`C-${url.length}-${url.slice(0, 5)}`, url);
+    t.equal(refused.error?.code, 'AttValIllegal', url);
+    t.equal(refused.error?.locations[0]?.AttName, 'CallBackFunction');
+  }
+  t.same(consumer.bridge.log.listPending(), [], 'the refused payments were not journaled');
+  t.equal((await start('C-ok', allowed.url)).error, undefined, 'an allowed origin is accepted');
+  t.equal((await start('C-redirect', redirectUrl)).error, undefined);
+  await consumer.bridge.hub.drain();
+  t.ok(allowed.received.some((r) => r.PayId === 'C-ok'), 'the allowed callback URL got its CallBack');
+  t.ok(redirected > 0, 'the redirecting URL was called');
+  t.same(elsewhere.received, [], 'nothing reached a URL off the list, not even through a redirect');
 });
