@@ -156,7 +156,17 @@ function announce(gateway: Gateway, simulated: boolean, payments: Payments | und
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
+/** Runs the gateway; whatever fails at start-up is one line on standard error, never a stack trace. */
 export async function run(args: string[]): Promise<number> {
+  try {
+    return await runGateway(args);
+  } catch (error) {
+    process.stderr.write(`start-up error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
+    return 1;
+  }
+}
+
+async function runGateway(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { config: { type: 'string', short: 'c' }, mappings: { type: 'string' } } });
   let config: GatewayConfig;
   try {

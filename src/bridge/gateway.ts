@@ -2,7 +2,8 @@
 // by one XFS4IoT service publisher. The caller owns the XFS Manager (one per process).
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
-import { startPublisher, type PublisherOptions, type ServicePublisher } from '../xfs4iot/publisher.ts';
+import { isLoopback, startPublisher, type PublisherOptions, type ServicePublisher } from '../xfs4iot/publisher.ts';
+import { EngineError, ERRORS } from '../xfs4iot/errors.ts';
 import type { XfsManager, XfsServiceClass, XfsSession } from '../legacy-xfs3/types.ts';
 import type { GatewayConfig, ServiceConfig } from '../config/types.ts';
 import { ConfigError } from '../config/load.ts';
@@ -67,6 +68,52 @@ function readTlsFile(key: string, path: string): Buffer {
   }
 }
 
+type TlsConfig = NonNullable<GatewayConfig['server']['tls']>;
+
+function readTls(tls: TlsConfig) {
+  if (tls.pfx !== undefined && (tls.cert !== undefined || tls.key !== undefined)) throw new ConfigError('configuration', 'server.tls.pfx', 'cannot be combined with cert and key');
+  if (tls.pfx === undefined && tls.cert === undefined) throw new ConfigError('configuration', 'server.tls.cert', 'is required (or server.tls.pfx)');
+  if (tls.pfx === undefined && tls.key === undefined) throw new ConfigError('configuration', 'server.tls.key', 'is required with server.tls.cert');
+  return {
+    ...(tls.pfx !== undefined ? { pfx: readTlsFile('server.tls.pfx', tls.pfx) } : {}),
+    ...(tls.cert !== undefined ? { cert: readTlsFile('server.tls.cert', tls.cert) } : {}),
+    ...(tls.key !== undefined ? { key: readTlsFile('server.tls.key', tls.key) } : {}),
+    ...(tls.passphrase !== undefined ? { passphrase: tls.passphrase } : {}),
+    ...(tls.ca !== undefined ? { ca: readTlsFile('server.tls.ca', tls.ca) } : {}),
+  };
+}
+
+/**
+ * Off loopback, whoever reaches the port is a stranger: the endpoints then need TLS with client
+ * certificates (server.tls.ca), unless the operator states that the network is the ATM's own
+ * (server.allowPlainRemote); even then, cash moves only for authenticated connections.
+ */
+function checkExposure(server: GatewayConfig['server']): void {
+  if (isLoopback(server.host) || server.allowPlainRemote) return;
+  if (server.tls === undefined) {
+    throw new ConfigError('configuration', 'server.host', `${server.host} is not a loopback address: set server.tls with server.tls.ca (client certificates), or server.allowPlainRemote inside a secured ATM`);
+  }
+  if (server.tls.ca === undefined) {
+    throw new ConfigError('configuration', 'server.tls.ca', `is required when server.host (${server.host}) is not a loopback address: remote clients must present certificates`);
+  }
+}
+
+const TLS_ERROR = /^ERR_OSSL|^ERR_TLS|PEM|key values mismatch|mac verify failure|bad decrypt/i;
+
+/** A bind or TLS failure at start-up as a configuration error naming its key; anything else as it is. */
+function startError(error: unknown, explicitPort: boolean): unknown {
+  if (error instanceof EngineError && error.code === ERRORS.NO_FREE_PORT.code) {
+    const onlyUnavailable = /^(\d+:EADDRNOTAVAIL(, )?)+$/.test(error.message.slice(error.message.indexOf(': ') + 2));
+    return new ConfigError('configuration', onlyUnavailable ? 'server.host' : 'server.port', onlyUnavailable ? 'is not an address of this machine (EADDRNOTAVAIL)' : `cannot be bound (${error.message})`);
+  }
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  const message = (error as Error).message ?? String(error);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new ConfigError('configuration', 'server.host', `cannot be bound (${code})`);
+  if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EPERM') return new ConfigError('configuration', explicitPort ? 'server.port' : 'server.host', `cannot be bound (${code})`);
+  if (TLS_ERROR.test(code) || TLS_ERROR.test(message)) return new ConfigError('configuration', 'server.tls', `the certificate, key or passphrase cannot be used (${message})`);
+  return error;
+}
+
 async function openService(config: ServiceConfig, manager: XfsManager): Promise<XfsSession> {
   return manager.open(config.logicalName, config.versions, { timeout: config.openTimeoutMs, serviceClass: config.class });
 }
@@ -93,11 +140,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   }
   for (const { config: service, reason } of skipped) log.error({ logicalName: service.logicalName, service: service.xfs4iotName }, `service not published: ${reason}`);
 
-  const tls = config.server.tls && {
-    cert: readTlsFile('server.tls.cert', config.server.tls.cert),
-    key: readTlsFile('server.tls.key', config.server.tls.key),
-    ...(config.server.tls.ca ? { ca: readTlsFile('server.tls.ca', config.server.tls.ca) } : {}),
-  };
+  checkExposure(config.server);
+  const tls = config.server.tls && readTls(config.server.tls);
   let publisher: ServicePublisher;
   try {
     publisher = await startPublisher({
@@ -115,7 +159,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     });
   } catch (error) {
     await Promise.all(services.map((entry) => entry.bridge.close().catch(() => undefined)));
-    throw error;
+    throw startError(error, config.server.port !== undefined);
   }
   // Published first, so clients can connect while slow devices start (they see device "starting").
   await Promise.all(services.map((entry) => entry.bridge.start()));

@@ -56,8 +56,13 @@ export const configSchema = {
         tls: {
           type: 'object',
           additionalProperties: false,
-          required: ['cert', 'key'],
-          properties: { cert: { type: 'string', minLength: 1 }, key: { type: 'string', minLength: 1 }, ca: { type: 'string', minLength: 1 } },
+          properties: {
+            cert: { type: 'string', minLength: 1, description: 'PEM certificate chain file' },
+            key: { type: 'string', minLength: 1, description: 'PEM private key file' },
+            pfx: { type: 'string', minLength: 1, description: 'PKCS#12 (.pfx/.p12) file instead of cert and key' },
+            passphrase: { type: 'string', minLength: 1, description: 'of the key or pfx; never logged' },
+            ca: { type: 'string', minLength: 1, description: 'PEM CA file of client certificates: clients that present one it verifies may move cash; required off loopback' },
+          },
         },
         vendorName: { type: 'string', minLength: 1, default: 'xfs4iot-gateway' },
       },

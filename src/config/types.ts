@@ -39,7 +39,7 @@ export interface GatewayConfig {
     host: string;
     port?: number;
     allowPlainRemote: boolean;
-    tls?: { cert: string; key: string; ca?: string };
+    tls?: { cert?: string; key?: string; pfx?: string; passphrase?: string; ca?: string };
     vendorName: string;
   };
   limits: { maxMessageBytes: number; maxConnections: number; maxPendingPerConnection: number };

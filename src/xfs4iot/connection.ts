@@ -27,6 +27,8 @@ export class Connection {
   /** Host (and port) the client connected to, as sent in its Host header. */
   readonly authority: string;
   readonly secure: boolean;
+  /** From this machine (loopback) or with a client certificate verified against the configured CA. */
+  readonly authenticated: boolean;
   lastRequestId = 0;
   readonly active = new Map<number, ActiveCommand>();
   /** Major versions selected with Common.SetVersions. */
@@ -47,10 +49,11 @@ export class Connection {
     private readonly host: CommandHost,
     private readonly limits: EngineLimits,
     readonly log: Logger,
-    info: { authority: string; secure: boolean },
+    info: { authority: string; secure: boolean; authenticated: boolean },
   ) {
     this.authority = info.authority;
     this.secure = info.secure;
+    this.authenticated = info.authenticated;
     const tcp = (socket as unknown as { _socket?: Socket })._socket;
     this.tcp = tcp && typeof tcp.cork === 'function' ? tcp : undefined;
     socket.on('message', (data, isBinary) => this.onMessage(data, isBinary));

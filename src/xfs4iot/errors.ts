@@ -33,6 +33,7 @@ export const ERRORS = {
   PUBLISHER_ONLY_GETSERVICES: { code: 'X4I-029', completion: 'invalidCommand', text: 'the publisher endpoint only accepts ServicePublisher.GetServices' },
   SHUTDOWN: { code: 'X4I-030', completion: 'canceled', text: 'service is shutting down' },
   OUTGOING_INVALID: { code: 'X4I-031', completion: 'internalError', text: 'backend message does not match its schema' },
+  AUTHORIZATION_REQUIRED: { code: 'X4I-032', completion: 'authorizationRequired', text: 'commands that move cash need an authenticated connection (loopback, or a client certificate the gateway trusts)' },
   // WebSocket close codes (RFC 6455).
   MESSAGE_TOO_BIG: { code: 'X4I-040', close: 1009, text: 'message exceeds the maximum size' },
   TOO_MANY_CONNECTIONS: { code: 'X4I-041', close: 1013, text: 'connection limit reached' },

@@ -1,5 +1,7 @@
 // The service publisher: one fastify server on one port for all services (seed 2.2.3), discovery at
 // /xfs4iot/v1.0, services at /xfs4iot/v1.0/<name>, anything else HTTP 404 without upgrade.
+import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import Fastify, { type FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
 import type { Logger } from 'pino';
@@ -29,8 +31,14 @@ export interface PublisherOptions {
   readonly port?: number;
   /** Replaces the seed's port sequence (tests, or sites that reserve other ports). */
   readonly ports?: readonly number[];
-  /** TLS certificate and key: the publisher serves wss. */
-  readonly tls?: { readonly key: string | Buffer; readonly cert: string | Buffer; readonly ca?: string | Buffer };
+  /**
+   * TLS: the publisher serves wss. With `ca`, clients are asked for a certificate; a connection whose
+   * certificate verifies against `ca` is authenticated (may move cash), one without stays read-only.
+   * `pfx` (+ `passphrase`) instead of `cert`/`key`, as Windows operators keep them.
+   */
+  readonly tls?: {
+    readonly key?: string | Buffer; readonly cert?: string | Buffer; readonly pfx?: Buffer; readonly passphrase?: string; readonly ca?: string | Buffer;
+  };
   /** Allows plain ws on a non-loopback address (only inside a physically secured enclosure). */
   readonly allowInsecure?: boolean;
   /** Host name put in service URIs; default: the Host the client used for discovery. */
@@ -45,8 +53,14 @@ export interface PublisherOptions {
   readonly configure?: (app: FastifyInstance) => void | Promise<void>;
 }
 
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.') || host.startsWith('::ffff:127.');
+}
+
+/** A client on this machine, or one whose certificate verified against the configured CA. */
+function isAuthenticated(tcp: Socket): boolean {
+  if (tcp.remoteAddress !== undefined && isLoopback(tcp.remoteAddress)) return true;
+  return (tcp as TLSSocket).authorized === true;
 }
 
 export class ServicePublisher {
@@ -77,17 +91,17 @@ export class ServicePublisher {
     });
     this.app = Fastify({
       logger: false,
-      ...(options.tls ? { https: { key: options.tls.key, cert: options.tls.cert, ca: options.tls.ca } } : {}),
+      ...(options.tls ? { https: { ...options.tls, ...(options.tls.ca ? { requestCert: true, rejectUnauthorized: false } : {}) } } : {}),
     }) as unknown as FastifyInstance;
     this.app.register(websocket, { options: { maxPayload: this.limits.maxMessageBytes } });
     this.app.register(async (app) => {
-      app.get(API_PATH, { websocket: true }, (socket, req) => this.onSocket(socket, this.discovery, req.headers.host));
+      app.get(API_PATH, { websocket: true }, (socket, req) => this.onSocket(socket, this.discovery, req.headers.host, req.raw.socket));
       app.get<{ Params: { service: string } }>(`${API_PATH}/:service`, {
         websocket: true,
         preValidation: async (req, reply) => {
           if (!this.hosts.has(req.params.service)) await reply.code(404).send();
         },
-      }, (socket, req) => this.onSocket(socket, this.hosts.get(req.params.service) as ServiceHost, req.headers.host));
+      }, (socket, req) => this.onSocket(socket, this.hosts.get(req.params.service) as ServiceHost, req.headers.host, req.raw.socket));
     });
   }
 
@@ -164,7 +178,7 @@ export class ServicePublisher {
     void Promise.resolve(def.attach?.(handle)).catch((err: unknown) => log.error({ err: String(err) }, 'service attach failed'));
   }
 
-  private onSocket(socket: WebSocket, host: ServiceHost, hostHeader: string | undefined): void {
+  private onSocket(socket: WebSocket, host: ServiceHost, hostHeader: string | undefined, tcp: Socket): void {
     if (this.connections.size >= this.limits.maxConnections) {
       this.log.warn({ limit: this.limits.maxConnections }, 'connection limit reached');
       socket.close(1013, 'connection limit reached');
@@ -178,7 +192,7 @@ export class ServicePublisher {
         this.log.info({ connection: c.id, service: host.name || 'discovery', pending: c.active.size }, 'client disconnected');
         host.disconnected(c);
       },
-    }, this.limits, this.log, { authority, secure: this.secure });
+    }, this.limits, this.log, { authority, secure: this.secure, authenticated: isAuthenticated(tcp) });
     this.connections.set(conn.id, conn);
     host.attach(conn);
     this.log.info({ connection: conn.id, service: host.name || 'discovery', open: this.connections.size }, 'client connected');

@@ -1,5 +1,6 @@
 // Runs one published service: resolves accepted commands against the registry, queues them by
 // resource, executes them with timeouts and cancelation, and fans events out to connections.
+import { movesCash } from './cash-commands.ts';
 import type { ValidateFunction } from 'ajv';
 import type { Logger } from 'pino';
 import { COMPLETION_CODES, type CommandResult, type InterfaceDefinition, type JsonObject, type VersionedPayload } from './backend.ts';
@@ -78,6 +79,11 @@ export class ServiceHost implements CommandHost, EventSink {
     if (!version) {
       const offered = [...entry.byMajor.values()].map((v) => v.completionVersion).join(', ');
       this.reply(conn, cmd, 'UNSUPPORTED_VERSION', `${cmd.name} ${cmd.version} not supported; supported: ${offered}`);
+      return;
+    }
+    if (!conn.authenticated && movesCash(cmd.name)) {
+      this.log.warn({ connection: conn.id, name: cmd.name }, 'cash command refused: connection not authenticated');
+      this.reply(conn, cmd, 'AUTHORIZATION_REQUIRED', cmd.name, version.completionVersion);
       return;
     }
     if (version.validate && !version.validate(cmd.payload ?? {})) {

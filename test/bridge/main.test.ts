@@ -273,3 +273,21 @@ t.test('a broken mapping file names file, entry and problem and stops start-up',
   t.equal(await run.exited, 2);
   t.match(run.output().stderr, /mapping error: .*idc\.json: commands\['CardReader\.ChipIO'\]\.translator: must match pattern/);
 });
+
+t.test('an exposed or unbindable server address: one line naming the key, exit 2, no stack trace', async (t) => {
+  const dir = tempDir(t);
+  const config = join(dir, 'gateway.json');
+  for (const [server, key] of [
+    [{ host: '0.0.0.0', port: 0 }, 'server.host'],
+    [{ host: '::', port: 0 }, 'server.host'],
+    [{ host: '192.0.2.77', port: 0, allowPlainRemote: true }, 'server.host'],
+  ] as const) {
+    writeFileSync(config, JSON.stringify({ server, logging: { level: 'silent' }, payments: { enabled: false } }));
+    const run = start(['--config', config], { cwd: dir });
+    t.equal(await run.exited, 2, `${JSON.stringify(server)}: exit 2`);
+    const { stderr } = run.output();
+    t.match(stderr, `configuration error: ${config}: ${key}: `, JSON.stringify(server));
+    t.notMatch(stderr, /\n\s+at /, 'no stack trace');
+    t.equal(stderr.trim().split('\n').length, 1, 'one line');
+  }
+});
