@@ -14,7 +14,7 @@ export interface HostProcess {
 
 /** Starts the host on an ephemeral port with its SQLite file in `dir`; resolves once it listens. */
 export async function startHostProcess(dir: string): Promise<HostProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/xmlx/host-cli.ts', '--db', join(dir, 'host.db'), '--port', '0', '--log-level', 'warn'],
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/xmlx/host-cli.ts', '--demo', '--db', join(dir, 'host.db'), '--port', '0', '--log-level', 'warn'],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';

@@ -1,7 +1,7 @@
 // Runs the whole gateway: configuration, logging, the XFS Manager, the bridge services, the XFS4IoT
 // publisher and the payments (IOTP Payment API on the same server, XML-X host embedded or external).
 // `npm start` with no configuration runs on the bundled simulator with the demo payment host.
-import { existsSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -14,7 +14,7 @@ import { SqliteUnavailableError } from './storage/sqlite.ts';
 import { defaultLibraries } from './config/defaults.ts';
 import type { GatewayConfig, PaymentsConfig } from './config/types.ts';
 import { SCHEME_KEY_ENV } from './config/payments.ts';
-import { startXmlxHost, type XmlxHost } from './xmlx/index.ts';
+import { InsecureHostError, startXmlxHost, type XmlxHost } from './xmlx/index.ts';
 import { iotpRoutes, openEmbeddedIotp, API_NAMESPACE, IotpClients, newClientToken, type EmbeddedIotp } from './iotp-bridge/index.ts';
 import { startGateway, type Gateway } from './bridge/gateway.ts';
 import { MappingError } from './bridge/mapping-loader.ts';
@@ -50,6 +50,7 @@ interface Payments {
 }
 
 function startupError(key: string, error: unknown): ConfigError {
+  if (error instanceof ConfigError) return error;
   // Not the data directory's fault: this Node.js cannot open a database at all.
   if (error instanceof SqliteUnavailableError) return new ConfigError('runtime', 'Node.js', error.message);
   const code = (error as NodeJS.ErrnoException).code;
@@ -70,6 +71,7 @@ async function startPayments(config: PaymentsConfig, log: Logger): Promise<Payme
       host = await startXmlxHost({ dbPath: join(dataDir, 'xmlx-host.db'), host: config.xmlxHost.host, port: config.xmlxHost.port, logger: log.child({ component: 'xmlx-host' }) });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
+      if (error instanceof InsecureHostError) throw new ConfigError('configuration', 'payments.xmlxHost.host', error.message);
       throw startupError(code === 'EADDRINUSE' || code === 'EADDRNOTAVAIL' || code === 'EACCES' ? 'payments.xmlxHost.port' : 'payments.dataDir', error);
     }
   }
@@ -82,7 +84,7 @@ async function startPayments(config: PaymentsConfig, log: Logger): Promise<Payme
       auth: { userId: config.xmlx.userId, password: config.xmlx.password },
       schemeKey: config.iotp.schemeKey,
       logger: log.child({ component: 'iotp' }),
-      ...(host ? { client: { hostPublicKey: host.receiptPublicKey } } : {}),
+      client: { ...(host ? { hostPublicKey: host.receiptPublicKey } : {}), ...(config.xmlx.tls ? { tls: readClientTls(config.xmlx.tls) } : {}) },
       roles: config.iotp.roles,
       instruments: config.iotp.instruments,
       merchantAccounts: config.iotp.merchants,
@@ -107,6 +109,26 @@ function writeDemoCredentials(dataDir: string) {
   const file = join(dataDir, 'demo-credentials.json');
   writeFileSync(file, `${JSON.stringify({ note: 'demo profile only: regenerated at every start', iotpClient: entry.id, authorization: `Bearer ${token}` }, null, 2)}\n`, { mode: 0o600 });
   return { token, entry, file };
+}
+
+function readConfigFile(key: string, path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new ConfigError('configuration', key, `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+}
+
+function readClientTls(tls: NonNullable<PaymentsConfig['xmlx']['tls']>) {
+  if (tls.pfx !== undefined && (tls.cert !== undefined || tls.key !== undefined)) throw new ConfigError('configuration', 'payments.xmlx.tls.pfx', 'cannot be combined with cert and key');
+  if ((tls.cert === undefined) !== (tls.key === undefined)) throw new ConfigError('configuration', tls.cert === undefined ? 'payments.xmlx.tls.cert' : 'payments.xmlx.tls.key', 'cert and key go together');
+  return {
+    ...(tls.ca !== undefined ? { ca: readConfigFile('payments.xmlx.tls.ca', tls.ca) } : {}),
+    ...(tls.cert !== undefined ? { cert: readConfigFile('payments.xmlx.tls.cert', tls.cert) } : {}),
+    ...(tls.key !== undefined ? { key: readConfigFile('payments.xmlx.tls.key', tls.key) } : {}),
+    ...(tls.pfx !== undefined ? { pfx: readConfigFile('payments.xmlx.tls.pfx', tls.pfx) } : {}),
+    ...(tls.passphrase !== undefined ? { passphrase: tls.passphrase } : {}),
+  };
 }
 
 /** Closes the bridge (payment log, journal) and then the host it talks to. */

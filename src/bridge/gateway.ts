@@ -70,10 +70,8 @@ function readTlsFile(key: string, path: string): Buffer {
 
 type TlsConfig = NonNullable<GatewayConfig['server']['tls']>;
 
+/** Reads the TLS files (their combination was checked with the configuration). */
 function readTls(tls: TlsConfig) {
-  if (tls.pfx !== undefined && (tls.cert !== undefined || tls.key !== undefined)) throw new ConfigError('configuration', 'server.tls.pfx', 'cannot be combined with cert and key');
-  if (tls.pfx === undefined && tls.cert === undefined) throw new ConfigError('configuration', 'server.tls.cert', 'is required (or server.tls.pfx)');
-  if (tls.pfx === undefined && tls.key === undefined) throw new ConfigError('configuration', 'server.tls.key', 'is required with server.tls.cert');
   return {
     ...(tls.pfx !== undefined ? { pfx: readTlsFile('server.tls.pfx', tls.pfx) } : {}),
     ...(tls.cert !== undefined ? { cert: readTlsFile('server.tls.cert', tls.cert) } : {}),

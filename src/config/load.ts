@@ -48,6 +48,12 @@ export function parseConfig(data: unknown, file = 'configuration', env: NodeJS.P
     names.add(service.xfs4iotName);
     if (service.versions.low > service.versions.high) throw new ConfigError(file, `services[${index}].versions`, 'low is above high');
   });
+  const tls = config.server.tls;
+  if (tls !== undefined) {
+    if (tls.pfx !== undefined && (tls.cert !== undefined || tls.key !== undefined)) throw new ConfigError(file, 'server.tls.pfx', 'cannot be combined with cert and key');
+    if (tls.pfx === undefined && tls.cert === undefined) throw new ConfigError(file, 'server.tls.cert', 'is required (or server.tls.pfx)');
+    if (tls.pfx === undefined && tls.key === undefined) throw new ConfigError(file, 'server.tls.key', 'is required with server.tls.cert');
+  }
   if (config.xfsManager.reopenInitialDelayMs > config.xfsManager.reopenMaxDelayMs) {
     throw new ConfigError(file, 'xfsManager.reopenInitialDelayMs', 'is above reopenMaxDelayMs');
   }

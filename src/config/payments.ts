@@ -16,7 +16,7 @@ export interface RawPayments {
   enabled: boolean;
   dataDir: string;
   xmlxHost: { embedded?: boolean; host: string; port: number; url?: string };
-  xmlx: { userId?: string; password?: string };
+  xmlx: { userId?: string; password?: string; tls?: { ca?: string; cert?: string; key?: string; pfx?: string; passphrase?: string } };
   iotp: {
     prefix: string;
     schemeKey?: string;
@@ -47,6 +47,9 @@ export class PaymentsProblem {
 export function resolvePayments(raw: RawPayments, env: NodeJS.ProcessEnv, profile: Profile = 'demo'): PaymentsConfig | PaymentsProblem {
   const { url } = raw.xmlxHost;
   const production = profile === 'production';
+  if (production && raw.enabled && url !== undefined && url.startsWith('http:') && !/^http:\/\/(127\.[0-9.]+|localhost|\[::1\])[:/]/.test(url)) {
+    return new PaymentsProblem('payments.xmlxHost.url', 'must be https:// when the host is not on this machine: passwords and payments would cross the network in clear');
+  }
   if (production && raw.enabled && url === undefined) {
     return new PaymentsProblem('payments.xmlxHost.url', 'is required in the production profile: the embedded host holds demo accounts only (run the XML-X host with `xfs4iot-gateway xmlx-host`, or set profile to demo)');
   }
@@ -107,7 +110,7 @@ export function resolvePayments(raw: RawPayments, env: NodeJS.ProcessEnv, profil
     enabled: raw.enabled,
     dataDir: raw.dataDir,
     xmlxHost: { embedded, host: raw.xmlxHost.host, port: raw.xmlxHost.port, ...(url !== undefined ? { url } : {}) },
-    xmlx: { userId: userId ?? '', password: password ?? '' },
+    xmlx: { userId: userId ?? '', password: password ?? '', ...(raw.xmlx.tls !== undefined ? { tls: raw.xmlx.tls } : {}) },
     iotp: {
       prefix: raw.iotp.prefix, schemeKey, schemeKeySource, clients, roles: accounts.roles, instruments: accounts.instruments,
       payerAccounts: raw.iotp.payerAccounts ?? [], merchants: accounts.merchants, callbackOrigins: raw.iotp.callbackOrigins ?? [],

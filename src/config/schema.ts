@@ -110,6 +110,18 @@ export const configSchema = {
           properties: {
             userId: { type: 'string', minLength: 1, maxLength: 64, description: "the gateway's user at the host; default (embedded host only): the demo user" },
             password: { type: 'string', minLength: 1, description: 'never logged; default (embedded host only): the demo password' },
+            tls: {
+              type: 'object',
+              additionalProperties: false,
+              description: "https to the host: the CA its certificate must chain to, and the gateway's own client certificate",
+              properties: {
+                ca: { type: 'string', minLength: 1, description: "PEM CA file of the host's certificate (default: the system's roots)" },
+                cert: { type: 'string', minLength: 1, description: 'PEM client certificate file' },
+                key: { type: 'string', minLength: 1, description: 'PEM client key file' },
+                pfx: { type: 'string', minLength: 1, description: 'PKCS#12 client certificate instead of cert and key' },
+                passphrase: { type: 'string', minLength: 1, description: 'of the key or pfx; never logged' },
+              },
+            },
           },
         },
         iotp: {

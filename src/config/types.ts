@@ -59,7 +59,7 @@ export interface PaymentsConfig {
   /** `embedded` resolved: true unless an external `url` is configured. */
   xmlxHost: { embedded: boolean; host: string; port: number; url?: string };
   /** Resolved: the demo user for the embedded host when not configured. */
-  xmlx: { userId: string; password: string };
+  xmlx: { userId: string; password: string; tls?: { ca?: string; cert?: string; key?: string; pfx?: string; passphrase?: string } };
   iotp: {
     prefix: string;
     schemeKey: string;

@@ -1,4 +1,5 @@
 // Public types of the reliable XML-X client. Stable API: the IOTP bridge builds on it.
+import type { ClientTls } from './transport.ts';
 import type { Logger } from 'pino';
 import type { Balance, Receipt, SearchNode, SortKey } from './types.ts';
 
@@ -24,6 +25,8 @@ export interface RetryPolicy {
 export interface XmlxClientOptions {
   /** The host's XML-X endpoint, e.g. `http://127.0.0.1:8700/xmlx` (HTTP POST, one document each way). */
   hostUrl: string;
+  /** https: the CA that signs the host's certificate, and a client certificate to present. */
+  tls?: ClientTls;
   /** SQLite file of the durable journal; created on first use (WAL, synchronous=FULL). */
   journalPath: string;
   auth: ClientAuth;

@@ -76,7 +76,7 @@ export class XmlxClient implements ReliableXmlxClient {
   private closed = false;
 
   private constructor(private readonly options: XmlxClientOptions) {
-    this.transport = new XmlxTransport(options.hostUrl);
+    this.transport = new XmlxTransport(options.hostUrl, 64, options.tls);
     this.hostKey = options.hostPublicKey === undefined ? undefined : createPublicKey(options.hostPublicKey);
     this.journal = new TransferJournal(options.journalPath);
     this.retry = { ...DEFAULT_RETRY, ...options.retry };

@@ -1,5 +1,6 @@
 // Public types of the reference XML-X payment host. Stable API: tests, benchmarks, the CLI and
 // `npm start` embed the host through these.
+import type { LockoutPolicy } from './login-guard.ts';
 import type { Logger } from 'pino';
 import type { Transfer } from './types.ts';
 
@@ -83,6 +84,19 @@ export interface XmlxHostOptions {
   maxHistoryReceipts?: number;
   /** Sign every receipt with the host's Ed25519 key (default true). */
   signReceipts?: boolean;
+  /** Back-off and lock-out of failed logins (per user and per address). */
+  lockout?: Partial<LockoutPolicy>;
+  /** HTTPS: PEM key and certificate, or a PKCS#12 file's bytes with its passphrase. Required off loopback. */
+  tls?: {
+    key?: Buffer | string; cert?: Buffer | string; pfx?: Buffer; passphrase?: string;
+    /** PEM CA of client certificates: with it, only clients presenting a certificate it verifies connect (mutual TLS). */
+    ca?: Buffer | string;
+  };
+  /**
+   * TEST ONLY: serve plain HTTP on a non-loopback address (passwords would cross the network in
+   * clear). For a host inside a test network namespace; never in a deployment.
+   */
+  insecureAllowPlainRemote?: boolean;
 }
 
 export interface LedgerEntrySummary {

@@ -1,15 +1,23 @@
 // `xfs4iot-gateway xmlx-host`: runs the reference XML-X payment host on its own.
 import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
 import { startXmlxHost } from './host.ts';
+import type { XmlxHostOptions } from './host-api.ts';
 import { createXmlxLogger } from './logger.ts';
 
-const USAGE = `usage: xfs4iot-gateway xmlx-host [--db PATH] [--port N] [--host ADDR] [--path /xmlx] [--no-demo] [--log-level LEVEL]
-  --db         SQLite file, created and seeded with the demo accounts on first start (default: data/xmlx-host.db)
-  --port       TCP port (default 8700; 0 = any free port)
-  --host       listen address (default 127.0.0.1)
-  --path       endpoint path (default /xmlx)
-  --no-demo    do not seed the demo currencies, users and accounts into a new database
-  --log-level  pino level (default info)
+const USAGE = `usage: xfs4iot-gateway xmlx-host [--db PATH] [--port N] [--host ADDR] [--path /xmlx] [--demo]
+         [--tls-cert PEM --tls-key PEM | --tls-pfx FILE] [--tls-client-ca PEM] [--log-level LEVEL]
+  --db             SQLite file, created on first start (default: data/xmlx-host.db)
+  --port           TCP port (default 8700; 0 = any free port)
+  --host           listen address (default 127.0.0.1); off loopback only with TLS
+  --path           endpoint path (default /xmlx)
+  --demo           seed a new database with the demo currencies, users and accounts (public passwords:
+                   for trying out only)
+  --tls-cert/--tls-key  PEM certificate and key: serve https (passphrase from XMLX_TLS_PASSPHRASE)
+  --tls-pfx        PKCS#12 file instead (passphrase from XMLX_TLS_PASSPHRASE)
+  --tls-client-ca  PEM CA of client certificates: only clients presenting one it verifies connect
+  --insecure-allow-plain-remote  TEST ONLY: plain http off loopback (passwords cross the network in clear)
+  --log-level      pino level (default info)
 `;
 
 export interface CliOutput {
@@ -27,7 +35,12 @@ export async function run(args: string[], io: CliOutput = { out: process.stdout,
         port: { type: 'string', default: '8700' },
         host: { type: 'string', default: '127.0.0.1' },
         path: { type: 'string', default: '/xmlx' },
-        'no-demo': { type: 'boolean', default: false },
+        demo: { type: 'boolean', default: false },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
+        'tls-pfx': { type: 'string' },
+        'tls-client-ca': { type: 'string' },
+        'insecure-allow-plain-remote': { type: 'boolean', default: false },
         'log-level': { type: 'string', default: 'info' },
         help: { type: 'boolean', default: false },
       },
@@ -45,8 +58,42 @@ export async function run(args: string[], io: CliOutput = { out: process.stdout,
     io.err.write(`invalid --port ${values.port}\n${USAGE}`);
     return 2;
   }
+  if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined) || (values['tls-pfx'] !== undefined && values['tls-cert'] !== undefined)) {
+    io.err.write(`--tls-cert and --tls-key go together, or --tls-pfx alone\n${USAGE}`);
+    return 2;
+  }
+  let tls: XmlxHostOptions['tls'];
+  try {
+    const read = (flag: string, path: string | undefined) => {
+      if (path === undefined) return undefined;
+      try {
+        return readFileSync(path);
+      } catch (error) {
+        throw new Error(`${flag}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { cause: error });
+      }
+    };
+    const [cert, key, pfx, ca] = [read('--tls-cert', values['tls-cert']), read('--tls-key', values['tls-key']), read('--tls-pfx', values['tls-pfx']), read('--tls-client-ca', values['tls-client-ca'])];
+    const passphrase = process.env.XMLX_TLS_PASSPHRASE;
+    if (cert !== undefined || pfx !== undefined) {
+      tls = { ...(cert ? { cert } : {}), ...(key ? { key } : {}), ...(pfx ? { pfx } : {}), ...(ca ? { ca } : {}), ...(passphrase ? { passphrase } : {}) };
+    }
+  } catch (error) {
+    io.err.write(`${(error as Error).message}\n`);
+    return 2;
+  }
   const logger = createXmlxLogger({ name: 'xmlx-host', level: values['log-level'] });
-  const host = await startXmlxHost({ dbPath: values.db, port, host: values.host, path: values.path, seedDemo: !values['no-demo'], logger });
+  let host;
+  try {
+    host = await startXmlxHost({
+      dbPath: values.db, port, host: values.host, path: values.path, seedDemo: values.demo, logger,
+      ...(tls ? { tls } : {}), insecureAllowPlainRemote: values['insecure-allow-plain-remote'],
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    io.err.write(`xmlx-host: ${code ? `${code}: ` : ''}${(error as Error).message}\n`);
+    return 2;
+  }
+  if (values.demo) io.out.write('DEMO: a new database is seeded with the demo users and their public passwords\n');
   io.out.write(`xmlx-host listening on ${host.url}\nreceipts are signed (Ed25519) with:\n${host.receiptPublicKey}`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

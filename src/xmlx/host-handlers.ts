@@ -1,5 +1,6 @@
 // Semantic handling of XML-X requests at the reference host: authentication, authorisation,
 // business checks, then one atomic store call. Validation already happened in the codec.
+import { loginKeys, type LoginGuard } from './login-guard.ts';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { parseXmlx } from './codec.ts';
@@ -24,6 +25,8 @@ export interface HandlerDeps {
   fees: FeePolicy;
   tokenSchemes: Map<string, TokenScheme>;
   passwords: PasswordCheckCache;
+  /** Back-off and lock-out of failed logins, per user and per address. */
+  guard: LoginGuard;
   maxHistoryReceipts: number;
   /** Adds the host's signature to a receipt it hands out (identity when signing is off). */
   sign: (receipt: Receipt) => Promise<Receipt>;
@@ -37,9 +40,31 @@ function fail(errno: number, text?: string, additional?: string): never {
   throw new XmlxError(errno, text, additional);
 }
 
-async function authenticate(deps: HandlerDeps, req: SingleRequest): Promise<string> {
+async function authenticate(deps: HandlerDeps, req: SingleRequest, remote: string): Promise<string> {
   const auth = req.auth;
   if (auth.method.kind === 'none') fail(Errno.NOT_AUTHENTICATED, 'this request needs a Password, Token or Signature');
+  const keys = loginKeys(deps.guard.policy, auth.userId, remote);
+  const wait = deps.guard.lockedFor(keys.map((k) => k.key));
+  if (wait > 0) fail(Errno.LATER, `too many failed logins; try again in ${Math.ceil(wait / 1000)} s`);
+  try {
+    const userId = await checkCredentials(deps, req);
+    deps.guard.success(keys[0].key);
+    return userId;
+  } catch (error) {
+    if (error instanceof XmlxError && LOGIN_FAILURES.has(error.errno)) {
+      for (const lock of deps.guard.failure(keys)) {
+        deps.logger.warn({ key: lock.key, failures: lock.failures, lockMs: lock.lockMs }, 'xmlx login locked after repeated failures');
+      }
+    }
+    throw error;
+  }
+}
+
+/** Failures that count toward a lock: guessing users and secrets, not malformed requests. */
+const LOGIN_FAILURES = new Set<number>([Errno.UNKNOWN_USER, Errno.NOT_AUTHENTICATED]);
+
+async function checkCredentials(deps: HandlerDeps, req: SingleRequest): Promise<string> {
+  const auth = req.auth;
   if (auth.method.kind === 'signature' && auth.method.signature.type !== REQUEST_SIGNATURE_TYPE) {
     fail(Errno.NOT_SUPPORTED, `signature type '${auth.method.signature.type ?? ''}' is not supported (use ${REQUEST_SIGNATURE_TYPE})`);
   }
@@ -56,6 +81,9 @@ async function authenticate(deps: HandlerDeps, req: SingleRequest): Promise<stri
       break;
     case 'signature':
       ok = user.publicKey !== null && await verifyRequestSignature(req, user.publicKey);
+      break;
+    case 'none':
+      ok = false;
       break;
   }
   if (!ok) fail(Errno.NOT_AUTHENTICATED, 'wrong password, token or signature');
@@ -201,9 +229,9 @@ function errorResponse(error: XmlxError, rid: string | undefined): ErrorResponse
   };
 }
 
-async function handleSingle(deps: HandlerDeps, req: SingleRequest): Promise<SingleResponse> {
+async function handleSingle(deps: HandlerDeps, req: SingleRequest, remote: string): Promise<SingleResponse> {
   try {
-    const userId = await authenticate(deps, req);
+    const userId = await authenticate(deps, req, remote);
     switch (req.kind) {
       case 'TransferRequest': return await handleTransfer(deps, userId, req);
       case 'BalanceRequest': return await handleBalance(deps, userId, req);
@@ -216,7 +244,7 @@ async function handleSingle(deps: HandlerDeps, req: SingleRequest): Promise<Sing
 }
 
 /** One request document in, one response document out. Unexpected failures throw (HTTP 500). */
-export async function handleDocument(deps: HandlerDeps, body: Uint8Array): Promise<XmlxResponse> {
+export async function handleDocument(deps: HandlerDeps, body: Uint8Array, remote = 'local'): Promise<XmlxResponse> {
   const parsed = parseXmlx(body, deps.limits);
   if (!parsed.ok) return parsed.error;
   const doc = parsed.value;
@@ -225,11 +253,11 @@ export async function handleDocument(deps: HandlerDeps, body: Uint8Array): Promi
     case 'TransferRequest':
     case 'BalanceRequest':
     case 'HistoryRequest':
-      return handleSingle(deps, doc);
+      return handleSingle(deps, doc, remote);
     case 'CompositeRequest': {
       const responses: SingleResponse[] = [];
       // In order, one after another: a batch is a sequence, and later items may depend on earlier ones.
-      for (const request of doc.requests) responses.push(await handleSingle(deps, request));
+      for (const request of doc.requests) responses.push(await handleSingle(deps, request, remote));
       return { kind: 'CompositeResponse', ...(rid !== undefined ? { rid } : {}), responses };
     }
     default:

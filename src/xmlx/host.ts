@@ -11,6 +11,7 @@ import { Errno } from './errors.ts';
 import type { TokenScheme, XmlxHost, XmlxHostOptions } from './host-api.ts';
 import { handleDocument, noFees, type HandlerDeps } from './host-handlers.ts';
 import { createXmlxLogger } from './logger.ts';
+import { LoginGuard } from './login-guard.ts';
 import { SqliteLedgerStore } from './sqlite-store.ts';
 import { hmacTokenScheme } from './tokens.ts';
 import { receiptSigner } from './receipt-signature.ts';
@@ -22,7 +23,22 @@ function silentLogger(): Logger {
 }
 
 /** Starts a host on `options.port` (0 = ephemeral); resolves once it listens. */
+/** A host that would be reachable off this machine over plain HTTP: refused before anything opens. */
+export class InsecureHostError extends Error {
+  readonly code = 'XMLX_PLAIN_REMOTE';
+  constructor(host: string) {
+    super(`plain HTTP on ${host} would carry passwords across the network in clear: configure TLS (key and cert, or pfx)`);
+    this.name = 'InsecureHostError';
+  }
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
 export async function startXmlxHost(options: XmlxHostOptions): Promise<XmlxHost> {
+  const bindHost = options.host ?? '127.0.0.1';
+  if (options.tls === undefined && !isLoopback(bindHost) && options.insecureAllowPlainRemote !== true) throw new InsecureHostError(bindHost);
   const logger = options.logger === false ? silentLogger() : options.logger ?? createXmlxLogger({ name: 'xmlx-host' });
   const store = new SqliteLedgerStore(options.dbPath);
   if (store.created && options.seedDemo !== false) store.seed(DEMO_SEED);
@@ -35,6 +51,7 @@ export async function startXmlxHost(options: XmlxHostOptions): Promise<XmlxHost>
     fees: options.fees ?? noFees,
     tokenSchemes: schemes,
     passwords: new PasswordCheckCache(),
+    guard: new LoginGuard(options.lockout),
     maxHistoryReceipts: options.maxHistoryReceipts ?? 10_000,
     sign: options.signReceipts === false ? async (receipt) => receipt : signer.sign,
     limits: { ...DEFAULT_CODEC_LIMITS, maxBytes },
@@ -42,7 +59,7 @@ export async function startXmlxHost(options: XmlxHostOptions): Promise<XmlxHost>
   };
 
   // fastify's own request logging stays off: it would log URLs and headers we do not control.
-  const app = Fastify({ logger: false, bodyLimit: maxBytes + 1024, keepAliveTimeout: 30_000 });
+  const app = Fastify({ logger: false, bodyLimit: maxBytes + 1024, keepAliveTimeout: 30_000, ...(options.tls ? { https: { ...options.tls, ...(options.tls.ca ? { requestCert: true, rejectUnauthorized: true } : {}) } } : {}) });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
@@ -51,7 +68,7 @@ export async function startXmlxHost(options: XmlxHostOptions): Promise<XmlxHost>
     const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const started = process.hrtime.bigint();
     try {
-      const response = await handleDocument(deps, body);
+      const response = await handleDocument(deps, body, request.ip);
       const errno = response.kind === 'ErrorResponse' ? response.errno : undefined;
       logger.debug({ kind: response.kind, rid: response.rid, errno, us: Number((process.hrtime.bigint() - started) / 1000n) }, 'xmlx request');
       return reply.code(200).type(XML_CONTENT_TYPE).send(serializeXmlx(response));
@@ -70,7 +87,7 @@ export async function startXmlxHost(options: XmlxHostOptions): Promise<XmlxHost>
     }));
   });
 
-  const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  const address = await app.listen({ port: options.port ?? 0, host: bindHost });
   const url = new URL(path, address.replace('[::1]', '127.0.0.1')).toString();
   logger.info({ url, db: options.dbPath, created: store.created }, 'xmlx host listening');
   let closed = false;

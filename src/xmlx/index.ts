@@ -4,7 +4,7 @@ export type {
   ClientAuth, HistoryQuery, QueryResult, ReliableXmlxClient, ResolveSummary, RetryPolicy,
   TransferInstruction, TransferOutcome, XmlxClientOptions,
 } from './client-api.ts';
-export { startXmlxHost } from './host.ts';
+export { InsecureHostError, startXmlxHost } from './host.ts';
 export type {
   AccountSpec, CurrencySpec, FeePolicy, FeeResult, HostStoreAdmin, LedgerEntrySummary, SeedSpec,
   TokenScheme, TokenValue, UserSpec, XmlxHost, XmlxHostOptions,

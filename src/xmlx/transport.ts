@@ -14,16 +14,27 @@ export type Exchange =
 const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 const RESPONSE_LIMITS = { ...DEFAULT_CODEC_LIMITS, maxBytes: MAX_RESPONSE_BYTES };
 
+/** TLS of the connection to the host: whom to trust (ca) and what to present (cert/key or pfx). */
+export interface ClientTls {
+  /** PEM CA certificates the host's certificate must chain to (default: the system's roots). */
+  ca?: Buffer | string;
+  cert?: Buffer | string;
+  key?: Buffer | string;
+  pfx?: Buffer;
+  passphrase?: string;
+}
+
 export class XmlxTransport {
   private readonly url: URL;
   private readonly agent: HttpAgent;
   private readonly send: typeof httpRequest;
 
-  constructor(hostUrl: string, maxSockets = 64) {
+  constructor(hostUrl: string, maxSockets = 64, tls: ClientTls = {}) {
     this.url = new URL(hostUrl);
     if (this.url.protocol !== 'http:' && this.url.protocol !== 'https:') throw new TypeError(`hostUrl must be http(s): ${hostUrl}`);
     const secure = this.url.protocol === 'https:';
-    this.agent = secure ? new HttpsAgent({ keepAlive: true, maxSockets }) : new HttpAgent({ keepAlive: true, maxSockets });
+    // The host's certificate is always verified (rejectUnauthorized is never turned off).
+    this.agent = secure ? new HttpsAgent({ keepAlive: true, maxSockets, ...tls, rejectUnauthorized: true }) : new HttpAgent({ keepAlive: true, maxSockets });
     this.send = secure ? httpsRequest : httpRequest;
   }
 

@@ -47,7 +47,8 @@ t.test('exposed without client certificates: one configuration error naming the 
     [{ host: '127.0.0.1', port: 0, tls: { key: '/nonexistent/key.pem' } }, 'server.tls.cert', /is required/],
   ];
   for (const [server, key, problem] of cases) {
-    const error = await startGateway(parseConfig({ ...base, server }), { manager, logger }).then(async (gw) => {
+    const attempt = async () => startGateway(parseConfig({ ...base, server }), { manager, logger });
+    const error = await attempt().then(async (gw) => {
       await gw.close();
       return undefined;
     }, (e: unknown) => e);

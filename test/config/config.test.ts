@@ -151,10 +151,13 @@ t.test('production profile (every configuration file): no built-in secret; each 
     [{ ...complete, payments: { ...complete.payments, iotp: { ...complete.payments.iotp, clients: [entry, entry] } } }, 'payments.iotp.clients[1].id', /used twice/],
     [{ ...complete, payments: { ...complete.payments, iotp: { ...complete.payments.iotp, clients: [{ id: 'atm-17', tokenSha256: 'secret' }] } } }, 'payments.iotp.clients[0].tokenSha256', /pattern/],
     [{ ...complete, profile: 'test' }, 'profile', /one of demo, production/],
+    [{ ...complete, payments: { ...complete.payments, xmlxHost: { url: 'http://host.example/xmlx' } } }, 'payments.xmlxHost.url', /must be https/],
   ];
   for (const [data, key, problem] of cases) {
     t.throws(() => parseConfig(data, 'gateway.json', {}), { name: 'ConfigError', key, problem }, key);
   }
   t.throws(() => parseConfig(without(['payments', 'iotp', 'schemeKey']), 'gateway.json', {}), { name: 'ConfigError', problem: /demo key is public/ }, 'the demo key is never used in production');
   t.equal(parseConfig(without(['payments', 'iotp', 'schemeKey']), 'gateway.json', { IOTP_SCHEME_KEY: 'a-real-key-from-the-environment' }).payments.iotp.schemeKeySource, 'env');
+  const loopback = { ...complete, payments: { ...complete.payments, xmlxHost: { url: 'http://127.0.0.1:8700/xmlx' } } };
+  t.equal(parseConfig(loopback, 'gateway.json', {}).payments.xmlxHost.url, 'http://127.0.0.1:8700/xmlx', 'plain http to a host on this machine is allowed');
 });
