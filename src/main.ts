@@ -34,6 +34,7 @@ async function startManager(config: GatewayConfig) {
     appId: config.xfsManager.appId,
     services: config.services.map((s) => ({ logicalName: s.logicalName, serviceClass: s.class, xfs4iotServiceName: s.xfs4iotName, versions: s.versions })),
     reopen: { initialDelayMs: config.xfsManager.reopenInitialDelayMs, maxDelayMs: config.xfsManager.reopenMaxDelayMs },
+    pumpSpinMicros: config.xfsManager.pumpSpinMicros,
   });
 }
 

@@ -33,6 +33,7 @@ export interface GatewayConfig {
     appId: string;
     reopenInitialDelayMs: number;
     reopenMaxDelayMs: number;
+    pumpSpinMicros?: number;
   };
   services: ServiceConfig[];
   server: {

@@ -1,6 +1,7 @@
 // The XFS Manager as one object: WFSStartUp, the application handle, the message pump and the
 // router that matches every WFSRESULT to its request (RequestID) or session (hService), lets the
 // owner decode it, and then frees it with WFSFreeResult exactly once.
+import { availableParallelism } from 'node:os';
 import { WFSDEVSTATUS, WFSHWERROR, WFSRESULT, WFSUNDEVMSG, WFSVERSION } from './structs-api.ts';
 import { resultName, WFS_ERR_CONNECTION_LOST, WFS_ERR_INTERNAL_ERROR, WFS_SUCCESS } from './errors.ts';
 import { loadManager, nativeMemory } from './ffi.ts';
@@ -55,6 +56,17 @@ export interface ManagerOptions {
   reopen?: { initialDelayMs: number; maxDelayMs: number };
   /** Extra time after a request's own timeout before the gateway cancels it itself. */
   guardGraceMs?: number;
+  /**
+   * Microseconds the pump thread polls for the next message before it sleeps (0: never polls).
+   * Default: DEFAULT_PUMP_SPIN_MICROS with two or more CPUs, 0 on a single CPU, where polling
+   * would only take time from the threads that produce the messages.
+   */
+  pumpSpinMicros?: number;
+}
+
+export const DEFAULT_PUMP_SPIN_MICROS = 200;
+export function defaultPumpSpinMicros(cpus = availableParallelism()): number {
+  return cpus > 1 ? DEFAULT_PUMP_SPIN_MICROS : 0;
 }
 
 export interface ManagerCounters {
@@ -111,7 +123,8 @@ export class LegacyXfsManager implements XfsManager {
   }
 
   private startPump(): Promise<Pump> {
-    return Pump.start(this.options.windowLibrary, (m, l) => this.route(m, l), (reason) => void this.recoverPump(reason));
+    return Pump.start(this.options.windowLibrary, (m, l) => this.route(m, l), (reason) => void this.recoverPump(reason),
+      this.options.pumpSpinMicros ?? defaultPumpSpinMicros());
   }
 
   /** The pump thread for tests and diagnostics. */

@@ -47,14 +47,15 @@ export class Pump {
   /**
    * Starts a pump thread. `onLost` is called if the thread ends without stop() (a crash): its
    * window is then destroyed from here, which on the simulator frees what was still queued and
-   * on Windows is done by the system when the thread ends.
+   * on Windows is done by the system when the thread ends. `spinMicros`: how long the thread
+   * polls for the next message before it sleeps in GetMessageA (see pump-worker.mjs).
    */
-  static start(windowLibrary: string, handler: PumpHandler, onLost?: (reason: string) => void): Promise<Pump> {
+  static start(windowLibrary: string, handler: PumpHandler, onLost?: (reason: string) => void, spinMicros = 0): Promise<Pump> {
     const u = user32(windowLibrary);
     // Plain JavaScript needing no loader: an empty execArgv keeps TypeScript/test loaders of the
     // parent out of the pump thread (they would add hundreds of milliseconds to its start).
     const worker = new Worker(new URL('./pump-worker.mjs', import.meta.url), {
-      workerData: { windowLibrary, stopMessage: PUMP_STOP },
+      workerData: { windowLibrary, stopMessage: PUMP_STOP, spinMicros },
       execArgv: [],
     });
     return new Promise((resolve, reject) => {

@@ -1,9 +1,16 @@
-// 10,000 commands through the pump: every one completes exactly once, nothing leaks.
+// 10,000 commands through the pump: every one completes exactly once, nothing leaks, whether the
+// pump thread sleeps at once (spin 0) or polls before sleeping (the default, and a long poll).
 import t from 'tap';
+import { defaultPumpSpinMicros, DEFAULT_PUMP_SPIN_MICROS } from '../../src/legacy-xfs3/manager.ts';
 import { newService, openCdm, openIdc, sim, startManager } from './helpers.ts';
 
-t.test('10,000 queries and commands in a loop lose no result and leak nothing', async (t) => {
-  const { m, done } = await startManager(t);
+t.test('the pump polls before sleeping only when another CPU can produce its messages', async (t) => {
+  t.equal(defaultPumpSpinMicros(1), 0);
+  t.equal(defaultPumpSpinMicros(2), DEFAULT_PUMP_SPIN_MICROS);
+});
+
+for (const pumpSpinMicros of [0, undefined, 5000]) t.test(`10,000 queries and commands in a loop lose no result and leak nothing (pump spin ${pumpSpinMicros ?? 'default'})`, async (t) => {
+  const { m, done } = await startManager(t, pumpSpinMicros === undefined ? {} : { pumpSpinMicros });
   const idc = await openIdc(m, newService('IDC'));
   const cdm = await openCdm(m, newService('CDM'));
   const totalBefore = sim.totalResults();
