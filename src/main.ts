@@ -27,7 +27,7 @@ function logger(config: GatewayConfig) {
 }
 
 async function startManager(config: GatewayConfig) {
-  const defaults = defaultLibraries();
+  const defaults = defaultLibraries(process.platform, config.xfsManager.simulator);
   return LegacyXfsManager.start({
     managerLibrary: config.xfsManager.library ?? defaults.managerLibrary,
     windowLibrary: config.xfsManager.windowLibrary ?? config.xfsManager.library ?? defaults.windowLibrary,
@@ -240,7 +240,7 @@ async function runGateway(args: string[]): Promise<number> {
     }
     throw error;
   }
-  const simulated = config.xfsManager.library === undefined && defaultLibraries().simulated;
+  const simulated = config.xfsManager.library === undefined && defaultLibraries(process.platform, config.xfsManager.simulator).simulated;
   announce(gateway, simulated, payments, config);
   if (simulated && config.simulator.demoCard) {
     const readers = gateway.services.filter((s) => s.config.class === 'IDC').map((s) => s.config.logicalName);
@@ -252,8 +252,7 @@ async function runGateway(args: string[]): Promise<number> {
   const detachConsole = simulated && process.stdin.isTTY ? attachSimulatorConsole(process.stdin, process.stdout) : undefined;
   if (detachConsole) process.stdout.write("simulator console: type 'help' for the commands that drive the simulated devices\n");
   await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+    for (const signal of stopSignals()) process.once(signal, resolve);
   });
   // The server first (no new IOTP or XFS4IoT requests; in-flight ones finish), then the bridge's payment
   // log and journal, then the host it was talking to, then the devices.
@@ -262,6 +261,15 @@ async function runGateway(args: string[]): Promise<number> {
   await closePayments(payments);
   await manager.shutdown();
   return 0;
+}
+
+/**
+ * Signals that stop the gateway gracefully. On Windows, Ctrl+Break (SIGBREAK) and closing the console
+ * window (SIGHUP) would otherwise end node.exe without closing the journals; SIGTERM is never
+ * delivered there but stays harmless.
+ */
+export function stopSignals(platform: NodeJS.Platform = process.platform): NodeJS.Signals[] {
+  return platform === 'win32' ? ['SIGINT', 'SIGTERM', 'SIGBREAK', 'SIGHUP'] : ['SIGINT', 'SIGTERM'];
 }
 
 // Run as the main module (node dist/main.js, npm start) rather than imported by the CLI. Compared as real

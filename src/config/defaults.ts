@@ -2,8 +2,10 @@
 // simulator (built by `npm install` / `npm run build`) elsewhere.
 import { defaultSimulatorPath } from '../legacy-xfs3/simulator-control.ts';
 
-export function defaultLibraries(platform: NodeJS.Platform = process.platform): { managerLibrary: string; windowLibrary: string; simulated: boolean } {
-  if (platform === 'win32') return { managerLibrary: 'msxfs.dll', windowLibrary: 'user32.dll', simulated: false };
-  const simulator = defaultSimulatorPath();
-  return { managerLibrary: simulator, windowLibrary: simulator, simulated: true };
+// xfsManager.simulator chooses explicitly: true selects the simulator on Windows too (cross-built as
+// native/build/xfssim.dll), false insists on a real XFS Manager; unset means the platform's default.
+export function defaultLibraries(platform: NodeJS.Platform = process.platform, simulator?: boolean): { managerLibrary: string; windowLibrary: string; simulated: boolean } {
+  if (simulator === false || (simulator === undefined && platform === 'win32')) return { managerLibrary: 'msxfs.dll', windowLibrary: 'user32.dll', simulated: false };
+  const simulatorPath = defaultSimulatorPath(platform);
+  return { managerLibrary: simulatorPath, windowLibrary: simulatorPath, simulated: true };
 }

@@ -16,6 +16,7 @@ export const configSchema = {
       properties: {
         library: { type: 'string', minLength: 1, description: 'msxfs.dll on Windows; default: the bundled simulator' },
         windowLibrary: { type: 'string', minLength: 1, description: 'user32.dll on Windows; default: the bundled simulator' },
+        simulator: { type: 'boolean', description: 'true: the bundled XFS 3.x simulator also on Windows (native/build/xfssim.dll); false: the real XFS Manager; default: the simulator everywhere but Windows' },
         appId: { type: 'string', minLength: 1, maxLength: 64, default: 'xfs4iot-gateway' },
         reopenInitialDelayMs: { type: 'integer', minimum: 10, default: 500 },
         reopenMaxDelayMs: { type: 'integer', minimum: 100, default: 30000 },

@@ -30,6 +30,7 @@ export interface GatewayConfig {
   xfsManager: {
     library?: string;
     windowLibrary?: string;
+    simulator?: boolean;
     appId: string;
     reopenInitialDelayMs: number;
     reopenMaxDelayMs: number;

@@ -8,8 +8,8 @@ import koffi from 'koffi';
 import { resultCode } from './errors.ts';
 import { parseVersion } from './version.ts';
 
-export function defaultSimulatorPath(): string {
-  const lib = process.platform === 'darwin' ? 'libxfssim.dylib' : 'libxfssim.so';
+export function defaultSimulatorPath(platform: NodeJS.Platform = process.platform): string {
+  const lib = platform === 'darwin' ? 'libxfssim.dylib' : platform === 'win32' ? 'xfssim.dll' : 'libxfssim.so';
   return fileURLToPath(new URL(`../../native/build/${lib}`, import.meta.url));
 }
 
