@@ -11,7 +11,16 @@
 #include <pthread.h>
 #include "sim_siu.h"
 
+#ifdef _WIN32
+/* Cross-built as xfssim.dll (mingw-w64) for the Windows lane: the XFS Manager and user32 entry
+ * points use the Win32 calling convention (stdcall on i686) and are exported undecorated
+ * (-Wl,--kill-at), so the gateway declares them exactly as for msxfs.dll and user32.dll. */
+#define SIM_EXPORT __declspec(dllexport)
+#define SIM_WINAPI __stdcall
+#else
 #define SIM_EXPORT __attribute__((visibility("default")))
+#define SIM_WINAPI
+#endif
 
 typedef int32_t hresult_t;
 

@@ -22,7 +22,7 @@ static void fill_version(wfs_version_t *v, uint16_t ver, uint16_t low, uint16_t 
   snprintf(v->szDescription, sizeof v->szDescription, "%s", desc);
 }
 
-SIM_EXPORT hresult_t WFSStartUp(uint32_t dwVersionsRequired, wfs_version_t *lpWFSVersion) {
+SIM_EXPORT hresult_t SIM_WINAPI WFSStartUp(uint32_t dwVersionsRequired, wfs_version_t *lpWFSVersion) {
   pthread_once(&g_once, sim_init_once);
   uint16_t v; int32_t err;
   if (!version_ok_range(dwVersionsRequired, 0x0002, 0x1e03, &v, &err))
@@ -35,7 +35,7 @@ SIM_EXPORT hresult_t WFSStartUp(uint32_t dwVersionsRequired, wfs_version_t *lpWF
   return already ? R_ALREADY_STARTED : R_SUCCESS;
 }
 
-SIM_EXPORT hresult_t WFSCleanUp(void) {
+SIM_EXPORT hresult_t SIM_WINAPI WFSCleanUp(void) {
   pthread_once(&g_once, sim_init_once);
   pthread_mutex_lock(&g_lock);
   if (!g_started) { pthread_mutex_unlock(&g_lock); return R_NOT_STARTED; }
@@ -49,7 +49,7 @@ SIM_EXPORT hresult_t WFSCleanUp(void) {
   return R_SUCCESS;
 }
 
-SIM_EXPORT hresult_t WFSCreateAppHandle(void **lphApp) {
+SIM_EXPORT hresult_t SIM_WINAPI WFSCreateAppHandle(void **lphApp) {
   if (!lphApp) return R_INVALID_POINTER;
   pthread_mutex_lock(&g_lock);
   int ok = g_started;
@@ -58,7 +58,7 @@ SIM_EXPORT hresult_t WFSCreateAppHandle(void **lphApp) {
   return ok ? R_SUCCESS : R_NOT_STARTED;
 }
 
-SIM_EXPORT hresult_t WFSDestroyAppHandle(void *hApp) {
+SIM_EXPORT hresult_t SIM_WINAPI WFSDestroyAppHandle(void *hApp) {
   return hApp ? R_SUCCESS : R_INVALID_APP_HANDLE;
 }
 
@@ -104,7 +104,7 @@ static int32_t do_open(const char *name, void *hApp, const char *appId, uint32_t
   return sync ? hr : R_SUCCESS;
 }
 
-SIM_EXPORT hresult_t WFSAsyncOpen(char *lpszLogicalName, void *hApp, char *lpszAppID, uint32_t dwTraceLevel,
+SIM_EXPORT hresult_t SIM_WINAPI WFSAsyncOpen(char *lpszLogicalName, void *hApp, char *lpszAppID, uint32_t dwTraceLevel,
                                   uint32_t dwTimeOut, uint16_t *lphService, void *hWnd, uint32_t dwSrvcVersionsRequired,
                                   wfs_version_t *lpSrvcVersion, wfs_version_t *lpSPIVersion, uint32_t *lpRequestID) {
   (void)dwTraceLevel;
@@ -113,7 +113,7 @@ SIM_EXPORT hresult_t WFSAsyncOpen(char *lpszLogicalName, void *hApp, char *lpszA
                  lpSrvcVersion, lpSPIVersion, lpRequestID, 0);
 }
 
-SIM_EXPORT hresult_t WFSOpen(char *lpszLogicalName, void *hApp, char *lpszAppID, uint32_t dwTraceLevel,
+SIM_EXPORT hresult_t SIM_WINAPI WFSOpen(char *lpszLogicalName, void *hApp, char *lpszAppID, uint32_t dwTraceLevel,
                              uint32_t dwTimeOut, uint32_t dwSrvcVersionsRequired, wfs_version_t *lpSrvcVersion,
                              wfs_version_t *lpSPIVersion, uint16_t *lphService) {
   (void)dwTraceLevel;
@@ -135,9 +135,9 @@ static int32_t do_close(uint16_t h, void *hwnd, uint32_t *lpRequestID, int sync)
   return R_SUCCESS;
 }
 
-SIM_EXPORT hresult_t WFSClose(uint16_t hService) { return do_close(hService, NULL, NULL, 1); }
+SIM_EXPORT hresult_t SIM_WINAPI WFSClose(uint16_t hService) { return do_close(hService, NULL, NULL, 1); }
 
-SIM_EXPORT hresult_t WFSAsyncClose(uint16_t hService, void *hWnd, uint32_t *lpRequestID) {
+SIM_EXPORT hresult_t SIM_WINAPI WFSAsyncClose(uint16_t hService, void *hWnd, uint32_t *lpRequestID) {
   if (!hWnd) return R_INVALID_HWND;
   return do_close(hService, hWnd, lpRequestID, 0);
 }
@@ -176,18 +176,18 @@ static int32_t do_register(uint16_t h, uint32_t classes, void *hwndReg, void *hw
   return sync ? hr : R_SUCCESS;
 }
 
-SIM_EXPORT hresult_t WFSRegister(uint16_t hService, uint32_t dwEventClass, void *hWndReg) {
+SIM_EXPORT hresult_t SIM_WINAPI WFSRegister(uint16_t hService, uint32_t dwEventClass, void *hWndReg) {
   return do_register(hService, dwEventClass, hWndReg, NULL, NULL, 1, 1);
 }
-SIM_EXPORT hresult_t WFSAsyncRegister(uint16_t hService, uint32_t dwEventClass, void *hWndReg, void *hWnd,
+SIM_EXPORT hresult_t SIM_WINAPI WFSAsyncRegister(uint16_t hService, uint32_t dwEventClass, void *hWndReg, void *hWnd,
                                       uint32_t *lpRequestID) {
   if (!hWnd) return R_INVALID_HWND;
   return do_register(hService, dwEventClass, hWndReg, hWnd, lpRequestID, 1, 0);
 }
-SIM_EXPORT hresult_t WFSDeregister(uint16_t hService, uint32_t dwEventClass, void *hWndReg) {
+SIM_EXPORT hresult_t SIM_WINAPI WFSDeregister(uint16_t hService, uint32_t dwEventClass, void *hWndReg) {
   return do_register(hService, dwEventClass, hWndReg, NULL, NULL, 0, 1);
 }
-SIM_EXPORT hresult_t WFSAsyncDeregister(uint16_t hService, uint32_t dwEventClass, void *hWndReg, void *hWnd,
+SIM_EXPORT hresult_t SIM_WINAPI WFSAsyncDeregister(uint16_t hService, uint32_t dwEventClass, void *hWndReg, void *hWnd,
                                         uint32_t *lpRequestID) {
   if (!hWnd) return R_INVALID_HWND;
   return do_register(hService, dwEventClass, hWndReg, hWnd, lpRequestID, 0, 0);
@@ -229,26 +229,26 @@ static int32_t submit(uint16_t h, int info, uint32_t code, void *data, uint32_t 
   return hr;
 }
 
-SIM_EXPORT hresult_t WFSAsyncExecute(uint16_t hService, uint32_t dwCommand, void *lpCmdData, uint32_t dwTimeOut,
+SIM_EXPORT hresult_t SIM_WINAPI WFSAsyncExecute(uint16_t hService, uint32_t dwCommand, void *lpCmdData, uint32_t dwTimeOut,
                                      void *hWnd, uint32_t *lpRequestID) {
   return submit(hService, 0, dwCommand, lpCmdData, dwTimeOut, hWnd, lpRequestID, NULL);
 }
-SIM_EXPORT hresult_t WFSExecute(uint16_t hService, uint32_t dwCommand, void *lpCmdData, uint32_t dwTimeOut,
+SIM_EXPORT hresult_t SIM_WINAPI WFSExecute(uint16_t hService, uint32_t dwCommand, void *lpCmdData, uint32_t dwTimeOut,
                                 wfs_result_t **lppResult) {
   if (!lppResult) return R_INVALID_POINTER;
   return submit(hService, 0, dwCommand, lpCmdData, dwTimeOut, NULL, NULL, lppResult);
 }
-SIM_EXPORT hresult_t WFSAsyncGetInfo(uint16_t hService, uint32_t dwCategory, void *lpQueryDetails,
+SIM_EXPORT hresult_t SIM_WINAPI WFSAsyncGetInfo(uint16_t hService, uint32_t dwCategory, void *lpQueryDetails,
                                      uint32_t dwTimeOut, void *hWnd, uint32_t *lpRequestID) {
   return submit(hService, 1, dwCategory, lpQueryDetails, dwTimeOut, hWnd, lpRequestID, NULL);
 }
-SIM_EXPORT hresult_t WFSGetInfo(uint16_t hService, uint32_t dwCategory, void *lpQueryDetails, uint32_t dwTimeOut,
+SIM_EXPORT hresult_t SIM_WINAPI WFSGetInfo(uint16_t hService, uint32_t dwCategory, void *lpQueryDetails, uint32_t dwTimeOut,
                                 wfs_result_t **lppResult) {
   if (!lppResult) return R_INVALID_POINTER;
   return submit(hService, 1, dwCategory, lpQueryDetails, dwTimeOut, NULL, NULL, lppResult);
 }
 
-SIM_EXPORT hresult_t WFSCancelAsyncRequest(uint16_t hService, uint32_t RequestID) {
+SIM_EXPORT hresult_t SIM_WINAPI WFSCancelAsyncRequest(uint16_t hService, uint32_t RequestID) {
   pthread_mutex_lock(&g_lock);
   sim_handle_t *hd = sim_handle_of(hService);
   if (!hd) { pthread_mutex_unlock(&g_lock); return R_INVALID_HSERVICE; }
@@ -257,7 +257,7 @@ SIM_EXPORT hresult_t WFSCancelAsyncRequest(uint16_t hService, uint32_t RequestID
   return (RequestID && !found) ? R_INVALID_REQ_ID : R_SUCCESS;
 }
 
-SIM_EXPORT hresult_t WFSFreeResult(wfs_result_t *lpResult) {
+SIM_EXPORT hresult_t SIM_WINAPI WFSFreeResult(wfs_result_t *lpResult) {
   if (!lpResult) return R_INVALID_POINTER;
   return sim_free_top(lpResult) == 0 ? R_SUCCESS : R_INVALID_RESULT;
 }
@@ -279,19 +279,19 @@ static int32_t do_lock(uint16_t h, int lock, void *hwnd, uint32_t *lpRequestID, 
   return (lppResult || !hwnd) ? hr : R_SUCCESS;
 }
 
-SIM_EXPORT hresult_t WFSLock(uint16_t hService, uint32_t dwTimeOut, wfs_result_t **lppResult) {
+SIM_EXPORT hresult_t SIM_WINAPI WFSLock(uint16_t hService, uint32_t dwTimeOut, wfs_result_t **lppResult) {
   (void)dwTimeOut;
   if (!lppResult) return R_INVALID_POINTER;
   return do_lock(hService, 1, NULL, NULL, lppResult);
 }
-SIM_EXPORT hresult_t WFSAsyncLock(uint16_t hService, uint32_t dwTimeOut, void *hWnd, uint32_t *lpRequestID) {
+SIM_EXPORT hresult_t SIM_WINAPI WFSAsyncLock(uint16_t hService, uint32_t dwTimeOut, void *hWnd, uint32_t *lpRequestID) {
   (void)dwTimeOut;
   if (!hWnd) return R_INVALID_HWND;
   if (!lpRequestID) return R_INVALID_POINTER;
   return do_lock(hService, 1, hWnd, lpRequestID, NULL);
 }
-SIM_EXPORT hresult_t WFSUnlock(uint16_t hService) { return do_lock(hService, 0, NULL, NULL, NULL); }
-SIM_EXPORT hresult_t WFSAsyncUnlock(uint16_t hService, void *hWnd, uint32_t *lpRequestID) {
+SIM_EXPORT hresult_t SIM_WINAPI WFSUnlock(uint16_t hService) { return do_lock(hService, 0, NULL, NULL, NULL); }
+SIM_EXPORT hresult_t SIM_WINAPI WFSAsyncUnlock(uint16_t hService, void *hWnd, uint32_t *lpRequestID) {
   if (!hWnd) return R_INVALID_HWND;
   if (!lpRequestID) return R_INVALID_POINTER;
   return do_lock(hService, 0, hWnd, lpRequestID, NULL);

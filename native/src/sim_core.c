@@ -59,7 +59,18 @@ static void cond_init_mono(pthread_cond_t *cv) {
 
 static void timed_wait(pthread_cond_t *cv, uint64_t until_ms) {
   if (!until_ms) { pthread_cond_wait(cv, &g_lock); return; }
+#ifdef _WIN32
+  /* winpthreads ignores pthread_condattr_setclock(CLOCK_MONOTONIC) and reads the deadline on the
+   * realtime clock: a monotonic deadline lies in its past and the caller would busy-wait. */
+  uint64_t now = sim_now_ms();
+  uint64_t left = until_ms > now ? until_ms - now : 0;
+  struct timespec rt;
+  clock_gettime(CLOCK_REALTIME, &rt);
+  uint64_t ns = (uint64_t)rt.tv_nsec + (left % 1000) * 1000000u;
+  struct timespec ts = { rt.tv_sec + (time_t)(left / 1000) + (time_t)(ns / 1000000000u), (long)(ns % 1000000000u) };
+#else
   struct timespec ts = { (time_t)(until_ms / 1000), (long)((until_ms % 1000) * 1000000) };
+#endif
   pthread_cond_timedwait(cv, &g_lock, &ts);
 }
 

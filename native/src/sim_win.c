@@ -88,16 +88,19 @@ int sim_post(void *hwnd, uint32_t msg, uintptr_t wparam, intptr_t lparam) {
   return 1;
 }
 
-SIM_EXPORT uint32_t GetCurrentThreadId(void) { return this_tid(); }
+#ifndef _WIN32
+/* On Windows this is kernel32's own. */
+SIM_EXPORT uint32_t SIM_WINAPI GetCurrentThreadId(void) { return this_tid(); }
+#endif
 
-SIM_EXPORT uint16_t RegisterClassExA(const void *lpwcx) { return lpwcx ? 0xC001 : 0; }
+SIM_EXPORT uint16_t SIM_WINAPI RegisterClassExA(const void *lpwcx) { return lpwcx ? 0xC001 : 0; }
 
-SIM_EXPORT intptr_t DefWindowProcA(void *hwnd, uint32_t msg, uintptr_t wp, intptr_t lp) {
+SIM_EXPORT intptr_t SIM_WINAPI DefWindowProcA(void *hwnd, uint32_t msg, uintptr_t wp, intptr_t lp) {
   (void)hwnd; (void)msg; (void)wp; (void)lp;
   return 0;
 }
 
-SIM_EXPORT void *CreateWindowExA(uint32_t exStyle, const char *cls, const char *name, uint32_t style,
+SIM_EXPORT void *SIM_WINAPI CreateWindowExA(uint32_t exStyle, const char *cls, const char *name, uint32_t style,
                                  int32_t x, int32_t y, int32_t w, int32_t h, void *parent,
                                  void *menu, void *instance, void *param) {
   (void)exStyle; (void)cls; (void)name; (void)style; (void)x; (void)y; (void)w; (void)h;
@@ -117,7 +120,7 @@ SIM_EXPORT void *CreateWindowExA(uint32_t exStyle, const char *cls, const char *
   return hwnd;
 }
 
-SIM_EXPORT int32_t DestroyWindow(void *hwnd) {
+SIM_EXPORT int32_t SIM_WINAPI DestroyWindow(void *hwnd) {
   pthread_mutex_lock(&w_lock);
   int w = window_index(hwnd);
   if (w < 0) { pthread_mutex_unlock(&w_lock); return 0; }
@@ -170,7 +173,7 @@ static int take(int q, sim_msg_t *out, void *hwnd, uint32_t min, uint32_t max) {
   return 0;
 }
 
-SIM_EXPORT int32_t GetMessageA(sim_msg_t *lpMsg, void *hwnd, uint32_t min, uint32_t max) {
+SIM_EXPORT int32_t SIM_WINAPI GetMessageA(sim_msg_t *lpMsg, void *hwnd, uint32_t min, uint32_t max) {
   if (!lpMsg) return -1;
   pthread_mutex_lock(&w_lock);
   int q = queue_of(this_tid(), 1);
@@ -180,7 +183,7 @@ SIM_EXPORT int32_t GetMessageA(sim_msg_t *lpMsg, void *hwnd, uint32_t min, uint3
   return lpMsg->message == SIM_WM_QUIT ? 0 : 1;
 }
 
-SIM_EXPORT int32_t PeekMessageA(sim_msg_t *lpMsg, void *hwnd, uint32_t min, uint32_t max, uint32_t remove) {
+SIM_EXPORT int32_t SIM_WINAPI PeekMessageA(sim_msg_t *lpMsg, void *hwnd, uint32_t min, uint32_t max, uint32_t remove) {
   if (!lpMsg) return 0;
   pthread_mutex_lock(&w_lock);
   int q = queue_of(this_tid(), 1);
@@ -196,11 +199,11 @@ SIM_EXPORT int32_t PeekMessageA(sim_msg_t *lpMsg, void *hwnd, uint32_t min, uint
   return got;
 }
 
-SIM_EXPORT int32_t PostMessageA(void *hwnd, uint32_t msg, uintptr_t wp, intptr_t lp) {
+SIM_EXPORT int32_t SIM_WINAPI PostMessageA(void *hwnd, uint32_t msg, uintptr_t wp, intptr_t lp) {
   return sim_post(hwnd, msg, wp, lp);
 }
 
-SIM_EXPORT int32_t PostThreadMessageA(uint32_t tid, uint32_t msg, uintptr_t wp, intptr_t lp) {
+SIM_EXPORT int32_t SIM_WINAPI PostThreadMessageA(uint32_t tid, uint32_t msg, uintptr_t wp, intptr_t lp) {
   pthread_mutex_lock(&w_lock);
   int q = queue_of(tid, 0);
   if (q >= 0) enqueue(q, NULL, msg, wp, lp);
@@ -208,7 +211,7 @@ SIM_EXPORT int32_t PostThreadMessageA(uint32_t tid, uint32_t msg, uintptr_t wp, 
   return q >= 0;
 }
 
-SIM_EXPORT void PostQuitMessage(int32_t code) {
+SIM_EXPORT void SIM_WINAPI PostQuitMessage(int32_t code) {
   pthread_mutex_lock(&w_lock);
   int q = queue_of(this_tid(), 1);
   if (q >= 0) enqueue(q, NULL, SIM_WM_QUIT, (uintptr_t)code, 0);

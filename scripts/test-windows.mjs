@@ -1,0 +1,58 @@
+// npm run test:windows -- --arch ia32|x64: the Windows lane, on Linux under Wine.
+// Stage built so far: cross-builds the simulator DLL with mingw-w64, loads it under Wine the way the
+// gateway loads msxfs.dll/user32.dll (undecorated exports) and compares the C layouts of the
+// i686/x86_64 compiler with the TypeScript layouts at the same pointer size (test-windows/).
+// Not yet here: node.exe (node-win-x86/x64) under Wine running the device, bridge and gateway tests.
+// Prerequisites (Debian): wine, wine32 with the i386 architecture added (for ia32), gcc-mingw-w64.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, closeSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildWindowsSimulator, parseArch } from '../native/build-win.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+function fail(message) {
+  process.stderr.write(`test:windows: ${message}\n`);
+  process.exit(1);
+}
+
+function have(cmd, args = ['--version']) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  return !r.error && r.status === 0;
+}
+
+let arch;
+try { arch = parseArch(process.argv); } catch (error) { fail(error.message); }
+
+if (!have('wine')) fail('wine not found: apt-get install wine (and for --arch ia32: dpkg --add-architecture i386 && apt-get update && apt-get install wine32)');
+
+let built;
+try { built = buildWindowsSimulator(arch); } catch (error) { fail(error.message); }
+
+// One prefix per architecture under native/build (ignored by git); Node needs it to report Windows 10.
+const prefix = join(root, 'native', 'build', `wine-prefix-${arch}`);
+const env = { ...process.env, WINEPREFIX: prefix, WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=' };
+if (!existsSync(join(prefix, 'system.reg'))) {
+  mkdirSync(prefix, { recursive: true });
+  process.stdout.write(`test:windows: creating the Wine prefix ${prefix} (once)\n`);
+  const boot = spawnSync('wineboot', ['-i'], { env, stdio: 'inherit' });
+  if (boot.status !== 0) fail(`wineboot failed (exit ${boot.status})`);
+}
+spawnSync('winecfg', ['-v', 'win10'], { env, stdio: 'inherit' });
+
+// Wine programs get a file, not a pipe, as stdout (node.exe under Wine dies with EBADF on a pipe).
+const dump = join(built.outDir, 'layouts.txt');
+const fd = openSync(dump, 'w');
+const run = spawnSync('wine', [join(built.outDir, 'layout-dump.exe'), built.dll], { env, stdio: ['ignore', fd, 'inherit'] });
+closeSync(fd);
+if (run.status !== 0) {
+  const hint = arch === 'ia32' ? ' (for 32-bit programs Wine needs wine32: dpkg --add-architecture i386 && apt-get install wine32)' : '';
+  fail(`layout-dump.exe under Wine failed (exit ${run.status})${hint}`);
+}
+const first = readFileSync(dump, 'utf8').split('\n', 1)[0];
+process.stdout.write(`test:windows: ${arch} simulator DLL loaded under Wine, ${first === 'P 4' ? '4' : '8'}-byte pointers\n`);
+
+const tap = spawnSync('npx', ['tap', '--disable-coverage', 'test-windows/layout.test.ts'],
+  { cwd: root, env: { ...process.env, XFS_WIN_LAYOUTS: dump, XFS_WIN_ARCH: arch }, stdio: 'inherit' });
+process.exit(tap.status ?? 1);
