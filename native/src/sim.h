@@ -319,6 +319,8 @@ struct sim_request {
   int done;
   uint16_t version;            /* negotiated version of the handle */
   int32_t parse_error;         /* input rejected at submission: completes with this */
+  int hang;                    /* waits (before executing) until released or canceled: SimHangNext */
+  int released;                /* SimReleaseHang: the hung request goes on to execute */
   sim_input_t in;
   sim_request_t *next;
 };
@@ -412,7 +414,9 @@ struct sim_service {
   uint32_t info_delay_ms;      /* 0 = answered inline */
   int32_t fail_next;           /* hResult for the next execute, 0 = none */
   uint32_t fail_next_cmd;      /* 0 = any command */
-  int hang_next;
+  int hang_next;                /* the next execute submitted hangs (bound to it at submission) */
+  int ignore_cancel;           /* a provider that ignores WFSCancelAsyncRequest and dwTimeOut for running commands */
+  uint32_t cancels_ignored;    /* cancels of running requests this provider ignored */
   int lost;
   uint64_t lost_until;         /* 0 = until restored */
   uint32_t generation;
@@ -459,7 +463,7 @@ void sim_complete(sim_request_t *req, wfs_result_t *r);
 void sim_run(sim_service_t *svc, sim_request_t *req);
 void sim_start_threads(sim_service_t *svc);
 void sim_enqueue(sim_service_t *svc, sim_request_t *req, int info);
-int sim_cancel_matching(sim_service_t *svc, uint16_t h, uint32_t id, int32_t hr);
+int sim_cancel_matching(sim_service_t *svc, uint16_t h, uint32_t id, int32_t hr, int app_cancel);
 void sim_kick(sim_service_t *svc);
 /* Waits (g_lock held) until *flag != 0, the request is canceled, times out or the service is lost.
  * ms > 0 bounds the wait: returns 1 when that time passed. Returns 0 when *flag set, else hResult. */

@@ -41,7 +41,7 @@ SIM_EXPORT hresult_t SIM_WINAPI WFSCleanUp(void) {
   if (!g_started) { pthread_mutex_unlock(&g_lock); return R_NOT_STARTED; }
   for (int i = 0; i < SIM_MAX_HANDLES; i++) {
     if (!g_handles[i].used) continue;
-    sim_cancel_matching(g_handles[i].svc, g_handles[i].h, 0, R_CANCELED);
+    sim_cancel_matching(g_handles[i].svc, g_handles[i].h, 0, R_CANCELED, 0);
     g_handles[i].used = 0;
   }
   g_started = 0;
@@ -126,7 +126,7 @@ static int32_t do_close(uint16_t h, void *hwnd, uint32_t *lpRequestID, int sync)
   pthread_mutex_lock(&g_lock);
   sim_handle_t *hd = sim_handle_of(h);
   if (!hd) { pthread_mutex_unlock(&g_lock); return R_INVALID_HSERVICE; }
-  sim_cancel_matching(hd->svc, h, 0, R_CANCELED);
+  sim_cancel_matching(hd->svc, h, 0, R_CANCELED, 0);
   hd->used = 0;
   uint32_t id = g_next_req++;
   if (lpRequestID) *lpRequestID = id;
@@ -217,6 +217,9 @@ static int32_t submit(uint16_t h, int info, uint32_t code, void *data, uint32_t 
   req->in.present = data != NULL;
   req->parse_error = info ? svc->impl->parse_info(hd->version, code, data, &req->in)
                           : svc->impl->parse_exec(hd->version, code, data, &req->in);
+  /* Bound here, not when the device thread starts it: a request canceled while still queued takes
+   * its hang along instead of leaving it to the next command (the race behind issue 12, item 9). */
+  if (!info && svc->hang_next) { req->hang = 1; svc->hang_next = 0; }
   if (lpRequestID) *lpRequestID = req->id;
   if (info && !svc->info_delay_ms) sim_run(svc, req);
   else sim_enqueue(svc, req, info);
@@ -252,7 +255,7 @@ SIM_EXPORT hresult_t SIM_WINAPI WFSCancelAsyncRequest(uint16_t hService, uint32_
   pthread_mutex_lock(&g_lock);
   sim_handle_t *hd = sim_handle_of(hService);
   if (!hd) { pthread_mutex_unlock(&g_lock); return R_INVALID_HSERVICE; }
-  int found = sim_cancel_matching(hd->svc, hService, RequestID, R_CANCELED);
+  int found = sim_cancel_matching(hd->svc, hService, RequestID, R_CANCELED, 1);
   pthread_mutex_unlock(&g_lock);
   return (RequestID && !found) ? R_INVALID_REQ_ID : R_SUCCESS;
 }

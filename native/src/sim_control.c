@@ -43,6 +43,39 @@ SIM_EXPORT int32_t SimHangNext(const char *name) {
   return s ? 0 : -1;
 }
 
+/* Lets every hung execute of the service go on and run its command: returns how many were released. */
+SIM_EXPORT int32_t SimReleaseHang(const char *name) {
+  pthread_mutex_lock(&g_lock);
+  sim_service_t *s = ctl_service(name);
+  int n = -1;
+  if (s) {
+    n = 0;
+    if (s->running && s->running->hang && !s->running->released) { s->running->released = 1; n++; }
+    for (sim_request_t *q = s->exec_head; q; q = q->next) if (q->hang && !q->released) { q->released = 1; n++; }
+    pthread_cond_broadcast(&s->cv);
+  }
+  pthread_mutex_unlock(&g_lock);
+  return n;
+}
+
+/* A provider that ignores WFSCancelAsyncRequest and dwTimeOut for its running command (on = 1). */
+SIM_EXPORT int32_t SimIgnoreCancel(const char *name, int32_t on) {
+  pthread_mutex_lock(&g_lock);
+  sim_service_t *s = ctl_service(name);
+  if (s) { s->ignore_cancel = on != 0; pthread_cond_broadcast(&s->cv); }
+  pthread_mutex_unlock(&g_lock);
+  return s ? 0 : -1;
+}
+
+/* Cancels of a running request the service ignored (SimIgnoreCancel): lets a test wait for the gateway's cancel. */
+SIM_EXPORT int32_t SimCancelsIgnored(const char *name) {
+  pthread_mutex_lock(&g_lock);
+  sim_service_t *s = ctl_service(name);
+  int32_t n = s ? (int32_t)s->cancels_ignored : -1;
+  pthread_mutex_unlock(&g_lock);
+  return n;
+}
+
 static void fill_devstatus(wfs_result_t *r, uint16_t version, const void *ctx) {
   (void)version;
   const sim_service_t *svc = ctx;
@@ -64,7 +97,7 @@ SIM_EXPORT int32_t SimLoseConnection(const char *name, uint32_t restoreAfterMs) 
     sim_event(s, EVC_SYSTEM, NULL, SYSE_DEVICE_STATUS, fill_devstatus, s);
     s->generation++;
     s->lost_until = restoreAfterMs ? sim_now_ms() + restoreAfterMs : 0;
-    sim_cancel_matching(s, 0, 0, R_CONNECTION_LOST);
+    sim_cancel_matching(s, 0, 0, R_CONNECTION_LOST, 0);
   }
   pthread_mutex_unlock(&g_lock);
   return s ? 0 : -1;

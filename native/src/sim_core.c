@@ -189,15 +189,16 @@ void sim_event(sim_service_t *svc, uint32_t evclass, const sim_request_t *req,
 
 int32_t sim_wait(sim_service_t *svc, sim_request_t *req, const int *flag, uint32_t ms) {
   uint64_t until = ms ? sim_now_ms() + ms : 0;
+  uint64_t deadline = svc->ignore_cancel ? 0 : req->deadline;
   for (;;) {
     if (flag && *flag) return 0;
     if (req->canceled) return req->cancel_code ? req->cancel_code : R_CANCELED;
     if (sim_handle_dead(sim_handle_of(req->hService))) return R_CONNECTION_LOST;
     uint64_t now = sim_now_ms();
-    if (req->deadline && now >= req->deadline) return R_TIMEOUT;
+    if (deadline && now >= deadline) return R_TIMEOUT;
     if (until && now >= until) return 1;
     uint64_t wake = until;
-    if (req->deadline && (!wake || req->deadline < wake)) wake = req->deadline;
+    if (deadline && (!wake || deadline < wake)) wake = deadline;
     if (svc->lost_until && (!wake || svc->lost_until < wake)) wake = svc->lost_until;
     timed_wait(&svc->cv, wake);
   }
@@ -213,8 +214,9 @@ void sim_run(sim_service_t *svc, sim_request_t *req) {
   else if (req->parse_error) hr = req->parse_error;
   else if (req->kind == MSG_EXECUTE_COMPLETE) {
     static const int never = 0;
-    if (svc->hang_next) { svc->hang_next = 0; hr = sim_wait(svc, req, &never, 0); }
-    else {
+    /* Released (SimReleaseHang): the command runs as if it had only been slow (a provider that finished late). */
+    if (req->hang) hr = sim_wait(svc, req, &req->released, 0);
+    if (hr == 0) {
       if (svc->delay_ms) { hr = sim_wait(svc, req, &never, svc->delay_ms); if (hr == 1) hr = 0; }
       if (hr == 0) {
         if (svc->fail_next && (!svc->fail_next_cmd || svc->fail_next_cmd == req->code)) {
@@ -271,7 +273,7 @@ void sim_enqueue(sim_service_t *svc, sim_request_t *req, int info) {
 }
 
 /* Completes queued requests of handle h (id 0 = all) with hr and flags running ones. */
-int sim_cancel_matching(sim_service_t *svc, uint16_t h, uint32_t id, int32_t hr) {
+int sim_cancel_matching(sim_service_t *svc, uint16_t h, uint32_t id, int32_t hr, int app_cancel) {
   int found = 0;
   for (int info = 0; info < 2; info++) {
     sim_request_t **pp = info ? &svc->info_head : &svc->exec_head, *last = NULL;
@@ -287,9 +289,11 @@ int sim_cancel_matching(sim_service_t *svc, uint16_t h, uint32_t id, int32_t hr)
     if (info) svc->info_tail = last; else svc->exec_tail = last;
     sim_request_t *run_req = info ? svc->info_running : svc->running;
     if (run_req && (h == 0 || run_req->hService == h) && (id == 0 || run_req->id == id)) {
+      found++;
+      /* A deaf provider: the cancel is accepted and has no effect (closing the handle still ends it). */
+      if (svc->ignore_cancel && app_cancel) { svc->cancels_ignored++; continue; }
       run_req->canceled = 1;
       run_req->cancel_code = hr;
-      found++;
     }
   }
   pthread_cond_broadcast(&svc->cv);

@@ -51,6 +51,9 @@ export class SimulatorControl {
       ['SimSetDelay', 'int32_t SimSetDelay(const char *name, uint32_t execMs, uint32_t infoMs)'],
       ['SimFailNext', 'int32_t SimFailNext(const char *name, int32_t hResult, uint32_t command)'],
       ['SimHangNext', 'int32_t SimHangNext(const char *name)'],
+      ['SimReleaseHang', 'int32_t SimReleaseHang(const char *name)'],
+      ['SimIgnoreCancel', 'int32_t SimIgnoreCancel(const char *name, int32_t on)'],
+      ['SimCancelsIgnored', 'int32_t SimCancelsIgnored(const char *name)'],
       ['SimLoseConnection', 'int32_t SimLoseConnection(const char *name, uint32_t restoreAfterMs)'],
       ['SimRestoreConnection', 'int32_t SimRestoreConnection(const char *name)'],
       ['SimIdcInsertCard', 'int32_t SimIdcInsertCard(const char *name, const char *t1, const char *t2, const char *t3, const char *atr, uint32_t flags)'],
@@ -198,6 +201,12 @@ export class SimulatorControl {
   }
   /** The next execute never completes on its own (only cancel, timeout or loss end it). */
   hangNext(name: string): void { this.ok(this.f.SimHangNext!(name), 'hangNext'); }
+  /** Lets hung executes go on and run their command (a provider that was only slow); returns how many. */
+  releaseHang(name: string): number { return this.f.SimReleaseHang!(name); }
+  /** A provider that ignores WFSCancelAsyncRequest and dwTimeOut for its running command. */
+  ignoreCancel(name: string, on: boolean): void { this.ok(this.f.SimIgnoreCancel!(name, on ? 1 : 0), 'ignoreCancel'); }
+  /** Cancels of a running command the provider ignored (ignoreCancel). */
+  cancelsIgnored(name: string): number { return this.f.SimCancelsIgnored!(name); }
   loseConnection(name: string, restoreAfterMs = 0): void { this.ok(this.f.SimLoseConnection!(name, restoreAfterMs), 'loseConnection'); }
   restoreConnection(name: string): void { this.ok(this.f.SimRestoreConnection!(name), 'restoreConnection'); }
 
