@@ -10,7 +10,13 @@ export const ISO4217_DECIMALS: Readonly<Record<string, number>> = {
   SAR: 2, SEK: 2, SGD: 2, THB: 2, TND: 3, TRY: 2, TWD: 2, UGX: 0, USD: 2, VND: 0, XAF: 0, XOF: 0, ZAR: 2,
 };
 
-export type AmountResult = { ok: true; minor: bigint } | { ok: false; reason: 'syntax' | 'tooFine' | 'unknownCurrency' };
+export type AmountResult = { ok: true; minor: bigint } | { ok: false; reason: 'syntax' | 'tooFine' | 'tooLarge' | 'unknownCurrency' };
+
+/**
+ * Digits of the smallest unit an amount may have: 18 always fits the signed 64-bit integers the
+ * payment host's ledger holds, so a currency with 2 decimals allows 16 whole digits, one with 3, 15.
+ */
+export const MAX_MINOR_DIGITS = 18;
 
 const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
 
@@ -25,6 +31,7 @@ export function toMinorUnits(amount: string, decimals: number): AmountResult {
   const whole = m[1];
   const frac = (m[2] ?? '').replace(/0+$/, '');
   if (frac.length > decimals) return { ok: false, reason: 'tooFine' };
+  if (whole.replace(/^0+/, '').length > MAX_MINOR_DIGITS - decimals) return { ok: false, reason: 'tooLarge' };
   return { ok: true, minor: BigInt(whole + frac.padEnd(decimals, '0')) };
 }
 

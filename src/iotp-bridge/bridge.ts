@@ -128,8 +128,8 @@ export class IotpBridge {
   }
 
   /** The HTTP/XML entry point: a request document in, a response document out. */
-  async handleXml(xml: string, caller?: string): Promise<string> {
-    if (Buffer.byteLength(xml, 'utf8') > this.options.maxRequestBytes) {
+  async handleXml(xml: string | Uint8Array, caller?: string): Promise<string> {
+    if ((typeof xml === 'string' ? Buffer.byteLength(xml, 'utf8') : xml.byteLength) > this.options.maxRequestBytes) {
       return this.#document(fail(iotpError('MsgTooLarge', { elementType: 'IotpPaymentApiRequest' }, { detail: `the limit is ${this.options.maxRequestBytes} bytes.` })), 'en');
     }
     const parsed = parseXml(xml);

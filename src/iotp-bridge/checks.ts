@@ -1,5 +1,5 @@
 /** Semantic checks shared by the calls: brand, protocol, currency, amount, time window. */
-import { toMinorUnits } from './amount.ts';
+import { MAX_MINOR_DIGITS, toMinorUnits } from './amount.ts';
 import type { BridgeContext } from './context.ts';
 import { iotpError, type IotpError } from './errors.ts';
 import { XMLX_BRAND_ID, XMLX_PROTOCOL_ID } from './scheme.ts';
@@ -38,7 +38,9 @@ export function checkMoney(ctx: BridgeContext, call: ValidCall): MoneyCheck {
   if (!amount.ok) {
     const detail = amount.reason === 'tooFine'
       ? `${call.attrs.Amount} is finer than the smallest unit of ${currency} (${decimals} decimals).`
-      : `${call.attrs.Amount} is not a decimal amount.`;
+      : amount.reason === 'tooLarge'
+        ? `an amount in ${currency} has at most ${MAX_MINOR_DIGITS - decimals} whole digits.`
+        : `${call.attrs.Amount} is not a decimal amount.`;
     return { ok: false, error: iotpError('AttValIllegal', at('Amount'), { detail }) };
   }
   return { ok: true, minor: amount.minor, decimals };

@@ -35,7 +35,8 @@ export const iotpRoutes: FastifyPluginAsync<IotpRoutesOptions> = async (app, opt
 
   // Any media type is read as the XML it must be; the bridge answers what is not.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: bridge.options.maxRequestBytes + 1 }, (_req, body, done) => done(null, body));
+  // Bytes, not a string: the document's own byte order mark or declaration says how to read it.
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: bridge.options.maxRequestBytes + 1 }, (_req, body, done) => done(null, body));
 
   app.setErrorHandler(async (error, _req, reply) => {
     const code = (error as { code?: string }).code;
@@ -70,7 +71,7 @@ export const iotpRoutes: FastifyPluginAsync<IotpRoutesOptions> = async (app, opt
   });
 
   app.post(apiPath, async (req, reply) => {
-    const body = typeof req.body === 'string' ? req.body : '';
+    const body = req.body instanceof Uint8Array ? req.body : '';
     const xml = await bridge.handleXml(body, callers.get(req));
     return reply.code(200).type(XML_TYPE).send(xml);
   });

@@ -1,4 +1,5 @@
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import { decodeDocument, isXmlChar, toXmlChars, xml10Violation } from '../xml/well-formed.ts';
 
 /** A namespace-agnostic, order-preserving XML element: the one shape every codec in the bridge speaks. */
 export interface XmlElement {
@@ -52,7 +53,7 @@ export function decodeXmlText(raw: string): string {
 }
 
 function safeCodePoint(cp: number, fallback: string): string {
-  return Number.isInteger(cp) && cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : fallback;
+  return Number.isInteger(cp) && isXmlChar(cp) ? String.fromCodePoint(cp) : fallback;
 }
 
 /** A reference to an undeclared entity is a well-formedness error (XML 1.0, WFC: Entity Declared). */
@@ -62,7 +63,18 @@ function stripCdataAndComments(xml: string): string {
   return xml.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '').replace(/<!--[\s\S]*?-->/g, '');
 }
 
-export function parseXml(xml: string): XmlParseResult {
+/** Parses a document given as text, or as bytes in the encoding its byte order mark or declaration names. */
+export function parseXml(input: string | Uint8Array): XmlParseResult {
+  let xml: string;
+  if (typeof input === 'string') xml = input;
+  else {
+    const decoded = decodeDocument(input);
+    if (!decoded.ok) return { ok: false, reason: 'notWellFormed', detail: decoded.detail };
+    xml = decoded.text;
+  }
+  if (xml.charCodeAt(0) === 0xfeff) xml = xml.slice(1);
+  const violation = xml10Violation(xml);
+  if (violation !== undefined) return { ok: false, reason: 'notWellFormed', detail: violation };
   const markup = stripCdataAndComments(xml);
   if (/<!DOCTYPE/i.test(markup) || /<!ENTITY/i.test(markup)) {
     return { ok: false, reason: 'doctype', detail: 'DOCTYPE declarations and entity definitions are refused' };
@@ -129,10 +141,16 @@ export function element(name: string, attrs: Record<string, string | undefined> 
 
 function toOrdered(el: XmlElement): OrderedNode {
   const content: OrderedNode[] = [];
-  if (el.text !== '') content.push({ '#text': el.text });
+  // Whatever a stored value holds, the document written stays XML 1.0.
+  if (el.text !== '') content.push({ '#text': toXmlChars(el.text) });
   for (const c of el.children) content.push(toOrdered(c));
   const node: OrderedNode = { [el.name]: content };
-  if (Object.keys(el.attrs).length > 0) node[':@'] = { ...el.attrs };
+  const keys = Object.keys(el.attrs);
+  if (keys.length > 0) {
+    const attrs: Record<string, string> = {};
+    for (const k of keys) Object.defineProperty(attrs, k, { value: toXmlChars(el.attrs[k]), enumerable: true, writable: true, configurable: true });
+    node[':@'] = attrs;
+  }
   return node;
 }
 

@@ -1,6 +1,7 @@
 // Element encoders: XML-X data model -> XML text. Pure; compact output (no added whitespace);
 // Memo content written back exactly as held.
 import { formatTicks } from './time.ts';
+import { toXmlChars } from '../xml/well-formed.ts';
 import { escapeAttr, escapeText } from './xml.ts';
 import type {
   Auth, Balance, CompositeSearch, ErrorResponse, Operation, Receipt, Search, SearchNode, Settle, Signature,
@@ -25,7 +26,7 @@ function amountText(value: bigint, where: string): string {
 }
 
 function memo(raw: string | undefined): string {
-  return raw === undefined ? '' : `<Memo>${raw}</Memo>`;
+  return raw === undefined ? '' : `<Memo>${toXmlChars(raw)}</Memo>`;
 }
 
 function optLeaf(name: string, value: string | undefined): string {

@@ -2,6 +2,7 @@
 // refused, nothing converted to numbers, and every failure mapped to its XML-X errno. Output is a
 // small element tree; <Memo> content is kept raw (byte for byte) as a stop node.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { decodeDocument, toXmlChars, xml10Violation } from '../xml/well-formed.ts';
 import { Errno, XmlxError } from './errors.ts';
 
 export interface XmlLimits {
@@ -49,16 +50,12 @@ function parserFor(maxDepth: number): XMLParser {
   return parser;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** Decodes bytes as strict UTF-8 (errno 10 on invalid sequences). */
+/** Decodes bytes as XML 1.0 reads them (byte order mark, declared encoding; errno 10 when they cannot be read). */
 export function toText(input: string | Uint8Array): string {
   if (typeof input === 'string') return input;
-  try {
-    return utf8.decode(input);
-  } catch {
-    throw new XmlxError(Errno.BAD_XML, 'document is not valid UTF-8');
-  }
+  const decoded = decodeDocument(input);
+  if (!decoded.ok) throw new XmlxError(Errno.BAD_XML, decoded.detail);
+  return decoded.text;
 }
 
 const FORBIDDEN_DECLARATION = /<!(DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)/i;
@@ -80,6 +77,8 @@ export function parseXml(input: string | Uint8Array, limits: XmlLimits = DEFAULT
   if (FORBIDDEN_DECLARATION.test(text)) {
     throw new XmlxError(Errno.BAD_XML, 'DOCTYPE and entity declarations are refused');
   }
+  const violation = xml10Violation(text);
+  if (violation !== undefined) throw new XmlxError(Errno.BAD_XML, violation);
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     const errno = /repeated/.test(valid.err.msg) ? Errno.DUPLICATE_ATTRIBUTE : Errno.BAD_XML;
@@ -186,11 +185,13 @@ const ESCAPES: Record<string, string> = {
  * Escapes character data for element content. CR is written as a character reference: XML's
  * end-of-line normalisation would otherwise turn it into LF on the reading side.
  */
-export function escapeText(text: string): string {
+export function escapeText(raw: string): string {
+  const text = toXmlChars(raw);
   return /[&<>\r]/.test(text) ? text.replace(/[&<>\r]/g, (c) => ESCAPES[c]) : text;
 }
 
 /** Escapes an attribute value (double-quoted); whitespace other than space as references, as attribute normalisation would flatten it. */
-export function escapeAttr(text: string): string {
+export function escapeAttr(raw: string): string {
+  const text = toXmlChars(raw);
   return /[&<>"\r\n\t]/.test(text) ? text.replace(/[&<>"\r\n\t]/g, (c) => ESCAPES[c]) : text;
 }

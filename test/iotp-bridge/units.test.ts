@@ -31,7 +31,9 @@ t.test('amounts: decimal strings to smallest units and back, no floats', async (
   t.same(toMinorUnits('-1', 2), { ok: false, reason: 'syntax' });
   t.same(toMinorUnits('1e3', 2), { ok: false, reason: 'syntax' });
   t.same(toMinorUnits('', 2), { ok: false, reason: 'syntax' });
-  t.same(toMinorUnits('99999999999999999999.99', 2), { ok: true, minor: 9999999999999999999999n }, 'beyond 2^53 stays exact');
+  t.same(toMinorUnits('9999999999999999.99', 2), { ok: true, minor: 999999999999999999n }, 'beyond 2^53 stays exact');
+  t.same(toMinorUnits('99999999999999999.99', 2), { ok: false, reason: 'tooLarge' }, 'beyond 18 digits of the smallest unit: refused');
+  t.same(toMinorUnits('00000000000000000001.5', 2), { ok: true, minor: 150n }, 'leading zeros do not count');
   t.equal(fromMinorUnits(24535n, 2), '245.35');
   t.equal(fromMinorUnits(5n, 2), '0.05');
   t.equal(fromMinorUnits(5n, 0), '5');
