@@ -43,6 +43,15 @@ export class EnumTables {
     return undefined;
   }
 
+  /**
+   * Like value(), for tables that deliberately map only part of a 3.x range (such as the reserved
+   * indices 6-15 of the printer's paper sources): an unmapped code is undefined without a warning.
+   */
+  partial<T = string>(table: string, code: number | string): T | null | undefined {
+    const values = this.table(table).values ?? {};
+    return Object.hasOwn(values, String(code)) ? this.value<T>(table, code) : undefined;
+  }
+
   /** 3.x value -> XFS4IoT value. `null` means "not supported" (a valid XFS4IoT value); `undefined` unknown. */
   value<T = string>(table: string, code: number | string | undefined): T | null | undefined {
     if (code === undefined) return undefined;

@@ -55,7 +55,9 @@ const event = (name: string, data: unknown): XfsEvent => ({ kind: 'user', eventI
 const ctx = { enums, device: { version, capabilities: caps, status: status(), exchangeActive: false } };
 
 t.test('status: every media, supply, toner, lamp, retract bin and black mark value', async (t) => {
+  const before = warnings.length;
   const s = buildStatus(status(), enums) as { common: JsonObject; printer: JsonObject };
+  t.same(warnings.slice(before).filter((w) => w.includes('supplyIndex')), [], 'the reserved paper sources 6-15 are no warning (they flooded the start-up log)');
   t.same(s.printer.paper, { upper: 'full', lower: 'low', external: 'out', aux2: 'unknown', park: 'jammed' }, 'not supported sources left out');
   t.same(s.printer.paperType, { upper: 'single', lower: 'dual', external: 'unknown', aux2: 'unknown', park: 'unknown' }, 'paper types only for sources with paper');
   for (let media = 0; media <= 6; media++) buildStatus(status({ media }), enums);

@@ -11,7 +11,8 @@ function bySupply(values: number[] | undefined, table: string, enums: EnumTables
   if (!values) return undefined;
   const out: JsonObject = {};
   values.forEach((code, index) => {
-    const source = enums.value('supplyIndex', index);
+    // WFS_PTR_SUPPLYSIZE is 16; indices past PARK (5) are reserved and hold nothing to report.
+    const source = enums.partial('supplyIndex', index);
     if (!source) return;
     const value = enums.value(table, code);
     if (value) out[source] = value;
