@@ -1,6 +1,7 @@
 // Translates XML-X Search/CompositeSearch/Sort into a parameterised SQL WHERE/ORDER BY over the
-// ledger's `entries` table. Pure; values are always bound, never spliced. Tags a server does not
-// search on are refused with errno 40 NOT_SUPPORTED, as the seed allows.
+// ledger's `entries` table, for SQLite or PostgreSQL. Pure; values are always bound, never spliced
+// (so `?` occurs in the SQL only as a placeholder). Tags a server does not search on are refused
+// with errno 40 NOT_SUPPORTED, as the seed allows.
 import { Errno, XmlxError } from './errors.ts';
 import type { SearchNode, SortKey } from './types.ts';
 
@@ -34,6 +35,17 @@ export const SEARCHABLE: Record<string, Column> = {
 
 export type SqlValue = string | bigint;
 
+/**
+ * The two databases differ in a few spellings. Results must not: text compares and sorts bytewise
+ * (SQLite's BINARY; COLLATE "C" in PostgreSQL), and case-insensitive matching folds ASCII only
+ * (SQLite's NOCASE and lower(); PostgreSQL's lower() under the C collation).
+ */
+export type SqlDialect = 'sqlite' | 'postgres';
+
+function text(column: Column, dialect: SqlDialect): string {
+  return dialect === 'postgres' && !column.numeric ? `(${column.sql} COLLATE "C")` : column.sql;
+}
+
 export interface SqlFragment {
   sql: string;
   params: SqlValue[];
@@ -62,14 +74,16 @@ function countTerms(node: SearchNode): number {
 }
 
 /** WHERE fragment for a search tree (refuses trees over MAX_SEARCH_TERMS). */
-export function searchWhere(node: SearchNode): SqlFragment {
+export function searchWhere(node: SearchNode, dialect: SqlDialect = 'sqlite'): SqlFragment {
   if (countTerms(node) > MAX_SEARCH_TERMS) throw new XmlxError(Errno.TOO_MANY, `more than ${MAX_SEARCH_TERMS} search terms`);
-  return searchToSql(node);
+  return searchToSql(node, dialect);
 }
 
-export function searchToSql(node: SearchNode): SqlFragment {
+export function searchToSql(node: SearchNode, dialect: SqlDialect = 'sqlite'): SqlFragment {
+  const pg = dialect === 'postgres';
+  const param = pg ? 'CAST(? AS TEXT)' : '?';
   if (node.kind === 'composite') {
-    const parts = node.items.map(searchToSql);
+    const parts = node.items.map((item) => searchToSql(item, dialect));
     const joined = parts.map((p) => `(${p.sql})`).join(node.logic === 'and' ? ' AND ' : ' OR ');
     return { sql: node.not ? `NOT (${joined})` : joined, params: parts.flatMap((p) => p.params) };
   }
@@ -81,26 +95,28 @@ export function searchToSql(node: SearchNode): SqlFragment {
     const params: SqlValue[] = [];
     for (const [op, bound] of [['>=', m.from], ['<=', m.till]] as const) {
       if (bound === undefined) continue;
-      clauses.push(`${column.sql} ${op} ?`);
+      clauses.push(column.numeric ? `${column.sql} ${op} ?` : `${text(column, dialect)} ${op} ${param}`);
       params.push(column.numeric ? numberValue(column, bound, node.tag) : bound);
     }
-    fragment = { sql: clauses.length ? clauses.join(' AND ') : '1', params };
+    fragment = { sql: clauses.length ? clauses.join(' AND ') : '1 = 1', params };
   } else if (m.kind === 'exact') {
     if (column.numeric) fragment = { sql: `${column.sql} = ?`, params: [numberValue(column, m.value, node.tag)] };
+    else if (pg) fragment = { sql: m.caseSensitive ? `${column.sql} = ${param}` : `lower(${text(column, dialect)}) = lower(${param})`, params: [m.value] };
     else fragment = { sql: `${column.sql} = ?${m.caseSensitive ? '' : ' COLLATE NOCASE'}`, params: [m.value] };
   } else {
-    const text = column.numeric ? `CAST(${column.sql} AS TEXT)` : column.sql;
+    const haystack = column.numeric ? `CAST(${column.sql} AS TEXT)` : text(column, dialect);
+    const find = pg ? 'strpos' : 'instr';
     fragment = m.caseSensitive
-      ? { sql: `instr(${text}, ?) > 0`, params: [m.value] }
-      : { sql: `instr(lower(${text}), lower(?)) > 0`, params: [m.value] };
+      ? { sql: `${find}(${haystack}, ${param}) > 0`, params: [m.value] }
+      : { sql: `${find}(lower(${haystack}), lower(${param})) > 0`, params: [m.value] };
   }
   return node.not ? { sql: `NOT (${fragment.sql})`, params: fragment.params } : fragment;
 }
 
 /** ORDER BY for the sort keys; ties fall back to ledger order so results are deterministic. */
-export function sortToSql(keys: SortKey[] | undefined): string {
+export function sortToSql(keys: SortKey[] | undefined, dialect: SqlDialect = 'sqlite'): string {
   if ((keys?.length ?? 0) > MAX_SORT_KEYS) throw new XmlxError(Errno.TOO_MANY, `more than ${MAX_SORT_KEYS} sort keys`);
-  const terms = (keys ?? []).map((k) => `${columnOf(k.tag).sql} ${k.ascend ? 'ASC' : 'DESC'}`);
+  const terms = (keys ?? []).map((k) => `${text(columnOf(k.tag), dialect)} ${k.ascend ? 'ASC' : 'DESC'}`);
   terms.push('seq ASC');
   return terms.join(', ');
 }

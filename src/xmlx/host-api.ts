@@ -62,9 +62,22 @@ export interface TokenScheme {
   verify(data: string): TokenValue | undefined;
 }
 
+/** Where a PostgreSQL-backed host keeps its ledger (pg-store.ts). */
+export interface PostgresStoreOptions {
+  /** libpq-style connection string, e.g. postgres://xmlx@db.example:5432/ledger (the password is never logged). */
+  connectionString: string;
+  /** Most connections this process opens (default 10). */
+  poolSize?: number;
+}
+
 export interface XmlxHostOptions {
-  /** SQLite file; created and seeded with the demo data on first start. */
+  /** SQLite file; created and seeded with the demo data on first start. Ignored with `postgres`. */
   dbPath: string;
+  /**
+   * Keep the ledger in PostgreSQL instead of SQLite: any number of host processes may share it.
+   * Schema migrations run at start-up; the demo data is seeded only by the process that created the schema.
+   */
+  postgres?: PostgresStoreOptions;
   /** 0 (default) = an ephemeral port. */
   port?: number;
   /** Default 127.0.0.1. */
@@ -109,7 +122,7 @@ export interface LedgerEntrySummary {
   transferId: string | null;
 }
 
-/** Administrative and inspection access to the host's store (tests, CLI, demo seeding). */
+/** Administrative and inspection access to the host's store (tests, CLI, demo seeding): SQLite, synchronous. */
 export interface HostStoreAdmin {
   seed(spec: SeedSpec): void;
   balanceOf(accountId: string, currencyId: string): bigint | undefined;
@@ -118,10 +131,13 @@ export interface HostStoreAdmin {
   countEntries(): number;
 }
 
-export interface XmlxHost {
+/** The same access to a networked store (PostgreSQL). */
+export type AsyncHostStoreAdmin = { [K in keyof HostStoreAdmin]: (...args: Parameters<HostStoreAdmin[K]>) => Promise<ReturnType<HostStoreAdmin[K]>> };
+
+export interface XmlxHost<Store = HostStoreAdmin> {
   /** Full endpoint URL, e.g. `http://127.0.0.1:41234/xmlx`. */
   url: string;
-  store: HostStoreAdmin;
+  store: Store;
   /** SPKI PEM of the key receipts are signed with (Signature type="ed25519"); give it to clients. */
   receiptPublicKey: string;
   close(): Promise<void>;

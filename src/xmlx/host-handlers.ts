@@ -8,7 +8,7 @@ import { PasswordCheckCache, verifyToken } from './credentials.ts';
 import { REQUEST_SIGNATURE_TYPE, verifyRequestSignature } from './request-signature.ts';
 import { Errno, XmlxError, errnoText } from './errors.ts';
 import type { FeePolicy, TokenScheme } from './host-api.ts';
-import { FEE_ACCOUNT, TOKEN_FLOAT_ACCOUNT } from './sqlite-store.ts';
+import { FEE_ACCOUNT, TOKEN_FLOAT_ACCOUNT } from './entry-row.ts';
 import type { LedgerStore, NewEntry, Posting } from './store.ts';
 import { nowTicks } from './time.ts';
 import type {

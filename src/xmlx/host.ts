@@ -8,11 +8,13 @@ import { DEFAULT_CODEC_LIMITS, serializeXmlx } from './codec.ts';
 import { PasswordCheckCache } from './credentials.ts';
 import { DEMO_SEED } from './demo.ts';
 import { Errno } from './errors.ts';
-import type { TokenScheme, XmlxHost, XmlxHostOptions } from './host-api.ts';
+import type { AsyncHostStoreAdmin, TokenScheme, XmlxHost, XmlxHostOptions } from './host-api.ts';
 import { handleDocument, noFees, type HandlerDeps } from './host-handlers.ts';
 import { createXmlxLogger } from './logger.ts';
 import { LoginGuard } from './login-guard.ts';
 import { SqliteLedgerStore } from './sqlite-store.ts';
+import type { PgLedgerStore } from './pg-store.ts';
+import type { LedgerStore } from './store.ts';
 import { hmacTokenScheme } from './tokens.ts';
 import { receiptSigner } from './receipt-signature.ts';
 
@@ -36,15 +38,31 @@ function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
-export async function startXmlxHost(options: XmlxHostOptions): Promise<XmlxHost> {
+/** With `postgres` the host's store is networked and its admin access asynchronous. */
+export function startXmlxHost(options: XmlxHostOptions & { postgres: NonNullable<XmlxHostOptions['postgres']> }): Promise<XmlxHost<AsyncHostStoreAdmin>>;
+export function startXmlxHost(options: XmlxHostOptions & { postgres?: undefined }): Promise<XmlxHost>;
+export function startXmlxHost(options: XmlxHostOptions): Promise<XmlxHost | XmlxHost<AsyncHostStoreAdmin>>;
+export async function startXmlxHost(options: XmlxHostOptions): Promise<XmlxHost | XmlxHost<AsyncHostStoreAdmin>> {
   const bindHost = options.host ?? '127.0.0.1';
   if (options.tls === undefined && !isLoopback(bindHost) && options.insecureAllowPlainRemote !== true) throw new InsecureHostError(bindHost);
   const logger = options.logger === false ? silentLogger() : options.logger ?? createXmlxLogger({ name: 'xmlx-host' });
-  const store = new SqliteLedgerStore(options.dbPath);
-  if (store.created && options.seedDemo !== false) store.seed(DEMO_SEED);
-  const signer = receiptSigner(store.secret('receipt-ed25519-seed'));
+  const store: LedgerStore & (SqliteLedgerStore | PgLedgerStore) = options.postgres
+    // Loaded only when configured: a SQLite host (npm start) never loads the PostgreSQL client.
+    ? await (await import('./pg-store.ts')).PgLedgerStore.open({ ...options.postgres, logger })
+    : new SqliteLedgerStore(options.dbPath);
+  try {
+    return await serve(options, bindHost, logger, store);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+async function serve(options: XmlxHostOptions, bindHost: string, logger: Logger, store: SqliteLedgerStore | PgLedgerStore): Promise<XmlxHost | XmlxHost<AsyncHostStoreAdmin>> {
+  if (store.created && options.seedDemo !== false) await store.seed(DEMO_SEED);
+  const signer = receiptSigner(await store.secret('receipt-ed25519-seed'));
   const schemes = new Map<string, TokenScheme>();
-  for (const scheme of [hmacTokenScheme(store.secret('token-hmac-key')), ...(options.tokenSchemes ?? [])]) schemes.set(scheme.type, scheme);
+  for (const scheme of [hmacTokenScheme(await store.secret('token-hmac-key')), ...(options.tokenSchemes ?? [])]) schemes.set(scheme.type, scheme);
   const maxBytes = options.maxDocumentBytes ?? DEFAULT_CODEC_LIMITS.maxBytes;
   const deps: HandlerDeps = {
     store,
@@ -89,17 +107,18 @@ export async function startXmlxHost(options: XmlxHostOptions): Promise<XmlxHost>
 
   const address = await app.listen({ port: options.port ?? 0, host: bindHost });
   const url = new URL(path, address.replace('[::1]', '127.0.0.1')).toString();
-  logger.info({ url, db: options.dbPath, created: store.created }, 'xmlx host listening');
+  // The connection string is not logged: it may carry the database password.
+  logger.info({ url, db: options.postgres ? 'postgres' : options.dbPath, created: store.created }, 'xmlx host listening');
   let closed = false;
-  return {
+  const host = {
     url,
-    store,
     receiptPublicKey: signer.publicKeyPem,
     async close() {
       if (closed) return;
       closed = true;
       await app.close();
-      store.close();
+      await store.close();
     },
   };
+  return store instanceof SqliteLedgerStore ? { ...host, store } : { ...host, store };
 }

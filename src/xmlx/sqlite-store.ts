@@ -2,7 +2,6 @@
 // database itself: UNIQUE (idem_account, transfer_id) on the ledger entries.
 import { randomBytes } from 'node:crypto';
 import { hashPassword, hashToken } from './credentials.ts';
-import { parseFragment } from './codec.ts';
 import { encodeOperation } from './codec-encode.ts';
 import { searchWhere, sortToSql, type SqlValue } from './history-sql.ts';
 import { Errno } from './errors.ts';
@@ -10,12 +9,11 @@ import { GroupCommit } from './group-commit.ts';
 import { asBuffer, isUniqueViolation, SqliteDatabase, type SqlParam } from '../storage/sqlite.ts';
 import type { LedgerEntrySummary, SeedSpec } from './host-api.ts';
 import type { ExecuteResult, HistoryQuery, LedgerStore, NewEntry, UserRecord } from './store.ts';
-import type { Balance, Operation, Receipt } from './types.ts';
+import type { Balance, Receipt } from './types.ts';
+import { ENTRY_COLUMNS, FEE_ACCOUNT, receiptId, receiptOf, SYSTEM_FLOOR, TOKEN_FLOAT_ACCOUNT, type EntryRow } from './entry-row.ts';
 
-/** Accounts the host itself keeps: fees collected, and value held for withdrawn tokens. */
-export const FEE_ACCOUNT = '@FEES';
-export const TOKEN_FLOAT_ACCOUNT = '@TOKENS';
-const SYSTEM_FLOOR = -(2n ** 62n);
+/** Re-exported: callers knew them from here before the PostgreSQL store shared them. */
+export { FEE_ACCOUNT, TOKEN_FLOAT_ACCOUNT };
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BLOB NOT NULL);
@@ -54,15 +52,6 @@ CREATE TABLE IF NOT EXISTS tokens (
   token_id TEXT PRIMARY KEY, issued_seq INTEGER NOT NULL, settled_seq INTEGER);
 `;
 
-interface EntryRow {
-  seq: bigint; time: bigint; kind: string; user_id: string; payer: string; payee: string; currency_id: string;
-  amount: bigint; payer_amount: bigint; payee_amount: bigint; transfer_id: string | null; memo: string | null;
-  fee_hint: string | null; operation_xml: string | null; token_type: string | null; token_data: string | null;
-}
-
-const ENTRY_COLUMNS = 'seq, time, kind, user_id, payer, payee, currency_id, amount, payer_amount, payee_amount, '
-  + 'transfer_id, memo, fee_hint, operation_xml, token_type, token_data';
-
 function prepareStatements(db: SqliteDatabase) {
   const value = (sql: string) => (...params: SqlParam[]): unknown => db.pluck(sql, ...params);
   return {
@@ -82,46 +71,6 @@ function prepareStatements(db: SqliteDatabase) {
     settleToken: db.prepare('UPDATE tokens SET settled_seq = ? WHERE token_id = ? AND settled_seq IS NULL'),
     tokenKnown: value('SELECT 1 FROM tokens WHERE token_id = ?'),
     balances: db.prepare('SELECT currency_id, balance FROM subaccounts WHERE account_id = ? ORDER BY currency_id'),
-  };
-}
-
-function receiptId(seq: bigint): string {
-  return `R${seq}`;
-}
-
-function operationOf(row: EntryRow): Operation {
-  if (row.kind === 'transfer') {
-    return {
-      kind: 'transfer',
-      transfer: {
-        payee: row.payee, payer: row.payer, currencyId: row.currency_id, amount: row.amount,
-        ...(row.transfer_id !== null ? { transferId: row.transfer_id } : {}),
-        ...(row.memo !== null ? { memo: row.memo } : {}),
-        ...(row.fee_hint !== null ? { feeHint: row.fee_hint } : {}),
-      },
-    };
-  }
-  // Withdraw/Settle keep the operation exactly as requested (their optional fields vary).
-  const xml = row.operation_xml ?? '';
-  if (row.kind === 'withdraw') {
-    const parsed = parseFragment('Withdraw', xml);
-    if (parsed.ok) return { kind: 'withdraw', withdraw: parsed.value };
-  } else {
-    const parsed = parseFragment('Settle', xml);
-    if (parsed.ok) return { kind: 'settle', settle: parsed.value };
-  }
-  throw new Error(`ledger entry ${row.seq}: stored ${row.kind} does not parse`);
-}
-
-function receiptOf(row: EntryRow): Receipt {
-  return {
-    receiptId: receiptId(row.seq),
-    time: row.time,
-    operation: operationOf(row),
-    userId: row.user_id,
-    ...(row.payee_amount !== row.amount ? { payeeAmount: row.payee_amount } : {}),
-    ...(row.payer_amount !== row.amount ? { payerAmount: row.payer_amount } : {}),
-    ...(row.kind === 'withdraw' && row.token_data !== null ? { valueToken: { type: row.token_type ?? '', data: row.token_data } } : {}),
   };
 }
 

@@ -1,6 +1,8 @@
 // The host's ledger store interface: the only thing the request handlers know about persistence.
-// SQLite implements it (sqlite-store.ts); a PostgreSQL store can follow behind the same contract.
-import type { HostStoreAdmin } from './host-api.ts';
+// SQLite implements it synchronously (sqlite-store.ts, one process); PostgreSQL with promises
+// (pg-store.ts, any number of host processes on one database). test/xmlx/store-contract.ts holds
+// both to the same behaviour.
+import type { LedgerEntrySummary, SeedSpec } from './host-api.ts';
 import type { Balance, HistoryRequest, Operation, Receipt, ValueToken } from './types.ts';
 
 export interface UserRecord {
@@ -54,7 +56,9 @@ export type HistoryQuery = Pick<HistoryRequest, 'accountId' | 'currencyId' | 'se
 /** Sync for SQLite, a promise for a networked database: handlers always await. */
 export type Awaitable<T> = T | Promise<T>;
 
-export interface LedgerStore extends HostStoreAdmin {
+export interface LedgerStore {
+  /** True when this process created the schema (the host seeds demo data only then). */
+  readonly created: boolean;
   findUser(userId: string): Awaitable<UserRecord | undefined>;
   /** May this user pay from / read this account? */
   mayUse(userId: string, accountId: string): Awaitable<boolean>;
@@ -67,6 +71,11 @@ export interface LedgerStore extends HostStoreAdmin {
   /** Matching receipts, or 'too-many' when more than `limit` match. */
   history(query: HistoryQuery): Awaitable<Receipt[] | 'too-many'>;
   /** A per-database secret (token HMAC key), created on first use; never logged. */
-  secret(name: string): Buffer;
-  close(): void;
+  secret(name: string): Awaitable<Buffer>;
+  seed(spec: SeedSpec): Awaitable<void>;
+  balanceOf(accountId: string, currencyId: string): Awaitable<bigint | undefined>;
+  /** Every ledger entry, oldest first. */
+  entries(): Awaitable<LedgerEntrySummary[]>;
+  countEntries(): Awaitable<number>;
+  close(): Awaitable<void>;
 }
