@@ -26,8 +26,13 @@ export class ErrorMap {
     for (const [name, entry] of Object.entries(generic.errors)) this.genericByCode.set(entry.code, name);
   }
 
-  resolve(completion: Pick<XfsCompletion<unknown>, 'code' | 'name' | 'origin' | 'detail'>, command: CommandEntry | undefined): FailureOutcome {
+  resolve(completion: Pick<XfsCompletion<unknown>, 'code' | 'name' | 'origin' | 'detail' | 'inputRejected'>, command: CommandEntry | undefined): FailureOutcome {
     const source = `XFS 3.x ${completion.name} (${completion.code})`;
+    // Input the schema let through but the 3.x layout cannot hold (e.g. more than 65535 bytes): the
+    // client's fault, answered as such, not as the gateway's (internalError).
+    if (completion.inputRejected) {
+      return { offline: false, result: { completionCode: 'invalidData', errorDescription: `the input does not fit the XFS 3.x command: ${completion.detail ?? completion.name}` } };
+    }
     const className = this.classByCode.get(completion.code);
     if (className) {
       this.usage.mark(`${this.classFile}:errors/${className}`);

@@ -145,6 +145,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     publisher = await startPublisher({
       services: services.map((entry) => entry.bridge.definition()),
       vendorName: config.server.vendorName,
+      ...(config.server.publicHost !== undefined ? { publicHost: config.server.publicHost } : {}),
       host: config.server.host,
       ...(config.server.port !== undefined ? { port: config.server.port } : {}),
       ...(options.ports ? { ports: options.ports } : {}),

@@ -67,6 +67,7 @@ export const configSchema = {
           },
         },
         vendorName: { type: 'string', minLength: 1, default: 'xfs4iot-gateway' },
+        publicHost: { type: 'string', pattern: '^[A-Za-z0-9.:\\-]+$', description: 'machine name in the service URIs of GetServices (with the bound port); default: server.host, or the address the client reached when server.host is a wildcard' },
       },
     },
     limits: {

@@ -43,6 +43,7 @@ export interface GatewayConfig {
     allowPlainRemote: boolean;
     tls?: { cert?: string; key?: string; pfx?: string; passphrase?: string; ca?: string };
     vendorName: string;
+    publicHost?: string;
   };
   limits: { maxMessageBytes: number; maxConnections: number; maxPendingPerConnection: number };
   simulator: { demoCard: boolean };

@@ -88,7 +88,7 @@ export class SessionImpl extends EventEmitter<SessionEvents> implements XfsSessi
       if (root) ptr = arena.commit(mem, root);
     } catch (e) {
       arena.release(mem);
-      if (e instanceof EncodeError) return this.gateway(WFS_ERR_INVALID_DATA, codec.code, e.message);
+      if (e instanceof EncodeError) return { ...this.gateway(WFS_ERR_INVALID_DATA, codec.code, e.message), inputRejected: true };
       throw e;
     }
 

@@ -88,6 +88,8 @@ export interface XfsCompletion<T> {
   origin: CompletionOrigin;
   /** Human-readable reason for gateway-side failures (never contains sensitive data). */
   detail?: string;
+  /** The caller's input did not fit the 3.x layout (too long, out of range); nothing was sent. */
+  inputRejected?: true;
   /** tsTimestamp of the WFSRESULT as ISO text (service origin only). */
   timestamp?: string;
 }

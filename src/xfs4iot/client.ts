@@ -53,7 +53,7 @@ interface Pending {
   onEvent?: (event: Message) => void;
 }
 
-export type ConnectOptions = Pick<ClientOptions, 'ca' | 'cert' | 'key' | 'rejectUnauthorized' | 'handshakeTimeout' | 'maxPayload'>;
+export type ConnectOptions = Pick<ClientOptions, 'ca' | 'cert' | 'key' | 'rejectUnauthorized' | 'handshakeTimeout' | 'maxPayload' | 'headers'>;
 
 export class Xfs4IotClient {
   private nextRequestId = 1;

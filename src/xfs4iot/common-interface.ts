@@ -4,7 +4,7 @@ import type {
   CommandContext, CommandDefinition, CommandResult, InterfaceDefinition, JsonObject, ServiceDefinition,
 } from './backend.ts';
 import * as S from './common-schemas.ts';
-import type { Connection } from './connection.ts';
+import type { ActiveCommand, Connection } from './connection.ts';
 import type { InternalResult, ServiceHost } from './service-host.ts';
 import { renderForMajor } from './status-store.ts';
 
@@ -64,12 +64,18 @@ function setVersions(env: CommonEnvironment, ctx: CommandContext): CommandResult
   return ok();
 }
 
+function isCancel(run: ActiveCommand): boolean {
+  return run.name === 'Common.Cancel';
+}
+
 function cancel(env: CommonEnvironment, ctx: CommandContext): InternalResult {
   const conn = env.connection(ctx.connectionId);
   if (!conn) return ok();
   const ids = ctx.payload?.requestIds as number[] | null | undefined;
   const host = env.host();
-  const matched = host.matchForCancel(conn, ids ?? undefined).filter((r) => r.requestId !== ctx.requestId);
+  // A Cancel is never itself canceled (the API chapter): it and every other Cancel are left out, so
+  // ids naming only Cancels match nothing (noMatchingRequestIDs).
+  const matched = host.matchForCancel(conn, ids ?? undefined).filter((r) => r.requestId !== ctx.requestId && !isCancel(r));
   // The seed: the Cancel completion goes out before any completion of a canceled command.
   const afterCompletion = (): void => host.cancel(matched);
   if (ids && ids.length > 0 && matched.length === 0) {

@@ -18,13 +18,14 @@ export interface CommandHost {
 /** Per-connection bookkeeping of a command the host accepted and has not completed. */
 export interface ActiveCommand {
   readonly requestId: number;
+  readonly name: string;
 }
 
 let nextConnectionId = 1;
 
 export class Connection {
   readonly id = nextConnectionId++;
-  /** Host (and port) the client connected to, as sent in its Host header. */
+  /** Host and port of the service URIs given to this client (from configuration, never its Host header). */
   readonly authority: string;
   readonly secure: boolean;
   /** From this machine (loopback) or with a client certificate verified against the configured CA. */
@@ -111,7 +112,9 @@ export class Connection {
       return;
     }
     if (this.active.size >= this.limits.maxPendingPerConnection) {
-      this.reject({ ok: false, ack: 'tooManyRequests', error: 'TOO_MANY_REQUESTS', name: decoded.name, version: decoded.version, requestId });
+      // A well-formed command refused for load is not an invalid message: it never counts toward
+      // closing the connection (that would drop the commands it has queued).
+      this.reject({ ok: false, ack: 'tooManyRequests', error: 'TOO_MANY_REQUESTS', name: decoded.name, version: decoded.version, requestId }, false);
       return;
     }
     this.consecutiveRejects = 0;
@@ -120,11 +123,11 @@ export class Connection {
     this.host.accept(this, decoded);
   }
 
-  private reject(r: Rejection): void {
+  private reject(r: Rejection, invalid = true): void {
     const entry = ERRORS[r.error];
     this.log.info({ code: entry.code, connection: this.id, name: r.name, requestId: r.requestId, detail: r.detail }, entry.text);
     this.send(encodeAck(r.name ?? '', r.version ?? '1.0', r.requestId, r.ack));
-    if (++this.consecutiveRejects > this.limits.maxConsecutiveRejects) this.close('FLOOD');
+    if (invalid && ++this.consecutiveRejects > this.limits.maxConsecutiveRejects) this.close('FLOOD');
   }
 
   private onClose(): void {

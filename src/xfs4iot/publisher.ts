@@ -20,7 +20,12 @@ import { StatusStore } from './status-store.ts';
 
 export const API_PATH = '/xfs4iot/v1.0';
 const SERVICE_NAME = /^[a-z0-9][a-z0-9._~-]*$/;
-const AUTHORITY = /^[A-Za-z0-9.\-[\]:]+$/;
+const WILDCARD = new Set(['0.0.0.0', '::', '::0', '[::]']);
+
+function hostPart(host: string): string {
+  const bare = host.startsWith('::ffff:') && host.includes('.') ? host.slice(7) : host;
+  return bare.includes(':') && !bare.startsWith('[') ? `[${bare}]` : bare;
+}
 
 export interface PublisherOptions {
   readonly services: readonly ServiceDefinition[];
@@ -41,7 +46,10 @@ export interface PublisherOptions {
   };
   /** Allows plain ws on a non-loopback address (only inside a physically secured enclosure). */
   readonly allowInsecure?: boolean;
-  /** Host name put in service URIs; default: the Host the client used for discovery. */
+  /**
+   * Host name put in service URIs (with the bound port); default: the bound address, or for a
+   * wildcard bind the local address the client reached. Never the client's Host header.
+   */
   readonly publicHost?: string;
   readonly limits?: Partial<EngineLimits>;
   /** See README: requestId of unsolicited messages, omitted (default) or 0. */
@@ -95,13 +103,13 @@ export class ServicePublisher {
     }) as unknown as FastifyInstance;
     this.app.register(websocket, { options: { maxPayload: this.limits.maxMessageBytes } });
     this.app.register(async (app) => {
-      app.get(API_PATH, { websocket: true }, (socket, req) => this.onSocket(socket, this.discovery, req.headers.host, req.raw.socket));
+      app.get(API_PATH, { websocket: true }, (socket, req) => this.onSocket(socket, this.discovery, req.raw.socket));
       app.get<{ Params: { service: string } }>(`${API_PATH}/:service`, {
         websocket: true,
         preValidation: async (req, reply) => {
           if (!this.hosts.has(req.params.service)) await reply.code(404).send();
         },
-      }, (socket, req) => this.onSocket(socket, this.hosts.get(req.params.service) as ServiceHost, req.headers.host, req.raw.socket));
+      }, (socket, req) => this.onSocket(socket, this.hosts.get(req.params.service) as ServiceHost, req.raw.socket));
     });
   }
 
@@ -116,8 +124,7 @@ export class ServicePublisher {
   /** Discovery URI, or a service URI when `service` is given. */
   url(service?: string): string {
     const host = this.options.publicHost ?? this.options.host ?? '127.0.0.1';
-    const authority = host.includes(':') ? `[${host}]` : host;
-    return `${this.secure ? 'wss' : 'ws'}://${authority}:${this.boundPort}${API_PATH}${service ? `/${service}` : ''}`;
+    return `${this.secure ? 'wss' : 'ws'}://${hostPart(host)}:${this.boundPort}${API_PATH}${service ? `/${service}` : ''}`;
   }
 
   /** Open WebSocket connections (discovery and services). */
@@ -178,13 +185,13 @@ export class ServicePublisher {
     void Promise.resolve(def.attach?.(handle)).catch((err: unknown) => log.error({ err: String(err) }, 'service attach failed'));
   }
 
-  private onSocket(socket: WebSocket, host: ServiceHost, hostHeader: string | undefined, tcp: Socket): void {
+  private onSocket(socket: WebSocket, host: ServiceHost, tcp: Socket): void {
     if (this.connections.size >= this.limits.maxConnections) {
       this.log.warn({ limit: this.limits.maxConnections }, 'connection limit reached');
       socket.close(1013, 'connection limit reached');
       return;
     }
-    const authority = hostHeader && AUTHORITY.test(hostHeader) ? hostHeader : `${this.options.host ?? '127.0.0.1'}:${this.boundPort}`;
+    const authority = this.authorityFor(tcp);
     const conn = new Connection(socket, {
       accept: (c, cmd) => host.accept(c, cmd),
       disconnected: (c) => {
@@ -198,9 +205,21 @@ export class ServicePublisher {
     this.log.info({ connection: conn.id, service: host.name || 'discovery', open: this.connections.size }, 'client connected');
   }
 
+  /**
+   * The API chapter wants full URIs, machine name and port included. They come from configuration
+   * (publicHost, else the bound address) and the bound port, so a client's Host header (which omits
+   * port 80, and which anybody can forge) never shapes them; a wildcard bind uses the local address
+   * the client actually reached.
+   */
+  private authorityFor(tcp: Socket | undefined): string {
+    const bound = this.options.host ?? '127.0.0.1';
+    const host = this.options.publicHost ?? (WILDCARD.has(bound) ? (tcp?.localAddress ?? '127.0.0.1') : bound);
+    return `${hostPart(host)}:${this.boundPort}`;
+  }
+
   private serviceUris(conn: Connection | undefined): string[] {
     const scheme = this.secure ? 'wss' : 'ws';
-    const authority = this.options.publicHost ? `${this.options.publicHost}:${this.boundPort}` : (conn?.authority ?? `127.0.0.1:${this.boundPort}`);
+    const authority = conn?.authority ?? this.authorityFor(undefined);
     return [...this.hosts.keys()].map((name) => `${scheme}://${authority}${API_PATH}/${name}`);
   }
 }

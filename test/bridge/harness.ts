@@ -78,6 +78,8 @@ export interface ClassGatewaySpec {
   configLogLevel?: string;
   /** Shapes the simulated service before the gateway opens it (e.g. a document printer). */
   prepare?: (sim: SimulatorControl, logicalName: string) => void;
+  /** Configuration sections besides services (e.g. limits, server.publicHost). */
+  config?: { server?: Record<string, unknown>; limits?: Record<string, unknown> };
 }
 
 export async function startClassGateway(spec: ClassGatewaySpec): Promise<TestGateway> {
@@ -87,7 +89,8 @@ export async function startClassGateway(spec: ClassGatewaySpec): Promise<TestGat
   spec.prepare?.(sim, logicalName);
   const config = parseConfig({
     services: [{ logicalName, class: spec.cls, xfs4iotName: spec.xfs4iotName, statusPollMs: 0, openTimeoutMs: 5000 }],
-    server: { port: 0 },
+    server: { port: 0, ...spec.config?.server },
+    ...(spec.config?.limits ? { limits: spec.config.limits } : {}),
     payments: { enabled: false },
     logging: { level: spec.configLogLevel ?? 'debug' },
   });
