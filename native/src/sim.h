@@ -399,6 +399,7 @@ typedef struct {
   uint32_t last_amount;
   char last_currency[4];
   uint16_t note_error_next;    /* reason of a NOTEERROR raised by the next dispense, 0 = none */
+  int16_t exponent;            /* WFS_INF_CDM_CURRENCY_EXP of EUR: values and amounts are in 10^exponent EUR */
 } sim_cdm_state_t;
 
 #define SIM_MAX_HANDLES 256
@@ -414,6 +415,8 @@ struct sim_service {
   uint32_t info_delay_ms;      /* 0 = answered inline */
   int32_t fail_next;           /* hResult for the next execute, 0 = none */
   uint32_t fail_next_cmd;      /* 0 = any command */
+  int32_t fail_next_info;      /* hResult for the next query of fail_next_info_cat, 0 = none */
+  uint32_t fail_next_info_cat;
   int hang_next;                /* the next execute submitted hangs (bound to it at submission) */
   int ignore_cancel;           /* a provider that ignores WFSCancelAsyncRequest and dwTimeOut for running commands */
   uint32_t cancels_ignored;    /* cancels of running requests this provider ignored */

@@ -322,7 +322,9 @@ static int32_t info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
     cdm_currency_exp_t **list = sim_alloc_more(r, 2 * sizeof(void *));
     list[0] = sim_alloc_more(r, sizeof(cdm_currency_exp_t));
     memcpy(list[0]->cCurrencyID, "EUR", 3);
-    list[0]->sExponent = 0; /* values and amounts in whole euros: the cassettes hold 10, 20 and 50 EUR notes */
+    /* 0 by default: values and amounts in whole euros (10, 20 and 50 EUR notes); SimCdmSetExponent
+     * -2 makes them cents (1000, 2000, 5000), as many real dispensers report. */
+    list[0]->sExponent = d->exponent;
     r->lpBuffer = list;
     return 0;
   }
@@ -391,6 +393,26 @@ SIM_EXPORT int32_t SimCdmSetCount(const char *name, uint32_t number, uint32_t co
   }
   pthread_mutex_unlock(&g_lock);
   return rc;
+}
+
+/* Reports EUR with this currency exponent (0 or below): every note value is rescaled so the notes
+ * stay worth the same, and amounts are then given and reported in 10^exponent EUR. */
+SIM_EXPORT int32_t SimCdmSetExponent(const char *name, int32_t exponent) {
+  if (exponent > 0 || exponent < -4) return -1;
+  pthread_mutex_lock(&g_lock);
+  sim_service_t *s = cdm_service(name);
+  if (s) {
+    sim_cdm_state_t *d = st(s);
+    for (int i = 0; i < d->nunits; i++) {
+      uint32_t v = d->units[i].value;
+      for (int e = d->exponent; e < 0; e++) v /= 10;
+      for (int e = exponent; e < 0; e++) v *= 10;
+      d->units[i].value = v;
+    }
+    d->exponent = (int16_t)exponent;
+  }
+  pthread_mutex_unlock(&g_lock);
+  return s ? 0 : -1;
 }
 
 /* The next dispense reports a note error (execute event NOTEERROR with this reason) and goes on. */

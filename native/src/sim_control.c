@@ -35,6 +35,15 @@ SIM_EXPORT int32_t SimFailNext(const char *name, int32_t hResult, uint32_t comma
   return s ? 0 : -1;
 }
 
+/* The next query of one info category fails with hResult (e.g. a CURRENCY_EXP read that times out). */
+SIM_EXPORT int32_t SimFailNextInfo(const char *name, int32_t hResult, uint32_t category) {
+  pthread_mutex_lock(&g_lock);
+  sim_service_t *s = ctl_service(name);
+  if (s) { s->fail_next_info = hResult; s->fail_next_info_cat = category; }
+  pthread_mutex_unlock(&g_lock);
+  return s ? 0 : -1;
+}
+
 SIM_EXPORT int32_t SimHangNext(const char *name) {
   pthread_mutex_lock(&g_lock);
   sim_service_t *s = ctl_service(name);

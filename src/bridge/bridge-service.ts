@@ -201,7 +201,7 @@ export class BridgeService<Caps, Status> {
 
   private readStatus(session: XfsSession): Promise<XfsCompletion<unknown>> {
     const getInfo = (category: string) => session.getInfo(category, undefined);
-    return this.binding.readStatus ? this.binding.readStatus(getInfo) : getInfo(this.binding.statusCategory);
+    return this.binding.readStatus ? this.binding.readStatus(getInfo, this.device?.status) : getInfo(this.binding.statusCategory);
   }
 
   private emitUnsolicited(name: string, payload?: JsonObject): void {

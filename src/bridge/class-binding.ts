@@ -32,7 +32,7 @@ export interface ClassBinding<Caps, Status> {
    * in another category (the CDM's cash units) read it here too, so that every status read (start-up,
    * after each command, polls, events) also sees the storage.
    */
-  readStatus?(getInfo: (category: string) => Promise<XfsCompletion<unknown>>): Promise<XfsCompletion<unknown>>;
+  readStatus?(getInfo: (category: string) => Promise<XfsCompletion<unknown>>, previous: Status | undefined): Promise<XfsCompletion<unknown>>;
   /** Storage units keyed by unit id (empty when the class has none). */
   buildStorage?(status: Status, caps: Caps, enums: EnumTables): JsonObject;
 }

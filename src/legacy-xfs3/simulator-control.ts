@@ -52,6 +52,8 @@ export class SimulatorControl {
       ['SimFailNext', 'int32_t SimFailNext(const char *name, int32_t hResult, uint32_t command)'],
       ['SimHangNext', 'int32_t SimHangNext(const char *name)'],
       ['SimReleaseHang', 'int32_t SimReleaseHang(const char *name)'],
+      ['SimFailNextInfo', 'int32_t SimFailNextInfo(const char *name, int32_t hResult, uint32_t category)'],
+      ['SimCdmSetExponent', 'int32_t SimCdmSetExponent(const char *name, int32_t exponent)'],
       ['SimIgnoreCancel', 'int32_t SimIgnoreCancel(const char *name, int32_t on)'],
       ['SimCancelsIgnored', 'int32_t SimCancelsIgnored(const char *name)'],
       ['SimLoseConnection', 'int32_t SimLoseConnection(const char *name, uint32_t restoreAfterMs)'],
@@ -201,6 +203,14 @@ export class SimulatorControl {
   }
   /** The next execute never completes on its own (only cancel, timeout or loss end it). */
   hangNext(name: string): void { this.ok(this.f.SimHangNext!(name), 'hangNext'); }
+  /** The next query of `category` (3.x code) fails with `result` (a name such as 'WFS_ERR_TIMEOUT' or a number). */
+  failNextInfo(name: string, result: string | number, category: number): void {
+    const code = typeof result === 'number' ? result : resultCode(result);
+    if (code === undefined) throw new Error(`unknown XFS error name ${String(result)}`);
+    this.ok(this.f.SimFailNextInfo!(name, code, category), 'failNextInfo');
+  }
+  /** A dispenser reporting EUR with this exponent (0 or below, e.g. -2: amounts in cents). */
+  cdmSetExponent(name: string, exponent: number): void { this.ok(this.f.SimCdmSetExponent!(name, exponent), 'cdmSetExponent'); }
   /** Lets hung executes go on and run their command (a provider that was only slow); returns how many. */
   releaseHang(name: string): number { return this.f.SimReleaseHang!(name); }
   /** A provider that ignores WFSCancelAsyncRequest and dwTimeOut for its running command. */

@@ -3,6 +3,7 @@
 // that every status read also sees the storage. Money conversions between 3.x minimum dispense units
 // and XFS4IoT amounts live here too.
 import type { CdmCashUnit, CdmCurrencyExp, CdmStatus } from '../../legacy-xfs3/cdm-types.ts';
+import { WFS_ERR_UNSUPP_CATEGORY } from '../../legacy-xfs3/errors.ts';
 import type { XfsCompletion } from '../../legacy-xfs3/types.ts';
 
 export interface CdmDevice {
@@ -20,21 +21,30 @@ export function exponentTable(list: CdmCurrencyExp[]): Record<string, number> {
   return out;
 }
 
-/** Cash units and currency exponents. A provider without currency exponents (WFS_ERR_UNSUPP_CATEGORY) is taken as exponent 0 for every currency. */
-export async function readCashUnits(getInfo: GetInfo): Promise<XfsCompletion<unknown>> {
+/**
+ * Cash units and currency exponents. Only a provider without the category (WFS_ERR_UNSUPP_CATEGORY)
+ * means exponent 0 for every currency. Any other failure (a timeout, a hardware error) keeps the last
+ * table read, or fails the read when there is none: a guessed 0 would make the next Dispense convert
+ * amounts with the wrong scale (80.00 EUR at exponent -2 is 8000, not 80).
+ */
+export async function readCashUnits(getInfo: GetInfo, lastExponents?: Record<string, number>): Promise<XfsCompletion<unknown>> {
   const units = await getInfo('WFS_INF_CDM_CASH_UNIT_INFO');
   if (!units.ok) return units;
   const exp = await getInfo('WFS_INF_CDM_CURRENCY_EXP');
-  const exponents = exp.ok ? exponentTable((exp.data as CdmCurrencyExp[] | undefined) ?? []) : {};
+  let exponents: Record<string, number>;
+  if (exp.ok) exponents = exponentTable((exp.data as CdmCurrencyExp[] | undefined) ?? []);
+  else if (exp.code === WFS_ERR_UNSUPP_CATEGORY) exponents = {};
+  else if (lastExponents) exponents = lastExponents;
+  else return exp;
   const cashUnits = (units.data as { units: CdmCashUnit[] } | undefined)?.units ?? [];
   return { ...units, data: { cashUnits, exponents } };
 }
 
 /** Status, cash units and currency exponents as one completion: the first failure is the result. */
-export async function readCdmDevice(getInfo: GetInfo): Promise<XfsCompletion<unknown>> {
+export async function readCdmDevice(getInfo: GetInfo, previous?: CdmDevice): Promise<XfsCompletion<unknown>> {
   const status = await getInfo('WFS_INF_CDM_STATUS');
   if (!status.ok) return status;
-  const units = await readCashUnits(getInfo);
+  const units = await readCashUnits(getInfo, previous?.exponents);
   if (!units.ok) return units;
   const device: CdmDevice = { status: status.data as CdmStatus, ...(units.data as Omit<CdmDevice, 'status'>) };
   return { ...status, data: device };

@@ -43,7 +43,7 @@ export async function getPresentStatus(call: CdmCall): Promise<CommandResult> {
 }
 
 export async function getStorage(call: CdmCall): Promise<CommandResult> {
-  const read = await readCashUnits((category) => call.getInfo(category));
+  const read = await readCashUnits((category) => call.getInfo(category), call.device.status.exponents);
   if (!read.ok) return call.failure(read);
   return success({ storage: buildStorage({ status: call.device.status.status, ...(read.data as Omit<CdmDevice, 'status'>) }, call.enums) });
 }
