@@ -78,6 +78,11 @@ export const configSchema = {
         maxMessageBytes: { type: 'integer', minimum: 1024, default: 1048576 },
         maxConnections: { type: 'integer', minimum: 1, default: 64 },
         maxPendingPerConnection: { type: 'integer', minimum: 1, default: 32 },
+        maxConnectionsPerService: { type: 'integer', minimum: 1, description: 'connections per service endpoint; default: maxConnections' },
+        maxDiscoveryConnections: { type: 'integer', minimum: 1, default: 16, description: 'connections to the discovery endpoint, a budget apart from the services' },
+        idleGraceMs: { type: 'integer', minimum: 0, default: 10000, description: 'when a budget is full, a connection this old without one valid command is closed (1013) to make room' },
+        maxBufferedBytes: { type: 'integer', minimum: 65536, default: 4194304, description: 'bytes queued for a client that does not read before it is disconnected (1008)' },
+        maxBufferedMessages: { type: 'integer', minimum: 16, default: 8192, description: 'messages queued for a client that does not read before it is disconnected (1008)' },
       },
     },
     simulator: {

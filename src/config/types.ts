@@ -45,7 +45,10 @@ export interface GatewayConfig {
     vendorName: string;
     publicHost?: string;
   };
-  limits: { maxMessageBytes: number; maxConnections: number; maxPendingPerConnection: number };
+  limits: {
+    maxMessageBytes: number; maxConnections: number; maxPendingPerConnection: number; maxConnectionsPerService?: number;
+    maxDiscoveryConnections: number; idleGraceMs: number; maxBufferedBytes: number; maxBufferedMessages: number;
+  };
   simulator: { demoCard: boolean };
   payments: PaymentsConfig;
   logging: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'; file?: string };

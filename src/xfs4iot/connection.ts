@@ -7,12 +7,15 @@ import { decodeCommand, type DecodedCommand, type Rejection } from './decode.ts'
 import { encodeAck } from './encode.ts';
 import { ERRORS, type ErrorKey } from './errors.ts';
 import type { EngineLimits } from './limits.ts';
+import type { LogLimiter } from './log-limiter.ts';
 
 /** What a connection needs from the service (or publisher endpoint) behind it. */
 export interface CommandHost {
   /** Called after the null acknowledge was sent. */
   accept(conn: Connection, command: DecodedCommand): void;
   disconnected(conn: Connection): void;
+  /** What the connection reached (a service or discovery), for admission; any identity object. */
+  readonly endpoint?: object;
 }
 
 /** Per-connection bookkeeping of a command the host accepted and has not completed. */
@@ -35,8 +38,17 @@ export class Connection {
   /** Major versions selected with Common.SetVersions. */
   readonly commandMajors = new Map<string, number>();
   readonly eventMajors = new Map<string, number>();
+  /** When the socket was accepted (admission: idle connections are closed first). */
+  readonly openedAt = Date.now();
+  /** The client has sent at least one valid command. */
+  spoken = false;
   private consecutiveRejects = 0;
   private closed = false;
+  /** Messages handed to ws and not yet written to the socket (ws counts bytes only). */
+  private unwritten = 0;
+  private readonly written = (): void => {
+    this.unwritten--;
+  };
   /** ws keeps its TCP socket private; corking it batches an acknowledge and a quick completion into one write. */
   private readonly tcp: Socket | undefined;
   private corked = false;
@@ -47,10 +59,11 @@ export class Connection {
 
   constructor(
     private readonly socket: WebSocket,
-    private readonly host: CommandHost,
+    readonly host: CommandHost,
     private readonly limits: EngineLimits,
     readonly log: Logger,
     info: { authority: string; secure: boolean; authenticated: boolean },
+    private readonly limiter: LogLimiter,
   ) {
     this.authority = info.authority;
     this.secure = info.secure;
@@ -62,7 +75,7 @@ export class Connection {
     socket.on('error', (err: Error & { code?: string }) => {
       // ws has already answered protocol faults with the matching close code (1009 for size).
       const code = err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? ERRORS.MESSAGE_TOO_BIG.code : err.code;
-      this.log.warn({ err: err.message, code, connection: this.id }, 'websocket error');
+      this.limiter.write('warn', code ?? 'websocket', { err: err.message, code, connection: this.id }, 'websocket error');
     });
   }
 
@@ -70,10 +83,17 @@ export class Connection {
     return !this.closed;
   }
 
+  /** Bytes queued for this client and not yet taken by the kernel. */
+  get bufferedBytes(): number {
+    return this.socket.bufferedAmount;
+  }
+
   send(text: string): void {
     if (this.closed) return;
-    if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
-      this.close('SLOW_CONSUMER');
+    // Bounded per connection in bytes and messages: a client that does not read is dropped, instead of
+    // the gateway buffering for it (32 such clients once grew the process past 1 GB).
+    if (this.unwritten >= this.limits.maxBufferedMessages || this.socket.bufferedAmount + text.length > this.limits.maxBufferedBytes) {
+      this.close('SLOW_CONSUMER', { bufferedBytes: this.socket.bufferedAmount, bufferedMessages: this.unwritten });
       return;
     }
     if (!this.corked && this.tcp) {
@@ -81,16 +101,25 @@ export class Connection {
       this.tcp.cork();
       setImmediate(this.uncork);
     }
-    this.socket.send(text);
+    this.unwritten++;
+    this.socket.send(text, this.written);
   }
 
-  close(key: ErrorKey): void {
+  close(key: ErrorKey, detail?: Record<string, unknown>): void {
+    if (this.closed) return;
     const entry = ERRORS[key] as { close: number; text: string; code: string };
-    this.log.warn({ code: entry.code, connection: this.id }, entry.text);
+    this.limiter.write('warn', entry.code, { code: entry.code, connection: this.id, ...detail }, entry.text);
     this.uncork();
-    this.socket.close(entry.close, entry.text);
-    // A client that does not read would never finish the closing handshake.
-    if (key === 'SLOW_CONSUMER' || key === 'FLOOD') setTimeout(() => this.socket.terminate(), 1000).unref();
+    if (key === 'SLOW_CONSUMER') {
+      // Its close frame would wait behind everything it did not read: the socket and what is queued
+      // for it are released now (the client sees the connection drop).
+      this.socket.close(entry.close, entry.text);
+      this.socket.terminate();
+    } else {
+      this.socket.close(entry.close, entry.text);
+      // A client that does not read would never finish the closing handshake.
+      if (key === 'FLOOD' || key === 'IDLE_EVICTED') setTimeout(() => this.socket.terminate(), 1000).unref();
+    }
     this.onClose();
   }
 
@@ -118,6 +147,7 @@ export class Connection {
       return;
     }
     this.consecutiveRejects = 0;
+    this.spoken = true;
     this.lastRequestId = requestId;
     this.send(encodeAck(decoded.name, decoded.version, requestId));
     this.host.accept(this, decoded);
@@ -125,7 +155,7 @@ export class Connection {
 
   private reject(r: Rejection, invalid = true): void {
     const entry = ERRORS[r.error];
-    this.log.info({ code: entry.code, connection: this.id, name: r.name, requestId: r.requestId, detail: r.detail }, entry.text);
+    this.limiter.write('info', entry.code, { code: entry.code, connection: this.id, name: r.name, requestId: r.requestId, detail: r.detail }, entry.text);
     this.send(encodeAck(r.name ?? '', r.version ?? '1.0', r.requestId, r.ack));
     if (invalid && ++this.consecutiveRejects > this.limits.maxConsecutiveRejects) this.close('FLOOD');
   }

@@ -40,6 +40,7 @@ export const ERRORS = {
   SLOW_CONSUMER: { code: 'X4I-042', close: 1008, text: 'client does not read its messages' },
   FLOOD: { code: 'X4I-043', close: 1008, text: 'too many invalid messages' },
   GOING_AWAY: { code: 'X4I-044', close: 1001, text: 'service is shutting down' },
+  IDLE_EVICTED: { code: 'X4I-045', close: 1013, text: 'closed to make room: no valid command since the connection opened' },
   // Configuration and start-up.
   NO_FREE_PORT: { code: 'X4I-060', text: 'no port of the sequence could be bound' },
   INSECURE_NOT_LOOPBACK: { code: 'X4I-061', text: 'plain ws is only allowed on a loopback address unless allowInsecure is set' },

@@ -10,8 +10,9 @@ import type { ServiceDefinition, ServiceHandle } from './backend.ts';
 import { commonInterface } from './common-interface.ts';
 import { Connection } from './connection.ts';
 import type { UnsolicitedRequestId } from './encode.ts';
-import { EngineError } from './errors.ts';
+import { EngineError, ERRORS } from './errors.ts';
 import { DEFAULT_LIMITS, type EngineLimits } from './limits.ts';
+import { LogLimiter } from './log-limiter.ts';
 import { silentLogger } from './logger.ts';
 import { bindFirstFree, portSequence } from './port-sequence.ts';
 import { servicePublisherInterface } from './publisher-interface.ts';
@@ -79,11 +80,14 @@ export class ServicePublisher {
   private readonly hosts = new Map<string, ServiceHost>();
   private readonly connections = new Map<number, Connection>();
   private readonly discovery: ServiceHost;
+  private readonly limiter: LogLimiter;
   private boundPort = 0;
 
   constructor(private readonly options: PublisherOptions) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    if (options.limits?.maxConnectionsPerService === undefined) this.limits = { ...this.limits, maxConnectionsPerService: this.limits.maxConnections };
     this.log = options.logger ?? silentLogger();
+    this.limiter = new LogLimiter(this.log, { intervalMs: this.limits.logIntervalMs, burst: this.limits.logBurst });
     const bindHost = options.host ?? '127.0.0.1';
     if (!options.tls && !options.allowInsecure && !isLoopback(bindHost)) {
       throw new EngineError('INSECURE_NOT_LOOPBACK', bindHost);
@@ -91,6 +95,7 @@ export class ServicePublisher {
     for (const def of options.services) this.addService(def);
     this.discovery = new ServiceHost({
       name: '', status: new StatusStore({ common: { device: 'online' } }), log: this.log,
+      limiter: this.limiter,
       interfaces: [servicePublisherInterface({
         vendorName: options.vendorName ?? 'xfs4iot-gateway',
         serviceUris: (id) => this.serviceUris(this.connections.get(id)),
@@ -153,6 +158,7 @@ export class ServicePublisher {
   async close(): Promise<void> {
     for (const host of this.hosts.values()) host.shutdown();
     for (const conn of this.connections.values()) conn.close('GOING_AWAY');
+    this.limiter.flushAll();
     await this.app.close();
     for (const def of this.options.services) await def.close?.();
   }
@@ -169,7 +175,7 @@ export class ServicePublisher {
       maxPendingPerConnection: this.limits.maxPendingPerConnection,
     });
     const host: ServiceHost = new ServiceHost({
-      name: def.name, interfaces: [common, ...def.interfaces], status: def.status, log,
+      name: def.name, interfaces: [common, ...def.interfaces], status: def.status, log, limiter: this.limiter,
       unsolicitedRequestId: this.options.unsolicitedRequestId ?? 'omit', validateOutgoing: this.options.validateOutgoing ?? false,
     });
     this.hosts.set(def.name, host);
@@ -186,9 +192,10 @@ export class ServicePublisher {
   }
 
   private onSocket(socket: WebSocket, host: ServiceHost, tcp: Socket): void {
-    if (this.connections.size >= this.limits.maxConnections) {
-      this.log.warn({ limit: this.limits.maxConnections }, 'connection limit reached');
-      socket.close(1013, 'connection limit reached');
+    if (!this.admit(host)) {
+      const entry = ERRORS.TOO_MANY_CONNECTIONS;
+      this.limiter.write('warn', entry.code, { code: entry.code, service: host.name || 'discovery', open: this.connections.size }, entry.text);
+      socket.close(entry.close, entry.text);
       return;
     }
     const authority = this.authorityFor(tcp);
@@ -199,10 +206,35 @@ export class ServicePublisher {
         this.log.info({ connection: c.id, service: host.name || 'discovery', pending: c.active.size }, 'client disconnected');
         host.disconnected(c);
       },
-    }, this.limits, this.log, { authority, secure: this.secure, authenticated: isAuthenticated(tcp) });
+      endpoint: host,
+    }, this.limits, this.log, { authority, secure: this.secure, authenticated: isAuthenticated(tcp) }, this.limiter);
     this.connections.set(conn.id, conn);
     host.attach(conn);
     this.log.info({ connection: conn.id, service: host.name || 'discovery', open: this.connections.size }, 'client connected');
+  }
+
+  /**
+   * Admission (issue 12, item 2). Discovery has a budget of its own; services share one and each has
+   * its own ceiling. When the budget a new socket needs is full, the oldest connection that has been
+   * open idleGraceMs without a single valid command is closed to make room; only when there is none is
+   * the newcomer refused (1013). So idle sockets cannot lock out a client that talks, nor discovery.
+   */
+  private admit(host: ServiceHost): boolean {
+    const all = [...this.connections.values()];
+    const discovery = host === this.discovery;
+    const pools: Connection[][] = discovery
+      ? [all.filter((c) => c.host.endpoint === this.discovery)]
+      : [all.filter((c) => c.host.endpoint === host), all.filter((c) => c.host.endpoint !== this.discovery)];
+    const budgets = discovery ? [this.limits.maxDiscoveryConnections] : [this.limits.maxConnectionsPerService, this.limits.maxConnections];
+    const now = Date.now();
+    for (let i = 0; i < pools.length; i++) {
+      if (pools[i].length < budgets[i]) continue;
+      const idle = pools[i].filter((c) => !c.spoken && now - c.openedAt >= this.limits.idleGraceMs).sort((a, b) => a.openedAt - b.openedAt);
+      const victim = idle[0];
+      if (!victim) return false;
+      victim.close('IDLE_EVICTED');
+    }
+    return true;
   }
 
   /**

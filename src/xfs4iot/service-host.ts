@@ -10,6 +10,7 @@ import type { DecodedCommand } from './decode.ts';
 import { encodeCompletion, encodeCompletionRaw, encodeEvent, encodeUnsolicited, completionPayload, type UnsolicitedRequestId } from './encode.ts';
 import { ERRORS, type ErrorKey } from './errors.ts';
 import { describeSchemaError, MessageRegistry, resolveCommandVersion } from './registry.ts';
+import type { LogLimiter } from './log-limiter.ts';
 import { ResourceQueue } from './resource-queue.ts';
 import { isSpecCommand } from './spec-catalogue.ts';
 import type { StatusStore } from './status-store.ts';
@@ -25,6 +26,8 @@ export interface ServiceHostOptions {
   readonly interfaces: readonly InterfaceDefinition[];
   readonly status: StatusStore;
   readonly log: Logger;
+  /** Repeated refusals (one per rejected command) are summarised instead of logged one by one. */
+  readonly limiter?: LogLimiter;
   readonly unsolicitedRequestId: UnsolicitedRequestId;
   readonly validateOutgoing: boolean;
 }
@@ -82,7 +85,7 @@ export class ServiceHost implements CommandHost, EventSink {
       return;
     }
     if (!conn.authenticated && movesCash(cmd.name)) {
-      this.log.warn({ connection: conn.id, name: cmd.name }, 'cash command refused: connection not authenticated');
+      this.logLimited('warn', ERRORS.AUTHORIZATION_REQUIRED.code, { connection: conn.id, name: cmd.name }, 'cash command refused: connection not authenticated');
       this.reply(conn, cmd, 'AUTHORIZATION_REQUIRED', cmd.name, version.completionVersion);
       return;
     }
@@ -263,6 +266,11 @@ export class ServiceHost implements CommandHost, EventSink {
     this.log.error({ code: entry.code, name, detail: describeSchemaError(validate.errors) }, entry.text);
   }
 
+  private logLimited(level: 'info' | 'warn', code: string, obj: Record<string, unknown>, msg: string): void {
+    if (this.options.limiter) this.options.limiter.write(level, code, obj, msg);
+    else this.log[level](obj, msg);
+  }
+
   private errorResult(key: ErrorKey, detail?: string): CommandResult {
     const entry = ERRORS[key] as { completion: CommandResult['completionCode']; text: string };
     return { completionCode: entry.completion, errorDescription: detail ?? entry.text };
@@ -271,7 +279,7 @@ export class ServiceHost implements CommandHost, EventSink {
   /** Completion for a command that never runs: after the null acknowledge, as the seed requires. */
   private reply(conn: Connection, cmd: DecodedCommand, key: ErrorKey, detail?: string, version?: string): void {
     const entry = ERRORS[key];
-    this.log.info({ code: entry.code, connection: conn.id, requestId: cmd.requestId, name: cmd.name, detail }, entry.text);
+    this.logLimited('info', entry.code, { code: entry.code, connection: conn.id, requestId: cmd.requestId, name: cmd.name, detail }, entry.text);
     conn.send(encodeCompletion(cmd.name, version ?? cmd.version, cmd.requestId, this.errorResult(key, detail)));
   }
 }
