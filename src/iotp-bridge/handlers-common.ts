@@ -10,7 +10,7 @@ import { packagedElement } from './response.ts';
 import type { ProcessState } from './schema.ts';
 import { CONTENT, XMLX_AUTH_ALGORITHM, XMLX_BRAND_ID, XMLX_PROTOCOL_ID, decodeReceipt, packaged } from './scheme.ts';
 import { canTransition, isFinal } from './states.ts';
-import { beingProcessed, businessError, executeTransfer, reconcileFromJournal, reverseTransfer } from './transfers.ts';
+import { beingProcessed, businessError, reconcileFromHistory, reconcileFromJournal, reverseTransfer } from './transfers.ts';
 import type { ValidCall } from './validate.ts';
 import { element, type XmlElement } from './xml.ts';
 import { isoFromTicks } from '../xmlx/time.ts';
@@ -81,14 +81,29 @@ export const changeProcessState: Handler = async (ctx, call) => {
   }
 };
 
+/**
+ * No transfer row in the reliable client's journal: it was never sent (the client journals before
+ * its first send) and, with this payment's lock held, nobody is sending it now.
+ */
+function neverSent(ctx: BridgeContext, rec: PaymentRecord): boolean {
+  return ctx.host !== undefined && rec.transferKey !== null && rec.payer !== null && ctx.host.journaledOutcome(rec.transferKey, rec.payer) === undefined;
+}
+
 /** Cancelation. A transfer whose outcome is open is settled first; an executed one is reversed. */
 async function cancel(ctx: BridgeContext, start: PaymentRecord, call: ValidCall, target: 'Failed' | 'ProcessError'): Promise<CallOutcome<XmlElement>> {
   let rec = start;
   const code = call.attrs.CompletionCode ?? (target === 'ProcessError' ? 'Unspecified' : DEFAULT_CANCEL_CODE[rec.role]);
   if (rec.role === 'PaymentHandler' && (rec.transferStatus === 'pending' || rec.transferStatus === 'unknown')) {
-    rec = await executeTransfer(ctx, rec);
+    // A cancel never sends the transfer in order to reverse it: it learns what happened (journal,
+    // then the host's history) and cancels outright only what provably never left the journal.
+    rec = await reconcileFromHistory(ctx, rec);
     if (isFinal(rec.state)) return stateResponse(ctx, rec, call);
-    if (rec.transferStatus === 'unknown') {
+    if ((rec.transferStatus === 'pending' || rec.transferStatus === 'unknown') && neverSent(ctx, rec)) {
+      rec = ctx.log.transition(rec.payId, target, { completionCode: code, statusKey: target === 'Failed' ? 'cancelled' : 'processError', transferStatus: 'none' }, 'cancelled before its transfer was sent');
+      notify(ctx, rec);
+      return stateResponse(ctx, rec, call);
+    }
+    if (rec.transferStatus === 'pending' || rec.transferStatus === 'unknown') {
       return fail(beingProcessed(ctx, call.requestName, 'the transfer outcome is still unknown; the cancelation is retried once the payment host answers.'));
     }
   }

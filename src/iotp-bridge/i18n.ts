@@ -1,7 +1,7 @@
 /** Status descriptions (StatusDesc, at most 256 characters) in the languages the bridge speaks. */
 export type StatusKey =
   | 'announced' | 'started' | 'orderIssued' | 'transferring' | 'transferUnknown' | 'completed' | 'failed' | 'processError'
-  | 'suspended' | 'cancelled' | 'reversed' | 'receiptVerified' | 'orderPrepared';
+  | 'suspended' | 'cancelled' | 'reversed' | 'receiptVerified' | 'orderPrepared' | 'receiptUnverified';
 
 const TEXTS: Record<string, Record<StatusKey, string>> = {
   en: {
@@ -11,6 +11,7 @@ const TEXTS: Record<string, Record<StatusKey, string>> = {
     orderPrepared: 'Order prepared for the consumer',
     transferring: 'Transferring {amount} {currency}',
     transferUnknown: 'Transfer sent, waiting for the payment host to confirm',
+    receiptUnverified: 'The payment host reports the transfer done, but its receipt does not verify: an operator must settle it',
     completed: 'Payment completed',
     receiptVerified: 'Payment completed, receipt verified',
     failed: 'Payment failed',
@@ -26,6 +27,7 @@ const TEXTS: Record<string, Record<StatusKey, string>> = {
     orderPrepared: 'Bestellung für den Kunden vorbereitet',
     transferring: 'Überweise {amount} {currency}',
     transferUnknown: 'Überweisung gesendet, warte auf Bestätigung des Zahlungssystems',
+    receiptUnverified: 'Das Zahlungssystem meldet die Überweisung als ausgeführt, aber der Beleg ist nicht gültig: ein Betreiber muss sie klären',
     completed: 'Zahlung abgeschlossen',
     receiptVerified: 'Zahlung abgeschlossen, Beleg geprüft',
     failed: 'Zahlung fehlgeschlagen',

@@ -12,7 +12,11 @@ import { iotpError, type IotpError, type PackagedContent } from './errors.ts';
 import type { PaymentRecord } from './log.ts';
 import { CONTENT, encodeFailure, encodeReceipt, packaged, type SchemeReceipt } from './scheme.ts';
 
-export const reversalKey = (transferKey: string, attempt = 1): string => (attempt === 1 ? `${transferKey}/reversal` : `${transferKey}/reversal/${attempt}`);
+/**
+ * The business key of a payment's reversal: one per payment, derived from its transfer's, so every
+ * attempt at reversing carries the same TransferId and the host executes at most one of them.
+ */
+export const reversalKey = (transferKey: string): string => `${transferKey}/reversal`;
 
 /** XML-X errno → IOTP payment CompletionCode (RFC 2801 7.16.2); technical errnos become ProcessError. */
 export function completionFor(errno: number): { state: 'Failed' | 'ProcessError'; code: string } {
@@ -85,7 +89,11 @@ export function applyTransferOutcome(ctx: BridgeContext, rec: PaymentRecord, out
       ? ctx.log.transition(rec.payId, state, patch, `transfer refused: errno ${outcome.errno}`, 'rederivable')
       : ctx.log.update(rec.payId, patch, 'rederivable');
   } else {
-    next = ctx.log.update(rec.payId, { transferStatus: 'unknown', statusKey: 'transferUnknown', transferErrno: outcome.status === 'failed' ? outcome.errno : null });
+    const alarmed = outcome.status === 'unknown' && outcome.alarm !== undefined;
+    if (alarmed) ctx.options.onError?.(new Error(`payment ${rec.payId}: ${outcome.reason} (TransferId ${outcome.transferId})`));
+    next = ctx.log.update(rec.payId, {
+      transferStatus: 'unknown', statusKey: alarmed ? 'receiptUnverified' : 'transferUnknown', transferErrno: outcome.status === 'failed' ? outcome.errno : null,
+    });
   }
   if (next.state !== rec.state || next.statusKey !== rec.statusKey) notify(ctx, next);
   return next;
@@ -141,14 +149,16 @@ export async function reverseTransfer(ctx: BridgeContext, rec: PaymentRecord): P
   if (rec.transferKey === null || rec.payer === null || rec.payee === null || rec.amountMinor === null || rec.currCode === null) {
     throw new Error(`payment ${rec.payId} lacks its transfer data`);
   }
-  // A reversal the host refused for certain never executed: only then may a new attempt (new TransferId) follow.
-  const attempt = rec.reversalStatus === 'failed' ? (rec.reversalAttempt ?? 1) + 1 : (rec.reversalAttempt ?? 1);
-  const key = reversalKey(rec.transferKey, attempt);
+  const key = reversalKey(rec.transferKey);
+  // A reversal the host refused for certain never executed: a new attempt resends it under the same
+  // TransferId, so that however many attempts there are, the customer is refunded at most once.
+  const again = rec.reversalStatus === 'failed';
+  const attempt = again ? (rec.reversalAttempt ?? 1) + 1 : (rec.reversalAttempt ?? 1);
   ctx.log.update(rec.payId, { reversalId: host.transferIdFor(key, rec.payee), reversalStatus: 'pending', reversalAttempt: attempt });
   let current: PaymentRecord;
   const outcome = await host.transfer({
     businessKey: key, payer: rec.payee, payee: rec.payer, amount: BigInt(rec.amountMinor), currency: rec.currCode,
-    memo: `Reversal of IOTP payment ${rec.payId} (TransferId ${rec.transferId ?? ''})`,
+    memo: `Reversal of IOTP payment ${rec.payId} (TransferId ${rec.transferId ?? ''})`, ...(again ? { resendRefused: true } : {}),
   });
   if (outcome.status === 'succeeded') {
     const receipt = encodeReceipt(ctx.options.schemeKey, schemeReceiptOf(rec, outcome.receipt));

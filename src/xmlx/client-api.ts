@@ -60,6 +60,12 @@ export interface TransferInstruction {
   currency: string;
   /** Plain text; escaped into the <Memo>. */
   memo?: string;
+  /**
+   * Send again, with the same TransferId, a transfer the host refused for certain (a reversal the
+   * payee could not fund yet, say). Safe because the id is the same: if any copy executes, it
+   * executes once. Refusals by ALREADY (the id belongs to another payment) are never resent.
+   */
+  resendRefused?: boolean;
 }
 
 /**
@@ -70,8 +76,10 @@ export interface TransferInstruction {
  *   `retryable` marks refusals that may succeed later with the same business key (LATER, a client
  *   still recovering after restart). errno ALREADY with `existingReceipt` means the business key
  *   was already used for a different payment.
- * - unknown: no certain answer yet (timeout, dropped connection, host down). The journal keeps the
- *   transfer; `resolvePending()` or another `transfer()` with the same business key resolves it.
+ * - unknown: no certain answer yet (timeout, dropped connection, host down, a refusal of a copy that
+ *   may have executed before and that a History lookup has not settled, an outcome that could not be
+ *   journaled). The journal keeps the transfer; `resolvePending()` or another `transfer()` with the
+ *   same business key resolves it. Never reported as failed: only a journaled certainty is final.
  */
 export type TransferOutcome =
   | { status: 'succeeded'; transferId: string; receipt: Receipt; duplicate: boolean }
@@ -83,7 +91,17 @@ export type TransferOutcome =
       retryable: boolean;
       existingReceipt?: Receipt;
     }
-  | { status: 'unknown'; transferId: string; reason: string };
+  | {
+      status: 'unknown';
+      transferId: string;
+      reason: string;
+      /**
+       * receiptSignature: the host says it executed the transfer, but its receipt does not verify
+       * against the configured host key (a forged answer, or a host key or serialiser that changed).
+       * Not retried: the transfer waits, alarmed in the journal, for an operator.
+       */
+      alarm?: 'receiptSignature';
+    };
 
 /** Result of a read-only request (Balance, History), which is safe to repeat. */
 export type QueryResult<T> =

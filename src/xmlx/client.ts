@@ -69,6 +69,11 @@ export class XmlxClient implements ReliableXmlxClient {
   private readonly auth: Auth;
   private readonly logger: Logger;
   private readonly inFlight = new Map<string, Promise<TransferOutcome>>();
+  /**
+   * Outcomes the host gave that the journal could not store: until they are written, they are
+   * reported as unknown and the transfer is never sent again (its refusal or receipt was observed).
+   */
+  private readonly unrecorded = new Map<string, () => Promise<void>>();
   /** Transfers a previous process left pending; new transfers wait until this is empty. */
   private readonly leftOver = new Set<string>();
   private readonly recovery: Promise<ResolveSummary>;
@@ -141,7 +146,13 @@ export class XmlxClient implements ReliableXmlxClient {
           text: 'business key already used for a different payment', ...(existing ? { existingReceipt: existing } : {}),
         };
       }
-      if (row.state !== 'pending') return this.outcomeOf(row);
+      const unrecorded = this.unrecorded.get(transferId);
+      if (unrecorded) return this.recordAgain(row, unrecorded);
+      if (row.state === 'failed' && instruction.resendRefused === true && row.errno !== Errno.ALREADY) {
+        if (!(await this.record(row, () => this.journal.reopen(transferId)))) return this.unjournaled(row, 'could not reopen the refused transfer');
+        return this.drive({ ...row, state: 'pending' }, true);
+      }
+      if (row.state !== 'pending' || row.alarm !== null) return this.outcomeOf(row);
       return this.drive(row, true);
     }
     const transferXml = encodeTransfer({
@@ -175,7 +186,8 @@ export class XmlxClient implements ReliableXmlxClient {
     let resolved = 0;
     let unresolved = 0;
     for (const row of pending) {
-      const outcome = await this.track(row.transferId, () => this.drive(row, true));
+      const unrecorded = this.unrecorded.get(row.transferId);
+      const outcome = await this.track(row.transferId, () => (unrecorded ? this.recordAgain(row, unrecorded) : this.drive(row, true)));
       if (outcome.status !== 'unknown') {
         resolved += 1;
         continue;
@@ -249,7 +261,7 @@ export class XmlxClient implements ReliableXmlxClient {
     const doc = exchange.document;
     if (doc.kind === 'TransferResponse') {
       if (!this.matches(row, doc.receipt)) return { kind: 'retry', reason: 'host answered with a receipt for another transfer' };
-      if (!this.authentic(doc.receipt)) return { kind: 'retry', reason: 'receipt signature does not verify' };
+      if (!this.authentic(doc.receipt)) return { kind: 'done', outcome: await this.alarm(row, doc.receipt) };
       return { kind: 'done', outcome: await this.succeed(row, doc.receipt, false) };
     }
     if (doc.kind !== 'ErrorResponse') return { kind: 'retry', reason: `host answered <${doc.kind}>` };
@@ -259,26 +271,56 @@ export class XmlxClient implements ReliableXmlxClient {
       return { kind: 'retry', reason: `host refused our credentials (errno ${doc.errno}); an earlier attempt may have executed` };
     }
     const text = doc.text ?? errnoText(doc.errno);
-    await this.record(row, () => this.journal.markFailed(row.transferId, doc.errno, text, null));
-    this.logger.info({ transferId: row.transferId, errno: doc.errno }, 'transfer refused by host');
-    return { kind: 'done', outcome: { status: 'failed', transferId: row.transferId, errno: doc.errno, text, retryable: false } };
+    // A host may check funds or limits before it checks the TransferId: refused now, yet executed by
+    // an earlier copy whose answer was lost. Only its history can tell.
+    if (maybeSentBefore) return this.settleRefusal(row, doc.errno, text);
+    return { kind: 'done', outcome: await this.refused(row, doc.errno, text) };
   }
 
-  /** "already": the host executed an earlier copy; fetch that receipt by TransferId. */
-  private async resolveAlready(row: JournalRow): Promise<Attempt> {
+  private async refused(row: JournalRow, errno: number, text: string): Promise<TransferOutcome> {
+    const write = () => this.journal.markFailed(row.transferId, errno, text, null);
+    if (!(await this.record(row, write))) return this.unjournaled(row, `refused (errno ${errno}), but the refusal could not be journaled`, write);
+    this.logger.info({ transferId: row.transferId, errno }, 'transfer refused by host');
+    return { status: 'failed', transferId: row.transferId, errno, text, retryable: false };
+  }
+
+  /** A refusal of a copy that may not be the first: final only once the history shows no earlier execution. */
+  private async settleRefusal(row: JournalRow, errno: number, text: string): Promise<Attempt> {
+    const found = await this.lookup(row);
+    if (found.kind === 'unavailable') return { kind: 'retry', reason: `refused (errno ${errno}) after an earlier send, and the history lookup failed: ${found.reason}` };
+    if (found.kind === 'none') return { kind: 'done', outcome: await this.refused(row, errno, text) };
+    this.logger.warn({ transferId: row.transferId, errno }, 'a resent transfer was refused, but the host had executed an earlier copy: the receipt stands');
+    return this.settleWithReceipt(row, found.receipt);
+  }
+
+  /** The host's receipt for this TransferId and payer, if its history has one. */
+  private async lookup(row: JournalRow): Promise<{ kind: 'found'; receipt: Receipt } | { kind: 'none' } | { kind: 'unavailable'; reason: string }> {
     const found = await this.history({
       accountId: row.payer, currencyId: row.currency,
       search: { kind: 'search', not: false, tag: 'TransferId', match: { kind: 'exact', value: row.transferId, caseSensitive: true } },
     });
-    if (found.status !== 'ok') return { kind: 'retry', reason: `already executed, but the receipt lookup failed: ${found.status === 'error' ? found.text : found.reason}` };
+    if (found.status !== 'ok') return { kind: 'unavailable', reason: found.status === 'error' ? found.text : found.reason };
     const receipt = found.value.find((r) => r.operation.kind === 'transfer' && r.operation.transfer.transferId === row.transferId
       && r.operation.transfer.payer === row.payer);
-    if (!receipt) return { kind: 'retry', reason: 'already executed, but the receipt is not in the history yet' };
-    if (!this.authentic(receipt)) return { kind: 'retry', reason: 'receipt signature does not verify' };
+    return receipt ? { kind: 'found', receipt } : { kind: 'none' };
+  }
+
+  /** A receipt from the history: this transfer's (succeeded), or another payment's under the same id. */
+  private async settleWithReceipt(row: JournalRow, receipt: Receipt): Promise<Attempt> {
+    if (!this.authentic(receipt)) return { kind: 'done', outcome: await this.alarm(row, receipt) };
     if (this.matches(row, receipt)) return { kind: 'done', outcome: await this.succeed(row, receipt, true) };
     const text = 'TransferId already used at the host for a different payment';
-    await this.record(row, () => this.journal.markFailed(row.transferId, Errno.ALREADY, text, serializeFragment('Receipt', receipt)));
+    const write = () => this.journal.markFailed(row.transferId, Errno.ALREADY, text, serializeFragment('Receipt', receipt));
+    if (!(await this.record(row, write))) return { kind: 'done', outcome: this.unjournaled(row, text, write) };
     return { kind: 'done', outcome: { status: 'failed', transferId: row.transferId, errno: Errno.ALREADY, text, retryable: false, existingReceipt: receipt } };
+  }
+
+  /** "already": the host executed an earlier copy; fetch that receipt by TransferId. */
+  private async resolveAlready(row: JournalRow): Promise<Attempt> {
+    const found = await this.lookup(row);
+    if (found.kind === 'unavailable') return { kind: 'retry', reason: `already executed, but the receipt lookup failed: ${found.reason}` };
+    if (found.kind === 'none') return { kind: 'retry', reason: 'already executed, but the receipt is not in the history yet' };
+    return this.settleWithReceipt(row, found.receipt);
   }
 
   /** The request for a journaled transfer: the same bytes on every attempt, whatever the credentials. */
@@ -292,16 +334,42 @@ export class XmlxClient implements ReliableXmlxClient {
     return `${open}${signed}${row.transferXml}</TransferRequest>`;
   }
 
-  /**
-   * Writes an outcome. If that write fails the outcome is still true and is returned; the row stays
-   * pending and the next resolvePending() learns the same outcome again from the host.
-   */
-  private async record(row: JournalRow, write: () => Promise<void>): Promise<void> {
+  /** Writes an outcome; false when the journal refused the write (the outcome is then not final). */
+  private async record(row: JournalRow, write: () => Promise<void>): Promise<boolean> {
     try {
       await write();
+      return true;
     } catch (error) {
       this.logger.error({ transferId: row.transferId, err: error instanceof Error ? error.message : String(error) }, 'journal outcome write failed');
+      return false;
     }
+  }
+
+  /**
+   * An outcome the journal could not take: reported as unknown, and kept so that the next attempt
+   * writes it again instead of sending the transfer (a refusal observed must not become a later
+   * execution nobody reconciles).
+   */
+  private unjournaled(row: JournalRow, reason: string, write?: () => Promise<void>): TransferOutcome {
+    if (write) this.unrecorded.set(row.transferId, write);
+    return { status: 'unknown', transferId: row.transferId, reason: `${reason}; the journal could not record it` };
+  }
+
+  private async recordAgain(row: JournalRow, write: () => Promise<void>): Promise<TransferOutcome> {
+    if (!(await this.record(row, write))) return this.unjournaled(row, 'outcome known');
+    this.unrecorded.delete(row.transferId);
+    this.leftOver.delete(row.transferId);
+    const stored = this.journal.get(row.transferId);
+    return stored ? this.outcomeOf(stored) : { status: 'unknown', transferId: row.transferId, reason: 'journal row missing' };
+  }
+
+  /** The host claims execution, but its receipt does not verify: park the row, alarmed, and never resend it. */
+  private async alarm(row: JournalRow, receipt: Receipt): Promise<TransferOutcome> {
+    const reason = 'the host reports the transfer executed, but its receipt signature does not verify against the configured host key';
+    this.logger.error({ transferId: row.transferId, receiptId: receipt.receiptId }, `ALARM: ${reason}; not retried until an operator settles it`);
+    await this.record(row, () => this.journal.raiseAlarm(row.transferId, 'receiptSignature', serializeFragment('Receipt', receipt)));
+    this.leftOver.delete(row.transferId);
+    return { status: 'unknown', transferId: row.transferId, reason, alarm: 'receiptSignature' };
   }
 
   private authentic(receipt: Receipt): boolean {
@@ -316,7 +384,8 @@ export class XmlxClient implements ReliableXmlxClient {
   }
 
   private async succeed(row: JournalRow, receipt: Receipt, duplicate: boolean): Promise<TransferOutcome> {
-    await this.record(row, () => this.journal.markSucceeded(row.transferId, serializeFragment('Receipt', receipt), duplicate));
+    const write = () => this.journal.markSucceeded(row.transferId, serializeFragment('Receipt', receipt), duplicate);
+    if (!(await this.record(row, write))) return this.unjournaled(row, `executed (receipt ${receipt.receiptId})`, write);
     this.leftOver.delete(row.transferId);
     this.logger.debug({ transferId: row.transferId, receiptId: receipt.receiptId, duplicate }, 'transfer succeeded');
     return { status: 'succeeded', transferId: row.transferId, receipt, duplicate };
@@ -335,6 +404,9 @@ export class XmlxClient implements ReliableXmlxClient {
         status: 'failed', transferId: row.transferId, errno: row.errno ?? Errno.UNKNOWN, text: row.errorText ?? '', retryable: false,
         ...(receipt ? { existingReceipt: receipt } : {}),
       };
+    }
+    if (row.alarm !== null) {
+      return { status: 'unknown', transferId: row.transferId, reason: 'receipt signature does not verify; waiting for an operator', alarm: row.alarm };
     }
     return { status: 'unknown', transferId: row.transferId, reason: 'journaled; outcome not yet known' };
   }

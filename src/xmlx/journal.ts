@@ -21,12 +21,14 @@ export interface JournalRow {
   duplicate: boolean;
   errno: number | null;
   errorText: string | null;
+  /** Set on a pending row that must not be retried until an operator has looked (see TransferOutcome.alarm). */
+  alarm: 'receiptSignature' | null;
 }
 
 interface RawRow {
   transfer_id: string; business_key: string; payer: string; payee: string; currency: string; amount: string;
   memo: string | null; transfer_xml: string; state: JournalState; receipt_xml: string | null; duplicate: number;
-  errno: number | null; error_text: string | null;
+  errno: number | null; error_text: string | null; alarm: string | null;
 }
 
 function fromRaw(r: RawRow): JournalRow {
@@ -34,6 +36,7 @@ function fromRaw(r: RawRow): JournalRow {
     transferId: r.transfer_id, businessKey: r.business_key, payer: r.payer, payee: r.payee, currency: r.currency,
     amount: BigInt(r.amount), memo: r.memo, transferXml: r.transfer_xml, state: r.state, receiptXml: r.receipt_xml,
     duplicate: r.duplicate !== 0, errno: r.errno, errorText: r.error_text,
+    alarm: r.alarm === 'receiptSignature' ? 'receiptSignature' : null,
   };
 }
 
@@ -46,7 +49,11 @@ function prepareStatements(db: SqliteDatabase) {
       WHERE transfer_id = ? AND state = 'pending'`),
     fail: db.prepare(`UPDATE transfers SET state = 'failed', errno = ?, error_text = ?, receipt_xml = ?, resolved_ms = ?
       WHERE transfer_id = ? AND state = 'pending'`),
-    pending: db.prepare(`SELECT * FROM transfers WHERE state = 'pending' ORDER BY created_ms, transfer_id`),
+    reopen: db.prepare(`UPDATE transfers SET state = 'pending', errno = NULL, error_text = NULL, resolved_ms = NULL
+      WHERE transfer_id = ? AND state = 'failed'`),
+    alarm: db.prepare(`UPDATE transfers SET alarm = ?, receipt_xml = ? WHERE transfer_id = ? AND state = 'pending'`),
+    pending: db.prepare(`SELECT * FROM transfers WHERE state = 'pending' AND alarm IS NULL ORDER BY created_ms, transfer_id`),
+    alarmed: db.prepare(`SELECT * FROM transfers WHERE state = 'pending' AND alarm IS NOT NULL ORDER BY created_ms, transfer_id`),
     counts: db.prepare('SELECT state, count(*) AS n FROM transfers GROUP BY state'),
   };
 }
@@ -76,6 +83,9 @@ export class TransferJournal {
       resolved_ms INTEGER,
       UNIQUE (payer, business_key));
     CREATE INDEX IF NOT EXISTS transfers_pending ON transfers (state) WHERE state = 'pending';`);
+    // Journals written before alarms existed gain the column; nothing in them is alarmed.
+    const columns = this.db.prepare('PRAGMA table_info(transfers)').all() as Array<{ name: string }>;
+    if (!columns.some((c) => c.name === 'alarm')) this.db.exec('ALTER TABLE transfers ADD COLUMN alarm TEXT');
     this.stmt = prepareStatements(this.db);
     this.group = new GroupCommit(this.db);
   }
@@ -111,6 +121,26 @@ export class TransferJournal {
     });
   }
 
+  /** A certainly refused row becomes pending again, to be resent with the same TransferId and bytes. */
+  reopen(transferId: string): Promise<void> {
+    return this.group.run(() => {
+      this.stmt.reopen.run(transferId);
+    });
+  }
+
+  /** Parks a pending row: it is not resent until an operator has settled it. */
+  raiseAlarm(transferId: string, alarm: 'receiptSignature', receiptXml: string | null): Promise<void> {
+    return this.group.run(() => {
+      this.stmt.alarm.run(alarm, receiptXml, transferId);
+    });
+  }
+
+  /** Pending rows parked with an alarm. */
+  alarmed(): JournalRow[] {
+    return (this.stmt.alarmed.all() as unknown as RawRow[]).map(fromRaw);
+  }
+
+  /** Pending rows to settle (alarmed ones excluded). */
   pending(): JournalRow[] {
     return (this.stmt.pending.all() as unknown as RawRow[]).map(fromRaw);
   }

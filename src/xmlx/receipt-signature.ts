@@ -1,20 +1,66 @@
-// Receipt signatures: Ed25519 over the receipt's canonical form, i.e. the compact serialisation
-// this codec produces for the Receipt without its <Signature>. Ed25519 is deterministic, so the
-// host signs whenever it hands a receipt out (response or history) and the same receipt always
-// carries the same signature; any field changed breaks it. Signing runs on the libuv thread pool.
+// Receipt signatures: Ed25519 over the receipt's canonical form (below), a byte-exact rule over the
+// receipt's field values rather than over any serialisation, so that a host whose serialiser quotes,
+// escapes, orders or indents differently signs the same bytes this client verifies. Ed25519 is
+// deterministic, so the host signs whenever it hands a receipt out (response or history) and the same
+// receipt always carries the same signature; any field changed breaks it. Signing runs on the libuv
+// thread pool.
 import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-import { serializeFragment } from './codec.ts';
-import type { Receipt } from './types.ts';
+import { memoText } from './codec.ts';
+import type { Operation, Receipt } from './types.ts';
 
 export const RECEIPT_SIGNATURE_TYPE = 'ed25519';
 
 /** PKCS#8 DER header of an Ed25519 private key; the 32-byte seed follows. */
 const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 
+/** The version line every canonical receipt starts with; a change of the rule changes it. */
+export const CANONICAL_RECEIPT_VERSION = 'XMLX-RECEIPT-C14N-1';
+
+function operationFields(op: Operation): Array<[string, string | bigint | undefined]> {
+  switch (op.kind) {
+    case 'transfer': {
+      const t = op.transfer;
+      return [['Operation', 'Transfer'], ['Payee', t.payee], ['PayeeName', t.payeeName], ['Payer', t.payer], ['PayerName', t.payerName],
+        ['CurrencyId', t.currencyId], ['Amount', t.amount], ['TransferId', t.transferId], ['Memo', memoOf(t.memo)], ['FeeHint', t.feeHint]];
+    }
+    case 'withdraw': {
+      const w = op.withdraw;
+      return [['Operation', 'Withdraw'], ['Payer', w.payer], ['PayerName', w.payerName], ['CurrencyId', w.currencyId], ['Amount', w.amount],
+        ['ValueTokenType', w.valueToken.type], ['ValueToken', w.valueToken.data], ['Payee', w.payee], ['PayeeName', w.payeeName]];
+    }
+    case 'settle': {
+      const x = op.settle;
+      return [['Operation', 'Settle'], ['Payee', x.payee], ['PayeeName', x.payeeName], ['CurrencyId', x.currencyId], ['ValueTokenType', x.valueToken.type],
+        ['ValueToken', x.valueToken.data], ['Amount', x.amount], ['TransferId', x.transferId], ['Memo', memoOf(x.memo)], ['FeeHint', x.feeHint]];
+    }
+  }
+}
+
+/** A Memo by its characters (entities and CDATA decoded, markup left out): how a serialiser escapes it does not count. */
+function memoOf(memo: string | undefined): string | undefined {
+  return memo === undefined ? undefined : (memoText(memo) ?? memo).trim();
+}
+
+/**
+ * The bytes a receipt signature covers (documented in src/xmlx/README.md): the version line, then one
+ * line per present field in this fixed order, `Name=<length>:<value>\n`, the length counted in UTF-8
+ * bytes so that no value can forge a line. Numbers are decimal without leading zeros; text values are
+ * the decoded characters (after XML parsing), trimmed as the codec trims them.
+ */
 export function canonicalReceipt(receipt: Receipt): string {
-  const unsigned: Receipt = { ...receipt };
-  delete unsigned.signature;
-  return serializeFragment('Receipt', unsigned);
+  const fields: Array<[string, string | bigint | undefined]> = [
+    ['ReceiptId', receipt.receiptId], ['Time', receipt.time], ['UserId', receipt.userId], ['UserName', receipt.userName],
+    ...operationFields(receipt.operation),
+    ['PayeeAmount', receipt.payeeAmount], ['PayerAmount', receipt.payerAmount],
+    ['ResultTokenType', receipt.valueToken?.type], ['ResultToken', receipt.valueToken?.data],
+  ];
+  let out = `${CANONICAL_RECEIPT_VERSION}\n`;
+  for (const [name, value] of fields) {
+    if (value === undefined) continue;
+    const text = typeof value === 'bigint' ? value.toString() : value;
+    out += `${name}=${Buffer.byteLength(text, 'utf8')}:${text}\n`;
+  }
+  return out;
 }
 
 export interface ReceiptSigner {

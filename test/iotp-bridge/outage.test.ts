@@ -41,7 +41,7 @@ t.test('the host executes but its answer is lost; back again: CompletedOk exactl
   t.equal((await consumer.send('ContinueProcess', { PayId: 'C-lost' }, retried.body.children)).body.attrs.ContStatus, 'End');
 });
 
-t.test('the host unreachable; suspended; cancelled once back: the transfer is settled and reversed, Failed, nothing moved net', async (t) => {
+t.test('the host unreachable; suspended; cancelled once back: the cancel sends nothing, the client settles the transfer, then it is reversed; Failed, nothing moved net', async (t) => {
   const { ph, consumer, host, proxy } = await world(t);
   const content = await order(consumer, 'C-cancel', '3.00');
   const before = host.store.countEntries();
@@ -52,6 +52,13 @@ t.test('the host unreachable; suspended; cancelled once back: the transfer is se
   t.equal(stillDown.error?.code, 'MsgBeingProc', 'a cancel with the outcome open waits for the host');
   t.match((await ph.send('ChangeProcessState', { PayId: 'P-cancel', ProcessState: 'Suspended' })).body.attrs, { ProcessState: 'Suspended' });
   proxy.mode = 'pass';
+  // Journaled and maybe delivered: only the host's history or the reliable client's own resend can
+  // settle it. The cancel asks the history and sends nothing.
+  const waiting = await ph.send('ChangeProcessState', { PayId: 'P-cancel', ProcessState: 'Failed', CompletionCode: 'ConsCancelled' });
+  t.equal(waiting.error?.code, 'MsgBeingProc', 'the outcome is still open: the cancel waits');
+  t.equal(host.store.countEntries(), before, 'and it did not execute the transfer in order to reverse it');
+  await ph.bridge.settle();
+  t.equal(host.store.countEntries(), before + 1, 'the reliable client settled its journaled transfer');
   const cancelled = await ph.send('ChangeProcessState', { PayId: 'P-cancel', ProcessState: 'Failed', CompletionCode: 'ConsCancelled' });
   t.match(cancelled.body.attrs, { ProcessState: 'Failed', CompletionCode: 'ConsCancelled', PercentComplete: '100' });
   t.equal(host.store.balanceOf('ALICE', 'USD'), 100_000n, 'the payer has every cent back');
@@ -144,7 +151,7 @@ t.test('a transfer settled while the payment is suspended: the state waits for r
   t.equal(host.store.balanceOf('MERCHANT', 'USD'), 50n);
 });
 
-t.test('a reversal the host refuses (merchant account spent): state kept, BusError; funded again, a new attempt with its own TransferId reverses', async (t) => {
+t.test('a reversal the host refuses (merchant account spent): state kept, BusError; funded again, a new attempt under the same TransferId reverses', async (t) => {
   const { ph, consumer, host, proxy, dir } = await world(t, { reconcileIntervalMs: 50 });
   const { XmlxClient } = await import('../../src/xmlx/index.ts');
   const { join } = await import('node:path');
@@ -169,7 +176,8 @@ t.test('a reversal the host refuses (merchant account spent): state kept, BusErr
   t.match(cancelled.body.attrs, { ProcessState: 'Failed', CompletionCode: 'PaymtCancelled' });
   const rec = ph.bridge.log.get('P-rev');
   t.match(rec, { reversalStatus: 'succeeded', reversalAttempt: 2 });
-  t.equal(rec?.reversalId, ph.bridge.options.host?.transferIdFor('iotp/ph/P-rev/reversal/2', 'MERCHANT'));
+  t.equal(rec?.reversalId, ph.bridge.options.host?.transferIdFor('iotp/ph/P-rev/reversal', 'MERCHANT'), 'one TransferId for every attempt: the customer is refunded at most once');
+  t.equal(host.store.entries().filter((e) => e.transferId === rec?.reversalId).length, 1);
   t.equal(host.store.balanceOf('ALICE', 'USD'), 100_000n, 'the payer is whole again');
   t.same((await ph.send('InquirePendingPayment')).body.children, []);
 });
