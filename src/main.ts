@@ -45,8 +45,8 @@ interface Payments {
   clients: IotpClients;
   /** Demo profile: the generated demo client's token and the file that holds it. */
   demo?: { token: string; file: string };
-  /** The embedded host; absent with an external one. */
-  host?: XmlxHost;
+  /** The embedded host; absent with an external one. Its store is not used here (SQLite or PostgreSQL). */
+  host?: XmlxHost<unknown>;
   hostUrl: string;
 }
 
@@ -66,14 +66,19 @@ async function startPayments(config: PaymentsConfig, log: Logger): Promise<Payme
   } catch (error) {
     throw startupError('payments.dataDir', error);
   }
-  let host: XmlxHost | undefined;
+  let host: XmlxHost<unknown> | undefined;
   if (config.xmlxHost.embedded) {
     try {
-      host = await startXmlxHost({ dbPath: join(dataDir, 'xmlx-host.db'), host: config.xmlxHost.host, port: config.xmlxHost.port, logger: log.child({ component: 'xmlx-host' }) });
+      const pg = config.xmlxHost.postgres;
+      host = await startXmlxHost({
+        dbPath: join(dataDir, 'xmlx-host.db'), host: config.xmlxHost.host, port: config.xmlxHost.port, logger: log.child({ component: 'xmlx-host' }),
+        ...(pg ? { postgres: { connectionString: pg.url, poolSize: pg.poolSize } } : {}),
+      });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (error instanceof InsecureHostError) throw new ConfigError('configuration', 'payments.xmlxHost.host', error.message);
-      throw startupError(code === 'EADDRINUSE' || code === 'EADDRNOTAVAIL' || code === 'EACCES' ? 'payments.xmlxHost.port' : 'payments.dataDir', error);
+      if (code === 'EADDRINUSE' || code === 'EADDRNOTAVAIL' || code === 'EACCES') throw startupError('payments.xmlxHost.port', error);
+      throw startupError(config.xmlxHost.store === 'postgres' ? 'payments.xmlxHost.postgres.url' : 'payments.dataDir', error);
     }
   }
   const hostUrl = host?.url ?? config.xmlxHost.url ?? '';

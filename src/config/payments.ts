@@ -8,6 +8,8 @@ import type { IotpClientConfig, PaymentInstrumentConfig, PaymentsConfig, Profile
 /** The scheme key `npm start` uses when none is configured: public, so good for a demo only. */
 export const DEMO_SCHEME_KEY = 'demo-only-iotp-scheme-key-do-not-use-in-production';
 export const SCHEME_KEY_ENV = 'IOTP_SCHEME_KEY';
+/** Where the embedded host's PostgreSQL connection string may come from instead of the file (it may hold a password). */
+export const POSTGRES_URL_ENV = 'XMLX_POSTGRES_URL';
 const MIN_SCHEME_KEY = 16;
 
 const demoUser = DEMO_SEED.users?.find((user) => user.userId === 'gateway');
@@ -15,7 +17,7 @@ const demoUser = DEMO_SEED.users?.find((user) => user.userId === 'gateway');
 export interface RawPayments {
   enabled: boolean;
   dataDir: string;
-  xmlxHost: { embedded?: boolean; host: string; port: number; url?: string };
+  xmlxHost: { embedded?: boolean; host: string; port: number; url?: string; store: 'sqlite' | 'postgres'; postgres: { url?: string; poolSize: number } };
   xmlx: { userId?: string; password?: string; tls?: { ca?: string; cert?: string; key?: string; pfx?: string; passphrase?: string } };
   iotp: {
     prefix: string;
@@ -59,6 +61,18 @@ export function resolvePayments(raw: RawPayments, env: NodeJS.ProcessEnv, profil
   const embedded = raw.xmlxHost.embedded ?? url === undefined;
   if (raw.enabled && !embedded && url === undefined) {
     return new PaymentsProblem('payments.xmlxHost.url', 'is required when payments.xmlxHost.embedded is false');
+  }
+  const store = raw.xmlxHost.store;
+  let postgres: PaymentsConfig['xmlxHost']['postgres'];
+  if (store === 'postgres') {
+    if (!embedded) return new PaymentsProblem('payments.xmlxHost.store', 'applies to the embedded host only; an external host keeps its own ledger (`xfs4iot-gateway xmlx-host --store postgres`)');
+    let pgUrl = raw.xmlxHost.postgres.url;
+    if (pgUrl === undefined && env[POSTGRES_URL_ENV]) {
+      pgUrl = env[POSTGRES_URL_ENV];
+      if (!/^postgres(ql)?:\/\/\S+$/.test(pgUrl)) return new PaymentsProblem(POSTGRES_URL_ENV, 'must be a postgres:// or postgresql:// connection string', true);
+    }
+    if (pgUrl === undefined) return new PaymentsProblem('payments.xmlxHost.postgres.url', `is required when payments.xmlxHost.store is postgres (or ${POSTGRES_URL_ENV})`);
+    postgres = { url: pgUrl, poolSize: raw.xmlxHost.postgres.poolSize };
   }
   if (raw.iotp.prefix === '/xfs4iot' || raw.iotp.prefix.startsWith('/xfs4iot/')) {
     return new PaymentsProblem('payments.iotp.prefix', 'must not be below /xfs4iot (the XFS4IoT endpoints)');
@@ -109,7 +123,7 @@ export function resolvePayments(raw: RawPayments, env: NodeJS.ProcessEnv, profil
     profile,
     enabled: raw.enabled,
     dataDir: raw.dataDir,
-    xmlxHost: { embedded, host: raw.xmlxHost.host, port: raw.xmlxHost.port, ...(url !== undefined ? { url } : {}) },
+    xmlxHost: { embedded, host: raw.xmlxHost.host, port: raw.xmlxHost.port, ...(url !== undefined ? { url } : {}), store, ...(postgres ? { postgres } : {}) },
     xmlx: { userId: userId ?? '', password: password ?? '', ...(raw.xmlx.tls !== undefined ? { tls: raw.xmlx.tls } : {}) },
     iotp: {
       prefix: raw.iotp.prefix, schemeKey, schemeKeySource, clients, roles: accounts.roles, instruments: accounts.instruments,

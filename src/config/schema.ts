@@ -109,6 +109,17 @@ export const configSchema = {
             host: { type: 'string', minLength: 1, default: '127.0.0.1', description: 'address the embedded host binds' },
             port: { type: 'integer', minimum: 0, maximum: 65535, default: 0, description: 'port of the embedded host; 0 = ephemeral' },
             url: { type: 'string', pattern: '^https?://[^\\s/]+(/\\S*)?$', description: 'an external XML-X host endpoint; the embedded host is then not started' },
+            store: { type: 'string', enum: ['sqlite', 'postgres'], default: 'sqlite', description: "the embedded host's ledger: sqlite (a file in dataDir) or postgres (a database any number of host processes share)" },
+            postgres: {
+              type: 'object',
+              additionalProperties: false,
+              default: {},
+              description: 'with store postgres: the database',
+              properties: {
+                url: { type: 'string', pattern: '^postgres(ql)?://\\S+$', description: `connection string, e.g. postgres://xmlx@db:5432/ledger; never logged; default: the ${'XMLX_POSTGRES_URL'} environment variable` },
+                poolSize: { type: 'integer', minimum: 1, maximum: 1000, default: 10, description: 'most connections the embedded host opens' },
+              },
+            },
           },
         },
         xmlx: {

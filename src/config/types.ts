@@ -63,7 +63,13 @@ export interface PaymentsConfig {
   /** As configured (relative paths are resolved against the working directory at start-up). */
   dataDir: string;
   /** `embedded` resolved: true unless an external `url` is configured. */
-  xmlxHost: { embedded: boolean; host: string; port: number; url?: string };
+  xmlxHost: {
+    embedded: boolean; host: string; port: number; url?: string;
+    /** The embedded host's ledger store. */
+    store: 'sqlite' | 'postgres';
+    /** Present when store is postgres (url resolved from XMLX_POSTGRES_URL when not configured). */
+    postgres?: { url: string; poolSize: number };
+  };
   /** Resolved: the demo user for the embedded host when not configured. */
   xmlx: { userId: string; password: string; tls?: { ca?: string; cert?: string; key?: string; pfx?: string; passphrase?: string } };
   iotp: {

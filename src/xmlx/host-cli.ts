@@ -5,8 +5,13 @@ import { startXmlxHost } from './host.ts';
 import type { XmlxHostOptions } from './host-api.ts';
 import { createXmlxLogger } from './logger.ts';
 
-const USAGE = `usage: xfs4iot-gateway xmlx-host [--db PATH] [--port N] [--host ADDR] [--path /xmlx] [--demo]
+const USAGE = `usage: xfs4iot-gateway xmlx-host [--db PATH | --store postgres [--pool-size N]] [--port N] [--host ADDR] [--path /xmlx] [--demo]
          [--tls-cert PEM --tls-key PEM | --tls-pfx FILE] [--tls-client-ca PEM] [--log-level LEVEL]
+  --store          sqlite (default: one process, one file) or postgres (any number of host processes
+                   on one database; connection string from XMLX_POSTGRES_URL, or --postgres-url)
+  --postgres-url   connection string, e.g. postgres://xmlx@db:5432/ledger (prefer XMLX_POSTGRES_URL or
+                   a ~/.pgpass password: a command line is visible to every user of the machine)
+  --pool-size      most database connections of this process (default 10)
   --db             SQLite file, created on first start (default: data/xmlx-host.db)
   --port           TCP port (default 8700; 0 = any free port)
   --host           listen address (default 127.0.0.1); off loopback only with TLS
@@ -32,6 +37,9 @@ export async function run(args: string[], io: CliOutput = { out: process.stdout,
       args,
       options: {
         db: { type: 'string', default: 'data/xmlx-host.db' },
+        store: { type: 'string', default: 'sqlite' },
+        'postgres-url': { type: 'string' },
+        'pool-size': { type: 'string', default: '10' },
         port: { type: 'string', default: '8700' },
         host: { type: 'string', default: '127.0.0.1' },
         path: { type: 'string', default: '/xmlx' },
@@ -57,6 +65,25 @@ export async function run(args: string[], io: CliOutput = { out: process.stdout,
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     io.err.write(`invalid --port ${values.port}\n${USAGE}`);
     return 2;
+  }
+  if (values.store !== 'sqlite' && values.store !== 'postgres') {
+    io.err.write(`--store must be sqlite or postgres, not ${values.store}\n${USAGE}`);
+    return 2;
+  }
+  const poolSize = Number(values['pool-size']);
+  if (!Number.isInteger(poolSize) || poolSize < 1 || poolSize > 1000) {
+    io.err.write(`invalid --pool-size ${values['pool-size']} (1 to 1000)\n${USAGE}`);
+    return 2;
+  }
+  let postgres: XmlxHostOptions['postgres'];
+  if (values.store === 'postgres') {
+    const connectionString = values['postgres-url'] ?? process.env.XMLX_POSTGRES_URL;
+    if (connectionString === undefined || !/^postgres(ql)?:\/\/\S+$/.test(connectionString)) {
+      // The value is not echoed: it may hold the database password.
+      io.err.write(`--store postgres needs a postgres:// connection string in XMLX_POSTGRES_URL or --postgres-url\n${USAGE}`);
+      return 2;
+    }
+    postgres = { connectionString, poolSize };
   }
   if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined) || (values['tls-pfx'] !== undefined && values['tls-cert'] !== undefined)) {
     io.err.write(`--tls-cert and --tls-key go together, or --tls-pfx alone\n${USAGE}`);
@@ -85,7 +112,7 @@ export async function run(args: string[], io: CliOutput = { out: process.stdout,
   let host;
   try {
     host = await startXmlxHost({
-      dbPath: values.db, port, host: values.host, path: values.path, seedDemo: values.demo, logger,
+      dbPath: values.db, port, host: values.host, path: values.path, seedDemo: values.demo, logger, ...(postgres ? { postgres } : {}),
       ...(tls ? { tls } : {}), insecureAllowPlainRemote: values['insecure-allow-plain-remote'],
     });
   } catch (error) {

@@ -65,7 +65,7 @@ t.test('payments: defaults are the embedded demo host, the demo user and the dem
     profile: 'demo',
     enabled: true,
     dataDir: 'data',
-    xmlxHost: { embedded: true, host: '127.0.0.1', port: 0 },
+    xmlxHost: { embedded: true, host: '127.0.0.1', port: 0, store: 'sqlite' },
     xmlx: { userId: 'gateway', password: 'gateway-demo' },
     iotp: {
       prefix: '/iotp', schemeKey: DEMO_SCHEME_KEY, schemeKeySource: 'demo', clients: [], roles: ['Consumer', 'PaymentHandler', 'Merchant'],
@@ -89,10 +89,19 @@ t.test('payments: the scheme key comes from the configuration, else IOTP_SCHEME_
 
 t.test('payments: an external host URL means no embedded host and needs credentials', async (t) => {
   const external = parseConfig({ profile: 'demo', payments: { xmlxHost: { url: 'https://host.example/xmlx' }, xmlx: { userId: 'atm-17', password: 'secret-of-atm-17' } } }, 'gateway.json', {}).payments;
-  t.same(external.xmlxHost, { embedded: false, host: '127.0.0.1', port: 0, url: 'https://host.example/xmlx' });
+  t.same(external.xmlxHost, { embedded: false, host: '127.0.0.1', port: 0, url: 'https://host.example/xmlx', store: 'sqlite' });
   t.same(external.xmlx, { userId: 'atm-17', password: 'secret-of-atm-17' });
   const disabled = parseConfig({ payments: { enabled: false, xmlxHost: { embedded: false } } }, 'gateway.json', {}).payments;
   t.equal(disabled.enabled, false, 'a disabled payments section needs no host');
+});
+
+t.test('payments: the embedded host on PostgreSQL, its connection string from the file or XMLX_POSTGRES_URL', async (t) => {
+  const fromFile = parseConfig({ profile: 'demo', payments: { xmlxHost: { store: 'postgres', postgres: { url: 'postgres://xmlx:pw@db:5432/ledger', poolSize: 4 } } } }, 'gateway.json', {}).payments;
+  t.same(fromFile.xmlxHost, { embedded: true, host: '127.0.0.1', port: 0, store: 'postgres', postgres: { url: 'postgres://xmlx:pw@db:5432/ledger', poolSize: 4 } });
+  const fromEnv = parseConfig({ profile: 'demo', payments: { xmlxHost: { store: 'postgres' } } }, 'gateway.json', { XMLX_POSTGRES_URL: 'postgresql://db/ledger' }).payments;
+  t.same(fromEnv.xmlxHost.postgres, { url: 'postgresql://db/ledger', poolSize: 10 });
+  t.throws(() => parseConfig({ profile: 'demo', payments: { xmlxHost: { store: 'postgres' } } }, 'gateway.json', { XMLX_POSTGRES_URL: 'db:5432' }),
+    { name: 'ConfigError', file: 'environment', key: 'XMLX_POSTGRES_URL', problem: /postgres:\/\// });
 });
 
 t.test('payments: errors name the key', async (t) => {
@@ -111,6 +120,12 @@ t.test('payments: errors name the key', async (t) => {
     [{ payments: { iotp: { prefix: '/xfs4iot/v1.0/iotp' } } }, 'payments.iotp.prefix', /must not be below \/xfs4iot/],
     [{ payments: { iotp: { schemeKey: 'short' } } }, 'payments.iotp.schemeKey', /fewer than 16/],
     [{ payments: { embeded: true } }, 'payments.embeded', /unknown key/],
+    [{ payments: { xmlxHost: { store: 'mysql' } } }, 'payments.xmlxHost.store', /one of sqlite, postgres/],
+    [{ payments: { xmlxHost: { store: 'postgres' } } }, 'payments.xmlxHost.postgres.url', /required when payments\.xmlxHost\.store is postgres \(or XMLX_POSTGRES_URL\)/],
+    [{ payments: { xmlxHost: { store: 'postgres', postgres: { url: 'mysql://u:secret@db/x' } } } }, 'payments.xmlxHost.postgres.url', /pattern/],
+    [{ payments: { xmlxHost: { store: 'postgres', postgres: { url: 'postgres://u:secret@db/x', poolSize: 0 } } } }, 'payments.xmlxHost.postgres.poolSize', />= 1/],
+    [{ payments: { xmlxHost: { store: 'postgres', url: 'https://h/xmlx', postgres: { url: 'postgres://u:secret@db/x' } }, xmlx: { userId: 'a', password: 'secret-b' } } },
+      'payments.xmlxHost.store', /embedded host only/],
   ];
   for (const [data, key, problem] of cases) {
     const error = rejected({ profile: 'demo', ...(data as object) });
