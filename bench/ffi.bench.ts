@@ -21,7 +21,7 @@ const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 50000);
 const IN_FLIGHT = 64;
 
 function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 }
 
 function stats(samples: number[]): { p50: number; p90: number; p99: number; mean: number } {
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
   const leaked = sim.liveResults();
 
   process.stdout.write([
-    `XFS 3.x device layer on the simulator (zero device time), ${ROUND_TRIPS} round trips, node ${process.version}, ${process.platform}-${process.arch}, load ${loadavg()[0]!.toFixed(2)}`,
+    `XFS 3.x device layer on the simulator (zero device time), ${ROUND_TRIPS} round trips, node ${process.version}, ${process.platform}-${process.arch}, load ${loadavg()[0].toFixed(2)}`,
     '',
     'WFS_INF_IDC_STATUS round trip (µs)          p50      p90      p99     mean',
     `${`  async, pump polls ${spin} µs`.padEnd(38)}${fmt(a.p50)} ${fmt(a.p90)} ${fmt(a.p99)} ${fmt(a.mean)}`,

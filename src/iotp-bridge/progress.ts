@@ -59,7 +59,7 @@ async function drainAtMost(res: Response, limit: number): Promise<void> {
   if (reader === undefined) return;
   let read = 0;
   for (;;) {
-    const { value, done } = await reader.read();
+    const { value, done } = (await reader.read()) as { value: Uint8Array; done: false } | { value: undefined; done: true };
     if (done) return;
     read += value.byteLength;
     if (read > limit) {

@@ -155,6 +155,6 @@ function toOrdered(el: XmlElement): OrderedNode {
 }
 
 export function serializeXml(root: XmlElement, declaration = true): string {
-  const body = builder.build([toOrdered(root)]) as string;
+  const body = builder.build([toOrdered(root)]);
   return declaration ? `<?xml version="1.0" encoding="UTF-8"?>${body}` : body;
 }

@@ -15,7 +15,7 @@ export const CAM_INF = { STATUS: O + 1, CAPABILITIES: O + 2 } as const;
 function wordsOf(r: StructReader, field: string): number[] {
   const b = r.bytesOf(field);
   const out: number[] = [];
-  for (let i = 0; i + 1 < b.length; i += 2) out.push(b[i]! | (b[i + 1]! << 8));
+  for (let i = 0; i + 1 < b.length; i += 2) out.push(b[i] | (b[i + 1] << 8));
   return out;
 }
 
@@ -60,7 +60,7 @@ const info: CommandCodec[] = [
 const events: EventCodec[] = [
   {
     id: O + 1, name: 'WFS_USRE_CAM_MEDIATHRESHOLD', kind: 'user',
-    decode: (ctx, p) => ({ mediaThreshold: ctx.mem.read(p, 2)[0]! | (ctx.mem.read(p, 2)[1]! << 8) }),
+    decode: (ctx, p) => ({ mediaThreshold: ctx.mem.read(p, 2)[0] | (ctx.mem.read(p, 2)[1] << 8) }),
   },
   { id: O + 2, name: 'WFS_EXEE_CAM_INVALIDDATA', kind: 'execute' },
 ];

@@ -202,9 +202,9 @@ const info: CommandCodec[] = [
 
 const readU16 = (ctx: CodecContext, p: bigint): number => {
   const b = ctx.mem.read(p, 2);
-  return b[0]! | (b[1]! << 8);
+  return b[0] | (b[1] << 8);
 };
-const readU32 = (ctx: CodecContext, p: bigint): number => readCountedU32(ctx.mem, p, 1)[0]!;
+const readU32 = (ctx: CodecContext, p: bigint): number => readCountedU32(ctx.mem, p, 1)[0];
 
 const events: EventCodec[] = [
   { id: O + 1, name: 'WFS_SRVE_CDM_SAFEDOOROPEN', kind: 'service' },

@@ -145,7 +145,7 @@ function txOutput(ctx: CodecContext, p: bigint): IdcEmvClessTxOutput {
   };
 }
 
-const word16 = (ctx: CodecContext, p: bigint): number => (p === 0n ? 0 : ctx.mem.read(p, 2)[0]! | (ctx.mem.read(p, 2)[1]! << 8));
+const word16 = (ctx: CodecContext, p: bigint): number => (p === 0n ? 0 : ctx.mem.read(p, 2)[0] | (ctx.mem.read(p, 2)[1] << 8));
 
 // ---- encoders ----
 function hexBlock(a: Arena, data: Buffer): Block {

@@ -140,10 +140,10 @@ function fieldEntries(v: unknown): string[] {
   });
 }
 
-const readU16 = (ctx: CodecContext, p: bigint): number => words(readBytes(ctx.mem, p, 2))[0]!;
+const readU16 = (ctx: CodecContext, p: bigint): number => words(readBytes(ctx.mem, p, 2))[0];
 const twoWords = (ctx: CodecContext, p: bigint): [number, number] => {
   const w = words(readBytes(ctx.mem, p, 4));
-  return [w[0]!, w[1]!];
+  return [w[0], w[1]];
 };
 
 const execute: CommandCodec[] = [

@@ -28,7 +28,7 @@ const PORT_FIELDS = [
 function wordsOf(r: StructReader, field: string): number[] {
   const b = r.bytesOf(field);
   const out: number[] = [];
-  for (let i = 0; i + 1 < b.length; i += 2) out.push(b[i]! | (b[i + 1]! << 8));
+  for (let i = 0; i + 1 < b.length; i += 2) out.push(b[i] | (b[i + 1] << 8));
   return out;
 }
 

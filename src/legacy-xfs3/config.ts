@@ -98,7 +98,7 @@ export function parseRegQuery(key: string, text: string): { subkeys: string[]; v
     if (!raw.trim()) continue;
     if (/^\s{2,}/.test(raw)) {
       const parts = raw.trim().split(/\s{4,}/);
-      if (parts.length >= 2 && parts[1]!.startsWith('REG_')) values[parts[0]!] = parts.slice(2).join('    ');
+      if (parts.length >= 2 && parts[1].startsWith('REG_')) values[parts[0]] = parts.slice(2).join('    ');
     } else if (raw.toLowerCase().startsWith(prefix)) {
       subkeys.push(raw.slice(prefix.length).trim());
     }

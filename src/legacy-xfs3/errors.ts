@@ -108,7 +108,7 @@ register('CAM', CAM);
 
 /** Name of a 3.x hResult; class-specific codes need the class of the service. */
 export function resultName(code: number, cls?: XfsServiceClass): string {
-  if (code <= 0 && code > -GENERIC.length) return GENERIC[-code]!;
+  if (code <= 0 && code > -GENERIC.length) return GENERIC[-code];
   const name = cls ? byClass.get(cls)?.get(code) : undefined;
   return name ?? `WFS_ERR_UNKNOWN_${code}`;
 }

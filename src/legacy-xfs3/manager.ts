@@ -207,7 +207,7 @@ export class LegacyXfsManager implements XfsManager {
     return new Promise((resolve, reject) => {
       const hOut: [number] = [0];
       let word: number;
-      try { word = rangeWord(versions); } catch (e) { release(); reject(e); return; }
+      try { word = rangeWord(versions); } catch (e) { release(); reject(e instanceof Error ? e : new Error(String(e))); return; }
       const pendingOpen = { requestId: 0 };
       const onAbort = (): void => { this.api.WFSCancelAsyncRequest(hOut[0], pendingOpen.requestId); };
       const fail = (code: number, what: string): void => reject(new XfsError(code, resultName(code), `${what} '${logicalName}' failed: ${resultName(code)}`));
@@ -274,7 +274,7 @@ export class LegacyXfsManager implements XfsManager {
     const session = new SessionImpl(this, logicalName, cls, versions, hService, versionInfo, this.options.reopen);
     this.sessions.add(session);
     this.bindHandle(hService, session);
-    return session as unknown as XfsSession<Exec, Info>;
+    return session;
   }
 
   /** Payloads of the system events every class shares. */

@@ -158,7 +158,7 @@ export function readWordArray(mem: NativeMemory, ptr: bigint, cap = LIMITS.maxIt
   for (let i = 0; ; i++) {
     if (i > cap) throw new DecodeError(`word array longer than ${cap} entries`);
     const b = mem.read(ptr + BigInt(2 * i), 2);
-    const w = b[0]! | (b[1]! << 8);
+    const w = b[0] | (b[1] << 8);
     if (w === 0) return out;
     out.push(w);
   }

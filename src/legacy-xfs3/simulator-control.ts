@@ -130,18 +130,18 @@ export class SimulatorControl {
 
   /** Adds (or re-versions) a simulated camera unit (CAM, 3.00 to 3.30). */
   addCamera(name: string, version = '3.30'): void {
-    this.ok(this.f.SimAddService!(name, 10, parseVersion(version).word), `addCamera ${name}`);
+    this.ok(this.f.SimAddService(name, 10, parseVersion(version).word), `addCamera ${name}`);
   }
   /** Makes a camera ok (1) or inoperative (2). */
-  camSetCamera(name: string, camera: number, state: number): void { this.ok(this.f.SimCamSetCamera!(name, camera, state), 'camSetCamera'); }
+  camSetCamera(name: string, camera: number, state: number): void { this.ok(this.f.SimCamSetCamera(name, camera, state), 'camSetCamera'); }
   /** Pictures one camera took. */
   camPictures(name: string, camera: number): number {
-    const v = this.f.SimCamPictures!(name, camera);
+    const v = this.f.SimCamPictures(name, camera);
     if (v < 0) throw new Error(`simulator: camPictures: unknown CAM service ${name} or camera ${camera}`);
     return v;
   }
   /** Empties the recording medium (the operator replaced it). */
-  camClearMedia(name: string): void { this.ok(this.f.SimCamClearMedia!(name), 'camClearMedia'); }
+  camClearMedia(name: string): void { this.ok(this.f.SimCamClearMedia(name), 'camClearMedia'); }
   /** The text added to the last picture. */
   camLastData(name: string): string {
     const v = this.camLastDataFn(name);
@@ -150,27 +150,27 @@ export class SimulatorControl {
   }
   /** Adds (or re-versions) a simulated barcode reader (BCR, 3.20 or 3.30). */
   addBarcodeReader(name: string, version = '3.30'): void {
-    this.ok(this.f.SimAddService!(name, 15, parseVersion(version).word), `addBarcodeReader ${name}`);
+    this.ok(this.f.SimAddService(name, 15, parseVersion(version).word), `addBarcodeReader ${name}`);
   }
   /** Puts a barcode in front of the BCR's scanner; symbology 0xffff is one that cannot be decoded. */
   bcrPresent(name: string, symbology: number, data: Uint8Array): void {
-    this.ok(this.f.SimBcrPresent!(name, symbology, Buffer.from(data), data.length), 'bcrPresent');
+    this.ok(this.f.SimBcrPresent(name, symbology, Buffer.from(data), data.length), 'bcrPresent');
   }
   /** The BCR guidance light's dwGuidLights value. */
   bcrGetLight(name: string): number {
-    const v = this.f.SimBcrGetLight!(name);
+    const v = this.f.SimBcrGetLight(name);
     if (v < 0) throw new Error(`simulator: bcrGetLight: unknown BCR service ${name}`);
     return v;
   }
   /** Adds (or re-versions) a simulated text terminal (TTU, class 7). */
   addTextTerminal(name: string, version = '3.30'): void {
-    this.ok(this.f.SimAddService!(name, 7, parseVersion(version).word), `addTextTerminal ${name}`);
+    this.ok(this.f.SimAddService(name, 7, parseVersion(version).word), `addTextTerminal ${name}`);
   }
   /** The customer types on the text terminal: each character, or a WFS_TTU_CK_* command key given as a number. */
   ttuPressKeys(name: string, keys: (string | number)[]): void {
     for (const k of keys) {
       for (const ch of typeof k === 'number' ? [''] : [...k]) {
-        const rc = this.f.SimTtuPressKey!(name, ch ? ch.charCodeAt(0) : 0, typeof k === 'number' ? k : 0);
+        const rc = this.f.SimTtuPressKey(name, ch ? ch.charCodeAt(0) : 0, typeof k === 'number' ? k : 0);
         if (rc === -2) throw new Error(`simulator: ttuPressKeys: the keyboard has no key ${JSON.stringify(typeof k === 'number' ? k : ch)}`);
         this.ok(rc, 'ttuPressKeys');
       }
@@ -184,80 +184,80 @@ export class SimulatorControl {
   }
   /** Last WFS_TTU_BEEP* value and how many beeps so far. */
   ttuLastBeep(name: string): { beep: number; count: number } {
-    const v = this.f.SimTtuLastBeep!(name);
+    const v = this.f.SimTtuLastBeep(name);
     if (v < 0) throw new Error(`simulator: ttuLastBeep: unknown TTU service ${name}`);
     return { beep: v & 0xffff, count: v >>> 16 };
   }
-  ttuPendingKeys(name: string): number { return this.f.SimTtuPendingKeys!(name); }
+  ttuPendingKeys(name: string): number { return this.f.SimTtuPendingKeys(name); }
   /** Adds (or re-versions) a simulated logical service; version is the highest it supports. */
   addService(name: string, cls: 'IDC' | 'CDM' | 'SIU' | 'PIN' | 'PTR', version = '3.30'): void {
     const classId = cls === 'PTR' ? 1 : cls === 'IDC' ? 2 : cls === 'SIU' ? 8 : cls === 'PIN' ? 4 : 3;
-    this.ok(this.f.SimAddService!(name, classId, parseVersion(version).word), `addService ${name}`);
+    this.ok(this.f.SimAddService(name, classId, parseVersion(version).word), `addService ${name}`);
   }
-  setDelay(name: string, executeMs: number, infoMs = 0): void { this.ok(this.f.SimSetDelay!(name, executeMs, infoMs), 'setDelay'); }
+  setDelay(name: string, executeMs: number, infoMs = 0): void { this.ok(this.f.SimSetDelay(name, executeMs, infoMs), 'setDelay'); }
   /** The next execute (of `command`, or any) completes with this 3.x error (code or name). */
   failNext(name: string, error: number | string, command = 0): void {
     const code = typeof error === 'number' ? error : resultCode(error);
     if (code === undefined) throw new Error(`unknown XFS error name ${String(error)}`);
-    this.ok(this.f.SimFailNext!(name, code, command), 'failNext');
+    this.ok(this.f.SimFailNext(name, code, command), 'failNext');
   }
   /** The next execute never completes on its own (only cancel, timeout or loss end it). */
-  hangNext(name: string): void { this.ok(this.f.SimHangNext!(name), 'hangNext'); }
+  hangNext(name: string): void { this.ok(this.f.SimHangNext(name), 'hangNext'); }
   /** The next query of `category` (3.x code) fails with `result` (a name such as 'WFS_ERR_TIMEOUT' or a number). */
   failNextInfo(name: string, result: string | number, category: number): void {
     const code = typeof result === 'number' ? result : resultCode(result);
     if (code === undefined) throw new Error(`unknown XFS error name ${String(result)}`);
-    this.ok(this.f.SimFailNextInfo!(name, code, category), 'failNextInfo');
+    this.ok(this.f.SimFailNextInfo(name, code, category), 'failNextInfo');
   }
   /** A dispenser reporting EUR with this exponent (0 or below, e.g. -2: amounts in cents). */
-  cdmSetExponent(name: string, exponent: number): void { this.ok(this.f.SimCdmSetExponent!(name, exponent), 'cdmSetExponent'); }
+  cdmSetExponent(name: string, exponent: number): void { this.ok(this.f.SimCdmSetExponent(name, exponent), 'cdmSetExponent'); }
   /** Lets hung executes go on and run their command (a provider that was only slow); returns how many. */
-  releaseHang(name: string): number { return this.f.SimReleaseHang!(name); }
+  releaseHang(name: string): number { return this.f.SimReleaseHang(name); }
   /** A provider that ignores WFSCancelAsyncRequest and dwTimeOut for its running command. */
-  ignoreCancel(name: string, on: boolean): void { this.ok(this.f.SimIgnoreCancel!(name, on ? 1 : 0), 'ignoreCancel'); }
+  ignoreCancel(name: string, on: boolean): void { this.ok(this.f.SimIgnoreCancel(name, on ? 1 : 0), 'ignoreCancel'); }
   /** Cancels of a running command the provider ignored (ignoreCancel). */
-  cancelsIgnored(name: string): number { return this.f.SimCancelsIgnored!(name); }
-  loseConnection(name: string, restoreAfterMs = 0): void { this.ok(this.f.SimLoseConnection!(name, restoreAfterMs), 'loseConnection'); }
-  restoreConnection(name: string): void { this.ok(this.f.SimRestoreConnection!(name), 'restoreConnection'); }
+  cancelsIgnored(name: string): number { return this.f.SimCancelsIgnored(name); }
+  loseConnection(name: string, restoreAfterMs = 0): void { this.ok(this.f.SimLoseConnection(name, restoreAfterMs), 'loseConnection'); }
+  restoreConnection(name: string): void { this.ok(this.f.SimRestoreConnection(name), 'restoreConnection'); }
 
   insertCard(name: string, card: CardSpec): void {
-    this.ok(this.f.SimIdcInsertCard!(name, card.track1 ?? null, card.track2 ?? null, card.track3 ?? null, card.atr ?? '',
+    this.ok(this.f.SimIdcInsertCard(name, card.track1 ?? null, card.track2 ?? null, card.track3 ?? null, card.atr ?? '',
       card.invalid ? 1 : 0), 'insertCard');
   }
-  takeCard(name: string): void { this.ok(this.f.SimIdcTakeCard!(name), 'takeCard'); }
-  setChipResponse(name: string, hex: string): void { this.ok(this.f.SimIdcSetChipResponse!(name, hex), 'setChipResponse'); }
+  takeCard(name: string): void { this.ok(this.f.SimIdcTakeCard(name), 'takeCard'); }
+  setChipResponse(name: string, hex: string): void { this.ok(this.f.SimIdcSetChipResponse(name, hex), 'setChipResponse'); }
   setContactlessData(name: string, hex: string, txOutcome = 3): void {
-    this.ok(this.f.SimIdcSetClessData!(name, hex, txOutcome), 'setContactlessData');
+    this.ok(this.f.SimIdcSetClessData(name, hex, txOutcome), 'setContactlessData');
   }
   setRetainBin(name: string, count: number, threshold: number, capacity: number): void {
-    this.ok(this.f.SimIdcSetRetainBin!(name, count, threshold, capacity), 'setRetainBin');
+    this.ok(this.f.SimIdcSetRetainBin(name, count, threshold, capacity), 'setRetainBin');
   }
-  idcServiceEvent(name: string, eventId: number, arg = 0): void { this.ok(this.f.SimIdcServiceEvent!(name, eventId, arg), 'idcServiceEvent'); }
+  idcServiceEvent(name: string, eventId: number, arg = 0): void { this.ok(this.f.SimIdcServiceEvent(name, eventId, arg), 'idcServiceEvent'); }
   idcMedia(name: string): { media: number; cardWaiting: boolean; retainCount: number } {
-    const v = this.f.SimIdcMedia!(name);
+    const v = this.f.SimIdcMedia(name);
     if (v < 0) throw new Error(`simulator: idcMedia: unknown IDC service ${name}`);
     return { media: v & 0xff, cardWaiting: (v & 0x100) !== 0, retainCount: v >>> 16 };
   }
   /** The next READ_RAW_DATA result carries a corrupt length (decoding must refuse it). */
-  corruptNextRead(name: string): void { this.ok(this.f.SimIdcCorruptNextRead!(name), 'corruptNextRead'); }
+  corruptNextRead(name: string): void { this.ok(this.f.SimIdcCorruptNextRead(name), 'corruptNextRead'); }
   /** Raises WFS_SYSE_UNDELIVERABLE_MSG (1), HARDWARE_ERROR (2) or DEVICE_STATUS (4) on every open handle. */
-  systemEvent(name: string, eventId: 1 | 2 | 4): void { this.ok(this.f.SimSystemEvent!(name, eventId), 'systemEvent'); }
+  systemEvent(name: string, eventId: 1 | 2 | 4): void { this.ok(this.f.SimSystemEvent(name, eventId), 'systemEvent'); }
   /** The next dispense raises the execute event WFS_EXEE_CDM_NOTEERROR with this reason. */
-  noteErrorNext(name: string, reason: number): void { this.ok(this.f.SimCdmNoteErrorNext!(name, reason), 'noteErrorNext'); }
-  takeNotes(name: string): void { this.ok(this.f.SimCdmTakeNotes!(name), 'takeNotes'); }
-  setCashUnitCount(name: string, number: number, count: number): void { this.ok(this.f.SimCdmSetCount!(name, number, count), 'setCashUnitCount'); }
-  notesAtOutput(name: string): number { return this.f.SimCdmNotesAtOutput!(name); }
+  noteErrorNext(name: string, reason: number): void { this.ok(this.f.SimCdmNoteErrorNext(name, reason), 'noteErrorNext'); }
+  takeNotes(name: string): void { this.ok(this.f.SimCdmTakeNotes(name), 'takeNotes'); }
+  setCashUnitCount(name: string, number: number, count: number): void { this.ok(this.f.SimCdmSetCount(name, number, count), 'setCashUnitCount'); }
+  notesAtOutput(name: string): number { return this.f.SimCdmNotesAtOutput(name); }
   /**
    * The customer presses PIN pad keys: '0'-'9', E enter, C cancel, L clear, B backspace, H help, '.'
    * decimal point, D "00". They wait in the pad until a PIN or data entry command reads them.
    */
   pressKeys(name: string, keys: string): void {
-    const rc = this.f.SimPinPressKeys!(name, keys);
+    const rc = this.f.SimPinPressKeys(name, keys);
     if (rc === -2) throw new Error(`simulator: pressKeys: unknown key in ${JSON.stringify(keys.replace(/[0-9]/g, '*'))}`);
     if (rc < 0) this.ok(rc, 'pressKeys');
   }
   /** PIN pad keys pressed and not yet read by an entry command. */
-  pendingKeys(name: string): number { return this.f.SimPinPendingKeys!(name); }
+  pendingKeys(name: string): number { return this.f.SimPinPendingKeys(name); }
 
   /**
    * Sets an SIU port as the hardware would (a door opened, the operator switch turned): PORT_STATUS
@@ -265,21 +265,21 @@ export class SimulatorControl {
    * 8 auxiliaries, 16 guidance lights.
    */
   siuSetPort(name: string, portType: number, index: number, value: number): void {
-    this.ok(this.f.SimSiuSetPort!(name, portType, index, value), 'siuSetPort');
+    this.ok(this.f.SimSiuSetPort(name, portType, index, value), 'siuSetPort');
   }
   /** The SIU port's current value (e.g. a guidance light's flash rate). */
   siuGetPort(name: string, portType: number, index: number): number {
-    const v = this.f.SimSiuGetPort!(name, portType, index);
+    const v = this.f.SimSiuGetPort(name, portType, index);
     if (v < 0) throw new Error(`simulator: siuGetPort: unknown SIU service ${name} or port ${portType}/${index}`);
     return v;
   }
 
   /** The customer takes the receipt waiting at the printer's exit slot (WFS_SRVE_PTR_MEDIATAKEN). */
-  takeMedia(name: string): void { this.ok(this.f.SimPtrTakeMedia!(name), 'takeMedia'); }
+  takeMedia(name: string): void { this.ok(this.f.SimPtrTakeMedia(name), 'takeMedia'); }
   /** Paper and toner: 0 full, 1 low, 2 out; each change raises PAPERTHRESHOLD / TONERTHRESHOLD. */
-  setPrinterSupplies(name: string, paper: 0 | 1 | 2, toner: 0 | 1 | 2 = 0): void { this.ok(this.f.SimPtrSetSupplies!(name, paper, toner), 'setPrinterSupplies'); }
+  setPrinterSupplies(name: string, paper: 0 | 1 | 2, toner: 0 | 1 | 2 = 0): void { this.ok(this.f.SimPtrSetSupplies(name, paper, toner), 'setPrinterSupplies'); }
   setPrinterRetractBin(name: string, count: number, high: number, capacity: number): void {
-    this.ok(this.f.SimPtrSetRetractBin!(name, count, high, capacity), 'setPrinterRetractBin');
+    this.ok(this.f.SimPtrSetRetractBin(name, count, high, capacity), 'setPrinterRetractBin');
   }
   /** Everything the printer printed since clearPrinterOutput, as text (cuts and retracts marked). */
   printerOutput(name: string): string {
@@ -287,29 +287,29 @@ export class SimulatorControl {
     if (out === null) throw new Error(`simulator: printerOutput: unknown PTR service ${name}`);
     return out;
   }
-  clearPrinterOutput(name: string): void { this.ok(this.f.SimPtrClearOutput!(name), 'clearPrinterOutput'); }
+  clearPrinterOutput(name: string): void { this.ok(this.f.SimPtrClearOutput(name), 'clearPrinterOutput'); }
   /** fwMedia of the printer (1 none, 0 printed inside, 5 at the exit slot) and its retract count. */
   printerMedia(name: string): { media: number; retractCount: number } {
-    const v = this.f.SimPtrMedia!(name);
+    const v = this.f.SimPtrMedia(name);
     if (v < 0) throw new Error(`simulator: printerMedia: unknown PTR service ${name}`);
     return { media: v & 0xff, retractCount: v >>> 16 };
   }
   /** A receipt printer, or a document printer (passbook, document, scanner, stamp ink, lamp). */
-  setPrinterKind(name: string, kind: 'receipt' | 'document'): void { this.ok(this.f.SimPtrSetKind!(name, kind === 'document' ? 1 : 0), 'setPrinterKind'); }
+  setPrinterKind(name: string, kind: 'receipt' | 'document'): void { this.ok(this.f.SimPtrSetKind(name, kind === 'document' ? 1 : 0), 'setPrinterKind'); }
   /**
    * A customer offers a document or passbook at the document printer's slot; `content` is what is
    * written on it ("NAME=value;NAME=value"); `reject` (a WFS_PTR_REJECT_* value) makes the printer
    * refuse it. A command waiting for media draws it in; otherwise it is taken in at once (SRVE MEDIAINSERTED).
    */
   insertPrinterMedia(name: string, media: { passbook?: boolean; content?: string; reject?: number }): void {
-    this.ok(this.f.SimPtrInsertMedia!(name, media.passbook ? 1 : 0, media.content ?? '', media.reject === undefined ? 0 : media.reject + 1), 'insertPrinterMedia');
+    this.ok(this.f.SimPtrInsertMedia(name, media.passbook ? 1 : 0, media.content ?? '', media.reject === undefined ? 0 : media.reject + 1), 'insertPrinterMedia');
   }
   /** The auto-retract period ran out with media at the exit (SRVE MEDIAAUTORETRACTED). */
-  autoRetractPrinterMedia(name: string): void { this.ok(this.f.SimPtrAutoRetract!(name), 'autoRetractPrinterMedia'); }
+  autoRetractPrinterMedia(name: string): void { this.ok(this.f.SimPtrAutoRetract(name), 'autoRetractPrinterMedia'); }
   /** A further wad of a finished job reaches the exit (SRVE MEDIAPRESENTED). */
-  presentPrinterWad(name: string, index: number, total: number): void { this.ok(this.f.SimPtrPresentWad!(name, index, total), 'presentPrinterWad'); }
+  presentPrinterWad(name: string, index: number, total: number): void { this.ok(this.f.SimPtrPresentWad(name, index, total), 'presentPrinterWad'); }
   /** The retract bin is pulled out or put back (SRVE RETRACTBINSTATUS). */
-  setPrinterBinPresent(name: string, present: boolean): void { this.ok(this.f.SimPtrSetBinPresent!(name, present ? 1 : 0), 'setPrinterBinPresent'); }
+  setPrinterBinPresent(name: string, present: boolean): void { this.ok(this.f.SimPtrSetBinPresent(name, present ? 1 : 0), 'setPrinterBinPresent'); }
   /** The file name the printer's last LOAD_DEFINITION was given ('' if none). */
   printerLastDefinitionFile(name: string): string {
     const file = this.ptrDefinitionFileFn(name);
@@ -317,18 +317,18 @@ export class SimulatorControl {
     return file;
   }
   /** Stamp ink (0 full, 1 low, 2 out) and lamp (0 ok, 1 fading, 2 inoperative) of the document printer. */
-  setPrinterInkLamp(name: string, ink: 0 | 1 | 2, lamp: 0 | 1 | 2): void { this.ok(this.f.SimPtrSetInkLamp!(name, ink, lamp), 'setPrinterInkLamp'); }
+  setPrinterInkLamp(name: string, ink: 0 | 1 | 2, lamp: 0 | 1 | 2): void { this.ok(this.f.SimPtrSetInkLamp(name, ink, lamp), 'setPrinterInkLamp'); }
 
   /** WFSRESULT chains allocated and not yet freed with WFSFreeResult. */
-  liveResults(): number { return this.f.SimLiveResults!(); }
-  liveBlocks(): number { return this.f.SimLiveBlocks!(); }
-  totalResults(): number { return this.f.SimTotalResults!(); }
+  liveResults(): number { return this.f.SimLiveResults(); }
+  liveBlocks(): number { return this.f.SimLiveBlocks(); }
+  totalResults(): number { return this.f.SimTotalResults(); }
   /** WFSFreeResult calls with a pointer that was not a live result (double or foreign frees). */
-  invalidFrees(): number { return this.f.SimInvalidFrees!(); }
-  droppedResults(): number { return this.f.SimDroppedResults!(); }
-  undelivered(): number { return this.f.SimUndelivered!(); }
-  openHandles(): number { return this.f.SimOpenHandles!(); }
-  pending(name: string): number { return this.f.SimPending!(name); }
+  invalidFrees(): number { return this.f.SimInvalidFrees(); }
+  droppedResults(): number { return this.f.SimDroppedResults(); }
+  undelivered(): number { return this.f.SimUndelivered(); }
+  openHandles(): number { return this.f.SimOpenHandles(); }
+  pending(name: string): number { return this.f.SimPending(name); }
 
   /** sizeof/offsetof of every shared struct as the C compiler laid it out. */
   layouts(): Map<string, StructLayoutC> {
@@ -336,8 +336,8 @@ export class SimulatorControl {
     let cur: StructLayoutC | undefined;
     for (const line of this.layoutsFn().split('\n')) {
       const [kind, name, value] = line.split(' ');
-      if (kind === 'S') { cur = { size: Number(value), fields: new Map() }; out.set(name!, cur); }
-      else if (kind === 'F' && cur) cur.fields.set(name!, Number(value));
+      if (kind === 'S') { cur = { size: Number(value), fields: new Map() }; out.set(name, cur); }
+      else if (kind === 'F' && cur) cur.fields.set(name, Number(value));
     }
     return out;
   }

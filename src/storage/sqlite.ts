@@ -16,12 +16,12 @@ let sqlite: typeof NodeSqlite | undefined;
  * and its API is what we depend on, so that one warning is kept off operators' consoles.
  */
 function loadNodeSqlite(): typeof NodeSqlite {
-  const emitWarning = process.emitWarning;
+  const emitWarning = process.emitWarning.bind(process);
   process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
     const text = typeof warning === 'string' ? warning : warning.message;
     if (/SQLite is an experimental feature/.test(text)) return;
     (emitWarning as (w: string | Error, ...r: unknown[]) => void).call(process, warning, ...rest);
-  }) as typeof process.emitWarning;
+  });
   try {
     return createRequire(import.meta.url)('node:sqlite') as typeof NodeSqlite;
   } catch (error) {
@@ -142,7 +142,7 @@ export class SqliteDatabase {
 /** SQLITE_CONSTRAINT and its extended codes (UNIQUE 2067, PRIMARYKEY 1555, ...). */
 export function isConstraintViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'errcode' in error
-    && typeof (error as { errcode: unknown }).errcode === 'number' && ((error as { errcode: number }).errcode & 0xff) === 19;
+    && typeof (error).errcode === 'number' && ((error as { errcode: number }).errcode & 0xff) === 19;
 }
 
 export function isUniqueViolation(error: unknown): boolean {

@@ -126,7 +126,7 @@ export class Xfs4IotClient {
   }
 
   setVersions(versions: { commands?: Record<string, number>; events?: Record<string, number> }): Promise<Message> {
-    return this.command('Common.SetVersions', versions as JsonObject);
+    return this.command('Common.SetVersions', versions);
   }
 
   onUnsolicited(listener: (m: Message) => void): () => void {

@@ -143,7 +143,7 @@ export function commonInterface(env: CommonEnvironment): InterfaceDefinition {
     },
   ];
   if (hooks.powerSaveControl) {
-    const powerSave = hooks.powerSaveControl;
+    const powerSave = hooks.powerSaveControl.bind(hooks);
     commands.push({
       name: 'Common.PowerSaveControl',
       versions: [v2({ payload: S.POWER_SAVE_CONTROL })],

@@ -105,7 +105,7 @@ export class ServicePublisher {
     this.app = Fastify({
       logger: false,
       ...(options.tls ? { https: { ...options.tls, ...(options.tls.ca ? { requestCert: true, rejectUnauthorized: false } : {}) } } : {}),
-    }) as unknown as FastifyInstance;
+    });
     this.app.register(websocket, { options: { maxPayload: this.limits.maxMessageBytes } });
     this.app.register(async (app) => {
       app.get(API_PATH, { websocket: true }, (socket, req) => this.onSocket(socket, this.discovery, req.raw.socket));

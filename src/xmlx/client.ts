@@ -422,7 +422,7 @@ export class XmlxClient implements ReliableXmlxClient {
 
   /** Read-only requests are safe to repeat: retried on anything short of a certain answer. */
   private async query(unsigned: SingleRequest): Promise<QueryResult<XmlxDocument>> {
-    const request = this.signingKey ? { ...unsigned, auth: signatureAuth(unsigned, this.auth.userId, this.signingKey) } as SingleRequest : unsigned;
+    const request = this.signingKey ? { ...unsigned, auth: signatureAuth(unsigned, this.auth.userId, this.signingKey) } : unsigned;
     const body = serializeXmlx(request);
     let reason = 'not sent';
     let delay = this.retry.initialDelayMs;

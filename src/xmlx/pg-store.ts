@@ -21,6 +21,8 @@ export const DEFAULT_POOL_SIZE = 10;
 
 /** int8 as bigint (amounts and balances go up to 2^62; node-postgres would give strings). */
 const TYPES: pg.CustomTypesConfig = {
+  // pg types its parsers as any; ours give bigint for int8 and defer to pg's own for the rest.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-return
   getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 && format !== 'binary'
     ? (value: string) => BigInt(value)
     : pg.types.getTypeParser(oid, format ?? 'text'))) as pg.CustomTypesConfig['getTypeParser'],

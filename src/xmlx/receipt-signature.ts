@@ -65,7 +65,7 @@ export function canonicalReceipt(receipt: Receipt): string {
 
 export interface ReceiptSigner {
   /** The receipt with its Signature (computed off the main thread). */
-  sign(receipt: Receipt): Promise<Receipt>;
+  sign: (receipt: Receipt) => Promise<Receipt>;
   /** SPKI PEM of the public key, for clients to verify with. */
   publicKeyPem: string;
 }

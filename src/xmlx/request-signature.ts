@@ -10,7 +10,7 @@ import type { Auth, SingleRequest } from './types.ts';
 export const REQUEST_SIGNATURE_TYPE = 'ed25519';
 
 export function canonicalRequest(request: SingleRequest): string {
-  return serializeXmlx({ ...request, auth: { userId: request.auth.userId, method: { kind: 'none' } } } as SingleRequest);
+  return serializeXmlx({ ...request, auth: { userId: request.auth.userId, method: { kind: 'none' } } });
 }
 
 /** The Ed25519 Signature element content for a canonical request string. */
@@ -20,7 +20,7 @@ export function signCanonical(canonical: string, privateKey: KeyObject): { type:
 
 /** The Auth that signs `request` (whose own auth is ignored) as `userId` with an Ed25519 private key. */
 export function signatureAuth(request: SingleRequest, userId: string, privateKey: KeyObject): Auth {
-  const canonical = canonicalRequest({ ...request, auth: { userId, method: { kind: 'none' } } } as SingleRequest);
+  const canonical = canonicalRequest({ ...request, auth: { userId, method: { kind: 'none' } } });
   return { userId, method: { kind: 'signature', signature: signCanonical(canonical, privateKey) } };
 }
 

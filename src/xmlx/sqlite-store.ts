@@ -74,8 +74,11 @@ function prepareStatements(db: SqliteDatabase) {
   };
 }
 
-class Refusal {
-  constructor(readonly errno: number, readonly text: string) {}
+/** An expected refusal thrown out of a transaction to roll it back; caught and answered with its errno. */
+class Refusal extends Error {
+  constructor(readonly errno: number, readonly text: string) {
+    super(text);
+  }
 }
 
 export class SqliteLedgerStore implements LedgerStore {
@@ -271,7 +274,7 @@ export class SqliteLedgerStore implements LedgerStore {
   }
 
   countEntries(): number {
-    return Number(this.db.pluck('SELECT count(*) FROM entries') as bigint);
+    return Number(this.db.pluck('SELECT count(*) FROM entries'));
   }
 
   close(): void {

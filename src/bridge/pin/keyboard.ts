@@ -107,7 +107,7 @@ export function gridLayout(enums: EnumTables, detail: PinFuncKeyDetail): JsonObj
   }
   const cells: Array<[string, number, number]> = [];
   const others = names.filter((name) => !(name in DIGIT_CELLS));
-  for (const name of names) if (name in DIGIT_CELLS) cells.push([name, ...DIGIT_CELLS[name]!]);
+  for (const name of names) if (name in DIGIT_CELLS) cells.push([name, ...DIGIT_CELLS[name]]);
   const free: Array<[number, number]> = [[3, 0], [3, 1], [3, 2], [3, 3], [0, 3], [2, 3]];
   others.forEach((name, index) => {
     const beyond = index - free.length;

@@ -23,7 +23,7 @@ function keyDetail(enums: EnumTables, key: PinKeyDetail): JsonObject {
   const usage = keyUsageOf(enums, key.use);
   return {
     loaded: key.loaded ? 'yes' : 'no',
-    ...(usage ? { keyBlockInfo: { keyUsage: usage, algorithm: 'T', modeOfUse: MODE_OF_USE[usage]!, keyVersionNumber: '00', exportability: 'N', keyLength: 0 } } : {}),
+    ...(usage ? { keyBlockInfo: { keyUsage: usage, algorithm: 'T', modeOfUse: MODE_OF_USE[usage], keyVersionNumber: '00', exportability: 'N', keyLength: 0 } } : {}),
   };
 }
 

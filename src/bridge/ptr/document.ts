@@ -41,9 +41,9 @@ export async function readForm(call: PtrCall): Promise<CommandResult> {
       fields[key] = value;
       continue;
     }
-    const list = Array.isArray(fields[indexed[1]!]) ? (fields[indexed[1]!] as string[]) : [];
+    const list = Array.isArray(fields[indexed[1]]) ? (fields[indexed[1]] as string[]) : [];
     list[Number(indexed[2])] = value;
-    fields[indexed[1]!] = Array.from(list, (item) => item ?? '');
+    fields[indexed[1]] = Array.from(list, (item) => item ?? '');
   }
   return success(Object.keys(fields).length > 0 ? { fields } : undefined);
 }

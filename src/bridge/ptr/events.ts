@@ -6,7 +6,7 @@ import type { EventTranslator } from '../event-types.ts';
 type Translator = EventTranslator<PtrCapabilities, PtrStatus>;
 
 function dataOf<K extends keyof PtrEventData>(data: unknown): Partial<PtrEventData[K]> {
-  return (typeof data === 'object' && data !== null ? data : {}) as Partial<PtrEventData[K]>;
+  return (typeof data === 'object' && data !== null ? data : {});
 }
 
 const fieldFailure: Translator = (event, ctx) => {

@@ -3,7 +3,7 @@
 // capabilities before anything is sent; SetAuxiliaries then sets one port per 3.x command in the
 // order of the request and stops at the first failure (the ports set before it stay set: 3.x has no
 // transaction over single-port setters).
-import type { CommandResult, JsonObject } from '../../xfs4iot/backend.ts';
+import type { CommandResult } from '../../xfs4iot/backend.ts';
 import type { SiuCapabilities, SiuPorts, SiuStatus } from '../../legacy-xfs3/siu-types.ts';
 import { commandError, success, unsupportedData, type CommandCall } from '../translator.ts';
 import { portOf, portValue, type PortType } from './ports.ts';
@@ -48,7 +48,7 @@ export async function register(call: SiuCall): Promise<CommandResult> {
     indicators: new Array<number>(caps.indicators.length).fill(0), auxiliaries: new Array<number>(caps.auxiliaries.length).fill(0),
     guidLights: new Array<number>(caps.guidLights.length).fill(0),
   };
-  for (const [property, wanted] of Object.entries(call.payload ?? {} as JsonObject)) {
+  for (const [property, wanted] of Object.entries(call.payload ?? {})) {
     if (wanted === null) continue;
     const ref = call.enums.code('registerPorts', property) as [PortType, number] | undefined;
     if (!ref) return unsupportedData(`Register: ${property} has no XFS 3.x SIU counterpart`);

@@ -40,7 +40,7 @@ export async function setLight(call: SiuCall): Promise<CommandResult> {
   const steps: LightStep[] = [];
   for (const [light, positions] of Object.entries(call.payload ?? {})) {
     if (positions === null || typeof positions !== 'object' || Array.isArray(positions)) continue;
-    const step = stepFor(call, light, positions as JsonObject);
+    const step = stepFor(call, light, positions);
     if (!('command' in step)) return step;
     steps.push(step);
   }

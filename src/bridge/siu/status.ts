@@ -72,9 +72,9 @@ function lightsCapabilities(caps: SiuCapabilities, enums: EnumTables): JsonObjec
 
 function auxiliariesCapabilities(caps: SiuCapabilities, enums: EnumTables): JsonObject {
   const has = (type: PortType, index: number) => (caps[type][index] ?? 0) !== 0;
-  const door = (index: number) => (has('doors', index) ? enums.flagsToObject('doorCaps', caps.doors[index]!) : undefined);
+  const door = (index: number) => (has('doors', index) ? enums.flagsToObject('doorCaps', caps.doors[index]) : undefined);
   return compact({
-    operatorSwitch: has('sensors', 0) ? enums.flagsToObject('operatorSwitchCaps', caps.sensors[0]!) : undefined,
+    operatorSwitch: has('sensors', 0) ? enums.flagsToObject('operatorSwitchCaps', caps.sensors[0]) : undefined,
     tamperSensor: has('sensors', 1) || undefined,
     internalTamperSensor: has('sensors', 2) || undefined,
     seismicSensor: has('sensors', 3) || undefined,
@@ -84,7 +84,7 @@ function auxiliariesCapabilities(caps: SiuCapabilities, enums: EnumTables): Json
     operatorCallButtonSensor: has('sensors', 10) || undefined,
     cabinetDoor: door(0),
     safeDoor: door(1),
-    vandalShield: has('doors', 2) ? enums.flagsToObject('vandalShieldCaps', caps.doors[2]!) : undefined,
+    vandalShield: has('doors', 2) ? enums.flagsToObject('vandalShieldCaps', caps.doors[2]) : undefined,
     frontCabinet: door(3),
     rearCabinet: door(4),
     leftCabinet: door(5),
@@ -94,7 +94,7 @@ function auxiliariesCapabilities(caps: SiuCapabilities, enums: EnumTables): Json
     consumerDisplayBacklight: has('indicators', 4) || undefined,
     signageDisplay: has('indicators', 5) || undefined,
     volume: has('auxiliaries', 0) ? caps.auxiliaries[0] : undefined,
-    ups: has('auxiliaries', 1) ? enums.flagsToObject('upsFlags', caps.auxiliaries[1]! & ~1) : undefined,
+    ups: has('auxiliaries', 1) ? enums.flagsToObject('upsFlags', caps.auxiliaries[1] & ~1) : undefined,
     audibleAlarm: has('auxiliaries', 3) || undefined,
     autoStartupMode: caps.autoStartupMode ? enums.flagsToObject('autoStartupMode', caps.autoStartupMode) : undefined,
   });
