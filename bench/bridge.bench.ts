@@ -12,6 +12,7 @@ import { StatusStore, type CommandContext, type JsonObject, type ServiceDefiniti
 import { silentLogger } from '../src/xfs4iot/logger.ts';
 import { parseConfig } from '../src/config/load.ts';
 import { startGateway } from '../src/bridge/gateway.ts';
+import { cardReadsUnderPaymentLoad } from './payments-load.ts';
 
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 5000);
 const warmup = Math.min(1000, Math.floor(iterations / 5));
@@ -141,6 +142,8 @@ async function main(): Promise<void> {
   process.stdout.write(`\ntarget: gateway overhead under 200 µs p50 (ReadRawData whole - device = ${readOverhead.toFixed(1)} µs): ${readOverhead < 200 ? 'met' : 'NOT met'}\n`);
   process.stdout.write(`ratio: ReadRawData whole gateway / (device + engine) = ${(readWhole.p50 / (readDevice.p50 + readEngine.p50)).toFixed(2)} at p50\n`);
   process.stdout.write('note: Common.Status is answered from the status the bridge keeps current (3.x events, refresh after every command); it makes no 3.x call. Every execute command reads the 3.x status before its completion is sent.\n');
+
+  await cardReadsUnderPaymentLoad(() => client.command('CardReader.ReadRawData', { track2: true }), Math.min(iterations, 3000));
 
   await directClient.close();
   await engineClient.close();

@@ -1,8 +1,8 @@
 // Runs the whole gateway: configuration, logging, the XFS Manager, the bridge services, the XFS4IoT
 // publisher and the payments (IOTP Payment API on the same server, XML-X host embedded or external).
 // `npm start` with no configuration runs on the bundled simulator with the demo payment host.
-import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, realpathSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { FastifyInstance } from 'fastify';
@@ -10,16 +10,15 @@ import { pino, type Logger } from 'pino';
 import { createLogger } from './xfs4iot/logger.ts';
 import { LegacyXfsManager } from './legacy-xfs3/manager.ts';
 import { ConfigError, loadConfig } from './config/load.ts';
-import { SqliteUnavailableError } from './storage/sqlite.ts';
 import { defaultLibraries } from './config/defaults.ts';
 import type { GatewayConfig, PaymentsConfig } from './config/types.ts';
 import { SCHEME_KEY_ENV } from './config/payments.ts';
-import { InsecureHostError, startXmlxHost, type XmlxHost } from './xmlx/index.ts';
-import { iotpRoutes, openEmbeddedIotp, API_NAMESPACE, IotpClients, newClientToken, type EmbeddedIotp } from './iotp-bridge/index.ts';
+import { iotpRoutes, API_NAMESPACE, IotpClients, newClientToken } from './iotp-bridge/index.ts';
 import { startGateway, type Gateway } from './bridge/gateway.ts';
 import { MappingError } from './bridge/mapping-loader.ts';
 import { startSimulatedCustomer } from './bridge/simulated-customer.ts';
 import { attachSimulatorConsole } from './legacy-xfs3/sim-console.ts';
+import { startPaymentsWorker, type PaymentsWorker } from './payments/worker-client.ts';
 
 function logger(config: GatewayConfig) {
   const destination = config.logging.file ? pino.destination({ dest: config.logging.file, mkdir: true, sync: false }) : pino.destination(2);
@@ -40,69 +39,23 @@ async function startManager(config: GatewayConfig) {
 
 interface Payments {
   config: PaymentsConfig;
-  dataDir: string;
-  iotp: EmbeddedIotp;
+  /** The payment stack (host, bridge, journals) on its own thread. */
+  worker: PaymentsWorker;
   clients: IotpClients;
   /** Demo profile: the generated demo client's token and the file that holds it. */
   demo?: { token: string; file: string };
-  /** The embedded host; absent with an external one. Its store is not used here (SQLite or PostgreSQL). */
-  host?: XmlxHost<unknown>;
-  hostUrl: string;
 }
 
-function startupError(key: string, error: unknown): ConfigError {
-  if (error instanceof ConfigError) return error;
-  // Not the data directory's fault: this Node.js cannot open a database at all.
-  if (error instanceof SqliteUnavailableError) return new ConfigError('runtime', 'Node.js', error.message);
-  const code = (error as NodeJS.ErrnoException).code;
-  return new ConfigError('configuration', key, `${code ?? (error as Error).message}${code ? ` (${(error as Error).message})` : ''}`);
-}
-
-/** The XML-X host (embedded unless an external one is configured), then the IOTP bridge talking to it. */
-async function startPayments(config: PaymentsConfig, log: Logger): Promise<Payments> {
-  const dataDir = resolve(config.dataDir);
+/** The payment stack in its worker thread, then the IOTP clients who may call it. */
+async function startPayments(config: GatewayConfig, log: Logger): Promise<Payments> {
+  const worker = await startPaymentsWorker({ config: config.payments, logging: { level: config.logging.level, ...(config.logging.file ? { file: config.logging.file } : {}) } }, log);
   try {
-    mkdirSync(dataDir, { recursive: true });
+    const demo = config.payments.profile === 'demo' ? writeDemoCredentials(worker.dataDir) : undefined;
+    const clients = new IotpClients([...config.payments.iotp.clients, ...(demo ? [demo.entry] : [])]);
+    return { config: config.payments, worker, clients, ...(demo ? { demo: { token: demo.token, file: demo.file } } : {}) };
   } catch (error) {
-    throw startupError('payments.dataDir', error);
-  }
-  let host: XmlxHost<unknown> | undefined;
-  if (config.xmlxHost.embedded) {
-    try {
-      const pg = config.xmlxHost.postgres;
-      host = await startXmlxHost({
-        dbPath: join(dataDir, 'xmlx-host.db'), host: config.xmlxHost.host, port: config.xmlxHost.port, logger: log.child({ component: 'xmlx-host' }),
-        ...(pg ? { postgres: { connectionString: pg.url, poolSize: pg.poolSize } } : {}),
-      });
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (error instanceof InsecureHostError) throw new ConfigError('configuration', 'payments.xmlxHost.host', error.message);
-      if (code === 'EADDRINUSE' || code === 'EADDRNOTAVAIL' || code === 'EACCES') throw startupError('payments.xmlxHost.port', error);
-      throw startupError(config.xmlxHost.store === 'postgres' ? 'payments.xmlxHost.postgres.url' : 'payments.dataDir', error);
-    }
-  }
-  const hostUrl = host?.url ?? config.xmlxHost.url ?? '';
-  // Also in the log: a Windows service's standard output is read by nobody.
-  if (config.iotp.schemeKeySource === 'demo') log.warn(`IOTP scheme key: the public demo key is in use; set payments.iotp.schemeKey or ${SCHEME_KEY_ENV}`);
-  try {
-    const iotp = await openEmbeddedIotp({
-      dataDir, hostUrl,
-      auth: { userId: config.xmlx.userId, password: config.xmlx.password },
-      schemeKey: config.iotp.schemeKey,
-      logger: log.child({ component: 'iotp' }),
-      client: { ...(host ? { hostPublicKey: host.receiptPublicKey } : {}), ...(config.xmlx.tls ? { tls: readClientTls(config.xmlx.tls) } : {}) },
-      roles: config.iotp.roles,
-      instruments: config.iotp.instruments,
-      merchantAccounts: config.iotp.merchants,
-      payerAccounts: config.iotp.payerAccounts,
-      callbackOrigins: config.iotp.callbackOrigins,
-    });
-    const demo = config.profile === 'demo' ? writeDemoCredentials(dataDir) : undefined;
-    const clients = new IotpClients([...config.iotp.clients, ...(demo ? [demo.entry] : [])]);
-    return { config, dataDir, iotp, clients, hostUrl, ...(host ? { host } : {}), ...(demo ? { demo: { token: demo.token, file: demo.file } } : {}) };
-  } catch (error) {
-    await host?.close();
-    throw startupError('payments.dataDir', error);
+    await worker.close();
+    throw new ConfigError('configuration', 'payments.dataDir', error instanceof Error ? error.message : String(error));
   }
 }
 
@@ -117,31 +70,10 @@ function writeDemoCredentials(dataDir: string) {
   return { token, entry, file };
 }
 
-function readConfigFile(key: string, path: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    throw new ConfigError('configuration', key, `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-}
-
-function readClientTls(tls: NonNullable<PaymentsConfig['xmlx']['tls']>) {
-  if (tls.pfx !== undefined && (tls.cert !== undefined || tls.key !== undefined)) throw new ConfigError('configuration', 'payments.xmlx.tls.pfx', 'cannot be combined with cert and key');
-  if ((tls.cert === undefined) !== (tls.key === undefined)) throw new ConfigError('configuration', tls.cert === undefined ? 'payments.xmlx.tls.cert' : 'payments.xmlx.tls.key', 'cert and key go together');
-  return {
-    ...(tls.ca !== undefined ? { ca: readConfigFile('payments.xmlx.tls.ca', tls.ca) } : {}),
-    ...(tls.cert !== undefined ? { cert: readConfigFile('payments.xmlx.tls.cert', tls.cert) } : {}),
-    ...(tls.key !== undefined ? { key: readConfigFile('payments.xmlx.tls.key', tls.key) } : {}),
-    ...(tls.pfx !== undefined ? { pfx: readConfigFile('payments.xmlx.tls.pfx', tls.pfx) } : {}),
-    ...(tls.passphrase !== undefined ? { passphrase: tls.passphrase } : {}),
-  };
-}
-
-/** Closes the bridge (payment log, journal) and then the host it talks to. */
+/** Closes the payments worker: the bridge (payment log, journal), then the host it talks to. */
 async function closePayments(payments: Payments | undefined): Promise<void> {
   if (!payments) return;
-  await payments.iotp.close();
-  await payments.host?.close();
+  await payments.worker.close();
 }
 
 function httpBase(gateway: Gateway, config: GatewayConfig): string {
@@ -165,8 +97,8 @@ function paymentLines(payments: Payments, endpoint: string): string[] {
   return [
     `payments: IOTP Payment API (RFC 3867)  POST ${endpoint}`,
     `  CallBacks (server-sent events)  GET ${endpoint}/events`,
-    `  XML-X payment host  ${payments.hostUrl}${payments.host ? ' (embedded, demo accounts)' : ' (external)'}`,
-    `  data directory  ${payments.dataDir}`,
+    `  XML-X payment host  ${payments.worker.hostUrl}${payments.worker.embeddedHost ? ' (embedded, demo accounts)' : ' (external)'}`,
+    `  data directory  ${payments.worker.dataDir}`,
     `  IOTP scheme key: ${keyNote}`,
     ...(payments.demo ? [`  IOTP client token (demo profile, regenerated at every start): ${payments.demo.file}`] : [`  IOTP clients: ${config.iotp.clients.map((c) => c.id).join(', ')}`]),
     `try: curl -s ${endpoint} -H 'content-type: application/xml' -H 'authorization: ${payments.demo ? `Bearer ${payments.demo.token}` : 'Bearer <client token>'}' --data '${EXAMPLE_IOTP_REQUEST}'`,
@@ -210,7 +142,7 @@ async function runGateway(args: string[]): Promise<number> {
   const configName = values.config ?? positionals[0] ?? 'configuration';
   let payments: Payments | undefined;
   try {
-    payments = config.payments.enabled ? await startPayments(config.payments, log) : undefined;
+    payments = config.payments.enabled ? await startPayments(config, log) : undefined;
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`configuration error: ${configName}: ${error.key}: ${error.problem}\n`);
@@ -220,7 +152,7 @@ async function runGateway(args: string[]): Promise<number> {
   }
   const served = payments;
   const configure = served && (async (app: FastifyInstance) => {
-    await app.register(iotpRoutes, { prefix: config.payments.iotp.prefix, bridge: served.iotp.bridge, clients: served.clients });
+    await app.register(iotpRoutes, { prefix: config.payments.iotp.prefix, bridge: served.worker, clients: served.clients });
   });
   let manager: LegacyXfsManager;
   try {

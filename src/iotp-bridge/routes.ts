@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { IotpBridge } from './bridge.ts';
+import type { IotpEndpoint } from './endpoint.ts';
 import type { IotpClients } from './clients.ts';
 import { fail, iotpError } from './errors.ts';
 import { callBackDocument, type ProgressEvent } from './progress.ts';
@@ -7,7 +7,7 @@ import { apiResponse } from './response.ts';
 import { serializeXml } from './xml.ts';
 
 export interface IotpRoutesOptions {
-  bridge: IotpBridge;
+  bridge: IotpEndpoint;
   /**
    * Who may call: every request must carry `Authorization: Bearer <clientId>.<secret>` of a configured
    * client, and sees only its own payments and CallBacks. 'none' serves unauthenticated callers as the

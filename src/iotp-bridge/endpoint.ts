@@ -1,0 +1,13 @@
+import type { Logger } from 'pino';
+import type { ProgressListener } from './progress.ts';
+
+/**
+ * What the HTTP routes need of a bridge: the IotpBridge itself in process, or the gateway's proxy to
+ * the payments worker thread.
+ */
+export interface IotpEndpoint {
+  readonly options: { maxRequestBytes: number; contentSoftwareId: string; logger?: Logger; onError?: (error: unknown) => void };
+  /** A request document in, a response document out; never rejects for a bad request. */
+  handleXml(xml: string | Uint8Array, caller?: string): Promise<string>;
+  subscribe(listener: ProgressListener): () => void;
+}
