@@ -7,10 +7,12 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
-// Measured 2026-12-04: src/xmlx lines 84.98%, branches 79.21%; src/iotp-bridge 97.09%, 80.92%.
+// Measured 2026-12-04: src/xmlx lines 83.68-84.98%, branches 79.21-80.40%; src/iotp-bridge lines
+// 97.09%, branches 80.78-80.92% (runs differ by which retry and timing branches a run takes, so each
+// floor sits about two points under the lowest run).
 const FLOORS = {
-  'src/xmlx': { lines: 84, branches: 78 },
-  'src/iotp-bridge': { lines: 96, branches: 80 },
+  'src/xmlx': { lines: 82, branches: 77 },
+  'src/iotp-bridge': { lines: 95, branches: 78 },
 };
 
 /** A file of types only has no code to run: it never shows in a coverage report. */
