@@ -6,6 +6,7 @@ import {
   type InterfaceDefinition, type InterfaceName, type JsonObject, type ServiceDefinition, type ServiceHandle,
 } from '../xfs4iot/backend.ts';
 import type { SessionState, XfsCompletion, XfsEvent, XfsSession } from '../legacy-xfs3/types.ts';
+import { ERRORS } from '../xfs4iot/errors.ts';
 import type { ClassBinding } from './class-binding.ts';
 import { EnumTables } from './enums.ts';
 import { ErrorMap } from './error-map.ts';
@@ -25,7 +26,22 @@ export interface BridgeServiceOptions {
   statusPollMs?: number;
   /** Retry delays when the logical service cannot be opened at start-up (doubling up to the maximum). */
   openRetry?: { initialDelayMs: number; maxDelayMs: number };
+  /** dwTimeOut per command class, ms (0 = WFS_INDEFINITE_WAIT); see {@link CallTimeouts}. */
+  timeouts?: CallTimeouts;
 }
+
+/**
+ * dwTimeOut of every 3.x call by class: queries; movements of cash or media (commands that run to
+ * completion); and other commands, which mostly wait for the customer (a card, keys) as long as the
+ * application wants. A client's header timeout, when shorter, is passed on instead.
+ */
+export interface CallTimeouts {
+  infoMs: number;
+  movementMs: number;
+  waitMs: number;
+}
+
+export const DEFAULT_CALL_TIMEOUTS: CallTimeouts = { infoMs: 60_000, movementMs: 180_000, waitMs: 0 };
 
 /** Where the bridge gets its 3.x session: opened at start-up, retried until the service is there. */
 export interface SessionSource {
@@ -62,6 +78,7 @@ export class BridgeService<Caps, Status> {
   private openFailure: string | undefined;
   private openTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  private readonly timeouts: CallTimeouts;
 
   constructor(
     private readonly binding: ClassBinding<Caps, Status>,
@@ -73,6 +90,7 @@ export class BridgeService<Caps, Status> {
     if (!mapping) throw new Error(`no mapping file for class ${binding.serviceClass}`);
     this.mapping = mapping;
     this.log = options.logger.child({ service: options.name, logicalName: source.logicalName });
+    this.timeouts = options.timeouts ?? DEFAULT_CALL_TIMEOUTS;
     const warn = (message: string, details: Record<string, unknown>) => this.log.warn(details, message);
     this.enums = new EnumTables([{ file: 'generic.json', tables: mappings.generic.enums }, { file: binding.mappingFile, tables: mapping.enums }], options.usage, warn);
     this.errors = new ErrorMap(binding.mappingFile, mapping, mappings.generic, options.usage);
@@ -139,6 +157,13 @@ export class BridgeService<Caps, Status> {
     this.openFailure = undefined;
     session.on('event', (event) => this.onSessionEvent(event));
     session.on('state', (state, reason) => this.onSessionState(state, reason));
+    session.on('stalled', (r) => this.log.error({ ...r, code: ERRORS.PROVIDER_STALLED.code }, `${ERRORS.PROVIDER_STALLED.text}: completed as timed out, outcome on the device unknown, resource released`));
+    session.on('late', (r) => {
+      this.log.warn({ ...r, code: ERRORS.PROVIDER_LATE_RESULT.code }, ERRORS.PROVIDER_LATE_RESULT.text);
+      // Its client was told timeOut (unknown): the counts and status it changed reach every client as
+      // status and storage events, so what the device really did is not only in the log.
+      void this.refresh(true);
+    });
     await this.refresh();
   }
 
@@ -200,7 +225,7 @@ export class BridgeService<Caps, Status> {
   }
 
   private readStatus(session: XfsSession): Promise<XfsCompletion<unknown>> {
-    const getInfo = (category: string) => session.getInfo(category, undefined);
+    const getInfo = (category: string) => session.getInfo(category, undefined, { timeout: this.timeouts.infoMs });
     return this.binding.readStatus ? this.binding.readStatus(getInfo, this.device?.status) : getInfo(this.binding.statusCategory);
   }
 
@@ -278,18 +303,18 @@ export class BridgeService<Caps, Status> {
   private commandCall(name: string, entry: CommandEntry, ctx: CommandContext): CommandCall<Caps, Status> {
     const device = this.device as DeviceView<Caps, Status>;
     const session = this.session as XfsSession;
-    const requestOptions = {
-      signal: ctx.signal,
-      onEvent: (event: XfsEvent) => this.handleClassEvent(event, ctx),
-    };
+    const onEvent = (event: XfsEvent): void => this.handleClassEvent(event, ctx);
+    const bounded = (classMs: number): number => (ctx.timeoutMs > 0 && (classMs === 0 || ctx.timeoutMs < classMs) ? ctx.timeoutMs : classMs);
+    const executeOptions = { signal: ctx.signal, onEvent, timeout: bounded(entry.runToCompletion ? this.timeouts.movementMs : this.timeouts.waitMs) };
+    const infoOptions = { signal: ctx.signal, onEvent, timeout: bounded(this.timeouts.infoMs) };
     return {
       name,
       payload: ctx.payload,
       major: ctx.major,
       enums: this.enums,
       device,
-      execute: (command, data) => session.execute(command, data, requestOptions),
-      getInfo: (category, query) => session.getInfo(category, query, requestOptions),
+      execute: (command, data) => session.execute(command, data, executeOptions),
+      getInfo: (category, query) => session.getInfo(category, query, infoOptions),
       failure: (completion: XfsCompletion<unknown>) => {
         const outcome = this.errors.resolve(completion, entry);
         if (outcome.offline) this.keeper.patch({ common: { device: 'offline' } });

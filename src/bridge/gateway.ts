@@ -133,6 +133,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     const bridge = new BridgeService(binding, mappings, source, {
       name: service.xfs4iotName, logger: log, usage, gatewayVersion, statusPollMs: service.statusPollMs,
       openRetry: { initialDelayMs: config.xfsManager.reopenInitialDelayMs, maxDelayMs: config.xfsManager.reopenMaxDelayMs },
+      timeouts: config.xfsManager.timeouts,
     });
     services.push({ config: service, bridge });
   }

@@ -21,6 +21,17 @@ export const configSchema = {
         reopenInitialDelayMs: { type: 'integer', minimum: 10, default: 500 },
         reopenMaxDelayMs: { type: 'integer', minimum: 100, default: 30000 },
         pumpSpinMicros: { type: 'integer', minimum: 0, maximum: 10000, description: 'microseconds the message pump polls before it sleeps; default 200 with two or more CPUs, 0 on one' },
+        timeouts: {
+          type: 'object',
+          additionalProperties: false,
+          default: {},
+          description: 'dwTimeOut of 3.x calls per command class (0 = wait for ever); a shorter header timeout of the client is passed on instead',
+          properties: {
+            infoMs: { type: 'integer', minimum: 0, default: 60000, description: 'queries (WFSAsyncGetInfo)' },
+            movementMs: { type: 'integer', minimum: 0, default: 180000, description: 'cash and media movements (commands that run to completion)' },
+            waitMs: { type: 'integer', minimum: 0, default: 0, description: 'other commands, which mostly wait for the customer' },
+          },
+        },
       },
     },
     services: {

@@ -35,6 +35,7 @@ export interface GatewayConfig {
     reopenInitialDelayMs: number;
     reopenMaxDelayMs: number;
     pumpSpinMicros?: number;
+    timeouts: { infoMs: number; movementMs: number; waitMs: number };
   };
   services: ServiceConfig[];
   server: {

@@ -108,8 +108,10 @@ export class SessionImpl extends EventEmitter<SessionEvents> implements XfsSessi
         this.inflight.delete(requestId);
         resolve(c);
       };
+      let abandoned = false;
       const settle = (raw: RawResult): void => {
         arena.release(mem);
+        if (abandoned) this.emit('late', { kind, command: name, requestId: raw.requestId, timeoutMs: timeout, result: resultName(raw.code, this.serviceClass) });
         if (done) return;
         let out: unknown;
         let code = raw.code;
@@ -148,7 +150,11 @@ export class SessionImpl extends EventEmitter<SessionEvents> implements XfsSessi
         guard = setTimeout(() => {
           api.WFSCancelAsyncRequest(hService, requestId);
           abandon = setTimeout(() => {
-            finish(this.gateway(WFS_ERR_TIMEOUT, codec.code, 'the service did not complete the request after its timeout and a cancel'));
+            // The watchdog: a provider deaf to dwTimeOut and to the cancel must not hold the caller
+            // (and the device resource it holds) for ever. The outcome on the device is unknown.
+            abandoned = true;
+            finish(this.gateway(WFS_ERR_TIMEOUT, codec.code, 'the service did not complete the request after its timeout and a cancel; its outcome on the device is unknown'));
+            this.emit('stalled', { kind, command: name, requestId, timeoutMs: timeout });
           }, this.manager.options.guardGraceMs ?? 2000);
         }, timeout + (this.manager.options.guardGraceMs ?? 2000));
       }

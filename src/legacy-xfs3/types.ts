@@ -124,9 +124,24 @@ export interface RequestOptions {
 
 export type SessionState = 'online' | 'offline' | 'closed';
 
+/** A request the watchdog gave up on, or its result arriving after that. */
+export interface StalledRequest {
+  kind: 'execute' | 'info';
+  /** 3.x command or category name. */
+  command: string;
+  requestId: number;
+  timeoutMs: number;
+  /** The late result's hResult name ('late' only). */
+  result?: string;
+}
+
 export interface SessionEvents {
   event: [XfsEvent];
   state: [SessionState, { code: number; name: string; detail?: string }];
+  /** The provider neither completed a request within its dwTimeOut nor honoured the cancel: it was completed WFS_ERR_TIMEOUT (gateway). */
+  stalled: [StalledRequest];
+  /** The real result of a stalled request arrived after all (only its memory is released). */
+  late: [StalledRequest];
 }
 
 /**

@@ -83,6 +83,8 @@ export interface CommandContext {
   readonly signal: AbortSignal;
   readonly requestId: number;
   readonly connectionId: number;
+  /** The header timeout the client gave, ms; 0 = none (a device layer may pass it on as its own timeout). */
+  readonly timeoutMs: number;
   /** Sends a solicited event (declared in the interface's `events`) to the issuing connection only. */
   emitEvent(name: string, payload?: VersionedPayload): void;
   readonly log: Logger;

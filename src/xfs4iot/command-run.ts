@@ -16,6 +16,8 @@ export class CommandRun implements CommandContext, ActiveCommand {
   /** The client has its completion (or will never get one: disconnect). */
   finished = false;
   timer?: NodeJS.Timeout;
+  /** The client's header timeout, ms (0 = none). */
+  timeoutMs = 0;
   abortReason?: AbortReason;
   /** Created on first use of `signal`: most commands never look at it. */
   private controller?: AbortController;

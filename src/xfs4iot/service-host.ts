@@ -101,7 +101,10 @@ export class ServiceHost implements CommandHost, EventSink {
     const run = new CommandRun(conn, cmd.requestId, entry, version, cmd.payload, exec.kind === 'device' ? exec.resources : NO_RESOURCES, this.log, this);
     conn.active.set(run.requestId, run);
     // Beyond setTimeout's range (~24.8 days) Node would fire at once; such a timeout is as good as none.
-    if (cmd.timeout > 0 && cmd.timeout <= MAX_TIMER_MS) run.timer = setTimeout(() => this.timeOut(run), cmd.timeout);
+    if (cmd.timeout > 0 && cmd.timeout <= MAX_TIMER_MS) {
+      run.timeoutMs = cmd.timeout;
+      run.timer = setTimeout(() => this.timeOut(run), cmd.timeout);
+    }
     if (exec.kind === 'information') void this.execute(run);
     else for (const ready of this.queue.enqueue(run)) void this.execute(ready);
   }
@@ -200,7 +203,9 @@ export class ServiceHost implements CommandHost, EventSink {
       for (const ready of this.queue.finish(run)) void this.execute(ready);
     }
     if (!run.finished) {
-      this.complete(run, result);
+      // A movement whose header timeout expired ends as the device ended it: a cancel it honoured is the
+      // client's timeOut; anything else (it finished, or failed on its own) is the real outcome.
+      this.complete(run, run.abortReason === 'timeout' && result.completionCode === 'canceled' ? this.errorResult('TIMED_OUT') : result);
       return;
     }
     // The client already has its answer (timeout) or is gone: the device outcome must not vanish.
@@ -212,7 +217,17 @@ export class ServiceHost implements CommandHost, EventSink {
   private timeOut(run: CommandRun): void {
     if (run.finished) return;
     if (run.state === 'queued') this.queue.remove(run);
-    else run.abort('timeout');
+    else {
+      run.abort('timeout');
+      // Cash and media movements (runToCompletion): answering timeOut while the device may still
+      // dispense would tell the client "nothing happened" too early. The completion waits for the
+      // device layer, which bounds its own calls (dwTimeOut and a watchdog).
+      const exec = run.entry.def.execution;
+      if (exec.kind === 'device' && exec.onDisconnect === 'runToCompletion') {
+        this.log.info({ connection: run.conn.id, requestId: run.requestId, name: run.name }, 'header timeout expired: cancel requested, waiting for the device to end the command');
+        return;
+      }
+    }
     this.complete(run, this.errorResult('TIMED_OUT'));
   }
 

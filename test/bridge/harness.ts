@@ -79,7 +79,7 @@ export interface ClassGatewaySpec {
   /** Shapes the simulated service before the gateway opens it (e.g. a document printer). */
   prepare?: (sim: SimulatorControl, logicalName: string) => void;
   /** Configuration sections besides services (e.g. limits, server.publicHost). */
-  config?: { server?: Record<string, unknown>; limits?: Record<string, unknown> };
+  config?: { server?: Record<string, unknown>; limits?: Record<string, unknown>; xfsManager?: Record<string, unknown> };
 }
 
 export async function startClassGateway(spec: ClassGatewaySpec): Promise<TestGateway> {
@@ -91,6 +91,7 @@ export async function startClassGateway(spec: ClassGatewaySpec): Promise<TestGat
     services: [{ logicalName, class: spec.cls, xfs4iotName: spec.xfs4iotName, statusPollMs: 0, openTimeoutMs: 5000 }],
     server: { port: 0, ...spec.config?.server },
     ...(spec.config?.limits ? { limits: spec.config.limits } : {}),
+    ...(spec.config?.xfsManager ? { xfsManager: spec.config.xfsManager } : {}),
     payments: { enabled: false },
     logging: { level: spec.configLogLevel ?? 'debug' },
   });
