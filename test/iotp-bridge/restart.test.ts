@@ -2,46 +2,12 @@
 // ends completed exactly once, the unfinished ones are found through InquirePendingPayment, and the host's
 // ledger agrees with the payment log.
 import t from 'tap';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { XmlxClient, startXmlxHost } from '../../src/xmlx/index.ts';
-import { element } from '../../src/iotp-bridge/index.ts';
-import { encodeOrder } from '../../src/iotp-bridge/scheme.ts';
-import { HOUR, SCHEME_KEY, isoIn, readAnswer, requestXml, tempDir, type Answer } from './fixtures/helpers.ts';
+import { requestXml, tempDir, type Answer } from './fixtures/helpers.ts';
+import { post, settleAfterRestart, sleep, startBridgeProcess, startRequest } from './fixtures/crash.ts';
 
 const N = 100;
-const WINDOW = { OkFrom: isoIn(-HOUR), OkTo: isoIn(HOUR) };
-
-function startBridgeProcess(dir: string, hostUrl: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'ph-server.ts'), JSON.stringify({ dir, hostUrl, schemeKey: SCHEME_KEY })], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /READY (\S+)/.exec(out);
-      if (m !== null) resolve({ child, url: m[1] });
-    });
-    child.on('exit', (code) => reject(new Error(`bridge process exited early (${code})`)));
-  });
-}
-
-function startRequest(i: number): string {
-  const amount = (100 + i).toString();
-  const order = encodeOrder(SCHEME_KEY, { consumerPayId: `C-${i}`, payer: 'ALICE', currencyId: 'USD', amount, payDirection: 'Debit', ...{ okFrom: WINDOW.OkFrom, okTo: WINDOW.OkTo } });
-  return requestXml('StartPaymentPaymentHandler', {
-    BrandId: 'XMLX', ConsumerPayId: `C-${i}`, CurrCode: 'USD', Amount: `${Math.floor((100 + i) / 100)}.${String((100 + i) % 100).padStart(2, '0')}`,
-    PayDirection: 'Debit', ProtocolId: 'XMLX-1.0', PaymentHandlerPayId: `P-${i}`, MerchantOrgId: 'shop', ...WINDOW,
-  }, [element('PaySchemePackagedContent', { Name: 'XmlxPaymentOrder', Content: 'XML', Transform: 'BASE64' }, [], Buffer.from(order).toString('base64'))]);
-}
-
-async function post(url: string, xml: string): Promise<Answer> {
-  const res = await fetch(`${url}/`, { method: 'POST', headers: { 'content-type': 'application/xml' }, body: xml });
-  return readAnswer(await res.text());
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 t.test('kill -9 in the middle of 100 payments, restart, resolve', async (t) => {
   const dir = tempDir(t, 'iotp-restart-');
@@ -50,7 +16,7 @@ t.test('kill -9 in the middle of 100 payments, restart, resolve', async (t) => {
   const base = host.store.countEntries();
 
   let first = await startBridgeProcess(dir, host.url);
-  t.teardown(() => first.child.kill('SIGKILL'));
+  t.teardown(() => first.kill());
   const answers = new Map<number, Answer>();
   // An Application Core with 10 payments in flight at a time; the process dies once 40 are answered.
   let next = 0;
@@ -99,18 +65,7 @@ t.test('kill -9 in the middle of 100 payments, restart, resolve', async (t) => {
   t.comment(`after the restart, of ${unanswered.length} unanswered payments: ${JSON.stringify(kinds)}`);
 
   // What an Application Core does after the power failure: ask, then resume or resend.
-  for (const i of unanswered) {
-    let done = false;
-    for (let attempt = 0; attempt < 50 && !done; attempt += 1) {
-      const state = await post(url, requestXml('InquireProcessState', { PayId: `P-${i}` }));
-      let answer: Answer;
-      if (state.error?.code === 'AttValIllegal') answer = await post(url, startRequest(i));
-      else if (state.body.attrs.ProcessState === 'CompletedOk') break;
-      else answer = await post(url, requestXml('ResumePaymentPaymentHandler', { PaymentHandlerPayId: `P-${i}` }));
-      done = answer.body.attrs.ContStatus === 'End';
-      if (!done) await sleep(50);
-    }
-  }
+  for (const i of unanswered) await settleAfterRestart(url, i);
   const states = await Promise.all(Array.from({ length: N }, (_, i) => post(url, requestXml('InquireProcessState', { PayId: `P-${i}` }))));
   t.same(states.map((s) => s.body.attrs.ProcessState), Array(N).fill('CompletedOk'), 'every payment completed');
   t.same((await post(url, requestXml('InquirePendingPayment'))).body.children, [], 'nothing left pending');
