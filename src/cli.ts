@@ -9,6 +9,7 @@ const subcommands: Record<string, () => Promise<Subcommand>> = {
   'xmlx-host': () => import('./xmlx/host-cli.ts'),
   call: () => import('./bridge/call-cli.ts'),
   'iotp-token': () => import('./iotp-bridge/token-cli.ts'),
+  'payment-alarms': () => import('./payments/alarms-cli.ts'),
 };
 
 const [name = 'start', ...args] = process.argv.slice(2);

@@ -18,7 +18,7 @@ export interface RawPayments {
   enabled: boolean;
   dataDir: string;
   xmlxHost: { embedded?: boolean; host: string; port: number; url?: string; store: 'sqlite' | 'postgres'; postgres: { url?: string; poolSize: number } };
-  xmlx: { userId?: string; password?: string; tls?: { ca?: string; cert?: string; key?: string; pfx?: string; passphrase?: string } };
+  xmlx: { userId?: string; password?: string; hostPublicKey?: string; tls?: { ca?: string; cert?: string; key?: string; pfx?: string; passphrase?: string } };
   iotp: {
     prefix: string;
     schemeKey?: string;
@@ -87,6 +87,9 @@ export function resolvePayments(raw: RawPayments, env: NodeJS.ProcessEnv, profil
   if (raw.enabled && password === undefined) {
     return new PaymentsProblem('payments.xmlx.password', embedded ? 'is required with payments.xmlx.userId' : 'is required for an external host (payments.xmlxHost.url)');
   }
+  if (raw.enabled && production && !embedded && raw.xmlx.hostPublicKey === undefined) {
+    return new PaymentsProblem('payments.xmlx.hostPublicKey', "is required for an external host in the production profile: without the host's receipt key any answer claiming a payment would be believed");
+  }
   let schemeKey = raw.iotp.schemeKey;
   let schemeKeySource: PaymentsConfig['iotp']['schemeKeySource'] = 'config';
   if (schemeKey === undefined && env[SCHEME_KEY_ENV]) {
@@ -124,7 +127,7 @@ export function resolvePayments(raw: RawPayments, env: NodeJS.ProcessEnv, profil
     enabled: raw.enabled,
     dataDir: raw.dataDir,
     xmlxHost: { embedded, host: raw.xmlxHost.host, port: raw.xmlxHost.port, ...(url !== undefined ? { url } : {}), store, ...(postgres ? { postgres } : {}) },
-    xmlx: { userId: userId ?? '', password: password ?? '', ...(raw.xmlx.tls !== undefined ? { tls: raw.xmlx.tls } : {}) },
+    xmlx: { userId: userId ?? '', password: password ?? '', ...(raw.xmlx.hostPublicKey !== undefined ? { hostPublicKey: raw.xmlx.hostPublicKey } : {}), ...(raw.xmlx.tls !== undefined ? { tls: raw.xmlx.tls } : {}) },
     iotp: {
       prefix: raw.iotp.prefix, schemeKey, schemeKeySource, clients, roles: accounts.roles, instruments: accounts.instruments,
       payerAccounts: raw.iotp.payerAccounts ?? [], merchants: accounts.merchants, callbackOrigins: raw.iotp.callbackOrigins ?? [],

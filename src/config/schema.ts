@@ -140,6 +140,7 @@ export const configSchema = {
           properties: {
             userId: { type: 'string', minLength: 1, maxLength: 64, description: "the gateway's user at the host; default (embedded host only): the demo user" },
             password: { type: 'string', minLength: 1, description: 'never logged; default (embedded host only): the demo password' },
+            hostPublicKey: { type: 'string', minLength: 1, description: "PEM file of the host's receipt-signing public key (Ed25519; `xfs4iot-gateway xmlx-host` prints it at start): receipts that do not verify are parked for an operator. Required for an external host in the production profile; the embedded host's key is known" },
             tls: {
               type: 'object',
               additionalProperties: false,

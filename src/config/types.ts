@@ -72,7 +72,7 @@ export interface PaymentsConfig {
     postgres?: { url: string; poolSize: number };
   };
   /** Resolved: the demo user for the embedded host when not configured. */
-  xmlx: { userId: string; password: string; tls?: { ca?: string; cert?: string; key?: string; pfx?: string; passphrase?: string } };
+  xmlx: { userId: string; password: string; /** PEM file of the host's receipt key. */ hostPublicKey?: string; tls?: { ca?: string; cert?: string; key?: string; pfx?: string; passphrase?: string } };
   iotp: {
     prefix: string;
     schemeKey: string;

@@ -7,6 +7,9 @@ import type { ClientAuth, XmlxClientOptions } from '../xmlx/client-api.ts';
 import { IotpBridge } from './bridge.ts';
 import type { IotpBridgeOptions } from './config.ts';
 
+/** The reliable client's journal in the data directory (also read by `payment-alarms`). */
+export const CLIENT_JOURNAL_FILE = 'iotp-xmlx-journal.db';
+
 export interface EmbeddedIotpOptions extends Omit<IotpBridgeOptions, 'logPath' | 'host'> {
   /** Directory of iotp-payment-log.db and iotp-xmlx-journal.db (created if missing). */
   dataDir: string;
@@ -26,7 +29,7 @@ export interface EmbeddedIotp {
 export async function openEmbeddedIotp(options: EmbeddedIotpOptions): Promise<EmbeddedIotp> {
   const { dataDir, hostUrl, auth, client: clientOptions, ...bridgeOptions } = options;
   mkdirSync(dataDir, { recursive: true });
-  const client = await XmlxClient.open({ ...clientOptions, hostUrl, auth, journalPath: join(dataDir, 'iotp-xmlx-journal.db'), logger: clientOptions?.logger ?? bridgeOptions.logger });
+  const client = await XmlxClient.open({ ...clientOptions, hostUrl, auth, journalPath: join(dataDir, CLIENT_JOURNAL_FILE), logger: clientOptions?.logger ?? bridgeOptions.logger });
   const bridge = new IotpBridge({ ...bridgeOptions, logPath: join(dataDir, 'iotp-payment-log.db'), host: client });
   return {
     bridge, client,

@@ -2,6 +2,7 @@
 // the IOTP bridge with its reliable client. It runs in its own worker thread (payments/worker.ts), so
 // the SQLite commits and fsyncs of the payment log, the journal and the host never hold up the event
 // loop that serves card readers, PIN pads and dispensers.
+import { createPublicKey } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
@@ -61,7 +62,7 @@ export async function startPaymentsStack(config: PaymentsConfig, log: Logger): P
       auth: { userId: config.xmlx.userId, password: config.xmlx.password },
       schemeKey: config.iotp.schemeKey,
       logger: log.child({ component: 'iotp' }),
-      client: { ...(host ? { hostPublicKey: host.receiptPublicKey } : {}), ...(config.xmlx.tls ? { tls: readClientTls(config.xmlx.tls) } : {}) },
+      client: { ...hostKey(config, host?.receiptPublicKey), ...(config.xmlx.tls ? { tls: readClientTls(config.xmlx.tls) } : {}) },
       roles: config.iotp.roles,
       instruments: config.iotp.instruments,
       merchantAccounts: config.iotp.merchants,
@@ -87,6 +88,19 @@ function readConfigFile(key: string, path: string): Buffer {
   } catch (error) {
     throw new ConfigError('configuration', key, `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
+}
+
+/** The key receipts must verify against: the configured one, else the embedded host's own. */
+function hostKey(config: PaymentsConfig, embeddedKey: string | undefined): { hostPublicKey?: string } {
+  const path = config.xmlx.hostPublicKey;
+  if (path === undefined) return embeddedKey === undefined ? {} : { hostPublicKey: embeddedKey };
+  const pem = readConfigFile('payments.xmlx.hostPublicKey', path).toString('utf8');
+  try {
+    createPublicKey(pem);
+  } catch (error) {
+    throw new ConfigError('configuration', 'payments.xmlx.hostPublicKey', `${path} holds no PEM public key (${(error as Error).message})`);
+  }
+  return { hostPublicKey: pem };
 }
 
 function readClientTls(tls: NonNullable<PaymentsConfig['xmlx']['tls']>) {

@@ -2,6 +2,7 @@
 // with its TransferId and the exact <Transfer> bytes to send, BEFORE the first send; its outcome is
 // written after. States: pending (journaled, outcome unknown) -> succeeded | failed.
 import { SqliteDatabase } from '../storage/sqlite.ts';
+import { Errno } from './errors.ts';
 import { GroupCommit } from './group-commit.ts';
 
 export type JournalState = 'pending' | 'succeeded' | 'failed';
@@ -23,12 +24,23 @@ export interface JournalRow {
   errorText: string | null;
   /** Set on a pending row that must not be retried until an operator has looked (see TransferOutcome.alarm). */
   alarm: 'receiptSignature' | null;
+  /** Who settled an alarmed row, how and why (set only by {@link TransferJournal.settleAlarm}). */
+  operatorNote: string | null;
 }
+
+/**
+ * An operator's decision on an alarmed row, after asking the host out of band: it executed the
+ * transfer (the unverified receipt is kept), it did not, or the trust problem is fixed (for example
+ * the host's public key configured anew) and the client is to settle the row again by itself.
+ */
+export type AlarmDecision = 'executed' | 'not-executed' | 'retry';
+
+export type SettleAlarmResult = { ok: true; row: JournalRow } | { ok: false; reason: string };
 
 interface RawRow {
   transfer_id: string; business_key: string; payer: string; payee: string; currency: string; amount: string;
   memo: string | null; transfer_xml: string; state: JournalState; receipt_xml: string | null; duplicate: number;
-  errno: number | null; error_text: string | null; alarm: string | null;
+  errno: number | null; error_text: string | null; alarm: string | null; operator_note: string | null;
 }
 
 function fromRaw(r: RawRow): JournalRow {
@@ -37,6 +49,7 @@ function fromRaw(r: RawRow): JournalRow {
     amount: BigInt(r.amount), memo: r.memo, transferXml: r.transfer_xml, state: r.state, receiptXml: r.receipt_xml,
     duplicate: r.duplicate !== 0, errno: r.errno, errorText: r.error_text,
     alarm: r.alarm === 'receiptSignature' ? 'receiptSignature' : null,
+    operatorNote: r.operator_note,
   };
 }
 
@@ -55,6 +68,12 @@ function prepareStatements(db: SqliteDatabase) {
     pending: db.prepare(`SELECT * FROM transfers WHERE state = 'pending' AND alarm IS NULL ORDER BY created_ms, transfer_id`),
     alarmed: db.prepare(`SELECT * FROM transfers WHERE state = 'pending' AND alarm IS NOT NULL ORDER BY created_ms, transfer_id`),
     counts: db.prepare('SELECT state, count(*) AS n FROM transfers GROUP BY state'),
+    settleExecuted: db.prepare(`UPDATE transfers SET state = 'succeeded', alarm = NULL, operator_note = ?, resolved_ms = ?
+      WHERE transfer_id = ? AND state = 'pending' AND alarm IS NOT NULL`),
+    settleNotExecuted: db.prepare(`UPDATE transfers SET state = 'failed', alarm = NULL, operator_note = ?, errno = ?, error_text = ?, resolved_ms = ?
+      WHERE transfer_id = ? AND state = 'pending' AND alarm IS NOT NULL`),
+    settleRetry: db.prepare(`UPDATE transfers SET alarm = NULL, operator_note = ?
+      WHERE transfer_id = ? AND state = 'pending' AND alarm IS NOT NULL`),
   };
 }
 
@@ -86,6 +105,7 @@ export class TransferJournal {
     // Journals written before alarms existed gain the column; nothing in them is alarmed.
     const columns = this.db.prepare('PRAGMA table_info(transfers)').all() as Array<{ name: string }>;
     if (!columns.some((c) => c.name === 'alarm')) this.db.exec('ALTER TABLE transfers ADD COLUMN alarm TEXT');
+    if (!columns.some((c) => c.name === 'operator_note')) this.db.exec('ALTER TABLE transfers ADD COLUMN operator_note TEXT');
     this.stmt = prepareStatements(this.db);
     this.group = new GroupCommit(this.db);
   }
@@ -138,6 +158,26 @@ export class TransferJournal {
   /** Pending rows parked with an alarm. */
   alarmed(): JournalRow[] {
     return (this.stmt.alarmed.all() as unknown as RawRow[]).map(fromRaw);
+  }
+
+  /**
+   * Applies an operator's decision to an alarmed row (see {@link AlarmDecision}); the note (who, when,
+   * why) stays on the row. Anything but a pending alarmed row is refused, so a decision cannot
+   * overwrite an outcome the client found itself.
+   */
+  settleAlarm(transferId: string, decision: AlarmDecision, note: string): Promise<SettleAlarmResult> {
+    return this.group.run((): SettleAlarmResult => {
+      const row = this.get(transferId);
+      if (row === undefined) return { ok: false, reason: `no transfer ${transferId} in the journal` };
+      if (row.state !== 'pending' || row.alarm === null) return { ok: false, reason: `transfer ${transferId} is not alarmed (state ${row.state}${row.operatorNote ? `; settled before: ${row.operatorNote}` : ''})` };
+      if (decision === 'executed' && row.receiptXml === null) return { ok: false, reason: `transfer ${transferId} has no receipt to accept; settle it with retry once the host's key is right, or not-executed` };
+      const now = Date.now();
+      const recorded = `${decision} (${new Date(now).toISOString()}): ${note}`;
+      if (decision === 'executed') this.stmt.settleExecuted.run(recorded, now, transferId);
+      else if (decision === 'not-executed') this.stmt.settleNotExecuted.run(recorded, Errno.UNKNOWN, `not executed at the host, as settled by an operator: ${note}`, now, transferId);
+      else this.stmt.settleRetry.run(recorded, transferId);
+      return { ok: true, row: this.get(transferId) as JournalRow };
+    });
   }
 
   /** Pending rows to settle (alarmed ones excluded). */

@@ -140,7 +140,7 @@ t.test('production profile (every configuration file): no built-in secret; each 
   const entry = { id: 'atm-17', tokenSha256: 'a'.repeat(64) };
   const complete = {
     payments: {
-      xmlxHost: { url: 'https://host.example/xmlx' }, xmlx: { userId: 'atm-17', password: 'secret-of-atm-17' },
+      xmlxHost: { url: 'https://host.example/xmlx' }, xmlx: { userId: 'atm-17', password: 'secret-of-atm-17', hostPublicKey: '/etc/xfs4iot/host-receipts.pem' },
       iotp: { schemeKey: 'a-real-scheme-key-of-the-bank', clients: [entry], merchants: { shop: 'MERCHANT' } },
     },
   };
@@ -162,6 +162,7 @@ t.test('production profile (every configuration file): no built-in secret; each 
     [without(['payments', 'iotp', 'clients']), 'payments.iotp.clients', /at least one client/],
     [without(['payments', 'iotp', 'merchants']), 'payments.iotp.merchants', /merchant account/],
     [without(['payments', 'xmlx', 'password']), 'payments.xmlx.password', /required/],
+    [without(['payments', 'xmlx', 'hostPublicKey']), 'payments.xmlx.hostPublicKey', /required for an external host in the production profile/],
     [{ ...complete, payments: { ...complete.payments, iotp: { ...complete.payments.iotp, roles: ['Consumer'] } } }, 'payments.iotp.instruments', /at least one instrument/],
     [{ ...complete, payments: { ...complete.payments, iotp: { ...complete.payments.iotp, clients: [entry, entry] } } }, 'payments.iotp.clients[1].id', /used twice/],
     [{ ...complete, payments: { ...complete.payments, iotp: { ...complete.payments.iotp, clients: [{ id: 'atm-17', tokenSha256: 'secret' }] } } }, 'payments.iotp.clients[0].tokenSha256', /pattern/],
