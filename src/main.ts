@@ -1,8 +1,8 @@
 // Runs the whole gateway: configuration, logging, the XFS Manager, the bridge services, the XFS4IoT
 // publisher and the payments (IOTP Payment API on the same server, XML-X host embedded or external).
 // `npm start` with no configuration runs on the bundled simulator with the demo payment host.
-import { existsSync, realpathSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { FastifyInstance } from 'fastify';
@@ -18,6 +18,7 @@ import { startGateway, type Gateway } from './bridge/gateway.ts';
 import { MappingError } from './bridge/mapping-loader.ts';
 import { startSimulatedCustomer } from './bridge/simulated-customer.ts';
 import { attachSimulatorConsole } from './legacy-xfs3/sim-console.ts';
+import { SimulatorControl } from './legacy-xfs3/simulator-control.ts';
 import { startPaymentsWorker, type PaymentsWorker } from './payments/worker-client.ts';
 
 function logger(config: GatewayConfig) {
@@ -157,6 +158,12 @@ async function runGateway(args: string[]): Promise<number> {
   let manager: LegacyXfsManager;
   try {
     manager = await startManager(config);
+    // The simulated dispenser keeps its notes, tray and shutter across restarts, as a real one does.
+    if (config.xfsManager.library === undefined && defaultLibraries(process.platform, config.xfsManager.simulator).simulated) {
+      const stateDir = resolve(config.simulator.stateDir);
+      mkdirSync(stateDir, { recursive: true });
+      SimulatorControl.load(defaultLibraries(process.platform, config.xfsManager.simulator).managerLibrary).setStateDir(stateDir);
+    }
   } catch (error) {
     await closePayments(payments);
     throw error;

@@ -448,6 +448,13 @@ typedef struct {
 sim_service_t *sim_find_service(const char *name);
 
 /* ---- shared between sim_core.c (machinery), sim_api.c (exports) and sim_control.c ---- */
+/* Directory where devices with physical state (the CDM's cash units, stacker, tray and shutter) keep
+ * it across restarts of the process, as a real device keeps its notes; empty = nothing kept. */
+extern char g_state_dir[512];
+/* Takes the kept state of a CDM service, if there is one (when added, and when the directory is set). */
+void sim_cdm_load(sim_service_t *svc);
+/* Every service with physical state takes what g_state_dir keeps for it (g_lock held). */
+void sim_load_kept_state(void);
 extern pthread_cond_t g_sync_cv;
 extern pthread_once_t g_once;
 extern int g_started;

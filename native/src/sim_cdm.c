@@ -37,6 +37,46 @@ static void unit(sim_cdm_state_t *d, uint16_t type, const char *name, const char
   d->nunits++;
 }
 
+/* ---- physical state kept across process restarts (g_state_dir) ---- */
+static const char STATE_MAGIC[8] = { 'X', 'S', 'I', 'M', 'C', 'D', 'M', '1' };
+
+static int state_path(const sim_service_t *svc, char *out, size_t n) {
+  if (!g_state_dir[0]) return 0;
+  snprintf(out, n, "%s/%s.cdm", g_state_dir, svc->name);
+  return 1;
+}
+
+/* Written whole after every change (write, then rename: a kill never leaves half a file). Not
+ * fsynced: it stands in for a device that keeps its notes when the PC process dies. */
+static void save(sim_service_t *svc) {
+  char path[700], tmp[720];
+  if (!state_path(svc, path, sizeof path)) return;
+  snprintf(tmp, sizeof tmp, "%s.tmp", path);
+  FILE *f = fopen(tmp, "wb");
+  if (!f) return;
+  uint32_t size = sizeof svc->dev.cdm;
+  int ok = fwrite(STATE_MAGIC, sizeof STATE_MAGIC, 1, f) == 1 && fwrite(&size, sizeof size, 1, f) == 1
+        && fwrite(&svc->dev.cdm, size, 1, f) == 1;
+  if (fclose(f) != 0) ok = 0;
+  if (ok) rename(tmp, path); else remove(tmp);
+}
+
+void sim_cdm_load(sim_service_t *svc) {
+  char path[700];
+  if (!state_path(svc, path, sizeof path)) return;
+  FILE *f = fopen(path, "rb");
+  if (!f) return;
+  char magic[8];
+  uint32_t size = 0;
+  sim_cdm_state_t kept;
+  if (fread(magic, sizeof magic, 1, f) == 1 && memcmp(magic, STATE_MAGIC, sizeof magic) == 0
+      && fread(&size, sizeof size, 1, f) == 1 && size == sizeof kept && fread(&kept, size, 1, f) == 1) {
+    kept.note_error_next = 0;  /* an injected fault is not physical state */
+    svc->dev.cdm = kept;
+  }
+  fclose(f);
+}
+
 static void init(sim_service_t *svc) {
   sim_cdm_state_t *d = st(svc);
   memset(d, 0, sizeof *d);
@@ -46,6 +86,7 @@ static void init(sim_service_t *svc) {
   unit(d, T_BILL, "EUR50", "CAS03", "EUR", 50, 200);
   d->shutter = SHT_CLOSED;
   d->present_state = 2; /* not presented */
+  sim_cdm_load(svc);
 }
 
 /* ---- input ---- */
@@ -180,7 +221,7 @@ static int32_t mix(sim_cdm_state_t *d, const sim_input_t *in, uint32_t *out) {
 
 static int stacker_items(const uint32_t *a, int n) { int t = 0; for (int i = 0; i < n; i++) t += (int)a[i]; return t; }
 
-static int32_t execute(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
+static int32_t run_command(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
   sim_cdm_state_t *d = st(svc);
   uint16_t v = req->version;
   switch (req->code) {
@@ -353,6 +394,13 @@ static int32_t info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
   }
 }
 
+/* Every command may move notes or the shutter: the physical state is kept after each. */
+static int32_t execute(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
+  int32_t hr = run_command(svc, req, r);
+  save(svc);
+  return hr;
+}
+
 const sim_class_t sim_cdm_class = { parse_exec, parse_info, execute, info, init };
 
 /* ---- control ---- */
@@ -374,6 +422,7 @@ SIM_EXPORT int32_t SimCdmTakeNotes(const char *name) {
       d->shutter = SHT_CLOSED;
       uint16_t pos = POS_CENTER;
       sim_event(s, EVC_SERVICE, NULL, EV_ITEMSTAKEN, fill_word, &pos);
+      save(s);
       rc = 0;
     }
   }
@@ -388,6 +437,7 @@ SIM_EXPORT int32_t SimCdmSetCount(const char *name, uint32_t number, uint32_t co
   int32_t rc = -1;
   if (s && number >= 1 && number <= (uint32_t)st(s)->nunits) {
     st(s)->units[number - 1].count = count;
+    save(s);
     sim_event(s, EVC_SERVICE, NULL, EV_CASHUNITINFOCHANGED, fill_unit, &st(s)->units[number - 1]);
     rc = 0;
   }
@@ -410,6 +460,7 @@ SIM_EXPORT int32_t SimCdmSetExponent(const char *name, int32_t exponent) {
       d->units[i].value = v;
     }
     d->exponent = (int16_t)exponent;
+    save(s);
   }
   pthread_mutex_unlock(&g_lock);
   return s ? 0 : -1;
@@ -431,4 +482,14 @@ SIM_EXPORT int32_t SimCdmNotesAtOutput(const char *name) {
   int32_t n = s ? stacker_items(st(s)->at_output, st(s)->nunits) : -1;
   pthread_mutex_unlock(&g_lock);
   return n;
+}
+
+/* The device forgets what it presented (WFS_CDM_UNKNOWN), as after a power failure of a dispenser
+ * without non-volatile present status. */
+SIM_EXPORT int32_t SimCdmForgetPresentStatus(const char *name) {
+  pthread_mutex_lock(&g_lock);
+  sim_service_t *s = cdm_service(name);
+  if (s) { st(s)->present_state = 3; save(s); }
+  pthread_mutex_unlock(&g_lock);
+  return s ? 0 : -1;
 }

@@ -19,6 +19,21 @@ SIM_EXPORT int32_t SimAddService(const char *name, int32_t cls, uint32_t version
   return s ? 0 : -1;
 }
 
+char g_state_dir[512];
+
+/* Devices keep their physical state in dir (one file per service): those already added take what is
+ * kept there now (the built-in ones exist before anyone can call this), later ones when added.
+ * NULL or "" turns it off. */
+SIM_EXPORT int32_t SimSetStateDir(const char *dir) {
+  pthread_once(&g_once, sim_init_once);
+  if (dir && strlen(dir) >= sizeof g_state_dir - 80) return -1;
+  pthread_mutex_lock(&g_lock);
+  snprintf(g_state_dir, sizeof g_state_dir, "%s", dir ? dir : "");
+  sim_load_kept_state();
+  pthread_mutex_unlock(&g_lock);
+  return 0;
+}
+
 SIM_EXPORT int32_t SimSetDelay(const char *name, uint32_t execMs, uint32_t infoMs) {
   pthread_mutex_lock(&g_lock);
   sim_service_t *s = ctl_service(name);

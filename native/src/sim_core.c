@@ -126,6 +126,10 @@ void sim_init_once(void) {
   pthread_mutex_unlock(&g_lock);
 }
 
+void sim_load_kept_state(void) {
+  for (int i = 0; i < g_nservices; i++) if (g_services[i]->cls == 3) sim_cdm_load(g_services[i]);
+}
+
 sim_service_t *sim_find_service(const char *name) {
   for (int i = 0; i < g_nservices; i++) if (!strcmp(g_services[i]->name, name)) return g_services[i];
   return NULL;

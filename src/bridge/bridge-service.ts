@@ -8,6 +8,8 @@ import {
 import type { SessionState, XfsCompletion, XfsEvent, XfsSession } from '../legacy-xfs3/types.ts';
 import { ERRORS } from '../xfs4iot/errors.ts';
 import type { ClassBinding } from './class-binding.ts';
+import { journaledExecute, journalView } from './journaled-execute.ts';
+import type { OperationsJournal } from './operations-journal.ts';
 import { EnumTables } from './enums.ts';
 import { ErrorMap } from './error-map.ts';
 import type { ClassMapping, CommandEntry, MappingSet } from './mapping-types.ts';
@@ -28,6 +30,8 @@ export interface BridgeServiceOptions {
   openRetry?: { initialDelayMs: number; maxDelayMs: number };
   /** dwTimeOut per command class, ms (0 = WFS_INDEFINITE_WAIT); see {@link CallTimeouts}. */
   timeouts?: CallTimeouts;
+  /** Where the binding's journaled commands (cash and media movements) are written before they run. */
+  journal?: OperationsJournal;
 }
 
 /**
@@ -307,13 +311,21 @@ export class BridgeService<Caps, Status> {
     const bounded = (classMs: number): number => (ctx.timeoutMs > 0 && (classMs === 0 || ctx.timeoutMs < classMs) ? ctx.timeoutMs : classMs);
     const executeOptions = { signal: ctx.signal, onEvent, timeout: bounded(entry.runToCompletion ? this.timeouts.movementMs : this.timeouts.waitMs) };
     const infoOptions = { signal: ctx.signal, onEvent, timeout: bounded(this.timeouts.infoMs) };
+    const execute = (command: string, data: unknown) => session.execute(command, data, executeOptions);
+    const journal = this.options.journal;
+    const journaled = journal && this.binding.journaledCommands
+      ? journaledExecute(journal, this.binding.journaledCommands, this.log, {
+        service: this.options.name, logicalName: this.source.logicalName, command: name, connection: ctx.connectionId, requestId: ctx.requestId, request: ctx.payload,
+      }, execute)
+      : execute;
     return {
       name,
       payload: ctx.payload,
       major: ctx.major,
       enums: this.enums,
       device,
-      execute: (command, data) => session.execute(command, data, executeOptions),
+      execute: journaled,
+      ...(journal ? { journal: journalView(journal, this.source.logicalName) } : {}),
       getInfo: (category, query) => session.getInfo(category, query, infoOptions),
       failure: (completion: XfsCompletion<unknown>) => {
         const outcome = this.errors.resolve(completion, entry);

@@ -33,6 +33,8 @@ export interface ClassBinding<Caps, Status> {
    * after each command, polls, events) also sees the storage.
    */
   readStatus?(getInfo: (category: string) => Promise<XfsCompletion<unknown>>, previous: Status | undefined): Promise<XfsCompletion<unknown>>;
+  /** 3.x commands that move cash or media: journaled before they run (operations-journal.ts). */
+  readonly journaledCommands?: ReadonlySet<string>;
   /** Storage units keyed by unit id (empty when the class has none). */
   buildStorage?(status: Status, caps: Caps, enums: EnumTables): JsonObject;
 }

@@ -8,6 +8,7 @@ import type { XfsManager, XfsServiceClass, XfsSession } from '../legacy-xfs3/typ
 import type { GatewayConfig, ServiceConfig } from '../config/types.ts';
 import { ConfigError } from '../config/load.ts';
 import { BridgeService } from './bridge-service.ts';
+import { openOperationsJournal } from './operations-startup.ts';
 import type { ClassBinding } from './class-binding.ts';
 import { bcrBinding } from './bcr/index.ts';
 import { cdmBinding } from './cdm/index.ts';
@@ -122,6 +123,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const log = options.logger;
   const services: PublishedService[] = [];
   const skipped: Gateway['skipped'] = [];
+  // Opened only when a published class moves cash or media, so a card-reader-only gateway writes nothing.
+  const journal = config.services.some((s) => bindings[s.class]?.journaledCommands !== undefined) ? openOperationsJournal(config.operationsJournal, log) : undefined;
 
   for (const service of config.services) {
     const binding = bindings[service.class];
@@ -134,6 +137,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       name: service.xfs4iotName, logger: log, usage, gatewayVersion, statusPollMs: service.statusPollMs,
       openRetry: { initialDelayMs: config.xfsManager.reopenInitialDelayMs, maxDelayMs: config.xfsManager.reopenMaxDelayMs },
       timeouts: config.xfsManager.timeouts,
+      ...(journal ? { journal } : {}),
     });
     services.push({ config: service, bridge });
   }
@@ -159,6 +163,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     });
   } catch (error) {
     await Promise.all(services.map((entry) => entry.bridge.close().catch(() => undefined)));
+    journal?.close();
     throw startError(error, config.server.port !== undefined);
   }
   // Published first, so clients can connect while slow devices start (they see device "starting").
@@ -166,6 +171,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
 
   return {
     publisher, services, skipped, usage, mappings,
-    close: () => publisher.close(),
+    close: async () => {
+      await publisher.close();
+      journal?.close();
+    },
   };
 }

@@ -2,6 +2,7 @@
 // this command (cancelation, timeout, execute events and usage recording already wired), the enum
 // tables, and the device's cached capabilities and status. Translators are small functions, one per
 // command, named in the mapping file.
+import type { JournalView } from './journaled-execute.ts';
 import type { CommandResult, JsonObject } from '../xfs4iot/backend.ts';
 import type { XfsCompletion, XfsVersion } from '../legacy-xfs3/types.ts';
 import type { EnumTables, Warn } from './enums.ts';
@@ -26,6 +27,8 @@ export interface CommandCall<Caps, Status> {
   failure(completion: XfsCompletion<unknown>): CommandResult;
   /** Re-reads the 3.x status (and storage) now; changes become StatusChanged/StorageChanged events. */
   refresh(): Promise<void>;
+  /** This service's entries of the operations journal, when one is configured. */
+  readonly journal?: JournalView;
   warn: Warn;
 }
 

@@ -96,12 +96,23 @@ export const configSchema = {
         maxBufferedMessages: { type: 'integer', minimum: 16, default: 8192, description: 'messages queued for a client that does not read before it is disconnected (1008)' },
       },
     },
+    operationsJournal: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      description: 'durable journal of cash and media movements (Dispense, Present, Reject, Retract, Reset), written before each 3.x call',
+      properties: {
+        path: { type: 'string', minLength: 1, default: 'data/operations-journal.db', description: 'SQLite file; relative to the working directory' },
+        retentionDays: { type: 'integer', minimum: 1, default: 90, description: 'ended entries older than this are deleted at start-up; interrupted ones are kept' },
+      },
+    },
     simulator: {
       type: 'object',
       additionalProperties: false,
       default: {},
       properties: {
         demoCard: { type: 'boolean', default: true, description: 'on the simulator, keep a test card at the slot of every card reader' },
+        stateDir: { type: 'string', minLength: 1, default: 'data/simulator', description: "where the simulated dispensers keep their notes, tray and shutter across restarts (as a real device does); relative to the working directory" },
       },
     },
     payments: {

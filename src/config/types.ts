@@ -50,7 +50,8 @@ export interface GatewayConfig {
     maxMessageBytes: number; maxConnections: number; maxPendingPerConnection: number; maxConnectionsPerService?: number;
     maxDiscoveryConnections: number; idleGraceMs: number; maxBufferedBytes: number; maxBufferedMessages: number;
   };
-  simulator: { demoCard: boolean };
+  operationsJournal: { path: string; retentionDays: number };
+  simulator: { demoCard: boolean; stateDir: string };
   payments: PaymentsConfig;
   logging: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'; file?: string };
 }

@@ -54,6 +54,8 @@ export class SimulatorControl {
       ['SimReleaseHang', 'int32_t SimReleaseHang(const char *name)'],
       ['SimFailNextInfo', 'int32_t SimFailNextInfo(const char *name, int32_t hResult, uint32_t category)'],
       ['SimCdmSetExponent', 'int32_t SimCdmSetExponent(const char *name, int32_t exponent)'],
+      ['SimSetStateDir', 'int32_t SimSetStateDir(const char *dir)'],
+      ['SimCdmForgetPresentStatus', 'int32_t SimCdmForgetPresentStatus(const char *name)'],
       ['SimIgnoreCancel', 'int32_t SimIgnoreCancel(const char *name, int32_t on)'],
       ['SimCancelsIgnored', 'int32_t SimCancelsIgnored(const char *name)'],
       ['SimLoseConnection', 'int32_t SimLoseConnection(const char *name, uint32_t restoreAfterMs)'],
@@ -211,6 +213,10 @@ export class SimulatorControl {
   }
   /** A dispenser reporting EUR with this exponent (0 or below, e.g. -2: amounts in cents). */
   cdmSetExponent(name: string, exponent: number): void { this.ok(this.f.SimCdmSetExponent(name, exponent), 'cdmSetExponent'); }
+  /** Devices added afterwards keep their physical state (cash units, stacker, tray, shutter) in dir across restarts. */
+  setStateDir(dir: string | undefined): void { this.ok(this.f.SimSetStateDir(dir ?? ''), 'setStateDir'); }
+  /** The dispenser forgets what it presented: WFS_INF_CDM_PRESENT_STATUS answers WFS_CDM_UNKNOWN. */
+  cdmForgetPresentStatus(name: string): void { this.ok(this.f.SimCdmForgetPresentStatus(name), 'cdmForgetPresentStatus'); }
   /** Lets hung executes go on and run their command (a provider that was only slow); returns how many. */
   releaseHang(name: string): number { return this.f.SimReleaseHang(name); }
   /** A provider that ignores WFSCancelAsyncRequest and dwTimeOut for its running command. */

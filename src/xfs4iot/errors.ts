@@ -44,6 +44,9 @@ export const ERRORS = {
   // Device layer (logged; the client gets the completion the bridge maps).
   PROVIDER_STALLED: { code: 'X4I-050', text: 'XFS 3.x provider answered neither within dwTimeOut nor to the cancel' },
   PROVIDER_LATE_RESULT: { code: 'X4I-051', text: 'real result of an XFS 3.x request the watchdog had given up on' },
+  MOVEMENT_INTERRUPTED: { code: 'X4I-052', text: 'cash or media movement interrupted by the end of the previous process: outcome unknown' },
+  JOURNAL_UNAVAILABLE: { code: 'X4I-053', text: 'operations journal could not be written' },
+  MOVEMENT_STARTED: { code: 'X4I-054', text: 'cash or media movement starting' },
   // Configuration and start-up.
   NO_FREE_PORT: { code: 'X4I-060', text: 'no port of the sequence could be bound' },
   INSECURE_NOT_LOOPBACK: { code: 'X4I-061', text: 'plain ws is only allowed on a loopback address unless allowInsecure is set' },

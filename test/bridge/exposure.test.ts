@@ -34,10 +34,15 @@ function makePki(ip: string): Pki {
   };
 }
 
+
+// Cash moves are journaled: into a temporary file, not the working directory's data/.
+const journalDir = mkdtempSync(join(tmpdir(), 'exposure-journal-'));
+t.teardown(() => rmSync(journalDir, { recursive: true, force: true }));
+const JOURNAL = { path: join(journalDir, 'operations.db') };
 t.test('exposed without client certificates: one configuration error naming the key, before anything listens', async (t) => {
   const manager = await sharedManager();
   const logger = new LogCapture().logger;
-  const base = { services: [{ logicalName: 'CashDispenser1', class: 'CDM', xfs4iotName: 'cashdispenser1' }], payments: { enabled: false } };
+  const base = { services: [{ logicalName: 'CashDispenser1', class: 'CDM', xfs4iotName: 'cashdispenser1' }], payments: { enabled: false }, operationsJournal: JOURNAL };
   const cases: Array<[Record<string, unknown>, string, RegExp]> = [
     [{ host: '0.0.0.0', port: 0 }, 'server.host', /not a loopback address/],
     [{ host: '::', port: 0 }, 'server.host', /not a loopback address/],
@@ -65,7 +70,7 @@ t.test('a key that does not fit its certificate names server.tls', async (t) => 
   t.teardown(() => rmSync(pki.dir, { recursive: true, force: true }));
   const manager = await sharedManager();
   const config = parseConfig({
-    services: [{ logicalName: 'CashDispenser1', class: 'CDM', xfs4iotName: 'cashdispenser1' }], payments: { enabled: false },
+    services: [{ logicalName: 'CashDispenser1', class: 'CDM', xfs4iotName: 'cashdispenser1' }], payments: { enabled: false }, operationsJournal: JOURNAL,
     server: { host: '127.0.0.1', port: 0, tls: { cert: pki.cert, key: join(pki.dir, 'rogue.key') } },
   });
   const error = await startGateway(config, { manager, logger: new LogCapture().logger }).then(async (gw) => {
@@ -86,7 +91,7 @@ t.test('off loopback with mutual TLS: Dispense and Present only with a certifica
   const config = parseConfig({
     services: [{ logicalName, class: 'CDM', xfs4iotName: 'cashdispenser', statusPollMs: 0, openTimeoutMs: 5000 }],
     server: { host: '0.0.0.0', port: 0, tls: { cert: pki.cert, key: pki.key, ca: pki.ca } },
-    payments: { enabled: false },
+    payments: { enabled: false }, operationsJournal: JOURNAL,
   });
   const log = new LogCapture();
   const gateway = await startGateway(config, { manager: await sharedManager(), logger: log.logger });

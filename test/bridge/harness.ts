@@ -1,6 +1,9 @@
 // A gateway on the simulator for the bridge tests: real XFS Manager path (koffi, pump, sessions),
 // real publisher on an ephemeral port, real WebSocket client. Each gateway gets its own simulated
 // logical service, so cases never share device state.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Logger } from 'pino';
 import { LegacyXfsManager } from '../../src/legacy-xfs3/manager.ts';
@@ -80,6 +83,8 @@ export interface ClassGatewaySpec {
   prepare?: (sim: SimulatorControl, logicalName: string) => void;
   /** Configuration sections besides services (e.g. limits, server.publicHost). */
   config?: { server?: Record<string, unknown>; limits?: Record<string, unknown>; xfsManager?: Record<string, unknown> };
+  /** The operations journal file (default: a new temporary file, deleted at close). */
+  journalPath?: string;
 }
 
 export async function startClassGateway(spec: ClassGatewaySpec): Promise<TestGateway> {
@@ -87,8 +92,10 @@ export async function startClassGateway(spec: ClassGatewaySpec): Promise<TestGat
   const logicalName = `${spec.cls}_${process.pid}_${++serial}`;
   sim.addService(logicalName, spec.cls, spec.xfs3Version);
   spec.prepare?.(sim, logicalName);
+  const journalDir = spec.journalPath === undefined ? mkdtempSync(join(tmpdir(), 'ops-journal-')) : undefined;
   const config = parseConfig({
     services: [{ logicalName, class: spec.cls, xfs4iotName: spec.xfs4iotName, statusPollMs: 0, openTimeoutMs: 5000 }],
+    operationsJournal: { path: spec.journalPath ?? join(journalDir ?? '', 'operations.db') },
     server: { port: 0, ...spec.config?.server },
     ...(spec.config?.limits ? { limits: spec.config.limits } : {}),
     ...(spec.config?.xfsManager ? { xfsManager: spec.config.xfsManager } : {}),
@@ -105,6 +112,7 @@ export async function startClassGateway(spec: ClassGatewaySpec): Promise<TestGat
     close: async () => {
       await client.close();
       await gateway.close();
+      if (journalDir !== undefined) rmSync(journalDir, { recursive: true, force: true });
     },
   };
 }

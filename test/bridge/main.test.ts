@@ -4,7 +4,7 @@
 // and the key/entry. Payments: the IOTP Payment API on the gateway's port, the embedded XML-X host.
 import t from 'tap';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -161,11 +161,12 @@ t.test('an external XML-X host: no embedded host, the key from IOTP_SCHEME_KEY, 
   t.teardown(() => host.close());
   const config = join(dir, 'gateway.json');
   const atm = newClientToken('atm-17');
+  writeFileSync(join(dir, 'host-receipts.pem'), host.receiptPublicKey);
   writeFileSync(config, JSON.stringify({
     server: { port: 0 },
     logging: { level: 'warn', file: join(dir, 'gateway.log') },
     payments: {
-      dataDir: 'payments', xmlxHost: { url: host.url }, xmlx: { userId: 'gateway', password: 'gateway-demo' },
+      dataDir: 'payments', xmlxHost: { url: host.url }, xmlx: { userId: 'gateway', password: 'gateway-demo', hostPublicKey: join(dir, 'host-receipts.pem') },
       iotp: {
         prefix: '/pay/iotp', clients: [atm.entry], roles: ['Consumer', 'PaymentHandler'], instruments: [{ id: 'bob', name: 'Bob', account: 'BOB', currencies: ['USD'] }],
         merchants: { shop: 'MERCHANT' },
@@ -191,7 +192,7 @@ t.test('an external XML-X host: no embedded host, the key from IOTP_SCHEME_KEY, 
   t.equal(await run.exited, 0, 'clean exit');
 });
 
-t.test('payments.enabled false: no IOTP route, no payment host, no data directory', async (t) => {
+t.test('payments.enabled false: no IOTP route, no payment host, no payment data', async (t) => {
   const dir = tempDir(t);
   const config = join(dir, 'gateway.json');
   writeFileSync(config, JSON.stringify({ server: { port: 0 }, logging: { level: 'silent' }, payments: { enabled: false } }));
@@ -204,7 +205,8 @@ t.test('payments.enabled false: no IOTP route, no payment host, no data director
   t.notMatch(run.output().stdout, /payments:|curl/);
   const response = await fetch(`http://127.0.0.1:${match[1]}/iotp`, { method: 'POST', body: requestXml('InquirePendingPayment') });
   t.equal(response.status, 404);
-  t.notOk(existsSync(join(dir, 'data')));
+  // data/ holds what the dispenser needs (its operations journal, the simulator's notes), nothing of payments.
+  t.same(readdirSync(join(dir, 'data')).filter((f) => !f.startsWith('operations-journal.db')).sort(), ['simulator']);
   run.child.kill('SIGTERM');
   t.equal(await run.exited, 0, 'clean exit');
 });

@@ -12,6 +12,8 @@ import { buildStorage } from './storage-units.ts';
 
 export const cdmBinding: ClassBinding<CdmCapabilities, CdmDevice> = {
   serviceClass: 'CDM',
+  // A reset may retract or reject notes left in the dispenser: a movement too.
+  journaledCommands: new Set(['WFS_CMD_CDM_DISPENSE', 'WFS_CMD_CDM_PRESENT', 'WFS_CMD_CDM_REJECT', 'WFS_CMD_CDM_RETRACT', 'WFS_CMD_CDM_RESET']),
   mappingFile: 'cdm.json',
   statusCategory: 'WFS_INF_CDM_STATUS',
   capabilitiesCategory: 'WFS_INF_CDM_CAPABILITIES',

@@ -1,7 +1,7 @@
 // CashDispenser.GetMixTypes, GetPresentStatus and Storage.GetStorage on WFS_INF_CDM_MIX_TYPES,
 // PRESENT_STATUS and CASH_UNIT_INFO (+ CURRENCY_EXP).
 import type { CommandResult, JsonObject } from '../../xfs4iot/backend.ts';
-import type { CdmCapabilities, CdmMixType, CdmPresentStatus } from '../../legacy-xfs3/cdm-types.ts';
+import type { CdmCapabilities, CdmDenomination, CdmMixType, CdmPresentStatus } from '../../legacy-xfs3/cdm-types.ts';
 import { success, type CommandCall } from '../translator.ts';
 import { denominationResult } from './denomination.ts';
 import { readCashUnits, type CdmDevice } from './device.ts';
@@ -36,10 +36,30 @@ export async function getPresentStatus(call: CdmCall): Promise<CommandResult> {
   const done = await call.getInfo('WFS_INF_CDM_PRESENT_STATUS', { position });
   if (!done.ok) return call.failure(done);
   const status = done.data as CdmPresentStatus;
-  return success({
-    ...(status.denomination ? { denomination: denominationResult(status.denomination, call.device.status) } : {}),
-    presentState: call.enums.value('presentState', status.presentState) ?? 'unknown',
-  });
+  const presentState = call.enums.value('presentState', status.presentState) ?? 'unknown';
+  // Where the device no longer knows, the journal may: notes of a movement the previous process did
+  // not see end, reported with the device's own 'unknown'.
+  const journaled = presentState === 'unknown' ? interruptedDenomination(call) : undefined;
+  const denomination = journaled ?? (status.denomination ? denominationResult(status.denomination, call.device.status) : undefined);
+  return success({ ...(denomination ? { denomination } : {}), presentState });
+}
+
+const DISPENSE = 'WFS_CMD_CDM_DISPENSE';
+
+/** The notes of the latest interrupted Dispense or Present, from the operations journal. */
+function interruptedDenomination(call: CdmCall): JsonObject | undefined {
+  const op = call.journal?.lastInterrupted([DISPENSE, 'WFS_CMD_CDM_PRESENT']);
+  if (op === undefined) return undefined;
+  // A Present carries no amounts: they are those of the Dispense before it.
+  const dispense = op.xfs3Command === DISPENSE ? op : call.journal?.lastBefore(DISPENSE, op.id);
+  if (dispense === undefined) return undefined;
+  const taken = dispense.outcome === 'WFS_SUCCESS' ? dispense.result : (dispense.input as { denomination?: unknown } | null)?.denomination;
+  return isDenomination(taken) ? denominationResult(taken, call.device.status) : undefined;
+}
+
+function isDenomination(value: unknown): value is CdmDenomination {
+  const d = value as Partial<CdmDenomination> | null;
+  return d !== null && typeof d === 'object' && typeof d.currencyId === 'string' && typeof d.amount === 'number' && Array.isArray(d.values);
 }
 
 export async function getStorage(call: CdmCall): Promise<CommandResult> {
