@@ -42,8 +42,8 @@ export function journaledExecute(
     log.info({ code: ERRORS.MOVEMENT_STARTED.code, operation: id, command: context.command, xfs3Command: command, connection: context.connection, requestId: context.requestId, request: context.request }, ERRORS.MOVEMENT_STARTED.text);
     const completion = await execute(command, data);
     try {
-      // A gateway timeout after a cancel the provider ignored: nobody knows what the device did.
-      if (completion.origin === 'gateway' && completion.name === 'WFS_ERR_TIMEOUT') journal.interrupt(id, completion.detail ?? 'timed out');
+      // Nobody saw how it ended (watchdog, provider lost, pump dead): interrupted, never "failed".
+      if (completion.outcomeUnknown === true) journal.interrupt(id, completion.detail ?? completion.name);
       else journal.end(id, completion.name, completion.data);
     } catch (error) {
       log.error({ code: ERRORS.JOURNAL_UNAVAILABLE.code, operation: id, err: (error as Error).message }, `${ERRORS.JOURNAL_UNAVAILABLE.text}: the outcome of ${command} (${completion.name}) is not recorded`);

@@ -9,6 +9,41 @@ const WM_NULL = 0;
 
 export type PumpHandler = (message: number, lParam: bigint) => void;
 
+/** Messages the pump thread may have taken and not yet seen routed (it waits when the ring is full). */
+const RING_CAPACITY = 4096;
+
+/**
+ * The hand-over ring shared with the pump thread: it writes each message it takes off its queue
+ * there before announcing it, so what a dying thread had taken is still routed (and freed) here.
+ */
+class HandOver {
+  readonly ring = new SharedArrayBuffer(RING_CAPACITY * 2 * 8);
+  /** Int32 write index, read index, and (tests) messages left before an injected crash. */
+  readonly control = new SharedArrayBuffer(12);
+  private readonly slots = new BigInt64Array(this.ring);
+  private readonly index = new Int32Array(this.control);
+
+  constructor(private readonly handler: PumpHandler) {}
+
+  /** Tests: the thread throws right after taking its n-th next message (n >= 1). */
+  crashAfter(n: number): void {
+    Atomics.store(this.index, 2, n);
+  }
+
+  /** Routes everything written and not yet routed; frees the thread if it waits for room. */
+  drain(): void {
+    const written = Atomics.load(this.index, 0);
+    for (let r = Atomics.load(this.index, 1); r !== written; r++) {
+      const slot = (r % RING_CAPACITY) * 2;
+      const message = Number(this.slots[slot]);
+      const lParam = BigInt.asUintN(64, this.slots[slot + 1]);
+      Atomics.store(this.index, 1, r + 1);
+      this.handler(message, lParam);
+    }
+    Atomics.notify(this.index, 1);
+  }
+}
+
 interface User32Main {
   post: (hwnd: bigint, msg: number, wp: number, lp: bigint) => number;
   destroy: (hwnd: bigint) => number;
@@ -42,7 +77,12 @@ function installExitHook(): void {
 export class Pump {
   private stopping = false;
 
-  private constructor(private readonly worker: Worker, readonly hwnd: bigint, private readonly u: User32Main) {}
+  private constructor(private readonly worker: Worker, readonly hwnd: bigint, private readonly u: User32Main, private readonly handOver: HandOver) {}
+
+  /** Tests: the thread dies by an exception right after taking its n-th next message off the queue. */
+  crashAfter(n: number): void {
+    this.handOver.crashAfter(n);
+  }
 
   /**
    * Starts a pump thread. `onLost` is called if the thread ends without stop() (a crash): its
@@ -52,22 +92,23 @@ export class Pump {
    */
   static start(windowLibrary: string, handler: PumpHandler, onLost?: (reason: string) => void, spinMicros = 0): Promise<Pump> {
     const u = user32(windowLibrary);
+    const handOver = new HandOver(handler);
     // Plain JavaScript needing no loader: an empty execArgv keeps TypeScript/test loaders of the
     // parent out of the pump thread (they would add hundreds of milliseconds to its start).
     const worker = new Worker(new URL('./pump-worker.mjs', import.meta.url), {
-      workerData: { windowLibrary, stopMessage: PUMP_STOP, spinMicros },
+      workerData: { windowLibrary, stopMessage: PUMP_STOP, spinMicros, ring: handOver.ring, control: handOver.control },
       execArgv: [],
     });
     return new Promise((resolve, reject) => {
       let pump: Pump | undefined;
       worker.on('message', (m: unknown) => {
-        if (Array.isArray(m)) {
-          for (let i = 0; i < m.length; i += 2) handler(m[i] as number, m[i + 1] as bigint);
+        if (m === 0) {
+          handOver.drain();
           return;
         }
         const ev = m as { type: string; hwnd?: bigint; message?: string };
         if (ev.type === 'ready') {
-          pump = new Pump(worker, ev.hwnd!, u);
+          pump = new Pump(worker, ev.hwnd!, u, handOver);
           live.add(pump);
           installExitHook();
           resolve(pump);
@@ -75,6 +116,8 @@ export class Pump {
       });
       worker.once('error', (e) => { if (!pump) reject(e); });
       worker.once('exit', (code) => {
+        // Whatever the thread took before it ended is routed, announced or not.
+        handOver.drain();
         if (pump) live.delete(pump);
         if (!pump) { reject(new Error(`message pump exited during start (${code})`)); return; }
         if (pump.stopping) return;

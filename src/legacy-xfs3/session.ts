@@ -153,7 +153,7 @@ export class SessionImpl extends EventEmitter<SessionEvents> implements XfsSessi
             // The watchdog: a provider deaf to dwTimeOut and to the cancel must not hold the caller
             // (and the device resource it holds) for ever. The outcome on the device is unknown.
             abandoned = true;
-            finish(this.gateway(WFS_ERR_TIMEOUT, codec.code, 'the service did not complete the request after its timeout and a cancel; its outcome on the device is unknown'));
+            finish({ ...this.gateway(WFS_ERR_TIMEOUT, codec.code, 'the service did not complete the request after its timeout and a cancel; its outcome on the device is unknown'), outcomeUnknown: true });
             this.emit('stalled', { kind, command: name, requestId, timeoutMs: timeout });
           }, this.manager.options.guardGraceMs ?? 2000);
         }, timeout + (this.manager.options.guardGraceMs ?? 2000));
@@ -201,7 +201,7 @@ export class SessionImpl extends EventEmitter<SessionEvents> implements XfsSessi
     // Their results, if they ever come, only release the input memory (finish ignores a second call).
     for (const f of [...this.inflight.values()]) {
       f.finish({ ok: false, code: WFS_ERR_CONNECTION_LOST, name: resultName(WFS_ERR_CONNECTION_LOST), requestId: f.requestId,
-        commandCode: 0, data: undefined, origin: 'gateway', detail: 'the service provider was lost' });
+        commandCode: 0, data: undefined, origin: 'gateway', detail: `the service provider was lost (${detail}); the outcome of this request on the device is unknown`, outcomeUnknown: true });
     }
     void this.manager.rawClose(old);
     this.hService = 0;

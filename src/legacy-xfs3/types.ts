@@ -88,6 +88,12 @@ export interface XfsCompletion<T> {
   origin: CompletionOrigin;
   /** Human-readable reason for gateway-side failures (never contains sensitive data). */
   detail?: string;
+  /**
+   * The request may have run on the device and nobody saw how it ended: a provider that answered
+   * neither its timeout nor a cancel, a provider lost or a pump thread dead while it was in flight.
+   * Never a failure to act on as if nothing happened.
+   */
+  outcomeUnknown?: boolean;
   /** The caller's input did not fit the 3.x layout (too long, out of range); nothing was sent. */
   inputRejected?: true;
   /** tsTimestamp of the WFSRESULT as ISO text (service origin only). */
