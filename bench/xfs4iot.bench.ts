@@ -1,6 +1,9 @@
-// npm run bench:xfs4iot — Common.Status round trip through the engine beside a bare `ws` echo server
-// measured in the same run (ratios, not absolute times), commands/s over 1 and 8 connections, and the
-// resident memory of a publisher with 10 services x 10 connections (measured in a child process).
+// npm run bench:xfs4iot — Common.Status round trip through the engine (answered from the status cache:
+// the engine's own cost) beside a bare `ws` echo server measured in the same run (ratios, not absolute
+// times), commands/s over 1 and 8 connections, the resident memory of a publisher with 10 services x
+// 10 connections; then the real gateway on a simulated dispenser (bridge, koffi, pump): a device
+// command (CashDispenser.Denominate, a 3.x execute) beside Common.Status on the same service, and RSS
+// and log volume under 32 clients that send Storage.GetStorage and never read.
 // Load generators run in child processes: client and service do not share one event loop.
 import { fork, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +12,10 @@ import { startPublisher } from '../src/xfs4iot/publisher.ts';
 import { TestDevice } from '../src/xfs4iot/test-device.ts';
 
 const STATUS = (id: number): string => `{"header":{"type":"command","name":"Common.Status","version":"2.0","requestId":${id}}}`;
+const DENOMINATE = (id: number): string => `{"header":{"type":"command","name":"CashDispenser.Denominate","version":"2.0","requestId":${id}},"payload":{"request":{"denomination":{"service":{"currencies":{"EUR":80},"mix":"mix1"}}}}}`;
+const GET_STORAGE = (id: number): string => `{"header":{"type":"command","name":"Storage.GetStorage","version":"2.0","requestId":${id}}}`;
+const COMMANDS = { status: STATUS, denominate: DENOMINATE };
+type CommandName = keyof typeof COMMANDS;
 const LATENCY_SAMPLES = Number(process.env.BENCH_SAMPLES ?? 3000);
 const THROUGHPUT_MS = Number(process.env.BENCH_MS ?? 1500);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -28,7 +35,8 @@ function isDone(text: string, echo: boolean): boolean {
   return echo || m.header.type === 'completion';
 }
 
-async function latency(url: string, echo: boolean): Promise<{ p50: number; p99: number }> {
+async function latency(url: string, echo: boolean, command: CommandName = 'status'): Promise<{ p50: number; p99: number }> {
+  const make = COMMANDS[command];
   const ws = await open(url);
   const samples: number[] = [];
   let id = 0;
@@ -40,7 +48,7 @@ async function latency(url: string, echo: boolean): Promise<{ p50: number; p99: 
         return;
       }
       started = process.hrtime.bigint();
-      ws.send(STATUS(++id));
+      ws.send(make(++id));
     };
     ws.on('message', (data) => {
       if (!isDone(data.toString(), echo)) return;
@@ -54,7 +62,8 @@ async function latency(url: string, echo: boolean): Promise<{ p50: number; p99: 
   return { p50: samples[Math.floor(samples.length * 0.5)], p99: samples[Math.floor(samples.length * 0.99)] };
 }
 
-async function throughput(url: string, echo: boolean, connections: number): Promise<number> {
+async function throughput(url: string, echo: boolean, connections: number, command: CommandName = 'status'): Promise<number> {
+  const make = COMMANDS[command];
   const sockets = await Promise.all(Array.from({ length: connections }, () => open(url)));
   let done = 0;
   let running = true;
@@ -65,7 +74,7 @@ async function throughput(url: string, echo: boolean, connections: number): Prom
     const pump = (): void => {
       while (running && inFlight < WINDOW) {
         inFlight++;
-        ws.send(STATUS(++id));
+        ws.send(make(++id));
       }
       if (!running && inFlight === 0) resolve();
     };
@@ -115,7 +124,40 @@ async function memory(compiled: boolean): Promise<number> {
   return rss / (1024 * 1024);
 }
 
-type Job = { kind: 'latency'; url: string; echo: boolean } | { kind: 'throughput'; url: string; echo: boolean; connections: number };
+type Job = { kind: 'latency'; url: string; echo: boolean; command?: CommandName }
+  | { kind: 'throughput'; url: string; echo: boolean; connections: number; command?: CommandName }
+  | { kind: 'slowReaders'; url: string; clients: number; ms: number };
+
+/**
+ * Clients that send Storage.GetStorage as fast as they can and never read an answer (their sockets
+ * paused); one the gateway drops (its send buffer over the bound) connects again. Returns the drops.
+ */
+async function slowReaders(url: string, clients: number, ms: number): Promise<number> {
+  let drops = 0;
+  let running = true;
+  const client = async (): Promise<void> => {
+    while (running) {
+      const ws = await open(url).catch(() => undefined);
+      if (ws === undefined) continue;
+      (ws as unknown as { _socket: { pause(): void } })._socket.pause();
+      await new Promise<void>((resolve) => {
+        let id = 0;
+        ws.once('close', () => { drops++; resolve(); });
+        const flood = (): void => {
+          if (!running) { ws.terminate(); return; }
+          for (let i = 0; i < 50 && ws.readyState === WebSocket.OPEN; i++) ws.send(GET_STORAGE(++id));
+          if (ws.readyState === WebSocket.OPEN) setTimeout(flood, 1);
+        };
+        flood();
+      });
+    }
+  };
+  const all = Promise.all(Array.from({ length: clients }, client));
+  await new Promise((r) => setTimeout(r, ms));
+  running = false;
+  await all;
+  return drops - clients;
+}
 
 /** The load runs in a child process so the server under test has its event loop (and a core) to itself. */
 function inWorker<T>(job: Job): Promise<T> {
@@ -127,7 +169,44 @@ function inWorker<T>(job: Job): Promise<T> {
 }
 
 async function runJob(job: Job): Promise<unknown> {
-  return job.kind === 'latency' ? latency(job.url, job.echo) : throughput(job.url, job.echo, job.connections);
+  if (job.kind === 'latency') return latency(job.url, job.echo, job.command);
+  if (job.kind === 'throughput') return throughput(job.url, job.echo, job.connections, job.command);
+  return slowReaders(job.url, job.clients, job.ms);
+}
+
+const CDM_SERVER = fileURLToPath(new URL('./cdm-gateway-server.ts', import.meta.url));
+interface ServerReport { rss: number; heapTotal: number; heap: number; external: number; ab: number; logBytes: number; logLines: number; connections: number; liveResults: number }
+
+/** The real gateway on a simulated dispenser: a device command beside Common.Status, then 32 slow readers. */
+async function deviceFigures(): Promise<{ status: { p50: number; rate: number }; device: { p50: number; rate: number }; rss: { idle: number; flood: number; after: number }; log: ServerReport; drops: number }> {
+  const child = fork(CDM_SERVER, [process.env.BENCH_LIMITS ?? '{}'], { execArgv: ['--import', 'tsx', '--expose-gc'] });
+  const next = <T>(): Promise<T> => new Promise((resolve) => child.once('message', (m) => resolve(m as T)));
+  const { port } = await next<{ port: number }>();
+  const url = `ws://127.0.0.1:${port}/xfs4iot/v1.0/cashdispenser`;
+  const report = async (): Promise<ServerReport> => {
+    child.send('rss');
+    return next<ServerReport>();
+  };
+  await inWorker({ kind: 'latency', url, echo: false, command: 'denominate' });
+  const statusLat = await inWorker<{ p50: number }>({ kind: 'latency', url, echo: false, command: 'status' });
+  const deviceLat = await inWorker<{ p50: number }>({ kind: 'latency', url, echo: false, command: 'denominate' });
+  const statusRate = await inWorker<number>({ kind: 'throughput', url, echo: false, connections: 1, command: 'status' });
+  const deviceRate = await inWorker<number>({ kind: 'throughput', url, echo: false, connections: 1, command: 'denominate' });
+  const idle = await report();
+  const flood = inWorker<number>({ kind: 'slowReaders', url, clients: 32, ms: 10_000 });
+  await new Promise((r) => setTimeout(r, 9_000));
+  const during = await report();
+  if (process.env.BENCH_DEBUG) process.stderr.write(`during: ${JSON.stringify(during)}\n`);
+  const drops = await flood;
+  await new Promise((r) => setTimeout(r, 2_000));
+  const after = await report();
+  if (process.env.BENCH_DEBUG) process.stderr.write(`after: ${JSON.stringify(after)}\n`);
+  child.send('stop');
+  const mb = (n: number): number => n / (1024 * 1024);
+  return {
+    status: { p50: statusLat.p50, rate: statusRate }, device: { p50: deviceLat.p50, rate: deviceRate },
+    rss: { idle: mb(idle.rss), flood: mb(during.rss), after: mb(after.rss) }, log: { ...after, logBytes: after.logBytes - idle.logBytes, logLines: after.logLines - idle.logLines }, drops,
+  };
 }
 
 async function main(): Promise<void> {
@@ -170,6 +249,7 @@ async function main(): Promise<void> {
   echo.close();
   const rssBuilt = await memory(true);
   const rssTsx = await memory(false);
+  const cdm = await deviceFigures();
 
   const f = (n: number, d = 0): string => n.toFixed(d);
   const rows = [
@@ -184,6 +264,15 @@ async function main(): Promise<void> {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   for (const r of rows) process.stdout.write(`| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |\n`);
   process.stdout.write(`\nmedians of ${ROUNDS} alternating rounds; ${LATENCY_SAMPLES} round trips and ${THROUGHPUT_MS} ms of load per round; node ${process.version}\n`);
+  const device = [
+    ['the gateway on a simulated dispenser (tsx)', 'Common.Status (cache)', 'CashDispenser.Denominate (3.x execute)', 'ratio', 'target'],
+    ['round trip p50 (µs), 1 conn', f(cdm.status.p50), f(cdm.device.p50), f(cdm.device.p50 / cdm.status.p50, 2), ''],
+    [`commands/s, 1 conn (window ${WINDOW})`, f(cdm.status.rate), f(cdm.device.rate), f(cdm.device.rate / cdm.status.rate, 2), ''],
+  ];
+  const dw = device[0].map((_, i) => Math.max(...device.map((r) => r[i].length)));
+  process.stdout.write('\n');
+  for (const r of device) process.stdout.write(`| ${r.map((c, i) => c.padEnd(dw[i])).join(' | ')} |\n`);
+  process.stdout.write(`\n32 slow readers (Storage.GetStorage, never read) for 10 s: RSS ${f(cdm.rss.flood, 1)} MB during (idle before ${f(cdm.rss.idle, 1)} MB, 2 s after ${f(cdm.rss.after, 1)} MB; target < 300), ${cdm.drops} connections dropped at the send-buffer bound, log ${f(cdm.log.logBytes / 1024, 1)} KB in ${cdm.log.logLines} lines\n`);
 }
 
 const jobAt = process.argv.indexOf('--job');
