@@ -174,12 +174,13 @@ async function runJob(job: Job): Promise<unknown> {
   return slowReaders(job.url, job.clients, job.ms);
 }
 
-const CDM_SERVER = fileURLToPath(new URL('./cdm-gateway-server.ts', import.meta.url));
+const CDM_SERVER = fileURLToPath(new URL('./cdm-gateway-server.mjs', import.meta.url));
 interface ServerReport { rss: number; heapTotal: number; heap: number; external: number; ab: number; logBytes: number; logLines: number; connections: number; liveResults: number }
 
 /** The real gateway on a simulated dispenser: a device command beside Common.Status, then 32 slow readers. */
 async function deviceFigures(): Promise<{ status: { p50: number; rate: number }; device: { p50: number; rate: number }; rss: { idle: number; flood: number; after: number }; log: ServerReport; drops: number }> {
-  const child = fork(CDM_SERVER, [process.env.BENCH_LIMITS ?? '{}'], { execArgv: ['--import', 'tsx', '--expose-gc'] });
+  // From dist/, as npm start runs it (main() built it first).
+  const child = fork(CDM_SERVER, [process.env.BENCH_LIMITS ?? '{}', 'dist'], { execArgv: ['--expose-gc'] });
   const next = <T>(): Promise<T> => new Promise((resolve) => child.once('message', (m) => resolve(m as T)));
   const { port } = await next<{ port: number }>();
   const url = `ws://127.0.0.1:${port}/xfs4iot/v1.0/cashdispenser`;
@@ -265,7 +266,7 @@ async function main(): Promise<void> {
   for (const r of rows) process.stdout.write(`| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |\n`);
   process.stdout.write(`\nmedians of ${ROUNDS} alternating rounds; ${LATENCY_SAMPLES} round trips and ${THROUGHPUT_MS} ms of load per round; node ${process.version}\n`);
   const device = [
-    ['the gateway on a simulated dispenser (tsx)', 'Common.Status (cache)', 'CashDispenser.Denominate (3.x execute)', 'ratio', 'target'],
+    ['the gateway on a simulated dispenser (dist/)', 'Common.Status (cache)', 'CashDispenser.Denominate (3.x execute)', 'ratio', 'target'],
     ['round trip p50 (µs), 1 conn', f(cdm.status.p50), f(cdm.device.p50), f(cdm.device.p50 / cdm.status.p50, 2), ''],
     [`commands/s, 1 conn (window ${WINDOW})`, f(cdm.status.rate), f(cdm.device.rate), f(cdm.device.rate / cdm.status.rate, 2), ''],
   ];
