@@ -2,13 +2,16 @@
 // Stage built so far: cross-builds the simulator DLL with mingw-w64, loads it under Wine the way the
 // gateway loads msxfs.dll/user32.dll (undecorated exports) and compares the C layouts of the
 // i686/x86_64 compiler with the TypeScript layouts at the same pointer size (test-windows/).
-// Not yet here: node.exe (node-win-x86/x64) under Wine running the device, bridge and gateway tests.
+// Stage 2 (scripts/windows-gateway.mjs): the gateway from dist/ under node.exe (node-win-x86/x64) in
+// Wine on that DLL, driven from Linux: a card read, the dispenser, the IOTP API on node:sqlite.
+// Not yet here: the device-layer and bridge test files themselves under node.exe.
 // Prerequisites (Debian): wine, wine32 with the i386 architecture added (for ia32), gcc-mingw-w64.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, closeSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildWindowsSimulator, parseArch } from '../native/build-win.mjs';
+import { gatewayUnderWine } from './windows-gateway.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -55,4 +58,14 @@ process.stdout.write(`test:windows: ${arch} simulator DLL loaded under Wine, ${f
 
 const tap = spawnSync('npx', ['tap', '--disable-coverage', 'test-windows/layout.test.ts'],
   { cwd: root, env: { ...process.env, XFS_WIN_LAYOUTS: dump, XFS_WIN_ARCH: arch }, stdio: 'inherit' });
-process.exit(tap.status ?? 1);
+if (tap.status !== 0) process.exit(tap.status ?? 1);
+
+// Stage 2: the gateway itself under the Windows node.exe.
+try {
+  const r = await gatewayUnderWine({ root, arch, env, dll: built.dll });
+  process.stdout.write(`test:windows: ${arch} gateway under Wine (node.exe ${r.node}): started in ${(r.startMs / 1000).toFixed(1)} s; `
+    + `CardReader.ReadRawData of the demo card ${r.readMs.toFixed(0)} ms; dispenser online, Denominate ok; `
+    + `CashDispenser.GetMixTypes round trip p50 ${r.mixP50.toFixed(2)} ms, p90 ${r.mixP90.toFixed(2)} ms; IOTP InquirePendingPayment ok (payments worker on node:sqlite)\n`);
+} catch (error) {
+  fail(`gateway under Wine: ${error.message}`);
+}
