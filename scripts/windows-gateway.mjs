@@ -7,6 +7,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, openSync, closeSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 
 const NODE_MAJOR = 22;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -116,7 +117,7 @@ export async function gatewayUnderWine({ root, arch, env, dll }) {
     await dispenser.close();
     // Payments: the embedded host and the bridge in their worker thread on node:sqlite.
     const credentials = JSON.parse(readFileSync(join(work, 'data', 'demo-credentials.json'), 'utf8'));
-    const iotp = await fetch(`http://127.0.0.1:${port}/iotp/`, {
+    const iotp = await globalThis.fetch(`http://127.0.0.1:${port}/iotp/`, {
       method: 'POST', headers: { 'content-type': 'application/xml', authorization: credentials.authorization },
       body: '<IotpPaymentApiRequest xmlns="http://www.iotp.org/2000/08/PaymentAPI" xml:lang="en"><InquirePendingPayment/></IotpPaymentApiRequest>',
     });
