@@ -68,7 +68,8 @@ static int parse_exec(uint16_t v, uint32_t cmd, const void *data, sim_input_t *i
     return copy_bytes(in->bytes, SIM_MAX_BYTES, &in->nbytes, c->lpbChipData, c->ulChipDataLength);
   }
   case CMD_RESET:
-    in->w[0] = data ? *(const uint16_t *)data : A_NOACTION;
+    /* A NULL lpwResetIn lets the service provider decide where a card goes: this one ejects it. */
+    in->w[0] = data ? *(const uint16_t *)data : A_EJECT;
     return 0;
   case CMD_CHIP_POWER:
     if (!data) return R_INVALID_POINTER;
@@ -354,11 +355,13 @@ static int32_t execute(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) 
   case CMD_RESET: {
     uint32_t a = req->in.w[0];
     if (a < A_NOACTION || a > A_READPOSITION) return R_INVALID_DATA;
-    if (d->media == M_PRESENT || d->media == M_ENTERING) {
+    /* WFS_IDC_NOACTION resets the device and leaves the card where it is (CardReader.Reset
+     * to currentPosition): nothing moves, so no CARDACTION either. */
+    if (a != A_NOACTION && (d->media == M_PRESENT || d->media == M_ENTERING)) {
       idc_card_act_t act = { 0, (uint16_t)d->media };
       if (a == A_RETAIN || a == A_EJECTTHENRETAIN) {
         d->media = M_NOTPRESENT; d->retain_count++; act.wAction = CA_RETAINED;
-      } else if (a == A_EJECT || a == A_NOACTION) {
+      } else if (a == A_EJECT) {
         d->media = M_ENTERING; act.wAction = CA_EJECTED;
       } else act.wAction = CA_READPOSITION;
       d->chip_power = CP_NOCARD;
