@@ -136,24 +136,17 @@ typedef struct { IDC_CAPS_V300_FIELDS } idc_caps_v300_t;
 typedef struct { IDC_CAPS_V320_FIELDS } idc_caps_v320_t;
 typedef struct { IDC_CAPS_V330_FIELDS } idc_caps_v330_t;
 
-typedef struct {
-  char *lpszFormName;
-  char cFieldSeparatorTrack1;
-  char cFieldSeparatorTrack2;
-  char cFieldSeparatorTrack3;
-  uint16_t fwAction;
-  char *lpszTracks;
-  int32_t bSecure;
-  char *lpszTrack1Fields;
-  char *lpszTrack2Fields;
+/* WFSIDCFORM: 3.0x ends at lpszTrack3Fields, 3.10 added front track 1, 3.20 JIS I tracks 1 and 3. */
+#define IDC_FORM_V300_FIELDS \
+  char *lpszFormName; char cFieldSeparatorTrack1; char cFieldSeparatorTrack2; char cFieldSeparatorTrack3; \
+  uint16_t fwAction; char *lpszTracks; int32_t bSecure; char *lpszTrack1Fields; char *lpszTrack2Fields; \
   char *lpszTrack3Fields;
-  char *lpszFrontTrack1Fields;
-  char cFieldSeparatorFrontTrack1;
-  char *lpszJIS1Track1Fields;
-  char *lpszJIS1Track3Fields;
-  char cFieldSeparatorJIS1Track1;
-  char cFieldSeparatorJIS1Track3;
-} idc_form_t;
+#define IDC_FORM_V310_FIELDS IDC_FORM_V300_FIELDS char *lpszFrontTrack1Fields; char cFieldSeparatorFrontTrack1;
+#define IDC_FORM_V320_FIELDS IDC_FORM_V310_FIELDS \
+  char *lpszJIS1Track1Fields; char *lpszJIS1Track3Fields; char cFieldSeparatorJIS1Track1; char cFieldSeparatorJIS1Track3;
+typedef struct { IDC_FORM_V300_FIELDS } idc_form_v300_t;
+typedef struct { IDC_FORM_V310_FIELDS } idc_form_v310_t;
+typedef struct { IDC_FORM_V320_FIELDS } idc_form_v320_t;
 
 typedef struct { uint16_t wIFMAuthority; char *lpszIFMIdentifier; } idc_ifm_identifier_t;
 typedef struct { uint32_t ulLength; uint8_t *lpbData; } idc_hex_data_t;

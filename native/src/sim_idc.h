@@ -32,6 +32,7 @@ enum { PWR_COLD = 2, PWR_WARM = 4, PWR_OFF = 8 };
 enum { A_NOACTION = 1, A_EJECT = 2, A_RETAIN = 3, A_EJECTTHENRETAIN = 4, A_READPOSITION = 5 };
 enum { CA_RETAINED = 1, CA_EJECTED = 2, CA_READPOSITION = 3 };
 
+#define V310(v) (sim_vnum(v) >= 310)
 #define V320(v) (sim_vnum(v) >= 320)
 #define V330(v) (sim_vnum(v) >= 330)
 

@@ -61,7 +61,9 @@ int32_t sim_idc_info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
   }
   case INF_QUERY_FORM: {
     if (strcmp(req->in.text, "TRACK2ONLY") && strcmp(req->in.text, "ALLTRACKS")) return E_FORMNOTFOUND;
-    idc_form_t *f = sim_alloc_more(r, sizeof *f);
+    /* exactly the negotiated version's struct: a reader that takes a later layout reads past its end */
+    size_t sz = V320(v) ? sizeof(idc_form_v320_t) : V310(v) ? sizeof(idc_form_v310_t) : sizeof(idc_form_v300_t);
+    idc_form_v320_t *f = sim_alloc_more(r, sz);
     int all = !strcmp(req->in.text, "ALLTRACKS");
     f->lpszFormName = sim_strdup_more(r, req->in.text);
     f->cFieldSeparatorTrack1 = '^'; f->cFieldSeparatorTrack2 = '='; f->cFieldSeparatorTrack3 = '=';
@@ -73,9 +75,15 @@ int32_t sim_idc_info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
     f->lpszTrack1Fields = sim_extra_more(r, all ? t1 : NULL);
     f->lpszTrack2Fields = sim_extra_more(r, t2);
     f->lpszTrack3Fields = sim_extra_more(r, NULL);
-    f->lpszFrontTrack1Fields = sim_extra_more(r, NULL);
-    f->lpszJIS1Track1Fields = sim_extra_more(r, NULL);
-    f->lpszJIS1Track3Fields = sim_extra_more(r, NULL);
+    if (V310(v)) {
+      static const char *const front[] = { "FRONTPAN", NULL };
+      f->lpszFrontTrack1Fields = sim_extra_more(r, all ? front : NULL);
+      f->cFieldSeparatorFrontTrack1 = all ? '=' : 0;
+    }
+    if (V320(v)) {
+      f->lpszJIS1Track1Fields = sim_extra_more(r, NULL);
+      f->lpszJIS1Track3Fields = sim_extra_more(r, NULL);
+    }
     r->lpBuffer = f;
     return 0;
   }

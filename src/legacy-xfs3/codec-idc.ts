@@ -82,23 +82,29 @@ function capabilities(ctx: CodecContext, p: bigint): IdcCapabilities {
 
 const sep = (n: number): string => (n ? String.fromCharCode(n) : '');
 
+/** WFSIDCFORM in the negotiated version's layout: fields a later version appended are absent. */
 function form(ctx: CodecContext, p: bigint): IdcForm {
-  const r = readStruct(ctx.mem, p, S.IDC_FORM);
+  const r = readStruct(ctx.mem, p, at(ctx, 320) ? S.IDC_FORM_V320 : at(ctx, 310) ? S.IDC_FORM_V310 : S.IDC_FORM_V300);
   const m = ctx.mem;
-  return {
+  const f: IdcForm = {
     formName: readString(m, r.ptr('lpszFormName')),
     fieldSeparatorTrack1: sep(r.u8('cFieldSeparatorTrack1')), fieldSeparatorTrack2: sep(r.u8('cFieldSeparatorTrack2')),
     fieldSeparatorTrack3: sep(r.u8('cFieldSeparatorTrack3')), action: r.u16('fwAction'),
     tracks: readString(m, r.ptr('lpszTracks')), secure: r.bool('bSecure'),
     track1Fields: readStringList(m, r.ptr('lpszTrack1Fields')), track2Fields: readStringList(m, r.ptr('lpszTrack2Fields')),
     track3Fields: readStringList(m, r.ptr('lpszTrack3Fields')),
-    frontTrack1Fields: readStringList(m, r.ptr('lpszFrontTrack1Fields')),
-    fieldSeparatorFrontTrack1: sep(r.u8('cFieldSeparatorFrontTrack1')),
-    jis1Track1Fields: readStringList(m, r.ptr('lpszJIS1Track1Fields')),
-    jis1Track3Fields: readStringList(m, r.ptr('lpszJIS1Track3Fields')),
-    fieldSeparatorJis1Track1: sep(r.u8('cFieldSeparatorJIS1Track1')),
-    fieldSeparatorJis1Track3: sep(r.u8('cFieldSeparatorJIS1Track3')),
   };
+  if (at(ctx, 310)) {
+    f.frontTrack1Fields = readStringList(m, r.ptr('lpszFrontTrack1Fields'));
+    f.fieldSeparatorFrontTrack1 = sep(r.u8('cFieldSeparatorFrontTrack1'));
+  }
+  if (at(ctx, 320)) {
+    f.jis1Track1Fields = readStringList(m, r.ptr('lpszJIS1Track1Fields'));
+    f.jis1Track3Fields = readStringList(m, r.ptr('lpszJIS1Track3Fields'));
+    f.fieldSeparatorJis1Track1 = sep(r.u8('cFieldSeparatorJIS1Track1'));
+    f.fieldSeparatorJis1Track3 = sep(r.u8('cFieldSeparatorJIS1Track3'));
+  }
+  return f;
 }
 
 function hex(ctx: CodecContext, p: bigint): Buffer {

@@ -65,8 +65,10 @@ export interface IdcForm {
   track1Fields: string[];
   track2Fields: string[];
   track3Fields: string[];
+  // 3.10+
   frontTrack1Fields?: string[];
   fieldSeparatorFrontTrack1?: string;
+  // 3.20+
   jis1Track1Fields?: string[];
   jis1Track3Fields?: string[];
   fieldSeparatorJis1Track1?: string;

@@ -31,12 +31,18 @@ export const IDC_CAPS_V330 = extend(IDC_CAPS_V320, 'idc_caps_v330_t', [
   ['lpdwSynchronizableCommands', 'ptr'],
 ]);
 
-export const IDC_FORM = struct('idc_form_t', [
+// WFSIDCFORM: the 3.0x struct ends at lpszTrack3Fields (CEN header 3.02), 3.10 appended front
+// track 1, 3.20 the JIS I tracks 1 and 3.
+export const IDC_FORM_V300 = struct('idc_form_v300_t', [
   ['lpszFormName', 'ptr'], ['cFieldSeparatorTrack1', 'u8'], ['cFieldSeparatorTrack2', 'u8'],
   ['cFieldSeparatorTrack3', 'u8'], ['fwAction', 'u16'], ['lpszTracks', 'ptr'], ['bSecure', 'bool'],
   ['lpszTrack1Fields', 'ptr'], ['lpszTrack2Fields', 'ptr'], ['lpszTrack3Fields', 'ptr'],
-  ['lpszFrontTrack1Fields', 'ptr'], ['cFieldSeparatorFrontTrack1', 'u8'], ['lpszJIS1Track1Fields', 'ptr'],
-  ['lpszJIS1Track3Fields', 'ptr'], ['cFieldSeparatorJIS1Track1', 'u8'], ['cFieldSeparatorJIS1Track3', 'u8'],
+]);
+export const IDC_FORM_V310 = extend(IDC_FORM_V300, 'idc_form_v310_t', [
+  ['lpszFrontTrack1Fields', 'ptr'], ['cFieldSeparatorFrontTrack1', 'u8'],
+]);
+export const IDC_FORM_V320 = extend(IDC_FORM_V310, 'idc_form_v320_t', [
+  ['lpszJIS1Track1Fields', 'ptr'], ['lpszJIS1Track3Fields', 'ptr'], ['cFieldSeparatorJIS1Track1', 'u8'], ['cFieldSeparatorJIS1Track3', 'u8'],
 ]);
 
 export const IDC_IFM_IDENTIFIER = struct('idc_ifm_identifier_t', [['wIFMAuthority', 'u16'], ['lpszIFMIdentifier', 'ptr']]);

@@ -29,7 +29,8 @@ export const claims: Record<string, Claim> = {
   idc_caps_v300_t: { header: 'WFSIDCCAPS', versions: ['3.02'] },
   idc_caps_v320_t: { header: 'WFSIDCCAPS', versions: ['3.20'] },
   idc_caps_v330_t: { header: 'WFSIDCCAPS', versions: ['3.30'] },
-  idc_form_t: { header: 'WFSIDCFORM', versions: later },
+  idc_form_v300_t: { header: 'WFSIDCFORM', versions: ['3.02'] },
+  idc_form_v320_t: { header: 'WFSIDCFORM', versions: later },
   idc_ifm_identifier_t: { header: 'WFSIDCIFMIDENTIFIER', versions: later },
   idc_hex_data_t: { header: 'WFSIDCHEXDATA', versions: ['3.30'] },
   idc_app_data_t: { header: 'WFSIDCAPPDATA', versions: ['3.30'] },
@@ -173,6 +174,7 @@ export const claims: Record<string, Claim> = {
 /** TypeScript layouts no header in the sets defines, and why each is still right. */
 export const unchecked: Record<string, string> = {
   sim_systemtime_t: 'SYSTEMTIME of windows.h: 8 WORDs; WFSRESULT (checked) places hResult 16 bytes after tsTimestamp',
+  idc_form_v310_t: 'no public 3.10 IDC header: the 3.20 struct (checked) up to cFieldSeparatorFrontTrack1, which 3.10 added with WFS_IDC_FRONT_TRACK_1',
   cam_caps_v320_t: 'no 3.20 CAM header in the sets; the 3.30 struct (checked) minus lpdwSynchronizableCommands',
 };
 
@@ -182,7 +184,6 @@ export const unchecked: Record<string, string> = {
  * entry is a known gap, and says what the codec reads instead.
  */
 export const knownGaps: Record<string, string> = {
-  'WFSIDCFORM@3.02': 'read with the 3.20 layout: three pointers past the end of the 3.0x struct',
   'WFSBCRSTATUS@3.10': 'read with the 3.20 layout: wAntiFraudModule is 2 bytes past the end',
   'WFSBCRCAPS@3.10': 'read with the 3.20 layout: bAntiFraudModule is 4 bytes past the end',
   'WFSPINCAPS@3.20': 'read with the 3.03 prefix: the 3.20 fields are not read',

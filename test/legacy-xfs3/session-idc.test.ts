@@ -174,6 +174,26 @@ t.test('RESET with a card raises CARDACTION; PARK_CARD in and out', async (t) =>
   await done();
 });
 
+t.test('WFSIDCFORM in the layout of the negotiated version: 3.0x, 3.1x, 3.2x+', async (t) => {
+  const { m, done } = await startManager(t);
+  // the simulator allocates exactly the negotiated struct, with strings right after it: reading a
+  // later layout would take string bytes for the pointers 3.10 and 3.20 appended
+  for (const [version, front, jis] of [['3.00', false, false], ['3.02', false, false], ['3.10', true, false], ['3.20', true, true], ['3.30', true, true]] as const) {
+    const s = await openIdc(m, newService('IDC', version));
+    t.equal(s.version.text, version);
+    const f = await s.getInfo('WFS_INF_IDC_QUERY_FORM', { formName: 'ALLTRACKS' });
+    t.ok(f.ok, `${version}: QUERY_FORM`);
+    t.same(f.data!.track1Fields, ['PAN', 'NAME', 'DISCRETIONARY'], `${version}: the 3.00 fields`);
+    t.same(f.data!.track3Fields, [], `${version}: lpszTrack3Fields, the last 3.0x field`);
+    t.same(f.data!.frontTrack1Fields, front ? ['FRONTPAN'] : undefined, `${version}: front track 1 only from 3.10`);
+    t.equal(f.data!.fieldSeparatorFrontTrack1, front ? '=' : undefined);
+    t.same(f.data!.jis1Track1Fields, jis ? [] : undefined, `${version}: JIS I tracks only from 3.20`);
+    t.equal(f.data!.fieldSeparatorJis1Track3, jis ? '' : undefined);
+    await s.close();
+  }
+  await done();
+});
+
 t.test('forms, IFM identifiers, guidance light, power save, device position', async (t) => {
   const { m, done } = await startManager(t);
   const name = newService('IDC');
