@@ -11,7 +11,7 @@ enum { SCANNER_ON = 0, SCANNER_OFF = 1 };
 enum { POS_NOTSUPP = 3 };
 enum { E_BARCODEINVALID = -1500, E_INVALID_PORT = -1501 };
 enum { LIGHT_OFF = 1, LIGHT_FLASHES = 0x01 | 0x04 | 0x08 | 0x10 | 0x80 };
-#define BCR_VERSION_MIN 0x1403
+#define BCR_VERSION_MIN 0x0a03
 #define BCR_SLOTS 32
 
 static const uint16_t SYMBOLOGIES[] = { 5, 9, 21, 24, 29, 31, 48, 49, 0 };
@@ -128,7 +128,9 @@ static int32_t info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
   bcr_state_t *d = sim_bcr_state(svc);
   if (!d) return R_INTERNAL_ERROR;
   if (req->code == INF_STATUS) {
-    bcr_status_t *s = sim_alloc_more(r, sizeof *s);
+    /* exactly the negotiated version's struct: 3.10 has no wAntiFraudModule */
+    int v320 = sim_vnum(req->version) >= 320;
+    bcr_status_v320_t *s = sim_alloc_more(r, v320 ? sizeof(bcr_status_v320_t) : sizeof(bcr_status_v310_t));
     s->fwDevice = STAT_DEVONLINE;
     s->fwBCRScanner = d->reading ? SCANNER_ON : SCANNER_OFF;
     s->dwGuidLights[0] = d->light;
@@ -138,8 +140,8 @@ static int32_t info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
     return 0;
   }
   if (req->code == INF_CAPABILITIES) {
-    int v330 = sim_vnum(req->version) >= 330;
-    bcr_caps_v330_t *c = sim_alloc_more(r, v330 ? sizeof(bcr_caps_v330_t) : sizeof(bcr_caps_v320_t));
+    int v320 = sim_vnum(req->version) >= 320, v330 = sim_vnum(req->version) >= 330;
+    bcr_caps_v330_t *c = sim_alloc_more(r, v330 ? sizeof(bcr_caps_v330_t) : v320 ? sizeof(bcr_caps_v320_t) : sizeof(bcr_caps_v310_t));
     c->wClass = 15;
     c->bCanFilterSymbologies = 1;
     c->lpwSymbologies = sim_memdup_more(r, SYMBOLOGIES, sizeof SYMBOLOGIES);

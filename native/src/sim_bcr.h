@@ -1,6 +1,7 @@
 /* The simulated BCR (barcode reader): its packed structs and device state, private to sim_bcr*.c.
- * The simulated reader speaks the 3.20 and 3.30 layouts (3.30 appends the synchronizable commands
- * to the capabilities); it refuses sessions below 3.20. */
+ * The simulated reader speaks the 3.10 (the first BCR version), 3.20 and 3.30 layouts: 3.20 appended
+ * the anti-fraud module to status and capabilities, 3.30 the synchronizable commands to the
+ * capabilities; it refuses sessions below 3.10. */
 #ifndef XFS4IOT_SIMULATOR_BCR_H
 #define XFS4IOT_SIMULATOR_BCR_H
 #include <stdint.h>
@@ -10,13 +11,16 @@
 #define BCR_MAX_DATA 512
 
 #pragma pack(push, 1)
-#define BCR_STATUS_FIELDS \
+#define BCR_STATUS_V310_FIELDS \
   uint16_t fwDevice; uint16_t fwBCRScanner; uint32_t dwGuidLights[BCR_NLIGHTS]; char *lpszExtra; \
-  uint16_t wDevicePosition; uint16_t usPowerSaveRecoveryTime; uint16_t wAntiFraudModule;
-typedef struct { BCR_STATUS_FIELDS } bcr_status_t;
-#define BCR_CAPS_V320_FIELDS \
+  uint16_t wDevicePosition; uint16_t usPowerSaveRecoveryTime;
+typedef struct { BCR_STATUS_V310_FIELDS } bcr_status_v310_t;
+typedef struct { BCR_STATUS_V310_FIELDS uint16_t wAntiFraudModule; } bcr_status_v320_t;
+#define BCR_CAPS_V310_FIELDS \
   uint16_t wClass; int32_t bCompound; int32_t bCanFilterSymbologies; uint16_t *lpwSymbologies; \
-  uint32_t dwGuidLights[BCR_NLIGHTS]; char *lpszExtra; int32_t bPowerSaveControl; int32_t bAntiFraudModule;
+  uint32_t dwGuidLights[BCR_NLIGHTS]; char *lpszExtra; int32_t bPowerSaveControl;
+#define BCR_CAPS_V320_FIELDS BCR_CAPS_V310_FIELDS int32_t bAntiFraudModule;
+typedef struct { BCR_CAPS_V310_FIELDS } bcr_caps_v310_t;
 typedef struct { BCR_CAPS_V320_FIELDS } bcr_caps_v320_t;
 typedef struct { BCR_CAPS_V320_FIELDS uint32_t *lpdwSynchronizableCommands; } bcr_caps_v330_t;
 typedef struct { uint16_t usLength; uint8_t *lpbData; } bcr_xdata_t;

@@ -46,15 +46,17 @@ SIM_EXPORT int32_t SimBcrGetLight(const char *name) {
 
 #define S(t) p += snprintf(p, (size_t)(end - p), "S %s %zu\n", #t, sizeof(t));
 #define F(t, f) p += snprintf(p, (size_t)(end - p), "F %s %zu\n", #f, offsetof(t, f));
+#define STATUS(t) F(t, fwDevice) F(t, fwBCRScanner) F(t, dwGuidLights) F(t, lpszExtra) F(t, wDevicePosition) \
+  F(t, usPowerSaveRecoveryTime)
 #define CAPS(t) F(t, wClass) F(t, bCompound) F(t, bCanFilterSymbologies) F(t, lpwSymbologies) F(t, dwGuidLights) \
-  F(t, lpszExtra) F(t, bPowerSaveControl) F(t, bAntiFraudModule)
+  F(t, lpszExtra) F(t, bPowerSaveControl)
 
 char *sim_bcr_layouts(char *p, const char *end) {
-  S(bcr_status_t) F(bcr_status_t, fwDevice) F(bcr_status_t, fwBCRScanner) F(bcr_status_t, dwGuidLights)
-  F(bcr_status_t, lpszExtra) F(bcr_status_t, wDevicePosition) F(bcr_status_t, usPowerSaveRecoveryTime)
-  F(bcr_status_t, wAntiFraudModule)
-  S(bcr_caps_v320_t) CAPS(bcr_caps_v320_t)
-  S(bcr_caps_v330_t) CAPS(bcr_caps_v330_t) F(bcr_caps_v330_t, lpdwSynchronizableCommands)
+  S(bcr_status_v310_t) STATUS(bcr_status_v310_t)
+  S(bcr_status_v320_t) STATUS(bcr_status_v320_t) F(bcr_status_v320_t, wAntiFraudModule)
+  S(bcr_caps_v310_t) CAPS(bcr_caps_v310_t)
+  S(bcr_caps_v320_t) CAPS(bcr_caps_v320_t) F(bcr_caps_v320_t, bAntiFraudModule)
+  S(bcr_caps_v330_t) CAPS(bcr_caps_v330_t) F(bcr_caps_v330_t, bAntiFraudModule) F(bcr_caps_v330_t, lpdwSynchronizableCommands)
   S(bcr_xdata_t) F(bcr_xdata_t, usLength) F(bcr_xdata_t, lpbData)
   S(bcr_read_input_t) F(bcr_read_input_t, lpwSymbologies)
   S(bcr_read_output_t) F(bcr_read_output_t, wSymbology) F(bcr_read_output_t, lpxBarcodeData) F(bcr_read_output_t, lpszSymbologyName)

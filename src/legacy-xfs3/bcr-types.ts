@@ -1,5 +1,6 @@
 // Payloads of the BCR (barcode reader) class as plain JS values; same conventions as idc-types.ts.
-// The layouts are those of 3.20 and 3.30 (3.30 appends the synchronizable commands to the capabilities).
+// The layouts are those of 3.10, 3.20 (appends the anti-fraud module) and 3.30 (appends the
+// synchronizable commands to the capabilities).
 import type { CommandSpec } from './types.ts';
 import type { Extra } from './idc-types.ts';
 
@@ -11,7 +12,8 @@ export interface BcrStatus {
   extra: Extra;
   devicePosition: number;
   powerSaveRecoveryTime: number;
-  antiFraudModule: number;
+  // 3.20+
+  antiFraudModule?: number;
 }
 
 export interface BcrCapabilities {
@@ -23,7 +25,8 @@ export interface BcrCapabilities {
   guidLights: number[];
   extra: Extra;
   powerSaveControl: boolean;
-  antiFraudModule: boolean;
+  // 3.20+
+  antiFraudModule?: boolean;
   // 3.30+
   synchronizableCommands?: number[];
 }

@@ -1,4 +1,5 @@
-// BCR codecs: status and capabilities (3.20 layout; 3.30 appends the synchronizable commands), READ
+// BCR codecs: status and capabilities (3.10 layout; 3.20 appends the anti-fraud module, 3.30 the
+// synchronizable commands), READ
 // (a zero-terminated symbology list in, a NULL-terminated list of barcodes out), RESET and the
 // guidance light.
 import type { Arena, Block } from './arena.ts';
@@ -13,21 +14,26 @@ export const BCR_CMD = { READ: O + 1, RESET: O + 2, SET_GUIDANCE_LIGHT: O + 3, P
 export const BCR_INF = { STATUS: O + 1, CAPABILITIES: O + 2 } as const;
 
 function status(ctx: CodecContext, p: bigint): BcrStatus {
-  const r = readStruct(ctx.mem, p, S.BCR_STATUS);
-  return {
+  const v320 = ctx.vnum >= 320;
+  const r = readStruct(ctx.mem, p, v320 ? S.BCR_STATUS_V320 : S.BCR_STATUS_V310);
+  const s: BcrStatus = {
     device: r.u16('fwDevice'), scanner: r.u16('fwBCRScanner'), guidLights: r.u32s('dwGuidLights'), extra: readExtra(ctx.mem, r.ptr('lpszExtra')),
-    devicePosition: r.u16('wDevicePosition'), powerSaveRecoveryTime: r.u16('usPowerSaveRecoveryTime'), antiFraudModule: r.u16('wAntiFraudModule'),
+    devicePosition: r.u16('wDevicePosition'), powerSaveRecoveryTime: r.u16('usPowerSaveRecoveryTime'),
   };
+  if (v320) s.antiFraudModule = r.u16('wAntiFraudModule');
+  return s;
 }
 
 function capabilities(ctx: CodecContext, p: bigint): BcrCapabilities {
+  const v320 = ctx.vnum >= 320;
   const v330 = ctx.vnum >= 330;
-  const r = readStruct(ctx.mem, p, v330 ? S.BCR_CAPS_V330 : S.BCR_CAPS_V320);
+  const r = readStruct(ctx.mem, p, v330 ? S.BCR_CAPS_V330 : v320 ? S.BCR_CAPS_V320 : S.BCR_CAPS_V310);
   const c: BcrCapabilities = {
     class: r.u16('wClass'), compound: r.bool('bCompound'), canFilterSymbologies: r.bool('bCanFilterSymbologies'),
     symbologies: readWordArray(ctx.mem, r.ptr('lpwSymbologies')), guidLights: r.u32s('dwGuidLights'), extra: readExtra(ctx.mem, r.ptr('lpszExtra')),
-    powerSaveControl: r.bool('bPowerSaveControl'), antiFraudModule: r.bool('bAntiFraudModule'),
+    powerSaveControl: r.bool('bPowerSaveControl'),
   };
+  if (v320) c.antiFraudModule = r.bool('bAntiFraudModule');
   if (v330) c.synchronizableCommands = readDwordArray(ctx.mem, r.ptr('lpdwSynchronizableCommands'));
   return c;
 }

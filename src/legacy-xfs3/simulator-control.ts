@@ -150,7 +150,7 @@ export class SimulatorControl {
     if (v === null) throw new Error(`simulator: camLastData: unknown CAM service ${name}`);
     return v;
   }
-  /** Adds (or re-versions) a simulated barcode reader (BCR, 3.20 or 3.30). */
+  /** Adds (or re-versions) a simulated barcode reader (BCR, 3.10 to 3.30). */
   addBarcodeReader(name: string, version = '3.30'): void {
     this.ok(this.f.SimAddService(name, 15, parseVersion(version).word), `addBarcodeReader ${name}`);
   }

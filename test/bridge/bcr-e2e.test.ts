@@ -13,7 +13,8 @@ import { MappingUsage } from '../../src/bridge/usage.ts';
 import { SimulatorControl } from '../../src/legacy-xfs3/simulator-control.ts';
 import { LogCapture, matches, sharedManager, shutdownManager, waitFor, type TestGateway } from './harness.ts';
 
-type BcrSimVersion = 'bcr330' | 'bcr320';
+type BcrSimVersion = 'bcr330' | 'bcr320' | 'bcr310';
+const SIM_VERSIONS: Record<BcrSimVersion, string> = { bcr330: '3.30', bcr320: '3.20', bcr310: '3.10' };
 
 interface Expect {
   completionCode: string | null;
@@ -48,7 +49,7 @@ let serial = 0;
 async function startBcrTestGateway(version: BcrSimVersion): Promise<TestGateway> {
   const sim = SimulatorControl.load();
   const logicalName = `BCR_${process.pid}_${++serial}`;
-  sim.addBarcodeReader(logicalName, version === 'bcr330' ? '3.30' : '3.20');
+  sim.addBarcodeReader(logicalName, SIM_VERSIONS[version]);
   const config = parseConfig({
     services: [{ logicalName, class: 'BCR', xfs4iotName: 'barcodereader', statusPollMs: 0, openTimeoutMs: 5000 }],
     server: { port: 0 },

@@ -156,7 +156,9 @@ export const claims: Record<string, Claim> = {
   ttu_read_in_t: { header: 'WFSTTUREADIN', versions: ['3.00', '3.30'] },
   ttu_key_t: { header: 'WFSTTUKEY', versions: ['3.00', '3.30'] },
   // xfsbcr.h
-  bcr_status_t: { header: 'WFSBCRSTATUS', versions: later },
+  bcr_status_v310_t: { header: 'WFSBCRSTATUS', versions: ['3.10'] },
+  bcr_status_v320_t: { header: 'WFSBCRSTATUS', versions: later },
+  bcr_caps_v310_t: { header: 'WFSBCRCAPS', versions: ['3.10'] },
   bcr_caps_v320_t: { header: 'WFSBCRCAPS', versions: ['3.20'] },
   bcr_caps_v330_t: { header: 'WFSBCRCAPS', versions: ['3.30'] },
   bcr_xdata_t: { header: 'WFSBCRXDATA', versions: all3('3.10') },
@@ -184,7 +186,5 @@ export const unchecked: Record<string, string> = {
  * entry is a known gap, and says what the codec reads instead.
  */
 export const knownGaps: Record<string, string> = {
-  'WFSBCRSTATUS@3.10': 'read with the 3.20 layout: wAntiFraudModule is 2 bytes past the end',
-  'WFSBCRCAPS@3.10': 'read with the 3.20 layout: bAntiFraudModule is 4 bytes past the end',
   'WFSPINCAPS@3.20': 'read with the 3.03 prefix: the 3.20 fields are not read',
 };

@@ -1,4 +1,4 @@
-// The BCR class through the real FFI path: status and capabilities in the 3.20 and 3.30 layouts, READ
+// The BCR class through the real FFI path: status and capabilities in the 3.10, 3.20 and 3.30 layouts, READ
 // waiting for a presented barcode (symbology filter, binary data, undecodable codes), RESET, the
 // guidance light, cancelation and errors.
 import t from 'tap';
@@ -23,9 +23,11 @@ const waitScannerOn = async (s: Awaited<ReturnType<typeof openBcr>>) => {
   throw new Error('scanner never turned on');
 };
 
-t.test('status and capabilities in the 3.30 and 3.20 layouts', async (t) => {
+t.test('status and capabilities in the 3.30, 3.20 and 3.10 layouts', async (t) => {
   const { m, done } = await startManager(t);
-  for (const version of ['3.30', '3.20']) {
+  // the simulator allocates exactly the negotiated struct with lpszExtra's strings after it, so a
+  // 3.20 read of a 3.10 struct would find an anti-fraud value there
+  for (const version of ['3.30', '3.20', '3.10']) {
     const s = await openBcr(m, newBcr(version));
     const st = await s.getInfo('WFS_INF_BCR_STATUS', undefined);
     t.ok(st.ok, st.name);
@@ -35,6 +37,7 @@ t.test('status and capabilities in the 3.30 and 3.20 layouts', async (t) => {
     t.equal(st.data!.guidLights[0], 1, 'light off');
     t.equal(st.data!.devicePosition, 3);
     t.equal(st.data!.extra.Model, 'SIM-BCR-1');
+    t.equal(st.data!.antiFraudModule, version === '3.10' ? undefined : 0, `${version}: wAntiFraudModule from 3.20 on`);
     const caps = await s.getInfo('WFS_INF_BCR_CAPABILITIES', undefined);
     t.equal(caps.data!.class, 15);
     t.ok(caps.data!.canFilterSymbologies);
@@ -42,14 +45,15 @@ t.test('status and capabilities in the 3.30 and 3.20 layouts', async (t) => {
     t.equal(caps.data!.guidLights[0], 0x9d);
     t.equal(caps.data!.extra.Model, 'SIM-BCR-1', `${version}: lpszExtra read at its version's offset`);
     t.same(caps.data!.synchronizableCommands, version === '3.30' ? [] : undefined);
+    t.equal(caps.data!.antiFraudModule, version === '3.10' ? undefined : false, `${version}: bAntiFraudModule from 3.20 on`);
     await s.close();
   }
   await done();
 });
 
-t.test('a 3.00-only application cannot open the reader (BCR starts at 3.20)', async (t) => {
+t.test('a 3.0x-only application cannot open the reader (BCR starts at 3.10)', async (t) => {
   const { m, done } = await startManager(t);
-  await t.rejects(m.open(newBcr(), { low: '3.00', high: '3.10' }, { serviceClass: 'BCR' }));
+  await t.rejects(m.open(newBcr(), { low: '3.00', high: '3.03' }, { serviceClass: 'BCR' }));
   await done();
 });
 

@@ -33,7 +33,8 @@ export function buildCapabilities(caps: BcrCapabilities, enums: EnumTables, info
     serviceVersion: `xfs4iot-gateway ${gatewayVersion} on XFS ${info.version.text} BCR`,
     deviceInformation: [compact({ modelName: caps.extra.Model ?? caps.extra.ModelName, serialNumber: caps.extra.SerialNumber, modelDescription: info.description || undefined })],
     powerSaveControl: caps.powerSaveControl,
-    antiFraudModule: caps.antiFraudModule,
+    // 3.10 has no anti-fraud module: none to report
+    antiFraudModule: caps.antiFraudModule ?? false,
   });
   const supported = new Set(caps.symbologies);
   const symbologies: JsonObject = {};
