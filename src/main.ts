@@ -19,6 +19,7 @@ import { MappingError } from './bridge/mapping-loader.ts';
 import { startSimulatedCustomer } from './bridge/simulated-customer.ts';
 import { attachSimulatorConsole } from './legacy-xfs3/sim-console.ts';
 import { SimulatorControl } from './legacy-xfs3/simulator-control.ts';
+import { SIM_CONTROL_PREFIX, simControlRoutes } from './bridge/sim-control.ts';
 import { startPaymentsWorker, type PaymentsWorker } from './payments/worker-client.ts';
 
 function logger(config: GatewayConfig) {
@@ -152,17 +153,24 @@ async function runGateway(args: string[]): Promise<number> {
     throw error;
   }
   const served = payments;
-  const configure = served && (async (app: FastifyInstance) => {
-    await app.register(iotpRoutes, { prefix: config.payments.iotp.prefix, bridge: served.worker, clients: served.clients });
-  });
+  const libraries = defaultLibraries(process.platform, config.xfsManager.simulator);
+  const simulated = config.xfsManager.library === undefined && libraries.simulated;
+  const configure = async (app: FastifyInstance) => {
+    if (served) await app.register(iotpRoutes, { prefix: config.payments.iotp.prefix, bridge: served.worker, clients: served.clients });
+    // Scripts and test clients drive the simulated devices here (loopback only); absent on real devices.
+    if (simulated) {
+      const services = config.services.map((s) => ({ logicalName: s.logicalName, class: s.class, xfs4iotName: s.xfs4iotName }));
+      await app.register(simControlRoutes, { prefix: SIM_CONTROL_PREFIX, services, sim: SimulatorControl.load(libraries.managerLibrary), log });
+    }
+  };
   let manager: LegacyXfsManager;
   try {
     manager = await startManager(config);
     // The simulated dispenser keeps its notes, tray and shutter across restarts, as a real one does.
-    if (config.xfsManager.library === undefined && defaultLibraries(process.platform, config.xfsManager.simulator).simulated) {
+    if (simulated) {
       const stateDir = resolve(config.simulator.stateDir);
       mkdirSync(stateDir, { recursive: true });
-      SimulatorControl.load(defaultLibraries(process.platform, config.xfsManager.simulator).managerLibrary).setStateDir(stateDir);
+      SimulatorControl.load(libraries.managerLibrary).setStateDir(stateDir);
     }
   } catch (error) {
     await closePayments(payments);
@@ -170,7 +178,7 @@ async function runGateway(args: string[]): Promise<number> {
   }
   let gateway: Gateway;
   try {
-    gateway = await startGateway(config, { manager, logger: log, ...(values.mappings ? { mappingDir: values.mappings } : {}), ...(configure ? { configure } : {}) });
+    gateway = await startGateway(config, { manager, logger: log, ...(values.mappings ? { mappingDir: values.mappings } : {}), configure });
   } catch (error) {
     await manager.shutdown();
     await closePayments(payments);
@@ -184,7 +192,6 @@ async function runGateway(args: string[]): Promise<number> {
     }
     throw error;
   }
-  const simulated = config.xfsManager.library === undefined && defaultLibraries(process.platform, config.xfsManager.simulator).simulated;
   announce(gateway, simulated, payments, config);
   if (simulated && config.simulator.demoCard) {
     const readers = gateway.services.filter((s) => s.config.class === 'IDC').map((s) => s.config.logicalName);
@@ -195,6 +202,11 @@ async function runGateway(args: string[]): Promise<number> {
   // make the next command fail...) from the same console; a service manager's stdin is no terminal.
   const detachConsole = simulated && process.stdin.isTTY ? attachSimulatorConsole(process.stdin, process.stdout) : undefined;
   if (detachConsole) process.stdout.write("simulator console: type 'help' for the commands that drive the simulated devices\n");
+  if (simulated) {
+    const inSequence = [80, 443, ...Array.from({ length: 11 }, (_, i) => 5846 + i)].includes(gateway.publisher.port);
+    const flags = `${gateway.publisher.secure ? ' --secure' : ''}${inSequence ? '' : ` --port ${gateway.publisher.port}`}`;
+    process.stdout.write(`simulator control (this machine only): POST ${httpBase(gateway, config)}${SIM_CONTROL_PREFIX}/<logicalName>/<verb>; try: npx xfs4iot-gateway sim${flags} list\n`);
+  }
   await new Promise<void>((resolve) => {
     for (const signal of stopSignals()) process.once(signal, resolve);
   });

@@ -13,6 +13,7 @@ import { createLogger } from '../../src/xfs4iot/logger.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { startGateway, type Gateway } from '../../src/bridge/gateway.ts';
 import type { MappingUsage } from '../../src/bridge/usage.ts';
+import { SIM_CONTROL_PREFIX, simControlRoutes } from '../../src/bridge/sim-control.ts';
 
 export type SimVersion = 'idc330' | 'idc300';
 
@@ -85,6 +86,8 @@ export interface ClassGatewaySpec {
   config?: { server?: Record<string, unknown>; limits?: Record<string, unknown>; xfsManager?: Record<string, unknown> };
   /** The operations journal file (default: a new temporary file, deleted at close). */
   journalPath?: string;
+  /** Serve the simulator control endpoint (/simulator) as `npm start` does on the simulator. */
+  simControl?: boolean;
 }
 
 export async function startClassGateway(spec: ClassGatewaySpec): Promise<TestGateway> {
@@ -103,7 +106,11 @@ export async function startClassGateway(spec: ClassGatewaySpec): Promise<TestGat
     logging: { level: spec.configLogLevel ?? 'debug' },
   });
   const log = spec.log ?? new LogCapture();
-  const gateway = await startGateway(config, { manager: await sharedManager(), logger: log.logger, usage: spec.usage, validateOutgoing: spec.validateOutgoing });
+  const services = config.services.map((s) => ({ logicalName: s.logicalName, class: s.class, xfs4iotName: s.xfs4iotName }));
+  const gateway = await startGateway(config, {
+    manager: await sharedManager(), logger: log.logger, usage: spec.usage, validateOutgoing: spec.validateOutgoing,
+    ...(spec.simControl ? { configure: async (app) => { await app.register(simControlRoutes, { prefix: SIM_CONTROL_PREFIX, services, sim, log: log.logger }); } } : {}),
+  });
   const client = await Xfs4IotClient.connect(gateway.publisher.url(spec.xfs4iotName));
   const unsolicited: Message[] = [];
   client.onUnsolicited((message) => unsolicited.push(message));
