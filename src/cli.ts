@@ -8,6 +8,7 @@ const subcommands: Record<string, () => Promise<Subcommand>> = {
   start: () => import('./main.ts'),
   'xmlx-host': () => import('./xmlx/host-cli.ts'),
   call: () => import('./bridge/call-cli.ts'),
+  sim: () => import('./bridge/sim-cli.ts'),
   'iotp-token': () => import('./iotp-bridge/token-cli.ts'),
   'payment-alarms': () => import('./payments/alarms-cli.ts'),
 };

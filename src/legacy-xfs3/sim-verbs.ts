@@ -320,7 +320,7 @@ export function parseWords(verb: SimVerb, words: readonly string[]): SimParams {
       const next = positional.shift();
       if (next === undefined) {
         const known = Object.keys(verb.properties);
-        throw new SimVerbError('BAD_PARAMETERS', `${verb.name}: unexpected '${word}' (${verb.name} takes ${known.length ? known.map((k) => `${k}=`).join(', ') : 'no parameters'}); usage: ${verb.usage.split('  ')[0]}`);
+        throw new SimVerbError('BAD_PARAMETERS', `${verb.name}: unexpected '${word}' (${verb.name} takes ${known.length ? known.map((k) => (verb.properties[k]?.type === 'boolean' ? k : `${k}=`)).join(', ') : 'no parameters'}); usage: ${verb.usage.split('  ')[0]}`);
       }
       params[next] = word;
     }
