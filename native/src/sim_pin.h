@@ -10,33 +10,35 @@
 typedef struct { uint16_t usLength; uint8_t *lpbData; } pin_xdata_t;
 
 #define PIN_STATUS_V300_FIELDS uint16_t fwDevice; uint16_t fwEncStat; char *lpszExtra;
-#define PIN_STATUS_V330_FIELDS PIN_STATUS_V300_FIELDS \
+#define PIN_STATUS_V320_FIELDS PIN_STATUS_V300_FIELDS \
   uint32_t dwGuidLights[32]; uint16_t fwAutoBeepMode; uint32_t dwCertificateState; \
   uint16_t wDevicePosition; uint16_t usPowerSaveRecoveryTime; uint16_t wAntiFraudModule;
 typedef struct { PIN_STATUS_V300_FIELDS } pin_status_v300_t;
-typedef struct { PIN_STATUS_V330_FIELDS } pin_status_v330_t;
+typedef struct { PIN_STATUS_V320_FIELDS } pin_status_v320_t;
 
 #define PIN_CAPS_V300_FIELDS \
   uint16_t wClass; uint16_t fwType; int32_t bCompound; uint16_t usKeyNum; uint16_t fwAlgorithms; \
   uint16_t fwPinFormats; uint16_t fwDerivationAlgorithms; uint16_t fwPresentationAlgorithms; \
   uint16_t fwDisplay; int32_t bIDConnect; uint16_t fwIDKey; uint16_t fwValidationAlgorithms; \
   uint16_t fwKeyCheckModes; char *lpszExtra;
-#define PIN_CAPS_V330_FIELDS PIN_CAPS_V300_FIELDS \
+#define PIN_CAPS_V320_FIELDS PIN_CAPS_V300_FIELDS \
   uint32_t dwGuidLights[32]; int32_t bPINCanPersistAfterUse; uint16_t fwAutoBeep; char *lpsHSMVendor; \
   int32_t bHSMJournaling; uint32_t dwRSAAuthenticationScheme; uint32_t dwRSASignatureAlgorithm; \
   uint32_t dwRSACryptAlgorithm; uint32_t dwRSAKeyCheckMode; uint32_t dwSignatureScheme; \
   uint16_t *lpwEMVImportSchemes; uint16_t fwEMVHashAlgorithm; int32_t bKeyImportThroughParts; \
   uint16_t fwENCIOProtocols; int32_t bTypeCombined; int32_t bSetPinblockDataRequired; \
-  uint16_t fwKeyBlockImportFormats; int32_t bPowerSaveControl; int32_t bAntiFraudModule; \
+  uint16_t fwKeyBlockImportFormats; int32_t bPowerSaveControl; int32_t bAntiFraudModule;
+#define PIN_CAPS_V330_FIELDS PIN_CAPS_V320_FIELDS \
   uint16_t wDESKeyLength; uint16_t wCertificateTypes; void **lppLoadCertOptions; \
   uint32_t dwCRKLLoadOptions; void *lpETSCaps; uint32_t *lpdwSynchronizableCommands; \
   void **lppRestrictedKeyEncKeySupport;
 typedef struct { PIN_CAPS_V300_FIELDS } pin_caps_v300_t;
+typedef struct { PIN_CAPS_V320_FIELDS } pin_caps_v320_t;
 typedef struct { PIN_CAPS_V330_FIELDS } pin_caps_v330_t;
 
 #define PIN_KEY_DETAIL_V300_FIELDS char *lpsKeyName; uint16_t fwUse; int32_t bLoaded;
 typedef struct { PIN_KEY_DETAIL_V300_FIELDS } pin_key_detail_v300_t;
-typedef struct { PIN_KEY_DETAIL_V300_FIELDS pin_xdata_t *lpxKeyBlockHeader; } pin_key_detail_v330_t;
+typedef struct { PIN_KEY_DETAIL_V300_FIELDS pin_xdata_t *lpxKeyBlockHeader; } pin_key_detail_v320_t;
 
 typedef struct { uint32_t ulFDK; uint16_t usXPosition; uint16_t usYPosition; } pin_fdk_t;
 typedef struct { uint32_t ulFuncMask; uint16_t usNumberFDKs; pin_fdk_t **lppFDKs; } pin_funckey_detail_t;

@@ -6,6 +6,7 @@
 enum { INF_STATUS = 401, INF_CAPABILITIES = 402, INF_KEY_DETAIL = 404, INF_FUNCKEY_DETAIL = 405 };
 enum { E_KEYNOTFOUND = -400 };
 
+#define V320(v) (sim_vnum(v) >= 320)
 #define V330(v) (sim_vnum(v) >= 330)
 
 int sim_pin_parse_info(uint16_t v, uint32_t cat, const void *data, sim_input_t *in) {
@@ -30,11 +31,26 @@ int sim_pin_parse_info(uint16_t v, uint32_t cat, const void *data, sim_input_t *
 static const char *const EXTRA[] = { "Simulator=xfs4iot-gateway", "Model=SIM-EPP-1", NULL };
 static const char *const CAPS_EXTRA[] = { "Simulator=xfs4iot-gateway", "Model=SIM-EPP-1", "SimulatorOnly=keys are held in clear", NULL };
 
+/* The X9.143 (TR-31) key block header of a 3.20+ key detail: version B, length 0000 (no key block
+ * here), the usage and mode the key's fwUse stands for, algorithm T, key version number 01,
+ * exportability E (under a trusted key), no optional blocks. */
+static pin_xdata_t *key_block_header(wfs_result_t *r, uint16_t use) {
+  const char *usage = use & 0x2 ? "P0E" : use & 0x20 ? "K0B" : use & 0x1 ? "D0B" : use & 0x4 ? "M0C" : NULL;
+  if (!usage) return NULL;
+  char h[17];
+  snprintf(h, sizeof h, "B0000%.2sT%c01E0000", usage, usage[2]);
+  pin_xdata_t *x = sim_alloc_more(r, sizeof *x);
+  x->usLength = 16;
+  x->lpbData = sim_memdup_more(r, h, 16);
+  return x;
+}
+
 static void *key_detail(wfs_result_t *r, uint16_t v, const sim_pin_key_t *k) {
-  pin_key_detail_v330_t *kd = sim_alloc_more(r, V330(v) ? sizeof(pin_key_detail_v330_t) : sizeof(pin_key_detail_v300_t));
+  pin_key_detail_v320_t *kd = sim_alloc_more(r, V320(v) ? sizeof(pin_key_detail_v320_t) : sizeof(pin_key_detail_v300_t));
   kd->lpsKeyName = sim_strdup_more(r, k->name);
   kd->fwUse = k->use;
   kd->bLoaded = k->len != 0;
+  if (V320(v)) kd->lpxKeyBlockHeader = key_block_header(r, k->use);
   return kd;
 }
 
@@ -44,7 +60,8 @@ int32_t sim_pin_info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
   uint16_t v = req->version;
   switch (req->code) {
   case INF_STATUS: {
-    pin_status_v330_t *s = sim_alloc_more(r, V330(v) ? sizeof(pin_status_v330_t) : sizeof(pin_status_v300_t));
+    /* 3.20 and 3.30 share the status struct; 3.0x ends at lpszExtra */
+    pin_status_v320_t *s = sim_alloc_more(r, V320(v) ? sizeof(pin_status_v320_t) : sizeof(pin_status_v300_t));
     s->fwDevice = STAT_DEVONLINE;
     s->fwEncStat = (uint16_t)d->enc_stat;
     s->lpszExtra = sim_extra_more(r, EXTRA);
@@ -52,7 +69,7 @@ int32_t sim_pin_info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
     return 0;
   }
   case INF_CAPABILITIES: {
-    pin_caps_v330_t *c = sim_alloc_more(r, V330(v) ? sizeof(pin_caps_v330_t) : sizeof(pin_caps_v300_t));
+    pin_caps_v330_t *c = sim_alloc_more(r, V330(v) ? sizeof(pin_caps_v330_t) : V320(v) ? sizeof(pin_caps_v320_t) : sizeof(pin_caps_v300_t));
     c->wClass = 4;
     c->fwType = 0x0001 | 0x0002;          /* EPP with encryption */
     c->usKeyNum = PIN_MAX_KEYS;
@@ -61,9 +78,12 @@ int32_t sim_pin_info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
     c->fwDisplay = 1;                     /* none */
     c->fwKeyCheckModes = 0x0002;          /* KCV of zeros */
     c->lpszExtra = sim_extra_more(r, CAPS_EXTRA);
-    if (V330(v)) {
-      c->lpsHSMVendor = sim_strdup_more(r, "");
+    if (V320(v)) {
+      c->fwAutoBeep = 0x0001 | 0x0004;   /* active and inactive beep available, neither selectable */
+      c->lpsHSMVendor = sim_strdup_more(r, "SIM-HSM");
       c->lpwEMVImportSchemes = sim_alloc_more(r, sizeof(uint16_t));
+    }
+    if (V330(v)) {
       c->wDESKeyLength = 0x0001 | 0x0002 | 0x0004;
       c->lpdwSynchronizableCommands = sim_alloc_more(r, sizeof(uint32_t));
     }

@@ -24,6 +24,7 @@ export const PIN_MODE = { ENCRYPT: 1, DECRYPT: 2, RANDOM: 3 } as const;
 export const PIN_ALGORITHM = { DESECB: 0x1, DESCBC: 0x2, TRIDESECB: 0x40, TRIDESCBC: 0x80 } as const;
 export const PIN_FORMAT = { IBM3624: 0x1, ANSI: 0x2, ISO0: 0x4, ISO1: 0x8, ISO3: 0x2000 } as const;
 
+const v320 = (ctx: CodecContext): boolean => ctx.vnum >= 320;
 const v330 = (ctx: CodecContext): boolean => ctx.vnum >= 330;
 
 function xdata(ctx: CodecContext, p: bigint): Buffer | null {
@@ -33,9 +34,9 @@ function xdata(ctx: CodecContext, p: bigint): Buffer | null {
 }
 
 function status(ctx: CodecContext, p: bigint): PinStatus {
-  const r = readStruct(ctx.mem, p, v330(ctx) ? S.PIN_STATUS_V330 : S.PIN_STATUS_V300);
+  const r = readStruct(ctx.mem, p, v320(ctx) ? S.PIN_STATUS_V320 : S.PIN_STATUS_V300);
   const s: PinStatus = { device: r.u16('fwDevice'), encStat: r.u16('fwEncStat'), extra: readExtra(ctx.mem, r.ptr('lpszExtra')) };
-  if (v330(ctx)) {
+  if (v320(ctx)) {
     Object.assign(s, {
       guidLights: r.u32s('dwGuidLights'), autoBeepMode: r.u16('fwAutoBeepMode'), certificateState: r.u32('dwCertificateState'),
       devicePosition: r.u16('wDevicePosition'), powerSaveRecoveryTime: r.u16('usPowerSaveRecoveryTime'),
@@ -46,7 +47,7 @@ function status(ctx: CodecContext, p: bigint): PinStatus {
 }
 
 function capabilities(ctx: CodecContext, p: bigint): PinCapabilities {
-  const r = readStruct(ctx.mem, p, v330(ctx) ? S.PIN_CAPS_V330 : S.PIN_CAPS_V300);
+  const r = readStruct(ctx.mem, p, v330(ctx) ? S.PIN_CAPS_V330 : v320(ctx) ? S.PIN_CAPS_V320 : S.PIN_CAPS_V300);
   const c: PinCapabilities = {
     class: r.u16('wClass'), type: r.u16('fwType'), compound: r.bool('bCompound'), keyNum: r.u16('usKeyNum'),
     algorithms: r.u16('fwAlgorithms'), pinFormats: r.u16('fwPinFormats'), derivationAlgorithms: r.u16('fwDerivationAlgorithms'),
@@ -54,14 +55,19 @@ function capabilities(ctx: CodecContext, p: bigint): PinCapabilities {
     idKey: r.u16('fwIDKey'), validationAlgorithms: r.u16('fwValidationAlgorithms'), keyCheckModes: r.u16('fwKeyCheckModes'),
     extra: readExtra(ctx.mem, r.ptr('lpszExtra')),
   };
-  if (v330(ctx)) {
+  if (v320(ctx)) {
+    const vendor = r.ptr('lpsHSMVendor');
     Object.assign(c, {
       guidLights: r.u32s('dwGuidLights'), pinCanPersistAfterUse: r.bool('bPINCanPersistAfterUse'), autoBeep: r.u16('fwAutoBeep'),
-      hsmVendor: readString(ctx.mem, r.ptr('lpsHSMVendor')), keyImportThroughParts: r.bool('bKeyImportThroughParts'),
+      hsmVendor: vendor === 0n ? '' : readString(ctx.mem, vendor), keyImportThroughParts: r.bool('bKeyImportThroughParts'),
       typeCombined: r.bool('bTypeCombined'), setPinblockDataRequired: r.bool('bSetPinblockDataRequired'),
       keyBlockImportFormats: r.u16('fwKeyBlockImportFormats'), powerSaveControl: r.bool('bPowerSaveControl'),
-      antiFraudModule: r.bool('bAntiFraudModule'), desKeyLength: r.u16('wDESKeyLength'),
-      synchronizableCommands: readDwordArray(ctx.mem, r.ptr('lpdwSynchronizableCommands')),
+      antiFraudModule: r.bool('bAntiFraudModule'),
+    });
+  }
+  if (v330(ctx)) {
+    Object.assign(c, {
+      desKeyLength: r.u16('wDESKeyLength'), synchronizableCommands: readDwordArray(ctx.mem, r.ptr('lpdwSynchronizableCommands')),
     });
   }
   return c;
@@ -69,8 +75,13 @@ function capabilities(ctx: CodecContext, p: bigint): PinCapabilities {
 
 function keyDetails(ctx: CodecContext, p: bigint): PinKeyDetail[] {
   return readPointerArray(ctx.mem, p).map((q) => {
-    const r = readStruct(ctx.mem, q, S.PIN_KEY_DETAIL_V300);
-    return { keyName: readString(ctx.mem, r.ptr('lpsKeyName')), use: r.u16('fwUse'), loaded: r.bool('bLoaded') };
+    const r = readStruct(ctx.mem, q, v320(ctx) ? S.PIN_KEY_DETAIL_V320 : S.PIN_KEY_DETAIL_V300);
+    const d: PinKeyDetail = { keyName: readString(ctx.mem, r.ptr('lpsKeyName')), use: r.u16('fwUse'), loaded: r.bool('bLoaded') };
+    if (v320(ctx)) {
+      const header = xdata(ctx, r.ptr('lpxKeyBlockHeader'));
+      d.keyBlockHeader = header === null ? null : header.toString('latin1');
+    }
+    return d;
   });
 }
 

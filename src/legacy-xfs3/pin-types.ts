@@ -7,7 +7,7 @@ export interface PinStatus {
   device: number;
   encStat: number;
   extra: Extra;
-  // 3.30 layout
+  // 3.20+ (3.30: the same struct)
   guidLights?: number[];
   autoBeepMode?: number;
   certificateState?: number;
@@ -31,7 +31,7 @@ export interface PinCapabilities {
   validationAlgorithms: number;
   keyCheckModes: number;
   extra: Extra;
-  // 3.30 layout
+  // 3.20+
   guidLights?: number[];
   pinCanPersistAfterUse?: boolean;
   autoBeep?: number;
@@ -42,6 +42,7 @@ export interface PinCapabilities {
   keyBlockImportFormats?: number;
   powerSaveControl?: boolean;
   antiFraudModule?: boolean;
+  // 3.30+
   desKeyLength?: number;
   synchronizableCommands?: number[];
 }
@@ -50,6 +51,9 @@ export interface PinKeyDetail {
   keyName: string;
   use: number;
   loaded: boolean;
+  /** 3.20+: the X9.143 (TR-31) key block header the device keeps for the key (16 characters and
+   * optional blocks), or null when it has none. */
+  keyBlockHeader?: string | null;
 }
 
 export interface PinFuncKeyDetail {

@@ -1,11 +1,13 @@
-// PIN (encrypting PIN pad) struct layouts: the 3.00 prefix and the 3.30 layout where they differ
-// (status, capabilities, key detail); 3.10 and 3.20 providers are read with the 3.00 prefix.
+// PIN (encrypting PIN pad) struct layouts where versions differ (status, capabilities, key detail):
+// the 3.0x structs (CEN header 3.03), the 3.20 ones (status and key detail unchanged in 3.30) and
+// the 3.30 capabilities. No public 3.10 PIN header was found, so 3.10 providers are read with the
+// 3.0x prefix, which every later struct begins with.
 import { extend, struct } from './layout.ts';
 
 export const PIN_XDATA = struct('pin_xdata_t', [['usLength', 'u16'], ['lpbData', 'ptr']]);
 
 export const PIN_STATUS_V300 = struct('pin_status_v300_t', [['fwDevice', 'u16'], ['fwEncStat', 'u16'], ['lpszExtra', 'ptr']]);
-export const PIN_STATUS_V330 = extend(PIN_STATUS_V300, 'pin_status_v330_t', [
+export const PIN_STATUS_V320 = extend(PIN_STATUS_V300, 'pin_status_v320_t', [
   ['dwGuidLights', 'u32x:32'], ['fwAutoBeepMode', 'u16'], ['dwCertificateState', 'u32'], ['wDevicePosition', 'u16'],
   ['usPowerSaveRecoveryTime', 'u16'], ['wAntiFraudModule', 'u16'],
 ]);
@@ -15,18 +17,21 @@ export const PIN_CAPS_V300 = struct('pin_caps_v300_t', [
   ['fwPinFormats', 'u16'], ['fwDerivationAlgorithms', 'u16'], ['fwPresentationAlgorithms', 'u16'], ['fwDisplay', 'u16'],
   ['bIDConnect', 'bool'], ['fwIDKey', 'u16'], ['fwValidationAlgorithms', 'u16'], ['fwKeyCheckModes', 'u16'], ['lpszExtra', 'ptr'],
 ]);
-export const PIN_CAPS_V330 = extend(PIN_CAPS_V300, 'pin_caps_v330_t', [
+export const PIN_CAPS_V320 = extend(PIN_CAPS_V300, 'pin_caps_v320_t', [
   ['dwGuidLights', 'u32x:32'], ['bPINCanPersistAfterUse', 'bool'], ['fwAutoBeep', 'u16'], ['lpsHSMVendor', 'ptr'],
   ['bHSMJournaling', 'bool'], ['dwRSAAuthenticationScheme', 'u32'], ['dwRSASignatureAlgorithm', 'u32'],
   ['dwRSACryptAlgorithm', 'u32'], ['dwRSAKeyCheckMode', 'u32'], ['dwSignatureScheme', 'u32'], ['lpwEMVImportSchemes', 'ptr'],
   ['fwEMVHashAlgorithm', 'u16'], ['bKeyImportThroughParts', 'bool'], ['fwENCIOProtocols', 'u16'], ['bTypeCombined', 'bool'],
   ['bSetPinblockDataRequired', 'bool'], ['fwKeyBlockImportFormats', 'u16'], ['bPowerSaveControl', 'bool'],
-  ['bAntiFraudModule', 'bool'], ['wDESKeyLength', 'u16'], ['wCertificateTypes', 'u16'], ['lppLoadCertOptions', 'ptr'],
+  ['bAntiFraudModule', 'bool'],
+]);
+export const PIN_CAPS_V330 = extend(PIN_CAPS_V320, 'pin_caps_v330_t', [
+  ['wDESKeyLength', 'u16'], ['wCertificateTypes', 'u16'], ['lppLoadCertOptions', 'ptr'],
   ['dwCRKLLoadOptions', 'u32'], ['lpETSCaps', 'ptr'], ['lpdwSynchronizableCommands', 'ptr'], ['lppRestrictedKeyEncKeySupport', 'ptr'],
 ]);
 
 export const PIN_KEY_DETAIL_V300 = struct('pin_key_detail_v300_t', [['lpsKeyName', 'ptr'], ['fwUse', 'u16'], ['bLoaded', 'bool']]);
-export const PIN_KEY_DETAIL_V330 = extend(PIN_KEY_DETAIL_V300, 'pin_key_detail_v330_t', [['lpxKeyBlockHeader', 'ptr']]);
+export const PIN_KEY_DETAIL_V320 = extend(PIN_KEY_DETAIL_V300, 'pin_key_detail_v320_t', [['lpxKeyBlockHeader', 'ptr']]);
 
 export const PIN_FDK = struct('pin_fdk_t', [['ulFDK', 'u32'], ['usXPosition', 'u16'], ['usYPosition', 'u16']]);
 export const PIN_FUNCKEY_DETAIL = struct('pin_funckey_detail_t', [['ulFuncMask', 'u32'], ['usNumberFDKs', 'u16'], ['lppFDKs', 'ptr']]);

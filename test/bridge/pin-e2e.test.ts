@@ -8,7 +8,7 @@ import type { Message } from '../../src/xfs4iot/client.ts';
 import { classSuite } from './class-suite.ts';
 import { LogCapture, waitFor } from './harness.ts';
 
-type PinSimVersion = 'pin330' | 'pin300';
+type PinSimVersion = 'pin330' | 'pin320' | 'pin300';
 
 const DIGIT_KEYS = new Set(['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine']);
 const digitKeys = Object.fromEntries([...DIGIT_KEYS].map((name) => [name, { terminate: false }]));
@@ -18,7 +18,7 @@ const suite = classSuite<PinSimVersion>({
   mappingFile: 'pin.json',
   casesFile: 'pin-cases.json',
   xfs4iotName: 'pinpad',
-  versions: { pin330: '3.30', pin300: '3.00' },
+  versions: { pin330: '3.30', pin320: '3.20', pin300: '3.00' },
   validateOutgoing: false,
   configLogLevel: 'trace',
   simSteps: {

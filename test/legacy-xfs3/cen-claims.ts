@@ -116,11 +116,12 @@ export const claims: Record<string, Claim> = {
   // xfspin.h
   pin_xdata_t: { header: 'WFSXDATA', versions: all3('3.03') },
   pin_status_v300_t: { header: 'WFSPINSTATUS', versions: ['3.03'] },
-  pin_status_v330_t: { header: 'WFSPINSTATUS', versions: later },
+  pin_status_v320_t: { header: 'WFSPINSTATUS', versions: later },
   pin_caps_v300_t: { header: 'WFSPINCAPS', versions: ['3.03'] },
+  pin_caps_v320_t: { header: 'WFSPINCAPS', versions: ['3.20'] },
   pin_caps_v330_t: { header: 'WFSPINCAPS', versions: ['3.30'] },
   pin_key_detail_v300_t: { header: 'WFSPINKEYDETAIL', versions: ['3.03'] },
-  pin_key_detail_v330_t: { header: 'WFSPINKEYDETAIL', versions: later },
+  pin_key_detail_v320_t: { header: 'WFSPINKEYDETAIL', versions: later },
   pin_fdk_t: { header: 'WFSPINFDK', versions: all3('3.03') },
   pin_funckey_detail_t: { header: 'WFSPINFUNCKEYDETAIL', versions: all3('3.03') },
   pin_crypt_t: { header: 'WFSPINCRYPT', versions: all3('3.03') },
@@ -186,5 +187,4 @@ export const unchecked: Record<string, string> = {
  * entry is a known gap, and says what the codec reads instead.
  */
 export const knownGaps: Record<string, string> = {
-  'WFSPINCAPS@3.20': 'read with the 3.03 prefix: the 3.20 fields are not read',
 };

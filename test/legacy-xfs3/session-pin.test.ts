@@ -1,5 +1,5 @@
 // The PIN class through the real FFI path into the simulated encrypting PIN pad: status and
-// capabilities on 3.30 and 3.00 layouts, key details, PIN entry with key events that never carry a
+// capabilities on 3.30, 3.20 and 3.00 layouts, key details (with the 3.20 key block header), PIN entry with key events that never carry a
 // digit, data entry, an ISO 9564 format 0 PIN block checked against node's own triple DES, key import
 // (clear and under a key-encryption key), encryption, random numbers, initialization and errors.
 import t from 'tap';
@@ -67,7 +67,32 @@ t.test('status, capabilities, key and function key details on 3.30 and 3.00', as
   t.equal(caps0.data!.desKeyLength, undefined);
   t.equal(caps0.data!.keyCheckModes, 2);
   t.equal((await old.getInfo('WFS_INF_PIN_KEY_DETAIL', undefined)).data!.length, 3);
+  t.equal((await old.getInfo('WFS_INF_PIN_KEY_DETAIL', 'PinKey1')).data![0]!.keyBlockHeader, undefined, '3.00 key detail has no key block header');
   await old.close();
+  await done();
+});
+
+t.test('a 3.20 pad: status, capabilities and key details with their 3.20 fields, without the 3.30 ones', async (t) => {
+  const { m, done } = await startManager(t);
+  // the simulator allocates exactly the negotiated struct, so a 3.30 read of a 3.20 struct would
+  // take the bytes of the strings after it for wDESKeyLength and the 3.30 pointers
+  const s = await openPin(m, newPin('3.20'));
+  t.equal(s.version.text, '3.20');
+  const st = await s.getInfo('WFS_INF_PIN_STATUS', undefined);
+  t.equal(st.data!.guidLights!.length, 32, 'dwGuidLights');
+  t.equal(st.data!.autoBeepMode, 0);
+  t.equal(st.data!.certificateState, 0);
+  t.equal(st.data!.devicePosition, 0);
+  t.equal(st.data!.antiFraudModule, 0, 'wAntiFraudModule: the 3.20 status is the 3.30 one');
+  const caps = await s.getInfo('WFS_INF_PIN_CAPABILITIES', undefined);
+  t.equal(caps.data!.autoBeep, 0x5, 'fwAutoBeep');
+  t.equal(caps.data!.hsmVendor, 'SIM-HSM', 'lpsHSMVendor');
+  t.equal(caps.data!.antiFraudModule, false, 'bAntiFraudModule, the last 3.20 field');
+  t.equal(caps.data!.desKeyLength, undefined, 'wDESKeyLength is 3.30');
+  t.equal(caps.data!.synchronizableCommands, undefined);
+  t.same((await s.getInfo('WFS_INF_PIN_KEY_DETAIL', undefined)).data!.map((k) => [k.keyName, k.keyBlockHeader]),
+    [['PinKey1', 'B0000P0TE01E0000'], ['DataKey1', 'B0000D0TB01E0000'], ['MasterKey1', 'B0000K0TB01E0000']]);
+  await s.close();
   await done();
 });
 

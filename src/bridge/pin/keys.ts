@@ -19,7 +19,20 @@ function keyUsageOf(enums: EnumTables, use: number): string | undefined {
   });
 }
 
+/**
+ * keyBlockInfo from the X9.143 (TR-31) key block header a 3.20+ device reports: usage at 5-6,
+ * algorithm 7, mode of use 8, key version number 9-10, exportability 11. The key length is in the
+ * key block, not in its header, so it stays 0 as for keys without a header.
+ */
+function fromKeyBlockHeader(header: string): JsonObject | undefined {
+  const m = /^[0-9A-Z]\d{4}([0-9A-Z]{2})([0-9A-Z])([0-9A-Z])([0-9A-Z]{2})([0-9A-Z])/.exec(header);
+  if (!m) return undefined;
+  return { keyUsage: m[1], algorithm: m[2], modeOfUse: m[3], keyVersionNumber: m[4], exportability: m[5], keyLength: 0 };
+}
+
 function keyDetail(enums: EnumTables, key: PinKeyDetail): JsonObject {
+  const fromHeader = key.keyBlockHeader ? fromKeyBlockHeader(key.keyBlockHeader) : undefined;
+  if (fromHeader) return { loaded: key.loaded ? 'yes' : 'no', keyBlockInfo: fromHeader };
   const usage = keyUsageOf(enums, key.use);
   return {
     loaded: key.loaded ? 'yes' : 'no',
