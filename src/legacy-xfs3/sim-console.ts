@@ -35,7 +35,9 @@ export function runConsoleCommand(line: string, sim: SimulatorControl): string {
     return runVerb(sim, verb, name, validateParams(verb, parseWords(verb, rest)));
   } catch (e) {
     const next = e instanceof SimVerbError && e.next ? ` (next: ${e.next})` : '';
-    return `error: ${(e as Error).message}${next}`;
+    const message = (e as Error).message;
+    // Usage problems read 'port: ...', as before; what the device or simulator refused, 'error: ...'.
+    return `${message.startsWith(`${cmd}: `) ? '' : 'error: '}${message}${next}`;
   }
 }
 

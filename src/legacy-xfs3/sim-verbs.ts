@@ -45,6 +45,8 @@ interface PropertySchema {
   maxLength?: number;
   default?: SimParamValue;
   description: string;
+  /** What to say when the value does not match `pattern` (ajv would quote the regular expression). */
+  problem?: string;
 }
 
 export interface SimVerb {
@@ -62,6 +64,8 @@ export interface SimVerb {
 }
 
 const HEX = '^([0-9A-Fa-f]{2})*$';
+const HEX_PROBLEM = 'must be hexadecimal, two digits a byte (e.g. 3B68)';
+const KEYS = /^[0-9ECLBHD.]+$/;
 const track = (n: number): PropertySchema => ({ type: 'string', maxLength: 127, description: `track ${n} data as the reader reads it` });
 const level = (what: string): PropertySchema => ({ type: 'string', enum: ['full', 'low', 'out'], default: 'full', description: `${what} level` });
 const SIU_PORT_TYPES: Record<string, number> = { sensors: 1, doors: 2, indicators: 4, auxiliaries: 8, guidLights: 16 };
@@ -124,7 +128,7 @@ const verbList: SimVerb[] = [
   {
     name: 'insert', classes: ['IDC'], positional: [],
     usage: 'insert <service> [track1=..] [track2=..] [track3=..] [atr=<hex>] [invalid]   put a card at the slot',
-    properties: { track1: track(1), track2: track(2), track3: track(3), atr: { type: 'string', pattern: HEX, maxLength: 66, description: 'chip ATR as hex (no chip without it)' }, invalid: { type: 'boolean', description: 'a card the reader cannot read' } },
+    properties: { track1: track(1), track2: track(2), track3: track(3), atr: { type: 'string', pattern: HEX, problem: HEX_PROBLEM, maxLength: 66, description: 'chip ATR as hex (no chip without it)' }, invalid: { type: 'boolean', description: 'a card the reader cannot read' } },
     run: (sim, name, p) => insert(sim, name, p),
   },
   {
@@ -168,7 +172,7 @@ const verbList: SimVerb[] = [
     name: 'fail', positional: ['error', 'command'], required: ['error'],
     usage: 'fail <service> <error> [command]  next execute completes with a 3.x error (name or number)',
     properties: {
-      error: { type: 'string', pattern: '^(-?\\d+|[A-Z][A-Z0-9_]*)$', maxLength: 64, description: 'a 3.x error name (WFS_ERR_HARDWARE_ERROR) or number' },
+      error: { type: 'string', pattern: '^(-?\\d+|[A-Z][A-Z0-9_]*)$', problem: 'must be a 3.x error name such as WFS_ERR_HARDWARE_ERROR, or a number', maxLength: 64, description: 'a 3.x error name (WFS_ERR_HARDWARE_ERROR) or number' },
       command: { type: 'integer', minimum: 0, default: 0, description: 'only the next execute of this 3.x command code (0: any)' },
     },
     run: (sim, name, p) => {
@@ -210,14 +214,14 @@ const verbList: SimVerb[] = [
   {
     name: 'chip', classes: ['IDC'], positional: ['hex'],
     usage: 'chip <service> <hex>              response of the next CHIP_IO',
-    properties: { hex: { type: 'string', pattern: HEX, maxLength: 1024, default: '9000', description: 'the chip\'s answer as hex' } },
+    properties: { hex: { type: 'string', pattern: HEX, problem: HEX_PROBLEM, maxLength: 1024, default: '9000', description: 'the chip\'s answer as hex' } },
     run: (sim, name, p) => { sim.setChipResponse(name, str(p, 'hex')); return 'chip response set'; },
   },
   {
     name: 'cless', classes: ['IDC'], positional: ['hex', 'outcome'],
     usage: 'cless <service> <hex> [outcome]   data of the next contactless transaction',
     properties: {
-      hex: { type: 'string', pattern: HEX, maxLength: 1024, default: '', description: 'BER-TLV data as hex' },
+      hex: { type: 'string', pattern: HEX, problem: HEX_PROBLEM, maxLength: 1024, default: '', description: 'BER-TLV data as hex' },
       outcome: { type: 'integer', minimum: 0, default: 3, description: 'the kernel\'s transaction outcome' },
     },
     run: (sim, name, p) => { sim.setContactlessData(name, str(p, 'hex'), num(p, 'outcome')); return 'contactless data set'; },
@@ -234,8 +238,13 @@ const verbList: SimVerb[] = [
   {
     name: 'keys', classes: ['PIN'], positional: ['keys'], required: ['keys'],
     usage: 'keys <service> <keys>             the customer presses PIN pad keys: 0-9, E enter, C cancel, L clear, B backspace, H help (e.g. keys PinPad1 1234E)',
-    properties: { keys: { type: 'string', pattern: '^[0-9ECLBHD.]{1,64}$', description: 'keys: 0-9, E enter, C cancel, L clear, B backspace, H help, . decimal point, D 00' } },
-    run: (sim, name, p) => { sim.pressKeys(name, str(p, 'keys')); return `${str(p, 'keys').length} key(s) pressed on ${name}`; },
+    properties: { keys: { type: 'string', maxLength: 64, description: 'keys: 0-9, E enter, C cancel, L clear, B backspace, H help, . decimal point, D 00' } },
+    run: (sim, name, p) => {
+      // Checked here rather than by a pattern: the message names the keys there are.
+      if (!KEYS.test(str(p, 'keys'))) throw new SimVerbError('BAD_PARAMETERS', 'unknown key: the PIN pad has 0-9, E enter, C cancel, L clear, B backspace, H help, . decimal point, D 00');
+      sim.pressKeys(name, str(p, 'keys'));
+      return `${str(p, 'keys').length} key(s) pressed on ${name}`;
+    },
   },
   {
     name: 'port', classes: ['SIU'], positional: ['type', 'index', 'value'], required: ['type', 'index'],
@@ -243,13 +252,20 @@ const verbList: SimVerb[] = [
       '                                  e.g. port SIU1 doors 0 2 opens the cabinet door, port SIU1 guidLights 1 reads the PIN pad light)',
     properties: {
       type: { type: 'string', enum: Object.keys(SIU_PORT_TYPES), description: 'the kind of port' },
-      index: { type: 'integer', minimum: 0, maximum: 63, description: 'port index (a WFS_SIU_* index)' },
-      value: { type: 'integer', minimum: 0, description: 'new value (absent: only read)' },
+      index: { type: 'integer', minimum: 0, description: 'port index (a WFS_SIU_* index)' },
+      value: { type: 'integer', minimum: 0, maximum: 0xffff, description: 'new value (absent: only read)' },
     },
     run: (sim, name, p) => {
       const type = SIU_PORT_TYPES[str(p, 'type')] ?? 0;
-      if (p.value !== undefined) sim.siuSetPort(name, type, num(p, 'index'), num(p, 'value'));
-      return `${name} ${str(p, 'type')}[${num(p, 'index')}] = 0x${sim.siuGetPort(name, type, num(p, 'index')).toString(16)}`;
+      let value: number;
+      try {
+        if (p.value !== undefined) sim.siuSetPort(name, type, num(p, 'index'), num(p, 'value'));
+        value = sim.siuGetPort(name, type, num(p, 'index'));
+      } catch {
+        // The unit's own port list decides which indexes exist.
+        throw new SimVerbError('BAD_PARAMETERS', `${name} has no ${str(p, 'type')} port ${num(p, 'index')} (the WFS_SIU_* index of a port the unit has)`);
+      }
+      return `${name} ${str(p, 'type')}[${num(p, 'index')}] = 0x${value.toString(16)}`;
     },
   },
 ];
@@ -258,8 +274,10 @@ export const SIM_VERBS: ReadonlyMap<string, SimVerb> = new Map(verbList.map((ver
 
 // coerceTypes: the console and the CLI give words ("500", "true"); useDefaults fills the console's defaults.
 const ajv = new Ajv({ allErrors: false, strict: true, coerceTypes: true, useDefaults: true });
+const schemaOf = (property: PropertySchema) => Object.fromEntries(Object.entries(property).filter(([key]) => key !== 'problem'));
 const validators = new Map<string, ValidateFunction>(verbList.map((verb) => [verb.name, ajv.compile({
-  type: 'object', additionalProperties: false, properties: verb.properties, ...(verb.required ? { required: verb.required } : {}),
+  type: 'object', additionalProperties: false, required: verb.required ?? [],
+  properties: Object.fromEntries(Object.entries(verb.properties).map(([key, property]) => [key, schemaOf(property)])),
 })]));
 
 export function unknownVerb(verb: string): SimVerbError {
@@ -281,6 +299,7 @@ function parameterProblem(verb: SimVerb, error: ErrorObject): string {
   if (error.keyword === 'required') return `missing parameter '${String(error.params.missingProperty)}'`;
   const property = verb.properties[key];
   if (error.keyword === 'enum') return `${key} must be one of ${(error.params.allowedValues as unknown[]).map(String).join(', ')}`;
+  if (error.keyword === 'pattern' && property?.problem) return `${key} ${property.problem}`;
   return `${key} ${error.message ?? 'is invalid'}${property ? ` (${property.description})` : ''}`;
 }
 

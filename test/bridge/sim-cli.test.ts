@@ -78,7 +78,7 @@ t.test('refusals: unknown logical name lists the known ones; wrong words name th
   t.match(wrongClass.stderr, /keys acts on PIN \(PIN pads\); .* is IDC \[SIM-006\]/);
   const badValue = await capture(['--port', port, 'insert', gw.logicalName, 'atr=XYZ']);
   t.equal(badValue.code, 1);
-  t.match(badValue.stderr, /^sim: insert: atr must match pattern/);
+  t.match(badValue.stderr, /^sim: insert: atr must be hexadecimal, two digits a byte \(e\.g\. 3B68\); usage: insert <service>/);
 
   const badWord = await capture(['--port', port, 'insert', gw.logicalName, 'track4=1']);
   t.equal(badWord.code, 2, 'a word the verb does not take is a usage error, found before any request');

@@ -128,7 +128,7 @@ t.test('bad requests get a 4xx naming the problem and what to do', async (t) => 
   const atr = await post(gw, 'insert', { atr: 'XYZ' });
   t.equal(atr.status, 400);
   t.equal(atr.body.error?.code, 'SIM-007');
-  t.match(atr.body.error?.message, /^insert: atr must match pattern .*\(chip ATR as hex.*usage: insert <service> \[track1=\.\.\]/);
+  t.equal(atr.body.error?.message, 'insert: atr must be hexadecimal, two digits a byte (e.g. 3B68); usage: insert <service> [track1=..] [track2=..] [track3=..] [atr=<hex>] [invalid]');
   const extra = await post(gw, 'insert', { track4: 'x' });
   t.match(extra.body.error?.message, /unknown parameter 'track4' \(insert takes track1, track2, track3, atr, invalid\)/);
   const notObject = await post(gw, 'insert', ['track2']);
