@@ -2,21 +2,12 @@
 // command, acknowledge / events / completion printed one JSON message per line.
 import t from 'tap';
 import { run } from '../../src/bridge/call-cli.ts';
+import { captureStdio } from '../fixtures/capture-stdio.ts';
 import { shutdownManager, startTestGateway } from './harness.ts';
 
 async function capture(args: string[]): Promise<{ code: number; stdout: string[]; stderr: string }> {
-  const stdout: string[] = [];
-  let stderr = '';
-  const write = process.stdout.write.bind(process.stdout);
-  const writeErr = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string) => { stdout.push(...String(chunk).split('\n').filter(Boolean)); return true; }) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string) => { stderr += String(chunk); return true; }) as typeof process.stderr.write;
-  try {
-    return { code: await run(args), stdout, stderr };
-  } finally {
-    process.stdout.write = write;
-    process.stderr.write = writeErr;
-  }
+  const { code, stdout, stderr } = await captureStdio(() => run(args));
+  return { code, stdout: stdout.split('\n').filter(Boolean), stderr };
 }
 
 t.teardown(() => shutdownManager());

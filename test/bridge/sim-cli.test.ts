@@ -6,24 +6,12 @@ import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { run } from '../../src/bridge/sim-cli.ts';
+import { captureStdio } from '../fixtures/capture-stdio.ts';
 import { shutdownManager, startClassGateway, type TestGateway } from './harness.ts';
 
 t.teardown(shutdownManager);
 
-async function capture(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const write = process.stdout.write.bind(process.stdout);
-  const writeErr = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string) => { stdout += String(chunk); return true; }) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string) => { stderr += String(chunk); return true; }) as typeof process.stderr.write;
-  try {
-    return { code: await run(args), stdout, stderr };
-  } finally {
-    process.stdout.write = write;
-    process.stderr.write = writeErr;
-  }
-}
+const capture = (args: string[]) => captureStdio(() => run(args));
 
 async function gateway(t: Test, simControl = true): Promise<TestGateway> {
   const gw = await startClassGateway({ cls: 'IDC', xfs3Version: '3.30', xfs4iotName: 'cardreader', validateOutgoing: true, simControl });
