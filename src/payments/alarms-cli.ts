@@ -27,6 +27,8 @@ const USAGE = `usage:
 `;
 
 const DECISIONS: readonly AlarmDecision[] = ['executed', 'not-executed', 'retry'];
+const MAX_BY = 100;
+const MAX_REASON = 1000;
 
 export async function run(args: string[], io: CliIo = stdio): Promise<number> {
   let parsed;
@@ -51,6 +53,8 @@ export async function run(args: string[], io: CliIo = stdio): Promise<number> {
     if (transferId === undefined || decision === undefined || extra.length > 0) return usage(io, 'settle needs a TransferId and a decision');
     if (!DECISIONS.includes(decision as AlarmDecision)) return usage(io, `decision '${decision}' is not one of ${DECISIONS.join(', ')}`);
     if (!values.by?.trim() || !values.reason?.trim()) return usage(io, 'settle needs --by <operator> and --reason <text>: they are kept with the transfer');
+    // Kept on the journal row and printed by list: bounded like any stored text.
+    if ((values.by?.length ?? 0) > MAX_BY || (values.reason?.length ?? 0) > MAX_REASON) return usage(io, `--by is at most ${MAX_BY} characters and --reason at most ${MAX_REASON}`);
   }
   const path = journalPath(values, io);
   if (path === undefined) return 2;

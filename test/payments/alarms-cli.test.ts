@@ -75,6 +75,7 @@ t.test('list, then settle: executed completes the payment; retry lets the gatewa
   // Refusals: each names the problem, nothing is written.
   t.match(await cli('settle', first.transferId, 'executed', '--data-dir', dataDir), { code: 2, err: /--by <operator> and --reason/ });
   t.match(await cli('settle', first.transferId, 'paid', '--by', 'ops', '--reason', 'x', '--data-dir', dataDir), { code: 2, err: /'paid' is not one of executed, not-executed, retry/ });
+  t.match(await cli('settle', first.transferId, 'executed', '--by', 'ops', '--reason', 'x'.repeat(1001), '--data-dir', dataDir), { code: 2, err: /--reason at most 1000/ });
   t.match(await cli('settle', 'NOPE', 'executed', '--by', 'ops', '--reason', 'x', '--data-dir', dataDir), { code: 1, err: /no transfer NOPE in the journal/ });
   t.match(await cli('list', '--data-dir', join(dataDir, 'missing')), { code: 1, err: /no journal at .*missing/ });
   t.equal(await stateOf(bridge.url, 1), 'InProgress', 'the payment waits for the operator');
