@@ -94,6 +94,8 @@ export const configSchema = {
         idleGraceMs: { type: 'integer', minimum: 0, default: 10000, description: 'when a budget is full, a connection this old without one valid command is closed (1013) to make room' },
         maxBufferedBytes: { type: 'integer', minimum: 65536, default: 4194304, description: 'bytes queued for a client that does not read before it is disconnected (1008)' },
         maxBufferedMessages: { type: 'integer', minimum: 16, default: 8192, description: 'messages queued for a client that does not read before it is disconnected (1008)' },
+        readPauseBytes: { type: 'integer', minimum: 16384, default: 262144, description: 'bytes queued for a client past which its further commands are not read until it catches up' },
+        stalledReaderMs: { type: 'integer', minimum: 100, default: 30000, description: 'a client paused for not reading whose output has not drained for this long is disconnected (1008)' },
       },
     },
     operationsJournal: {

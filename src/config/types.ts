@@ -49,6 +49,7 @@ export interface GatewayConfig {
   limits: {
     maxMessageBytes: number; maxConnections: number; maxPendingPerConnection: number; maxConnectionsPerService?: number;
     maxDiscoveryConnections: number; idleGraceMs: number; maxBufferedBytes: number; maxBufferedMessages: number;
+    readPauseBytes: number; stalledReaderMs: number;
   };
   operationsJournal: { path: string; retentionDays: number };
   simulator: { demoCard: boolean; stateDir: string };

@@ -48,10 +48,16 @@ export class Connection {
   private unwritten = 0;
   private readonly written = (): void => {
     this.unwritten--;
+    // Every message's write callback, not the socket's 'drain': a drain can find new answers already
+    // queued below the high-water mark, and then no further drain comes.
+    if (this.readingPaused && !this.closed && this.socket.bufferedAmount <= this.limits.readPauseBytes / 2) this.resumeReading();
   };
   /** ws keeps its TCP socket private; corking it batches an acknowledge and a quick completion into one write. */
   private readonly tcp: Socket | undefined;
   private corked = false;
+  /** Reading paused because the client is not taking what was sent (back-pressure); the stall timer runs meanwhile. */
+  private readingPaused = false;
+  private stallTimer: NodeJS.Timeout | undefined;
   private readonly uncork = (): void => {
     this.corked = false;
     this.tcp?.uncork();
@@ -103,6 +109,29 @@ export class Connection {
     }
     this.unwritten++;
     this.socket.send(text, this.written);
+    if (!this.readingPaused && this.tcp && this.socket.bufferedAmount > this.limits.readPauseBytes) this.pauseReading();
+  }
+
+  /**
+   * Stops reading this client's commands until what was sent to it drains: otherwise a client that
+   * sends without reading makes the gateway parse, answer and buffer at full speed (32 such clients
+   * once held 400 MB of freed-but-kept heap pages). If it does not drain in time, the client is dropped.
+   */
+  private pauseReading(): void {
+    this.readingPaused = true;
+    const entry = ERRORS.READING_PAUSED;
+    this.limiter.write('info', entry.code, { code: entry.code, connection: this.id, bufferedBytes: this.socket.bufferedAmount }, entry.text);
+    this.socket.pause();
+    this.stallTimer = setTimeout(() => this.close('SLOW_CONSUMER', {
+      bufferedBytes: this.socket.bufferedAmount, bufferedMessages: this.unwritten, stalledMs: this.limits.stalledReaderMs,
+    }), this.limits.stalledReaderMs);
+    this.stallTimer.unref();
+  }
+
+  private resumeReading(): void {
+    this.readingPaused = false;
+    clearTimeout(this.stallTimer);
+    this.socket.resume();
   }
 
   close(key: ErrorKey, detail?: Record<string, unknown>): void {
@@ -163,6 +192,7 @@ export class Connection {
   private onClose(): void {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.stallTimer);
     this.host.disconnected(this);
   }
 }

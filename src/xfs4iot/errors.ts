@@ -41,6 +41,7 @@ export const ERRORS = {
   FLOOD: { code: 'X4I-043', close: 1008, text: 'too many invalid messages' },
   GOING_AWAY: { code: 'X4I-044', close: 1001, text: 'service is shutting down' },
   IDLE_EVICTED: { code: 'X4I-045', close: 1013, text: 'closed to make room: no valid command since the connection opened' },
+  READING_PAUSED: { code: 'X4I-046', text: 'not reading this client\'s commands until it takes what was sent to it' },
   // Device layer (logged; the client gets the completion the bridge maps).
   PROVIDER_STALLED: { code: 'X4I-050', text: 'XFS 3.x provider answered neither within dwTimeOut nor to the cancel' },
   PROVIDER_LATE_RESULT: { code: 'X4I-051', text: 'real result of an XFS 3.x request the watchdog had given up on' },

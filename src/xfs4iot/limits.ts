@@ -21,6 +21,13 @@ export interface EngineLimits {
   readonly maxBufferedBytes: number;
   /** Messages waiting to be written to a connection's socket before the client is judged not to read (1008). */
   readonly maxBufferedMessages: number;
+  /**
+   * Bytes waiting for a client past which the gateway stops reading its commands until it has caught
+   * up (TCP back-pressure): a client that sends without reading costs the gateway neither CPU nor memory.
+   */
+  readonly readPauseBytes: number;
+  /** A client whose output has not drained for this long (ms) while its reading is paused is disconnected (1008). */
+  readonly stalledReaderMs: number;
   /** Repeated log lines of one code: this many in full per interval, then one summary line. */
   readonly logBurst: number;
   readonly logIntervalMs: number;
@@ -39,6 +46,8 @@ export const DEFAULT_LIMITS: EngineLimits = {
   // A client that reads keeps this near 0; 4 MiB still holds four of the largest messages.
   maxBufferedBytes: 4 * 1024 * 1024,
   maxBufferedMessages: 8192,
+  readPauseBytes: 256 * 1024,
+  stalledReaderMs: 30_000,
   logBurst: 5,
   logIntervalMs: 10_000,
   maxConsecutiveRejects: 1000,

@@ -100,3 +100,50 @@ t.test('idle sockets are closed to make room for a client that talks, and discov
   t.equal(await idleDiscovery[0].closed, 1013, 'an idle discovery socket made room');
   t.equal(idleDiscovery[1].ws.readyState, WebSocket.OPEN);
 });
+
+/** Sends GetStorage until the client's own send buffer holds `clientBytes` (the gateway stopped taking them) or the connection is gone. */
+async function sendUntilRefusedToRead(gw: TestGateway, ws: WebSocket, clientBytes: number): Promise<number> {
+  let id = 0;
+  const started = Date.now();
+  while (ws.readyState === WebSocket.OPEN && gw.gateway.publisher.connectionCount === 2 && ws.bufferedAmount < clientBytes && Date.now() - started < 30_000) {
+    for (let k = 0; k < 32; k++) ws.send(getStorage(++id));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return id;
+}
+
+t.test('a client that sends without reading is not read past readPauseBytes; once it reads, every command it sent is answered', async (t) => {
+  const log = new LogCapture('info');
+  const gw = await cdm(log, { readPauseBytes: 16384, stalledReaderMs: 60_000 });
+  t.teardown(() => gw.close());
+  const slow = await open(gw.gateway.publisher.url('cashdispenser'));
+  const answered = new Set<number>();
+  slow.ws.on('message', (data) => {
+    const { header } = JSON.parse(data.toString()) as { header: { type: string; requestId: number; status?: string } };
+    if (header.type === 'completion' || (header.type === 'acknowledge' && header.status !== undefined)) answered.add(header.requestId);
+  });
+  pause(slow.ws);
+  const sent = await sendUntilRefusedToRead(gw, slow.ws, 2 * 1024 * 1024);
+  t.ok(slow.ws.bufferedAmount >= 2 * 1024 * 1024, `the gateway stopped taking commands: ${sent} sent, ${slow.ws.bufferedAmount} bytes wait in the client`);
+  t.ok(log.lines.some((l) => l.code === 'X4I-046'), 'a log line says the client is not read');
+  t.equal(gw.gateway.publisher.connectionCount, 2, 'the client is kept while within its stall time');
+  t.equal((await gw.client.command('Storage.GetStorage')).header.completionCode ?? null, null, 'a reading client is served meanwhile');
+  (slow.ws as unknown as { _socket: { resume(): void } })._socket.resume();
+  await waitFor(() => (answered.size === sent ? true : undefined), 120_000, 'every command answered');
+  t.equal(answered.size, sent, 'nothing the client sent was lost');
+  t.equal(log.lines.filter((l) => l.code === 'X4I-042').length, 0, 'never judged a slow consumer');
+});
+
+t.test('a client whose reading is paused and that never reads is dropped after stalledReaderMs (1008), with one log line', async (t) => {
+  const log = new LogCapture('info');
+  const gw = await cdm(log, { readPauseBytes: 16384, stalledReaderMs: 500 });
+  t.teardown(() => gw.close());
+  const slow = await open(gw.gateway.publisher.url('cashdispenser'));
+  pause(slow.ws);
+  await sendUntilRefusedToRead(gw, slow.ws, 2 * 1024 * 1024);
+  await waitFor(() => (gw.gateway.publisher.connectionCount === 1 ? true : undefined), 30_000, 'the stalled reader gone');
+  const lines = log.lines.filter((l) => l.code === 'X4I-042');
+  t.equal(lines.length, 1, 'one log line');
+  t.equal(lines[0]?.stalledMs, 500, 'it says it stalled');
+  t.equal((await gw.client.command('Storage.GetStorage')).header.completionCode ?? null, null, 'the reading client is served');
+});
