@@ -6,6 +6,7 @@
 // and log volume under 32 clients that send Storage.GetStorage and never read.
 // Load generators run in child processes: client and service do not share one event loop.
 import { fork, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { WebSocket, WebSocketServer } from 'ws';
 import { startPublisher } from '../src/xfs4iot/publisher.ts';
@@ -96,6 +97,12 @@ async function throughput(url: string, echo: boolean, connections: number, comma
 const MEMORY_SERVER = fileURLToPath(new URL('./xfs4iot-memory-server.mjs', import.meta.url));
 
 /** Brings dist/ up to date with the same step `npm start` runs first, so the figure is the product's. */
+/** The node flags of `npm start` (package.json), so the servers measured "as npm start runs it" run with them. */
+function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } };
+  return pkg.scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
+}
+
 function buildDist(): void {
   const built = spawnSync(process.execPath, [fileURLToPath(new URL('../scripts/build-js.mjs', import.meta.url))], { stdio: 'inherit' });
   if (built.status !== 0) throw new Error('bench: building dist/ failed');
@@ -103,7 +110,7 @@ function buildDist(): void {
 
 async function memory(compiled: boolean): Promise<number> {
   const child = compiled
-    ? fork(MEMORY_SERVER, ['dist'], { execArgv: ['--expose-gc'] })
+    ? fork(MEMORY_SERVER, ['dist'], { execArgv: ['--expose-gc', ...startFlags()] })
     : fork(MEMORY_SERVER, ['src'], { execArgv: ['--import', 'tsx', '--expose-gc'] });
   const next = <T>(): Promise<T> => new Promise((resolve) => child.once('message', (m) => resolve(m as T)));
   const { port } = await next<{ port: number }>();
@@ -180,9 +187,9 @@ const CDM_SERVER = fileURLToPath(new URL('./cdm-gateway-server.mjs', import.meta
 interface ServerReport { rss: number; heapTotal: number; heap: number; external: number; ab: number; logBytes: number; logLines: number; connections: number; liveResults: number }
 
 /** The real gateway on a simulated dispenser: a device command beside Common.Status, then 32 slow readers. */
-async function deviceFigures(): Promise<{ status: { p50: number; rate: number }; device: { p50: number; rate: number }; rss: { idle: number; flood: number; after: number }; log: ServerReport; drops: number }> {
+async function deviceFigures(serverFlags: string[] = startFlags()): Promise<{ status: { p50: number; rate: number }; device: { p50: number; rate: number }; rss: { idle: number; flood: number; after: number }; log: ServerReport; drops: number }> {
   // From dist/, as npm start runs it (main() built it first).
-  const child = fork(CDM_SERVER, [process.env.BENCH_LIMITS ?? '{}', 'dist'], { execArgv: ['--expose-gc', ...(process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean)] });
+  const child = fork(CDM_SERVER, [process.env.BENCH_LIMITS ?? '{}', 'dist'], { execArgv: ['--expose-gc', ...serverFlags] });
   const next = <T>(): Promise<T> => new Promise((resolve) => child.once('message', (m) => resolve(m as T)));
   const { port } = await next<{ port: number }>();
   const url = `ws://127.0.0.1:${port}/xfs4iot/v1.0/cashdispenser`;
@@ -196,6 +203,7 @@ async function deviceFigures(): Promise<{ status: { p50: number; rate: number };
   const statusRate = await inWorker<number>({ kind: 'throughput', url, echo: false, connections: 1, command: 'status' });
   const deviceRate = await inWorker<number>({ kind: 'throughput', url, echo: false, connections: 1, command: 'denominate' });
   const idle = await report();
+  if (process.env.BENCH_DEBUG) process.stderr.write(`idle: ${JSON.stringify(idle)}\n`);
   const flood = inWorker<number>({ kind: 'slowReaders', url, clients: 32, ms: 10_000 });
   await new Promise((r) => setTimeout(r, 9_000));
   const during = await report();
@@ -216,7 +224,7 @@ async function main(): Promise<void> {
   buildDist();
   if (process.argv.includes('--device-only')) {
     // Only the simulated-dispenser figures (device command, slow readers): quicker when tuning those.
-    const cdm = await deviceFigures();
+    const cdm = await deviceFigures(process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean));
     process.stdout.write(`Denominate p50 ${cdm.device.p50.toFixed(0)} µs, ${cdm.device.rate.toFixed(0)}/s; Common.Status p50 ${cdm.status.p50.toFixed(0)} µs\n`);
     process.stdout.write(`32 slow readers for 10 s: RSS ${cdm.rss.flood.toFixed(1)} MB during (idle before ${cdm.rss.idle.toFixed(1)} MB, ${AFTER_MS / 1000} s after ${cdm.rss.after.toFixed(1)} MB; target < 300), ${cdm.drops} drops, log ${(cdm.log.logBytes / 1024).toFixed(1)} KB in ${cdm.log.logLines} lines\n`);
     return;
@@ -260,6 +268,8 @@ async function main(): Promise<void> {
   const rssBuilt = await memory(true);
   const rssTsx = await memory(false);
   const cdm = await deviceFigures();
+  // Baseline in the same run: the same gateway started without the heap flags of `npm start`.
+  const unbounded = await deviceFigures([]);
 
   const f = (n: number, d = 0): string => n.toFixed(d);
   const rows = [
@@ -282,7 +292,8 @@ async function main(): Promise<void> {
   const dw = device[0].map((_, i) => Math.max(...device.map((r) => r[i].length)));
   process.stdout.write('\n');
   for (const r of device) process.stdout.write(`| ${r.map((c, i) => c.padEnd(dw[i])).join(' | ')} |\n`);
-  process.stdout.write(`\n32 slow readers (Storage.GetStorage, never read) for 10 s: RSS ${f(cdm.rss.flood, 1)} MB during (idle before ${f(cdm.rss.idle, 1)} MB, ${AFTER_MS / 1000} s after ${f(cdm.rss.after, 1)} MB; target < 300), ${cdm.drops} connections dropped at the send-buffer bound, log ${f(cdm.log.logBytes / 1024, 1)} KB in ${cdm.log.logLines} lines\n`);
+  process.stdout.write(`\n32 slow readers (Storage.GetStorage, never read) for 10 s, as npm start runs it (${startFlags().join(' ')}): RSS ${f(cdm.rss.flood, 1)} MB during (idle before ${f(cdm.rss.idle, 1)} MB, ${AFTER_MS / 1000} s after ${f(cdm.rss.after, 1)} MB; target < 300), ${cdm.drops} connections dropped, log ${f(cdm.log.logBytes / 1024, 1)} KB in ${cdm.log.logLines} lines\n`);
+  process.stdout.write(`the same without heap flags (baseline): RSS ${f(unbounded.rss.flood, 1)} MB during (idle before ${f(unbounded.rss.idle, 1)} MB, ${AFTER_MS / 1000} s after ${f(unbounded.rss.after, 1)} MB); ratio ${f(cdm.rss.flood / unbounded.rss.flood, 2)}; Denominate p50 ${f(unbounded.device.p50)} µs vs ${f(cdm.device.p50)} µs with them\n`);
 }
 
 const jobAt = process.argv.indexOf('--job');
