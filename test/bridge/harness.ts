@@ -8,6 +8,7 @@ import { Writable } from 'node:stream';
 import type { Logger } from 'pino';
 import { LegacyXfsManager } from '../../src/legacy-xfs3/manager.ts';
 import { SimulatorControl, simulatorLibraries } from '../../src/legacy-xfs3/simulator-control.ts';
+import { recordConformance } from '../fixtures/conformance.ts';
 import { Xfs4IotClient, type Message } from '../../src/xfs4iot/client.ts';
 import { createLogger } from '../../src/xfs4iot/logger.ts';
 import { parseConfig } from '../../src/config/load.ts';
@@ -112,6 +113,7 @@ export async function startClassGateway(spec: ClassGatewaySpec): Promise<TestGat
     ...(spec.simControl ? { configure: async (app) => { await app.register(simControlRoutes, { prefix: SIM_CONTROL_PREFIX, services, sim, log: log.logger }); } } : {}),
   });
   const client = await Xfs4IotClient.connect(gateway.publisher.url(spec.xfs4iotName));
+  recordConformance(client.socket);
   const unsolicited: Message[] = [];
   client.onUnsolicited((message) => unsolicited.push(message));
   return {
