@@ -34,12 +34,14 @@ function capabilitiesPayload(env: CommonEnvironment, major: number): JsonObject 
   const listed = env.host().registry.interfaces.filter((i) => major >= 3 || !INTERFACES_3X_ONLY.has(i.name));
   const interfaces = listed.map((iface) => {
     const commands: JsonObject = {};
-    for (const c of iface.commands) commands[c.name] = { versions: c.versions.map((v) => v.completionVersion ?? v.version) };
+    // Command versions (what a client puts in its header), each once; a command served with two
+    // completion majors under one command version (2024-03 defines some so) is listed once.
+    for (const c of iface.commands) commands[c.name] = { versions: [...new Set(c.versions.map((v) => v.version))] };
     const events: JsonObject = {};
     for (const e of iface.events ?? []) events[e.name] = { versions: e.versions.map((v) => v.version) };
     return { name: iface.name, commands, events, maximumRequests: env.maxPendingPerConnection };
   });
-  const content = renderForMajor(env.definition.capabilities(major), major);
+  const content = renderForMajor(env.definition.capabilities(major), major, 'capabilities');
   return { interfaces, ...content };
 }
 

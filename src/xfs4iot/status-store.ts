@@ -1,6 +1,7 @@
 // The status a backend reports. The engine renders Common.Status from it and turns every update
 // into a Common.StatusChangedEvent carrying only the properties that changed.
 import type { JsonObject, JsonValue } from './backend.ts';
+import { interfacesForMajor, type ContentKind } from './release-shapes.ts';
 
 export type StatusListener = (changed: JsonObject) => void;
 export type StatusRenderer = (content: JsonObject, major: number) => JsonObject;
@@ -10,10 +11,11 @@ const COMMON_3X_ONLY = ['persistentDataStore'];
 const INTERFACES_3X_ONLY = ['deposit', 'german', 'banknoteNeutralization', 'powerManagement'];
 
 /** Default per-major rendering: 2.x drops what only exists in 3.x. */
-export function renderForMajor(content: JsonObject, major: number): JsonObject {
-  if (major >= 3) return content;
+export function renderForMajor(content: JsonObject, major: number, kind: ContentKind = 'status'): JsonObject {
+  const shaped = interfacesForMajor(content, major, kind);
+  if (major >= 3) return shaped;
   const out: JsonObject = {};
-  for (const [key, value] of Object.entries(content)) {
+  for (const [key, value] of Object.entries(shaped)) {
     if (INTERFACES_3X_ONLY.includes(key)) continue;
     if (key === 'common' && isObject(value)) {
       const common: JsonObject = {};
@@ -95,7 +97,8 @@ export class StatusStore {
   /** Renders only changed properties for one major (used for StatusChangedEvent). */
   renderChange(changed: JsonObject, major: number): JsonObject | undefined {
     const out = this.renderer(changed, major);
-    if (isObject(out.common) && Object.keys(out.common).length === 0) delete out.common;
+    // A change only to properties this major does not have (2023-2 has no auxiliaries.cabinetDoor) is no change for it.
+    for (const [key, value] of Object.entries(out)) if (isObject(value) && Object.keys(value).length === 0) delete out[key];
     return Object.keys(out).length > 0 ? out : undefined;
   }
 

@@ -10,6 +10,7 @@ import type { Message } from '../../src/xfs4iot/client.ts';
 import { loadMappings } from '../../src/bridge/mapping-loader.ts';
 import type { ClassMapping, MappingSet } from '../../src/bridge/mapping-types.ts';
 import { MappingUsage } from '../../src/bridge/usage.ts';
+import { conformanceProblems } from '../fixtures/conformance.ts';
 import { LogCapture, matches, shutdownManager, startClassGateway, valueAt, waitFor, type SimClass, type TestGateway } from './harness.ts';
 
 export interface Expect {
@@ -297,6 +298,10 @@ export function classSuite<V extends string>(options: ClassSuiteOptions<V>): Cla
           else t.ok(usage.has(key), `${key} exercised`);
         }
         for (const key of Object.keys(notProducible)) t.ok(keys.includes(key), `${key} (not producible) is a mapping entry`);
+      });
+      t.test('every message the suite received is one a client generated from 2023-2 or 2024-03 decodes', async (t) => {
+        const open = new Set((JSON.parse(readFileSync(new URL('./fixtures/conformance-open.json', import.meta.url), 'utf8')) as { open: string[] }).open);
+        t.same([...conformanceProblems].filter((problem) => !open.has(problem)).sort(), [], 'checked against mappings/definitions at the test boundary');
       });
     },
   };

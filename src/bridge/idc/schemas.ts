@@ -79,7 +79,7 @@ export const idcEvents: Record<string, { kind: 'event' | 'unsolicited'; version:
   'CardReader.MediaInsertedEvent': { kind: 'event', version: '2.0' },
   'CardReader.InvalidMediaEvent': { kind: 'event', version: '2.0' },
   'CardReader.TrackDetectedEvent': { kind: 'event', version: '2.0' },
-  'CardReader.MediaDetectedEvent': { kind: 'event', version: '2.0' },
+  'CardReader.MediaDetectedEvent': { kind: 'unsolicited', version: '2.0' },
   'CardReader.EMVClessReadStatusEvent': { kind: 'event', version: '2.0' },
   'CardReader.MediaRemovedEvent': { kind: 'unsolicited', version: '2.0' },
   'CardReader.CardActionEvent': { kind: 'unsolicited', version: '2.0' },

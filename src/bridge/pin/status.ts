@@ -40,6 +40,11 @@ function cryptoAttributes(caps: PinCapabilities): JsonObject {
   return { D0: out };
 }
 
+function displayFlags(kind: string | null | undefined): JsonObject | undefined {
+  if (typeof kind !== 'string') return undefined;
+  return { none: kind === 'none', ledThrough: kind === 'ledThrough', display: kind === 'display' };
+}
+
 export function buildCapabilities(caps: PinCapabilities, enums: EnumTables, info: XfsVersionInfo, gatewayVersion: string): JsonObject {
   const common = compact({
     serviceVersion: `xfs4iot-gateway ${gatewayVersion} on XFS ${info.version.text} PIN`,
@@ -63,7 +68,8 @@ export function buildCapabilities(caps: PinCapabilities, enums: EnumTables, info
   const crypto = { cryptoAttributes: cryptoAttributes(caps) };
   const pinPad = compact({
     pinFormats: enums.flagsToObject('pinFormats', caps.pinFormats),
-    display: enums.value('fwDisplay', caps.display),
+    // One 3.x value; both releases define an object of flags (none, ledThrough, display).
+    display: displayFlags(enums.value('fwDisplay', caps.display)),
     idcConnect: caps.idConnect,
     pinCanPersistAfterUse: caps.pinCanPersistAfterUse ?? false,
     typeCombined: caps.typeCombined ?? false,

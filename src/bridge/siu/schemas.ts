@@ -73,5 +73,4 @@ export const siuCommandSchemas: Record<string, CommandSchemaEntry> = {
 
 /** XFS4IoT events of the SIU services and their kinds. */
 export const siuEvents: Record<string, { kind: 'event' | 'unsolicited'; version: string }> = {
-  'Auxiliaries.AuxiliaryStatusEvent': { kind: 'unsolicited', version: '2.0' },
 };

@@ -67,7 +67,9 @@ function lightsCapabilities(caps: SiuCapabilities, enums: EnumTables): JsonObjec
     const flashRate = port.type === 'guidLights' ? enums.flagsToObject('guidLightCaps', bits) : { off: true, slow: false, medium: false, quick: false, continuous: true };
     out[name] = { [LIGHT_POSITION]: { flashRate } };
   }
-  return out;
+  // 2024-03 shape; 2023-2 clients get theirs from release-shapes.ts.
+  // Each 3.x guidance light port has its own flash rate.
+  return { individualFlashRates: true, lights: out };
 }
 
 function auxiliariesCapabilities(caps: SiuCapabilities, enums: EnumTables): JsonObject {
