@@ -366,7 +366,8 @@ export class BridgeService<Caps, Status> {
       name,
       versions: schemas.majors.map((major) => {
         const payload = schemas.payload(major);
-        return payload ? { version: `${major}.0`, payload } : { version: `${major}.0` };
+        const completionVersion = schemas.completionVersion?.(major);
+        return { version: `${major}.0`, ...(payload ? { payload } : {}), ...(completionVersion ? { completionVersion } : {}) };
       }),
       execution: entry.kind === 'info'
         ? { kind: 'information' }

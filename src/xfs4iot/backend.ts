@@ -75,7 +75,10 @@ export interface CommandContext {
   readonly name: string;
   /** The command message version the client sent, e.g. "2.0". */
   readonly version: string;
-  /** The major version of the completion this command will get (the version the handler must honour). */
+  /**
+   * The major of the release whose shapes this command uses (the version the handler must honour): the
+   * higher of command and completion major, so 3 for 2024-03's 2.0/3.0 and 3.0/2.0 pairs.
+   */
   readonly major: number;
   /** Validated payload; `undefined` when the client sent none. */
   readonly payload: JsonObject | undefined;
@@ -102,18 +105,19 @@ export type Execution =
   | { readonly kind: 'device'; readonly resources: readonly string[]; readonly onDisconnect?: 'abort' | 'runToCompletion' };
 
 /**
- * One selectable version of a command, identified by its completion's major (what Common.SetVersions
- * selects and Common.Capabilities lists). The seed pairs equal majors (2023-2: 2.0/2.0); 2024-03 pairs
- * some 2.0 commands with 3.0 completions (e.g. Common.Status): declare `{ version: '2.0',
- * completionVersion: '3.0' }`. A connection gets the lowest major unless it sent a higher header
- * major or selected one with SetVersions.
+ * One selectable version of a command, identified by the higher of its command and completion majors
+ * (what Common.SetVersions selects). The seed pairs equal majors (2023-2: 2.0/2.0); 2024-03 pairs some
+ * 2.0 commands with 3.0 completions (e.g. Common.Status: `{ version: '2.0', completionVersion: '3.0' }`)
+ * and some 3.0 commands with 2.0 completions (Lights.SetLight: `{ version: '3.0', completionVersion:
+ * '2.0' }`). A connection gets the lowest major unless it sent a higher header major or selected one
+ * with SetVersions. Common.Capabilities lists the command versions.
  */
 export interface CommandVersion {
   /** Command message version, "X.Y". */
   readonly version: string;
   /** Schema of the command payload; absent = the message defines no properties. */
   readonly payload?: PayloadSchema;
-  /** Completion message version; defaults to `version`. Its major may exceed the command's. */
+  /** Completion message version; defaults to `version`. Its major may differ from the command's. */
   readonly completionVersion?: string;
   /** Schema of the completion payload (checked only when the engine validates outgoing messages). */
   readonly completion?: PayloadSchema;

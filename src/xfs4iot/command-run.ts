@@ -33,7 +33,8 @@ export class CommandRun implements CommandContext, ActiveCommand {
     readonly log: Logger,
     private readonly sink: EventSink,
   ) {
-    this.major = Number.parseInt(versionEntry.completionVersion, 10);
+    // The release's major: 3 for 2024-03's 2.0/3.0 and 3.0/2.0 pairs alike.
+    this.major = Math.max(Number.parseInt(versionEntry.version, 10), Number.parseInt(versionEntry.completionVersion, 10));
   }
 
   get name(): string {

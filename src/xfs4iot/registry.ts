@@ -15,7 +15,7 @@ export interface CommandVersionEntry {
 export interface CommandEntry {
   readonly def: CommandDefinition;
   readonly interfaceName: string;
-  /** By completion major. */
+  /** By the higher of command and completion major (the major Common.SetVersions selects). */
   readonly byMajor: ReadonlyMap<number, CommandVersionEntry>;
 }
 
@@ -91,16 +91,17 @@ export class MessageRegistry {
     if (def.execution.kind === 'device' && def.execution.resources.length === 0) {
       throw new EngineError('BAD_SERVICE_DEFINITION', `${def.name} uses the device but names no resource`);
     }
-    // Keyed by the completion's major: the version a connection selects with Common.SetVersions.
-    // 2024-03 pairs 2.0 commands with 3.0 completions, so the command major may be lower.
+    // Keyed by the higher of the command's and the completion's major: the version a connection selects
+    // with Common.SetVersions. 2024-03 pairs some 2.0 commands with 3.0 completions (ReadRawData) and
+    // some 3.0 commands with 2.0 completions (SetLight): either way the pair is that release's.
     const byMajor = new Map<number, CommandVersionEntry>();
     for (const v of def.versions) {
       const completionVersion = v.completionVersion ?? v.version;
-      if (!versionRe.test(v.version) || !versionRe.test(completionVersion) || majorOf(v.version) > majorOf(completionVersion)) {
+      if (!versionRe.test(v.version) || !versionRe.test(completionVersion)) {
         throw new EngineError('BAD_SERVICE_DEFINITION', `${def.name} version ${v.version}/${completionVersion}`);
       }
-      const key = majorOf(completionVersion);
-      if (byMajor.has(key)) throw new EngineError('BAD_SERVICE_DEFINITION', `${def.name} has two completions of major ${key}`);
+      const key = Math.max(majorOf(v.version), majorOf(completionVersion));
+      if (byMajor.has(key)) throw new EngineError('BAD_SERVICE_DEFINITION', `${def.name} has two versions of major ${key}`);
       byMajor.set(key, {
         version: v.version,
         completionVersion,

@@ -24,7 +24,7 @@ const suite = classSuite<SiuSimVersion>({
     },
   },
   samplePayloads: {
-    'Lights.SetLight': { cardReader: { center: { flashRate: 'slow' } } },
+    'Lights.SetLight': { cardReader: { position: 'center', flashRate: 'slow' } },
     'Auxiliaries.SetAuxiliaries': { safeDoor: 'unbolt' },
     'Auxiliaries.Register': { cabinetDoor: 'register' },
   },
@@ -49,7 +49,7 @@ t.test('PORT_STATUS reaches clients only for registered ports, and stops after d
   t.equal((await client.command('Auxiliaries.Register', { safeDoor: 'deregister' })).header.completionCode ?? null, null);
   sim.siuSetPort(name, portTypes.doors!, 1, 1);
   // Unregistered changes reach the status at the next read: any command re-reads it.
-  t.equal((await client.command('Lights.SetLight', { cardReader: { center: { flashRate: 'off' } } })).header.completionCode ?? null, null);
+  t.equal((await client.command('Lights.SetLight', { cardReader: { center: { flashRate: 'off' } } }, { version: '3.0' })).header.completionCode ?? null, null);
   const status = await client.command('Common.Status');
   t.equal(valueAt(status.payload, 'auxiliaries.safeDoor'), 'closed', 'the status still follows the door');
   t.equal(valueAt(status.payload, 'auxiliaries.cabinetDoor'), undefined, '2023-2 has no cabinetDoor');

@@ -46,7 +46,8 @@ export const idcCommandSchemas: Record<string, CommandSchemaEntry> = {
   'CardReader.Reset': { majors: [2], payload: () => object({ to: { enum: ['exit', 'retain', 'currentPosition', 'auto'] }, storageId: { type: 'string', pattern: '^unit[0-9A-Za-z]+$' } }) },
   'CardReader.ChipIO': { majors: [2, 3], payload: (major) => object({ chipProtocol, chipData: base64ByMajor[major] }, ['chipProtocol', 'chipData']) },
   'CardReader.ChipPower': { majors: [2, 3], payload: () => object({ chipPower: { enum: ['cold', 'warm', 'off'] } }, ['chipPower']) },
-  'CardReader.SetKey': { majors: [2, 3], payload: (major) => object({ keyValue: base64ByMajor[major] }, ['keyValue']) },
+  // 2024-03 defines SetKey as a 3.0 command with a 2.0 completion.
+  'CardReader.SetKey': { majors: [2, 3], payload: (major) => object({ keyValue: base64ByMajor[major] }, ['keyValue']), completionVersion: (major) => (major >= 3 ? '2.0' : undefined) },
   'CardReader.QueryIFMIdentifier': { majors: [2], payload: none },
   'CardReader.EMVClessQueryApplications': { majors: [2, 3], payload: none },
   'CardReader.EMVClessConfigure': { majors: [2, 3], payload: emvConfigure },

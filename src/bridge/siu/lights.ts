@@ -36,9 +36,26 @@ function stepFor(call: SiuCall, light: string, positions: JsonObject): LightStep
   return { command: guidance ? 'WFS_CMD_SIU_SET_GUIDLIGHT' : 'WFS_CMD_SIU_SET_INDICATOR', port: port.index, value };
 }
 
+/**
+ * A 2023-2 request ({cardReader: {position, flashRate}}) in the 2024-03 form this translator reads
+ * ({cardReader: {center: {flashRate}}}): a 3.x light's one position is 'center', which 2023-2 may
+ * also call 'default' or leave out.
+ */
+function as2024(payload: JsonObject): JsonObject {
+  const out: JsonObject = {};
+  for (const [light, state] of Object.entries(payload)) {
+    if (state === null || typeof state !== 'object' || Array.isArray(state)) continue;
+    const { position, ...rest } = state;
+    const named = position === undefined || position === null || position === 'default' ? LIGHT_POSITION : String(position);
+    out[light] = { [named]: rest };
+  }
+  return out;
+}
+
 export async function setLight(call: SiuCall): Promise<CommandResult> {
   const steps: LightStep[] = [];
-  for (const [light, positions] of Object.entries(call.payload ?? {})) {
+  const request = call.major >= 3 ? call.payload ?? {} : as2024(call.payload ?? {});
+  for (const [light, positions] of Object.entries(request)) {
     if (positions === null || typeof positions !== 'object' || Array.isArray(positions)) continue;
     const step = stepFor(call, light, positions);
     if (!('command' in step)) return step;

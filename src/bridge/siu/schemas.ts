@@ -21,6 +21,12 @@ const lightNames = [
   'billAcceptor2', 'statusGood', 'statusWarning', 'statusBad', 'statusSupervisor', 'statusInService', 'fasciaLight',
 ];
 const setLight: PayloadSchema = { type: 'object', properties: Object.fromEntries(lightNames.map((name) => [name, light])) };
+/** 2023-2: one state per light, its position inside. */
+const lightState2: PayloadSchema = {
+  type: ['object', 'null'],
+  properties: { ...(positionStatus as { properties: Record<string, PayloadSchema> }).properties, position: nullable(['left', 'right', 'center', 'top', 'bottom', 'front', 'rear', 'default']) },
+};
+const setLight2: PayloadSchema = { type: 'object', properties: Object.fromEntries(lightNames.map((name) => [name, lightState2])) };
 
 const boltable = nullable(['bolt', 'unbolt']);
 const onOff = nullable(['on', 'off']);
@@ -63,7 +69,8 @@ const setAutoStartupTime: PayloadSchema = {
 };
 
 export const siuCommandSchemas: Record<string, CommandSchemaEntry> = {
-  'Lights.SetLight': { majors: [2, 3], payload: () => setLight },
+  // 2024-03 defines SetLight as a 3.0 command with a 2.0 completion.
+  'Lights.SetLight': { majors: [2, 3], payload: (major) => (major >= 3 ? setLight : setLight2), completionVersion: (major) => (major >= 3 ? '2.0' : undefined) },
   'Auxiliaries.SetAuxiliaries': { majors: [2], payload: () => setAuxiliaries },
   'Auxiliaries.Register': { majors: [2], payload: () => register },
   'Auxiliaries.GetAutoStartupTime': { majors: [2], payload: () => undefined },
