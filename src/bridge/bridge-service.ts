@@ -1,5 +1,6 @@
 // One XFS4IoT service backed by one XFS 3.x logical service: implements the engine's backend
 // (ServiceDefinition) for any class binding, driven by that class's mapping file.
+import { releaseVersionPair } from '../xfs4iot/release-definitions.ts';
 import type { Logger } from 'pino';
 import {
   StatusStore, type CommandContext, type CommandDefinition, type CommandResult, type EventDefinition,
@@ -364,10 +365,12 @@ export class BridgeService<Caps, Status> {
     const schemas = this.binding.commandSchemas[name];
     return {
       name,
+      // Each major with the versions its release defines (mappings/definitions): 2024-03 pairs some
+      // 2.0 commands with 3.0 completions and some 3.0 commands with 2.0 completions.
       versions: schemas.majors.map((major) => {
         const payload = schemas.payload(major);
-        const completionVersion = schemas.completionVersion?.(major);
-        return { version: `${major}.0`, ...(payload ? { payload } : {}), ...(completionVersion ? { completionVersion } : {}) };
+        const pair = releaseVersionPair(name, major) ?? { command: `${major}.0`, completion: `${major}.0` };
+        return { version: pair.command, ...(payload ? { payload } : {}), ...(pair.completion !== pair.command ? { completionVersion: pair.completion } : {}) };
       }),
       execution: entry.kind === 'info'
         ? { kind: 'information' }

@@ -11,8 +11,6 @@ import type { CommandTranslator, DeviceView } from './translator.ts';
 export interface CommandSchemaEntry {
   majors: number[];
   payload: (major: number) => PayloadSchema | undefined;
-  /** The completion's version where it is not the command's (2024-03: SetLight 3.0 completes as 2.0). */
-  completionVersion?: (major: number) => string | undefined;
 }
 
 export interface ClassBinding<Caps, Status> {

@@ -75,3 +75,45 @@ export class ReleaseDefinitions {
     return validate;
   }
 }
+
+export interface VersionPair { command: string; completion: string }
+
+type VersionTables = Map<Release, { commands: Map<string, string>; completions: Map<string, string> }>;
+let versionTables: VersionTables | undefined;
+
+/** Only the versions of every command and completion per release (the gateway's start-up needs no schema). */
+function loadVersionTables(directory: URL): VersionTables {
+  const tables: VersionTables = new Map();
+  for (const release of RELEASES) {
+    const file = JSON.parse(readFileSync(new URL(`${release}.json`, directory), 'utf8')) as DefinitionFile;
+    const versions = (table: Record<string, DefinitionEntry>) => new Map(Object.entries(table).map(([name, entry]) => [name, entry.version]));
+    tables.set(release, { commands: versions(file.commands), completions: versions(file.completions) });
+  }
+  return tables;
+}
+
+function minorOf(version: string): number {
+  return Number.parseInt(version.split('.')[1] ?? '0', 10);
+}
+
+/**
+ * The command and completion versions the gateway serves for `name` when a connection runs it at
+ * `major` (the higher of the two majors, as Common.SetVersions selects): the pair of the release
+ * whose definitions have that major (2023-2: 2, 2024-03: 3, or both when 2024-03 only raised a minor),
+ * with the highest minor either defines (minor versions only add, seed 2.6.1.2). Undefined when
+ * neither release defines the command at that major.
+ */
+export function releaseVersionPair(name: string, major: number, directory: URL = new URL('../../mappings/definitions/', import.meta.url)): VersionPair | undefined {
+  versionTables ??= loadVersionTables(directory);
+  const candidates: VersionPair[] = [];
+  for (const release of RELEASES) {
+    const table = versionTables.get(release);
+    const command = table?.commands.get(name);
+    const completion = table?.completions.get(name);
+    if (command === undefined || completion === undefined) continue;
+    if (Math.max(Number.parseInt(command, 10), Number.parseInt(completion, 10)) === major) candidates.push({ command, completion });
+  }
+  if (candidates.length === 0) return undefined;
+  const highest = (versions: string[]) => versions.reduce((a, b) => (Number.parseInt(b, 10) > Number.parseInt(a, 10) || (Number.parseInt(b, 10) === Number.parseInt(a, 10) && minorOf(b) > minorOf(a)) ? b : a));
+  return { command: highest(candidates.map((c) => c.command)), completion: highest(candidates.map((c) => c.completion)) };
+}

@@ -80,7 +80,7 @@ export class ServiceHost implements CommandHost, EventSink {
     }
     const version = resolveCommandVersion(entry, cmd.major, conn.commandMajors.get(cmd.name));
     if (!version) {
-      const offered = [...entry.byMajor.values()].map((v) => v.completionVersion).join(', ');
+      const offered = [...new Set([...entry.byMajor.values()].map((v) => v.version))].join(', ');
       this.reply(conn, cmd, 'UNSUPPORTED_VERSION', `${cmd.name} ${cmd.version} not supported; supported: ${offered}`);
       return;
     }

@@ -47,7 +47,7 @@ export const idcCommandSchemas: Record<string, CommandSchemaEntry> = {
   'CardReader.ChipIO': { majors: [2, 3], payload: (major) => object({ chipProtocol, chipData: base64ByMajor[major] }, ['chipProtocol', 'chipData']) },
   'CardReader.ChipPower': { majors: [2, 3], payload: () => object({ chipPower: { enum: ['cold', 'warm', 'off'] } }, ['chipPower']) },
   // 2024-03 defines SetKey as a 3.0 command with a 2.0 completion.
-  'CardReader.SetKey': { majors: [2, 3], payload: (major) => object({ keyValue: base64ByMajor[major] }, ['keyValue']), completionVersion: (major) => (major >= 3 ? '2.0' : undefined) },
+  'CardReader.SetKey': { majors: [2, 3], payload: (major) => object({ keyValue: base64ByMajor[major] }, ['keyValue']) },
   'CardReader.QueryIFMIdentifier': { majors: [2], payload: none },
   'CardReader.EMVClessQueryApplications': { majors: [2, 3], payload: none },
   'CardReader.EMVClessConfigure': { majors: [2, 3], payload: emvConfigure },

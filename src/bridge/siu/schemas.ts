@@ -70,7 +70,7 @@ const setAutoStartupTime: PayloadSchema = {
 
 export const siuCommandSchemas: Record<string, CommandSchemaEntry> = {
   // 2024-03 defines SetLight as a 3.0 command with a 2.0 completion.
-  'Lights.SetLight': { majors: [2, 3], payload: (major) => (major >= 3 ? setLight : setLight2), completionVersion: (major) => (major >= 3 ? '2.0' : undefined) },
+  'Lights.SetLight': { majors: [2, 3], payload: (major) => (major >= 3 ? setLight : setLight2) },
   'Auxiliaries.SetAuxiliaries': { majors: [2], payload: () => setAuxiliaries },
   'Auxiliaries.Register': { majors: [2], payload: () => register },
   'Auxiliaries.GetAutoStartupTime': { majors: [2], payload: () => undefined },
