@@ -108,7 +108,8 @@ static int parse_exec(uint16_t v, uint32_t cmd, const void *data, sim_input_t *i
   case CMD_GET_PINBLOCK: {
     if (!data) return R_INVALID_POINTER;
     const pin_block_t *c = data;
-    if (!c->lpsKey || !c->lpsCustomerData) return R_INVALID_POINTER;
+    /* lpsCustomerData may be NULL: formats without a PAN field do not use it. */
+    if (!c->lpsKey) return R_INVALID_POINTER;
     if (strlen(c->lpsKey) >= sizeof in->text) return E_KEYNOTFOUND;
     copy_str(in->text, sizeof in->text, c->lpsKey);
     in->w[0] = c->bPadding; in->w[1] = c->wFormat; in->w[2] = c->lpsKeyEncKey != NULL;
@@ -288,6 +289,7 @@ static int32_t pinblock(sim_service_t *svc, sim_request_t *req, wfs_result_t *r)
   int32_t hr = usable(k, USE_FUNCTION);
   if (hr) return hr;
   if (!d->pin_ready) return E_NOPIN;
+  if (in->items[0].len == 0) return R_INVALID_DATA;  /* format 0 needs the PAN: no customer data */
   const char *pan = (const char *)in->items[0].data;
   size_t plen = strlen(pan);
   for (size_t i = 0; i < plen; i++) if (pan[i] < '0' || pan[i] > '9') return R_INVALID_DATA;

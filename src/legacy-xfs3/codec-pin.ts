@@ -146,7 +146,8 @@ const execute: CommandCodec[] = [
     code: PIN_CMD.GET_PINBLOCK, name: 'WFS_CMD_PIN_GET_PINBLOCK',
     encode: (a, input) => {
       const o = obj(input, 'GET_PINBLOCK');
-      return a.struct(S.PIN_BLOCK).ptr('lpsCustomerData', a.string(text(o.customerData, 'customerData', 64)))
+      // NULL when the format needs no customer data (both XFS4IoT releases make it optional).
+      return a.struct(S.PIN_BLOCK).ptr('lpsCustomerData', optionalText(a, o.customerData, 'customerData'))
         .ptr('lpsXORData', optionalText(a, o.xorData, 'xorData')).chars('bPadding', String.fromCharCode(int(o.padding, 'padding', 0, 15)))
         .u16('wFormat', word(o.format, 'format')).ptr('lpsKey', a.string(text(o.key, 'key', 64)))
         .ptr('lpsKeyEncKey', optionalText(a, o.keyEncKey, 'keyEncKey'));

@@ -79,7 +79,7 @@ export interface PinKeyPress {
 }
 
 export interface PinBlockInput {
-  customerData: string;
+  customerData?: string;
   xorData?: string;
   padding: number;
   format: number;

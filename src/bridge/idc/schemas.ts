@@ -31,7 +31,7 @@ const chipProtocol: PayloadSchema = { enum: ['chipT0', 'chipT1', 'chipProtocolNo
 
 const emvConfigure: SchemaFor = (major) => {
   const b64 = base64ByMajor[major];
-  const aid = object({ aid: b64, partialSelection: flag, transactionType: { type: 'integer', minimum: 0 }, kernelIdentifier: b64, configData: b64 }, ['aid', 'partialSelection', 'kernelIdentifier']);
+  const aid = object({ aid: b64, partialSelection: flag, transactionType: { type: 'integer', minimum: 0 }, kernelIdentifier: b64, configData: b64 }, ['aid', 'partialSelection']);
   const caKey = object({ index: { type: 'integer', minimum: 0 }, algorithmIndicator: { type: 'integer', minimum: 0 }, exponent: b64, modulus: b64, checksum: b64 }, ['index', 'algorithmIndicator', 'exponent', 'modulus']);
   const key = object({ rid: b64, caPublicKey: caKey }, ['rid', 'caPublicKey']);
   return object({ terminalData: b64, aidData: { type: 'array', items: aid }, keyData: { type: 'array', items: key } }, ['terminalData']);

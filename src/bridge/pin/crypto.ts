@@ -19,7 +19,7 @@ export async function getPinBlock(call: PinCall): Promise<CommandResult> {
   if ((call.device.capabilities.pinFormats & bit) === 0) return commandError('formatNotSupported', `GetPinBlock: this PIN pad does not offer format ${format} (WFSPINCAPS.fwPinFormats)`);
   if (p.cryptoMethod !== undefined && p.cryptoMethod !== 'ecb') return commandError('cryptoMethodNotSupported', `GetPinBlock: XFS 3.x PIN blocks are encrypted in ECB, not ${String(p.cryptoMethod)}`);
   const done = await call.execute('WFS_CMD_PIN_GET_PINBLOCK', {
-    customerData: String(p.customerData), xorData: typeof p.xorData === 'string' ? p.xorData : undefined,
+    customerData: typeof p.customerData === 'string' ? p.customerData : undefined, xorData: typeof p.xorData === 'string' ? p.xorData : undefined,
     padding: typeof p.padding === 'number' ? p.padding : 0xf, format: bit, key: String(p.key),
     keyEncKey: typeof p.secondEncKey === 'string' ? p.secondEncKey : undefined,
   });

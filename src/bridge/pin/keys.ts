@@ -61,7 +61,9 @@ export async function importKey(call: PinCall): Promise<CommandResult> {
   if (p.constructing === true) return unsupportedData('ImportKey: key parts (constructing) are not bridged');
   if (p.verifyKey !== undefined) return unsupportedData('ImportKey: signature verification (verifyKey) has no counterpart in WFS_CMD_PIN_IMPORT_KEY');
   if (p.decryptMethod !== undefined && p.decryptMethod !== 'ecb') return commandError('cryptoMethodNotSupported', `ImportKey: keys are decrypted in ECB, not ${String(p.decryptMethod)}`);
-  const value = fromBase64(String(p.value));
+  // Optional in both releases: a key entered with SecureKeyEntry has none, and that is not bridged.
+  if (typeof p.value !== 'string') return invalidData('ImportKey: value is required here (keys entered with SecureKeyEntry are not bridged)');
+  const value = fromBase64(p.value);
   if (!value) return invalidData('ImportKey: value is not base64');
   const key = String(p.key);
   const done = await call.execute('WFS_CMD_PIN_IMPORT_KEY', {

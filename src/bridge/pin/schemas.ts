@@ -31,12 +31,13 @@ export const pinCommandSchemas: Record<string, CommandSchemaEntry> = {
   'PinPad.GetPinBlock': {
     majors: [2],
     payload: () => object({
-      customerData: { type: 'string', pattern: '^[0-9]{1,32}$' },
+      // Optional and hexadecimal in both releases (PAN digits for ISO 0/ANSI, a hex value for others).
+      customerData: { type: 'string', pattern: '^[0-9a-fA-F]{2,}$', maxLength: 64 },
       xorData: { type: 'string', pattern: '^[0-9a-fA-F]{2,}$' },
       padding: { type: 'integer', minimum: 0, maximum: 15 },
       format: { enum: ['ibm3624', 'ansi', 'iso0', 'iso1', 'eci2', 'eci3', 'visa', 'diebold', 'dieboldCo', 'visa3', 'banksys', 'emv', 'iso3', 'ap', 'iso4'] },
       key: keyName, secondEncKey: keyName, cryptoMethod: { enum: cryptoMethods },
-    }, ['customerData', 'format', 'key']),
+    }, ['format', 'key']),
   },
   'PinPad.Reset': { majors: [2], payload: none },
   'Crypto.CryptoData': {
@@ -56,7 +57,7 @@ export const pinCommandSchemas: Record<string, CommandSchemaEntry> = {
       value: base64, constructing: { type: 'boolean' }, decryptKey: keyName, decryptMethod: { enum: cryptoMethods },
       verificationData: base64, verifyKey: keyName, verifyAttributes: object({ cryptoMethod: { type: 'string' }, hashAlgorithm: { type: 'string' } }),
       vendorAttributes: { type: 'string' },
-    }, ['key', 'value']),
+    }, ['key']),
   },
   'KeyManagement.DeleteKey': { majors: [2], payload: () => object({ key: keyName, authentication: object({ method: { type: 'string' }, key: keyName, data: base64 }) }) },
   'KeyManagement.Initialization': {
