@@ -1,6 +1,7 @@
 // One XFS4IoT service backed by one XFS 3.x logical service: implements the engine's backend
 // (ServiceDefinition) for any class binding, driven by that class's mapping file.
 import { releaseVersionPair } from '../xfs4iot/release-definitions.ts';
+import { NAMES_2023_BY_2024 } from '../xfs4iot/release-names.ts';
 import type { Logger } from 'pino';
 import {
   StatusStore, type CommandContext, type CommandDefinition, type CommandResult, type EventDefinition,
@@ -385,7 +386,17 @@ export class BridgeService<Caps, Status> {
       .map((interfaceName) => {
         const commands = Object.entries(this.mapping.commands)
           .filter(([name]) => name.startsWith(`${interfaceName}.`))
-          .map(([name, entry]) => this.commandDefinition(name, entry));
+          .flatMap(([name, entry]) => {
+            const definition = this.commandDefinition(name, entry);
+            // The 2023-2 name of a command 2024-03 renamed runs the same translator, at 2023-2's versions.
+            const old = NAMES_2023_BY_2024[name];
+            if (old === undefined) return [definition];
+            const oldVersions = definition.versions.filter((v) => Number.parseInt(v.version, 10) < 3).map((v) => {
+              const pair = releaseVersionPair(old, 2);
+              return pair ? { ...v, version: pair.command, completionVersion: pair.completion } : v;
+            });
+            return [definition, { ...definition, name: old, versions: oldVersions }];
+          });
         const events: EventDefinition[] = Object.entries(this.binding.events)
           .filter(([name]) => name.startsWith(`${interfaceName}.`))
           .map(([name, event]) => ({ name, kind: event.kind, versions: [{ version: event.version }] }));

@@ -7,6 +7,7 @@ import * as S from './common-schemas.ts';
 import type { ActiveCommand, Connection } from './connection.ts';
 import type { InternalResult, ServiceHost } from './service-host.ts';
 import { renderForMajor } from './status-store.ts';
+import { listedAtMajor } from './release-names.ts';
 
 interface CommonState {
   transaction: { state: 'active' | 'inactive'; transactionID?: string };
@@ -36,7 +37,9 @@ function capabilitiesPayload(env: CommonEnvironment, major: number): JsonObject 
     const commands: JsonObject = {};
     // Command versions (what a client puts in its header), each once; a command served with two
     // completion majors under one command version (2024-03 defines some so) is listed once.
-    for (const c of iface.commands) commands[c.name] = { versions: [...new Set(c.versions.map((v) => v.version))] };
+    for (const c of iface.commands) {
+      if (listedAtMajor(c.name, major)) commands[c.name] = { versions: [...new Set(c.versions.map((v) => v.version))] };
+    }
     const events: JsonObject = {};
     for (const e of iface.events ?? []) events[e.name] = { versions: e.versions.map((v) => v.version) };
     return { name: iface.name, commands, events, maximumRequests: env.maxPendingPerConnection };

@@ -35,7 +35,10 @@ async function offered(client: Xfs4IotClient): Promise<string[]> {
   return interfaces.flatMap((i) => Object.keys(i.commands)).filter((name) => !NOT_SENT.has(name)).sort();
 }
 
-async function runAs(release: Release, client: Xfs4IotClient, commands: string[], cls: string): Promise<void> {
+async function runAs(release: Release, client: Xfs4IotClient, cls: string): Promise<void> {
+  // Each client reads the command list of its own release's Common.Capabilities.
+  if (release === '2024-03') await client.setVersions({ commands: { 'Common.Capabilities': 3 } });
+  const commands = await offered(client);
   if (release === '2024-03') {
     const selection: Record<string, number> = {};
     for (const name of commands) {
@@ -70,6 +73,7 @@ async function runAs(release: Release, client: Xfs4IotClient, commands: string[]
     // versions are backwards compatible): 2024-03 raised some completions to 2.1.
     const got = String(done.header.version);
     const compatible = got === completion.version || (majorOf(got) === majorOf(completion.version) && Number(got.split('.')[1]) > Number(completion.version.split('.')[1]));
+    if (done.header.name !== name) conformanceProblems.add(`${release} ${cls} ${name}: completed as ${String(done.header.name)}`);
     if (!compatible) {
       conformanceProblems.add(`${release} ${cls} ${name} ${command.version}: completion ${String(done.header.version)}, the release defines ${completion.version}`);
     }
@@ -80,13 +84,12 @@ for (const { cls, xfs4iotName } of CLASSES) {
   t.test(`${cls} 3.30: a 2023-2 client and a 2024-03 client each get their release's versions`, async (t) => {
     const gw = await startClassGateway({ cls, xfs3Version: '3.30', xfs4iotName, validateOutgoing: false });
     t.teardown(() => gw.close());
-    const commands = await offered(gw.client);
-    t.ok(commands.length > 3, `${commands.length} commands offered`);
+    t.ok((await offered(gw.client)).length > 3, 'commands offered');
     for (const release of ['2023-2', '2024-03'] as const) {
       const client = await Xfs4IotClient.connect(gw.gateway.publisher.url(xfs4iotName));
       recordConformance(client.socket);
       try {
-        await runAs(release, client, commands, cls);
+        await runAs(release, client, cls);
       } finally {
         await client.close();
       }
