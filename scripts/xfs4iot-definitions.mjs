@@ -137,7 +137,7 @@ for (const path of files(root)) {
   try {
     parseFile(path);
   } catch (error) {
-    throw new Error(`${relative(root, path)}: ${error.message}`);
+    throw new Error(`${relative(root, path)}: ${error.message}`, { cause: error });
   }
 }
 
