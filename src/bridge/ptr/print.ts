@@ -9,10 +9,28 @@ import { controlBits } from './status.ts';
 
 type PtrCall = CommandCall<PtrCapabilities, PtrStatus>;
 
+/** What 2024-03 (major 3) expresses with `move` and `turnPage` instead of 2023-2's booleans. */
+const CONTROLS_2023_ONLY = ['eject', 'retract', 'park', 'expel', 'ejectToTransport', 'stack', 'forward', 'backward', 'clearBuffer'];
+
+/**
+ * The 3.x control names a mediaControl object asks for: 2023-2 (major 2) sets booleans
+ * ({eject: true, cut: true}); 2024-03 (major 3) names the movement ({move: 'eject', turnPage:
+ * 'forward', cut: true}) and has no eject/retract/... booleans, which are refused rather than ignored.
+ */
+function controlNamesOf(value: JsonObject, major: number, command: string): string[] | CommandResult {
+  const flags = Object.entries(value).filter(([, on]) => on === true).map(([name]) => name);
+  if (major < 3) return flags;
+  const stale = flags.filter((name) => CONTROLS_2023_ONLY.includes(name));
+  if (stale.length > 0) return invalidData(`${command}: mediaControl.${stale[0]} is 2023-2's; in 2024-03 (version 3) the movement is mediaControl.move ('eject', 'retract', ...)`);
+  const moves = [value.move, value.turnPage].filter((v): v is string => typeof v === 'string');
+  return [...moves, ...flags];
+}
+
 /** mediaControl object -> WFS_PTR_CTRL* bits, or the completion refusing it. */
 export function mediaControlBits(call: PtrCall, value: unknown, command: string): number | CommandResult {
   if (value === undefined || value === null) return 0;
-  const names = Object.entries(value as JsonObject).filter(([, on]) => on === true).map(([name]) => name);
+  const names = controlNamesOf(value as JsonObject, call.major, command);
+  if (!Array.isArray(names)) return names;
   const bits = call.enums.bitsOf('mediaControl', names);
   const missing = bits & ~controlBits(call.device.capabilities);
   if (missing !== 0) {

@@ -18,6 +18,13 @@ const base64ByMajor: Record<number, PayloadSchema> = {
 const controlNames = ['eject', 'perforate', 'cut', 'skip', 'flush', 'retract', 'stack', 'partialCut', 'alarm', 'forward', 'backward',
   'turnMedia', 'stamp', 'park', 'expel', 'ejectToTransport', 'rotate180', 'clearBuffer'];
 const mediaControl: PayloadSchema = object(Object.fromEntries(controlNames.map((name) => [name, { type: 'boolean' }])));
+/** 2024-03: the movement is one value of `move`, the page turn one of `turnPage`; the rest stay booleans. */
+const mediaControl3: PayloadSchema = object({
+  move: { enum: ['eject', 'retract', 'park', 'expel', 'ejectToTransport', 'stack', null] },
+  turnPage: { enum: ['forward', 'backward', null] },
+  ...Object.fromEntries(['perforate', 'cut', 'skip', 'flush', 'partialCut', 'alarm', 'turnMedia', 'stamp', 'rotate180'].map((flag) => [flag, { type: ['boolean', 'null'] }])),
+});
+const mediaControlByMajor = (major: number): PayloadSchema => (major >= 3 ? { anyOf: [mediaControl3, { type: 'null' }] } : mediaControl);
 const name: PayloadSchema = { type: 'string', minLength: 1, maxLength: 256 };
 const paperSource: PayloadSchema = { type: 'string', pattern: '^(?:upper|lower|external|aux|aux2|park|any|[a-zA-Z][a-zA-Z0-9]*)$' };
 const text: PayloadSchema = { type: 'string', maxLength: 4096 };
@@ -46,15 +53,15 @@ export const ptrCommandSchemas: Record<string, CommandSchemaEntry> = {
       alignment: { enum: ['formDefinition', 'topLeft', 'topRight', 'bottomLeft', 'bottomRight'] },
       offsetX: { type: 'integer', minimum: 0, maximum: 65535 }, offsetY: { type: 'integer', minimum: 0, maximum: 65535 },
       resolution: { enum: ['low', 'medium', 'high', 'veryHigh'] },
-      mediaControl, fields: fieldsByMajor[major], paperSource,
+      mediaControl: mediaControlByMajor(major), fields: fieldsByMajor[major], paperSource,
     }, ['formName']),
   },
   'Printer.PrintRaw': {
     majors: [2, 3],
     payload: (major) => object({ inputData: { enum: ['no', 'yes'] }, data: base64ByMajor[major] }),
   },
-  'Printer.ControlMedia': { majors: [2], payload: () => object({ mediaControl }) },
-  'Printer.Reset': { majors: [2], payload: () => object({ mediaControl: { type: 'string', pattern: '^(?:eject|expel|unit[0-9A-Za-z]+)$' } }) },
+  'Printer.ControlMedia': { majors: [2, 3], payload: (major) => object({ mediaControl: mediaControlByMajor(major) }) },
+  'Printer.Reset': { majors: [2, 3], payload: () => object({ mediaControl: { type: 'string', pattern: '^(?:eject|expel|unit[0-9A-Za-z]+)$' } }) },
   'Printer.RetractMedia': {
     majors: [2, 3],
     payload: () => object({ mediaControl: { type: 'string', pattern: '^(?:transport|unit[0-9A-Za-z]+)$' } }),
@@ -63,10 +70,9 @@ export const ptrCommandSchemas: Record<string, CommandSchemaEntry> = {
   'Printer.ResetCount': { majors: [2], payload: () => object({ binNumber: { type: 'integer', minimum: 0, maximum: 65535 } }) },
   'Printer.ReadForm': {
     majors: [2, 3],
-    // 2024-03 allows mediaControl null (nothing to do with the media afterwards).
     payload: (major) => object({
       formName: name, fieldNames: { type: 'array', items: name, maxItems: 256 }, mediaName: name,
-      mediaControl: major === 2 ? mediaControl : { anyOf: [mediaControl, { type: 'null' }] },
+      mediaControl: mediaControlByMajor(major),
     }, ['formName']),
   },
   'Printer.ReadImage': {
