@@ -30,7 +30,8 @@ const none: SchemaFor = () => undefined;
 
 export const cdmCommandSchemas: Record<string, CommandSchemaEntry> = {
   'CashDispenser.GetMixTypes': { majors: [2], payload: none },
-  'CashDispenser.GetPresentStatus': { majors: [2], payload: () => object({ position: outputPosition, nonce: { type: 'string' } }) },
+  // 2024-03 (3.0 completion) adds only the end-to-end token, which a 3.x dispenser cannot give.
+  'CashDispenser.GetPresentStatus': { majors: [2, 3], payload: () => object({ position: outputPosition, nonce: { type: 'string' } }) },
   'CashDispenser.Denominate': {
     majors: [2, 3],
     payload: () => object({ request: object({ denomination: denominationRequest, tellerID: { type: 'integer', minimum: 0, maximum: 65535 } }, ['denomination']) }, ['request']),

@@ -1,5 +1,8 @@
-// Payload schemas of the Keyboard, PinPad, Crypto and KeyManagement commands this bridge offers
-// (message major 2, the 2023-2 release). Additional properties are allowed (seed 2.3.3.1) and ignored.
+// Payload schemas of the Keyboard, PinPad, Crypto and KeyManagement commands this bridge offers, per
+// message major (2: 2023-2, 3: 2024-03). Where 2024-03 raised a major only to tighten base64 to its
+// canonical form, drop bounds or add a token the 3.x device cannot give, both majors share the schema
+// and translator: the output is canonical base64 either way. Additional properties are allowed (seed
+// 2.3.3.1) and ignored.
 import type { PayloadSchema } from '../../xfs4iot/backend.ts';
 import type { CommandSchemaEntry } from '../class-binding.ts';
 
@@ -21,7 +24,7 @@ type SchemaFor = CommandSchemaEntry['payload'];
 const none: SchemaFor = () => undefined;
 
 export const pinCommandSchemas: Record<string, CommandSchemaEntry> = {
-  'Keyboard.GetLayout': { majors: [2], payload: () => object({ entryMode: { enum: ['data', 'pin', 'secure'] } }) },
+  'Keyboard.GetLayout': { majors: [2, 3], payload: () => object({ entryMode: { enum: ['data', 'pin', 'secure'] } }) },
   'Keyboard.PinEntry': {
     majors: [2],
     payload: () => object({ minLen: count, maxLen: count, autoEnd: { type: 'boolean' }, echo: { type: 'string', maxLength: 1 }, activeKeys }, ['activeKeys']),
@@ -29,7 +32,7 @@ export const pinCommandSchemas: Record<string, CommandSchemaEntry> = {
   'Keyboard.DataEntry': { majors: [2], payload: () => object({ maxLen: count, autoEnd: { type: 'boolean' }, activeKeys }, ['activeKeys']) },
   'Keyboard.Reset': { majors: [2], payload: none },
   'PinPad.GetPinBlock': {
-    majors: [2],
+    majors: [2, 3],
     payload: () => object({
       // Optional and hexadecimal in both releases (PAN digits for ISO 0/ANSI, a hex value for others).
       customerData: { type: 'string', pattern: '^[0-9a-fA-F]{2,}$', maxLength: 64 },
@@ -41,16 +44,16 @@ export const pinCommandSchemas: Record<string, CommandSchemaEntry> = {
   },
   'PinPad.Reset': { majors: [2], payload: none },
   'Crypto.CryptoData': {
-    majors: [2],
+    majors: [2, 3],
     payload: () => object({
       key: keyName, storedKey: keyName, iv: object({ key: keyName, value: base64 }), padding: { type: 'integer', minimum: 0, maximum: 255 },
       modeOfUse: { enum: ['D', 'E'] }, cryptoMethod: { enum: cryptoMethods }, data: base64,
     }, ['key', 'data']),
   },
-  'Crypto.GenerateRandom': { majors: [2], payload: none },
+  'Crypto.GenerateRandom': { majors: [2, 3], payload: none },
   'KeyManagement.GetKeyDetail': { majors: [2], payload: () => object({ keyName }) },
   'KeyManagement.ImportKey': {
-    majors: [2],
+    majors: [2, 3],
     payload: () => object({
       key: keyName,
       keyAttributes: object({ keyUsage: { type: 'string' }, algorithm: { type: 'string' }, modeOfUse: { type: 'string' }, restrictedKeyUsage: { type: 'string' } }),
@@ -59,9 +62,9 @@ export const pinCommandSchemas: Record<string, CommandSchemaEntry> = {
       vendorAttributes: { type: 'string' },
     }, ['key']),
   },
-  'KeyManagement.DeleteKey': { majors: [2], payload: () => object({ key: keyName, authentication: object({ method: { type: 'string' }, key: keyName, data: base64 }) }) },
+  'KeyManagement.DeleteKey': { majors: [2, 3], payload: () => object({ key: keyName, authentication: object({ method: { type: 'string' }, key: keyName, data: base64 }) }) },
   'KeyManagement.Initialization': {
-    majors: [2],
+    majors: [2, 3],
     payload: () => object({ authentication: object({ method: { type: 'string' }, key: keyName, data: base64 }) }),
   },
   'KeyManagement.Reset': { majors: [2], payload: none },
