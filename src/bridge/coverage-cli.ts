@@ -1,12 +1,15 @@
 // `npm run mapping:coverage`: the mapping coverage table (Markdown) for the README.
 // Options: --full prints one row per message also for interfaces not mapped yet;
 // --toc <seed 000 file> re-derives the message list from the specification's table of
-// contents instead of mappings/xfs4iot-messages.json.
+// contents instead of mappings/xfs4iot-messages.json; --versions prints instead the versions each
+// release's client is served, per mapped command.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { coverageRows, readCaseTables, renderMarkdown, testedMessages, type InterfacesFile, type TocFile } from './coverage.ts';
 import { defaultMappingDir, loadMappings, MappingError } from './mapping-loader.ts';
 import { parseToc } from './toc.ts';
+import { classBindings } from './gateway.ts';
+import { renderVersionTable, versionRows } from './versions-table.ts';
 
 const caseDir = fileURLToPath(new URL('../../test/bridge/cases/', import.meta.url));
 
@@ -27,6 +30,10 @@ function tocFrom(args: string[]): TocFile {
 
 export async function run(args: string[]): Promise<number> {
   try {
+    if (args.includes('--versions')) {
+      process.stdout.write(`${renderVersionTable(versionRows(classBindings))}\n`);
+      return 0;
+    }
     const mappings = loadMappings();
     const interfaces = JSON.parse(readFileSync(`${defaultMappingDir}interfaces.json`, 'utf8')) as InterfacesFile;
     const rows = coverageRows(tocFrom(args), interfaces, mappings, testedMessages(readCaseTables(caseDir)));

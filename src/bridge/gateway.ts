@@ -23,7 +23,7 @@ import { MappingUsage } from './usage.ts';
 export const gatewayVersion = '0.1.0';
 
 // Each 3.x class the bridge can publish. CDM, PIN, ... join here with their mapping files.
-const bindings: Partial<Record<XfsServiceClass, ClassBinding<unknown, unknown>>> = {
+export const classBindings: Partial<Record<XfsServiceClass, ClassBinding<unknown, unknown>>> = {
   IDC: idcBinding as unknown as ClassBinding<unknown, unknown>,
   CDM: cdmBinding as unknown as ClassBinding<unknown, unknown>,
   PIN: pinBinding as unknown as ClassBinding<unknown, unknown>,
@@ -124,10 +124,10 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const services: PublishedService[] = [];
   const skipped: Gateway['skipped'] = [];
   // Opened only when a published class moves cash or media, so a card-reader-only gateway writes nothing.
-  const journal = config.services.some((s) => bindings[s.class]?.journaledCommands !== undefined) ? openOperationsJournal(config.operationsJournal, log) : undefined;
+  const journal = config.services.some((s) => classBindings[s.class]?.journaledCommands !== undefined) ? openOperationsJournal(config.operationsJournal, log) : undefined;
 
   for (const service of config.services) {
-    const binding = bindings[service.class];
+    const binding = classBindings[service.class];
     if (!binding) {
       skipped.push({ config: service, reason: `XFS 3.x class ${service.class} is not bridged yet` });
       continue;

@@ -117,3 +117,12 @@ export function releaseVersionPair(name: string, major: number, directory: URL =
   const highest = (versions: string[]) => versions.reduce((a, b) => (Number.parseInt(b, 10) > Number.parseInt(a, 10) || (Number.parseInt(b, 10) === Number.parseInt(a, 10) && minorOf(b) > minorOf(a)) ? b : a));
   return { command: highest(candidates.map((c) => c.command)), completion: highest(candidates.map((c) => c.completion)) };
 }
+
+/** The command and completion versions `release` itself defines for `name`, or undefined. */
+export function ownVersionPair(name: string, release: Release, directory: URL = new URL('../../mappings/definitions/', import.meta.url)): VersionPair | undefined {
+  versionTables ??= loadVersionTables(directory);
+  const table = versionTables.get(release);
+  const command = table?.commands.get(name);
+  const completion = table?.completions.get(name);
+  return command === undefined || completion === undefined ? undefined : { command, completion };
+}

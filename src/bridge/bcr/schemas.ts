@@ -9,7 +9,8 @@ const read: PayloadSchema = {
 };
 
 export const bcrCommandSchemas: Record<string, CommandSchemaEntry> = {
-  'BarcodeReader.Read': { majors: [2], payload: () => read },
+  // 2024-03's 3.0 completion only requires canonical base64, which the bridge always sends.
+  'BarcodeReader.Read': { majors: [2, 3], payload: () => read },
   'BarcodeReader.Reset': { majors: [2], payload: () => undefined },
 };
 
