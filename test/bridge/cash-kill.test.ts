@@ -85,6 +85,18 @@ function logLines(dir: string, run: number): Array<Record<string, unknown>> {
   return readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
+/** Resolves once run `run` has logged a movement newer than operation `afterId` starting (or after 10 s). */
+async function movementStarted(dir: string, run: number, afterId: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    // The file is being written: a last line may be incomplete.
+    const file = join(dir, `gateway-${run}.log`);
+    const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    if (text.split('\n').some((line) => line.includes('"X4I-054"') && Number(/"operation":(\d+)/.exec(line)?.[1] ?? 0) > afterId)) return;
+    await sleep(5);
+  }
+}
+
 async function notesInCassettes(client: Xfs4IotClient): Promise<number> {
   const storage = (await client.command('Storage.GetStorage')).payload?.storage as Record<string, { cash?: { count?: number }; type?: string }>;
   return Object.values(storage).reduce((n, unit) => n + (unit.cash?.count ?? 0), 0);
@@ -117,7 +129,10 @@ t.test(`kill -9 at random points of Dispense and Present, ${ROUNDS} rounds`, asy
       dispensed = await client.send('CashDispenser.Dispense', dispense).completion;
       if (done(dispensed)) presented = await client.send('CashDispenser.Present', { position: 'outCenter' }).completion;
     })().catch(() => undefined);
-    await sleep(Math.floor(random() * 450));
+    // Most kills wait until the child has logged the movement starting (X4I-054): a slow, loaded
+    // machine then still lands them inside a Dispense or a Present, not only before the first one.
+    if (random() < 0.75) await movementStarted(dir, run, lastId);
+    await sleep(Math.floor(random() * 300));
     await gw.kill();
     // A completion the dead gateway never sent never comes: what arrived before the kill is what the client knows.
     await Promise.race([flow, sleep(100)]);

@@ -142,6 +142,7 @@ export function classSuite<V extends string>(options: ClassSuiteOptions<V>): Cla
     setDelay: (step, { gw }) => gw.sim.setDelay(gw.logicalName, Number(step.execMs), Number(step.infoMs ?? 0)),
     hangNext: (_step, { gw }) => gw.sim.hangNext(gw.logicalName),
     wait: async (step) => { await new Promise((resolve) => setTimeout(resolve, Number(step.ms))); },
+    systemEvent: (step, { gw }) => gw.sim.systemEvent(gw.logicalName, Number(step.eventId) as 1 | 2 | 4),
   };
   const simSteps = { ...commonSimSteps, ...options.simSteps };
 
