@@ -1,6 +1,6 @@
 // One XFS4IoT service backed by one XFS 3.x logical service: implements the engine's backend
 // (ServiceDefinition) for any class binding, driven by that class's mapping file.
-import { releaseVersionPair } from '../xfs4iot/release-definitions.ts';
+import { releaseHasErrorCode, releaseVersionPair } from '../xfs4iot/release-definitions.ts';
 import { NAMES_2023_BY_2024 } from '../xfs4iot/release-names.ts';
 import type { Logger } from 'pino';
 import {
@@ -330,7 +330,7 @@ export class BridgeService<Caps, Status> {
       ...(journal ? { journal: journalView(journal, this.source.logicalName) } : {}),
       getInfo: (category, query) => session.getInfo(category, query, infoOptions),
       failure: (completion: XfsCompletion<unknown>) => {
-        const outcome = this.errors.resolve(completion, entry);
+        const outcome = this.errors.resolve(completion, entry, (errorCode) => releaseHasErrorCode(name, ctx.major, errorCode));
         if (outcome.offline) this.keeper.patch({ common: { device: 'offline' } });
         return outcome.result;
       },

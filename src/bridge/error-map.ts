@@ -26,7 +26,12 @@ export class ErrorMap {
     for (const [name, entry] of Object.entries(generic.errors)) this.genericByCode.set(entry.code, name);
   }
 
-  resolve(completion: Pick<XfsCompletion<unknown>, 'code' | 'name' | 'origin' | 'detail' | 'inputRejected'>, command: CommandEntry | undefined): FailureOutcome {
+  /**
+   * `defined(errorCode)` says whether the release the command runs in has that errorCode (2024-03
+   * dropped formInvalid and mediaInvalid from PrintForm): one it lacks becomes the class table's
+   * completion code instead, which a client of that release can decode.
+   */
+  resolve(completion: Pick<XfsCompletion<unknown>, 'code' | 'name' | 'origin' | 'detail' | 'inputRejected'>, command: CommandEntry | undefined, defined: (errorCode: string) => boolean = () => true): FailureOutcome {
     const source = `XFS 3.x ${completion.name} (${completion.code})`;
     // Input the schema let through but the 3.x layout cannot hold (e.g. more than 65535 bytes): the
     // client's fault, answered as such, not as the gateway's (internalError).
@@ -38,7 +43,7 @@ export class ErrorMap {
       this.usage.mark(`${this.classFile}:errors/${className}`);
       const entry = this.mapping.errors[className];
       const errorCode = command?.errorOverrides?.[className] ?? entry.errorCode;
-      if (errorCode && command?.errorCodes?.includes(errorCode)) {
+      if (errorCode && command?.errorCodes?.includes(errorCode) && defined(errorCode)) {
         return { offline: false, result: { completionCode: 'commandErrorCode', errorCode, errorDescription: source } };
       }
       const why = entry.description ? `: ${entry.description}` : '';

@@ -78,7 +78,7 @@ export class ReleaseDefinitions {
 
 export interface VersionPair { command: string; completion: string }
 
-type VersionTables = Map<Release, { commands: Map<string, string>; completions: Map<string, string> }>;
+type VersionTables = Map<Release, { commands: Map<string, string>; completions: Map<string, string>; errorCodes: Map<string, Set<string>> }>;
 let versionTables: VersionTables | undefined;
 
 /** Only the versions of every command and completion per release (the gateway's start-up needs no schema). */
@@ -87,9 +87,35 @@ function loadVersionTables(directory: URL): VersionTables {
   for (const release of RELEASES) {
     const file = JSON.parse(readFileSync(new URL(`${release}.json`, directory), 'utf8')) as DefinitionFile;
     const versions = (table: Record<string, DefinitionEntry>) => new Map(Object.entries(table).map(([name, entry]) => [name, entry.version]));
-    tables.set(release, { commands: versions(file.commands), completions: versions(file.completions) });
+    tables.set(release, { commands: versions(file.commands), completions: versions(file.completions), errorCodes: errorCodeEnums(file) });
   }
   return tables;
+}
+
+/** Each completion's errorCode values (the enumeration behind its errorCode property), by command. */
+function errorCodeEnums(file: DefinitionFile): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const deref = (schema: unknown): Record<string, unknown> | undefined => {
+    const ref = (schema as { $ref?: string } | undefined)?.$ref;
+    return ref ? file.$defs[ref.replace('#/$defs/', '')] as Record<string, unknown> | undefined : undefined;
+  };
+  for (const [name, entry] of Object.entries(file.completions)) {
+    const payload = deref(entry.payload);
+    const property = (payload?.properties as Record<string, { anyOf?: unknown[] }> | undefined)?.errorCode;
+    const values = (deref(property?.anyOf?.[0]) as { enum?: string[] } | undefined)?.enum;
+    if (values) out.set(name, new Set(values));
+  }
+  return out;
+}
+
+/**
+ * Whether the release a command runs in (major 2: 2023-2, 3: 2024-03) defines `errorCode` for its
+ * completion; true when the definitions do not say (a command they do not have).
+ */
+export function releaseHasErrorCode(name: string, major: number, errorCode: string, directory: URL = new URL('../../mappings/definitions/', import.meta.url)): boolean {
+  versionTables ??= loadVersionTables(directory);
+  const codes = versionTables.get(major >= 3 ? '2024-03' : '2023-2')?.errorCodes.get(name);
+  return codes === undefined || codes.has(errorCode);
 }
 
 function minorOf(version: string): number {
