@@ -1,6 +1,6 @@
 // One XFS4IoT service backed by one XFS 3.x logical service: implements the engine's backend
 // (ServiceDefinition) for any class binding, driven by that class's mapping file.
-import { releaseHasErrorCode, releaseVersionPair } from '../xfs4iot/release-definitions.ts';
+import { releaseEventVersion, releaseHasErrorCode, releaseVersionPair } from '../xfs4iot/release-definitions.ts';
 import { NAMES_2023_BY_2024 } from '../xfs4iot/release-names.ts';
 import type { Logger } from 'pino';
 import {
@@ -399,7 +399,7 @@ export class BridgeService<Caps, Status> {
           });
         const events: EventDefinition[] = Object.entries(this.binding.events)
           .filter(([name]) => name.startsWith(`${interfaceName}.`))
-          .map(([name, event]) => ({ name, kind: event.kind, versions: [{ version: event.version }] }));
+          .map(([name, event]) => ({ name, kind: event.kind, versions: [{ version: releaseEventVersion(name, event.version) }] }));
         return { name: interfaceName as InterfaceName, commands, events };
       });
     const powerSave = this.mapping.commands['Common.PowerSaveControl'];

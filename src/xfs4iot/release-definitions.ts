@@ -78,7 +78,7 @@ export class ReleaseDefinitions {
 
 export interface VersionPair { command: string; completion: string }
 
-type VersionTables = Map<Release, { commands: Map<string, string>; completions: Map<string, string>; errorCodes: Map<string, Set<string>> }>;
+type VersionTables = Map<Release, { commands: Map<string, string>; completions: Map<string, string>; events: Map<string, string>; errorCodes: Map<string, Set<string>> }>;
 let versionTables: VersionTables | undefined;
 
 /** Only the versions of every command and completion per release (the gateway's start-up needs no schema). */
@@ -87,7 +87,7 @@ function loadVersionTables(directory: URL): VersionTables {
   for (const release of RELEASES) {
     const file = JSON.parse(readFileSync(new URL(`${release}.json`, directory), 'utf8')) as DefinitionFile;
     const versions = (table: Record<string, DefinitionEntry>) => new Map(Object.entries(table).map(([name, entry]) => [name, entry.version]));
-    tables.set(release, { commands: versions(file.commands), completions: versions(file.completions), errorCodes: errorCodeEnums(file) });
+    tables.set(release, { commands: versions(file.commands), completions: versions(file.completions), events: versions(file.events), errorCodes: errorCodeEnums(file) });
   }
   return tables;
 }
@@ -151,4 +151,20 @@ export function ownVersionPair(name: string, release: Release, directory: URL = 
   const command = table?.commands.get(name);
   const completion = table?.completions.get(name);
   return command === undefined || completion === undefined ? undefined : { command, completion };
+}
+
+/**
+ * The version an event is sent at for the major of `version`: the highest minor either release
+ * defines for that major (2024-03 numbers the Storage events 2.1; minor versions only add), else
+ * `version` itself.
+ */
+export function releaseEventVersion(name: string, version: string, directory: URL = new URL('../../mappings/definitions/', import.meta.url)): string {
+  versionTables ??= loadVersionTables(directory);
+  const major = Number.parseInt(version, 10);
+  let best = version;
+  for (const release of RELEASES) {
+    const defined = versionTables.get(release)?.events.get(name);
+    if (defined !== undefined && Number.parseInt(defined, 10) === major && minorOf(defined) > minorOf(best)) best = defined;
+  }
+  return best;
 }

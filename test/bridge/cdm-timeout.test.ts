@@ -71,6 +71,7 @@ t.test('a provider deaf to dwTimeOut and cancel: the watchdog completes timeOut,
   await waitFor(() => (log.lines.some((l) => l.code === 'X4I-051') ? true : undefined), 60_000, 'the late result logged');
   t.equal(log.lines.find((l) => l.code === 'X4I-051')?.result, 'WFS_SUCCESS', 'the late result names what the device did');
   const changed = await storageChanged;
+  t.equal(changed.header.version, '2.1', 'Storage events go out at the minor 2024-03 gives them');
   t.equal(valueAt(changed.payload as JsonObject, 'unit4.cash.status.out.unknown.typeEUR50.fit'), 1, 'clients learn the dispensed counts from a storage event');
   t.equal(await fifty(gw), 1, 'Storage.GetStorage shows the notes that left');
 });
