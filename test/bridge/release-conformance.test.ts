@@ -21,6 +21,7 @@ const CLASSES: Array<{ cls: SimClass; xfs4iotName: string }> = [
   { cls: 'PIN', xfs4iotName: 'pinpad' },
   { cls: 'PTR', xfs4iotName: 'receiptprinter' },
   { cls: 'SIU', xfs4iotName: 'siu' },
+  { cls: 'BCR', xfs4iotName: 'barcodereader' },
 ];
 // Commands whose run would change what later commands see in ways a version check does not need.
 const NOT_SENT = new Set(['Common.SetVersions', 'Common.Cancel', 'Common.PowerSaveControl']);
