@@ -293,3 +293,15 @@ t.test('an exposed or unbindable server address: one line naming the key, exit 2
     t.equal(stderr.trim().split('\n').length, 1, 'one line');
   }
 });
+
+t.test('a native FFI module built for another platform is reported as such, with what to do, and no stack trace', async (t) => {
+  const dir = tempDir(t);
+  const hooks = join(root, 'test', 'fixtures', 'broken-koffi', 'register.mjs');
+  const run = spawnSync(process.execPath, ['--import', hooks, join(root, 'bin', 'xfs4iot-gateway.mjs'), 'start'], { cwd: dir, encoding: 'utf8', timeout: 60000 });
+  t.equal(run.status, 3, 'exit code 3');
+  t.match(run.stderr, `the native FFI module (koffi) could not be loaded for ${process.platform}-${process.arch}`);
+  t.match(run.stderr, 'wrong ELF class', 'with the loader\'s own reason');
+  t.match(run.stderr, 'npm ci --omit=dev', 'and what to do');
+  t.notMatch(run.stderr, /\n\s+at /, 'no stack trace');
+  t.notMatch(run.stderr, /configuration error/, 'not blamed on the configuration');
+});
