@@ -153,7 +153,12 @@ t.test(`kill -9 at random points of Dispense and Present, ${ROUNDS} rounds`, asy
     const previousLog = logLines(dir, run - 1);
     const restartLog = logLines(dir, run);
     for (const e of entries) {
-      t.ok(previousLog.some((l) => l.code === 'X4I-054' && l.operation === e.id), `${e.command} named at info level before it ran`);
+      // The journal entry is committed, then the X4I-054 line written, then the 3.x command issued. A
+      // kill inside that commit leaves the last entry without its line: its command never started, and
+      // the restart still names it (X4I-052, checked below). Every other entry must have been named.
+      const named = previousLog.some((l) => l.code === 'X4I-054' && l.operation === e.id);
+      const cutBeforeStart = !named && e.state === 'interrupted' && e === entries.at(-1);
+      t.ok(named || cutBeforeStart, `${e.command} named at info level before it ran${cutBeforeStart ? ' (killed while its journal entry was committed: never started)' : ''}`);
       if (e.state === 'interrupted') {
         t.ok(restartLog.some((l) => l.code === 'X4I-052' && l.operation === e.id && l.level === 50), `interrupted ${e.command} named at error level after the restart`);
         if (e.xfs3Command === 'WFS_CMD_CDM_DISPENSE') tally.interruptedDispense += 1;
