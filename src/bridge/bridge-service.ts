@@ -63,6 +63,17 @@ interface Running {
   ctx: CommandContext;
 }
 
+
+/**
+ * A translator's errorCode that the command's release does not define (CashManagement.Retract has no
+ * unsupportedPosition in either release) would not decode at the client: it goes out as unsupportedData
+ * with the same description. The 3.x error path applies the same rule in ErrorMap.resolve.
+ */
+function undecodableErrorCodeAsData(name: string, major: number, result: CommandResult): CommandResult {
+  if (result.completionCode !== 'commandErrorCode' || result.errorCode === undefined || releaseHasErrorCode(name, major, result.errorCode)) return result;
+  return { completionCode: 'unsupportedData', ...(result.errorDescription !== undefined ? { errorDescription: result.errorDescription } : {}) };
+}
+
 export class BridgeService<Caps, Status> {
   readonly store = new StatusStore({ common: { device: 'starting' } });
   private readonly mapping: ClassMapping;
@@ -347,7 +358,7 @@ export class BridgeService<Caps, Status> {
     const running: Running = { name, ctx };
     this.running.add(running);
     try {
-      const result = await translator(this.commandCall(name, entry, ctx));
+      const result = undecodableErrorCodeAsData(name, ctx.major, await translator(this.commandCall(name, entry, ctx)));
       this.options.usage.mark(`${this.binding.mappingFile}:commands/${name}`);
       // The status is read before the completion goes out, so that a client that asks Common.Status
       // after the completion sees the device as the command left it (and StatusChangedEvent comes first).

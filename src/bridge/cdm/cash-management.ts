@@ -22,7 +22,7 @@ export async function retract(call: CdmCall): Promise<CommandResult> {
   const location = (call.payload?.location ?? {}) as JsonObject;
   const area = retractAreaBit(call, typeof location.retractArea === 'string' ? location.retractArea : 'retract', 'Retract');
   if (typeof area !== 'number') return area;
-  const position = outputPositionBits(call, location.outputPosition, 'Retract', false);
+  const position = outputPositionBits(call, location.outputPosition, 'Retract');
   if (typeof position !== 'number') return position;
   const index = typeof location.index === 'number' ? location.index : 1;
   const done = await call.execute('WFS_CMD_CDM_RETRACT', { outputPosition: position, retractArea: area, index });

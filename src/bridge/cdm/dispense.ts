@@ -9,19 +9,14 @@ import { positionName } from './status.ts';
 
 type CdmCall = CommandCall<CdmCapabilities, CdmDevice>;
 
-/**
- * An XFS4IoT output position as the 3.x position bits, or the completion refusing it: the errorCode
- * unsupportedPosition where the command defines it, else unsupportedData (CashManagement.Retract has
- * no such errorCode in either release).
- */
-export function outputPositionBits(call: CdmCall, requested: unknown, command: string, hasErrorCode = true): number | CommandResult {
+/** An XFS4IoT output position as the 3.x position bits, or the completion refusing it. */
+export function outputPositionBits(call: CdmCall, requested: unknown, command: string): number | CommandResult {
   const name = typeof requested === 'string' ? requested : 'outDefault';
   if (name === 'outDefault') return 0;
   const bit = call.enums.flagBit('outputPosition', name);
   if (bit === undefined) return unsupportedData(`${command}: position ${name} is not an XFS 3.x CDM output position`);
   if ((call.device.capabilities.positions & bit) === 0) {
-    const why = `${command}: this XFS 3.x dispenser has no output position ${name} (WFSCDMCAPS.fwPositions)`;
-    return hasErrorCode ? commandError('unsupportedPosition', why) : unsupportedData(why);
+    return commandError('unsupportedPosition', `${command}: this XFS 3.x dispenser has no output position ${name} (WFSCDMCAPS.fwPositions)`);
   }
   return bit;
 }
