@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Xfs4IotClient } from '../../src/xfs4iot/client.ts';
+import { HEAP_FLAGS } from '../../src/main.ts';
 import { defaultMappingDir } from '../../src/bridge/mapping-loader.ts';
 import { XmlxClient, startXmlxHost } from '../../src/xmlx/index.ts';
 import { newClientToken, type XmlElement } from '../../src/iotp-bridge/index.ts';
@@ -304,4 +305,13 @@ t.test('a native FFI module built for another platform is reported as such, with
   t.match(run.stderr, 'npm ci --omit=dev', 'and what to do');
   t.notMatch(run.stderr, /\n\s+at /, 'no stack trace');
   t.notMatch(run.stderr, /configuration error/, 'not blamed on the configuration');
+});
+
+t.test('the heap flags the start-up warning names are the ones npm start and the README service command use', async (t) => {
+  const start = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  for (const flag of HEAP_FLAGS) {
+    t.ok(start.split(/\s+/).includes(flag), `npm start passes ${flag}`);
+    t.ok(readme.includes(`node ${HEAP_FLAGS.join(' ')} bin/xfs4iot-gateway.mjs start`), 'the README service command passes the same flags');
+  }
 });
