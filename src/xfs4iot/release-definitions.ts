@@ -122,6 +122,15 @@ function minorOf(version: string): number {
   return Number.parseInt(version.split('.')[1] ?? '0', 10);
 }
 
+/** "X.Y" versions in order: negative when a is older than b. */
+export function compareVersions(a: string, b: string): number {
+  return Number.parseInt(a, 10) - Number.parseInt(b, 10) || minorOf(a) - minorOf(b);
+}
+
+function newest(versions: string[]): string {
+  return versions.reduce((a, b) => (compareVersions(b, a) > 0 ? b : a));
+}
+
 /**
  * The command and completion versions the gateway serves for `name` when a connection runs it at
  * `major` (the higher of the two majors, as Common.SetVersions selects): the pair of the release
@@ -140,8 +149,7 @@ export function releaseVersionPair(name: string, major: number, directory: URL =
     if (Math.max(Number.parseInt(command, 10), Number.parseInt(completion, 10)) === major) candidates.push({ command, completion });
   }
   if (candidates.length === 0) return undefined;
-  const highest = (versions: string[]) => versions.reduce((a, b) => (Number.parseInt(b, 10) > Number.parseInt(a, 10) || (Number.parseInt(b, 10) === Number.parseInt(a, 10) && minorOf(b) > minorOf(a)) ? b : a));
-  return { command: highest(candidates.map((c) => c.command)), completion: highest(candidates.map((c) => c.completion)) };
+  return { command: newest(candidates.map((c) => c.command)), completion: newest(candidates.map((c) => c.completion)) };
 }
 
 /** The command and completion versions `release` itself defines for `name`, or undefined. */
@@ -164,7 +172,7 @@ export function releaseEventVersion(name: string, version: string, directory: UR
   let best = version;
   for (const release of RELEASES) {
     const defined = versionTables.get(release)?.events.get(name);
-    if (defined !== undefined && Number.parseInt(defined, 10) === major && minorOf(defined) > minorOf(best)) best = defined;
+    if (defined !== undefined && Number.parseInt(defined, 10) === major && compareVersions(defined, best) > 0) best = defined;
   }
   return best;
 }

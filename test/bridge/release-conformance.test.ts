@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import t from 'tap';
 import { Xfs4IotClient, AcknowledgeError, type Message } from '../../src/xfs4iot/client.ts';
-import type { Release } from '../../src/xfs4iot/release-definitions.ts';
+import { compareVersions, type Release } from '../../src/xfs4iot/release-definitions.ts';
 import { conformanceProblems, recordConformance, releaseDefinitions } from '../fixtures/conformance.ts';
 import { shutdownManager, startClassGateway, type SimClass } from './harness.ts';
 
@@ -73,7 +73,7 @@ async function runAs(release: Release, client: Xfs4IotClient, cls: string): Prom
     // A higher minor of the same major is what the chapter allows a service to send (2.6.1.2: minor
     // versions are backwards compatible): 2024-03 raised some completions to 2.1.
     const got = String(done.header.version);
-    const compatible = got === completion.version || (majorOf(got) === majorOf(completion.version) && Number(got.split('.')[1]) > Number(completion.version.split('.')[1]));
+    const compatible = majorOf(got) === majorOf(completion.version) && compareVersions(got, completion.version) >= 0;
     if (done.header.name !== name) conformanceProblems.add(`${release} ${cls} ${name}: completed as ${String(done.header.name)}`);
     if (!compatible) {
       conformanceProblems.add(`${release} ${cls} ${name} ${command.version}: completion ${String(done.header.version)}, the release defines ${completion.version}`);
