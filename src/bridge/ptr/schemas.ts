@@ -1,8 +1,8 @@
 // Payload schemas of the Printer commands this bridge offers, per message major: 2 = the 2023-2
 // release, 3 = the 2024-03 release. Major 3 is offered only where its payload means the same to a 3.x
 // printer (PrintForm: fields may also be arrays, one entry per index; PrintRaw; RetractMedia;
-// ReadForm; ReadImage with frontImage/backImage objects; MediaExtents with a unit object). The
-// form, media and field queries of 2024-03 describe JSON form definitions, which XFS 3.x has not.
+// ReadForm; ReadImage with frontImage/backImage objects; MediaExtents with a unit object; the form,
+// media and field queries, answered with what the 3.x form and media definitions hold).
 // Additional properties are allowed (seed 2.3.3.1) and ignored.
 import type { PayloadSchema } from '../../xfs4iot/backend.ts';
 import type { CommandSchemaEntry } from '../class-binding.ts';
@@ -43,9 +43,14 @@ const none: SchemaFor = () => undefined;
 export const ptrCommandSchemas: Record<string, CommandSchemaEntry> = {
   'Printer.GetFormList': { majors: [2], payload: none },
   'Printer.GetMediaList': { majors: [2], payload: none },
-  'Printer.GetQueryForm': { majors: [2], payload: () => object({ formName: name }, ['formName']) },
-  'Printer.GetQueryMedia': { majors: [2], payload: () => object({ mediaName: name }, ['mediaName']) },
-  'Printer.GetQueryField': { majors: [2], payload: () => object({ formName: name, fieldName: name }, ['formName']) },
+  // At major 3 the queries answer with 2024-03's structured definitions (info.ts); GetQueryMedia's
+  // command also renamed mediaName to name.
+  'Printer.GetQueryForm': { majors: [2, 3], payload: () => object({ formName: name }, ['formName']) },
+  'Printer.GetQueryMedia': {
+    majors: [2, 3],
+    payload: (major) => (major >= 3 ? object({ name }, ['name']) : object({ mediaName: name }, ['mediaName'])),
+  },
+  'Printer.GetQueryField': { majors: [2, 3], payload: () => object({ formName: name, fieldName: name }, ['formName']) },
   'Printer.PrintForm': {
     majors: [2, 3],
     payload: (major) => object({
