@@ -8,8 +8,10 @@ export type UnsolicitedRequestId = 'omit' | 'zero';
 
 const q = JSON.stringify;
 
+// An empty payload is left out: a message the release defines without a payload (Printer.MediaTakenEvent,
+// KeyManagement.InitializedEvent) then has none, and one whose properties are all optional decodes alike.
 function withPayload(head: string, payload: JsonObject | undefined): string {
-  return payload === undefined ? `{"header":${head}}` : `{"header":${head},"payload":${q(payload)}}`;
+  return payload === undefined || Object.keys(payload).length === 0 ? `{"header":${head}}` : `{"header":${head},"payload":${q(payload)}}`;
 }
 
 export function encodeAck(name: string, version: string, requestId: number | undefined, status?: AckStatus): string {
