@@ -208,6 +208,12 @@ export class ServiceHost implements CommandHost, EventSink {
       this.complete(run, run.abortReason === 'timeout' && result.completionCode === 'canceled' ? this.errorResult('TIMED_OUT') : result);
       return;
     }
+    if (run.abortReason === 'timeout' && result.completionCode === 'canceled') {
+      // The device honoured the cancel the header timeout sent: the client already has its timeOut,
+      // and that is what this command ended as, not a cancel anybody asked for.
+      this.log.debug({ connection: run.conn.id, requestId: run.requestId, name: run.name, completionCode: 'timeOut' }, 'timed-out command ended by the device');
+      return;
+    }
     // The client already has its answer (timeout) or is gone: the device outcome must not vanish.
     const level = run.resources.length > 0 ? 'warn' : 'debug';
     this.log[level]({ connection: run.conn.id, requestId: run.requestId, name: run.name, completionCode: result.completionCode, errorCode: result.errorCode, payload: result.payload },
