@@ -30,7 +30,9 @@ const messageSchema = {
         errorDescription: nullableString,
       },
     },
-    payload: { type: ['object', 'null'], minProperties: 1 },
+    // The chapter (2.3.3) tells senders to leave an empty payload out; generated clients still send
+    // `{}` for a command whose properties are all unset. It means no payload, and is read so.
+    payload: { type: ['object', 'null'] },
   },
 } as const;
 
@@ -120,6 +122,6 @@ export function decodeCommand(text: string, maxDepth: number): Decoded {
     major: Number.parseInt(h.version, 10),
     requestId: h.requestId as number,
     timeout: h.timeout ?? 0,
-    payload: message.payload ?? undefined,
+    payload: message.payload && Object.keys(message.payload).length > 0 ? message.payload : undefined,
   };
 }

@@ -95,3 +95,22 @@ t.test('GetServices URIs: configured host and the bound port, whatever Host head
   const services = (await discovery.command('ServicePublisher.GetServices')).payload?.services as Array<{ serviceURI: string }>;
   t.same(services.map((s) => s.serviceURI), [`ws://localhost:${port}/xfs4iot/v1.0/cashdispenser`]);
 });
+
+t.test('a CashDispenser.Present sent with "payload": {} (as generated clients send it) runs like one without a payload', async (t) => {
+  const gw = await startClassGateway({ cls: 'CDM', xfs3Version: '3.30', xfs4iotName: 'cashdispenser', validateOutgoing: true });
+  t.teardown(() => gw.close());
+  const ws = new WebSocket(gw.gateway.publisher.url('cashdispenser'));
+  const received: Message[] = [];
+  ws.on('message', (data) => received.push(JSON.parse(data.toString()) as Message));
+  await new Promise((resolve) => ws.once('open', resolve));
+  t.teardown(() => ws.close());
+  ws.send(JSON.stringify({ header: { type: 'command', name: 'CashDispenser.Present', version: '2.0', requestId: 1 }, payload: {} }));
+  ws.send(JSON.stringify({ header: { type: 'command', name: 'CashDispenser.Present', version: '2.0', requestId: 2 } }));
+  await waitFor(() => (received.filter((m) => m.header.type === 'completion').length >= 2 ? true : undefined), 10_000, 'both completions');
+  const answers = [1, 2].map((id) => received.filter((m) => m.header.requestId === id && m.header.type !== 'event'));
+  for (const [index, [ack, completion]] of answers.entries()) {
+    t.equal(ack.header.status, undefined, `request ${index + 1}: acknowledged without status`);
+    // Nothing was dispensed: the provider says so, for both alike.
+    t.equal(completion.payload?.errorCode, 'noItems', `request ${index + 1}: completed by the dispenser (noItems)`);
+  }
+});
