@@ -65,7 +65,7 @@ export async function cardReadsUnderPaymentLoad(read: () => Promise<unknown>, it
   line('payments on the same event loop', figures, done / ((performance.now() - t0) / 1000));
   await inProcess.close();
 
-  const worker = await startPaymentsWorker({ config: { ...payments, dataDir: join(dir, 'w') }, logging: { level: 'silent' } }, silentLogger());
+  const worker = await startPaymentsWorker({ config: { ...payments, dataDir: join(dir, 'w') }, logging: { level: 'silent', toParent: false } }, silentLogger());
   load = burst(worker, 16);
   t0 = performance.now();
   figures = await sample(read, iterations);

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
 import type { FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
+import rollingFile from 'pino-roll';
 import { createLogger } from './xfs4iot/logger.ts';
 import { LegacyXfsManager } from './legacy-xfs3/manager.ts';
 import { ConfigError, loadConfig } from './config/load.ts';
@@ -23,9 +24,30 @@ import { SimulatorControl } from './legacy-xfs3/simulator-control.ts';
 import { SIM_CONTROL_PREFIX, simControlRoutes } from './bridge/sim-control.ts';
 import { startPaymentsWorker, type PaymentsWorker } from './payments/worker-client.ts';
 
-function logger(config: GatewayConfig) {
-  const destination = config.logging.file ? pino.destination({ dest: config.logging.file, mkdir: true, sync: false }) : pino.destination(2);
-  return createLogger({ level: config.logging.level }, destination);
+export interface LogOutput {
+  log: Logger;
+  /** Writes one finished line (the payments thread's) to the same destination. */
+  writeLine: (line: string) => void;
+  /** Flushes what is buffered (before the process exits). */
+  flush: () => void;
+}
+
+/**
+ * Standard error, or logging.file as a rotated series (pino-roll: gateway.log is written as
+ * gateway.1.log, gateway.2.log, ...; at logging.rotateMegabytes the next number starts, and only the
+ * newest logging.keepFiles besides the current one are kept), so that a service running for years
+ * cannot fill the disk. This thread is the file's only writer.
+ */
+export async function logOutput(config: GatewayConfig): Promise<LogOutput> {
+  const { file, rotateMegabytes, keepFiles } = config.logging;
+  const destination = file
+    ? await rollingFile({ file: resolve(file), size: `${rotateMegabytes}m`, limit: { count: keepFiles }, mkdir: true })
+    : pino.destination(2);
+  return {
+    log: createLogger({ level: config.logging.level }, destination),
+    writeLine: (line) => { destination.write(line); },
+    flush: () => { try { destination.flushSync(); } catch { /* nothing buffered or already closed */ } },
+  };
 }
 
 async function startManager(config: GatewayConfig) {
@@ -50,8 +72,8 @@ interface Payments {
 }
 
 /** The payment stack in its worker thread, then the IOTP clients who may call it. */
-async function startPayments(config: GatewayConfig, log: Logger): Promise<Payments> {
-  const worker = await startPaymentsWorker({ config: config.payments, logging: { level: config.logging.level, ...(config.logging.file ? { file: config.logging.file } : {}) } }, log);
+async function startPayments(config: GatewayConfig, output: LogOutput): Promise<Payments> {
+  const worker = await startPaymentsWorker({ config: config.payments, logging: { level: config.logging.level, toParent: config.logging.file !== undefined } }, output.log, output.writeLine);
   try {
     const demo = config.payments.profile === 'demo' ? writeDemoCredentials(worker.dataDir) : undefined;
     const clients = new IotpClients([...config.payments.iotp.clients, ...(demo ? [demo.entry] : [])]);
@@ -119,37 +141,52 @@ function announce(gateway: Gateway, simulated: boolean, payments: Payments | und
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
+/** How a host other than a console (the Windows service) starts, watches and stops the gateway. */
+export interface RunHooks {
+  /** Resolves when the gateway is to stop (besides the stop signals). */
+  stop?: Promise<void>;
+  /** The gateway serves: every service published. */
+  started?: () => void;
+  /** A start-up failure, one line (default: standard error). */
+  error?: (line: string) => void;
+  /** logging.file when the configuration names none. */
+  defaultLogFile?: string;
+}
+
 /** Runs the gateway; whatever fails at start-up is one line on standard error, never a stack trace. */
-export async function run(args: string[]): Promise<number> {
+export async function run(args: string[], hooks: RunHooks = {}): Promise<number> {
+  const report = hooks.error ?? ((line: string) => { process.stderr.write(`${line}\n`); });
   try {
-    return await runGateway(args);
+    return await runGateway(args, hooks, report);
   } catch (error) {
-    process.stderr.write(`start-up error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
+    report(`start-up error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
     return 1;
   }
 }
 
-async function runGateway(args: string[]): Promise<number> {
+async function runGateway(args: string[], hooks: RunHooks, report: (line: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { config: { type: 'string', short: 'c' }, mappings: { type: 'string' } } });
   let config: GatewayConfig;
   try {
     config = loadConfig(values.config ?? positionals[0] ?? process.env.XFS4IOT_GATEWAY_CONFIG);
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`configuration error: ${error.message}\n`);
+      report(`configuration error: ${error.message}`);
       return 2;
     }
     throw error;
   }
-  const log = logger(config);
+  if (config.logging.file === undefined && hooks.defaultLogFile !== undefined) config.logging.file = hooks.defaultLogFile;
+  const output = await logOutput(config);
+  const { log } = output;
   warnIfHeapUnbounded(log);
   const configName = values.config ?? positionals[0] ?? 'configuration';
   let payments: Payments | undefined;
   try {
-    payments = config.payments.enabled ? await startPayments(config, log) : undefined;
+    payments = config.payments.enabled ? await startPayments(config, output) : undefined;
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`configuration error: ${configName}: ${error.key}: ${error.problem}\n`);
+      report(`configuration error: ${configName}: ${error.key}: ${error.problem}`);
       return 2;
     }
     throw error;
@@ -185,11 +222,11 @@ async function runGateway(args: string[]): Promise<number> {
     await manager.shutdown();
     await closePayments(payments);
     if (error instanceof MappingError) {
-      process.stderr.write(`mapping error: ${error.message}\n`);
+      report(`mapping error: ${error.message}`);
       return 2;
     }
     if (error instanceof ConfigError) {
-      process.stderr.write(`configuration error: ${configName}: ${error.key}: ${error.problem}\n`);
+      report(`configuration error: ${configName}: ${error.key}: ${error.problem}`);
       return 2;
     }
     throw error;
@@ -209,8 +246,10 @@ async function runGateway(args: string[]): Promise<number> {
     const flags = `${gateway.publisher.secure ? ' --secure' : ''}${inSequence ? '' : ` --port ${gateway.publisher.port}`}`;
     process.stdout.write(`simulator control (this machine only): POST ${httpBase(gateway, config)}${SIM_CONTROL_PREFIX}/<logicalName>/<verb>; try: npx xfs4iot-gateway sim${flags} list\n`);
   }
+  hooks.started?.();
   await new Promise<void>((resolve) => {
     for (const signal of stopSignals()) process.once(signal, resolve);
+    void hooks.stop?.then(resolve);
   });
   // The server first (no new IOTP or XFS4IoT requests; in-flight ones finish), then the bridge's payment
   // log and journal, then the host it was talking to, then the devices.
@@ -218,6 +257,7 @@ async function runGateway(args: string[]): Promise<number> {
   await gateway.close();
   await closePayments(payments);
   await manager.shutdown();
+  output.flush();
   return 0;
 }
 

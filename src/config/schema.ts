@@ -230,7 +230,9 @@ export const configSchema = {
       default: {},
       properties: {
         level: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' },
-        file: { type: 'string', minLength: 1, description: 'log file; default: standard error' },
+        file: { type: 'string', minLength: 1, description: 'log file series (rotated); default: standard error' },
+        rotateMegabytes: { type: 'integer', minimum: 1, maximum: 1024, default: 10, description: 'size at which logging.file moves on to the next file' },
+        keepFiles: { type: 'integer', minimum: 1, maximum: 1000, default: 10, description: 'rotated log files kept besides the current one' },
       },
     },
   },

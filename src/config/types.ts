@@ -54,7 +54,7 @@ export interface GatewayConfig {
   operationsJournal: { path: string; retentionDays: number };
   simulator: { demoCard: boolean; stateDir: string };
   payments: PaymentsConfig;
-  logging: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'; file?: string };
+  logging: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'; file?: string; rotateMegabytes: number; keepFiles: number };
 }
 
 /** Where the IOTP scheme key came from: the demo key is for trying the gateway out only. */

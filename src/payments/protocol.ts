@@ -4,7 +4,8 @@ import type { ProgressEvent } from '../iotp-bridge/progress.ts';
 
 export interface PaymentsWorkerData {
   config: PaymentsConfig;
-  logging: { level: string; file?: string };
+  /** toParent: lines go to the main thread, the only writer of the log file (it rotates it). */
+  logging: { level: string; toParent: boolean };
 }
 
 export type ToWorker =
@@ -17,4 +18,5 @@ export type FromWorker =
   | { kind: 'answer'; id: number; xml: string }
   | { kind: 'event'; event: ProgressEvent }
   | { kind: 'error'; message: string }
+  | { kind: 'log'; line: string }
   | { kind: 'closed' };

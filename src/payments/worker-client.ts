@@ -19,7 +19,8 @@ export interface PaymentsWorker extends IotpEndpoint {
 // dist/ holds worker.js beside this file, the sources worker.ts: the same extension as this module.
 const WORKER_URL = new URL(`./worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
 
-export async function startPaymentsWorker(data: PaymentsWorkerData, log: Logger): Promise<PaymentsWorker> {
+/** `writeLine` receives the worker's log lines when `data.logging.toParent` is set. */
+export async function startPaymentsWorker(data: PaymentsWorkerData, log: Logger, writeLine: (line: string) => void = () => undefined): Promise<PaymentsWorker> {
   const worker = new Worker(WORKER_URL, { workerData: data });
   const pending = new Map<number, (xml: string) => void>();
   const listeners = new Set<ProgressListener>();
@@ -31,7 +32,8 @@ export async function startPaymentsWorker(data: PaymentsWorkerData, log: Logger)
     worker.once('error', (error) => reject(new ConfigError('runtime', 'payments', error.message)));
     worker.once('exit', (code) => reject(new ConfigError('runtime', 'payments', `the payments worker stopped at start-up (exit ${code})`)));
     worker.on('message', (message: FromWorker) => {
-      if (message.kind === 'ready') resolve(message);
+      if (message.kind === 'log') writeLine(message.line);
+      else if (message.kind === 'ready') resolve(message);
       else if (message.kind === 'startFailed') {
         void worker.terminate();
         reject(new ConfigError(message.file, message.key, message.problem));
@@ -53,6 +55,9 @@ export async function startPaymentsWorker(data: PaymentsWorkerData, log: Logger)
       }
       case 'event':
         for (const listener of listeners) listener(message.event);
+        break;
+      case 'log':
+        writeLine(message.line);
         break;
       case 'error':
         log.error({ err: message.message }, 'payments worker: internal error');

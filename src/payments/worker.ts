@@ -12,7 +12,10 @@ if (port === null) throw new Error('payments/worker.ts runs as a worker thread o
 const data = workerData as PaymentsWorkerData;
 const send = (message: FromWorker): void => port.postMessage(message);
 
-const destination = data.logging.file ? pino.destination({ dest: data.logging.file, mkdir: true, sync: false }) : pino.destination(2);
+// With a log file, the main thread writes (and rotates) it: this thread hands it each line.
+const destination: { write(line: string): void; flushSync?: () => void } = data.logging.toParent
+  ? { write: (line: string) => send({ kind: 'log', line }) }
+  : pino.destination(2);
 const log = createLogger({ level: data.logging.level }, destination).child({ thread: 'payments' });
 
 let stack: PaymentsStack | undefined;
