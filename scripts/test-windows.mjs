@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildWindowsSimulator, parseArch } from '../native/build-win.mjs';
 import { gatewayUnderWine } from './windows-gateway.mjs';
+import { wineLoader } from './wine.mjs';
+import { serviceUnderWine } from './windows-service.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -20,34 +22,30 @@ function fail(message) {
   process.exit(1);
 }
 
-function have(cmd, args = ['--version']) {
-  const r = spawnSync(cmd, args, { encoding: 'utf8' });
-  return !r.error && r.status === 0;
-}
-
 let arch;
 try { arch = parseArch(process.argv); } catch (error) { fail(error.message); }
 
-if (!have('wine')) fail('wine not found: apt-get install wine (and for --arch ia32: dpkg --add-architecture i386 && apt-get update && apt-get install wine32)');
+let wine;
+try { wine = wineLoader(arch); } catch (error) { fail(error.message); }
 
 let built;
 try { built = buildWindowsSimulator(arch); } catch (error) { fail(error.message); }
 
 // One prefix per architecture under native/build (ignored by git); Node needs it to report Windows 10.
 const prefix = join(root, 'native', 'build', `wine-prefix-${arch}`);
-const env = { ...process.env, WINEPREFIX: prefix, WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=' };
+const env = { ...process.env, ...wine.env, WINEPREFIX: prefix, WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=' };
 if (!existsSync(join(prefix, 'system.reg'))) {
   mkdirSync(prefix, { recursive: true });
   process.stdout.write(`test:windows: creating the Wine prefix ${prefix} (once)\n`);
-  const boot = spawnSync('wineboot', ['-i'], { env, stdio: 'inherit' });
+  const boot = spawnSync(wine.cmd, ['wineboot', '-i'], { env, stdio: 'inherit' });
   if (boot.status !== 0) fail(`wineboot failed (exit ${boot.status})`);
 }
-spawnSync('winecfg', ['-v', 'win10'], { env, stdio: 'inherit' });
+spawnSync(wine.cmd, ['winecfg', '-v', 'win10'], { env, stdio: 'inherit' });
 
 // Wine programs get a file, not a pipe, as stdout (node.exe under Wine dies with EBADF on a pipe).
 const dump = join(built.outDir, 'layouts.txt');
 const fd = openSync(dump, 'w');
-const run = spawnSync('wine', [join(built.outDir, 'layout-dump.exe'), built.dll], { env, stdio: ['ignore', fd, 'inherit'] });
+const run = spawnSync(wine.cmd, [join(built.outDir, 'layout-dump.exe'), built.dll], { env, stdio: ['ignore', fd, 'inherit'] });
 closeSync(fd);
 if (run.status !== 0) {
   const hint = arch === 'ia32' ? ' (for 32-bit programs Wine needs wine32: dpkg --add-architecture i386 && apt-get install wine32)' : '';
@@ -62,10 +60,21 @@ if (tap.status !== 0) process.exit(tap.status ?? 1);
 
 // Stage 2: the gateway itself under the Windows node.exe.
 try {
-  const r = await gatewayUnderWine({ root, arch, env, dll: built.dll });
+  const r = await gatewayUnderWine({ root, arch, env, dll: built.dll, wine: wine.cmd });
   process.stdout.write(`test:windows: ${arch} gateway under Wine (node.exe ${r.node}): started in ${(r.startMs / 1000).toFixed(1)} s; `
     + `CardReader.ReadRawData of the demo card ${r.readMs.toFixed(0)} ms; dispenser online, Denominate ok; `
     + `CashDispenser.GetMixTypes round trip p50 ${r.mixP50.toFixed(2)} ms, p90 ${r.mixP90.toFixed(2)} ms; IOTP InquirePendingPayment ok (payments worker on node:sqlite)\n`);
 } catch (error) {
   fail(`gateway under Wine: ${error.message}`);
+}
+
+// Stage 3: the gateway as a Windows service (install, start, serve, stop, uninstall).
+try {
+  const s = await serviceUnderWine({ root, arch, env, wine: wine.cmd });
+  process.stdout.write(`test:windows: ${arch} Windows service under Wine: installed (a bad configuration refused first), started in ${(s.startMs / 1000).toFixed(1)} s, `
+    + `card read through it ${s.readMs.toFixed(0)} ms, stopped gracefully in ${(s.stopMs / 1000).toFixed(1)} s (exit code 0), ${s.logFiles} log file(s) under ProgramData, uninstalled\n`);
+} catch (error) {
+  fail(`service under Wine: ${error.message}`);
+} finally {
+  spawnSync('wineserver', ['-k'], { env });
 }

@@ -63,7 +63,7 @@ async function waitForLine(file, pattern, ms, what) {
 }
 
 /** Runs the gateway under Wine and drives it from here; resolves with the figures, throws on a failed check. */
-export async function gatewayUnderWine({ root, arch, env, dll }) {
+export async function gatewayUnderWine({ root, arch, env, dll, wine = 'wine' }) {
   const exe = windowsNode(root, arch);
   koffiWindowsBinary(root, arch);
   const build = spawnSync(process.execPath, [join(root, 'scripts', 'build-js.mjs')], { stdio: 'inherit' });
@@ -83,11 +83,11 @@ export async function gatewayUnderWine({ root, arch, env, dll }) {
     server: { port: 0 },
     logging: { level: 'info', file: join(work, 'gateway.log') },
   }, null, 2));
-  const version = spawnSync('wine', [exe, '--version'], { env, encoding: 'utf8' }).stdout.trim();
+  const version = spawnSync(wine, [exe, '--version'], { env, encoding: 'utf8' }).stdout.trim();
   // stdout to a file: node.exe under Wine dies with EBADF on a pipe once a worker thread starts.
   const out = openSync(join(work, 'stdout.txt'), 'w');
   const started = Date.now();
-  const child = spawn('wine', [exe, join(root, 'dist', 'main.js'), '--config', join(work, 'gateway.json')], { cwd: work, env, stdio: ['ignore', out, out] });
+  const child = spawn(wine, [exe, join(root, 'dist', 'main.js'), '--config', join(work, 'gateway.json')], { cwd: work, env, stdio: ['ignore', out, out] });
   closeSync(out);
   let exited = false;
   child.once('exit', () => { exited = true; });

@@ -11,6 +11,7 @@ const subcommands: Record<string, () => Promise<Subcommand>> = {
   sim: () => import('./bridge/sim-cli.ts'),
   'iotp-token': () => import('./iotp-bridge/token-cli.ts'),
   'payment-alarms': () => import('./payments/alarms-cli.ts'),
+  service: () => import('./windows-service/service-cli.ts'),
 };
 
 const [name = 'start', ...args] = process.argv.slice(2);

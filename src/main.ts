@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
 import rollingFile from 'pino-roll';
 import { createLogger } from './xfs4iot/logger.ts';
+import { HEAP_FLAGS } from './heap-flags.ts';
 import { LegacyXfsManager } from './legacy-xfs3/manager.ts';
 import { ConfigError, loadConfig } from './config/load.ts';
 import { defaultLibraries } from './config/defaults.ts';
@@ -257,12 +258,12 @@ async function runGateway(args: string[], hooks: RunHooks, report: (line: string
   await gateway.close();
   await closePayments(payments);
   await manager.shutdown();
+  log.info('gateway stopped: server closed, payment journals closed, devices released');
   output.flush();
   return 0;
 }
 
-/** The node flags `npm start` and the service command line give the gateway (README, Deploying on an ATM). */
-export const HEAP_FLAGS = ['--max-old-space-size=256', '--max-semi-space-size=4'];
+export { HEAP_FLAGS } from './heap-flags.ts';
 
 /**
  * Without a heap bound V8 lets a flood of garbage (32 clients that send and never read) grow the
