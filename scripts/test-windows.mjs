@@ -14,6 +14,7 @@ import { buildWindowsSimulator, parseArch } from '../native/build-win.mjs';
 import { gatewayUnderWine } from './windows-gateway.mjs';
 import { wineLoader } from './wine.mjs';
 import { serviceUnderWine } from './windows-service.mjs';
+import { bundleUnderWine } from './windows-bundle.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -75,6 +76,15 @@ try {
     + `card read through it ${s.readMs.toFixed(0)} ms, stopped gracefully in ${(s.stopMs / 1000).toFixed(1)} s (exit code 0), ${s.logFiles} log file(s) under ProgramData, uninstalled\n`);
 } catch (error) {
   fail(`service under Wine: ${error.message}`);
+}
+
+// Stage 4: the offline bundle, unzipped and installed with its install.cmd.
+try {
+  const b = await bundleUnderWine({ arch, env, wine: wine.cmd });
+  process.stdout.write(`test:windows: ${arch} offline bundle under Wine: ${b.zipMb.toFixed(1)} MB zip, unzipped, install.cmd wrote the sample and refused it unedited, `
+    + `then installed and started the service in ${(b.installMs / 1000).toFixed(1)} s from the bundle's own node.exe and node_modules; card read through it; uninstall.cmd\n`);
+} catch (error) {
+  fail(`bundle under Wine: ${error.message}`);
 } finally {
   spawnSync('wineserver', ['-k'], { env });
 }

@@ -12,7 +12,7 @@ import { windowsNode } from './windows-gateway.mjs';
 
 const NAME = 'xfs4iot-lane';
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve) => {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {

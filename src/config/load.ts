@@ -78,5 +78,12 @@ export function loadConfig(path: string | undefined, env: NodeJS.ProcessEnv = pr
   } catch (error) {
     throw new ConfigError(path, '', `is not valid JSON (${(error as Error).message})`);
   }
-  return parseConfig(data, path, env);
+  return parseConfig(withoutComments(data), path, env);
+}
+
+/** JSON has no comments: a configuration file may carry "$comment" members anywhere; they are dropped. */
+function withoutComments(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutComments);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== '$comment').map(([key, inner]) => [key, withoutComments(inner)]));
 }

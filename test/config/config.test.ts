@@ -59,6 +59,23 @@ t.test('a file that cannot be read or parsed is named', async (t) => {
   t.equal(loadConfig(good).server.port, 0);
 });
 
+t.test('"$comment" members annotate a configuration file anywhere; any other unknown key is still an error', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'config-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const commented = join(dir, 'commented.json');
+  writeFileSync(commented, JSON.stringify({
+    $comment: 'ATM 0042', profile: 'demo',
+    server: { $comment: 'loopback only', port: 0 },
+    services: [{ $comment: 'the motorised reader', logicalName: 'IDC1', class: 'IDC', xfs4iotName: 'cardreader1' }],
+  }));
+  const config = loadConfig(commented);
+  t.equal(config.server.port, 0);
+  t.equal(config.services[0].logicalName, 'IDC1');
+  const typo = join(dir, 'typo.json');
+  writeFileSync(typo, JSON.stringify({ profile: 'demo', server: { $coment: 'x', port: 0 } }));
+  t.throws(() => loadConfig(typo), { name: 'ConfigError', key: /server/ }, 'a misspelt $comment is an unknown key');
+});
+
 t.test('payments: defaults are the embedded demo host, the demo user and the demo scheme key', async (t) => {
   const { payments } = parseConfig({ profile: 'demo' }, 'gateway.json', {});
   t.same(payments, {
