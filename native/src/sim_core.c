@@ -105,9 +105,11 @@ sim_service_t *sim_add_service(const char *name, int cls, uint16_t max_version) 
   return s;
 }
 
+/* Runs once, from whichever entry point comes first. It takes no lock: the control functions call it
+ * with g_lock already held (SimSetDelay as the first call of a process deadlocked on it), and
+ * pthread_once makes every other caller wait until it is done, so nothing sees half a table. */
 void sim_init_once(void) {
   cond_init_mono(&g_sync_cv);
-  pthread_mutex_lock(&g_lock);
   sim_add_service("CardReader1", 2, 0x1e03);
   sim_add_service("CardReader300", 2, 0x0003);
   sim_add_service("CashDispenser1", 3, 0x1e03);
@@ -123,7 +125,6 @@ void sim_init_once(void) {
   sim_add_service("BarcodeReader320", 15, 0x1403);
   sim_add_service("Camera1", 10, 0x1e03);
   sim_add_service("Camera300", 10, 0x0003);
-  pthread_mutex_unlock(&g_lock);
 }
 
 void sim_load_kept_state(void) {

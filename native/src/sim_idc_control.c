@@ -6,6 +6,7 @@
 #include "sim_idc.h"
 
 static sim_service_t *idc_service(const char *name) {
+  pthread_once(&g_once, sim_init_once);
   sim_service_t *s = name ? sim_find_service(name) : NULL;
   return s && s->cls == 2 ? s : NULL;
 }

@@ -5,6 +5,7 @@
 
 static sim_service_t *siu_service(const char *name) {
   pthread_once(&g_once, sim_init_once);
+  pthread_once(&g_once, sim_init_once);
   sim_service_t *s = name ? sim_find_service(name) : NULL;
   return s && s->cls == 8 ? s : NULL;
 }
