@@ -208,9 +208,10 @@ export class ServiceHost implements CommandHost, EventSink {
       this.complete(run, run.abortReason === 'timeout' && result.completionCode === 'canceled' ? this.errorResult('TIMED_OUT') : result);
       return;
     }
-    if (run.abortReason === 'timeout' && result.completionCode === 'canceled') {
-      // The device honoured the cancel the header timeout sent: the client already has its timeOut,
-      // and that is what this command ended as, not a cancel anybody asked for.
+    if (run.abortReason === 'timeout' && (result.completionCode === 'canceled' || result.completionCode === 'timeOut')) {
+      // The device honoured the cancel the header timeout sent (WFS_ERR_CANCELED, or the handler gave
+      // up on the abort signal): the client already has its timeOut, and that is what this command
+      // ended as, not a cancel anybody asked for.
       this.log.debug({ connection: run.conn.id, requestId: run.requestId, name: run.name, completionCode: 'timeOut' }, 'timed-out command ended by the device');
       return;
     }

@@ -150,7 +150,10 @@ t.test('starts on the simulator, prints the discovery URI, serves a card reader,
   // The CallBack stream is still open: shutdown ends it instead of waiting for it.
   run.child.kill('SIGTERM');
   t.equal(await run.exited, 0, 'clean exit');
-  const log = readFileSync(join(dir, 'gateway.log'), 'utf8');
+  // logging.file gateway.log is written as a rotated series: gateway.1.log, ...
+  const logFiles = readdirSync(dir).filter((f) => /^gateway\.\d+\.log$/.test(f));
+  t.same(logFiles, ['gateway.1.log'], 'one file of the series so far');
+  const log = logFiles.map((f) => readFileSync(join(dir, f), 'utf8')).join('');
   t.notMatch(log, /4761739001010119/, 'no PAN in the log file');
   t.notMatch(log, /gateway-demo/, 'no host password in the log file');
   t.match(log, /IOTP scheme key: the public demo key is in use/, 'the demo key is also in the log');
