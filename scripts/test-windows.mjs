@@ -3,8 +3,10 @@
 // gateway loads msxfs.dll/user32.dll (undecorated exports) and compares the C layouts of the
 // i686/x86_64 compiler with the TypeScript layouts at the same pointer size (test-windows/).
 // Stage 2 (scripts/windows-gateway.mjs): the gateway from dist/ under node.exe (node-win-x86/x64) in
-// Wine on that DLL, driven from Linux: a card read, the dispenser, the IOTP API on node:sqlite.
-// Not yet here: the device-layer and bridge test files themselves under node.exe.
+// Wine on that DLL with Wine's user32 as the window library, driven from Linux: a card read, the
+// dispenser, the IOTP API on node:sqlite. Stage 2b (windows-tests.mjs): the device-layer and bridge
+// test files under node.exe. Stage 3 (windows-service.mjs): the Windows service. Stage 4
+// (windows-bundle.mjs): the offline bundle.
 // Prerequisites (Debian): wine, wine32 with the i386 architecture added (for ia32), gcc-mingw-w64.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, closeSync, readFileSync } from 'node:fs';
@@ -15,6 +17,7 @@ import { gatewayUnderWine } from './windows-gateway.mjs';
 import { wineLoader } from './wine.mjs';
 import { serviceUnderWine } from './windows-service.mjs';
 import { bundleUnderWine } from './windows-bundle.mjs';
+import { testsUnderWine } from './windows-tests.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -67,6 +70,19 @@ try {
     + `CashDispenser.GetMixTypes round trip p50 ${r.mixP50.toFixed(2)} ms, p90 ${r.mixP90.toFixed(2)} ms; IOTP InquirePendingPayment ok (payments worker on node:sqlite)\n`);
 } catch (error) {
   fail(`gateway under Wine: ${error.message}`);
+}
+
+// Stage 2b: the device-layer tests and the bridge end-to-end suites under node.exe, the pump on a
+// real user32 message-only window that the simulator DLL posts to.
+try {
+  const results = testsUnderWine({ root, arch, env, wine: wine.cmd, dll: built.dll });
+  const failed = results.filter((r) => r.status !== 0 || r.fail > 0 || r.total === 0);
+  const total = results.reduce((n, r) => n + r.total, 0);
+  const seconds = results.reduce((n, r) => n + r.ms, 0) / 1000;
+  if (failed.length > 0) fail(`under node.exe: ${failed.map((r) => `${r.file} (exit ${r.status}, ${r.fail} of ${r.total} failed; ${r.log})`).join(', ')}`);
+  process.stdout.write(`test:windows: ${arch} device-layer and bridge tests under node.exe: ${results.length} files, ${total} assertions passed in ${seconds.toFixed(0)} s (pump on user32.dll; pump-crash on the simulator's queue)\n`);
+} catch (error) {
+  fail(`tests under node.exe: ${error.message}`);
 }
 
 // Stage 3: the gateway as a Windows service (install, start, serve, stop, uninstall).

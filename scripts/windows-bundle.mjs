@@ -43,7 +43,7 @@ export async function bundleUnderWine({ arch, env, wine }) {
     writeFileSync(join(data, 'gateway.json'), JSON.stringify({
       $comment: 'the lane: the bundled simulator instead of msxfs.dll',
       profile: 'demo',
-      xfsManager: { simulator: true },
+      xfsManager: { simulator: true, windowLibrary: 'user32.dll' },
       services: [{ logicalName: 'CardReader1', class: 'IDC', xfs4iotName: 'cardreader1' }],
       server: { port },
       payments: { dataDir: `C:\\ProgramData\\${NAME}\\data` },

@@ -75,7 +75,7 @@ export async function gatewayUnderWine({ root, arch, env, dll, wine = 'wine' }) 
   mkdirSync(work, { recursive: true });
   writeFileSync(join(work, 'gateway.json'), JSON.stringify({
     profile: 'demo',
-    xfsManager: { simulator: true },
+    xfsManager: { simulator: true, windowLibrary: 'user32.dll' },
     services: [
       { logicalName: 'CardReader1', class: 'IDC', xfs4iotName: 'cardreader1' },
       { logicalName: 'CashDispenser1', class: 'CDM', xfs4iotName: 'cashdispenser1' },

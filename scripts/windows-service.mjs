@@ -40,7 +40,7 @@ export async function serviceUnderWine({ root, arch, env, wine }) {
   const port = await freePort();
   writeFileSync(join(work, 'gateway.json'), JSON.stringify({
     profile: 'demo',
-    xfsManager: { simulator: true },
+    xfsManager: { simulator: true, windowLibrary: 'user32.dll' },
     services: [{ logicalName: 'CardReader1', class: 'IDC', xfs4iotName: 'cardreader1' }],
     server: { port },
     payments: { dataDir: join(work, 'payments') },

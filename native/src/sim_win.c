@@ -79,10 +79,37 @@ static int carries_result(uint32_t msg) {
          (msg >= MSG_EXECUTE_EVENT && msg <= MSG_SYSTEM_EVENT);
 }
 
+#ifdef _WIN32
+/* The real user32's PostMessageA, for windows that are not the simulator's: with the gateway's
+ * xfsManager.windowLibrary set to user32.dll (the Windows lane), its pump owns a real message-only
+ * window and the simulator's threads post to it as a real XFS Manager does. Declared by hand: this
+ * file defines functions of the same names, so windows.h cannot be included. */
+typedef int (__stdcall *post_message_fn)(void *, uint32_t, uintptr_t, intptr_t);
+void *__stdcall LoadLibraryA(const char *name);
+void *__stdcall GetProcAddress(void *module, const char *name);
+
+static post_message_fn user32_post(void) {
+  static post_message_fn fn;
+  if (!fn) {
+    void *user32 = LoadLibraryA("user32.dll");
+    if (user32) fn = (post_message_fn)GetProcAddress(user32, "PostMessageA");
+  }
+  return fn;
+}
+#endif
+
 int sim_post(void *hwnd, uint32_t msg, uintptr_t wparam, intptr_t lparam) {
   pthread_mutex_lock(&w_lock);
   int w = window_index(hwnd);
-  if (w < 0) { pthread_mutex_unlock(&w_lock); return 0; }
+  if (w < 0) {
+    pthread_mutex_unlock(&w_lock);
+#ifdef _WIN32
+    post_message_fn post = user32_post();
+    return post ? post(hwnd, msg, wparam, lparam) : 0;
+#else
+    return 0;
+#endif
+  }
   enqueue(windows[w].queue, hwnd, msg, wparam, lparam);
   pthread_mutex_unlock(&w_lock);
   return 1;

@@ -14,9 +14,15 @@ export function defaultSimulatorPath(platform: NodeJS.Platform = process.platfor
 }
 
 /** Library paths that make the gateway use the simulator as msxfs.dll and user32.dll. */
+/**
+ * The simulator as XFS Manager and, by default, as window library too. XFS_SIM_WINDOW_LIBRARY=user32.dll
+ * (Windows, the Wine lane) gives the pump a real message-only window that the simulator posts to
+ * through user32, as a real XFS Manager does.
+ */
 export function simulatorLibraries(path = defaultSimulatorPath()): { managerLibrary: string; windowLibrary: string } {
   if (!existsSync(path)) throw new Error(`XFS simulator not built: ${path} is missing (run \`npm run build\`)`);
-  return { managerLibrary: path, windowLibrary: path };
+  const windowLibrary = process.platform === 'win32' && process.env.XFS_SIM_WINDOW_LIBRARY ? process.env.XFS_SIM_WINDOW_LIBRARY : path;
+  return { managerLibrary: path, windowLibrary };
 }
 
 export interface CardSpec {
