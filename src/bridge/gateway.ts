@@ -11,6 +11,7 @@ import { BridgeService } from './bridge-service.ts';
 import { openOperationsJournal } from './operations-startup.ts';
 import type { ClassBinding } from './class-binding.ts';
 import { bcrBinding } from './bcr/index.ts';
+import { camBinding } from './cam/index.ts';
 import { cdmBinding } from './cdm/index.ts';
 import { idcBinding } from './idc/index.ts';
 import { pinBinding } from './pin/index.ts';
@@ -30,6 +31,7 @@ export const classBindings: Partial<Record<XfsServiceClass, ClassBinding<unknown
   PTR: ptrBinding as unknown as ClassBinding<unknown, unknown>,
   SIU: siuBinding as unknown as ClassBinding<unknown, unknown>,
   BCR: bcrBinding as unknown as ClassBinding<unknown, unknown>,
+  CAM: camBinding as unknown as ClassBinding<unknown, unknown>,
 };
 
 export interface GatewayOptions {

@@ -22,6 +22,7 @@ const CLASSES: Array<{ cls: SimClass; xfs4iotName: string }> = [
   { cls: 'PTR', xfs4iotName: 'receiptprinter' },
   { cls: 'SIU', xfs4iotName: 'siu' },
   { cls: 'BCR', xfs4iotName: 'barcodereader' },
+  { cls: 'CAM', xfs4iotName: 'camera' },
 ];
 // Commands whose run would change what later commands see in ways a version check does not need.
 const NOT_SENT = new Set(['Common.SetVersions', 'Common.Cancel', 'Common.PowerSaveControl']);
