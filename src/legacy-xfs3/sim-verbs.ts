@@ -124,6 +124,9 @@ function take(sim: SimulatorControl, name: string, cls?: XfsServiceClass): strin
   return `receipt taken from ${name}`;
 }
 
+/** The simulated camera unit's cameras by XFS4IoT name (the 3.x WFS_CAM_* index). */
+const CAMERAS: Record<string, number> = { room: 0, person: 1, exitSlot: 2 };
+
 const verbList: SimVerb[] = [
   {
     name: 'insert', classes: ['IDC'], positional: [],
@@ -267,6 +270,24 @@ const verbList: SimVerb[] = [
       }
       return `${name} ${str(p, 'type')}[${num(p, 'index')}] = 0x${value.toString(16)}`;
     },
+  },
+  {
+    name: 'camera', classes: ['CAM'], positional: ['camera', 'state'], required: ['camera'],
+    usage: 'camera <service> room|person|exitSlot [ok|inop]   a camera works or fails (Camera.Reset repairs it); without a state: its picture count',
+    properties: {
+      camera: { type: 'string', enum: Object.keys(CAMERAS), description: 'which camera' },
+      state: { type: 'string', enum: ['ok', 'inop'], description: 'works, or is inoperative' },
+    },
+    run: (sim, name, p) => {
+      const camera = CAMERAS[str(p, 'camera')] ?? 0;
+      if (p.state !== undefined) sim.camSetCamera(name, camera, p.state === 'inop' ? 2 : 1);
+      return `${name} ${str(p, 'camera')} camera${p.state === undefined ? '' : ` ${str(p, 'state')}`}: ${sim.camPictures(name, camera)} picture(s) taken`;
+    },
+  },
+  {
+    name: 'medium', classes: ['CAM'], positional: [], properties: {},
+    usage: 'medium <service>                  replace the camera unit\'s recording medium (full after 10 pictures)',
+    run: (sim, name) => { sim.camClearMedia(name); return `${name}: new recording medium`; },
   },
 ];
 

@@ -44,6 +44,11 @@ t.test('console lines act on the simulator and errors are reported, not thrown',
   t.match(runConsoleCommand(`offer ${docPrinter} passbook NAME=A;LINE=B`, sim), /passbook at the slot/);
   t.equal(sim.printerMedia(docPrinter).media, 0, 'taken in: no command was waiting');
   t.match(runConsoleCommand(`offer ${docPrinter} reject=3`, sim), /^error: .*refused/, 'one at a time');
+  const camera = `CAM-${process.pid}`;
+  sim.addCamera(camera);
+  t.match(runConsoleCommand(`camera ${camera} person inop`, sim), /person camera inop: 0 picture\(s\) taken/);
+  t.match(runConsoleCommand(`camera ${camera} lobby`, sim), /camera must be one of room, person, exitSlot/, 'an unknown camera is named as the problem');
+  t.match(runConsoleCommand(`medium ${camera}`, sim), /new recording medium/);
   await ptr.close();
   await s.close();
   await done();
