@@ -9,7 +9,8 @@ export interface TocFile {
 }
 
 export interface InterfacesFile {
-  interfaces: Record<string, { classes?: string[]; engine?: string; none?: string }>;
+  /** pending: why the classes have no mapping yet, where there is more to say than that. */
+  interfaces: Record<string, { classes?: string[]; engine?: string; none?: string; pending?: string }>;
 }
 
 export interface CaseStep {
@@ -95,7 +96,7 @@ export function coverageRows(toc: TocFile, interfaces: InterfacesFile, mappings:
           row.note = pending ?? reasons[0];
         } else if (mappedClasses.length === 0) {
           row.mapped = 'pending';
-          row.note = classes.length > 0 ? `3.x class ${classes.join('/')} has no mapping file yet` : 'no provider named in mappings/interfaces.json';
+          row.note = provider.pending ?? (classes.length > 0 ? `3.x class ${classes.join('/')} has no mapping file yet` : 'no provider named in mappings/interfaces.json');
         } else {
           row.mapped = 'NOT MAPPED';
           row.note = `no entry in the ${mappedClasses.join('/')} mapping`;

@@ -60,4 +60,6 @@ t.test('the CLI prints the table and exits 0 without gaps', async (t) => {
   }
   t.equal(code, 0);
   t.match(out, /messages: \d+ mapped \(\d+ tested end to end\)/);
+  // Issue 16, item 3: the Biometric rows say why there is no binding and where the facts were sought.
+  t.match(out, /\| Biometric \| all 14: [^|]+\| - \| pending \| - \| 3\.x class BIO \(XFS 3\.40[^|]*not public where we looked \(becrux\/xfspp/);
 });
