@@ -2,7 +2,7 @@
 // the layout: the claims that layout-cen.test.ts checks against the numbers in
 // fixtures/cen-layouts.json. Header versions are those of the header files in the fixture sets
 // (fixtures/README.md): xfsapi 3.00/3.20/3.30, IDC 3.02/3.20/3.30, CDM 3.00/3.20/3.30, PTR
-// 3.00/3.20/3.30, PIN 3.03/3.20/3.30, SIU 3.01/3.20/3.30, TTU 3.00/3.30, BCR 3.10/3.20/3.30, CAM 3.00/3.30.
+// 3.00/3.20/3.30, PIN 3.03/3.20/3.30, SIU 3.01/3.20/3.30, TTU 3.00/3.20/3.30, BCR 3.10/3.20/3.30, CAM 3.00/3.20/3.30.
 
 export interface Claim {
   /** the typedef name in the header (several when one TypeScript layout serves alike structs) */
@@ -144,18 +144,19 @@ export const claims: Record<string, Claim> = {
   siu_power_save_t: { header: 'WFSSIUPOWERSAVECONTROL', versions: later, rename: { usPowerSaveTime: 'usMaxPowerSaveRecoveryTime' } },
   siu_startup_time_t: { header: ['WFSSIUGETSTARTUPTIME', 'WFSSIUSETSTARTUPTIME'], versions: later },
   siu_port_event_t: { header: 'WFSSIUPORTEVENT', versions: all3('3.01') },
-  // xfsttu.h (no 3.20 header in the sets)
+  // xfsttu.h (3.20 from the becrux/xfspp merge ref e8c8185, fixtures/README.md): its status is the
+  // 3.30 struct; its capabilities are the 3.30 ones without lpdwSynchronizableCommands (a known gap)
   ttu_status_v300_t: { header: 'WFSTTUSTATUS', versions: ['3.00'] },
-  ttu_status_v330_t: { header: 'WFSTTUSTATUS', versions: ['3.30'] },
-  ttu_resolution_t: { header: 'WFSTTURESOLUTION', versions: ['3.00', '3.30'] },
+  ttu_status_v330_t: { header: 'WFSTTUSTATUS', versions: ['3.20', '3.30'] },
+  ttu_resolution_t: { header: 'WFSTTURESOLUTION', versions: all3('3.00') },
   ttu_caps_v300_t: { header: 'WFSTTUCAPS', versions: ['3.00'] },
   ttu_caps_v330_t: { header: 'WFSTTUCAPS', versions: ['3.30'] },
-  ttu_key_detail_t: { header: 'WFSTTUKEYDETAIL', versions: ['3.00', '3.30'] },
-  ttu_clear_screen_t: { header: 'WFSTTUCLEARSCREEN', versions: ['3.00', '3.30'] },
-  ttu_write_t: { header: 'WFSTTUWRITE', versions: ['3.00', '3.30'] },
-  ttu_read_t: { header: 'WFSTTUREAD', versions: ['3.00', '3.30'] },
-  ttu_read_in_t: { header: 'WFSTTUREADIN', versions: ['3.00', '3.30'] },
-  ttu_key_t: { header: 'WFSTTUKEY', versions: ['3.00', '3.30'] },
+  ttu_key_detail_t: { header: 'WFSTTUKEYDETAIL', versions: all3('3.00') },
+  ttu_clear_screen_t: { header: 'WFSTTUCLEARSCREEN', versions: all3('3.00') },
+  ttu_write_t: { header: 'WFSTTUWRITE', versions: all3('3.00') },
+  ttu_read_t: { header: 'WFSTTUREAD', versions: all3('3.00') },
+  ttu_read_in_t: { header: 'WFSTTUREADIN', versions: all3('3.00') },
+  ttu_key_t: { header: 'WFSTTUKEY', versions: all3('3.00') },
   // xfsbcr.h
   bcr_status_v310_t: { header: 'WFSBCRSTATUS', versions: ['3.10'] },
   bcr_status_v320_t: { header: 'WFSBCRSTATUS', versions: later },
@@ -166,19 +167,19 @@ export const claims: Record<string, Claim> = {
   bcr_read_input_t: { header: 'WFSBCRREADINPUT', versions: all3('3.10') },
   bcr_read_output_t: { header: 'WFSBCRREADOUTPUT', versions: all3('3.10') },
   bcr_set_guidlight_t: { header: 'WFSBCRSETGUIDLIGHT', versions: all3('3.10') },
-  // xfscam.h (no 3.20 header in the sets)
+  // xfscam.h (3.20 from the becrux/xfspp merge ref e8c8185, fixtures/README.md)
   cam_status_v300_t: { header: 'WFSCAMSTATUS', versions: ['3.00'] },
-  cam_status_v320_t: { header: 'WFSCAMSTATUS', versions: ['3.30'] },
+  cam_status_v320_t: { header: 'WFSCAMSTATUS', versions: later },
   cam_caps_v300_t: { header: 'WFSCAMCAPS', versions: ['3.00'] },
+  cam_caps_v320_t: { header: 'WFSCAMCAPS', versions: ['3.20'] },
   cam_caps_v330_t: { header: 'WFSCAMCAPS', versions: ['3.30'] },
-  cam_take_picture_t: { header: 'WFSCAMTAKEPICT', versions: ['3.00', '3.30'] },
+  cam_take_picture_t: { header: 'WFSCAMTAKEPICT', versions: all3('3.00') },
 };
 
 /** TypeScript layouts no header in the sets defines, and why each is still right. */
 export const unchecked: Record<string, string> = {
   sim_systemtime_t: 'SYSTEMTIME of windows.h: 8 WORDs; WFSRESULT (checked) places hResult 16 bytes after tsTimestamp',
   idc_form_v310_t: 'no public 3.10 IDC header: the 3.20 struct (checked) up to cFieldSeparatorFrontTrack1, which 3.10 added with WFS_IDC_FRONT_TRACK_1',
-  cam_caps_v320_t: 'no 3.20 CAM header in the sets; the 3.30 struct (checked) minus lpdwSynchronizableCommands',
 };
 
 /**
@@ -187,4 +188,5 @@ export const unchecked: Record<string, string> = {
  * entry is a known gap, and says what the codec reads instead.
  */
 export const knownGaps: Record<string, string> = {
+  'WFSTTUCAPS@3.20': 'a 3.20 text terminal is read with the 3.00 layout (ttu_caps_v300_t, a prefix of the 3.20 struct): bPowerSaveControl, lpLEDEx and bAntiFraudModule are not read',
 };
