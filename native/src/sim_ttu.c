@@ -36,6 +36,23 @@ static void init(sim_service_t *svc) {
 }
 
 /* ---- input ---- */
+static int copy_name(sim_input_t *in, const char *name) {
+  if (!name) return R_INVALID_POINTER;
+  size_t n = strlen(name);
+  if (n >= sizeof in->text) return TTU_E_FORMNOTFOUND;   /* no simulated form has so long a name */
+  memcpy(in->text, name, n + 1);
+  return 0;
+}
+
+/* A "a\0b\0\0" list into in->bytes, both terminators included. */
+static int copy_list(sim_input_t *in, const char *list) {
+  size_t n = 0;
+  while (list[n] || list[n + 1]) { if (n + 2 >= SIM_MAX_BYTES) return R_INVALID_DATA; n++; }
+  memcpy(in->bytes, list, n + 2);
+  in->nbytes = (uint32_t)(n + 2);
+  return 0;
+}
+
 static int copy_words(sim_input_t *in, int item, const uint16_t *w) {
   uint32_t n = 0;
   if (w) while (w[n]) { if (n >= sizeof in->items[0].data / 2 - 1) return R_INVALID_DATA; n++; }
@@ -89,14 +106,59 @@ static int parse_exec(uint16_t v, uint32_t cmd, const void *data, sim_input_t *i
     return rc ? rc : copy_words(in, 2, r->lpwTerminateCommandKeys);
   }
   case TTU_CMD_RESET: return 0;
+  case TTU_CMD_WRITE_FORM: {
+    if (!data) return R_INVALID_POINTER;
+    const ttu_write_form_t *f = data;
+    int rc = copy_name(in, f->lpszFormName);
+    if (rc) return rc;
+    if (!f->lpszFields) return f->lpszUNICODEFields ? TTU_E_CHARSETDATA : R_INVALID_POINTER;
+    in->w[0] = f->bClearScreen != 0;
+    return copy_list(in, f->lpszFields);
+  }
+  case TTU_CMD_READ_FORM: {
+    if (!data) return R_INVALID_POINTER;
+    const ttu_read_form_t *f = data;
+    int rc = copy_name(in, f->lpszFormName);
+    if (rc || !f->lpszFieldNames) return rc;
+    in->w[0] = 1;
+    return copy_list(in, f->lpszFieldNames);
+  }
+  case TTU_CMD_DEFINE_KEYS: {
+    /* 3.00 has no DEFINE_KEYS; the public 3.20 header has it (no 3.10 header is public). */
+    if (sim_vnum(v) < 320) return R_UNSUPP_COMMAND;
+    if (!data) return R_INVALID_POINTER;
+    const ttu_def_keys_t *k = data;
+    if (k->lpwszActiveUNICODEKeys) return TTU_E_KEYNOTSUPPORTED;
+    if (k->lpszActiveKeys) {
+      size_t n = strlen(k->lpszActiveKeys);
+      if (n >= sizeof in->items[0].data) return R_INVALID_DATA;
+      memcpy(in->items[0].data, k->lpszActiveKeys, n);
+      in->items[0].len = (uint32_t)n;
+    }
+    int rc = copy_words(in, 1, k->lpwActiveCommandKeys);
+    return rc ? rc : copy_words(in, 2, k->lpwTerminateCommandKeys);
+  }
   default: return R_UNSUPP_COMMAND;
   }
 }
 
 static int parse_info(uint16_t v, uint32_t cat, const void *data, sim_input_t *in) {
-  (void)v; (void)data; (void)in;
+  (void)v;
   switch (cat) {
   case TTU_INF_STATUS: case TTU_INF_CAPABILITIES: case TTU_INF_FORM_LIST: case TTU_INF_KEY_DETAIL: return 0;
+  case TTU_INF_QUERY_FORM: return copy_name(in, data);
+  case TTU_INF_QUERY_FIELD: {
+    if (!data) return R_INVALID_POINTER;
+    const ttu_query_field_t *q = data;
+    int rc = copy_name(in, q->lpszFormName);
+    if (rc || !q->lpszFieldName) return rc;
+    size_t n = strlen(q->lpszFieldName);
+    if (n >= sizeof in->items[0].data) return TTU_E_FIELDNOTFOUND;
+    memcpy(in->items[0].data, q->lpszFieldName, n + 1);
+    in->items[0].len = (uint32_t)n;
+    in->w[0] = 1;
+    return 0;
+  }
   default: return R_UNSUPP_CATEGORY;
   }
 }
@@ -112,7 +174,7 @@ static int position(ttu_state_t *d, uint32_t mode, uint32_t px, uint32_t py, int
 }
 
 /* Puts one character at the cursor; past the end of a row it goes on at the next one. */
-static void put(ttu_state_t *d, char c) {
+void sim_ttu_put(ttu_state_t *d, char c) {
   if (d->cur_y >= d->size_y) return;
   d->screen[d->cur_y][d->cur_x] = c;
   if (++d->cur_x >= d->size_x) { d->cur_x = 0; d->cur_y++; }
@@ -127,12 +189,12 @@ static int32_t write_text(ttu_state_t *d, sim_request_t *req) {
     if (c < 0x20 || c > 0x7e) return TTU_E_CHARSETDATA;
   }
   d->cur_x = x; d->cur_y = y;
-  for (uint32_t i = 0; i < req->in.nbytes; i++) put(d, (char)req->in.bytes[i]);
+  for (uint32_t i = 0; i < req->in.nbytes; i++) sim_ttu_put(d, (char)req->in.bytes[i]);
   if (d->cur_y >= d->size_y) { d->cur_y = d->size_y - 1; d->cur_x = d->size_x - 1; }
   return 0;
 }
 
-static void fill_key(wfs_result_t *r, uint16_t v, const void *ctx) {
+void sim_ttu_fill_key(wfs_result_t *r, uint16_t v, const void *ctx) {
   (void)v;
   ttu_key_t *k = sim_alloc_more(r, sizeof *k);
   *k = *(const ttu_key_t *)ctx;
@@ -145,7 +207,7 @@ static int has_word(const sim_input_t *in, int item, uint16_t w) {
   return 0;
 }
 
-static int supported_ck(uint16_t ck) {
+int sim_ttu_supported_ck(uint16_t ck) {
   for (int i = 0; SIM_TTU_COMMAND_KEYS[i]; i++) if (SIM_TTU_COMMAND_KEYS[i] == ck) return 1;
   return 0;
 }
@@ -159,7 +221,7 @@ static int32_t read_keys(sim_service_t *svc, ttu_state_t *d, sim_request_t *req,
   for (uint32_t i = 0; i < in->items[0].len; i++) if (!strchr(SIM_TTU_KEYS, in->items[0].data[i])) return TTU_E_KEYNOTSUPPORTED;
   for (int item = 1; item <= 2; item++) {
     const uint16_t *p = (const uint16_t *)in->items[item].data;
-    for (uint32_t i = 0; i < in->items[item].len; i++) if (!supported_ck(p[i])) return TTU_E_KEYNOTSUPPORTED;
+    for (uint32_t i = 0; i < in->items[item].len; i++) if (!sim_ttu_supported_ck(p[i])) return TTU_E_KEYNOTSUPPORTED;
   }
   if (!max || max > 255) return R_INVALID_DATA;
   if (in->w[4] > 2 || (in->w[5] & ~0x7u)) return R_INVALID_DATA;
@@ -182,15 +244,15 @@ static int32_t read_keys(sim_service_t *svc, ttu_state_t *d, sim_request_t *req,
       ev.cKey = (char)key;
       ev.wUNICODEKey = key;
       d->cur_x = x + (int)n - 1; d->cur_y = y;
-      if (d->cur_x < d->size_x && in->w[4] != 1) put(d, in->w[4] == 2 ? '*' : (char)key);
-      sim_event(svc, EVC_EXECUTE, req, TTU_EV_KEY, fill_key, &ev);
+      if (d->cur_x < d->size_x && in->w[4] != 1) sim_ttu_put(d, in->w[4] == 2 ? '*' : (char)key);
+      sim_event(svc, EVC_EXECUTE, req, TTU_EV_KEY, sim_ttu_fill_key, &ev);
       continue;
     }
     uint16_t ck = key & 0xff;
     int term = has_word(in, 2, ck);
     if (!term && !has_word(in, 1, ck)) continue;
     ev.wCommandKey = ck;
-    sim_event(svc, EVC_EXECUTE, req, TTU_EV_KEY, fill_key, &ev);
+    sim_event(svc, EVC_EXECUTE, req, TTU_EV_KEY, sim_ttu_fill_key, &ev);
     if (term) { if (ck == TTU_CK_CANCEL) hr = TTU_E_KEYCANCELED; break; }
     if (ck == TTU_CK_BACKSPACE && n) { n--; if (x + (int)n < d->size_x) d->screen[y][x + (int)n] = ' '; }
     if (ck == TTU_CK_CLEAR) { sim_ttu_clear(d, x, y, (int)n, 1); n = 0; }
@@ -232,7 +294,11 @@ static int32_t execute(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) 
     return TTU_E_RESNOTSUPP;
   case TTU_CMD_WRITE: return write_text(d, req);
   case TTU_CMD_READ: return read_keys(svc, d, req, r);
+  case TTU_CMD_WRITE_FORM: return sim_ttu_write_form(svc, d, req);
+  case TTU_CMD_READ_FORM: return sim_ttu_read_form(svc, d, req, r);
+  case TTU_CMD_DEFINE_KEYS: return sim_ttu_define_keys(d, req);
   case TTU_CMD_RESET:
+    d->keys_defined = 0;
     d->size_x = SIM_TTU_RESOLUTIONS[0].wSizeX;
     d->size_y = SIM_TTU_RESOLUTIONS[0].wSizeY;
     d->qhead = d->qlen = 0;

@@ -10,6 +10,48 @@ const uint16_t SIM_TTU_COMMAND_KEYS[] = { TTU_CK_ENTER, TTU_CK_CANCEL, TTU_CK_CL
                                           TTU_CK_FDK01 + 1, TTU_CK_FDK01 + 2, TTU_CK_FDK04, 0 };
 static const char *const EXTRA[] = { "Simulator=xfs4iot-gateway", "Model=SIM-TTU-1", NULL };
 
+/* WFSTTUFRMHEADER: 3.20 and later append wLanguageID (0: the form has no language). */
+static int32_t query_form(sim_request_t *req, wfs_result_t *r) {
+  const ttu_form_def_t *f = sim_ttu_find_form(req->in.text);
+  if (!f) return TTU_E_FORMNOTFOUND;
+  if (f->invalid) return TTU_E_FORMINVALID;
+  int v320 = sim_vnum(req->version) >= 320;
+  ttu_frm_header_v320_t *h = sim_alloc_more(r, v320 ? sizeof(ttu_frm_header_v320_t) : sizeof(ttu_frm_header_v300_t));
+  h->lpszFormName = sim_strdup_more(r, f->name);
+  h->wWidth = f->width; h->wHeight = f->height;
+  h->wVersionMajor = f->version_major; h->wVersionMinor = f->version_minor;
+  h->fwCharSupport = 0x0001;
+  size_t total = 2;
+  for (int i = 0; i < f->nfields; i++) total += strlen(f->fields[i].name) + 1;
+  char *p = h->lpszFields = sim_alloc_more(r, total);
+  for (int i = 0; i < f->nfields; i++) { strcpy(p, f->fields[i].name); p += strlen(p) + 1; }
+  r->lpBuffer = h;
+  return 0;
+}
+
+/* A NULL-terminated array of WFSTTUFRMFIELD: the one named, or every field of the form. */
+static int32_t query_field(sim_request_t *req, wfs_result_t *r) {
+  const ttu_form_def_t *f = sim_ttu_find_form(req->in.text);
+  if (!f) return TTU_E_FORMNOTFOUND;
+  if (f->invalid) return TTU_E_FORMINVALID;
+  int one = req->in.w[0] ? sim_ttu_find_field(f, (const char *)req->in.items[0].data) : -1;
+  if (req->in.w[0] && one < 0) return TTU_E_FIELDNOTFOUND;
+  int first = one < 0 ? 0 : one, count = one < 0 ? f->nfields : 1;
+  for (int i = first; i < first + count; i++) if (f->fields[i].invalid) return TTU_E_FIELDINVALID;
+  int v320 = sim_vnum(req->version) >= 320;
+  ttu_frm_field_v320_t **list = sim_alloc_more(r, sizeof(void *) * (size_t)(count + 1));
+  for (int i = 0; i < count; i++) {
+    const ttu_field_def_t *d = &f->fields[first + i];
+    ttu_frm_field_v320_t *x = sim_alloc_more(r, v320 ? sizeof(ttu_frm_field_v320_t) : sizeof(ttu_frm_field_v300_t));
+    x->lpszFieldName = sim_strdup_more(r, d->name);
+    x->fwType = d->type; x->fwClass = d->cls; x->fwAccess = d->access; x->fwOverflow = d->overflow;
+    x->lpszFormat = d->format[0] ? sim_strdup_more(r, d->format) : NULL;
+    list[i] = x;
+  }
+  r->lpBuffer = list;
+  return 0;
+}
+
 int32_t sim_ttu_info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
   ttu_state_t *d = sim_ttu_state(svc);
   if (!d) return R_INTERNAL_ERROR;
@@ -39,7 +81,7 @@ int32_t sim_ttu_info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
     }
     c->lppResolutions[SIM_TTU_NRESOLUTIONS] = NULL;
     c->wNumOfLEDs = 0;
-    c->bKeyLock = 0; c->bDisplayLight = 0; c->bCursor = 1; c->bForms = 0;
+    c->bKeyLock = 0; c->bDisplayLight = 0; c->bCursor = 1; c->bForms = 1;
     c->fwCharSupport = 0x0001; /* ASCII */
     c->lpszExtra = sim_extra_more(r, EXTRA);
     if (v330) {
@@ -50,12 +92,16 @@ int32_t sim_ttu_info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
     r->lpBuffer = c;
     return 0;
   }
-  case TTU_INF_FORM_LIST: {      /* no forms: an empty list */
-    char *l = sim_alloc_more(r, 2);
-    l[0] = l[1] = 0;
+  case TTU_INF_FORM_LIST: {
+    size_t total = 2;
+    for (int i = 0; i < SIM_TTU_NFORMS; i++) total += strlen(SIM_TTU_FORMS[i].name) + 1;
+    char *l = sim_alloc_more(r, total), *p = l;
+    for (int i = 0; i < SIM_TTU_NFORMS; i++) { strcpy(p, SIM_TTU_FORMS[i].name); p += strlen(p) + 1; }
     r->lpBuffer = l;
     return 0;
   }
+  case TTU_INF_QUERY_FORM: return query_form(req, r);
+  case TTU_INF_QUERY_FIELD: return query_field(req, r);
   case TTU_INF_KEY_DETAIL: {
     ttu_key_detail_t *k = sim_alloc_more(r, sizeof *k);
     k->lpszKeys = sim_strdup_more(r, SIM_TTU_KEYS);

@@ -1,15 +1,19 @@
-// TTU codecs: status/capabilities/key detail, the form list, the display commands (beep, clear,
-// resolution, write, read, reset) and the key event.
+// TTU codecs: status/capabilities/key detail, forms (list, header, fields), the display commands
+// (beep, clear, resolution, write, read, reset), the form commands (write, read, define keys) and
+// the key and field failure events.
 import { bool, classCodecs, EncodeError, int, list, obj, text, word } from './codec.ts';
 import type { CodecContext, CommandCodec, EventCodec } from './codec.ts';
 import type { Arena, Block } from './arena.ts';
-import type { TtuCapabilities, TtuKey, TtuKeyDetail, TtuStatus } from './ttu-types.ts';
+import type { TtuCapabilities, TtuFieldFailure, TtuFormField, TtuFormHeader, TtuKey, TtuKeyDetail, TtuStatus } from './ttu-types.ts';
 import { readExtra, readDwordArray, readPointerArray, readString, readStringList, readStruct, readWordArray } from './memory.ts';
 import * as S from './structs-ttu.ts';
 
 const O = 700;
-export const TTU_CMD = { BEEP: O + 1, CLEARSCREEN: O + 2, SET_RESOLUTION: O + 5, WRITE: O + 8, READ: O + 9, RESET: O + 10 } as const;
-export const TTU_INF = { STATUS: O + 1, CAPABILITIES: O + 2, FORM_LIST: O + 3, KEY_DETAIL: O + 6 } as const;
+export const TTU_CMD = {
+  BEEP: O + 1, CLEARSCREEN: O + 2, SET_RESOLUTION: O + 5, WRITE_FORM: O + 6, READ_FORM: O + 7, WRITE: O + 8, READ: O + 9, RESET: O + 10,
+  DEFINE_KEYS: O + 11,
+} as const;
+export const TTU_INF = { STATUS: O + 1, CAPABILITIES: O + 2, FORM_LIST: O + 3, QUERY_FORM: O + 4, QUERY_FIELD: O + 5, KEY_DETAIL: O + 6 } as const;
 /** WFS_TTU_CK_* command keys the bridge names. */
 export const TTU_CK = { ENTER: 1, CANCEL: 2, CLEAR: 3, BACKSPACE: 4, HELP: 5, FDK01: 24 } as const;
 
@@ -80,6 +84,58 @@ function wordList(a: Arena, v: unknown, what: string): Block | null {
 
 const short = (v: unknown, what: string): number => int(v, what, -0x8000, 0x7fff);
 
+/** A form or field name: printable ASCII, no '=' (it separates names from values in the 3.x lists). */
+function name(v: unknown, what: string): string {
+  const s = ascii(v, what, 256);
+  if (s === '' || s.includes('=')) throw new EncodeError(`${what}: a non-empty name without '=' is required`);
+  return s;
+}
+
+function fieldValues(v: unknown): string[] {
+  const o = obj(v, 'fields');
+  const names = Object.keys(o);
+  if (names.length > 256) throw new EncodeError('fields: at most 256 fields');
+  return names.map((n) => `${name(n, 'fields')}=${ascii(o[n], `fields.${n}`, 4096)}`);
+}
+
+function formHeader(ctx: CodecContext, p: bigint): TtuFormHeader {
+  const v320 = ctx.vnum >= 320;
+  const r = readStruct(ctx.mem, p, v320 ? S.TTU_FRM_HEADER_V320 : S.TTU_FRM_HEADER_V300);
+  const h: TtuFormHeader = {
+    formName: readString(ctx.mem, r.ptr('lpszFormName')), width: r.u16('wWidth'), height: r.u16('wHeight'),
+    versionMajor: r.u16('wVersionMajor'), versionMinor: r.u16('wVersionMinor'), charSupport: r.u16('fwCharSupport'),
+    fields: readStringList(ctx.mem, r.ptr('lpszFields')),
+  };
+  if (v320) h.languageId = r.u16('wLanguageID');
+  return h;
+}
+
+function formField(ctx: CodecContext, p: bigint): TtuFormField {
+  const v320 = ctx.vnum >= 320;
+  const r = readStruct(ctx.mem, p, v320 ? S.TTU_FRM_FIELD_V320 : S.TTU_FRM_FIELD_V300);
+  const f: TtuFormField = {
+    fieldName: readString(ctx.mem, r.ptr('lpszFieldName')), type: r.u16('fwType'), class: r.u16('fwClass'),
+    access: r.u16('fwAccess'), overflow: r.u16('fwOverflow'), format: readString(ctx.mem, r.ptr('lpszFormat')),
+  };
+  if (v320) f.languageId = r.u16('wLanguageID');
+  return f;
+}
+
+/** "NAME=VALUE" entries as an object (a value may itself hold '='). */
+function readFields(ctx: CodecContext, p: bigint): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of readStringList(ctx.mem, p)) {
+    const eq = entry.indexOf('=');
+    if (eq > 0) out[entry.slice(0, eq)] = entry.slice(eq + 1);
+  }
+  return out;
+}
+
+function fieldFailure(ctx: CodecContext, p: bigint): TtuFieldFailure {
+  const r = readStruct(ctx.mem, p, S.TTU_FIELD_FAIL);
+  return { formName: readString(ctx.mem, r.ptr('lpszFormName')), fieldName: readString(ctx.mem, r.ptr('lpszFieldName')), failure: r.u16('wFailure') };
+}
+
 const execute: CommandCodec[] = [
   { code: TTU_CMD.BEEP, name: 'WFS_CMD_TTU_BEEP', encode: (a, input) => a.u16(word(obj(input, 'BEEP').beep, 'beep')) },
   {
@@ -121,6 +177,34 @@ const execute: CommandCodec[] = [
     decode: (ctx, p) => (p === 0n ? '' : readString(ctx.mem, readStruct(ctx.mem, p, S.TTU_READ_IN).ptr('lpszInput'))),
   },
   { code: TTU_CMD.RESET, name: 'WFS_CMD_TTU_RESET' },
+  {
+    code: TTU_CMD.WRITE_FORM, name: 'WFS_CMD_TTU_WRITE_FORM',
+    encode: (a, input) => {
+      const o = obj(input, 'WRITE_FORM');
+      return a.struct(S.TTU_WRITE_FORM).ptr('lpszFormName', a.string(name(o.formName, 'formName'))).bool('bClearScreen', bool(o.clearScreen, 'clearScreen'))
+        .ptr('lpszFields', a.stringList(fieldValues(o.fields))).ptr('lpszUNICODEFields', null);
+    },
+  },
+  {
+    code: TTU_CMD.READ_FORM, name: 'WFS_CMD_TTU_READ_FORM',
+    encode: (a, input) => {
+      const o = obj(input, 'READ_FORM');
+      const names = o.fieldNames === undefined ? undefined : list(o.fieldNames, 'fieldNames', 256).map((n, i) => name(n, `fieldNames[${i}]`));
+      return a.struct(S.TTU_READ_FORM).ptr('lpszFormName', a.string(name(o.formName, 'formName')))
+        .ptr('lpszFieldNames', names?.length ? a.stringList(names) : null);
+    },
+    decode: (ctx, p) => (p === 0n ? {} : readFields(ctx, readStruct(ctx.mem, p, S.TTU_READ_FORM_OUT).ptr('lpszFields'))),
+  },
+  {
+    code: TTU_CMD.DEFINE_KEYS, name: 'WFS_CMD_TTU_DEFINE_KEYS',
+    encode: (a, input) => {
+      const o = obj(input, 'DEFINE_KEYS');
+      const keys = ascii(o.activeKeys, 'activeKeys', 255);
+      return a.struct(S.TTU_DEF_KEYS).ptr('lpszActiveKeys', keys ? a.string(keys) : null).ptr('lpwszActiveUNICODEKeys', null)
+        .ptr('lpwActiveCommandKeys', wordList(a, o.activeCommandKeys, 'activeCommandKeys'))
+        .ptr('lpwTerminateCommandKeys', wordList(a, o.terminateCommandKeys, 'terminateCommandKeys'));
+    },
+  },
 ];
 
 const info: CommandCodec[] = [
@@ -128,9 +212,24 @@ const info: CommandCodec[] = [
   { code: TTU_INF.CAPABILITIES, name: 'WFS_INF_TTU_CAPABILITIES', decode: capabilities },
   { code: TTU_INF.FORM_LIST, name: 'WFS_INF_TTU_FORM_LIST', decode: (ctx, p) => readStringList(ctx.mem, p) },
   { code: TTU_INF.KEY_DETAIL, name: 'WFS_INF_TTU_KEY_DETAIL', decode: keyDetail },
+  {
+    code: TTU_INF.QUERY_FORM, name: 'WFS_INF_TTU_QUERY_FORM',
+    encode: (a, input) => a.string(name(obj(input, 'QUERY_FORM').formName, 'formName')), decode: formHeader,
+  },
+  {
+    code: TTU_INF.QUERY_FIELD, name: 'WFS_INF_TTU_QUERY_FIELD',
+    encode: (a, input) => {
+      const o = obj(input, 'QUERY_FIELD');
+      return a.struct(S.TTU_QUERY_FIELD).ptr('lpszFormName', a.string(name(o.formName, 'formName')))
+        .ptr('lpszFieldName', o.fieldName === undefined ? null : a.string(name(o.fieldName, 'fieldName')));
+    },
+    decode: (ctx, p) => readPointerArray(ctx.mem, p).map((q) => formField(ctx, q)),
+  },
 ];
 
 const events: EventCodec[] = [
+  { id: O + 1, name: 'WFS_EXEE_TTU_FIELDERROR', kind: 'execute', decode: fieldFailure },
+  { id: O + 2, name: 'WFS_EXEE_TTU_FIELDWARNING', kind: 'execute', decode: fieldFailure },
   {
     id: O + 3, name: 'WFS_EXEE_TTU_KEY', kind: 'execute',
     decode: (ctx, p): TtuKey => {

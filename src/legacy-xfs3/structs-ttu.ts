@@ -30,3 +30,23 @@ export const TTU_READ = struct('ttu_read_t', [
 ]);
 export const TTU_READ_IN = struct('ttu_read_in_t', [['lpszInput', 'ptr'], ['lpszUNICODEInput', 'ptr']]);
 export const TTU_KEY = struct('ttu_key_t', [['cKey', 'u8'], ['wUNICODEKey', 'u16'], ['wCommandKey', 'u16']]);
+// Forms: 3.00 headers end at lpszFields / lpszFormat; 3.20 and later append wLanguageID.
+export const TTU_FRM_HEADER_V300 = struct('ttu_frm_header_v300_t', [
+  ['lpszFormName', 'ptr'], ['wWidth', 'u16'], ['wHeight', 'u16'], ['wVersionMajor', 'u16'], ['wVersionMinor', 'u16'],
+  ['fwCharSupport', 'u16'], ['lpszFields', 'ptr'],
+]);
+export const TTU_FRM_HEADER_V320 = extend(TTU_FRM_HEADER_V300, 'ttu_frm_header_v320_t', [['wLanguageID', 'u16']]);
+export const TTU_FRM_FIELD_V300 = struct('ttu_frm_field_v300_t', [
+  ['lpszFieldName', 'ptr'], ['fwType', 'u16'], ['fwClass', 'u16'], ['fwAccess', 'u16'], ['fwOverflow', 'u16'], ['lpszFormat', 'ptr'],
+]);
+export const TTU_FRM_FIELD_V320 = extend(TTU_FRM_FIELD_V300, 'ttu_frm_field_v320_t', [['wLanguageID', 'u16']]);
+export const TTU_QUERY_FIELD = struct('ttu_query_field_t', [['lpszFormName', 'ptr'], ['lpszFieldName', 'ptr']]);
+export const TTU_WRITE_FORM = struct('ttu_write_form_t', [
+  ['lpszFormName', 'ptr'], ['bClearScreen', 'bool'], ['lpszFields', 'ptr'], ['lpszUNICODEFields', 'ptr'],
+]);
+export const TTU_READ_FORM = struct('ttu_read_form_t', [['lpszFormName', 'ptr'], ['lpszFieldNames', 'ptr']]);
+export const TTU_READ_FORM_OUT = struct('ttu_read_form_out_t', [['lpszFields', 'ptr'], ['lpszUNICODEFields', 'ptr']]);
+export const TTU_DEF_KEYS = struct('ttu_def_keys_t', [
+  ['lpszActiveKeys', 'ptr'], ['lpwszActiveUNICODEKeys', 'ptr'], ['lpwActiveCommandKeys', 'ptr'], ['lpwTerminateCommandKeys', 'ptr'],
+]);
+export const TTU_FIELD_FAIL = struct('ttu_field_fail_t', [['lpszFormName', 'ptr'], ['lpszFieldName', 'ptr'], ['wFailure', 'u16']]);

@@ -78,6 +78,63 @@ export interface TtuKey {
   commandKey: number;
 }
 
+/** WFSTTUFRMHEADER */
+export interface TtuFormHeader {
+  formName: string;
+  width: number;
+  height: number;
+  versionMajor: number;
+  versionMinor: number;
+  /** WFS_TTU_ASCII / WFS_TTU_UNICODE bits */
+  charSupport: number;
+  fields: string[];
+  /** 3.20 */
+  languageId?: number;
+}
+
+/** WFSTTUFRMFIELD */
+export interface TtuFormField {
+  fieldName: string;
+  /** WFS_TTU_FIELDTEXT 0, FIELDINVISIBLE 1, FIELDPASSWORD 2 */
+  type: number;
+  /** WFS_TTU_CLASSOPTIONAL 0, CLASSSTATIC 1, CLASSREQUIRED 2 */
+  class: number;
+  /** WFS_TTU_ACCESSREAD 1 | ACCESSWRITE 2 */
+  access: number;
+  /** WFS_TTU_OVFTERMINATE 0, OVFTRUNCATE 1, OVFOVERWRITE 2 */
+  overflow: number;
+  format: string;
+  /** 3.20 */
+  languageId?: number;
+}
+
+export interface TtuWriteForm {
+  formName: string;
+  clearScreen: boolean;
+  /** field name -> value, sent as "NAME=VALUE" entries */
+  fields: Record<string, string>;
+}
+
+export interface TtuReadForm {
+  formName: string;
+  /** absent: every read field of the form */
+  fieldNames?: string[];
+}
+
+export interface TtuDefineKeys {
+  activeKeys: string;
+  activeCommandKeys: number[];
+  terminateCommandKeys: number[];
+}
+
+/** WFS_EXEE_TTU_FIELDERROR / FIELDWARNING (WFSTTUFIELDFAIL) */
+export interface TtuFieldFailure {
+  formName: string;
+  fieldName: string;
+  /** WFS_TTU_FIELDREQUIRED 0 ... WFS_TTU_CHARSETFORM 7 */
+  failure: number;
+}
+
 export type TtuExecuteMap = {
   /** beep: WFS_TTU_BEEP* bits */
   WFS_CMD_TTU_BEEP: CommandSpec<{ beep: number }, undefined>;
@@ -87,6 +144,11 @@ export type TtuExecuteMap = {
   WFS_CMD_TTU_WRITE: CommandSpec<TtuWrite, undefined>;
   WFS_CMD_TTU_READ: CommandSpec<TtuRead, string>;
   WFS_CMD_TTU_RESET: CommandSpec<undefined, undefined>;
+  WFS_CMD_TTU_WRITE_FORM: CommandSpec<TtuWriteForm, undefined>;
+  /** field name -> value read */
+  WFS_CMD_TTU_READ_FORM: CommandSpec<TtuReadForm, Record<string, string>>;
+  /** 3.20 (absent from 3.00) */
+  WFS_CMD_TTU_DEFINE_KEYS: CommandSpec<TtuDefineKeys, undefined>;
 };
 
 export type TtuInfoMap = {
@@ -94,8 +156,13 @@ export type TtuInfoMap = {
   WFS_INF_TTU_CAPABILITIES: CommandSpec<undefined, TtuCapabilities>;
   WFS_INF_TTU_FORM_LIST: CommandSpec<undefined, string[]>;
   WFS_INF_TTU_KEY_DETAIL: CommandSpec<undefined, TtuKeyDetail>;
+  WFS_INF_TTU_QUERY_FORM: CommandSpec<{ formName: string }, TtuFormHeader>;
+  /** fieldName absent: every field of the form */
+  WFS_INF_TTU_QUERY_FIELD: CommandSpec<{ formName: string; fieldName?: string }, TtuFormField[]>;
 };
 
 export interface TtuEventData {
   WFS_EXEE_TTU_KEY: TtuKey;
+  WFS_EXEE_TTU_FIELDERROR: TtuFieldFailure;
+  WFS_EXEE_TTU_FIELDWARNING: TtuFieldFailure;
 }

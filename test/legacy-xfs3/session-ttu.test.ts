@@ -1,10 +1,11 @@
 // The TTU class through the real FFI path: status, capabilities and key detail on 3.30 and 3.00
 // layouts, writing text and reading the simulated screen back, clear (area and whole), beep,
 // resolutions, reading typed keys with key events (echo, password, backspace, cancel), reset,
-// injected errors, and input the gateway refuses before it reaches the device.
+// injected errors, and input the gateway refuses before it reaches the device; forms queried (3.00
+// and 3.20 layouts), written with field warnings and errors, read field by field with defined keys.
 import t from 'tap';
 import { TTU_CK } from '../../src/legacy-xfs3/codec-ttu.ts';
-import type { TtuExecuteMap, TtuInfoMap, TtuKey, TtuRead } from '../../src/legacy-xfs3/ttu-types.ts';
+import type { TtuExecuteMap, TtuFieldFailure, TtuInfoMap, TtuKey, TtuRead } from '../../src/legacy-xfs3/ttu-types.ts';
 import type { LegacyXfsManager } from '../../src/legacy-xfs3/manager.ts';
 import { sim, startManager, untilPending } from './helpers.ts';
 
@@ -40,14 +41,14 @@ t.test('status, capabilities and key detail on 3.30 and 3.00 services', async (t
   t.equal(caps.data!.class, 7);
   t.same(caps.data!.resolutions, [{ sizeX: 20, sizeY: 4 }, { sizeX: 40, sizeY: 16 }]);
   t.equal(caps.data!.cursor, true);
-  t.equal(caps.data!.forms, false);
+  t.equal(caps.data!.forms, true);
   t.equal(caps.data!.charSupport, 1);
   t.equal(caps.data!.powerSaveControl, false);
   t.same(caps.data!.synchronizableCommands, []);
   const kd = await s.getInfo('WFS_INF_TTU_KEY_DETAIL', undefined);
   t.equal(kd.data!.keys, '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ .');
   t.same(kd.data!.commandKeys, [1, 2, 3, 4, 24, 25, 26, 27]);
-  t.same((await s.getInfo('WFS_INF_TTU_FORM_LIST', undefined)).data, []);
+  t.same((await s.getInfo('WFS_INF_TTU_FORM_LIST', undefined)).data, ['WELCOME', 'AMOUNT', 'WIDE', 'LEGACY', 'BROKEN']);
   await s.close();
 
   const old = await openTtu(m, newTerminal('3.00'));
@@ -153,5 +154,108 @@ t.test('read: typed keys echo on the screen, key events, backspace, cancel, erro
   t.equal((await waiting).name, 'WFS_ERR_CANCELED', 'a read waiting for keys can be canceled');
   t.throws(() => sim.ttuPressKeys(name, ['a']), /no key/);
   await s.close();
+  await done();
+});
+
+t.test('forms: list, header and fields on 3.30 and 3.00 layouts, errors', async (t) => {
+  const { m, done } = await startManager(t);
+  const s = await openTtu(m, newTerminal('3.30'));
+  const h = await s.getInfo('WFS_INF_TTU_QUERY_FORM', { formName: 'AMOUNT' });
+  t.ok(h.ok, h.name);
+  t.same(h.data, { formName: 'AMOUNT', width: 20, height: 4, versionMajor: 1, versionMinor: 2, charSupport: 1, fields: ['PROMPT', 'AMOUNT', 'CODE', 'HINT'], languageId: 0 });
+  const all = await s.getInfo('WFS_INF_TTU_QUERY_FIELD', { formName: 'AMOUNT' });
+  t.same(all.data!.map((f) => [f.fieldName, f.type, f.class, f.access, f.overflow, f.format]), [
+    ['PROMPT', 0, 1, 2, 0, ''], ['AMOUNT', 0, 2, 1, 0, 'NUMERIC'], ['CODE', 2, 0, 1, 1, ''], ['HINT', 0, 0, 3, 1, ''],
+  ]);
+  const one = await s.getInfo('WFS_INF_TTU_QUERY_FIELD', { formName: 'WELCOME', fieldName: 'NAME' });
+  t.same(one.data, [{ fieldName: 'NAME', type: 0, class: 0, access: 2, overflow: 1, format: '', languageId: 0 }]);
+  t.equal((await s.getInfo('WFS_INF_TTU_QUERY_FORM', { formName: 'NOSUCH' })).name, 'WFS_ERR_TTU_FORMNOTFOUND');
+  t.equal((await s.getInfo('WFS_INF_TTU_QUERY_FORM', { formName: 'BROKEN' })).name, 'WFS_ERR_TTU_FORMINVALID');
+  t.equal((await s.getInfo('WFS_INF_TTU_QUERY_FIELD', { formName: 'WELCOME', fieldName: 'NOSUCH' })).name, 'WFS_ERR_TTU_FIELDNOTFOUND');
+  t.equal((await s.getInfo('WFS_INF_TTU_QUERY_FIELD', { formName: 'LEGACY', fieldName: 'OLD' })).name, 'WFS_ERR_TTU_FIELDINVALID');
+  t.equal((await s.getInfo('WFS_INF_TTU_QUERY_FORM', { formName: 'A=B' })).origin, 'gateway', 'a name with = never reaches the device');
+  await s.close();
+  const old = await openTtu(m, newTerminal('3.00'));
+  const h0 = await old.getInfo('WFS_INF_TTU_QUERY_FORM', { formName: 'WELCOME' });
+  t.equal(h0.data!.languageId, undefined, '3.00 header ends at lpszFields');
+  t.same(h0.data!.fields, ['TITLE', 'GREETING', 'NAME', 'FOOTER']);
+  const f0 = await old.getInfo('WFS_INF_TTU_QUERY_FIELD', { formName: 'WELCOME', fieldName: 'TITLE' });
+  t.same(f0.data, [{ fieldName: 'TITLE', type: 0, class: 1, access: 2, overflow: 0, format: '' }]);
+  await old.close();
+  await done();
+});
+
+t.test('write form: fields at their places, warnings go on, errors stop before anything is drawn', async (t) => {
+  const { m, done } = await startManager(t);
+  const name = newTerminal('3.20');
+  const s = await openTtu(m, name);
+  const failures: Array<[string, TtuFieldFailure]> = [];
+  const onEvent = (e: { name: string; data?: unknown }): void => { failures.push([e.name, e.data as TtuFieldFailure]); };
+  const ok = await s.execute('WFS_CMD_TTU_WRITE_FORM', { formName: 'WELCOME', clearScreen: true, fields: { GREETING: 'GOOD MORNING', NAME: 'ALEXANDRA MILLER', FOOTER: 'PLEASE WAIT', COLOUR: 'RED' } }, { onEvent });
+  t.ok(ok.ok, ok.name);
+  t.same(sim.ttuScreen(name), ['SIMULATED BANK' + blank(6), 'GOOD MORNING' + blank(8), 'ALEXANDRA MI' + blank(8), 'PLEASE WAIT' + blank(9)],
+    'static text, fields, NAME truncated to 12, FOOTER (overwrite) printed past its 8');
+  t.same(failures, [
+    ['WFS_EXEE_TTU_FIELDWARNING', { formName: 'WELCOME', fieldName: 'NAME', failure: 2 }],
+    ['WFS_EXEE_TTU_FIELDWARNING', { formName: 'WELCOME', fieldName: 'COLOUR', failure: 3 }],
+  ]);
+  failures.length = 0;
+  const bad = await s.execute('WFS_CMD_TTU_WRITE_FORM', { formName: 'WELCOME', clearScreen: true, fields: { TITLE: 'X', NAME: 'BOB' } }, { onEvent });
+  t.equal(bad.name, 'WFS_ERR_TTU_FIELDERROR');
+  t.same(failures, [
+    ['WFS_EXEE_TTU_FIELDERROR', { formName: 'WELCOME', fieldName: 'TITLE', failure: 1 }],
+    ['WFS_EXEE_TTU_FIELDERROR', { formName: 'WELCOME', fieldName: 'GREETING', failure: 0 }],
+  ], 'a static field written and a required one missing');
+  t.equal(sim.ttuScreen(name)[1], 'GOOD MORNING' + blank(8), 'nothing drawn');
+  failures.length = 0;
+  t.equal((await s.execute('WFS_CMD_TTU_WRITE_FORM', { formName: 'WELCOME', clearScreen: false, fields: { GREETING: 'X'.repeat(21) } }, { onEvent })).name, 'WFS_ERR_TTU_FIELDERROR');
+  t.same(failures, [['WFS_EXEE_TTU_FIELDERROR', { formName: 'WELCOME', fieldName: 'GREETING', failure: 2 }]], 'overflow of a terminate field');
+  t.equal((await s.execute('WFS_CMD_TTU_WRITE_FORM', { formName: 'AMOUNT', clearScreen: false, fields: { AMOUNT: '1' } })).name, 'WFS_ERR_TTU_FIELDERROR', 'a read-only field');
+  t.equal((await s.execute('WFS_CMD_TTU_WRITE_FORM', { formName: 'WIDE', clearScreen: false, fields: {} })).name, 'WFS_ERR_TTU_MEDIAOVERFLOW', '40x16 on 20x4');
+  t.equal((await s.execute('WFS_CMD_TTU_WRITE_FORM', { formName: 'NOSUCH', clearScreen: false, fields: {} })).name, 'WFS_ERR_TTU_FORMNOTFOUND');
+  t.equal((await s.execute('WFS_CMD_TTU_WRITE_FORM', { formName: 'BROKEN', clearScreen: false, fields: {} })).name, 'WFS_ERR_TTU_FORMINVALID');
+  t.equal((await s.execute('WFS_CMD_TTU_WRITE_FORM', { formName: 'WELCOME', clearScreen: false, fields: { GREETING: 'caf\u00e9' } })).origin, 'gateway');
+  t.ok((await s.execute('WFS_CMD_TTU_SET_RESOLUTION', { sizeX: 40, sizeY: 16 })).ok);
+  t.ok((await s.execute('WFS_CMD_TTU_WRITE_FORM', { formName: 'WIDE', clearScreen: true, fields: { LINE: 'FORTY COLUMNS' } })).ok, 'fits at 40x16');
+  t.equal(sim.ttuScreen(name)[0], 'FORTY COLUMNS' + blank(27));
+  await s.close();
+  await done();
+});
+
+t.test('read form: fields filled in turn, password echo, required fields, keys defined on 3.20, not on 3.00', async (t) => {
+  const { m, done } = await startManager(t);
+  const name = newTerminal('3.30');
+  const s = await openTtu(m, name);
+  const keys: TtuKey[] = [];
+  const onEvent = (e: { name: string; data?: unknown }): void => { if (e.name === 'WFS_EXEE_TTU_KEY') keys.push(e.data as TtuKey); };
+  const all = s.execute('WFS_CMD_TTU_READ_FORM', { formName: 'AMOUNT' }, { onEvent });
+  await untilPending(name);
+  sim.ttuPressKeys(name, ['123456', '9', TTU_CK.ENTER, 'HELLO', TTU_CK.ENTER]);   // AMOUNT ends when full; 9 starts CODE
+  const r = await all;
+  t.ok(r.ok, r.name);
+  t.same(r.data, { AMOUNT: '123456', CODE: '9', HINT: 'HELLO' });
+  t.equal(keys.length, 14, 'one key event per accepted key');
+  t.same(sim.ttuScreen(name).slice(0, 4), ['ENTER AMOUNT' + blank(8), '123456' + blank(14), '*' + blank(19), 'HELLO' + blank(15)]);
+
+  t.ok((await s.execute('WFS_CMD_TTU_DEFINE_KEYS', { activeKeys: '0123456789', activeCommandKeys: [TTU_CK.BACKSPACE], terminateCommandKeys: [TTU_CK.ENTER, TTU_CK.CANCEL] })).ok);
+  const some = s.execute('WFS_CMD_TTU_READ_FORM', { formName: 'AMOUNT', fieldNames: ['CODE'] });
+  await untilPending(name);
+  sim.ttuPressKeys(name, ['4A2', TTU_CK.CLEAR, '77', TTU_CK.ENTER]);   // A and CLEAR are not active
+  t.same((await some).data, { CODE: '4277' }, 'only the named field; keys outside the defined set ignored');
+  const canceled = s.execute('WFS_CMD_TTU_READ_FORM', { formName: 'AMOUNT' });
+  await untilPending(name);
+  sim.ttuPressKeys(name, ['1', TTU_CK.CANCEL]);
+  t.equal((await canceled).name, 'WFS_ERR_TTU_KEYCANCELED');
+  const empty = s.execute('WFS_CMD_TTU_READ_FORM', { formName: 'AMOUNT', fieldNames: ['AMOUNT'] });
+  await untilPending(name);
+  sim.ttuPressKeys(name, [TTU_CK.ENTER]);
+  t.equal((await empty).name, 'WFS_ERR_TTU_FIELDERROR', 'a required field left empty');
+  t.equal((await s.execute('WFS_CMD_TTU_READ_FORM', { formName: 'WELCOME', fieldNames: ['NAME'] })).name, 'WFS_ERR_TTU_FIELDERROR', 'a write-only field');
+  t.equal((await s.execute('WFS_CMD_TTU_DEFINE_KEYS', { activeKeys: 'a', activeCommandKeys: [], terminateCommandKeys: [] })).name, 'WFS_ERR_TTU_KEYNOTSUPPORTED');
+  t.equal((await s.execute('WFS_CMD_TTU_DEFINE_KEYS', { activeKeys: '', activeCommandKeys: [], terminateCommandKeys: [] })).name, 'WFS_ERR_TTU_NOACTIVEKEYS');
+  await s.close();
+  const old = await openTtu(m, newTerminal('3.00'));
+  t.equal((await old.execute('WFS_CMD_TTU_DEFINE_KEYS', { activeKeys: '1', activeCommandKeys: [], terminateCommandKeys: [] })).name, 'WFS_ERR_UNSUPP_COMMAND', '3.00 has no DEFINE_KEYS');
+  await old.close();
   await done();
 });
