@@ -174,7 +174,11 @@ function nullable(schema) {
 
 function constraintsOf(c) {
   const s = {};
-  if (c.Pattern !== undefined) s.pattern = c.Pattern;
+  // The generated classes write `\\d` / `\\D` in verbatim strings where the specification means the
+  // class escapes \d / \D ("any character other than a decimal digit", TextTerminal keys; the 2024-03
+  // date-time digits): as written the regular expression would ask for a literal backslash, which no
+  // key or date has.
+  if (c.Pattern !== undefined) s.pattern = c.Pattern.replace(/\\\\([dD])/g, '\\$1');
   if (c.Minimum !== undefined) s.minimum = Number(c.Minimum);
   if (c.Maximum !== undefined) s.maximum = Number(c.Maximum);
   if (c.MinLength !== undefined) s.minLength = Number(c.MinLength);

@@ -253,7 +253,9 @@ static int32_t read_keys(sim_service_t *svc, ttu_state_t *d, sim_request_t *req,
     if (!term && !has_word(in, 1, ck)) continue;
     ev.wCommandKey = ck;
     sim_event(svc, EVC_EXECUTE, req, TTU_EV_KEY, sim_ttu_fill_key, &ev);
-    if (term) { if (ck == TTU_CK_CANCEL) hr = TTU_E_KEYCANCELED; break; }
+    /* Any terminate key, CANCEL too, ends READ with what was typed: the key event says which one
+     * (WFS_ERR_TTU_KEYCANCELED belongs to READ_FORM). */
+    if (term) break;
     if (ck == TTU_CK_BACKSPACE && n) { n--; if (x + (int)n < d->size_x) d->screen[y][x + (int)n] = ' '; }
     if (ck == TTU_CK_CLEAR) { sim_ttu_clear(d, x, y, (int)n, 1); n = 0; }
   }

@@ -12,6 +12,7 @@ import { openOperationsJournal } from './operations-startup.ts';
 import type { ClassBinding } from './class-binding.ts';
 import { bcrBinding } from './bcr/index.ts';
 import { camBinding } from './cam/index.ts';
+import { ttuBinding } from './ttu/index.ts';
 import { cdmBinding } from './cdm/index.ts';
 import { idcBinding } from './idc/index.ts';
 import { pinBinding } from './pin/index.ts';
@@ -32,6 +33,7 @@ export const classBindings: Partial<Record<XfsServiceClass, ClassBinding<unknown
   SIU: siuBinding as unknown as ClassBinding<unknown, unknown>,
   BCR: bcrBinding as unknown as ClassBinding<unknown, unknown>,
   CAM: camBinding as unknown as ClassBinding<unknown, unknown>,
+  TTU: ttuBinding as unknown as ClassBinding<unknown, unknown>,
 };
 
 export interface GatewayOptions {

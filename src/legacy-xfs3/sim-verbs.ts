@@ -126,6 +126,8 @@ function take(sim: SimulatorControl, name: string, cls?: XfsServiceClass): strin
 
 /** The simulated camera unit's cameras by XFS4IoT name (the 3.x WFS_CAM_* index). */
 const CAMERAS: Record<string, number> = { room: 0, person: 1, exitSlot: 2 };
+/** WFS_TTU_CK_* of the simulated text terminal's command keys. */
+const TTU_COMMAND_KEYS: Record<string, number> = { enter: 1, cancel: 2, clear: 3, backspace: 4, fdk01: 24, fdk02: 25, fdk03: 26, fdk04: 27 };
 
 const verbList: SimVerb[] = [
   {
@@ -248,6 +250,30 @@ const verbList: SimVerb[] = [
       sim.pressKeys(name, str(p, 'keys'));
       return `${str(p, 'keys').length} key(s) pressed on ${name}`;
     },
+  },
+  {
+    name: 'type', classes: ['TTU'], positional: ['keys'], required: ['keys'],
+    usage: 'type <service> <keys>             the customer types on the text terminal: characters, command keys as <enter> <cancel> <clear> <backspace> <fdk01>..<fdk04> (e.g. type TextTerminal1 1234<enter>)',
+    properties: { keys: { type: 'string', maxLength: 64, description: 'characters (0-9, A-Z, .) and <command key>s' } },
+    run: (sim, name, p) => {
+      const keys: (string | number)[] = [];
+      for (const [, ch, command] of str(p, 'keys').matchAll(/([^<])|<(\w+)>/g)) {
+        const code = command === undefined ? undefined : TTU_COMMAND_KEYS[command];
+        if (command !== undefined && code === undefined) throw new SimVerbError('BAD_PARAMETERS', `unknown command key <${command}>: the text terminal has ${Object.keys(TTU_COMMAND_KEYS).map((k) => `<${k}>`).join(' ')}`);
+        keys.push(code ?? ch);
+      }
+      try {
+        sim.ttuPressKeys(name, keys);
+      } catch (error) {
+        throw new SimVerbError('BAD_PARAMETERS', `${(error as Error).message.replace(/^simulator: ttuPressKeys: /, '')}: the text terminal has 0-9, A-Z, space and .`);
+      }
+      return `${keys.length} key(s) typed on ${name}`;
+    },
+  },
+  {
+    name: 'screen', classes: ['TTU'], positional: [], properties: {},
+    usage: 'screen <service>                  what the text terminal shows',
+    run: (sim, name) => sim.ttuScreen(name).map((row) => `|${row}|`).join('\n'),
   },
   {
     name: 'port', classes: ['SIU'], positional: ['type', 'index', 'value'], required: ['type', 'index'],

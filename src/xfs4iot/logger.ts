@@ -1,8 +1,9 @@
-// pino logger whose every line passes through a redactor: card data, PIN blocks, keys and anything
-// that looks like a PAN never reach a log in clear.
+// pino logger whose every line passes through a redactor: card data, PIN blocks, keys, what a
+// customer typed or a form carried (a text terminal's password fields) and anything that looks like
+// a PAN never reach a log in clear.
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 
-const SENSITIVE_KEY = /^(track[1-3]?|tracks|chip|chipData|pan|cardNumber|customerData|xorData|pin|pinBlock|pinblock|key|keys|keyValue|keyBlock|value|data|cryptoData|macKey|kcv|password|secret|token|authenticationData|cardData|rawData|iccData|atr)$/i;
+const SENSITIVE_KEY = /^(track[1-3]?|tracks|chip|chipData|pan|cardNumber|customerData|xorData|pin|pinBlock|pinblock|key|keys|keyValue|keyBlock|value|data|cryptoData|macKey|kcv|password|secret|token|authenticationData|cardData|rawData|iccData|atr|input|fields)$/i;
 // 13 to 19 digits, optionally separated: a primary account number inside any string.
 const PAN_LIKE = /\d(?:[ -]?\d){12,18}/g;
 const MAX_DEPTH = 12;

@@ -49,6 +49,14 @@ t.test('console lines act on the simulator and errors are reported, not thrown',
   t.match(runConsoleCommand(`camera ${camera} person inop`, sim), /person camera inop: 0 picture\(s\) taken/);
   t.match(runConsoleCommand(`camera ${camera} lobby`, sim), /camera must be one of room, person, exitSlot/, 'an unknown camera is named as the problem');
   t.match(runConsoleCommand(`medium ${camera}`, sim), /new recording medium/);
+  const terminal = `TTU-${process.pid}`;
+  sim.addTextTerminal(terminal);
+  t.match(runConsoleCommand(`type ${terminal} 12A<enter><fdk01>`, sim), /5 key\(s\) typed/);
+  t.equal(sim.ttuPendingKeys(terminal), 5, 'queued for the next Read');
+  t.match(runConsoleCommand(`type ${terminal} 1<help>`, sim), /unknown command key <help>: the text terminal has <enter>/);
+  t.match(runConsoleCommand(`type ${terminal} a`, sim), /no key "a": the text terminal has 0-9, A-Z/);
+  t.equal(sim.ttuPendingKeys(terminal), 5, 'nothing typed from a refused line');
+  t.match(runConsoleCommand(`screen ${terminal}`, sim), /^\|\s{20}\|\n/);
   await ptr.close();
   await s.close();
   await done();

@@ -140,7 +140,9 @@ t.test('read: typed keys echo on the screen, key events, backspace, cancel, erro
   const canceled = s.execute('WFS_CMD_TTU_READ', read);
   await untilPending(name);
   sim.ttuPressKeys(name, ['5', TTU_CK.CANCEL]);
-  t.equal((await canceled).name, 'WFS_ERR_TTU_KEYCANCELED');
+  const byCancel = await canceled;
+  t.ok(byCancel.ok, 'CANCEL as a terminate key ends READ like any other (KEYCANCELED is READ_FORM\'s)');
+  t.equal(byCancel.data, '5');
 
   t.equal((await s.execute('WFS_CMD_TTU_READ', { ...read, activeKeys: '', activeCommandKeys: [] })).name, 'WFS_ERR_TTU_NOACTIVEKEYS');
   t.equal((await s.execute('WFS_CMD_TTU_READ', { ...read, activeKeys: 'a' })).name, 'WFS_ERR_TTU_KEYNOTSUPPORTED');
