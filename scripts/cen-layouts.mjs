@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 
 const ARCHES = { i686: 'i686-w64-mingw32', x86_64: 'x86_64-w64-mingw32' };
-const DEFAULT_HEADERS = ['xfsapi.h', 'xfsidc.h', 'xfscdm.h', 'xfsptr.h', 'xfspin.h', 'xfssiu.h', 'xfsttu.h', 'xfsbcr.h', 'xfscam.h'];
+const DEFAULT_HEADERS = ['xfsapi.h', 'xfsidc.h', 'xfscdm.h', 'xfsptr.h', 'xfspin.h', 'xfssiu.h', 'xfsttu.h', 'xfsbcr.h', 'xfscam.h', 'xfsvdm.h', 'xfscim.h'];
 
 function usage(message) {
   process.stderr.write(`${message}\nusage: node scripts/cen-layouts.mjs [--headers a.h,b.h] DIR...\n`);

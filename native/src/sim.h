@@ -326,6 +326,9 @@ typedef struct {
   int32_t (*execute)(sim_service_t *svc, sim_request_t *req, wfs_result_t *result);
   int32_t (*info)(sim_service_t *svc, sim_request_t *req, wfs_result_t *result);
   void (*init)(sim_service_t *svc);
+  /* Optional: commands that run beside the one executing (on the query thread) because they answer
+   * it, such as VDM acknowledgements while a vendor mode request waits for them. */
+  int (*beside)(uint32_t cmd);
 } sim_class_t;
 
 extern const sim_class_t sim_idc_class;
@@ -334,6 +337,7 @@ extern const sim_class_t sim_ptr_class;
 extern const sim_class_t sim_pin_class;
 extern const sim_class_t sim_siu_class;
 extern const sim_class_t sim_ttu_class;
+extern const sim_class_t sim_vdm_class;
 
 #define SIM_MAX_CHIP 256
 typedef struct {

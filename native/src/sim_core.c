@@ -93,6 +93,7 @@ sim_service_t *sim_add_service(const char *name, int cls, uint16_t max_version) 
   case 8: s->impl = &sim_siu_class; break;
   case 15: s->impl = &sim_bcr_class; break;
   case 10: s->impl = &sim_cam_class; break;
+  case 9: s->impl = &sim_vdm_class; break;
   default: s->impl = &sim_cdm_class;
   }
   s->max_version = max_version;

@@ -5,6 +5,7 @@
 #include "sim.h"
 #include "sim_ptr.h"
 #include "sim_ttu.h"
+#include "sim_vdm.h"
 #include "sim_bcr.h"
 #include "sim_cam.h"
 #include "sim_pin.h"
@@ -495,6 +496,7 @@ SIM_EXPORT const char *SimLayouts(void) {
   p = sim_pin_layouts(p, end);
   p = sim_ptr_layouts(p, end);
   p = sim_ttu_layouts(p, end);
+  p = sim_vdm_layouts(p, end);
   built = 1;
   return table;
 }

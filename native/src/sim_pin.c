@@ -441,4 +441,4 @@ static int32_t execute(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) 
 int sim_pin_parse_info(uint16_t v, uint32_t cat, const void *data, sim_input_t *in);
 int32_t sim_pin_info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r);
 
-const sim_class_t sim_pin_class = { parse_exec, sim_pin_parse_info, execute, sim_pin_info, init };
+const sim_class_t sim_pin_class = { parse_exec, sim_pin_parse_info, execute, sim_pin_info, init, NULL };

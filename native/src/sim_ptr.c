@@ -316,4 +316,4 @@ static int32_t execute(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) 
   }
 }
 
-const sim_class_t sim_ptr_class = { parse_exec, parse_info, execute, sim_ptr_info, init };
+const sim_class_t sim_ptr_class = { parse_exec, parse_info, execute, sim_ptr_info, init, NULL };

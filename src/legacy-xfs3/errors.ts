@@ -105,6 +105,8 @@ register('PIN', PIN);
 register('SIU', SIU);
 register('BCR', BCR);
 register('CAM', CAM);
+// xfsvdm.h defines no class error codes (3.00 to 3.30).
+register('VDM', []);
 
 /** Name of a 3.x hResult; class-specific codes need the class of the service. */
 export function resultName(code: number, cls?: XfsServiceClass): string {

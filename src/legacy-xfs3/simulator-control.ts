@@ -102,6 +102,8 @@ export class SimulatorControl {
       ['SimCamSetCamera', 'int32_t SimCamSetCamera(const char *name, uint32_t camera, uint32_t state)'],
       ['SimCamPictures', 'int32_t SimCamPictures(const char *name, uint32_t camera)'],
       ['SimCamClearMedia', 'int32_t SimCamClearMedia(const char *name)'],
+      ['SimVdmRequest', 'int32_t SimVdmRequest(const char *name, uint32_t enter)'],
+      ['SimVdmState', 'int32_t SimVdmState(const char *name)'],
       ['SimLiveResults', 'int32_t SimLiveResults()'],
       ['SimLiveBlocks', 'int32_t SimLiveBlocks()'],
       ['SimTotalResults', 'int32_t SimTotalResults()'],
@@ -150,6 +152,21 @@ export class SimulatorControl {
   }
   /** Empties the recording medium (the operator replaced it). */
   camClearMedia(name: string): void { this.ok(this.f.SimCamClearMedia(name), 'camClearMedia'); }
+  /**
+   * A vendor application outside the gateway asks to enter (or leave) vendor mode: every application
+   * registered for service events is asked and must acknowledge before the mode changes.
+   */
+  vdmRequest(name: string, enter: boolean): void {
+    const rc = this.f.SimVdmRequest(name, enter ? 1 : 0);
+    if (rc === -2) throw new Error(`simulator: vdmRequest: ${name} cannot ${enter ? 'enter' : 'leave'} vendor mode now (already ${enter ? 'in it' : 'out of it'}, or a request is pending)`);
+    this.ok(rc, 'vdmRequest');
+  }
+  /** WFSVDMSTATUS.wService: 0 enter pending, 1 active, 2 exit pending, 3 inactive. */
+  vdmState(name: string): number {
+    const v = this.f.SimVdmState(name);
+    if (v < 0) throw new Error(`simulator: vdmState: unknown VDM service ${name}`);
+    return v;
+  }
   /** The text added to the last picture. */
   camLastData(name: string): string {
     const v = this.camLastDataFn(name);
@@ -198,8 +215,8 @@ export class SimulatorControl {
   }
   ttuPendingKeys(name: string): number { return this.f.SimTtuPendingKeys(name); }
   /** Adds (or re-versions) a simulated logical service; version is the highest it supports. */
-  addService(name: string, cls: 'IDC' | 'CDM' | 'SIU' | 'PIN' | 'PTR' | 'BCR' | 'CAM' | 'TTU', version = '3.30'): void {
-    const classId = cls === 'PTR' ? 1 : cls === 'IDC' ? 2 : cls === 'SIU' ? 8 : cls === 'PIN' ? 4 : cls === 'BCR' ? 15 : cls === 'CAM' ? 10 : cls === 'TTU' ? 7 : 3;
+  addService(name: string, cls: 'IDC' | 'CDM' | 'SIU' | 'PIN' | 'PTR' | 'BCR' | 'CAM' | 'TTU' | 'VDM', version = '3.30'): void {
+    const classId = cls === 'PTR' ? 1 : cls === 'IDC' ? 2 : cls === 'SIU' ? 8 : cls === 'PIN' ? 4 : cls === 'BCR' ? 15 : cls === 'CAM' ? 10 : cls === 'TTU' ? 7 : cls === 'VDM' ? 9 : 3;
     this.ok(this.f.SimAddService(name, classId, parseVersion(version).word), `addService ${name}`);
   }
   setDelay(name: string, executeMs: number, infoMs = 0): void { this.ok(this.f.SimSetDelay(name, executeMs, infoMs), 'setDelay'); }

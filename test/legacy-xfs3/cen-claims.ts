@@ -2,7 +2,7 @@
 // the layout: the claims that layout-cen.test.ts checks against the numbers in
 // fixtures/cen-layouts.json. Header versions are those of the header files in the fixture sets
 // (fixtures/README.md): xfsapi 3.00/3.20/3.30, IDC 3.02/3.20/3.30, CDM 3.00/3.20/3.30, PTR
-// 3.00/3.20/3.30, PIN 3.03/3.20/3.30, SIU 3.01/3.20/3.30, TTU 3.00/3.20/3.30, BCR 3.10/3.20/3.30, CAM 3.00/3.20/3.30.
+// 3.00/3.20/3.30, PIN 3.03/3.20/3.30, SIU 3.01/3.20/3.30, TTU 3.00/3.20/3.30, BCR 3.10/3.20/3.30, CAM 3.00/3.20/3.30, VDM 3.00/3.20/3.30, CIM 3.02/3.20/3.30.
 
 export interface Claim {
   /** the typedef name in the header (several when one TypeScript layout serves alike structs) */
@@ -184,6 +184,11 @@ export const claims: Record<string, Claim> = {
   cam_caps_v320_t: { header: 'WFSCAMCAPS', versions: ['3.20'] },
   cam_caps_v330_t: { header: 'WFSCAMCAPS', versions: ['3.30'] },
   cam_take_picture_t: { header: 'WFSCAMTAKEPICT', versions: all3('3.00') },
+  // xfsvdm.h
+  vdm_app_status_t: { header: 'WFSVDMAPPSTATUS', versions: all3('3.00') },
+  vdm_status_t: { header: 'WFSVDMSTATUS', versions: all3('3.00') },
+  vdm_caps_t: { header: 'WFSVDMCAPS', versions: all3('3.00') },
+  vdm_active_interface_t: { header: 'WFSVDMACTIVEINTERFACE', versions: later },
 };
 
 /** TypeScript layouts no header in the sets defines, and why each is still right. */

@@ -14,6 +14,7 @@ import '../../src/legacy-xfs3/structs-siu.ts';
 import '../../src/legacy-xfs3/structs-ttu.ts';
 import '../../src/legacy-xfs3/structs-bcr.ts';
 import '../../src/legacy-xfs3/structs-cam.ts';
+import '../../src/legacy-xfs3/structs-vdm.ts';
 import { claims, knownGaps, unchecked } from './cen-claims.ts';
 
 interface HeaderStruct { fields: string[]; i686: number[]; x86_64: number[] }

@@ -12,6 +12,7 @@ import '../../src/legacy-xfs3/structs-siu.ts';
 import '../../src/legacy-xfs3/structs-ttu.ts';
 import '../../src/legacy-xfs3/structs-bcr.ts';
 import '../../src/legacy-xfs3/structs-cam.ts';
+import '../../src/legacy-xfs3/structs-vdm.ts';
 import { WFSRESULT, WFSVERSION } from '../../src/legacy-xfs3/structs-api.ts';
 import { IDC_STATUS_V300, IDC_CARD_DATA } from '../../src/legacy-xfs3/structs-idc.ts';
 import { POINTER_SIZE } from '../../src/legacy-xfs3/ffi.ts';
