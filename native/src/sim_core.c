@@ -126,6 +126,10 @@ void sim_init_once(void) {
   sim_add_service("BarcodeReader320", 15, 0x1403);
   sim_add_service("Camera1", 10, 0x1e03);
   sim_add_service("Camera300", 10, 0x0003);
+  sim_add_service("TextTerminal1", 7, 0x1e03);
+  sim_add_service("TextTerminal300", 7, 0x0003);
+  sim_add_service("VendorMode1", 9, 0x1e03);
+  sim_add_service("VendorMode300", 9, 0x0003);
 }
 
 void sim_load_kept_state(void) {

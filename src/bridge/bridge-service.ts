@@ -19,6 +19,7 @@ import type { CommandCall, DeviceView } from './translator.ts';
 import type { MappingUsage } from './usage.ts';
 import { StatusKeeper } from './status-keeper.ts';
 import { SystemEvents } from './system-events.ts';
+import { DeviceGate, type Coordinator } from './coordinator.ts';
 
 export interface BridgeServiceOptions {
   /** XFS4IoT service name (lower case, the last URI segment). */
@@ -34,6 +35,8 @@ export interface BridgeServiceOptions {
   timeouts?: CallTimeouts;
   /** Where the binding's journaled commands (cash and media movements) are written before they run. */
   journal?: OperationsJournal;
+  /** Shared by every service of the gateway: device commands stop while it is held (coordinator.ts). */
+  devices?: DeviceGate;
 }
 
 /**
@@ -96,6 +99,8 @@ export class BridgeService<Caps, Status> {
   private openTimer: NodeJS.Timeout | undefined;
   private closed = false;
   private readonly timeouts: CallTimeouts;
+  private readonly devices: DeviceGate;
+  private readonly coordinator: Coordinator | undefined;
 
   constructor(
     private readonly binding: ClassBinding<Caps, Status>,
@@ -114,7 +119,20 @@ export class BridgeService<Caps, Status> {
     this.systemEvents = new SystemEvents(mappings.generic, this.enums, options.usage, warn);
     for (const [name, entry] of Object.entries(mapping.events)) this.eventsByCode.set(entry.code, name);
     this.keeper = new StatusKeeper(binding, this.enums, this.store, options.usage, (name, payload) => this.emitUnsolicited(name, payload));
+    this.devices = options.devices ?? new DeviceGate();
+    this.coordinator = binding.createCoordinator?.({
+      execute: (command, data) => this.ownExecute(command, data),
+      devices: this.devices, service: options.name, log: this.log,
+    });
     this.checkTranslators();
+  }
+
+  /** A 3.x command on the gateway's own account (a coordinator's), bounded like a client's. */
+  private async ownExecute(command: string, data: unknown): Promise<XfsCompletion<unknown>> {
+    if (!this.session) throw new Error(`the XFS 3.x service ${this.source.logicalName} is not open`);
+    const done = await this.session.execute(command, data, { timeout: this.timeouts.waitMs });
+    void this.refresh();
+    return done;
   }
 
   // A translator named in the mapping but missing in code is a start-up error naming the entry.
@@ -264,7 +282,8 @@ export class BridgeService<Caps, Status> {
 
   private onSessionEvent(event: XfsEvent): void {
     if (event.kind === 'execute') return; // delivered through the request's onEvent
-    if (event.kind === 'system') {
+    const classEvent = this.eventsByCode.get(event.eventId);
+    if (event.kind === 'system' && !(classEvent && this.mapping.events[classEvent]?.type === 'system')) {
       const outcome = this.systemEvents.translate(event);
       if (outcome.statusPatch) this.keeper.patch(outcome.statusPatch);
       if (outcome.error) this.handle?.emitError(outcome.error.eventId, outcome.error.action, outcome.error.description);
@@ -293,7 +312,7 @@ export class BridgeService<Caps, Status> {
     }
     const translator = entry.translator ? this.binding.eventTranslators[entry.translator] : undefined;
     if (!this.device) return;
-    const outcome = translator ? translator(event, { enums: this.enums, device: this.device }) : {};
+    const outcome = translator ? translator(event, { enums: this.enums, device: this.device, coordinator: this.coordinator }) : {};
     if (outcome.warning) this.log.warn({ event: name }, outcome.warning);
     if (outcome.statusPatch) this.keeper.patch(outcome.statusPatch);
     const target = entry.xfs4iot;
@@ -335,8 +354,10 @@ export class BridgeService<Caps, Status> {
       name,
       payload: ctx.payload,
       major: ctx.major,
+      connectionId: ctx.connectionId,
       enums: this.enums,
       device,
+      coordinator: this.coordinator,
       execute: journaled,
       ...(journal ? { journal: journalView(journal, this.source.logicalName) } : {}),
       getInfo: (category, query) => session.getInfo(category, query, infoOptions),
@@ -354,6 +375,8 @@ export class BridgeService<Caps, Status> {
     if (!this.device || !this.session) {
       return { completionCode: 'deviceNotReady', errorDescription: `the XFS 3.x service ${this.source.logicalName} is not available${this.openFailure ? `: ${this.openFailure}` : ''}` };
     }
+    const held = entry.kind === 'execute' ? this.devices.refusal(this.options.name) : undefined;
+    if (held) return held;
     const translator = this.binding.commandTranslators[entry.translator];
     const running: Running = { name, ctx };
     this.running.add(running);
@@ -428,6 +451,7 @@ export class BridgeService<Caps, Status> {
       attach: (handle) => {
         this.handle = handle;
       },
+      ...(this.coordinator?.connectionClosed ? { connectionClosed: (id: number) => this.coordinator?.connectionClosed?.(id) } : {}),
       close: () => this.close(),
     };
   }

@@ -3,6 +3,7 @@
 // means writing one of these plus its mapping file.
 import type { JsonObject, PayloadSchema } from '../xfs4iot/backend.ts';
 import type { XfsCompletion, XfsServiceClass, XfsVersionInfo } from '../legacy-xfs3/types.ts';
+import type { Coordinator, CoordinatorAccess } from './coordinator.ts';
 import type { EnumTables } from './enums.ts';
 import type { EventTranslator } from './event-types.ts';
 import type { CommandTranslator, DeviceView } from './translator.ts';
@@ -37,4 +38,6 @@ export interface ClassBinding<Caps, Status> {
   readonly journaledCommands?: ReadonlySet<string>;
   /** Storage units keyed by unit id (empty when the class has none). */
   buildStorage?(status: Status, caps: Caps, enums: EnumTables): JsonObject;
+  /** State kept between commands and events (coordinator.ts), made once per service. */
+  createCoordinator?(access: CoordinatorAccess): Coordinator;
 }

@@ -1,6 +1,7 @@
 // The contract of the per-class event translators (3.x event -> what the bridge does about it).
 import type { JsonObject } from '../xfs4iot/backend.ts';
 import type { XfsEvent } from '../legacy-xfs3/types.ts';
+import type { Coordinator } from './coordinator.ts';
 import type { EnumTables } from './enums.ts';
 import type { DeviceView } from './translator.ts';
 
@@ -20,6 +21,7 @@ export interface EventOutcome {
 export interface EventContext<Caps, Status> {
   readonly enums: EnumTables;
   readonly device: DeviceView<Caps, Status>;
+  readonly coordinator?: Coordinator;
 }
 
 export type EventTranslator<Caps, Status> = (event: XfsEvent, ctx: EventContext<Caps, Status>) => EventOutcome;

@@ -10,9 +10,11 @@ import { ConfigError } from '../config/load.ts';
 import { BridgeService } from './bridge-service.ts';
 import { openOperationsJournal } from './operations-startup.ts';
 import type { ClassBinding } from './class-binding.ts';
+import { DeviceGate } from './coordinator.ts';
 import { bcrBinding } from './bcr/index.ts';
 import { camBinding } from './cam/index.ts';
 import { ttuBinding } from './ttu/index.ts';
+import { vdmBinding } from './vdm/index.ts';
 import { cdmBinding } from './cdm/index.ts';
 import { idcBinding } from './idc/index.ts';
 import { pinBinding } from './pin/index.ts';
@@ -34,6 +36,7 @@ export const classBindings: Partial<Record<XfsServiceClass, ClassBinding<unknown
   BCR: bcrBinding as unknown as ClassBinding<unknown, unknown>,
   CAM: camBinding as unknown as ClassBinding<unknown, unknown>,
   TTU: ttuBinding as unknown as ClassBinding<unknown, unknown>,
+  VDM: vdmBinding as unknown as ClassBinding<unknown, unknown>,
 };
 
 export interface GatewayOptions {
@@ -129,6 +132,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const skipped: Gateway['skipped'] = [];
   // Opened only when a published class moves cash or media, so a card-reader-only gateway writes nothing.
   const journal = config.services.some((s) => classBindings[s.class]?.journaledCommands !== undefined) ? openOperationsJournal(config.operationsJournal, log) : undefined;
+  const devices = new DeviceGate();
 
   for (const service of config.services) {
     const binding = classBindings[service.class];
@@ -142,6 +146,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       openRetry: { initialDelayMs: config.xfsManager.reopenInitialDelayMs, maxDelayMs: config.xfsManager.reopenMaxDelayMs },
       timeouts: config.xfsManager.timeouts,
       ...(journal ? { journal } : {}),
+      devices,
     });
     services.push({ config: service, bridge });
   }

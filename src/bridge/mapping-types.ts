@@ -52,7 +52,7 @@ export interface CommandEntry {
 
 export interface EventEntry {
   code: number;
-  type: 'execute' | 'service' | 'user';
+  type: 'execute' | 'service' | 'user' | 'system';
   xfs4iot?: string;
   translator?: string;
   solicitedBy?: string[];

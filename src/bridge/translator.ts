@@ -5,6 +5,7 @@
 import type { JournalView } from './journaled-execute.ts';
 import type { CommandResult, JsonObject } from '../xfs4iot/backend.ts';
 import type { XfsCompletion, XfsVersion } from '../legacy-xfs3/types.ts';
+import type { Coordinator } from './coordinator.ts';
 import type { EnumTables, Warn } from './enums.ts';
 
 export interface DeviceView<Caps, Status> {
@@ -19,8 +20,12 @@ export interface CommandCall<Caps, Status> {
   readonly name: string;
   readonly payload: JsonObject | undefined;
   readonly major: number;
+  /** The client connection that sent the command. */
+  readonly connectionId: number;
   readonly enums: EnumTables;
   readonly device: DeviceView<Caps, Status>;
+  /** The class's coordinator, when its binding makes one. */
+  readonly coordinator?: Coordinator;
   execute(command: string, data: unknown): Promise<XfsCompletion<unknown>>;
   getInfo(category: string, query?: unknown): Promise<XfsCompletion<unknown>>;
   /** The XFS4IoT completion for a failed 3.x completion, through the error tables. */

@@ -276,6 +276,20 @@ const verbList: SimVerb[] = [
     run: (sim, name) => sim.ttuScreen(name).map((row) => `|${row}|`).join('\n'),
   },
   {
+    name: 'vendor', classes: ['VDM'], positional: ['mode'], required: ['mode'],
+    usage: 'vendor <service> enter|exit       a vendor application outside the gateway asks for (or leaves) vendor mode; the registered applications must acknowledge',
+    properties: { mode: { type: 'string', enum: ['enter', 'exit'], description: 'enter or leave vendor mode' } },
+    run: (sim, name, p) => {
+      const enter = p.mode === 'enter';
+      try {
+        sim.vdmRequest(name, enter);
+      } catch (error) {
+        throw new SimVerbError('DEVICE_STATE', (error as Error).message.replace(/^simulator: vdmRequest: /, ''), enter ? `vendor ${name} exit` : `vendor ${name} enter`);
+      }
+      return `${name}: vendor mode ${enter ? 'requested' : 'exit requested'} (state ${['enter pending', 'active', 'exit pending', 'inactive'][sim.vdmState(name)] ?? 'unknown'})`;
+    },
+  },
+  {
     name: 'port', classes: ['SIU'], positional: ['type', 'index', 'value'], required: ['type', 'index'],
     usage: 'port <service> <type> <index> [value]  SIU port: read, or set as the hardware would (type sensors|doors|indicators|auxiliaries|guidLights;\n' +
       '                                  e.g. port SIU1 doors 0 2 opens the cabinet door, port SIU1 guidLights 1 reads the PIN pad light)',

@@ -189,6 +189,8 @@ export interface ServiceDefinition {
   readonly common?: CommonHooks;
   /** Called once when the service is published. */
   attach?(handle: ServiceHandle): void | Promise<void>;
+  /** A client connection of this service went away (its registrations end with it). */
+  connectionClosed?(connectionId: number): void;
   /** Called when the publisher closes, after every connection is gone. */
   close?(): void | Promise<void>;
 }

@@ -177,6 +177,7 @@ export class ServicePublisher {
     const host: ServiceHost = new ServiceHost({
       name: def.name, interfaces: [common, ...def.interfaces], status: def.status, log, limiter: this.limiter,
       unsolicitedRequestId: this.options.unsolicitedRequestId ?? 'omit', validateOutgoing: this.options.validateOutgoing ?? false,
+      ...(def.connectionClosed ? { connectionClosed: (id: number) => def.connectionClosed?.(id) } : {}),
     });
     this.hosts.set(def.name, host);
     const running = host;

@@ -30,6 +30,8 @@ export interface ServiceHostOptions {
   readonly limiter?: LogLimiter;
   readonly unsolicitedRequestId: UnsolicitedRequestId;
   readonly validateOutgoing: boolean;
+  /** Told when a connection of this service goes away. */
+  readonly connectionClosed?: (connectionId: number) => void;
 }
 
 const NO_RESOURCES: readonly string[] = [];
@@ -161,6 +163,7 @@ export class ServiceHost implements CommandHost, EventSink {
       if (exec.kind === 'information' || exec.onDisconnect !== 'runToCompletion') run.abort('disconnect');
     }
     conn.active.clear();
+    this.options.connectionClosed?.(conn.id);
   }
 
   shutdown(): void {

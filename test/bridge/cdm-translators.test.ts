@@ -48,7 +48,7 @@ const ok: XfsCompletion<unknown> = { ok: true, code: 0, name: 'WFS_SUCCESS', req
 
 function call(payload: JsonObject | undefined, data: unknown): CommandCall<CdmCapabilities, CdmDevice> {
   return {
-    name: 'fixture', payload, major: 2, enums,
+    name: 'fixture', payload, major: 2, connectionId: 1, enums,
     device: { version, capabilities: caps, status: device(), exchangeActive: false },
     execute: async () => ({ ...ok, data }),
     getInfo: async () => ({ ...ok, data }),

@@ -89,6 +89,8 @@ export interface ClassGatewaySpec {
   journalPath?: string;
   /** Serve the simulator control endpoint (/simulator) as `npm start` does on the simulator. */
   simControl?: boolean;
+  /** More simulated services published beside the one under test (their logical names: `<cls>_<pid>_<n>`). */
+  companions?: Array<{ cls: SimClass; xfs3Version: string; xfs4iotName: string }>;
 }
 
 export async function startClassGateway(spec: ClassGatewaySpec): Promise<TestGateway> {
@@ -96,9 +98,14 @@ export async function startClassGateway(spec: ClassGatewaySpec): Promise<TestGat
   const logicalName = `${spec.cls}_${process.pid}_${++serial}`;
   sim.addService(logicalName, spec.cls, spec.xfs3Version);
   spec.prepare?.(sim, logicalName);
+  const companions = (spec.companions ?? []).map((c) => {
+    const name = `${c.cls}_${process.pid}_${++serial}`;
+    sim.addService(name, c.cls, c.xfs3Version);
+    return { logicalName: name, class: c.cls, xfs4iotName: c.xfs4iotName, statusPollMs: 0, openTimeoutMs: 5000 };
+  });
   const journalDir = spec.journalPath === undefined ? mkdtempSync(join(tmpdir(), 'ops-journal-')) : undefined;
   const config = parseConfig({
-    services: [{ logicalName, class: spec.cls, xfs4iotName: spec.xfs4iotName, statusPollMs: 0, openTimeoutMs: 5000 }],
+    services: [{ logicalName, class: spec.cls, xfs4iotName: spec.xfs4iotName, statusPollMs: 0, openTimeoutMs: 5000 }, ...companions],
     operationsJournal: { path: spec.journalPath ?? join(journalDir ?? '', 'operations.db') },
     server: { port: 0, ...spec.config?.server },
     ...(spec.config?.limits ? { limits: spec.config.limits } : {}),

@@ -45,7 +45,7 @@ const keysOf = (table: string) => Object.keys(idc.enums[table]?.values ?? idc.en
 function call(payload: JsonObject | undefined, data: unknown): CommandCall<IdcCapabilities, IdcStatus> {
   const done: XfsCompletion<unknown> = { ok: true, code: 0, name: 'WFS_SUCCESS', requestId: 1, commandCode: 0, data, origin: 'service' };
   return {
-    name: 'fixture', payload, major: 2, enums,
+    name: 'fixture', payload, major: 2, connectionId: 1, enums,
     device: { version, capabilities: { ...caps, ejectPosition: 3 }, status, exchangeActive: false },
     execute: async (_command, input) => ({ ...done, data: data ?? input }),
     getInfo: async () => done,

@@ -42,7 +42,7 @@ const ok: XfsCompletion<unknown> = { ok: true, code: 0, name: 'WFS_SUCCESS', req
 const sent: unknown[] = [];
 function call(payload: JsonObject | undefined, data: unknown): CommandCall<PtrCapabilities, PtrStatus> {
   return {
-    name: 'fixture', payload, major: 2, enums,
+    name: 'fixture', payload, major: 2, connectionId: 1, enums,
     device: { version, capabilities: caps, status: status(), exchangeActive: false },
     execute: async (_command, input) => { sent.push(input); return { ...ok, data }; },
     getInfo: async () => ({ ...ok, data }),

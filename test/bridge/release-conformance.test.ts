@@ -24,6 +24,7 @@ const CLASSES: Array<{ cls: SimClass; xfs4iotName: string }> = [
   { cls: 'BCR', xfs4iotName: 'barcodereader' },
   { cls: 'CAM', xfs4iotName: 'camera' },
   { cls: 'TTU', xfs4iotName: 'textterminal' },
+  { cls: 'VDM', xfs4iotName: 'vendormode' },
 ];
 // Commands whose run would change what later commands see in ways a version check does not need.
 const NOT_SENT = new Set(['Common.SetVersions', 'Common.Cancel', 'Common.PowerSaveControl']);

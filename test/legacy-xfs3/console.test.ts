@@ -57,6 +57,11 @@ t.test('console lines act on the simulator and errors are reported, not thrown',
   t.match(runConsoleCommand(`type ${terminal} a`, sim), /no key "a": the text terminal has 0-9, A-Z/);
   t.equal(sim.ttuPendingKeys(terminal), 5, 'nothing typed from a refused line');
   t.match(runConsoleCommand(`screen ${terminal}`, sim), /^\|\s{20}\|\n/);
+  const vdm = `VDM-${process.pid}`;
+  sim.addService(vdm, 'VDM');
+  t.match(runConsoleCommand(`vendor ${vdm} enter`, sim), /vendor mode requested \(state active\)/, 'nobody registered: entered at once');
+  t.match(runConsoleCommand(`vendor ${vdm} enter`, sim), /cannot enter vendor mode now/);
+  t.match(runConsoleCommand(`vendor ${vdm} exit`, sim), /state inactive/);
   await ptr.close();
   await s.close();
   await done();
