@@ -61,10 +61,11 @@ static void init(sim_service_t *svc) {
   preload(d);
 }
 
-static sim_pin_key_t *find_key(sim_pin_state_t *d, const char *name) {
+sim_pin_key_t *sim_pin_find_key(sim_pin_state_t *d, const char *name) {
   for (int i = 0; i < d->nkeys; i++) if (!strcmp(d->keys[i].name, name)) return &d->keys[i];
   return NULL;
 }
+#define find_key sim_pin_find_key
 
 /* ---- input (deep-copied at submission) ---- */
 static void copy_str(char *dst, size_t cap, const char *s) { snprintf(dst, cap, "%s", s ? s : ""); }
@@ -89,7 +90,6 @@ static int copy_text_item(sim_input_t *in, int i, const char *s) {
 }
 
 static int parse_exec(uint16_t v, uint32_t cmd, const void *data, sim_input_t *in) {
-  (void)v;
   switch (cmd) {
   case CMD_GET_PIN: {
     if (!data) return R_INVALID_POINTER;
@@ -153,7 +153,7 @@ static int parse_exec(uint16_t v, uint32_t cmd, const void *data, sim_input_t *i
   case CMD_RESET:
     return 0;
   default:
-    return R_UNSUPP_COMMAND;
+    return sim_pin_parse_more(v, cmd, data, in);
   }
 }
 
@@ -258,18 +258,29 @@ static int32_t entry(sim_service_t *svc, sim_request_t *req, wfs_result_t *r, in
 }
 
 /* ---- crypto ---- */
-static pin_xdata_t *xdata(wfs_result_t *r, const uint8_t *p, uint32_t n) {
+pin_xdata_t *sim_pin_xdata(wfs_result_t *r, const uint8_t *p, uint32_t n) {
   pin_xdata_t *x = sim_alloc_more(r, sizeof *x);
   x->usLength = (uint16_t)n;
   x->lpbData = sim_memdup_more(r, p, n ? n : 1);
   return x;
 }
 
-static int32_t usable(sim_pin_key_t *k, uint16_t use) {
-  if (!k) return E_KEYNOTFOUND;
-  if (!k->len) return E_KEYNOVALUE;
-  if (!(k->use & use)) return E_USEVIOLATION;
-  return 0;
+static void fill_access(wfs_result_t *r, uint16_t v, const void *ctx) {
+  (void)v;
+  const pin_access_t *c = ctx;
+  pin_access_t *a = sim_alloc_more(r, sizeof *a);
+  a->lpsKeyName = sim_strdup_more(r, c->lpsKeyName);
+  a->lErrorCode = c->lErrorCode;
+  r->lpBuffer = a;
+}
+
+int32_t sim_pin_use_key(sim_service_t *svc, sim_pin_key_t *k, const char *name, uint16_t use) {
+  int32_t hr = !k ? E_KEYNOTFOUND : !k->len ? E_KEYNOVALUE : !(k->use & use) ? E_USEVIOLATION : 0;
+  if (hr) {
+    pin_access_t a = { (char *)name, hr };
+    sim_event(svc, EVC_SERVICE, NULL, PIN_EV_ILLEGAL_KEY_ACCESS, fill_access, &a);
+  }
+  return hr;
 }
 
 static int hexval(char c) {
@@ -286,7 +297,7 @@ static int32_t pinblock(sim_service_t *svc, sim_request_t *req, wfs_result_t *r)
   if (in->w[2]) return E_FORMATNOTSUPP;       /* double encryption is not simulated */
   if (in->w[1] != FORM_ISO0) return E_FORMATNOTSUPP;
   sim_pin_key_t *k = find_key(d, in->text);
-  int32_t hr = usable(k, USE_FUNCTION);
+  int32_t hr = sim_pin_use_key(svc, k, in->text, USE_FUNCTION);
   if (hr) return hr;
   if (!d->pin_ready) return E_NOPIN;
   if (in->items[0].len == 0) return R_INVALID_DATA;  /* format 0 needs the PAN: no customer data */
@@ -312,9 +323,11 @@ static int32_t pinblock(sim_service_t *svc, sim_request_t *req, wfs_result_t *r)
   sim_tdes(k->value, k->len, 1, NULL, block, out, 8);
   memset(block, 0, sizeof block);
   memset(field, 0, sizeof field);
-  memset(d->pin, 0, sizeof d->pin);   /* bPINCanPersistAfterUse is false */
-  d->pin_ready = 0;
-  r->lpBuffer = xdata(r, out, 8);
+  if (!d->maintain_pin) {             /* kept only after WFS_CMD_PIN_MAINTAIN_PIN (bPINCanPersistAfterUse) */
+    memset(d->pin, 0, sizeof d->pin);
+    d->pin_ready = 0;
+  }
+  r->lpBuffer = sim_pin_xdata(r, out, 8);
   return 0;
 }
 
@@ -334,7 +347,7 @@ static int32_t import_key(sim_service_t *svc, sim_request_t *req, wfs_result_t *
   uint8_t value[24];
   if (in->items[0].source) {
     sim_pin_key_t *kek = find_key(d, (const char *)in->items[0].data);
-    int32_t hr = usable(kek, USE_KEYENCKEY);
+    int32_t hr = sim_pin_use_key(svc, kek, (const char *)in->items[0].data, USE_KEYENCKEY);
     if (hr) return hr;
     sim_tdes(kek->value, kek->len, 0, NULL, in->items[1].data, value, len);
   } else {
@@ -354,7 +367,7 @@ static int32_t import_key(sim_service_t *svc, sim_request_t *req, wfs_result_t *
   memset(value, 0, sizeof value);
   uint8_t zero[8] = { 0 }, kcv[8];
   sim_tdes(k->value, k->len, 1, NULL, zero, kcv, 8);
-  r->lpBuffer = xdata(r, kcv, 3);      /* key check value: first 3 bytes of zeros encrypted */
+  r->lpBuffer = sim_pin_xdata(r, kcv, 3);      /* key check value: first 3 bytes of zeros encrypted */
   d->enc_stat = 0;
   return 0;
 }
@@ -369,15 +382,17 @@ static int32_t crypt(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
     size_t got = f ? fread(rnd, 1, sizeof rnd, f) : 0;
     if (f) fclose(f);
     if (got != sizeof rnd) return R_HARDWARE_ERROR;
-    r->lpBuffer = xdata(r, rnd, sizeof rnd);
+    r->lpBuffer = sim_pin_xdata(r, rnd, sizeof rnd);
     return 0;
   }
   if (mode != MODE_ENCRYPT && mode != MODE_DECRYPT) return E_MODENOTSUPPORTED;
   if (in->w[3]) return E_MODENOTSUPPORTED;   /* encrypted IVs / key-encrypted keys are not simulated */
   uint32_t alg = in->w[1];
-  if (alg != ALG_DESECB && alg != ALG_DESCBC && alg != ALG_TDESECB && alg != ALG_TDESCBC) return E_ALGORITHMNOTSUPP;
+  int mac = alg == PIN_ALG_DESMAC || alg == PIN_ALG_TDESMAC;
+  if (alg != ALG_DESECB && alg != ALG_DESCBC && alg != ALG_TDESECB && alg != ALG_TDESCBC && !mac) return E_ALGORITHMNOTSUPP;
+  if (mac && mode != MODE_ENCRYPT) return E_MODENOTSUPPORTED;   /* a MAC is generated, never "decrypted" */
   sim_pin_key_t *k = find_key(d, in->text);
-  int32_t hr = usable(k, USE_CRYPT);
+  int32_t hr = sim_pin_use_key(svc, k, in->text, mac ? USE_MACING : USE_CRYPT);
   if (hr) return hr;
   int cbc = alg == ALG_DESCBC || alg == ALG_TDESCBC;
   uint8_t iv[8] = { 0 };
@@ -390,6 +405,13 @@ static int32_t crypt(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
   uint8_t *buf = sim_alloc_more(r, n), *out = sim_alloc_more(r, n);
   memcpy(buf, in->bytes, in->nbytes);
   memset(buf + in->nbytes, (int)in->w[2], n - in->nbytes);
+  if (mac) {
+    uint8_t m[8];
+    sim_pin_mac(k->value, k->len, alg, iv, buf, n, m);
+    memset(buf, 0, n);
+    r->lpBuffer = sim_pin_xdata(r, m, 8);
+    return 0;
+  }
   int keylen = (alg == ALG_DESECB || alg == ALG_DESCBC) ? 8 : k->len;
   sim_tdes(k->value, keylen, mode == MODE_ENCRYPT, cbc ? iv : NULL, buf, out, n);
   memset(buf, 0, n);
@@ -403,7 +425,7 @@ static int32_t crypt(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
 static void fill_init(wfs_result_t *r, uint16_t v, const void *ctx) {
   (void)v; (void)ctx;
   pin_init_t *i = sim_alloc_more(r, sizeof *i);
-  i->lpxIdent = xdata(r, (const uint8_t *)"SIMEPP01", 8);
+  i->lpxIdent = sim_pin_xdata(r, (const uint8_t *)"SIMEPP01", 8);
   i->lpxKey = NULL;
   r->lpBuffer = i;
 }
@@ -424,7 +446,7 @@ static int32_t execute(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) 
     memset(d->pin, 0, sizeof d->pin);
     d->pin_ready = 0;
     d->enc_stat = 5;    /* initialized */
-    r->lpBuffer = xdata(r, (const uint8_t *)"SIMEPP01", 8);
+    r->lpBuffer = sim_pin_xdata(r, (const uint8_t *)"SIMEPP01", 8);
     sim_event(svc, EVC_SERVICE, NULL, EV_INITIALIZED, fill_init, NULL);
     return 0;
   }
@@ -432,9 +454,10 @@ static int32_t execute(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) 
     memset(d->pin, 0, sizeof d->pin);
     d->pin_ready = 0;
     d->qhead = d->qlen = 0;
+    d->maintain_pin = 0;
     return 0;
   default:
-    return R_UNSUPP_COMMAND;
+    return sim_pin_execute_more(svc, req, r);
   }
 }
 

@@ -63,6 +63,16 @@ typedef struct {
 typedef struct { uint16_t wCompletion; uint32_t ulDigit; } pin_key_t;
 typedef struct { uint16_t usKeys; pin_key_t **lpPinKeys; uint16_t wCompletion; } pin_data_t;
 typedef struct { pin_xdata_t *lpxIdent; pin_xdata_t *lpxKey; } pin_init_t;
+typedef struct { char *lpsKey; uint16_t wKeyCheckMode; } pin_generate_kcv_t;
+typedef struct { pin_xdata_t *lpxKCV; } pin_kcv_t;
+typedef struct { uint16_t wHashAlgorithm; pin_xdata_t *lpxDigestInput; } pin_digest_t;
+typedef struct { pin_xdata_t *lpxDigestOutput; } pin_digest_output_t;
+typedef struct { int32_t bMaintainPIN; } pin_maintain_pin_t;
+typedef struct { char *lpsKeyName; int32_t lErrorCode; } pin_access_t;
+typedef struct {
+  char *lpszManufacturerIdentifier; char *lpszModelIdentifier; char *lpszHardwareIdentifier;
+  char *lpszFirmwareIdentifier; char *lpszApplicationIdentifier;
+} pin_pcipts_deviceid_t;
 #pragma pack(pop)
 
 /* SIMULATOR-ONLY key storage: clear key values in process memory (a real EPP never lets them out). */
@@ -85,9 +95,31 @@ typedef struct {
   int pin_ready;
   uint32_t keyq[PIN_KEYQ];  /* keys the customer pressed, not yet read by an entry command */
   int qhead, qlen;
+  int maintain_pin;         /* WFS_CMD_PIN_MAINTAIN_PIN: the PIN outlives the commands that use it */
+  uint16_t beep_mode;       /* WFS_PIN_BEEP_ON_ACTIVE / ON_INACTIVE */
 } sim_pin_state_t;
 
+enum { PIN_CMD_DIGEST = 437, PIN_CMD_GENERATE_KCV = 439, PIN_CMD_MAINTAIN_PIN = 442, PIN_CMD_KEYPRESS_BEEP = 443 };
+enum { PIN_INF_QUERY_PCIPTS_DEVICE_ID = 410 };
+enum { PIN_EV_ILLEGAL_KEY_ACCESS = 403 };
+enum { PIN_E_KEYNOTFOUND = -400, PIN_E_MODENOTSUPPORTED = -401, PIN_E_KEYNOVALUE = -406, PIN_E_USEVIOLATION = -407,
+       PIN_E_ALGORITHMNOTSUPP = -421 };
+enum { PIN_USE_CRYPT = 0x1, PIN_USE_FUNCTION = 0x2, PIN_USE_MACING = 0x4, PIN_USE_KEYENCKEY = 0x20 };
+/* WFSPINCAPS.fwAlgorithms of the simulated pad: DES/3DES ECB and CBC, DES MAC (X9.9), 3DES MAC (X9.19). */
+enum { PIN_ALG_DESMAC = 0x20, PIN_ALG_TDESMAC = 0x200, PIN_ALGORITHMS = 0x1 | 0x2 | 0x40 | 0x80 | 0x20 | 0x200 };
+
 sim_pin_state_t *sim_pin_state(sim_service_t *svc);   /* g_lock held */
+sim_pin_key_t *sim_pin_find_key(sim_pin_state_t *d, const char *name);
+/* 0, or why the key cannot be used so (WFS_SRVE_PIN_ILLEGAL_KEY_ACCESS is raised for it). */
+int32_t sim_pin_use_key(sim_service_t *svc, sim_pin_key_t *k, const char *name, uint16_t use);
+pin_xdata_t *sim_pin_xdata(wfs_result_t *r, const uint8_t *p, uint32_t n);
+int sim_pin_parse_more(uint16_t v, uint32_t cmd, const void *data, sim_input_t *in);
+int32_t sim_pin_execute_more(sim_service_t *svc, sim_request_t *req, wfs_result_t *r);
+/* CBC-MAC over n bytes (a multiple of 8): DES (X9.9) with the first 8 key bytes, or for
+ * PIN_ALG_TDESMAC the retail MAC of X9.19 (DES CBC with K1, the last block through 3DES). */
+void sim_pin_mac(const uint8_t *key, int keylen, uint32_t alg, const uint8_t *iv, const uint8_t *in, uint32_t n, uint8_t out[8]);
+void sim_sha1(const uint8_t *in, size_t n, uint8_t out[20]);     /* sim_pin_sha.c */
+void sim_sha256(const uint8_t *in, size_t n, uint8_t out[32]);
 
 /* DES / triple DES (sim_pin_des.c). key 8, 16 or 24 bytes; n a multiple of 8; iv NULL = ECB. */
 char *sim_pin_layouts(char *p, char *end);  /* sim_pin_layout.c */

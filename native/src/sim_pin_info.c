@@ -10,9 +10,9 @@ enum { E_KEYNOTFOUND = -400 };
 #define V330(v) (sim_vnum(v) >= 330)
 
 int sim_pin_parse_info(uint16_t v, uint32_t cat, const void *data, sim_input_t *in) {
-  (void)v;
   switch (cat) {
   case INF_STATUS: case INF_CAPABILITIES: return 0;
+  case PIN_INF_QUERY_PCIPTS_DEVICE_ID: return V320(v) ? 0 : R_UNSUPP_CATEGORY;
   case INF_KEY_DETAIL:
     in->w[0] = data != NULL;
     if (data) {
@@ -65,6 +65,7 @@ int32_t sim_pin_info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
     s->fwDevice = STAT_DEVONLINE;
     s->fwEncStat = (uint16_t)d->enc_stat;
     s->lpszExtra = sim_extra_more(r, EXTRA);
+    if (V320(v)) s->fwAutoBeepMode = d->beep_mode;
     r->lpBuffer = s;
     return 0;
   }
@@ -73,13 +74,14 @@ int32_t sim_pin_info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
     c->wClass = 4;
     c->fwType = 0x0001 | 0x0002;          /* EPP with encryption */
     c->usKeyNum = PIN_MAX_KEYS;
-    c->fwAlgorithms = 0x0001 | 0x0002 | 0x0040 | 0x0080;   /* DES and triple DES, ECB and CBC */
+    c->fwAlgorithms = PIN_ALGORITHMS;
     c->fwPinFormats = 0x0004;             /* ISO 9564 format 0 */
     c->fwDisplay = 1;                     /* none */
-    c->fwKeyCheckModes = 0x0002;          /* KCV of zeros */
+    c->fwKeyCheckModes = 0x0001 | 0x0002; /* KCV of the key itself and of zeros */
     c->lpszExtra = sim_extra_more(r, CAPS_EXTRA);
     if (V320(v)) {
-      c->fwAutoBeep = 0x0001 | 0x0004;   /* active and inactive beep available, neither selectable */
+      c->fwAutoBeep = 0x0001 | 0x0002 | 0x0004 | 0x0008;   /* active and inactive beep, both selectable */
+      c->bPINCanPersistAfterUse = 1;     /* WFS_CMD_PIN_MAINTAIN_PIN */
       c->lpsHSMVendor = sim_strdup_more(r, "SIM-HSM");
       c->lpwEMVImportSchemes = sim_alloc_more(r, sizeof(uint16_t));
     }
@@ -88,6 +90,16 @@ int32_t sim_pin_info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
       c->lpdwSynchronizableCommands = sim_alloc_more(r, sizeof(uint32_t));
     }
     r->lpBuffer = c;
+    return 0;
+  }
+  case PIN_INF_QUERY_PCIPTS_DEVICE_ID: {
+    pin_pcipts_deviceid_t *id = sim_alloc_more(r, sizeof *id);
+    id->lpszManufacturerIdentifier = sim_strdup_more(r, "xfs4iot-gateway simulator");
+    id->lpszModelIdentifier = sim_strdup_more(r, "SIM-EPP-1");
+    id->lpszHardwareIdentifier = sim_strdup_more(r, "HW-1.0");
+    id->lpszFirmwareIdentifier = sim_strdup_more(r, "FW-3.30");
+    id->lpszApplicationIdentifier = sim_strdup_more(r, "APP-1.0");
+    r->lpBuffer = id;
     return 0;
   }
   case INF_KEY_DETAIL: {

@@ -2,17 +2,18 @@
 // events, PIN blocks, key import, encryption and initialization. Sensitive buffers (keys, PIN
 // blocks, crypto data) pass through as Buffers and are never turned into text here.
 import type { Arena, Block } from './arena.ts';
-import { bytes, classCodecs, dword, EncodeError, int, obj, text, word } from './codec.ts';
+import { bool, bytes, classCodecs, dword, EncodeError, int, obj, text, word } from './codec.ts';
 import type { CodecContext, CommandCodec, EventCodec } from './codec.ts';
-import type { PinCapabilities, PinFuncKeyDetail, PinKeyDetail, PinKeyPress, PinStatus } from './pin-types.ts';
+import type { PinCapabilities, PinFuncKeyDetail, PinKeyDetail, PinKeyPress, PinPciPtsDeviceId, PinStatus } from './pin-types.ts';
 import { readBytes, readCountedPointers, readDwordArray, readExtra, readPointerArray, readString, readStruct } from './memory.ts';
 import * as S from './structs-pin.ts';
 
 const O = 400;
 export const PIN_CMD = {
   CRYPT: O + 1, IMPORT_KEY: O + 3, GET_PIN: O + 5, GET_PINBLOCK: O + 7, GET_DATA: O + 8, INITIALIZATION: O + 9, RESET: O + 18,
+  DIGEST: O + 37, GENERATE_KCV: O + 39, MAINTAIN_PIN: O + 42, KEYPRESS_BEEP: O + 43,
 } as const;
-export const PIN_INF = { STATUS: O + 1, CAPABILITIES: O + 2, KEY_DETAIL: O + 4, FUNCKEY_DETAIL: O + 5 } as const;
+export const PIN_INF = { STATUS: O + 1, CAPABILITIES: O + 2, KEY_DETAIL: O + 4, FUNCKEY_DETAIL: O + 5, QUERY_PCIPTS_DEVICE_ID: O + 10 } as const;
 /** WFS_PIN_FK_* */
 export const PIN_FK = {
   ZERO: 0x1, ONE: 0x2, TWO: 0x4, THREE: 0x8, FOUR: 0x10, FIVE: 0x20, SIX: 0x40, SEVEN: 0x80, EIGHT: 0x100, NINE: 0x200,
@@ -21,7 +22,7 @@ export const PIN_FK = {
 } as const;
 export const PIN_USE = { CRYPT: 0x1, FUNCTION: 0x2, MACING: 0x4, KEYENCKEY: 0x20 } as const;
 export const PIN_MODE = { ENCRYPT: 1, DECRYPT: 2, RANDOM: 3 } as const;
-export const PIN_ALGORITHM = { DESECB: 0x1, DESCBC: 0x2, TRIDESECB: 0x40, TRIDESCBC: 0x80 } as const;
+export const PIN_ALGORITHM = { DESECB: 0x1, DESCBC: 0x2, DESMAC: 0x20, TRIDESECB: 0x40, TRIDESCBC: 0x80, TRIDESMAC: 0x200 } as const;
 export const PIN_FORMAT = { IBM3624: 0x1, ANSI: 0x2, ISO0: 0x4, ISO1: 0x8, ISO3: 0x2000 } as const;
 
 const v320 = (ctx: CodecContext): boolean => ctx.vnum >= 320;
@@ -183,6 +184,28 @@ const execute: CommandCodec[] = [
     decode: (ctx, p) => xdata(ctx, p),
   },
   { code: PIN_CMD.RESET, name: 'WFS_CMD_PIN_RESET' },
+  {
+    code: PIN_CMD.GENERATE_KCV, name: 'WFS_CMD_PIN_GENERATE_KCV',
+    encode: (a, input) => {
+      const o = obj(input, 'GENERATE_KCV');
+      return a.struct(S.PIN_GENERATE_KCV).ptr('lpsKey', a.string(text(o.key, 'key', 64))).u16('wKeyCheckMode', word(o.keyCheckMode, 'keyCheckMode'));
+    },
+    decode: (ctx, p) => xdata(ctx, readStruct(ctx.mem, p, S.PIN_KCV).ptr('lpxKCV')),
+  },
+  {
+    code: PIN_CMD.DIGEST, name: 'WFS_CMD_PIN_DIGEST',
+    encode: (a, input) => {
+      const o = obj(input, 'DIGEST');
+      return a.struct(S.PIN_DIGEST).u16('wHashAlgorithm', word(o.hashAlgorithm, 'hashAlgorithm'))
+        .ptr('lpxDigestInput', xdataBlock(a, bytes(o.data, 'data', 0xffff)));
+    },
+    decode: (ctx, p) => xdata(ctx, readStruct(ctx.mem, p, S.PIN_DIGEST_OUTPUT).ptr('lpxDigestOutput')),
+  },
+  {
+    code: PIN_CMD.MAINTAIN_PIN, name: 'WFS_CMD_PIN_MAINTAIN_PIN',
+    encode: (a, input) => a.struct(S.PIN_MAINTAIN_PIN).bool('bMaintainPIN', bool(obj(input, 'MAINTAIN_PIN').maintainPin, 'maintainPin')),
+  },
+  { code: PIN_CMD.KEYPRESS_BEEP, name: 'WFS_CMD_PIN_KEYPRESS_BEEP', encode: (a, input) => a.u16(word(obj(input, 'KEYPRESS_BEEP').mode, 'mode')) },
 ];
 
 const info: CommandCodec[] = [
@@ -198,6 +221,17 @@ const info: CommandCodec[] = [
     encode: (a, input) => a.u32s([dword(obj(input, 'FUNCKEY_DETAIL').fdkMask, 'fdkMask')]),
     decode: funcKeyDetail,
   },
+  {
+    code: PIN_INF.QUERY_PCIPTS_DEVICE_ID, name: 'WFS_INF_PIN_QUERY_PCIPTS_DEVICE_ID',
+    decode: (ctx, p): PinPciPtsDeviceId => {
+      const r = readStruct(ctx.mem, p, S.PIN_PCIPTS_DEVICE_ID);
+      const s = (field: string): string => readString(ctx.mem, r.ptr(field));
+      return {
+        manufacturerIdentifier: s('lpszManufacturerIdentifier'), modelIdentifier: s('lpszModelIdentifier'), hardwareIdentifier: s('lpszHardwareIdentifier'),
+        firmwareIdentifier: s('lpszFirmwareIdentifier'), applicationIdentifier: s('lpszApplicationIdentifier'),
+      };
+    },
+  },
 ];
 
 const events: EventCodec[] = [
@@ -209,7 +243,13 @@ const events: EventCodec[] = [
       return { ident: xdata(ctx, r.ptr('lpxIdent')), key: xdata(ctx, r.ptr('lpxKey')) };
     },
   },
-  { id: O + 3, name: 'WFS_SRVE_PIN_ILLEGAL_KEY_ACCESS', kind: 'service' },
+  {
+    id: O + 3, name: 'WFS_SRVE_PIN_ILLEGAL_KEY_ACCESS', kind: 'service',
+    decode: (ctx, p) => {
+      const r = readStruct(ctx.mem, p, S.PIN_ACCESS);
+      return { keyName: readString(ctx.mem, r.ptr('lpsKeyName')), errorCode: r.i32('lErrorCode') };
+    },
+  },
   { id: O + 4, name: 'WFS_SRVE_PIN_OPT_REQUIRED', kind: 'service' },
 ];
 

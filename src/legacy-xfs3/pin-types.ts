@@ -113,7 +113,24 @@ export type PinExecuteMap = {
   WFS_CMD_PIN_CRYPT: CommandSpec<PinCryptInput, Buffer>;
   WFS_CMD_PIN_INITIALIZATION: CommandSpec<{ ident?: Buffer; key?: Buffer } | undefined, Buffer | null>;
   WFS_CMD_PIN_RESET: CommandSpec<undefined, undefined>;
+  /** keyCheckMode: WFS_PIN_KCVSELF 1, KCVZERO 2; the key check value */
+  WFS_CMD_PIN_GENERATE_KCV: CommandSpec<{ key: string; keyCheckMode: number }, Buffer>;
+  /** hashAlgorithm: WFS_PIN_HASH_SHA1_DIGEST 1, SHA256 2; the digest */
+  WFS_CMD_PIN_DIGEST: CommandSpec<{ hashAlgorithm: number; data: Buffer }, Buffer>;
+  /** 3.20 */
+  WFS_CMD_PIN_MAINTAIN_PIN: CommandSpec<{ maintainPin: boolean }, undefined>;
+  /** 3.20: WFS_PIN_BEEP_ON_ACTIVE 1 | ON_INACTIVE 2 */
+  WFS_CMD_PIN_KEYPRESS_BEEP: CommandSpec<{ mode: number }, undefined>;
 };
+
+/** WFSPINPCIPTSDEVICEID (3.20) */
+export interface PinPciPtsDeviceId {
+  manufacturerIdentifier: string;
+  modelIdentifier: string;
+  hardwareIdentifier: string;
+  firmwareIdentifier: string;
+  applicationIdentifier: string;
+}
 
 export type PinInfoMap = {
   WFS_INF_PIN_STATUS: CommandSpec<undefined, PinStatus>;
@@ -121,9 +138,12 @@ export type PinInfoMap = {
   /** A key name, or undefined for every key. */
   WFS_INF_PIN_KEY_DETAIL: CommandSpec<string | undefined, PinKeyDetail[]>;
   WFS_INF_PIN_FUNCKEY_DETAIL: CommandSpec<{ fdkMask: number }, PinFuncKeyDetail>;
+  WFS_INF_PIN_QUERY_PCIPTS_DEVICE_ID: CommandSpec<undefined, PinPciPtsDeviceId>;
 };
 
 export interface PinEventData {
   WFS_EXEE_PIN_KEY: PinKeyPress;
   WFS_SRVE_PIN_INITIALIZED: { ident: Buffer | null; key: Buffer | null };
+  /** lErrorCode: the PIN class error (WFS_ERR_PIN_KEYNOTFOUND, KEYNOVALUE, USEVIOLATION, ...) */
+  WFS_SRVE_PIN_ILLEGAL_KEY_ACCESS: { keyName: string; errorCode: number };
 }

@@ -58,3 +58,13 @@ export const PIN_GETDATA = struct('pin_getdata_t', [
 export const PIN_KEY = struct('pin_key_t', [['wCompletion', 'u16'], ['ulDigit', 'u32']]);
 export const PIN_DATA = struct('pin_data_t', [['usKeys', 'u16'], ['lpPinKeys', 'ptr'], ['wCompletion', 'u16']]);
 export const PIN_INIT = struct('pin_init_t', [['lpxIdent', 'ptr'], ['lpxKey', 'ptr']]);
+export const PIN_GENERATE_KCV = struct('pin_generate_kcv_t', [['lpsKey', 'ptr'], ['wKeyCheckMode', 'u16']]);
+export const PIN_KCV = struct('pin_kcv_t', [['lpxKCV', 'ptr']]);
+export const PIN_DIGEST = struct('pin_digest_t', [['wHashAlgorithm', 'u16'], ['lpxDigestInput', 'ptr']]);
+export const PIN_DIGEST_OUTPUT = struct('pin_digest_output_t', [['lpxDigestOutput', 'ptr']]);
+export const PIN_MAINTAIN_PIN = struct('pin_maintain_pin_t', [['bMaintainPIN', 'bool']]);
+export const PIN_ACCESS = struct('pin_access_t', [['lpsKeyName', 'ptr'], ['lErrorCode', 'i32']]);
+export const PIN_PCIPTS_DEVICE_ID = struct('pin_pcipts_deviceid_t', [
+  ['lpszManufacturerIdentifier', 'ptr'], ['lpszModelIdentifier', 'ptr'], ['lpszHardwareIdentifier', 'ptr'],
+  ['lpszFirmwareIdentifier', 'ptr'], ['lpszApplicationIdentifier', 'ptr'],
+]);

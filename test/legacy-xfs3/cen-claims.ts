@@ -133,6 +133,13 @@ export const claims: Record<string, Claim> = {
   pin_key_t: { header: 'WFSPINKEY', versions: all3('3.03') },
   pin_data_t: { header: 'WFSPINDATA', versions: all3('3.03') },
   pin_init_t: { header: 'WFSPININIT', versions: all3('3.03') },
+  pin_generate_kcv_t: { header: 'WFSPINGENERATEKCV', versions: all3('3.03') },
+  pin_kcv_t: { header: 'WFSPINKCV', versions: all3('3.03') },
+  pin_digest_t: { header: 'WFSPINDIGEST', versions: all3('3.03') },
+  pin_digest_output_t: { header: 'WFSPINDIGESTOUTPUT', versions: all3('3.03') },
+  pin_access_t: { header: 'WFSPINACCESS', versions: all3('3.03') },
+  pin_maintain_pin_t: { header: 'WFSPINMAINTAINPIN', versions: later },
+  pin_pcipts_deviceid_t: { header: 'WFSPINPCIPTSDEVICEID', versions: later },
   // xfssiu.h
   siu_status_v300_t: { header: 'WFSSIUSTATUS', versions: ['3.01'] },
   siu_status_v320_t: { header: 'WFSSIUSTATUS', versions: later },

@@ -1,0 +1,110 @@
+/* The simulated PIN pad's key check values, digests, MACs, PIN maintenance and key press beep
+ * (sim_pin.c keeps entry, PIN blocks, import and encryption). SIMULATOR-ONLY: clear keys in process
+ * memory. All with g_lock held. */
+#include <string.h>
+#include "sim_pin.h"
+
+enum { KCV_SELF = 0x1, KCV_ZERO = 0x2, HASH_SHA1 = 0x1, HASH_SHA256 = 0x2, BEEP_ON_ACTIVE = 0x1, BEEP_ON_INACTIVE = 0x2 };
+#define MAX_DIGEST_INPUT SIM_MAX_BYTES
+
+int sim_pin_parse_more(uint16_t v, uint32_t cmd, const void *data, sim_input_t *in) {
+  int v320 = sim_vnum(v) >= 320;
+  switch (cmd) {
+  case PIN_CMD_GENERATE_KCV: {
+    if (!data) return R_INVALID_POINTER;
+    const pin_generate_kcv_t *c = data;
+    if (!c->lpsKey) return R_INVALID_POINTER;
+    if (strlen(c->lpsKey) >= sizeof in->text) return PIN_E_KEYNOTFOUND;
+    strcpy(in->text, c->lpsKey);
+    in->w[0] = c->wKeyCheckMode;
+    return 0;
+  }
+  case PIN_CMD_DIGEST: {
+    if (!data) return R_INVALID_POINTER;
+    const pin_digest_t *c = data;
+    in->w[0] = c->wHashAlgorithm;
+    if (!c->lpxDigestInput || (c->lpxDigestInput->usLength && !c->lpxDigestInput->lpbData)) return R_INVALID_POINTER;
+    if (c->lpxDigestInput->usLength > MAX_DIGEST_INPUT) return R_INVALID_DATA;
+    memcpy(in->bytes, c->lpxDigestInput->lpbData, c->lpxDigestInput->usLength);
+    in->nbytes = c->lpxDigestInput->usLength;
+    return 0;
+  }
+  case PIN_CMD_MAINTAIN_PIN:
+    if (!v320) return R_UNSUPP_COMMAND;
+    if (!data) return R_INVALID_POINTER;
+    in->w[0] = ((const pin_maintain_pin_t *)data)->bMaintainPIN != 0;
+    return 0;
+  case PIN_CMD_KEYPRESS_BEEP:
+    if (!v320) return R_UNSUPP_COMMAND;
+    if (!data) return R_INVALID_POINTER;
+    in->w[0] = *(const uint16_t *)data;
+    return 0;
+  default:
+    return R_UNSUPP_COMMAND;
+  }
+}
+
+static int32_t generate_kcv(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
+  sim_pin_state_t *d = sim_pin_state(svc);
+  uint32_t mode = req->in.w[0];
+  if (mode != KCV_SELF && mode != KCV_ZERO) return PIN_E_MODENOTSUPPORTED;
+  sim_pin_key_t *k = sim_pin_find_key(d, req->in.text);
+  /* Any use will do: a key check value proves the value, not what it may be used for. */
+  int32_t hr = sim_pin_use_key(svc, k, req->in.text, 0xffff);
+  if (hr) return hr;
+  uint8_t block[8] = { 0 }, out[8];
+  /* KCVSELF: the key's first 8 bytes encrypted with the key itself; KCVZERO: 8 zero bytes. */
+  if (mode == KCV_SELF) memcpy(block, k->value, 8);
+  sim_tdes(k->value, k->len, 1, NULL, block, out, 8);
+  memset(block, 0, sizeof block);
+  pin_kcv_t *kcv = sim_alloc_more(r, sizeof *kcv);
+  kcv->lpxKCV = sim_pin_xdata(r, out, mode == KCV_ZERO ? 3 : 8);
+  r->lpBuffer = kcv;
+  return 0;
+}
+
+static int32_t digest(sim_request_t *req, wfs_result_t *r) {
+  uint8_t out[32];
+  uint32_t n;
+  if (req->in.w[0] == HASH_SHA1) { sim_sha1(req->in.bytes, req->in.nbytes, out); n = 20; }
+  else if (req->in.w[0] == HASH_SHA256) { sim_sha256(req->in.bytes, req->in.nbytes, out); n = 32; }
+  else return PIN_E_ALGORITHMNOTSUPP;
+  pin_digest_output_t *o = sim_alloc_more(r, sizeof *o);
+  o->lpxDigestOutput = sim_pin_xdata(r, out, n);
+  r->lpBuffer = o;
+  return 0;
+}
+
+int32_t sim_pin_execute_more(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
+  sim_pin_state_t *d = sim_pin_state(svc);
+  switch (req->code) {
+  case PIN_CMD_GENERATE_KCV: return generate_kcv(svc, req, r);
+  case PIN_CMD_DIGEST: return digest(req, r);
+  case PIN_CMD_MAINTAIN_PIN:
+    d->maintain_pin = (int)req->in.w[0];
+    if (!d->maintain_pin) { memset(d->pin, 0, sizeof d->pin); d->pin_ready = 0; }
+    return 0;
+  case PIN_CMD_KEYPRESS_BEEP:
+    if (req->in.w[0] & ~(uint32_t)(BEEP_ON_ACTIVE | BEEP_ON_INACTIVE)) return R_INVALID_DATA;
+    d->beep_mode = (uint16_t)req->in.w[0];
+    return 0;
+  default:
+    return R_UNSUPP_COMMAND;
+  }
+}
+
+void sim_pin_mac(const uint8_t *key, int keylen, uint32_t alg, const uint8_t *iv, const uint8_t *in, uint32_t n, uint8_t out[8]) {
+  uint8_t chain[8];
+  memcpy(chain, iv, 8);
+  for (uint32_t i = 0; i < n; i += 8) {
+    uint8_t block[8];
+    for (int j = 0; j < 8; j++) block[j] = in[i + j] ^ chain[j];
+    sim_tdes(key, 8, 1, NULL, block, chain, 8);   /* single DES with K1 */
+  }
+  if (alg == PIN_ALG_TDESMAC && keylen >= 16) {
+    uint8_t t[8];
+    sim_tdes(key + 8, 8, 0, NULL, chain, t, 8);    /* X9.19: decrypt with K2, encrypt with K1 */
+    sim_tdes(key, 8, 1, NULL, t, chain, 8);
+  }
+  memcpy(out, chain, 8);
+}
