@@ -5,7 +5,7 @@ import { NAMES_2023_BY_2024 } from '../xfs4iot/release-names.ts';
 import type { Logger } from 'pino';
 import {
   StatusStore, type CommandContext, type CommandDefinition, type CommandResult, type EventDefinition,
-  type InterfaceDefinition, type InterfaceName, type JsonObject, type ServiceDefinition, type ServiceHandle,
+  type InterfaceDefinition, type InterfaceName, type JsonObject, type ServiceDefinition, type ServiceHandle, type VersionedPayload,
 } from '../xfs4iot/backend.ts';
 import type { SessionState, XfsCompletion, XfsEvent, XfsSession } from '../legacy-xfs3/types.ts';
 import { ERRORS } from '../xfs4iot/errors.ts';
@@ -264,7 +264,7 @@ export class BridgeService<Caps, Status> {
     return this.binding.readStatus ? this.binding.readStatus(getInfo, this.device?.status) : getInfo(this.binding.statusCategory);
   }
 
-  private emitUnsolicited(name: string, payload?: JsonObject): void {
+  private emitUnsolicited(name: string, payload?: VersionedPayload): void {
     if (!this.handle) return;
     this.handle.emitUnsolicited(name, payload);
   }

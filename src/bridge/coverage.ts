@@ -11,6 +11,8 @@ export interface TocFile {
 export interface InterfacesFile {
   /** pending: why the classes have no mapping yet, where there is more to say than that. */
   interfaces: Record<string, { classes?: string[]; engine?: string; none?: string; pending?: string }>;
+  /** Table-of-contents names whose message is spelled otherwise on the wire (the definitions' name). */
+  wireNames?: Record<string, string>;
 }
 
 export interface CaseStep {
@@ -57,8 +59,9 @@ export function coverageRows(toc: TocFile, interfaces: InterfacesFile, mappings:
       ...messages.events.map((name): [string, CoverageRow['kind']] => [name, 'event']),
       ...messages.unsolicited.map((name): [string, CoverageRow['kind']] => [name, 'unsolicited']),
     ];
-    for (const [message, kind] of all) {
-      const row: CoverageRow = { interfaceName, message, kind, mapped: '', tested: tested.has(message), note: '' };
+    for (const [tocName, kind] of all) {
+      const message = interfaces.wireNames?.[tocName] ?? tocName;
+      const row: CoverageRow = { interfaceName, message: tocName, kind, mapped: '', tested: tested.has(message), note: '' };
       if (provider.engine) {
         row.mapped = 'engine';
         row.note = provider.engine;
@@ -88,7 +91,7 @@ export function coverageRows(toc: TocFile, interfaces: InterfacesFile, mappings:
         }
         if (sources.length > 0) {
           row.mapped = 'mapped';
-          row.note = sources.join('; ');
+          row.note = sources.join('; ') + (message !== tocName ? ` (on the wire: ${message})` : '');
         } else if (reasons.length > 0) {
           // A reason starting "not bridged yet" names a 3.x counterpart the bridge does not use yet.
           const pending = reasons.find((reason) => reason.startsWith('not bridged yet'));

@@ -6,8 +6,11 @@ import type { EnumTables } from './enums.ts';
 import type { DeviceView } from './translator.ts';
 
 export interface EventOutcome {
-  /** The XFS4IoT event's payload (the event named in the mapping is sent when present or when no translator exists). */
-  payload?: JsonObject;
+  /**
+   * The XFS4IoT event's payload (the event named in the mapping is sent when present or when no
+   * translator exists); a function of the release major where the releases spell a value differently.
+   */
+  payload?: JsonObject | ((major: number) => JsonObject);
   /** Properties to merge into the status (the engine sends Common.StatusChangedEvent). */
   statusPatch?: JsonObject;
   /** Re-read status and storage; differences become StatusChanged / StorageChanged events. */

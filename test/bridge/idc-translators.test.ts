@@ -166,7 +166,7 @@ t.test('event payloads of every table value, malformed event data', async (t) =>
     t.same(outcome.payload, to === null ? undefined : { to, from: 'transport' }, `CARDACTION ${v}`);
   }
   for (const v of keysOf('cardActionPosition')) {
-    t.equal(idcEventTranslators.cardAction(event(205, { action: 2, position: Number(v) }), ctx).payload?.from, idc.enums.cardActionPosition.values![v]);
+    t.equal((idcEventTranslators.cardAction(event(205, { action: 2, position: Number(v) }), ctx).payload as { from?: unknown } | undefined)?.from, idc.enums.cardActionPosition.values![v]);
   }
   for (const v of keysOf('mediaDetected')) {
     t.same(idcEventTranslators.mediaDetected(event(209, { resetOut: Number(v) }), ctx).payload, { position: idc.enums.mediaDetected.values![v] });

@@ -42,6 +42,12 @@ const suite = classSuite<PinSimVersion>({
     'KeyManagement.DeleteKey': { key: 'PinKey1' },
     'KeyManagement.Initialization': undefined,
     'KeyManagement.Reset': undefined,
+    'KeyManagement.GenerateKCV': { key: 'PinKey1', keyCheckMode: 'zero' },
+    'Crypto.GenerateAuthentication': { key: 'DataKey1', data: 'AAAAAAAAAAA=' },
+    'Crypto.VerifyAuthentication': { key: 'DataKey1', data: 'AAAAAAAAAAA=', verifyData: 'AAAAAAAAAAA=' },
+    'Crypto.Digest': { hashAlgorithm: 'sha256', data: 'YWJj' },
+    'PinPad.MaintainPin': { maintainPIN: true },
+    'Keyboard.KeypressBeep': { mode: { active: true } },
   },
   errorInjection: { version: 'pin330', executeOnly: true, dedupe: true },
 });

@@ -117,7 +117,7 @@ t.test('event translators: every failure, threshold and position; unmappable val
     else t.ok(out.payload, `failure ${failure}`);
   }
   for (const threshold of [0, 1, 2]) {
-    t.same(paperThreshold!(event('WFS_USRE_PTR_PAPERTHRESHOLD', { paperSource: 4, threshold }), ctx).payload?.paperSource, 'lower');
+    t.same((paperThreshold!(event('WFS_USRE_PTR_PAPERTHRESHOLD', { paperSource: 4, threshold }), ctx).payload as { paperSource?: unknown } | undefined)?.paperSource, 'lower');
     t.ok(tonerThreshold!(event('WFS_USRE_PTR_TONERTHRESHOLD', { threshold }), ctx).payload);
   }
   t.ok(paperThreshold!(event('WFS_USRE_PTR_PAPERTHRESHOLD', { paperSource: 1, threshold: 0 }), ctx).warning, 'any is no paper source');

@@ -1,10 +1,12 @@
 // The PIN class binding: everything class-specific the generic bridge service needs.
 import type { PinCapabilities, PinStatus } from '../../legacy-xfs3/pin-types.ts';
 import type { ClassBinding } from '../class-binding.ts';
+import { digest, generateAuthentication, verifyAuthentication } from './authentication.ts';
 import { cryptoData, generateRandom, getPinBlock } from './crypto.ts';
 import { pinEventTranslators } from './events.ts';
 import { dataEntry, getLayout, pinEntry, reset } from './keyboard.ts';
-import { deleteKey, getKeyDetail, importKey, initialization } from './keys.ts';
+import { deleteKey, generateKcv, getKeyDetail, importKey, initialization } from './keys.ts';
+import { getQueryPciPtsDeviceId, keypressBeep, maintainPin } from './settings.ts';
 import { pinCommandSchemas, pinEvents } from './schemas.ts';
 import { buildCapabilities, buildStatus } from './status.ts';
 
@@ -13,7 +15,10 @@ export const pinBinding: ClassBinding<PinCapabilities, PinStatus> = {
   mappingFile: 'pin.json',
   statusCategory: 'WFS_INF_PIN_STATUS',
   capabilitiesCategory: 'WFS_INF_PIN_CAPABILITIES',
-  commandTranslators: { pinEntry, dataEntry, getLayout, reset, getPinBlock, cryptoData, generateRandom, getKeyDetail, importKey, deleteKey, initialization },
+  commandTranslators: {
+    pinEntry, dataEntry, getLayout, reset, getPinBlock, cryptoData, generateRandom, getKeyDetail, importKey, deleteKey, initialization,
+    generateKcv, generateAuthentication, verifyAuthentication, digest, maintainPin, keypressBeep, getQueryPciPtsDeviceId,
+  },
   eventTranslators: pinEventTranslators,
   commandSchemas: pinCommandSchemas,
   events: pinEvents,

@@ -106,3 +106,15 @@ export async function initialization(call: PinCall): Promise<CommandResult> {
   const done = await call.execute('WFS_CMD_PIN_INITIALIZATION', undefined);
   return done.ok ? success() : call.failure(done);
 }
+
+const KCV_MODE = { self: 0x1, zero: 0x2 } as const;
+
+export async function generateKcv(call: PinCall): Promise<CommandResult> {
+  const mode = String(call.payload?.keyCheckMode);
+  const keyCheckMode = KCV_MODE[mode as keyof typeof KCV_MODE];
+  if ((call.device.capabilities.keyCheckModes & keyCheckMode) === 0) {
+    return commandError('modeNotSupported', `GenerateKCV: this PIN pad does not offer key check mode ${mode} (WFSPINCAPS.fwKeyCheckModes)`);
+  }
+  const done = await call.execute('WFS_CMD_PIN_GENERATE_KCV', { key: String(call.payload?.key), keyCheckMode });
+  return done.ok ? success({ kcv: toBase64(done.data as Buffer) }) : call.failure(done);
+}

@@ -20,6 +20,15 @@ const activeKeys: PayloadSchema = {
 };
 const cryptoMethods = ['ecb', 'cbc', 'cfb', 'ofb', 'ctr', 'xts', 'rsaesPkcs1V15', 'rsaesOaep'];
 
+/** GenerateAuthentication / VerifyAuthentication: a MAC over data with a named key (RSA is refused by the translator). */
+function authentication(extra: Record<string, PayloadSchema>, required: string[]): PayloadSchema {
+  return object({
+    key: keyName, data: { ...base64, maxLength: 87384 }, storedKey: keyName, iv: object({ key: keyName, value: base64 }),
+    padding: { type: 'integer', minimum: 0, maximum: 255 }, compression: { type: 'string', pattern: '^[ @]$' },
+    cryptoMethod: { enum: ['rsassaPkcs1V15', 'rsassaPss'] }, hashAlgorithm: { enum: ['sha1', 'sha256'] }, ...extra,
+  }, ['key', 'data', ...required]);
+}
+
 type SchemaFor = CommandSchemaEntry['payload'];
 const none: SchemaFor = () => undefined;
 
@@ -68,10 +77,21 @@ export const pinCommandSchemas: Record<string, CommandSchemaEntry> = {
     payload: () => object({ authentication: object({ method: { type: 'string' }, key: keyName, data: base64 }) }),
   },
   'KeyManagement.Reset': { majors: [2], payload: none },
+  'KeyManagement.GenerateKCV': { majors: [2, 3], payload: () => object({ key: keyName, keyCheckMode: { enum: ['self', 'zero'] } }, ['key', 'keyCheckMode']) },
+  'Crypto.GenerateAuthentication': { majors: [2, 3], payload: () => authentication({ authenticationDatalength: { type: 'integer', minimum: 4, maximum: 8 } }, []) },
+  'Crypto.VerifyAuthentication': { majors: [2, 3], payload: () => authentication({ verifyData: base64 }, ['verifyData']) },
+  'Crypto.Digest': {
+    majors: [2, 3],
+    payload: () => object({ hashAlgorithm: { enum: ['sha1', 'sha256'] }, data: { ...base64, maxLength: 87384 } }, ['hashAlgorithm', 'data']),
+  },
+  'PinPad.MaintainPin': { majors: [2], payload: () => object({ maintainPIN: { type: 'boolean' } }, ['maintainPIN']) },
+  'PinPad.GetQueryPCIPTSDeviceId': { majors: [2], payload: none },
+  'Keyboard.KeypressBeep': { majors: [2], payload: () => object({ mode: object({ active: { type: 'boolean' }, inactive: { type: 'boolean' } }) }) },
 };
 
 /** XFS4IoT events of the PIN services and their kinds (solicited event or unsolicited). */
 export const pinEvents: Record<string, { kind: 'event' | 'unsolicited'; version: string }> = {
   'Keyboard.KeyEvent': { kind: 'event', version: '2.0' },
   'KeyManagement.InitializedEvent': { kind: 'unsolicited', version: '2.0' },
+  'KeyManagement.IllegalKeyAccessEvent': { kind: 'unsolicited', version: '2.0' },
 };

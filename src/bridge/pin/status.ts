@@ -65,7 +65,14 @@ export function buildCapabilities(caps: PinCapabilities, enums: EnumTables, info
     keyImportThroughParts: caps.keyImportThroughParts ?? false,
     desKeyLength: caps.desKeyLength === undefined ? undefined : { single: (caps.desKeyLength & 1) !== 0, double: (caps.desKeyLength & 2) !== 0, triple: (caps.desKeyLength & 4) !== 0 },
   });
-  const crypto = { cryptoAttributes: cryptoAttributes(caps) };
+  // MACs (WFS_PIN_CRYPTDESMAC / TRIDESMAC): a MAC key (M0, triple DES) generates (G) and verifies (V);
+  // no cryptoMethod or hash, which are RSA's.
+  const macs = (caps.algorithms & (0x20 | 0x200)) !== 0;
+  const crypto = compact({
+    cryptoAttributes: cryptoAttributes(caps),
+    authenticationAttributes: macs ? { M0: { T: { G: {} } } } : undefined,
+    verifyAttributes: macs ? { M0: { T: { V: {} } } } : undefined,
+  });
   const pinPad = compact({
     pinFormats: enums.flagsToObject('pinFormats', caps.pinFormats),
     // One 3.x value; both releases define an object of flags (none, ledThrough, display).
