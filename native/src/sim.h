@@ -396,6 +396,8 @@ typedef struct {
   uint32_t last_amount;
   char last_currency[4];
   uint16_t note_error_next;    /* reason of a NOTEERROR raised by the next dispense, 0 = none */
+  uint32_t delay_next_ms;      /* the next dispense waits this long first (DELAYEDDISPENSE), 0 = none */
+  int32_t jam_after;           /* the next dispense jams after this many notes (INCOMPLETEDISPENSE), -1 = none */
   int16_t exponent;            /* WFS_INF_CDM_CURRENCY_EXP of EUR: values and amounts are in 10^exponent EUR */
 } sim_cdm_state_t;
 

@@ -10,8 +10,8 @@ void sim_kick(sim_service_t *svc);
 enum { CMD_DENOMINATE = 301, CMD_DISPENSE, CMD_PRESENT, CMD_REJECT, CMD_RETRACT, CMD_OPEN_SHUTTER = 307,
        CMD_CLOSE_SHUTTER, CMD_RESET = 321 };
 enum { INF_STATUS = 301, INF_CAPABILITIES, INF_CASH_UNIT_INFO, INF_CURRENCY_EXP = 306, INF_MIX_TYPES, INF_PRESENT_STATUS = 309 };
-enum { EV_CASHUNITTHRESHOLD = 303, EV_CASHUNITINFOCHANGED = 304, EV_ITEMSTAKEN = 309, EV_ITEMSPRESENTED = 313,
-       EV_NOTEERROR = 316 };
+enum { EV_CASHUNITTHRESHOLD = 303, EV_CASHUNITINFOCHANGED = 304, EV_DELAYEDDISPENSE = 306, EV_STARTDISPENSE = 307,
+       EV_CASHUNITERROR = 308, EV_ITEMSTAKEN = 309, EV_ITEMSPRESENTED = 313, EV_INCOMPLETEDISPENSE = 315, EV_NOTEERROR = 316 };
 enum { E_INVALIDCURRENCY = -300, E_CASHUNITERROR = -302, E_INVALIDDENOMINATION = -303, E_INVALIDMIXNUMBER = -304,
        E_NOTDISPENSABLE = -306, E_TOOMANYITEMS = -307, E_UNSUPPOSITION = -308, E_SHUTTERNOTOPEN = -312,
        E_NOITEMS = -316, E_ITEMSNOTTAKEN = -335 };
@@ -72,6 +72,8 @@ void sim_cdm_load(sim_service_t *svc) {
   if (fread(magic, sizeof magic, 1, f) == 1 && memcmp(magic, STATE_MAGIC, sizeof magic) == 0
       && fread(&size, sizeof size, 1, f) == 1 && size == sizeof kept && fread(&kept, size, 1, f) == 1) {
     kept.note_error_next = 0;  /* an injected fault is not physical state */
+    kept.delay_next_ms = 0;
+    kept.jam_after = -1;
     svc->dev.cdm = kept;
   }
   fclose(f);
@@ -85,6 +87,7 @@ static void init(sim_service_t *svc) {
   unit(d, T_BILL, "EUR20", "CAS02", "EUR", 20, 500);
   unit(d, T_BILL, "EUR50", "CAS03", "EUR", 50, 200);
   d->shutter = SHT_CLOSED;
+  d->jam_after = -1;
   d->present_state = 2; /* not presented */
   sim_cdm_load(svc);
 }
@@ -186,6 +189,28 @@ static void fill_word(wfs_result_t *r, uint16_t v, const void *ctx) {
 }
 static void fill_unit(wfs_result_t *r, uint16_t v, const void *ctx) { r->lpBuffer = build_unit(r, v, ctx); }
 
+static void fill_ulong(wfs_result_t *r, uint16_t v, const void *ctx) {
+  (void)v;
+  uint32_t *x = sim_alloc_more(r, sizeof *x);
+  *x = *(const uint32_t *)ctx;
+  r->lpBuffer = x;
+}
+
+/* WFSCDMCUERROR: WFS_CDM_CASHUNITERROR (2) of the unit that jammed. */
+static void fill_cu_error(wfs_result_t *r, uint16_t v, const void *ctx) {
+  cdm_cu_error_t *e = sim_alloc_more(r, sizeof *e);
+  e->wFailure = 2;
+  e->lpCashUnit = build_unit(r, v, ctx);
+  r->lpBuffer = e;
+}
+
+typedef struct { const char *cur; uint32_t amount; const uint32_t *values; int n; } den_ctx_t;
+static void fill_den(wfs_result_t *r, uint16_t v, const void *ctx) {
+  (void)v;
+  const den_ctx_t *c = ctx;
+  r->lpBuffer = build_den(r, c->cur, c->amount, c->values, c->n);
+}
+
 /* Minimum number of notes, largest first; or the caller's own per-unit counts. */
 static int32_t mix(sim_cdm_state_t *d, const sim_input_t *in, uint32_t *out) {
   memset(out, 0, sizeof(uint32_t) * 8);
@@ -239,6 +264,34 @@ static int32_t run_command(sim_service_t *svc, sim_request_t *req, wfs_result_t 
       }
       if (stacker_items(d->stacker, d->nunits) || stacker_items(d->at_output, d->nunits)) return E_ITEMSNOTTAKEN;
       if (req->in.w[4] && req->in.w[4] != POS_CENTER) return E_UNSUPPOSITION;
+      if (d->delay_next_ms) {        /* the device must wait (a recharge, a shutter) before it may dispense */
+        uint32_t delay = d->delay_next_ms;
+        d->delay_next_ms = 0;
+        sim_event(svc, EVC_EXECUTE, req, EV_DELAYEDDISPENSE, fill_ulong, &delay);
+        static const int never = 0;
+        int32_t w = sim_wait(svc, req, &never, delay);
+        if (w != 1) return w ? w : R_INTERNAL_ERROR;
+      }
+      uint32_t id = req->id;
+      sim_event(svc, EVC_EXECUTE, req, EV_STARTDISPENSE, fill_ulong, &id);
+      if (d->jam_after >= 0) {       /* notes move largest first until the jam; they wait in the stacker */
+        uint32_t left = (uint32_t)d->jam_after, moved[8] = { 0 }, moved_amount = 0;
+        int jammed = -1;
+        d->jam_after = -1;
+        for (int i = d->nunits - 1; i >= 0; i--) {
+          if (!counts[i]) continue;
+          uint32_t n = counts[i] < left ? counts[i] : left;
+          moved[i] = n; left -= n; moved_amount += n * d->units[i].value;
+          d->units[i].count -= n; d->units[i].dispensed += n; d->stacker[i] += n;
+          if (n < counts[i]) { jammed = i; break; }
+        }
+        if (jammed < 0) jammed = d->nunits - 1;
+        d->units[jammed].status = 6;   /* WFS_CDM_STATCUINOP */
+        den_ctx_t partial = { req->in.text, moved_amount, moved, d->nunits };
+        sim_event(svc, EVC_EXECUTE, req, EV_INCOMPLETEDISPENSE, fill_den, &partial);
+        sim_event(svc, EVC_EXECUTE, req, EV_CASHUNITERROR, fill_cu_error, &d->units[jammed]);
+        return E_CASHUNITERROR;
+      }
       for (int i = 0; i < d->nunits; i++) {
         sim_cdm_unit_t *u = &d->units[i];
         if (!counts[i]) continue;
@@ -303,6 +356,7 @@ static int32_t run_command(sim_service_t *svc, sim_request_t *req, wfs_result_t 
     memset(d->stacker, 0, sizeof d->stacker);
     memset(d->at_output, 0, sizeof d->at_output);
     d->shutter = SHT_CLOSED;
+    for (int i = 0; i < d->nunits; i++) if (d->units[i].status == 6) d->units[i].status = 0;   /* the jam is cleared */
     return 0;
   }
   default:
@@ -471,6 +525,17 @@ SIM_EXPORT int32_t SimCdmNoteErrorNext(const char *name, uint32_t reason) {
   pthread_mutex_lock(&g_lock);
   sim_service_t *s = cdm_service(name);
   if (s) st(s)->note_error_next = (uint16_t)reason;
+  pthread_mutex_unlock(&g_lock);
+  return s ? 0 : -1;
+}
+
+/* The next dispense is delayed by ms (DELAYEDDISPENSE, then STARTDISPENSE), or, with jamAfter >= 0,
+ * jams after that many notes: INCOMPLETEDISPENSE with what moved, CASHUNITERROR for the unit, which
+ * becomes inoperative, and WFS_ERR_CDM_CASHUNITERROR; the moved notes wait in the stacker. */
+SIM_EXPORT int32_t SimCdmDispenseFault(const char *name, uint32_t delayMs, int32_t jamAfter) {
+  pthread_mutex_lock(&g_lock);
+  sim_service_t *s = cdm_service(name);
+  if (s) { st(s)->delay_next_ms = delayMs; st(s)->jam_after = jamAfter; }
   pthread_mutex_unlock(&g_lock);
   return s ? 0 : -1;
 }

@@ -103,6 +103,7 @@ export class SimulatorControl {
       ['SimCamPictures', 'int32_t SimCamPictures(const char *name, uint32_t camera)'],
       ['SimCamClearMedia', 'int32_t SimCamClearMedia(const char *name)'],
       ['SimVdmRequest', 'int32_t SimVdmRequest(const char *name, uint32_t enter)'],
+      ['SimCdmDispenseFault', 'int32_t SimCdmDispenseFault(const char *name, uint32_t delayMs, int32_t jamAfter)'],
       ['SimVdmState', 'int32_t SimVdmState(const char *name)'],
       ['SimLiveResults', 'int32_t SimLiveResults()'],
       ['SimLiveBlocks', 'int32_t SimLiveBlocks()'],
@@ -152,6 +153,14 @@ export class SimulatorControl {
   }
   /** Empties the recording medium (the operator replaced it). */
   camClearMedia(name: string): void { this.ok(this.f.SimCamClearMedia(name), 'camClearMedia'); }
+  /**
+   * The next dispense waits delayMs first (DELAYEDDISPENSE), or with jamAfter >= 0 jams after that many
+   * notes (INCOMPLETEDISPENSE, CASHUNITERROR, WFS_ERR_CDM_CASHUNITERROR; the moved notes stay in the
+   * stacker and the unit is inoperative until a reset).
+   */
+  cdmDispenseFault(name: string, fault: { delayMs?: number; jamAfter?: number }): void {
+    this.ok(this.f.SimCdmDispenseFault(name, fault.delayMs ?? 0, fault.jamAfter ?? -1), 'cdmDispenseFault');
+  }
   /**
    * A vendor application outside the gateway asks to enter (or leave) vendor mode: every application
    * registered for service events is asked and must acknowledge before the mode changes.

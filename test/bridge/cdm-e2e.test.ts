@@ -19,6 +19,9 @@ const suite = classSuite<CdmSimVersion>({
   validateOutgoing: true,
   simSteps: {
     noteErrorNext: (step, { gw }) => gw.sim.noteErrorNext(gw.logicalName, Number(step.reason)),
+    dispenseFault: (step, { gw }) => gw.sim.cdmDispenseFault(gw.logicalName, {
+      ...(step.delayMs !== undefined ? { delayMs: Number(step.delayMs) } : {}), ...(step.jamAfter !== undefined ? { jamAfter: Number(step.jamAfter) } : {}),
+    }),
     takeNotes: (_step, { gw }) => gw.sim.takeNotes(gw.logicalName),
     setCount: (step, { gw }) => gw.sim.setCashUnitCount(gw.logicalName, Number(step.number), Number(step.count)),
   },

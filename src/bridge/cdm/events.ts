@@ -1,6 +1,8 @@
 // CDM service, user and execute event payloads as XFS4IoT event payloads.
-import type { CdmCapabilities, CdmCashUnit } from '../../legacy-xfs3/cdm-types.ts';
-import type { EventContext, EventTranslator } from '../event-types.ts';
+import type { JsonObject } from '../../xfs4iot/backend.ts';
+import type { CdmCapabilities, CdmCashUnit, CdmDenomination } from '../../legacy-xfs3/cdm-types.ts';
+import { denominationResult } from './denomination.ts';
+import type { EventContext, EventOutcome, EventTranslator } from '../event-types.ts';
 import { unitId, type CdmDevice } from './device.ts';
 import { positionName } from './status.ts';
 import { buildCashUnit } from './storage-units.ts';
@@ -43,4 +45,32 @@ const cashUnitThreshold: Translator = (event, ctx) => {
 
 const storageRefresh: Translator = () => ({ refresh: true, storageChanged: true });
 
-export const cdmEventTranslators: Record<string, Translator> = { itemsTaken, itemsPresented, noteError, cashUnitThreshold, storageRefresh };
+/** The device must wait before it dispenses (ulDelay, milliseconds). */
+const delayedDispense: Translator = (event) => {
+  const delay = numberField(event.data, 'delay');
+  return delay === undefined ? { warning: 'DELAYEDDISPENSE without a delay' } : { payload: { delay } };
+};
+
+const startDispense: Translator = () => ({ payload: {} });
+
+/** What left the cash units before a dispense failed: the client must not count it as dispensed nothing. */
+const incompleteDispense: Translator = (event, ctx) => {
+  const denomination = event.data as CdmDenomination | undefined;
+  if (!denomination || !Array.isArray(denomination.values)) return { warning: 'INCOMPLETEDISPENSE without its WFSCDMDENOMINATION', refresh: true };
+  return { payload: denominationResult(denomination, ctx.device.status), refresh: true };
+};
+
+const cashUnitError: Translator = (event, ctx): EventOutcome => {
+  const data = event.data as { failure?: number; cashUnit?: CdmCashUnit | null } | undefined;
+  const failure = data?.failure === undefined ? undefined : ctx.enums.value<string>('cuErrorFailure', data.failure);
+  const unit = data?.cashUnit;
+  if (!failure) return { warning: 'CASHUNITERROR without a known failure', refresh: true, storageChanged: true };
+  return {
+    payload: unit ? { failure, unit: { [unitId(unit)]: buildCashUnit(unit, ctx.device.status.exponents, ctx.enums) } } as JsonObject : { failure },
+    refresh: true, storageChanged: true,
+  };
+};
+
+export const cdmEventTranslators: Record<string, Translator> = {
+  itemsTaken, itemsPresented, noteError, cashUnitThreshold, storageRefresh, delayedDispense, startDispense, incompleteDispense, cashUnitError,
+};

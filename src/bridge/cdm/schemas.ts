@@ -58,6 +58,10 @@ export const cdmCommandSchemas: Record<string, CommandSchemaEntry> = {
 /** XFS4IoT events of the CDM services and their kinds (solicited event or unsolicited). */
 export const cdmEvents: Record<string, { kind: 'event' | 'unsolicited'; version: string }> = {
   'CashManagement.NoteErrorEvent': { kind: 'event', version: '2.0' },
+  'CashDispenser.DelayedDispenseEvent': { kind: 'event', version: '2.0' },
+  'CashDispenser.StartDispenseEvent': { kind: 'event', version: '2.0' },
+  'CashDispenser.IncompleteDispenseEvent': { kind: 'event', version: '2.0' },
+  'Storage.StorageErrorEvent': { kind: 'event', version: '2.0' },
   'CashManagement.ItemsTakenEvent': { kind: 'unsolicited', version: '2.0' },
   'CashManagement.ItemsPresentedEvent': { kind: 'unsolicited', version: '2.0' },
   'Storage.StorageChangedEvent': { kind: 'unsolicited', version: '2.0' },
