@@ -1,5 +1,4 @@
 // CDM service, user and execute event payloads as XFS4IoT event payloads.
-import type { JsonObject } from '../../xfs4iot/backend.ts';
 import type { CdmCapabilities, CdmCashUnit, CdmDenomination } from '../../legacy-xfs3/cdm-types.ts';
 import { denominationResult } from './denomination.ts';
 import type { EventContext, EventOutcome, EventTranslator } from '../event-types.ts';
@@ -66,7 +65,7 @@ const cashUnitError: Translator = (event, ctx): EventOutcome => {
   const unit = data?.cashUnit;
   if (!failure) return { warning: 'CASHUNITERROR without a known failure', refresh: true, storageChanged: true };
   return {
-    payload: unit ? { failure, unit: { [unitId(unit)]: buildCashUnit(unit, ctx.device.status.exponents, ctx.enums) } } as JsonObject : { failure },
+    payload: unit ? { failure, unit: { [unitId(unit)]: buildCashUnit(unit, ctx.device.status.exponents, ctx.enums) } } : { failure },
     refresh: true, storageChanged: true,
   };
 };
