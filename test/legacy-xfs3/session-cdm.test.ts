@@ -1,7 +1,7 @@
 // The CDM class through the real FFI path: status, capabilities, cash units, the dispense cycle
 // with its events, errors, and the 3.00 layouts.
 import t from 'tap';
-import { CDM_POSITION } from '../../src/legacy-xfs3/codec-cdm.ts';
+import { CDM_POSITION } from '../../src/legacy-xfs3/cdm/codec.ts';
 import { newService, openCdm, recorder, sim, startManager } from './helpers.ts';
 
 t.test('status, capabilities and cash units on 3.30 and 3.00 services', async (t) => {
@@ -88,6 +88,35 @@ t.test('denominate, dispense, present, items taken; reject and retract', async (
   await done();
 });
 
+t.test('a delayed dispense and one that jams part way', async (t) => {
+  const { m, done } = await startManager(t);
+  const name = newService('CDM');
+  const s = await openCdm(m, name);
+  const request = { tellerId: 0, mixNumber: 1, position: 0, present: false, denomination: { currencyId: 'EUR', amount: 170, values: [], cashBox: 0 } };
+  sim.cdmDispenseFault(name, { delayMs: 150 });
+  const delayed: unknown[] = [];
+  const started = Date.now();
+  const first = await s.execute('WFS_CMD_CDM_DISPENSE', request, { onEvent: (e) => delayed.push([e.name, e.data]) });
+  t.ok(first.ok, first.name);
+  t.ok(Date.now() - started >= 140, 'the device waited its delay');
+  t.same(delayed, [['WFS_EXEE_CDM_DELAYEDDISPENSE', { delay: 150 }], ['WFS_EXEE_CDM_STARTDISPENSE', { requestId: first.requestId }]]);
+  t.ok((await s.execute('WFS_CMD_CDM_REJECT', undefined)).ok);
+  sim.cdmDispenseFault(name, { jamAfter: 2 });
+  const jam: Array<[string, unknown]> = [];
+  const second = await s.execute('WFS_CMD_CDM_DISPENSE', request, { onEvent: (e) => jam.push([e.name, e.data]) });
+  t.equal(second.name, 'WFS_ERR_CDM_CASHUNITERROR');
+  t.same(jam.map(([n]) => n), ['WFS_EXEE_CDM_STARTDISPENSE', 'WFS_EXEE_CDM_INCOMPLETEDISPENSE', 'WFS_EXEE_CDM_CASHUNITERROR']);
+  t.match(jam[1][1], { currencyId: 'EUR', amount: 100, values: [0, 0, 0, 2] }, 'two 50s left the unit before the jam');
+  t.match(jam[2][1], { failure: 2, cashUnit: { number: 4, status: 6 } }, 'the 50s unit is inoperative');
+  const units = await s.getInfo('WFS_INF_CDM_CASH_UNIT_INFO', undefined);
+  t.equal(units.data!.units.find((u) => u.number === 4)!.status, 6);
+  t.ok((await s.execute('WFS_CMD_CDM_REJECT', undefined)).ok, 'the two notes wait in the stacker');
+  t.ok((await s.execute('WFS_CMD_CDM_RESET', undefined)).ok);
+  t.equal((await s.getInfo('WFS_INF_CDM_CASH_UNIT_INFO', undefined)).data!.units.find((u) => u.number === 4)!.status, 0, 'a reset clears the jam');
+  await s.close();
+  await done();
+});
+
 t.test('execute event of a dispense and a hardware-error system event', async (t) => {
   const { m, done } = await startManager(t);
   const name = newService('CDM');
@@ -98,7 +127,7 @@ t.test('execute event of a dispense and a hardware-error system event', async (t
   const r = await s.execute('WFS_CMD_CDM_DISPENSE', { tellerId: 0, mixNumber: 1, position: 0, present: false, denomination: { currencyId: 'EUR', amount: 20, values: [], cashBox: 0 } },
     { onEvent: (e) => own.push([e.name, e.data]) });
   t.ok(r.ok);
-  t.same(own, [['WFS_EXEE_CDM_NOTEERROR', { reason: 5 }]], 'tied to the dispense');
+  t.same(own, [['WFS_EXEE_CDM_NOTEERROR', { reason: 5 }], ['WFS_EXEE_CDM_STARTDISPENSE', { requestId: r.requestId }]], 'tied to the dispense (STARTDISPENSE names it)');
   const hw = rec.next('WFS_SYSE_HARDWARE_ERROR');
   sim.systemEvent(name, 2);
   const ev = await hw;
