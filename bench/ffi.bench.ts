@@ -10,11 +10,11 @@
 // Figures are printed; the machine is shared, so compare the ratio rather than absolute times.
 import { defaultPumpSpinMicros, LegacyXfsManager } from '../src/legacy-xfs3/manager.ts';
 import { SimulatorControl, simulatorLibraries } from '../src/legacy-xfs3/simulator-control.ts';
-import { idcCodecs } from '../src/legacy-xfs3/codec-idc.ts';
+import { idcCodecs } from '../src/legacy-xfs3/idc/codec.ts';
 import { loadavg } from 'node:os';
 import { readStruct } from '../src/legacy-xfs3/memory.ts';
 import { WFSRESULT } from '../src/legacy-xfs3/structs-api.ts';
-import type { IdcExecuteMap, IdcInfoMap } from '../src/legacy-xfs3/idc-types.ts';
+import type { IdcExecuteMap, IdcInfoMap } from '../src/legacy-xfs3/idc/types.ts';
 
 const ROUND_TRIPS = Number(process.env.BENCH_ROUND_TRIPS ?? 20000);
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 50000);

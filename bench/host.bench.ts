@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LegacyXfsManager, defaultPumpSpinMicros } from '../src/legacy-xfs3/manager.ts';
 import { simulatorLibraries } from '../src/legacy-xfs3/simulator-control.ts';
-import type { IdcExecuteMap, IdcInfoMap } from '../src/legacy-xfs3/idc-types.ts';
+import type { IdcExecuteMap, IdcInfoMap } from '../src/legacy-xfs3/idc/types.ts';
 
 const ROUND_TRIPS = Number(process.env.BENCH_ROUND_TRIPS ?? 20000);
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -2,15 +2,15 @@
 // empty set, so their commands complete with WFS_ERR_UNSUPP_COMMAND from the gateway.
 import { classCodecs } from './codec.ts';
 import type { ClassCodecs } from './codec.ts';
-import { bcrCodecs } from './codec-bcr.ts';
-import { camCodecs } from './codec-cam.ts';
-import { cdmCodecs } from './codec-cdm.ts';
-import { idcCodecs } from './codec-idc.ts';
-import { ptrCodecs } from './codec-ptr.ts';
-import { pinCodecs } from './codec-pin.ts';
-import { siuCodecs } from './codec-siu.ts';
-import { ttuCodecs } from './codec-ttu.ts';
-import { vdmCodecs } from './codec-vdm.ts';
+import { bcrCodecs } from './bcr/codec.ts';
+import { camCodecs } from './cam/codec.ts';
+import { cdmCodecs } from './cdm/codec.ts';
+import { idcCodecs } from './idc/codec.ts';
+import { ptrCodecs } from './ptr/codec.ts';
+import { pinCodecs } from './pin/codec.ts';
+import { siuCodecs } from './siu/codec.ts';
+import { ttuCodecs } from './ttu/codec.ts';
+import { vdmCodecs } from './vdm/codec.ts';
 import type { XfsServiceClass } from './types.ts';
 
 const registry = new Map<XfsServiceClass, ClassCodecs>([['IDC', idcCodecs], ['CDM', cdmCodecs], ['PTR', ptrCodecs], ['PIN', pinCodecs], ['SIU', siuCodecs], ['TTU', ttuCodecs], ['BCR', bcrCodecs], ['CAM', camCodecs], ['VDM', vdmCodecs]]);

@@ -12,7 +12,7 @@
  *
  * ## Commands and queries
  * `execute(command, data, options)` and `getInfo(category, query, options)` take and return plain
- * JS objects (per-class types in idc-types.ts / cdm-types.ts, keyed by the 3.x constant name, for
+ * JS objects (per-class types in idc/types.ts / cdm/types.ts, keyed by the 3.x constant name, for
  * example `'WFS_CMD_IDC_READ_RAW_DATA'`). They always resolve with an {@link XfsCompletion}:
  * `ok` is true exactly when hResult is WFS_SUCCESS; otherwise `code` is the numeric 3.x hResult
  * and `name` its symbolic name, generic (`WFS_ERR_TIMEOUT`) or class-specific

@@ -4,7 +4,7 @@
 // entry was left unexercised and that unknown 3.x values give a warning, never a crash.
 import t from 'tap';
 import type { JsonObject } from '../../src/xfs4iot/backend.ts';
-import type { CdmCapabilities, CdmCashUnit, CdmStatus } from '../../src/legacy-xfs3/cdm-types.ts';
+import type { CdmCapabilities, CdmCashUnit, CdmStatus } from '../../src/legacy-xfs3/cdm/types.ts';
 import type { XfsCompletion, XfsEvent, XfsVersionInfo } from '../../src/legacy-xfs3/types.ts';
 import { loadMappings } from '../../src/bridge/mapping-loader.ts';
 import { MappingUsage, mappingKeys } from '../../src/bridge/usage.ts';

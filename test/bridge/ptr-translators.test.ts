@@ -4,7 +4,7 @@
 // unexercised and that unknown or unmappable 3.x values give a warning, never a crash.
 import t from 'tap';
 import type { JsonObject } from '../../src/xfs4iot/backend.ts';
-import type { PtrCapabilities, PtrFormField, PtrStatus } from '../../src/legacy-xfs3/ptr-types.ts';
+import type { PtrCapabilities, PtrFormField, PtrStatus } from '../../src/legacy-xfs3/ptr/types.ts';
 import type { XfsCompletion, XfsEvent, XfsVersionInfo } from '../../src/legacy-xfs3/types.ts';
 import { loadMappings } from '../../src/bridge/mapping-loader.ts';
 import { MappingUsage, mappingKeys } from '../../src/bridge/usage.ts';

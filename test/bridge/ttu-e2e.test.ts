@@ -3,7 +3,7 @@
 // 20x4 or 40x16 display, a keyboard of digits, capitals, space, point, ENTER/CANCEL/CLEAR/BACKSPACE
 // and FDK01-04, forms WELCOME, AMOUNT, WIDE, LEGACY and BROKEN), every error of ttu.json injected
 // into the simulator, and finally every command, event and error entry of ttu.json used.
-import { TTU_CK } from '../../src/legacy-xfs3/codec-ttu.ts';
+import { TTU_CK } from '../../src/legacy-xfs3/ttu/codec.ts';
 import { classSuite } from './class-suite.ts';
 
 type TtuSimVersion = 'ttu330' | 'ttu320' | 'ttu300';

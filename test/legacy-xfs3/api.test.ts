@@ -4,7 +4,7 @@ import t from 'tap';
 import { loadManager, nativeMemory } from '../../src/legacy-xfs3/ffi.ts';
 import { readStruct } from '../../src/legacy-xfs3/memory.ts';
 import { WFSRESULT, WFSVERSION } from '../../src/legacy-xfs3/structs-api.ts';
-import { idcCodecs } from '../../src/legacy-xfs3/codec-idc.ts';
+import { idcCodecs } from '../../src/legacy-xfs3/idc/codec.ts';
 import { rangeWord } from '../../src/legacy-xfs3/version.ts';
 import { simulatorLibraries } from '../../src/legacy-xfs3/simulator-control.ts';
 import { newService, sim } from './helpers.ts';

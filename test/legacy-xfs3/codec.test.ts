@@ -3,13 +3,13 @@
 // length coming from the simulator through the real FFI path.
 import t from 'tap';
 import { Arena } from '../../src/legacy-xfs3/arena.ts';
-import { cardData, idcCodecs } from '../../src/legacy-xfs3/codec-idc.ts';
-import { cdmCodecs } from '../../src/legacy-xfs3/codec-cdm.ts';
+import { cardData, idcCodecs } from '../../src/legacy-xfs3/idc/codec.ts';
+import { cdmCodecs } from '../../src/legacy-xfs3/cdm/codec.ts';
 import {
   DecodeError, readExtra, readPointerArray, readStringList, readStruct,
 } from '../../src/legacy-xfs3/memory.ts';
-import { IDC_CARD_DATA } from '../../src/legacy-xfs3/structs-idc.ts';
-import { CDM_DISPENSE, CDM_DENOMINATION } from '../../src/legacy-xfs3/structs-cdm.ts';
+import { IDC_CARD_DATA } from '../../src/legacy-xfs3/idc/structs.ts';
+import { CDM_DISPENSE, CDM_DENOMINATION } from '../../src/legacy-xfs3/cdm/structs.ts';
 import { FakeMemory } from './fake-memory.ts';
 import { newService, openIdc, sim, startManager } from './helpers.ts';
 

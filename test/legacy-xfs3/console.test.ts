@@ -1,7 +1,7 @@
 // The developers' console drives the simulator: each line becomes a control call.
 import t from 'tap';
 import { runConsoleCommand } from '../../src/legacy-xfs3/sim-console.ts';
-import type { PtrExecuteMap, PtrInfoMap } from '../../src/legacy-xfs3/ptr-types.ts';
+import type { PtrExecuteMap, PtrInfoMap } from '../../src/legacy-xfs3/ptr/types.ts';
 import { newService, openIdc, recorder, sim, startManager } from './helpers.ts';
 
 t.test('console lines act on the simulator and errors are reported, not thrown', async (t) => {

@@ -6,8 +6,8 @@ import { LegacyXfsManager } from '../../src/legacy-xfs3/manager.ts';
 import type { ManagerOptions } from '../../src/legacy-xfs3/manager.ts';
 import { SimulatorControl, simulatorLibraries } from '../../src/legacy-xfs3/simulator-control.ts';
 import type { XfsEvent, XfsSession } from '../../src/legacy-xfs3/types.ts';
-import type { IdcExecuteMap, IdcInfoMap } from '../../src/legacy-xfs3/idc-types.ts';
-import type { CdmExecuteMap, CdmInfoMap } from '../../src/legacy-xfs3/cdm-types.ts';
+import type { IdcExecuteMap, IdcInfoMap } from '../../src/legacy-xfs3/idc/types.ts';
+import type { CdmExecuteMap, CdmInfoMap } from '../../src/legacy-xfs3/cdm/types.ts';
 
 export const sim = SimulatorControl.load();
 let seq = 0;

@@ -6,15 +6,15 @@ import { readFileSync } from 'node:fs';
 import t from 'tap';
 import { allStructs } from '../../src/legacy-xfs3/layout.ts';
 import '../../src/legacy-xfs3/structs-api.ts';
-import '../../src/legacy-xfs3/structs-idc.ts';
-import '../../src/legacy-xfs3/structs-cdm.ts';
-import '../../src/legacy-xfs3/structs-ptr.ts';
-import '../../src/legacy-xfs3/structs-pin.ts';
-import '../../src/legacy-xfs3/structs-siu.ts';
-import '../../src/legacy-xfs3/structs-ttu.ts';
-import '../../src/legacy-xfs3/structs-bcr.ts';
-import '../../src/legacy-xfs3/structs-cam.ts';
-import '../../src/legacy-xfs3/structs-vdm.ts';
+import '../../src/legacy-xfs3/idc/structs.ts';
+import '../../src/legacy-xfs3/cdm/structs.ts';
+import '../../src/legacy-xfs3/ptr/structs.ts';
+import '../../src/legacy-xfs3/pin/structs.ts';
+import '../../src/legacy-xfs3/siu/structs.ts';
+import '../../src/legacy-xfs3/ttu/structs.ts';
+import '../../src/legacy-xfs3/bcr/structs.ts';
+import '../../src/legacy-xfs3/cam/structs.ts';
+import '../../src/legacy-xfs3/vdm/structs.ts';
 import { claims, knownGaps, unchecked } from './cen-claims.ts';
 
 interface HeaderStruct { fields: string[]; i686: number[]; x86_64: number[] }

@@ -3,7 +3,7 @@
 // guidance light, cancelation and errors.
 import t from 'tap';
 import type { LegacyXfsManager } from '../../src/legacy-xfs3/manager.ts';
-import type { BcrExecuteMap, BcrInfoMap } from '../../src/legacy-xfs3/bcr-types.ts';
+import type { BcrExecuteMap, BcrInfoMap } from '../../src/legacy-xfs3/bcr/types.ts';
 import { sim, startManager } from './helpers.ts';
 
 let seq = 0;

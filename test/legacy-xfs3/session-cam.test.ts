@@ -3,7 +3,7 @@
 // medium thresholds (MEDIATHRESHOLD user events, MEDIAFULL), camera errors and RESET.
 import t from 'tap';
 import type { LegacyXfsManager } from '../../src/legacy-xfs3/manager.ts';
-import type { CamExecuteMap, CamInfoMap } from '../../src/legacy-xfs3/cam-types.ts';
+import type { CamExecuteMap, CamInfoMap } from '../../src/legacy-xfs3/cam/types.ts';
 import type { XfsEvent } from '../../src/legacy-xfs3/types.ts';
 import { sim, startManager } from './helpers.ts';
 

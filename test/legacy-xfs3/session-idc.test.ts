@@ -1,7 +1,7 @@
 // The IDC class through the real FFI and message-pump path into the simulator: every query and
 // command the bridge exposes, their events, class-specific errors and both layout generations.
 import t from 'tap';
-import { IDC_CHIP_POWER, IDC_MEDIA, IDC_RESET_ACTION, IDC_SOURCE } from '../../src/legacy-xfs3/codec-idc.ts';
+import { IDC_CHIP_POWER, IDC_MEDIA, IDC_RESET_ACTION, IDC_SOURCE } from '../../src/legacy-xfs3/idc/codec.ts';
 import { newService, openIdc, recorder, sim, startManager, untilPending } from './helpers.ts';
 
 const TRACK2 = ';4761739001010010=10122011143878089?';

@@ -5,8 +5,8 @@
 import t from 'tap';
 import { createCipheriv, createDecipheriv } from 'node:crypto';
 import type { LegacyXfsManager } from '../../src/legacy-xfs3/manager.ts';
-import { PIN_ALGORITHM, PIN_FK, PIN_FORMAT, PIN_MODE, PIN_USE } from '../../src/legacy-xfs3/codec-pin.ts';
-import type { PinExecuteMap, PinInfoMap } from '../../src/legacy-xfs3/pin-types.ts';
+import { PIN_ALGORITHM, PIN_FK, PIN_FORMAT, PIN_MODE, PIN_USE } from '../../src/legacy-xfs3/pin/codec.ts';
+import type { PinExecuteMap, PinInfoMap } from '../../src/legacy-xfs3/pin/types.ts';
 import type { XfsSession } from '../../src/legacy-xfs3/types.ts';
 import { runConsoleCommand } from '../../src/legacy-xfs3/sim-console.ts';
 import { recorder, sim, startManager, untilPending } from './helpers.ts';

@@ -6,8 +6,8 @@ import t from 'tap';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PTR_CTRL } from '../../src/legacy-xfs3/codec-ptr.ts';
-import type { PtrExecuteMap, PtrInfoMap } from '../../src/legacy-xfs3/ptr-types.ts';
+import { PTR_CTRL } from '../../src/legacy-xfs3/ptr/codec.ts';
+import type { PtrExecuteMap, PtrInfoMap } from '../../src/legacy-xfs3/ptr/types.ts';
 import type { LegacyXfsManager } from '../../src/legacy-xfs3/manager.ts';
 import { recorder, sim, startManager } from './helpers.ts';
 

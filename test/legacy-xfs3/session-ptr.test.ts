@@ -2,8 +2,8 @@
 // (read back from the simulated printer), field warnings and errors, eject/take, retract, reset,
 // supplies thresholds, and the 3.00 layouts.
 import t from 'tap';
-import { PTR_CTRL } from '../../src/legacy-xfs3/codec-ptr.ts';
-import type { PtrExecuteMap, PtrInfoMap } from '../../src/legacy-xfs3/ptr-types.ts';
+import { PTR_CTRL } from '../../src/legacy-xfs3/ptr/codec.ts';
+import type { PtrExecuteMap, PtrInfoMap } from '../../src/legacy-xfs3/ptr/types.ts';
 import type { LegacyXfsManager } from '../../src/legacy-xfs3/manager.ts';
 import { recorder, sim, startManager } from './helpers.ts';
 

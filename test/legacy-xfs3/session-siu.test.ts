@@ -2,8 +2,8 @@
 // (same port arrays, 3.20+ fields appended), the single-port setters, event enabling and PORT_STATUS, errors.
 import t from 'tap';
 import type { LegacyXfsManager } from '../../src/legacy-xfs3/manager.ts';
-import { SIU_PORT_TYPE } from '../../src/legacy-xfs3/codec-siu.ts';
-import type { SiuExecuteMap, SiuInfoMap, SiuPortEvent } from '../../src/legacy-xfs3/siu-types.ts';
+import { SIU_PORT_TYPE } from '../../src/legacy-xfs3/siu/codec.ts';
+import type { SiuExecuteMap, SiuInfoMap, SiuPortEvent } from '../../src/legacy-xfs3/siu/types.ts';
 import { runConsoleCommand } from '../../src/legacy-xfs3/sim-console.ts';
 import { recorder, sim, startManager } from './helpers.ts';
 

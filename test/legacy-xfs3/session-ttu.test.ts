@@ -4,8 +4,8 @@
 // injected errors, and input the gateway refuses before it reaches the device; forms queried (3.00
 // and 3.20 layouts), written with field warnings and errors, read field by field with defined keys.
 import t from 'tap';
-import { TTU_CK } from '../../src/legacy-xfs3/codec-ttu.ts';
-import type { TtuExecuteMap, TtuFieldFailure, TtuInfoMap, TtuKey, TtuRead } from '../../src/legacy-xfs3/ttu-types.ts';
+import { TTU_CK } from '../../src/legacy-xfs3/ttu/codec.ts';
+import type { TtuExecuteMap, TtuFieldFailure, TtuInfoMap, TtuKey, TtuRead } from '../../src/legacy-xfs3/ttu/types.ts';
 import type { LegacyXfsManager } from '../../src/legacy-xfs3/manager.ts';
 import { sim, startManager, untilPending } from './helpers.ts';
 

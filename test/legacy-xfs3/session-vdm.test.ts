@@ -6,7 +6,7 @@
 // and acknowledgements are refused; a canceled request leaves the mode as it was.
 import t from 'tap';
 import type { LegacyXfsManager } from '../../src/legacy-xfs3/manager.ts';
-import type { VdmExecuteMap, VdmInfoMap } from '../../src/legacy-xfs3/vdm-types.ts';
+import type { VdmExecuteMap, VdmInfoMap } from '../../src/legacy-xfs3/vdm/types.ts';
 import { recorder, sim, startManager, untilPending } from './helpers.ts';
 
 let seq = 0;

@@ -1,5 +1,5 @@
 // The BCR class binding: Common and BarcodeReader on an XFS 3.x barcode reader.
-import type { BcrCapabilities, BcrStatus } from '../../legacy-xfs3/bcr-types.ts';
+import type { BcrCapabilities, BcrStatus } from '../../legacy-xfs3/bcr/types.ts';
 import type { ClassBinding } from '../class-binding.ts';
 import { read, reset } from './read.ts';
 import { bcrCommandSchemas, bcrEvents } from './schemas.ts';

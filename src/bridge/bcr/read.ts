@@ -2,7 +2,7 @@
 // the symbologies set to true (none: every one the reader supports); one the reader does not report
 // is refused before anything reaches the device. Barcode data goes back as Base64.
 import type { CommandResult, JsonObject } from '../../xfs4iot/backend.ts';
-import type { BcrBarcode, BcrCapabilities, BcrStatus } from '../../legacy-xfs3/bcr-types.ts';
+import type { BcrBarcode, BcrCapabilities, BcrStatus } from '../../legacy-xfs3/bcr/types.ts';
 import { success, unsupportedData, type CommandCall } from '../translator.ts';
 import { symbologyNames } from './status.ts';
 

@@ -2,7 +2,7 @@
 // the Common and BarcodeReader interfaces. Symbologies: the 3.x codes 1..58 are the XFS4IoT names in
 // the same order (mapping table `symbology`).
 import type { JsonObject } from '../../xfs4iot/backend.ts';
-import type { BcrCapabilities, BcrStatus } from '../../legacy-xfs3/bcr-types.ts';
+import type { BcrCapabilities, BcrStatus } from '../../legacy-xfs3/bcr/types.ts';
 import type { XfsVersionInfo } from '../../legacy-xfs3/types.ts';
 import type { EnumTables } from '../enums.ts';
 import { compact } from '../translator.ts';

@@ -1,5 +1,5 @@
 // CAM user and execute events as XFS4IoT Camera events.
-import type { CamCapabilities, CamStatus } from '../../legacy-xfs3/cam-types.ts';
+import type { CamCapabilities, CamStatus } from '../../legacy-xfs3/cam/types.ts';
 import type { EventTranslator } from '../event-types.ts';
 
 type Translator = EventTranslator<CamCapabilities, CamStatus>;

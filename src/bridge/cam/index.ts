@@ -1,5 +1,5 @@
 // The CAM class binding: Common and Camera on an XFS 3.x camera unit.
-import type { CamCapabilities, CamStatus } from '../../legacy-xfs3/cam-types.ts';
+import type { CamCapabilities, CamStatus } from '../../legacy-xfs3/cam/types.ts';
 import type { ClassBinding } from '../class-binding.ts';
 import { camEventTranslators } from './events.ts';
 import { reset, takePicture } from './picture.ts';

@@ -2,7 +2,7 @@
 // is the 3.x camera index (table `camera`); a camera the unit does not have, or text it cannot add, is
 // refused before anything reaches the device. 3.x returns no picture, so pictureFile stays absent.
 import type { CommandResult } from '../../xfs4iot/backend.ts';
-import type { CamCapabilities, CamStatus } from '../../legacy-xfs3/cam-types.ts';
+import type { CamCapabilities, CamStatus } from '../../legacy-xfs3/cam/types.ts';
 import { invalidData, success, unsupportedData, type CommandCall } from '../translator.ts';
 import { cameraNames } from './status.ts';
 

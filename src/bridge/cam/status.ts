@@ -2,7 +2,7 @@
 // the Common and Camera interfaces. The 3.x arrays are indexed by camera (WFS_CAM_ROOM 0, PERSON 1,
 // EXITSLOT 2: table `camera`); a camera the unit does not support is left out of each object.
 import type { JsonObject } from '../../xfs4iot/backend.ts';
-import type { CamCapabilities, CamStatus } from '../../legacy-xfs3/cam-types.ts';
+import type { CamCapabilities, CamStatus } from '../../legacy-xfs3/cam/types.ts';
 import type { XfsVersionInfo } from '../../legacy-xfs3/types.ts';
 import type { EnumTables } from '../enums.ts';
 import { compact } from '../translator.ts';

@@ -2,7 +2,7 @@
 // OPEN_SHUTTER and CLOSE_SHUTTER. XFS 3.x reports no counts in these completions: the status read
 // after the command announces the changed units as Storage.StorageChangedEvent.
 import type { CommandResult, JsonObject } from '../../xfs4iot/backend.ts';
-import type { CdmCapabilities } from '../../legacy-xfs3/cdm-types.ts';
+import type { CdmCapabilities } from '../../legacy-xfs3/cdm/types.ts';
 import { commandError, invalidData, success, unsupportedCommand, unsupportedData, type CommandCall } from '../translator.ts';
 import { unitId, type CdmDevice } from './device.ts';
 import { outputPositionBits } from './dispense.ts';

@@ -1,7 +1,7 @@
 // XFS4IoT denomination requests and results <-> the 3.x WFSCDMDENOMINATION (one currency, an amount
 // in minimum dispense units, items per cash unit indexed like the cash unit list, a cash box amount).
 import type { CommandResult, JsonObject } from '../../xfs4iot/backend.ts';
-import type { CdmCapabilities, CdmDenomination } from '../../legacy-xfs3/cdm-types.ts';
+import type { CdmCapabilities, CdmDenomination } from '../../legacy-xfs3/cdm/types.ts';
 import { invalidData, unsupportedData } from '../translator.ts';
 import { currencyOf, toCash, toMinimumUnits, unitId, type CdmDevice } from './device.ts';
 

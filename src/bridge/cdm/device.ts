@@ -2,7 +2,7 @@
 // (WFS_INF_CDM_CASH_UNIT_INFO) and currency exponents (WFS_INF_CDM_CURRENCY_EXP), read together so
 // that every status read also sees the storage. Money conversions between 3.x minimum dispense units
 // and XFS4IoT amounts live here too.
-import type { CdmCashUnit, CdmCurrencyExp, CdmStatus } from '../../legacy-xfs3/cdm-types.ts';
+import type { CdmCashUnit, CdmCurrencyExp, CdmStatus } from '../../legacy-xfs3/cdm/types.ts';
 import { WFS_ERR_UNSUPP_CATEGORY } from '../../legacy-xfs3/errors.ts';
 import type { XfsCompletion } from '../../legacy-xfs3/types.ts';
 

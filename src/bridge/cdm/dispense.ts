@@ -1,7 +1,7 @@
 // CashDispenser.Denominate, Dispense, Present and Reject on WFS_CMD_CDM_DENOMINATE, DISPENSE (never
 // with bPresent: XFS4IoT presents with its own command), PRESENT and REJECT.
 import type { CommandResult, JsonObject } from '../../xfs4iot/backend.ts';
-import type { CdmCapabilities, CdmDenomination } from '../../legacy-xfs3/cdm-types.ts';
+import type { CdmCapabilities, CdmDenomination } from '../../legacy-xfs3/cdm/types.ts';
 import { commandError, success, unsupportedData, type CommandCall } from '../translator.ts';
 import { denominationResult, parseDenominationRequest } from './denomination.ts';
 import type { CdmDevice } from './device.ts';

@@ -1,5 +1,5 @@
 // CDM service, user and execute event payloads as XFS4IoT event payloads.
-import type { CdmCapabilities, CdmCashUnit, CdmDenomination } from '../../legacy-xfs3/cdm-types.ts';
+import type { CdmCapabilities, CdmCashUnit, CdmDenomination } from '../../legacy-xfs3/cdm/types.ts';
 import { denominationResult } from './denomination.ts';
 import type { EventContext, EventOutcome, EventTranslator } from '../event-types.ts';
 import { unitId, type CdmDevice } from './device.ts';

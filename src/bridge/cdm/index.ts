@@ -1,5 +1,5 @@
 // The CDM class binding: everything class-specific the generic bridge service needs.
-import type { CdmCapabilities } from '../../legacy-xfs3/cdm-types.ts';
+import type { CdmCapabilities } from '../../legacy-xfs3/cdm/types.ts';
 import type { ClassBinding } from '../class-binding.ts';
 import { closeShutter, openShutter, reset, retract } from './cash-management.ts';
 import { readCdmDevice, type CdmDevice } from './device.ts';

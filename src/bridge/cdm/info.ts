@@ -1,7 +1,7 @@
 // CashDispenser.GetMixTypes, GetPresentStatus and Storage.GetStorage on WFS_INF_CDM_MIX_TYPES,
 // PRESENT_STATUS and CASH_UNIT_INFO (+ CURRENCY_EXP).
 import type { CommandResult, JsonObject } from '../../xfs4iot/backend.ts';
-import type { CdmCapabilities, CdmDenomination, CdmMixType, CdmPresentStatus } from '../../legacy-xfs3/cdm-types.ts';
+import type { CdmCapabilities, CdmDenomination, CdmMixType, CdmPresentStatus } from '../../legacy-xfs3/cdm/types.ts';
 import { success, type CommandCall } from '../translator.ts';
 import { denominationResult } from './denomination.ts';
 import { readCashUnits, type CdmDevice } from './device.ts';

@@ -1,7 +1,7 @@
 // WFS_INF_CDM_STATUS and WFS_INF_CDM_CAPABILITIES as the Common.Status / Common.Capabilities content
 // of the Common, CashDispenser and CashManagement interfaces.
 import type { JsonObject } from '../../xfs4iot/backend.ts';
-import type { CdmCapabilities, CdmOutputPosition } from '../../legacy-xfs3/cdm-types.ts';
+import type { CdmCapabilities, CdmOutputPosition } from '../../legacy-xfs3/cdm/types.ts';
 import type { XfsVersionInfo } from '../../legacy-xfs3/types.ts';
 import type { EnumTables } from '../enums.ts';
 import { compact } from '../translator.ts';

@@ -4,7 +4,7 @@
 // saying where (dispensed, not yet presented or rejected) are reported as out.unknown, so that sum
 // still equals the 3.x count.
 import type { JsonObject } from '../../xfs4iot/backend.ts';
-import type { CdmCashUnit } from '../../legacy-xfs3/cdm-types.ts';
+import type { CdmCashUnit } from '../../legacy-xfs3/cdm/types.ts';
 import type { EnumTables } from '../enums.ts';
 import { compact } from '../translator.ts';
 import { cashItemOf, currencyOf, toCash, unitId, type CdmDevice } from './device.ts';

@@ -1,7 +1,7 @@
 // CardReader.Move and CardReader.Reset on WFS_CMD_IDC_EJECT_CARD, RETAIN_CARD, PARK_CARD and RESET,
 // limited to what the 3.x service says it can do (fwEjectPosition, usParkingStations, the retain bin).
 import type { CommandResult } from '../../xfs4iot/backend.ts';
-import type { IdcCapabilities, IdcStatus } from '../../legacy-xfs3/idc-types.ts';
+import type { IdcCapabilities, IdcStatus } from '../../legacy-xfs3/idc/types.ts';
 import { success, unsupportedData, commandError, type CommandCall } from '../translator.ts';
 import { hasRetainBin, parkStationOf, retainUnitId } from './status.ts';
 

@@ -1,6 +1,6 @@
 // CardReader.ChipIO, ChipPower, SetKey and QueryIFMIdentifier.
 import type { CommandResult } from '../../xfs4iot/backend.ts';
-import type { IdcCapabilities, IdcChipIo, IdcIfmIdentifier, IdcStatus } from '../../legacy-xfs3/idc-types.ts';
+import type { IdcCapabilities, IdcChipIo, IdcIfmIdentifier, IdcStatus } from '../../legacy-xfs3/idc/types.ts';
 import { fromBase64, toBase64 } from '../binary.ts';
 import { compact, invalidData, success, unsupportedData, type CommandCall } from '../translator.ts';
 

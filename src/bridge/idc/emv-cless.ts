@@ -3,7 +3,7 @@
 import type { CommandResult, JsonObject, JsonValue } from '../../xfs4iot/backend.ts';
 import type {
   IdcAidData, IdcAppData, IdcCapabilities, IdcEmvClessOutcome, IdcEmvClessTxOutput, IdcEmvClessUi, IdcKeyData, IdcStatus,
-} from '../../legacy-xfs3/idc-types.ts';
+} from '../../legacy-xfs3/idc/types.ts';
 import { fromBase64, toBase64 } from '../binary.ts';
 import type { EnumTables } from '../enums.ts';
 import { compact, invalidData, success, unsupportedCommand, type CommandCall } from '../translator.ts';

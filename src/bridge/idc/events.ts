@@ -1,7 +1,7 @@
 // IDC execute/service/user event payloads as XFS4IoT event payloads. Each translator returns what the
 // bridge should do: send an event, patch the status, re-read the status and storage, or nothing.
 import type { JsonObject } from '../../xfs4iot/backend.ts';
-import type { IdcCapabilities, IdcEventData, IdcStatus } from '../../legacy-xfs3/idc-types.ts';
+import type { IdcCapabilities, IdcEventData, IdcStatus } from '../../legacy-xfs3/idc/types.ts';
 import type { EventTranslator } from '../event-types.ts';
 import { compact } from '../translator.ts';
 import { clessUi } from './emv-cless.ts';

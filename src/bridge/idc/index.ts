@@ -1,5 +1,5 @@
 // The IDC class binding: everything class-specific the generic bridge service needs.
-import type { IdcCapabilities, IdcStatus } from '../../legacy-xfs3/idc-types.ts';
+import type { IdcCapabilities, IdcStatus } from '../../legacy-xfs3/idc/types.ts';
 import type { ClassBinding } from '../class-binding.ts';
 import { move, reset } from './card-movement.ts';
 import { chipIo, chipPower, queryIfmIdentifier, setKey } from './chip.ts';

@@ -1,6 +1,6 @@
 // CardReader.ReadRawData and CardReader.WriteRawData on WFS_CMD_IDC_READ_RAW_DATA / WRITE_RAW_DATA.
 import type { CommandResult, JsonObject, JsonValue } from '../../xfs4iot/backend.ts';
-import type { IdcCapabilities, IdcCardData, IdcStatus } from '../../legacy-xfs3/idc-types.ts';
+import type { IdcCapabilities, IdcCardData, IdcStatus } from '../../legacy-xfs3/idc/types.ts';
 import { fromBase64, toBase64 } from '../binary.ts';
 import type { EnumTables } from '../enums.ts';
 import { compact, invalidData, success, unsupportedData, type CommandCall } from '../translator.ts';

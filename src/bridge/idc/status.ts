@@ -1,7 +1,7 @@
 // WFS_INF_IDC_STATUS and WFS_INF_IDC_CAPABILITIES as the Common.Status / Common.Capabilities content
 // of the Common and CardReader interfaces, and the retain bin (plus parking stations) as Storage units.
 import type { JsonObject } from '../../xfs4iot/backend.ts';
-import type { IdcCapabilities, IdcStatus } from '../../legacy-xfs3/idc-types.ts';
+import type { IdcCapabilities, IdcStatus } from '../../legacy-xfs3/idc/types.ts';
 import type { XfsVersionInfo } from '../../legacy-xfs3/types.ts';
 import type { EnumTables } from '../enums.ts';
 import { compact } from '../translator.ts';

@@ -1,7 +1,7 @@
 // Storage.GetStorage / SetStorage / StartExchange / EndExchange for the retain bin, and
 // Common.PowerSaveControl.
 import type { CommandResult, JsonObject } from '../../xfs4iot/backend.ts';
-import type { IdcCapabilities, IdcStatus } from '../../legacy-xfs3/idc-types.ts';
+import type { IdcCapabilities, IdcStatus } from '../../legacy-xfs3/idc/types.ts';
 import { commandError, success, unsupportedCommand, unsupportedData, type CommandCall } from '../translator.ts';
 import { buildStorage, retainUnitId } from './status.ts';
 

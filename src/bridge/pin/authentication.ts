@@ -5,8 +5,8 @@
 // bridged: the 3.x class signs only inside its key exchange commands.
 import { timingSafeEqual } from 'node:crypto';
 import type { CommandResult } from '../../xfs4iot/backend.ts';
-import type { PinCapabilities, PinStatus } from '../../legacy-xfs3/pin-types.ts';
-import { PIN_ALGORITHM } from '../../legacy-xfs3/codec-pin.ts';
+import type { PinCapabilities, PinStatus } from '../../legacy-xfs3/pin/types.ts';
+import { PIN_ALGORITHM } from '../../legacy-xfs3/pin/codec.ts';
 import { fromBase64, toBase64 } from '../binary.ts';
 import { commandError, invalidData, success, unsupportedData, type CommandCall } from '../translator.ts';
 

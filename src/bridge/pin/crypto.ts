@@ -2,7 +2,7 @@
 // WFS_CMD_PIN_CRYPT (encrypt/decrypt, and its random mode). PIN blocks, data and random numbers
 // cross as base64 and are never logged (the logger redacts pinBlock and data).
 import type { CommandResult } from '../../xfs4iot/backend.ts';
-import type { PinCapabilities, PinStatus } from '../../legacy-xfs3/pin-types.ts';
+import type { PinCapabilities, PinStatus } from '../../legacy-xfs3/pin/types.ts';
 import { fromBase64, toBase64 } from '../binary.ts';
 import { commandError, invalidData, success, unsupportedData, type CommandCall } from '../translator.ts';
 

@@ -1,6 +1,6 @@
 // PIN execute and service events as XFS4IoT events. WFS_EXEE_PIN_KEY during PIN entry carries
 // ulDigit 0 for digits, so Keyboard.KeyEvent then has no digit: the PIN never crosses the gateway.
-import type { PinCapabilities, PinKeyPress, PinStatus } from '../../legacy-xfs3/pin-types.ts';
+import type { PinCapabilities, PinKeyPress, PinStatus } from '../../legacy-xfs3/pin/types.ts';
 import type { EventTranslator } from '../event-types.ts';
 import { compact } from '../translator.ts';
 import { keyPress, pinEntryRunning } from './keyboard.ts';

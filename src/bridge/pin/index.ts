@@ -1,5 +1,5 @@
 // The PIN class binding: everything class-specific the generic bridge service needs.
-import type { PinCapabilities, PinStatus } from '../../legacy-xfs3/pin-types.ts';
+import type { PinCapabilities, PinStatus } from '../../legacy-xfs3/pin/types.ts';
 import type { ClassBinding } from '../class-binding.ts';
 import { digest, generateAuthentication, verifyAuthentication } from './authentication.ts';
 import { cryptoData, generateRandom, getPinBlock } from './crypto.ts';

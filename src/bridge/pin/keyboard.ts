@@ -2,7 +2,7 @@
 // WFS_INF_PIN_FUNCKEY_DETAIL; the Reset commands of Keyboard, PinPad and KeyManagement on
 // WFS_CMD_PIN_RESET. Key names cross through the functionKeys / fdks enum tables of pin.json.
 import type { CommandResult, JsonObject } from '../../xfs4iot/backend.ts';
-import type { PinCapabilities, PinFuncKeyDetail, PinKeyPress, PinStatus } from '../../legacy-xfs3/pin-types.ts';
+import type { PinCapabilities, PinFuncKeyDetail, PinKeyPress, PinStatus } from '../../legacy-xfs3/pin/types.ts';
 import type { EnumTables } from '../enums.ts';
 import { commandError, compact, success, type CommandCall } from '../translator.ts';
 

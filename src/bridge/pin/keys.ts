@@ -2,7 +2,7 @@
 // WFS_INF_PIN_KEY_DETAIL and WFS_CMD_PIN_INITIALIZATION. A 3.x key has a name and use bits (fwUse),
 // no X9.143 attributes: the keyUse table of pin.json translates in both directions.
 import type { CommandResult, JsonObject } from '../../xfs4iot/backend.ts';
-import type { PinCapabilities, PinKeyDetail, PinStatus } from '../../legacy-xfs3/pin-types.ts';
+import type { PinCapabilities, PinKeyDetail, PinStatus } from '../../legacy-xfs3/pin/types.ts';
 import type { EnumTables } from '../enums.ts';
 import { fromBase64, toBase64 } from '../binary.ts';
 import { commandError, invalidData, success, unsupportedData, type CommandCall } from '../translator.ts';

@@ -2,7 +2,7 @@
 // counterparts (WFS_CMD_PIN_MAINTAIN_PIN, KEYPRESS_BEEP, WFS_INF_PIN_QUERY_PCIPTS_DEVICE_ID); a 3.00
 // or 3.10 pad answers WFS_ERR_UNSUPP_COMMAND / CATEGORY, which the client gets as unsupportedCommand.
 import type { CommandResult } from '../../xfs4iot/backend.ts';
-import type { PinCapabilities, PinPciPtsDeviceId, PinStatus } from '../../legacy-xfs3/pin-types.ts';
+import type { PinCapabilities, PinPciPtsDeviceId, PinStatus } from '../../legacy-xfs3/pin/types.ts';
 import { compact, success, type CommandCall } from '../translator.ts';
 
 type PinCall = CommandCall<PinCapabilities, PinStatus>;

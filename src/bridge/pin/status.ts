@@ -1,7 +1,7 @@
 // WFS_INF_PIN_STATUS and WFS_INF_PIN_CAPABILITIES as the Common.Status / Common.Capabilities content
 // of the Common, Keyboard, KeyManagement, Crypto and PinPad interfaces.
 import type { JsonObject } from '../../xfs4iot/backend.ts';
-import type { PinCapabilities, PinStatus } from '../../legacy-xfs3/pin-types.ts';
+import type { PinCapabilities, PinStatus } from '../../legacy-xfs3/pin/types.ts';
 import type { XfsVersionInfo } from '../../legacy-xfs3/types.ts';
 import type { EnumTables } from '../enums.ts';
 import { compact } from '../translator.ts';

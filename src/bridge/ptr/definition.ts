@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandResult } from '../../xfs4iot/backend.ts';
-import type { PtrCapabilities, PtrStatus } from '../../legacy-xfs3/ptr-types.ts';
+import type { PtrCapabilities, PtrStatus } from '../../legacy-xfs3/ptr/types.ts';
 import { invalidData, success, unsupportedCommand, type CommandCall } from '../translator.ts';
 
 type PtrCall = CommandCall<PtrCapabilities, PtrStatus>;

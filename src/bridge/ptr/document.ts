@@ -5,7 +5,7 @@
 // A wait for media is canceled when its client disconnects (nobody would take the result); a page
 // turn runs to completion (ptr.json runToCompletion).
 import type { CommandResult, JsonObject } from '../../xfs4iot/backend.ts';
-import type { PtrCapabilities, PtrImage, PtrStatus } from '../../legacy-xfs3/ptr-types.ts';
+import type { PtrCapabilities, PtrImage, PtrStatus } from '../../legacy-xfs3/ptr/types.ts';
 import { toBase64 } from '../binary.ts';
 import { compact, invalidData, success, unsupportedCommand, unsupportedData, type CommandCall } from '../translator.ts';
 import { mediaControlBits } from './print.ts';

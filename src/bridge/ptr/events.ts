@@ -1,5 +1,5 @@
 // PTR execute, service and user event payloads as XFS4IoT Printer event payloads.
-import type { PtrCapabilities, PtrEventData, PtrStatus } from '../../legacy-xfs3/ptr-types.ts';
+import type { PtrCapabilities, PtrEventData, PtrStatus } from '../../legacy-xfs3/ptr/types.ts';
 import type { JsonObject } from '../../xfs4iot/backend.ts';
 import type { EventTranslator } from '../event-types.ts';
 

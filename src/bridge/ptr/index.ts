@@ -1,5 +1,5 @@
 // The PTR class binding: everything class-specific the generic bridge service needs.
-import type { PtrCapabilities, PtrStatus } from '../../legacy-xfs3/ptr-types.ts';
+import type { PtrCapabilities, PtrStatus } from '../../legacy-xfs3/ptr/types.ts';
 import type { ClassBinding } from '../class-binding.ts';
 import { ptrEventTranslators } from './events.ts';
 import { getFormList, getMediaList, getQueryField, getQueryForm, getQueryMedia } from './info.ts';

@@ -2,7 +2,7 @@
 // and media queries: 2023-2 payloads are the 3.x form header, media and field definitions,
 // flattened; 2024-03 ones (major 3) are built at the end of this file.
 import type { CommandResult, JsonObject } from '../../xfs4iot/backend.ts';
-import type { PtrCapabilities, PtrFormField, PtrFormHeader, PtrFormMedia, PtrStatus } from '../../legacy-xfs3/ptr-types.ts';
+import type { PtrCapabilities, PtrFormField, PtrFormHeader, PtrFormMedia, PtrStatus } from '../../legacy-xfs3/ptr/types.ts';
 import { compact, success, type CommandCall } from '../translator.ts';
 
 type PtrCall = CommandCall<PtrCapabilities, PtrStatus>;

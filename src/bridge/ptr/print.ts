@@ -2,7 +2,7 @@
 // RAW_DATA, CONTROL_MEDIA, RESET, RETRACT_MEDIA and RESET_COUNT. Media control flags are checked
 // against WFSPTRCAPS.fwControl (dwControlEx on 3.30) before anything reaches the printer.
 import type { CommandResult, JsonObject } from '../../xfs4iot/backend.ts';
-import type { PtrCapabilities, PtrStatus } from '../../legacy-xfs3/ptr-types.ts';
+import type { PtrCapabilities, PtrStatus } from '../../legacy-xfs3/ptr/types.ts';
 import { fromBase64, toBase64 } from '../binary.ts';
 import { invalidData, success, unsupportedCommand, unsupportedData, type CommandCall } from '../translator.ts';
 import { controlBits } from './status.ts';

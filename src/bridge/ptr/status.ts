@@ -1,7 +1,7 @@
 // WFS_INF_PTR_STATUS and WFS_INF_PTR_CAPABILITIES as the Common.Status / Common.Capabilities content
 // of the Common and Printer interfaces (2023-2 layout).
 import type { JsonObject } from '../../xfs4iot/backend.ts';
-import type { PtrCapabilities, PtrStatus } from '../../legacy-xfs3/ptr-types.ts';
+import type { PtrCapabilities, PtrStatus } from '../../legacy-xfs3/ptr/types.ts';
 import type { XfsVersionInfo } from '../../legacy-xfs3/types.ts';
 import type { EnumTables } from '../enums.ts';
 import { compact } from '../translator.ts';

@@ -2,7 +2,7 @@
 // WFS_INF_SIU_GET_AUTOSTARTUP_TIME and WFS_CMD_SIU_SET_AUTOSTARTUP_TIME (3.20+). A 3.00 SIU, or one
 // reporting fwAutoStartupMode 0, has none: the commands complete unsupportedCommand.
 import type { CommandResult, JsonObject } from '../../xfs4iot/backend.ts';
-import type { SiuCapabilities, SiuStartupTime, SiuStatus } from '../../legacy-xfs3/siu-types.ts';
+import type { SiuCapabilities, SiuStartupTime, SiuStatus } from '../../legacy-xfs3/siu/types.ts';
 import { compact, invalidData, success, unsupportedCommand, unsupportedData, type CommandCall } from '../translator.ts';
 
 type SiuCall = CommandCall<SiuCapabilities, SiuStatus>;

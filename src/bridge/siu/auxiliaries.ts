@@ -4,7 +4,7 @@
 // order of the request and stops at the first failure (the ports set before it stay set: 3.x has no
 // transaction over single-port setters).
 import type { CommandResult } from '../../xfs4iot/backend.ts';
-import type { SiuCapabilities, SiuPorts, SiuStatus } from '../../legacy-xfs3/siu-types.ts';
+import type { SiuCapabilities, SiuPorts, SiuStatus } from '../../legacy-xfs3/siu/types.ts';
 import { commandError, success, unsupportedData, type CommandCall } from '../translator.ts';
 import { portOf, portValue, type PortType } from './ports.ts';
 

@@ -1,7 +1,7 @@
 // WFS_SRVE_SIU_PORT_STATUS: a sensor, door, indicator or auxiliary change is reported as the
 // Common.StatusChangedEvent of that auxiliaries property (neither release has an event of its own
 // for it); every change (lights too) also re-reads the status.
-import type { SiuCapabilities, SiuPortEvent, SiuStatus } from '../../legacy-xfs3/siu-types.ts';
+import type { SiuCapabilities, SiuPortEvent, SiuStatus } from '../../legacy-xfs3/siu/types.ts';
 import type { EventTranslator } from '../event-types.ts';
 import { portTypeOfBit } from './ports.ts';
 import { powerSaveChange } from './power-save.ts';

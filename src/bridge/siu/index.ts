@@ -1,5 +1,5 @@
 // The SIU class binding: Common, Lights and Auxiliaries on an XFS 3.x sensors and indicators unit.
-import type { SiuCapabilities, SiuStatus } from '../../legacy-xfs3/siu-types.ts';
+import type { SiuCapabilities, SiuStatus } from '../../legacy-xfs3/siu/types.ts';
 import type { ClassBinding } from '../class-binding.ts';
 import { clearAutoStartupTime, getAutoStartupTime, setAutoStartupTime } from './autostartup.ts';
 import { register, setAuxiliaries } from './auxiliaries.ts';

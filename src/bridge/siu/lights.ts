@@ -2,7 +2,7 @@
 // fascia light). Every light of the request is checked before any is set, so a request naming a light
 // the device lacks changes nothing; then the lights are set one 3.x command at a time.
 import type { CommandResult, JsonObject } from '../../xfs4iot/backend.ts';
-import type { SiuCapabilities, SiuStatus } from '../../legacy-xfs3/siu-types.ts';
+import type { SiuCapabilities, SiuStatus } from '../../legacy-xfs3/siu/types.ts';
 import { commandError, success, unsupportedData, type CommandCall } from '../translator.ts';
 import { portOf, portValue } from './ports.ts';
 import { LIGHT_POSITION } from './status.ts';

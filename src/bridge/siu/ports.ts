@@ -1,6 +1,6 @@
 // How the SIU binding reads the port tables of mappings/siu.json (which 3.x port an XFS4IoT light or
 // auxiliary is, and which value table converts it).
-import type { SiuPorts } from '../../legacy-xfs3/siu-types.ts';
+import type { SiuPorts } from '../../legacy-xfs3/siu/types.ts';
 import type { EnumTables } from '../enums.ts';
 
 export type PortType = keyof SiuPorts;

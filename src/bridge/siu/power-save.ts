@@ -1,7 +1,7 @@
 // Common.PowerSaveControl on WFS_CMD_SIU_POWER_SAVE_CONTROL (3.20+); WFS_SRVE_SIU_POWER_SAVE_CHANGE
 // becomes common.powerSaveRecoveryTime in a Common.StatusChangedEvent.
 import type { CommandResult } from '../../xfs4iot/backend.ts';
-import type { SiuCapabilities, SiuStatus } from '../../legacy-xfs3/siu-types.ts';
+import type { SiuCapabilities, SiuStatus } from '../../legacy-xfs3/siu/types.ts';
 import type { EventTranslator } from '../event-types.ts';
 import { success, unsupportedCommand, unsupportedData, type CommandCall } from '../translator.ts';
 

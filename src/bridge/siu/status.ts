@@ -2,7 +2,7 @@
 // of the Common, Lights and Auxiliaries interfaces. A 3.x guidance light becomes the XFS4IoT light of
 // the same name at position 'center' (3.x lights have no position); only available ports appear.
 import type { JsonObject } from '../../xfs4iot/backend.ts';
-import type { SiuCapabilities, SiuStatus } from '../../legacy-xfs3/siu-types.ts';
+import type { SiuCapabilities, SiuStatus } from '../../legacy-xfs3/siu/types.ts';
 import type { XfsVersionInfo } from '../../legacy-xfs3/types.ts';
 import type { EnumTables } from '../enums.ts';
 import { compact } from '../translator.ts';

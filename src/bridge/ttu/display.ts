@@ -2,7 +2,7 @@
 // SetResolution, Write, Read, Reset, DefineKeys and GetKeyDetail. Names become 3.x codes here; the
 // 3.x service provider judges positions, sizes and keys against its own display and keyboard.
 import type { CommandResult, JsonObject } from '../../xfs4iot/backend.ts';
-import type { TtuCapabilities, TtuKeyDetail, TtuStatus } from '../../legacy-xfs3/ttu-types.ts';
+import type { TtuCapabilities, TtuKeyDetail, TtuStatus } from '../../legacy-xfs3/ttu/types.ts';
 import { commandError, success, type CommandCall } from '../translator.ts';
 import { commandKeyCodes, keyChars, keyName } from './keys.ts';
 

@@ -1,6 +1,6 @@
 // TTU execute events as XFS4IoT TextTerminal events: each key the customer pressed during Read or
 // ReadForm, and the field failures of WriteForm/ReadForm.
-import type { TtuCapabilities, TtuFieldFailure, TtuKey, TtuStatus } from '../../legacy-xfs3/ttu-types.ts';
+import type { TtuCapabilities, TtuFieldFailure, TtuKey, TtuStatus } from '../../legacy-xfs3/ttu/types.ts';
 import type { EventOutcome, EventTranslator } from '../event-types.ts';
 import { compact } from '../translator.ts';
 import { keyName } from './keys.ts';

@@ -3,7 +3,7 @@
 // 2024-03's (major 3) are structured, and hold only what a 3.x definition has: no field positions,
 // sizes, scaling or styles.
 import type { CommandResult, JsonObject } from '../../xfs4iot/backend.ts';
-import type { TtuCapabilities, TtuFormField, TtuFormHeader, TtuStatus } from '../../legacy-xfs3/ttu-types.ts';
+import type { TtuCapabilities, TtuFormField, TtuFormHeader, TtuStatus } from '../../legacy-xfs3/ttu/types.ts';
 import { compact, success, type CommandCall } from '../translator.ts';
 
 type TtuCall = CommandCall<TtuCapabilities, TtuStatus>;

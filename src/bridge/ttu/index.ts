@@ -1,5 +1,5 @@
 // The TTU class binding: Common and TextTerminal on an XFS 3.x text terminal unit.
-import type { TtuCapabilities, TtuStatus } from '../../legacy-xfs3/ttu-types.ts';
+import type { TtuCapabilities, TtuStatus } from '../../legacy-xfs3/ttu/types.ts';
 import type { ClassBinding } from '../class-binding.ts';
 import { beep, clearScreen, defineKeys, getKeyDetail, read, reset, setResolution, write } from './display.ts';
 import { ttuEventTranslators } from './events.ts';

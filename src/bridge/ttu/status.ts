@@ -1,7 +1,7 @@
 // WFS_INF_TTU_STATUS and WFS_INF_TTU_CAPABILITIES as the Common.Status / Common.Capabilities content
 // of the Common and TextTerminal interfaces.
 import type { JsonObject } from '../../xfs4iot/backend.ts';
-import type { TtuCapabilities, TtuStatus } from '../../legacy-xfs3/ttu-types.ts';
+import type { TtuCapabilities, TtuStatus } from '../../legacy-xfs3/ttu/types.ts';
 import type { XfsVersionInfo } from '../../legacy-xfs3/types.ts';
 import type { EnumTables } from '../enums.ts';
 import { compact } from '../translator.ts';

@@ -1,6 +1,6 @@
 // VDM service and system events as XFS4IoT VendorMode / VendorApplication events. Each request and
 // mode change also goes through the coordinator, which answers 3.x and guards the devices.
-import type { VdmCapabilities, VdmStatus } from '../../legacy-xfs3/vdm-types.ts';
+import type { VdmCapabilities, VdmStatus } from '../../legacy-xfs3/vdm/types.ts';
 import type { EventContext, EventOutcome, EventTranslator } from '../event-types.ts';
 import { VendorModeCoordinator, type Mode } from './coordinator.ts';
 

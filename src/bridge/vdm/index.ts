@@ -1,6 +1,6 @@
 // The VDM class binding: Common, VendorMode and VendorApplication on an XFS 3.x vendor dependent
 // mode service, with the coordinator that carries the enter/exit handshake (coordinator.ts).
-import type { VdmCapabilities, VdmStatus } from '../../legacy-xfs3/vdm-types.ts';
+import type { VdmCapabilities, VdmStatus } from '../../legacy-xfs3/vdm/types.ts';
 import type { ClassBinding } from '../class-binding.ts';
 import { VendorModeCoordinator } from './coordinator.ts';
 import { vdmEventTranslators } from './events.ts';

@@ -1,7 +1,7 @@
 // VendorMode.Register, EnterModeRequest/Acknowledge and ExitModeRequest/Acknowledge, and the
 // VendorApplication active interface, on the 3.x VDM commands through the service's coordinator.
 import type { CommandResult } from '../../xfs4iot/backend.ts';
-import type { VdmCapabilities, VdmStatus } from '../../legacy-xfs3/vdm-types.ts';
+import type { VdmCapabilities, VdmStatus } from '../../legacy-xfs3/vdm/types.ts';
 import { success, type CommandCall } from '../translator.ts';
 import { VendorModeCoordinator, type Mode } from './coordinator.ts';
 

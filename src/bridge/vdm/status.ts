@@ -1,7 +1,7 @@
 // WFS_INF_VDM_STATUS and WFS_INF_VDM_CAPABILITIES as the Common.Status / Common.Capabilities content
 // of the Common, VendorMode and VendorApplication interfaces.
 import type { JsonObject } from '../../xfs4iot/backend.ts';
-import type { VdmCapabilities, VdmStatus } from '../../legacy-xfs3/vdm-types.ts';
+import type { VdmCapabilities, VdmStatus } from '../../legacy-xfs3/vdm/types.ts';
 import type { XfsVersionInfo } from '../../legacy-xfs3/types.ts';
 import type { EnumTables } from '../enums.ts';
 import { compact } from '../translator.ts';

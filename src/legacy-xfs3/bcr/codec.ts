@@ -2,12 +2,12 @@
 // synchronizable commands), READ
 // (a zero-terminated symbology list in, a NULL-terminated list of barcodes out), RESET and the
 // guidance light.
-import type { Arena, Block } from './arena.ts';
-import { classCodecs, dword, EncodeError, list, obj, word } from './codec.ts';
-import type { CodecContext, CommandCodec, EventCodec } from './codec.ts';
-import { readBytes, readDwordArray, readExtra, readPointerArray, readString, readStruct, readWordArray } from './memory.ts';
-import type { BcrBarcode, BcrCapabilities, BcrStatus } from './bcr-types.ts';
-import * as S from './structs-bcr.ts';
+import type { Arena, Block } from '../arena.ts';
+import { classCodecs, dword, EncodeError, list, obj, word } from '../codec.ts';
+import type { CodecContext, CommandCodec, EventCodec } from '../codec.ts';
+import { readBytes, readDwordArray, readExtra, readPointerArray, readString, readStruct, readWordArray } from '../memory.ts';
+import type { BcrBarcode, BcrCapabilities, BcrStatus } from './types.ts';
+import * as S from './structs.ts';
 
 const O = 1500;
 export const BCR_CMD = { READ: O + 1, RESET: O + 2, SET_GUIDANCE_LIGHT: O + 3, POWER_SAVE_CONTROL: O + 4 } as const;

@@ -1,6 +1,6 @@
 // BCR struct layouts: 3.10 (the first BCR version; CEN header 3.10), 3.20 appended the anti-fraud
 // module to status and capabilities, 3.30 the synchronizable commands to the capabilities.
-import { extend, struct } from './layout.ts';
+import { extend, struct } from '../layout.ts';
 
 export const BCR_STATUS_V310 = struct('bcr_status_v310_t', [
   ['fwDevice', 'u16'], ['fwBCRScanner', 'u16'], ['dwGuidLights', 'u32x:32'], ['lpszExtra', 'ptr'], ['wDevicePosition', 'u16'],

@@ -1,8 +1,8 @@
-// Payloads of the BCR (barcode reader) class as plain JS values; same conventions as idc-types.ts.
+// Payloads of the BCR (barcode reader) class as plain JS values; same conventions as idc/types.ts.
 // The layouts are those of 3.10, 3.20 (appends the anti-fraud module) and 3.30 (appends the
 // synchronizable commands to the capabilities).
-import type { CommandSpec } from './types.ts';
-import type { Extra } from './idc-types.ts';
+import type { CommandSpec } from '../types.ts';
+import type { Extra } from '../idc/types.ts';
 
 export interface BcrStatus {
   device: number;

@@ -1,12 +1,12 @@
 // CAM codecs: status and capabilities (3.00, 3.20 and 3.30 layouts), TAKE_PICTURE with the text to
 // add (ASCII; the UNICODE text is not sent), RESET, and the MEDIATHRESHOLD / INVALIDDATA events.
-import type { Arena, Block } from './arena.ts';
-import { classCodecs, obj, text, word } from './codec.ts';
-import type { CodecContext, CommandCodec, EventCodec } from './codec.ts';
-import type { StructReader } from './memory.ts';
-import { readDwordArray, readExtra, readStruct } from './memory.ts';
-import type { CamCapabilities, CamStatus } from './cam-types.ts';
-import * as S from './structs-cam.ts';
+import type { Arena, Block } from '../arena.ts';
+import { classCodecs, obj, text, word } from '../codec.ts';
+import type { CodecContext, CommandCodec, EventCodec } from '../codec.ts';
+import type { StructReader } from '../memory.ts';
+import { readDwordArray, readExtra, readStruct } from '../memory.ts';
+import type { CamCapabilities, CamStatus } from './types.ts';
+import * as S from './structs.ts';
 
 const O = 1000;
 export const CAM_CMD = { TAKE_PICTURE: O + 1, RESET: O + 2 } as const;

@@ -1,8 +1,8 @@
 // CAM struct layouts per version: 3.20 appends wAntiFraudModule to the status and bPictureFile /
 // bAntiFraudModule to the capabilities, 3.30 the synchronizable commands. The camera arrays are
-// WORD arrays declared as byte fields of twice their length; codec-cam.ts reads their words.
-import { struct } from './layout.ts';
-import type { FieldType, StructSpec } from './layout.ts';
+// WORD arrays declared as byte fields of twice their length; cam/codec.ts reads their words.
+import { struct } from '../layout.ts';
+import type { FieldType, StructSpec } from '../layout.ts';
 
 export const CAM_CAMERAS = 8;
 const words: FieldType = `chars:${2 * CAM_CAMERAS}`;

@@ -1,7 +1,7 @@
-// Payloads of the CAM (camera) class as plain JS values; same conventions as idc-types.ts. Camera
+// Payloads of the CAM (camera) class as plain JS values; same conventions as idc/types.ts. Camera
 // arrays are indexed by the 3.x camera index (WFS_CAM_ROOM 0, PERSON 1, EXITSLOT 2).
-import type { CommandSpec } from './types.ts';
-import type { Extra } from './idc-types.ts';
+import type { CommandSpec } from '../types.ts';
+import type { Extra } from '../idc/types.ts';
 
 export interface CamStatus {
   device: number;

@@ -1,14 +1,14 @@
 // CDM codecs: the status/capabilities/cash-unit queries and the dispense cycle with its events.
-import type { Arena, Block } from './arena.ts';
-import { bool, classCodecs, dword, EncodeError, list, obj, text, word } from './codec.ts';
-import type { CodecContext, CommandCodec, EventCodec } from './codec.ts';
+import type { Arena, Block } from '../arena.ts';
+import { bool, classCodecs, dword, EncodeError, list, obj, text, word } from '../codec.ts';
+import type { CodecContext, CommandCodec, EventCodec } from '../codec.ts';
 import type {
   CdmCapabilities, CdmCashUnit, CdmCashUnitInfo, CdmCurrencyExp, CdmDenomination, CdmMixType, CdmOutputPosition, CdmPresentStatus, CdmStatus,
-} from './cdm-types.ts';
+} from './types.ts';
 import {
   readCountedPointers, readCountedU32, readDwordArray, readExtra, readPointerArray, readString, readStruct,
-} from './memory.ts';
-import * as S from './structs-cdm.ts';
+} from '../memory.ts';
+import * as S from './structs.ts';
 
 const O = 300;
 export const CDM_CMD = {

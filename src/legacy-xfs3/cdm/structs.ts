@@ -1,5 +1,5 @@
-// CDM struct layouts per version (3.00 prefix; 3.20 and 3.30 append fields, see structs-idc.ts).
-import { extend, struct } from './layout.ts';
+// CDM struct layouts per version (3.00 prefix; 3.20 and 3.30 append fields, see idc/structs.ts).
+import { extend, struct } from '../layout.ts';
 
 export const CDM_OUTPOS_V300 = struct('cdm_outpos_v300_t', [
   ['fwPosition', 'u16'], ['fwShutter', 'u16'], ['fwPositionStatus', 'u16'], ['fwTransport', 'u16'],

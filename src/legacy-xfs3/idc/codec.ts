@@ -1,15 +1,15 @@
 // IDC codecs: command input encoders, output decoders and event decoders, per version.
-import type { Arena, Block } from './arena.ts';
-import { bool, bytes, classCodecs, dword, EncodeError, int, list, obj, text, word } from './codec.ts';
-import type { CodecContext, CommandCodec, EventCodec } from './codec.ts';
+import type { Arena, Block } from '../arena.ts';
+import { bool, bytes, classCodecs, dword, EncodeError, int, list, obj, text, word } from '../codec.ts';
+import type { CodecContext, CommandCodec, EventCodec } from '../codec.ts';
 import type {
   IdcAppData, IdcCapabilities, IdcCardData, IdcEmvClessOutcome, IdcEmvClessTxOutput, IdcEmvClessUi, IdcForm,
   IdcIfmIdentifier, IdcStatus,
-} from './idc-types.ts';
+} from './types.ts';
 import {
   readBytes, readDwordArray, readExtra, readPointerArray, readString, readStringList, readStruct, readWordArray,
-} from './memory.ts';
-import * as S from './structs-idc.ts';
+} from '../memory.ts';
+import * as S from './structs.ts';
 
 const O = 200;
 export const IDC_CMD = {

@@ -2,7 +2,7 @@
 // lpszExtra; 3.20 appended the guidance-light, module and parking fields; 3.30 appended
 // lpdwSynchronizableCommands to the capabilities. A later layout is always the earlier one
 // plus fields at the end, so reading the older prefix of a newer struct is safe.
-import { extend, struct } from './layout.ts';
+import { extend, struct } from '../layout.ts';
 
 export const IDC_STATUS_V300 = struct('idc_status_v300_t', [
   ['fwDevice', 'u16'], ['fwMedia', 'u16'], ['fwRetainBin', 'u16'], ['fwSecurity', 'u16'],

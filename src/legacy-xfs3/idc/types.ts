@@ -1,7 +1,7 @@
 // Payloads of the IDC (identification card) class as plain JS values. Field names are the 3.x
 // field names without their Hungarian prefix; numeric enums keep their 3.x values (see
 // constants-idc.ts). Fields a 3.x version added later are optional: undefined on older services.
-import type { CommandSpec } from './types.ts';
+import type { CommandSpec } from '../types.ts';
 
 export type Extra = Record<string, string>;
 

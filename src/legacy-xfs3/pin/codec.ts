@@ -1,12 +1,12 @@
 // PIN codecs: status, capabilities, key and function key details, PIN/data entry with its key
 // events, PIN blocks, key import, encryption and initialization. Sensitive buffers (keys, PIN
 // blocks, crypto data) pass through as Buffers and are never turned into text here.
-import type { Arena, Block } from './arena.ts';
-import { bool, bytes, classCodecs, dword, EncodeError, int, obj, text, word } from './codec.ts';
-import type { CodecContext, CommandCodec, EventCodec } from './codec.ts';
-import type { PinCapabilities, PinFuncKeyDetail, PinKeyDetail, PinKeyPress, PinPciPtsDeviceId, PinStatus } from './pin-types.ts';
-import { readBytes, readCountedPointers, readDwordArray, readExtra, readPointerArray, readString, readStruct } from './memory.ts';
-import * as S from './structs-pin.ts';
+import type { Arena, Block } from '../arena.ts';
+import { bool, bytes, classCodecs, dword, EncodeError, int, obj, text, word } from '../codec.ts';
+import type { CodecContext, CommandCodec, EventCodec } from '../codec.ts';
+import type { PinCapabilities, PinFuncKeyDetail, PinKeyDetail, PinKeyPress, PinPciPtsDeviceId, PinStatus } from './types.ts';
+import { readBytes, readCountedPointers, readDwordArray, readExtra, readPointerArray, readString, readStruct } from '../memory.ts';
+import * as S from './structs.ts';
 
 const O = 400;
 export const PIN_CMD = {

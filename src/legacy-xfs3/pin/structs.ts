@@ -2,7 +2,7 @@
 // the 3.0x structs (CEN header 3.03), the 3.20 ones (status and key detail unchanged in 3.30) and
 // the 3.30 capabilities. No public 3.10 PIN header was found, so 3.10 providers are read with the
 // 3.0x prefix, which every later struct begins with.
-import { extend, struct } from './layout.ts';
+import { extend, struct } from '../layout.ts';
 
 export const PIN_XDATA = struct('pin_xdata_t', [['usLength', 'u16'], ['lpbData', 'ptr']]);
 

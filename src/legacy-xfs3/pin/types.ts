@@ -1,7 +1,7 @@
-// Payloads of the PIN (encrypting PIN pad) class as plain JS values; same conventions as idc-types.ts.
+// Payloads of the PIN (encrypting PIN pad) class as plain JS values; same conventions as idc/types.ts.
 // Key values, PIN blocks and crypto data are Buffers and must never be logged.
-import type { CommandSpec } from './types.ts';
-import type { Extra } from './idc-types.ts';
+import type { CommandSpec } from '../types.ts';
+import type { Extra } from '../idc/types.ts';
 
 export interface PinStatus {
   device: number;

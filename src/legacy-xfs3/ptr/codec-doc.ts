@@ -1,12 +1,12 @@
 // PTR codecs of document printers, scanners and passbook printers: READ_FORM, MEDIA_EXTENTS,
 // READ_IMAGE, LOAD_DEFINITION, SUPPLY_REPLENISH, CONTROL_PASSBOOK, SET_BLACK_MARK_MODE and the events
 // of media insertion, rejection, auto-retraction, retract bins, definitions, lamp and ink. Joined
-// with codec-ptr.ts into one PTR class.
-import { bool, dword, EncodeError, list, obj, text, word } from './codec.ts';
-import type { CodecContext, CommandCodec, EventCodec } from './codec.ts';
-import type { PtrImage } from './ptr-types.ts';
-import { readBytes, readPointerArray, readString, readStringList, readStruct } from './memory.ts';
-import * as S from './structs-ptr.ts';
+// with ptr/codec.ts into one PTR class.
+import { bool, dword, EncodeError, list, obj, text, word } from '../codec.ts';
+import type { CodecContext, CommandCodec, EventCodec } from '../codec.ts';
+import type { PtrImage } from './types.ts';
+import { readBytes, readPointerArray, readString, readStringList, readStruct } from '../memory.ts';
+import * as S from './structs.ts';
 
 const O = 100;
 export const PTR_DOC_CMD = {

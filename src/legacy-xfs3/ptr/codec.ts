@@ -1,13 +1,13 @@
 // PTR codecs: status/capabilities, forms and media queries, printing, media control and the
 // printer's events.
-import { bool, bytes, classCodecs, dword, EncodeError, list, obj, text, word } from './codec.ts';
-import type { CodecContext, CommandCodec, EventCodec } from './codec.ts';
-import type { PtrCapabilities, PtrFieldFailure, PtrFormField, PtrFormHeader, PtrFormMedia, PtrStatus } from './ptr-types.ts';
+import { bool, bytes, classCodecs, dword, EncodeError, list, obj, text, word } from '../codec.ts';
+import type { CodecContext, CommandCodec, EventCodec } from '../codec.ts';
+import type { PtrCapabilities, PtrFieldFailure, PtrFormField, PtrFormHeader, PtrFormMedia, PtrStatus } from './types.ts';
 import {
   readBytes, readDwordArray, readExtra, readPointerArray, readString, readStringList, readStruct,
-} from './memory.ts';
-import * as S from './structs-ptr.ts';
-import { ptrDocEvents, ptrDocExecute } from './codec-ptr-doc.ts';
+} from '../memory.ts';
+import * as S from './structs.ts';
+import { ptrDocEvents, ptrDocExecute } from './codec-doc.ts';
 
 const O = 100;
 export const PTR_CMD = { CONTROL_MEDIA: O + 1, PRINT_FORM: O + 2, RAW_DATA: O + 4, RESET_COUNT: O + 6, RESET: O + 8, RETRACT_MEDIA: O + 9, DISPENSE_PAPER: O + 10 } as const;

@@ -1,7 +1,7 @@
 // PTR struct layouts per version (names as in native/src/sim_ptr.h). The 3.00 form header and field
 // definitions end before wLanguageID (and wCoercivity); reading that prefix is right for 3.00-3.1x. The WORD[16] supply arrays
 // (fwPaper, wPaperType) are declared as 32 raw bytes and read word by word.
-import { extend, struct } from './layout.ts';
+import { extend, struct } from '../layout.ts';
 
 export const PTR_RETRACT_BINS = struct('ptr_retract_bins_t', [['wRetractBin', 'u16'], ['usRetractCount', 'u16']]);
 

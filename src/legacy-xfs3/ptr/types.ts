@@ -1,6 +1,6 @@
-// Payloads of the PTR (printer) class as plain JS values; same conventions as idc-types.ts.
-import type { CommandSpec } from './types.ts';
-import type { Extra } from './idc-types.ts';
+// Payloads of the PTR (printer) class as plain JS values; same conventions as idc/types.ts.
+import type { CommandSpec } from '../types.ts';
+import type { Extra } from '../idc/types.ts';
 
 export interface PtrRetractBin {
   /** WFS_PTR_RETRACTBIN*: 0 ok, 1 full, 3 unknown, 4 high, 5 missing. */

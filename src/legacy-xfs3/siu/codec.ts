@@ -1,13 +1,13 @@
 // SIU codecs: status and capabilities (3.20 and 3.30 append fields to the same port arrays), event enabling, the single-port
 // setters (door, indicator, auxiliary, guidance light), reset, and the PORT_STATUS / PORT_ERROR events.
-import type { Arena, Block } from './arena.ts';
-import { classCodecs, EncodeError, list, obj, word } from './codec.ts';
-import type { CodecContext, CommandCodec, EventCodec } from './codec.ts';
-import type { StructReader } from './memory.ts';
-import { readDwordArray, readExtra, readStruct } from './memory.ts';
-import type { SiuCapabilities, SiuPortEvent, SiuPorts, SiuStartupTime, SiuStatus } from './siu-types.ts';
-import { SYSTEMTIME } from './structs-api.ts';
-import * as S from './structs-siu.ts';
+import type { Arena, Block } from '../arena.ts';
+import { classCodecs, EncodeError, list, obj, word } from '../codec.ts';
+import type { CodecContext, CommandCodec, EventCodec } from '../codec.ts';
+import type { StructReader } from '../memory.ts';
+import { readDwordArray, readExtra, readStruct } from '../memory.ts';
+import type { SiuCapabilities, SiuPortEvent, SiuPorts, SiuStartupTime, SiuStatus } from './types.ts';
+import { SYSTEMTIME } from '../structs-api.ts';
+import * as S from './structs.ts';
 
 const O = 800;
 export const SIU_CMD = {

@@ -1,8 +1,8 @@
 // SIU struct layouts per version. The five port arrays are WORD arrays, declared as byte fields of
-// twice their length (the layout has no WORD-array type); codec-siu.ts reads and writes their words.
+// twice their length (the layout has no WORD-array type); siu/codec.ts reads and writes their words.
 // The arrays are the same in every 3.x version (32 sensors, 16 of the others): 3.20 appends fields.
-import { struct } from './layout.ts';
-import type { FieldType, StructSpec } from './layout.ts';
+import { struct } from '../layout.ts';
+import type { FieldType, StructSpec } from '../layout.ts';
 
 export const SIU_PORTS = 16;
 export const SIU_SENSORS = 32;

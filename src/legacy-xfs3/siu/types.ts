@@ -1,7 +1,7 @@
 // Payloads of the SIU (sensors and indicators unit) class as plain JS values; same conventions as
-// idc-types.ts. Port arrays are indexed by the 3.x port index (WFS_SIU_OPERATORSWITCH = 0, ...).
-import type { CommandSpec } from './types.ts';
-import type { Extra } from './idc-types.ts';
+// idc/types.ts. Port arrays are indexed by the 3.x port index (WFS_SIU_OPERATORSWITCH = 0, ...).
+import type { CommandSpec } from '../types.ts';
+import type { Extra } from '../idc/types.ts';
 
 export interface SiuPorts {
   sensors: number[];

@@ -1,12 +1,12 @@
 // TTU codecs: status/capabilities/key detail, forms (list, header, fields), the display commands
 // (beep, clear, resolution, write, read, reset), the form commands (write, read, define keys) and
 // the key and field failure events.
-import { bool, classCodecs, EncodeError, int, list, obj, text, word } from './codec.ts';
-import type { CodecContext, CommandCodec, EventCodec } from './codec.ts';
-import type { Arena, Block } from './arena.ts';
-import type { TtuCapabilities, TtuFieldFailure, TtuFormField, TtuFormHeader, TtuKey, TtuKeyDetail, TtuStatus } from './ttu-types.ts';
-import { readExtra, readDwordArray, readPointerArray, readString, readStringList, readStruct, readWordArray } from './memory.ts';
-import * as S from './structs-ttu.ts';
+import { bool, classCodecs, EncodeError, int, list, obj, text, word } from '../codec.ts';
+import type { CodecContext, CommandCodec, EventCodec } from '../codec.ts';
+import type { Arena, Block } from '../arena.ts';
+import type { TtuCapabilities, TtuFieldFailure, TtuFormField, TtuFormHeader, TtuKey, TtuKeyDetail, TtuStatus } from './types.ts';
+import { readExtra, readDwordArray, readPointerArray, readString, readStringList, readStruct, readWordArray } from '../memory.ts';
+import * as S from './structs.ts';
 
 const O = 700;
 export const TTU_CMD = {

@@ -1,7 +1,7 @@
 // TTU struct layouts per version (names as in native/src/sim_ttu.h). 3.00-3.2x sessions read the
 // status/capabilities prefix that ends at lpszExtra; 3.30 ones the longer layout. wLEDs[8] is read as
 // 16 raw bytes, word by word.
-import { extend, struct } from './layout.ts';
+import { extend, struct } from '../layout.ts';
 
 export const TTU_STATUS_V300 = struct('ttu_status_v300_t', [
   ['fwDevice', 'u16'], ['wKeyboard', 'u16'], ['wKeylock', 'u16'], ['wLEDs', 'chars:16'], ['wDisplaySizeX', 'u16'],

@@ -1,6 +1,6 @@
-// Payloads of the TTU (text terminal unit) class as plain JS values; same conventions as idc-types.ts.
-import type { CommandSpec } from './types.ts';
-import type { Extra } from './idc-types.ts';
+// Payloads of the TTU (text terminal unit) class as plain JS values; same conventions as idc/types.ts.
+import type { CommandSpec } from '../types.ts';
+import type { Extra } from '../idc/types.ts';
 
 export interface TtuStatus {
   device: number;

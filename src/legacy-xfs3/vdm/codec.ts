@@ -1,10 +1,10 @@
 // VDM codecs: status (with each registered application's state), capabilities, the active interface
 // (3.20), the enter/exit requests and acknowledgements, and the mode events.
-import { classCodecs, int } from './codec.ts';
-import type { CodecContext, CommandCodec, EventCodec } from './codec.ts';
-import type { VdmCapabilities, VdmStatus } from './vdm-types.ts';
-import { readExtra, readPointerArray, readString, readStruct } from './memory.ts';
-import * as S from './structs-vdm.ts';
+import { classCodecs, int } from '../codec.ts';
+import type { CodecContext, CommandCodec, EventCodec } from '../codec.ts';
+import type { VdmCapabilities, VdmStatus } from './types.ts';
+import { readExtra, readPointerArray, readString, readStruct } from '../memory.ts';
+import * as S from './structs.ts';
 
 const O = 900;
 export const VDM_CMD = { ENTER_MODE_REQ: O + 1, ENTER_MODE_ACK: O + 2, EXIT_MODE_REQ: O + 3, EXIT_MODE_ACK: O + 4, SET_ACTIVE_INTERFACE: O + 5 } as const;

@@ -1,7 +1,7 @@
 // Payloads of the VDM (vendor dependent mode) class as plain JS values; same conventions as
-// idc-types.ts.
-import type { CommandSpec } from './types.ts';
-import type { Extra } from './idc-types.ts';
+// idc/types.ts.
+import type { CommandSpec } from '../types.ts';
+import type { Extra } from '../idc/types.ts';
 
 /** WFSVDMSTATUS.wService (and an application's wAppStatus) */
 export const VDM_SERVICE = { ENTERPENDING: 0, ACTIVE: 1, EXITPENDING: 2, INACTIVE: 3 } as const;
