@@ -57,9 +57,10 @@ export interface Advapi32 {
 export function loadAdvapi32(): Advapi32 {
   const advapi = koffi.load('advapi32.dll');
   const kernel = koffi.load('kernel32.dll');
-  const SC_HANDLE = koffi.pointer('SC_HANDLE', koffi.opaque());
-  const HANDLE = koffi.pointer('HANDLE_EL', koffi.opaque());
-  const STATUS = koffi.struct('SERVICE_STATUS', {
+  // Types registered by name for the declarations below, which refer to them as text.
+  koffi.pointer('SC_HANDLE', koffi.opaque());
+  koffi.pointer('HANDLE_EL', koffi.opaque());
+  koffi.struct('SERVICE_STATUS', {
     dwServiceType: 'uint32_t', dwCurrentState: 'uint32_t', dwControlsAccepted: 'uint32_t', dwWin32ExitCode: 'uint32_t',
     dwServiceSpecificExitCode: 'uint32_t', dwCheckPoint: 'uint32_t', dwWaitHint: 'uint32_t',
   });
@@ -73,7 +74,6 @@ export function loadAdvapi32(): Advapi32 {
   koffi.struct('SERVICE_TABLE', {
     name: 'const char16_t *', main: koffi.pointer(ServiceMain), endName: 'void *', endMain: 'void *',
   });
-  void STATUS;
   koffi.struct('SERVICE_DESCRIPTION', { description: 'const char16_t *' });
   koffi.struct('SC_ACTION', { type: 'int32_t', delay: 'uint32_t' });
   koffi.struct('SERVICE_FAILURE_ACTIONS', {
@@ -98,8 +98,6 @@ export function loadAdvapi32(): Advapi32 {
     ['DeregisterEventSource', advapi.func('bool __stdcall DeregisterEventSource(HANDLE_EL log)')],
     ['GetLastError', kernel.func('uint32_t __stdcall GetLastError()')],
   ];
-  void SC_HANDLE;
-  void HANDLE;
   const api = Object.fromEntries(declarations) as unknown as Advapi32;
   api.callbacks = (name, serviceMain, handler) => {
     const main = koffi.register(serviceMain, koffi.pointer(ServiceMain));
