@@ -52,6 +52,16 @@ export class EnumTables {
     return Object.hasOwn(values, String(code)) ? this.value<T>(table, code) : undefined;
   }
 
+  /** The XFS4IoT names of the 3.x codes `from`..`to` the table maps (index -> name tables: cameras, symbologies). */
+  names(table: string, from: number, to: number): [string, number][] {
+    const out: [string, number][] = [];
+    for (let code = from; code <= to; code++) {
+      const name = this.value<string>(table, code);
+      if (name) out.push([name, code]);
+    }
+    return out;
+  }
+
   /** 3.x value -> XFS4IoT value. `null` means "not supported" (a valid XFS4IoT value); `undefined` unknown. */
   value<T = string>(table: string, code: number | string | undefined): T | null | undefined {
     if (code === undefined) return undefined;

@@ -11,12 +11,7 @@ export const SYMBOLOGY_COUNT = 58;
 
 /** Every XFS4IoT symbology name with its 3.x code (unknown excluded). */
 export function symbologyNames(enums: EnumTables): [string, number][] {
-  const out: [string, number][] = [];
-  for (let code = 1; code <= SYMBOLOGY_COUNT; code++) {
-    const name = enums.value<string>('symbology', code);
-    if (name) out.push([name, code]);
-  }
-  return out;
+  return enums.names('symbology', 1, SYMBOLOGY_COUNT);
 }
 
 export function buildStatus(status: BcrStatus, enums: EnumTables): JsonObject {

@@ -9,12 +9,7 @@ import { compact } from '../translator.ts';
 
 /** The XFS4IoT camera names with their 3.x index. */
 export function cameraNames(enums: EnumTables): [string, number][] {
-  const out: [string, number][] = [];
-  for (let index = 0; index < 3; index++) {
-    const name = enums.value<string>('camera', index);
-    if (name) out.push([name, index]);
-  }
-  return out;
+  return enums.names('camera', 0, 2);
 }
 
 export function buildStatus(status: CamStatus, enums: EnumTables): JsonObject {
