@@ -3,10 +3,10 @@
 // that passes the schema but not the 3.x layout is invalidData (the client's fault), not
 // internalError; a Cancel never cancels another Cancel; GetServices URIs carry the configured host
 // and the port whatever Host header the client sent.
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { WebSocket } from 'ws';
 import { Xfs4IotClient, type Message } from '../../src/xfs4iot/client.ts';
-import { shutdownManager, startClassGateway, waitFor } from './harness.ts';
+import { shutdownManager, startClassGateway, waitFor, type TestGateway } from './harness.ts';
 
 t.teardown(() => shutdownManager());
 
@@ -15,6 +15,16 @@ const pinEntry = (requestId: number): string => JSON.stringify({
   header: { type: 'command', name: 'Keyboard.PinEntry', version: '2.0', requestId },
   payload: { minLen: 4, maxLen: 4, autoEnd: true, activeKeys: { ...digits, enter: { terminate: true } } },
 });
+
+/** A plain WebSocket client that records every message, for what the test client would not send. */
+async function rawClient(t: Test, gw: TestGateway, service: string): Promise<{ ws: WebSocket; received: Message[] }> {
+  const ws = new WebSocket(gw.gateway.publisher.url(service));
+  const received: Message[] = [];
+  ws.on('message', (data) => received.push(JSON.parse(data.toString()) as Message));
+  await new Promise((resolve) => ws.once('open', resolve));
+  t.teardown(() => ws.close());
+  return { ws, received };
+}
 
 t.test('tooManyRequests, however often, neither closes the connection nor drops its queued commands', async (t) => {
   const gw = await startClassGateway({
@@ -61,11 +71,7 @@ t.test('input the 3.x layout cannot hold is invalidData, not internalError', asy
 t.test('a Cancel never cancels another Cancel', async (t) => {
   const gw = await startClassGateway({ cls: 'CDM', xfs3Version: '3.30', xfs4iotName: 'cashdispenser', validateOutgoing: true });
   t.teardown(() => gw.close());
-  const ws = new WebSocket(gw.gateway.publisher.url('cashdispenser'));
-  const received: Message[] = [];
-  ws.on('message', (data) => received.push(JSON.parse(data.toString()) as Message));
-  await new Promise((resolve) => ws.once('open', resolve));
-  t.teardown(() => ws.close());
+  const { ws, received } = await rawClient(t, gw, 'cashdispenser');
   gw.sim.hangNext(gw.logicalName);
   const cmd = (name: string, requestId: number, payload?: object): string => JSON.stringify({ header: { type: 'command', name, version: '2.0', requestId }, ...(payload ? { payload } : {}) });
   // One write: both Cancels are accepted before either completes, so the second sees the first active.
@@ -99,11 +105,7 @@ t.test('GetServices URIs: configured host and the bound port, whatever Host head
 t.test('a CashDispenser.Present sent with "payload": {} (as generated clients send it) runs like one without a payload', async (t) => {
   const gw = await startClassGateway({ cls: 'CDM', xfs3Version: '3.30', xfs4iotName: 'cashdispenser', validateOutgoing: true });
   t.teardown(() => gw.close());
-  const ws = new WebSocket(gw.gateway.publisher.url('cashdispenser'));
-  const received: Message[] = [];
-  ws.on('message', (data) => received.push(JSON.parse(data.toString()) as Message));
-  await new Promise((resolve) => ws.once('open', resolve));
-  t.teardown(() => ws.close());
+  const { ws, received } = await rawClient(t, gw, 'cashdispenser');
   ws.send(JSON.stringify({ header: { type: 'command', name: 'CashDispenser.Present', version: '2.0', requestId: 1 }, payload: {} }));
   ws.send(JSON.stringify({ header: { type: 'command', name: 'CashDispenser.Present', version: '2.0', requestId: 2 } }));
   await waitFor(() => (received.filter((m) => m.header.type === 'completion').length >= 2 ? true : undefined), 10_000, 'both completions');
