@@ -74,6 +74,29 @@ static int write_all(const void *buf, size_t n) {
     return 0;
 }
 
+/* The one writer of reply frames: length (op byte + head + body), op, head, body, under write_lock
+ * (the pump thread's completions and the reader's immediate replies interleave otherwise). */
+static void send_frame(unsigned char op, const void *head, uint32_t head_len, const void *body, uint32_t body_len) {
+    uint32_t length = 1 + head_len + body_len;
+    unsigned char prefix[5];
+    memcpy(prefix, &length, 4);
+    prefix[4] = op;
+    pthread_mutex_lock(&write_lock);
+    write_all(prefix, sizeof prefix);
+    if (head_len > 0) write_all(head, head_len);
+    if (body_len > 0) write_all(body, body_len);
+    pthread_mutex_unlock(&write_lock);
+}
+
+/* COMPLETE (op 3): tag, hResult, the copied result bytes. */
+static void send_complete(uint32_t tag, int32_t hr, const void *data, uint32_t n) {
+    unsigned char head[12];
+    memcpy(head, &tag, 4);
+    memcpy(head + 4, &hr, 4);
+    memcpy(head + 8, &n, 4);
+    send_frame(3, head, sizeof head, data, n);
+}
+
 static int read_all(void *buf, size_t n) {
     char *p = buf;
     while (n > 0) {
@@ -108,17 +131,7 @@ static void *pump(void *arg) {
         }
         pthread_mutex_unlock(&pending_lock);
         uint32_t n = result->hResult == 0 && result->lpBuffer ? copy : 0;
-        uint32_t length = 1 + 4 + 4 + 4 + n;
-        unsigned char head[17];
-        memcpy(head, &length, 4);
-        head[4] = 3;
-        memcpy(head + 5, &tag, 4);
-        memcpy(head + 9, &result->hResult, 4);
-        memcpy(head + 13, &n, 4);
-        pthread_mutex_lock(&write_lock);
-        write_all(head, sizeof head);
-        if (n > 0) write_all(result->lpBuffer, n);
-        pthread_mutex_unlock(&write_lock);
+        send_complete(tag, result->hResult, result->lpBuffer, n);
         WFSFreeResult(result);
     }
     return NULL;
@@ -175,15 +188,10 @@ int main(int argc, char **argv) {
             uint16_t hService = 0;
             unsigned char srvc[1024], spi[1024];
             int32_t hr = WFSOpen((const char *)frame + 5, NULL, "xfs-host", 0, 0, versions, srvc, spi, &hService);
-            unsigned char reply[11];
-            uint32_t n = 7;
-            memcpy(reply, &n, 4);
-            reply[4] = 1;
-            memcpy(reply + 5, &hr, 4);
-            memcpy(reply + 9, &hService, 2);
-            pthread_mutex_lock(&write_lock);
-            write_all(reply, sizeof reply);
-            pthread_mutex_unlock(&write_lock);
+            unsigned char opened[6];
+            memcpy(opened, &hr, 4);
+            memcpy(opened + 4, &hService, 2);
+            send_frame(1, opened, sizeof opened, NULL, 0);
         } else if (frame[0] == 2) {
             uint32_t tag, category, copy;
             uint16_t hService;
@@ -207,18 +215,7 @@ int main(int argc, char **argv) {
                 }
             }
             pthread_mutex_unlock(&pending_lock);
-            if (hr != 0) {
-                unsigned char reply[17];
-                uint32_t n = 13, zero = 0;
-                memcpy(reply, &n, 4);
-                reply[4] = 3;
-                memcpy(reply + 5, &tag, 4);
-                memcpy(reply + 9, &hr, 4);
-                memcpy(reply + 13, &zero, 4);
-                pthread_mutex_lock(&write_lock);
-                write_all(reply, sizeof reply);
-                pthread_mutex_unlock(&write_lock);
-            }
+            if (hr != 0) send_complete(tag, hr, NULL, 0);
         } else {
             break;
         }
