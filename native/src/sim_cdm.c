@@ -11,7 +11,8 @@ enum { CMD_DENOMINATE = 301, CMD_DISPENSE, CMD_PRESENT, CMD_REJECT, CMD_RETRACT,
        CMD_CLOSE_SHUTTER, CMD_RESET = 321 };
 enum { INF_STATUS = 301, INF_CAPABILITIES, INF_CASH_UNIT_INFO, INF_CURRENCY_EXP = 306, INF_MIX_TYPES, INF_PRESENT_STATUS = 309 };
 enum { EV_CASHUNITTHRESHOLD = 303, EV_CASHUNITINFOCHANGED = 304, EV_DELAYEDDISPENSE = 306, EV_STARTDISPENSE = 307,
-       EV_CASHUNITERROR = 308, EV_ITEMSTAKEN = 309, EV_ITEMSPRESENTED = 313, EV_INCOMPLETEDISPENSE = 315, EV_NOTEERROR = 316 };
+       EV_CASHUNITERROR = 308, EV_ITEMSTAKEN = 309, EV_ITEMSPRESENTED = 313, EV_INCOMPLETEDISPENSE = 315, EV_NOTEERROR = 316,
+       EV_MEDIADETECTED = 317 };
 enum { E_INVALIDCURRENCY = -300, E_CASHUNITERROR = -302, E_INVALIDDENOMINATION = -303, E_INVALIDMIXNUMBER = -304,
        E_NOTDISPENSABLE = -306, E_TOOMANYITEMS = -307, E_UNSUPPOSITION = -308, E_SHUTTERNOTOPEN = -312,
        E_NOITEMS = -316, E_ITEMSNOTTAKEN = -335 };
@@ -189,6 +190,14 @@ static void fill_word(wfs_result_t *r, uint16_t v, const void *ctx) {
 }
 static void fill_unit(wfs_result_t *r, uint16_t v, const void *ctx) { r->lpBuffer = build_unit(r, v, ctx); }
 
+/* WFSCDMITEMPOSITION of MEDIADETECTED: the cash unit the found items went to. */
+static void fill_item_position(wfs_result_t *r, uint16_t v, const void *ctx) {
+  (void)v;
+  cdm_itemposition_t *p = sim_alloc_more(r, sizeof *p);
+  p->usNumber = *(const uint16_t *)ctx;
+  r->lpBuffer = p;
+}
+
 static void fill_ulong(wfs_result_t *r, uint16_t v, const void *ctx) {
   (void)v;
   uint32_t *x = sim_alloc_more(r, sizeof *x);
@@ -353,6 +362,10 @@ static int32_t run_command(sim_service_t *svc, sim_request_t *req, wfs_result_t 
   case CMD_RESET: {
     int n = stacker_items(d->stacker, d->nunits) + stacker_items(d->at_output, d->nunits);
     d->units[0].count += (uint32_t)n;
+    if (n) {                   /* items found in the transport: into the reject unit (number 1) */
+      uint16_t number = 1;
+      sim_event(svc, EVC_SERVICE, NULL, EV_MEDIADETECTED, fill_item_position, &number);
+    }
     memset(d->stacker, 0, sizeof d->stacker);
     memset(d->at_output, 0, sizeof d->at_output);
     d->shutter = SHT_CLOSED;

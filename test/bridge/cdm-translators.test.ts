@@ -172,6 +172,28 @@ t.test('a provider without currency exponents is read with exponent 0; a failed 
   t.equal((await readCdmDevice(async (category) => answers[category])).name, 'WFS_ERR_HARDWARE_ERROR');
 });
 
+t.test('dispense and reset events: every storage failure, every destination of found items', async (t) => {
+  const ctx = { enums, device: { version, capabilities: caps, status: device(), exchangeActive: false } };
+  const failures: Record<number, string> = { 1: 'empty', 2: 'error', 4: 'full', 5: 'locked', 6: 'invalid', 7: 'config', 8: 'notConfigured' };
+  for (const [code, name] of Object.entries(failures)) {
+    const out = cdmEventTranslators.cashUnitError(event('WFS_EXEE_CDM_CASHUNITERROR', { failure: Number(code), cashUnit: unit() }), ctx);
+    t.match(out.payload, { failure: name, unit: { unit2: {} } }, `wFailure ${code}`);
+    t.equal(out.storageChanged, true);
+  }
+  t.same(cdmEventTranslators.cashUnitError(event('WFS_EXEE_CDM_CASHUNITERROR', { failure: 2, cashUnit: null }), ctx).payload, { failure: 'error' }, 'no unit named');
+  t.ok(cdmEventTranslators.cashUnitError(event('WFS_EXEE_CDM_CASHUNITERROR', { failure: 3, cashUnit: null }), ctx).warning, 'an unknown failure is a warning');
+  t.same(cdmEventTranslators.delayedDispense(event('WFS_EXEE_CDM_DELAYEDDISPENSE', { delay: 1500 }), ctx).payload, { delay: 1500 });
+  t.ok(cdmEventTranslators.delayedDispense(event('WFS_EXEE_CDM_DELAYEDDISPENSE', undefined), ctx).warning);
+  t.ok(cdmEventTranslators.incompleteDispense(event('WFS_EXEE_CDM_INCOMPLETEDISPENSE', undefined), ctx).warning);
+  const found = (data: unknown) => cdmEventTranslators.mediaDetected(event('WFS_SRVE_CDM_MEDIADETECTED', data), ctx);
+  t.same(found({ number: 1, outputPosition: 0, retractArea: null }).payload, { target: 'singleUnit', unit: 'unit1' });
+  t.same(found({ number: 0, outputPosition: 0, retractArea: { area: 1, index: 3 } }).payload, { target: 'retract', index: 3 });
+  t.same(found({ number: 0, outputPosition: 0, retractArea: { area: 8, index: 0 } }).payload, { target: 'reject' });
+  t.match(found({ number: 0, outputPosition: 0x0040, retractArea: null }).payload, { target: /^out/ }, 'an output position');
+  t.ok(found({ number: 0, outputPosition: 0, retractArea: null }).warning, 'nowhere known');
+  t.ok(found(undefined).warning);
+});
+
 t.test('every enum entry of cdm.json was exercised', async (t) => {
   for (const key of mappingKeys('cdm.json', cdm).filter((k) => k.includes(':enums/'))) t.ok(usage.has(key), `${key} exercised`);
 });

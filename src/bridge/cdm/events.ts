@@ -1,5 +1,5 @@
 // CDM service, user and execute event payloads as XFS4IoT event payloads.
-import type { CdmCapabilities, CdmCashUnit, CdmDenomination } from '../../legacy-xfs3/cdm/types.ts';
+import type { CdmCapabilities, CdmCashUnit, CdmDenomination, CdmItemPosition } from '../../legacy-xfs3/cdm/types.ts';
 import { denominationResult } from './denomination.ts';
 import type { EventContext, EventOutcome, EventTranslator } from '../event-types.ts';
 import { unitId, type CdmDevice } from './device.ts';
@@ -70,6 +70,20 @@ const cashUnitError: Translator = (event, ctx): EventOutcome => {
   };
 };
 
+/** Items found at a reset and where they went: a cash unit, a retract area (with its index) or an output position. */
+const mediaDetected: Translator = (event, ctx): EventOutcome => {
+  const where = event.data as CdmItemPosition | undefined;
+  if (!where) return { warning: 'MEDIADETECTED without its WFSCDMITEMPOSITION', refresh: true, storageChanged: true };
+  if (where.number > 0) return { payload: { target: 'singleUnit', unit: unitId(where) }, refresh: true, storageChanged: true };
+  if (where.retractArea) {
+    const target = ctx.enums.flagName('retractAreas', where.retractArea.area);
+    if (target) return { payload: { target, ...(where.retractArea.index > 0 ? { index: where.retractArea.index } : {}) }, refresh: true, storageChanged: true };
+  }
+  const position = where.outputPosition ? positionName(where.outputPosition, ctx.enums) : undefined;
+  return position ? { payload: { target: position }, refresh: true } : { warning: 'MEDIADETECTED without a known destination', refresh: true };
+};
+
 export const cdmEventTranslators: Record<string, Translator> = {
+  mediaDetected,
   itemsTaken, itemsPresented, noteError, cashUnitThreshold, storageRefresh, delayedDispense, startDispense, incompleteDispense, cashUnitError,
 };

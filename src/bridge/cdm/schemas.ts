@@ -62,6 +62,7 @@ export const cdmEvents: Record<string, { kind: 'event' | 'unsolicited'; version:
   'CashDispenser.StartDispenseEvent': { kind: 'event', version: '2.0' },
   'CashDispenser.IncompleteDispenseEvent': { kind: 'event', version: '2.0' },
   'Storage.StorageErrorEvent': { kind: 'event', version: '2.0' },
+  'CashManagement.MediaDetectedEvent': { kind: 'unsolicited', version: '2.0' },
   'CashManagement.ItemsTakenEvent': { kind: 'unsolicited', version: '2.0' },
   'CashManagement.ItemsPresentedEvent': { kind: 'unsolicited', version: '2.0' },
   'Storage.StorageChangedEvent': { kind: 'unsolicited', version: '2.0' },

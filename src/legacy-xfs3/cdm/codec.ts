@@ -227,7 +227,18 @@ const events: EventCodec[] = [
   { id: O + 13, name: 'WFS_SRVE_CDM_ITEMSPRESENTED', kind: 'service' },
   { id: O + 15, name: 'WFS_EXEE_CDM_INCOMPLETEDISPENSE', kind: 'execute', decode: denomination },
   { id: O + 16, name: 'WFS_EXEE_CDM_NOTEERROR', kind: 'execute', decode: (ctx, p) => ({ reason: readU16(ctx, p) }) },
-  { id: O + 17, name: 'WFS_SRVE_CDM_MEDIADETECTED', kind: 'service' },
+  {
+    id: O + 17, name: 'WFS_SRVE_CDM_MEDIADETECTED', kind: 'service',
+    decode: (ctx, p) => {
+      const r = readStruct(ctx.mem, p, S.CDM_ITEMPOSITION);
+      const area = r.ptr('lpRetractArea');
+      const retract = area === 0n ? null : readStruct(ctx.mem, area, S.CDM_RETRACT);
+      return {
+        number: r.u16('usNumber'), outputPosition: r.u16('fwOutputPosition'),
+        retractArea: retract ? { area: retract.u16('usRetractArea'), index: retract.u16('usIndex') } : null,
+      };
+    },
+  },
 ];
 
 export const cdmCodecs = classCodecs('CDM', execute, info, events);

@@ -96,6 +96,14 @@ export interface CdmCashUnitInfo {
   units: CdmCashUnit[];
 }
 
+/** WFS_SRVE_CDM_MEDIADETECTED (WFSCDMITEMPOSITION): where items found at a reset went. */
+export interface CdmItemPosition {
+  /** cash unit number, 0 when not a cash unit */
+  number: number;
+  outputPosition: number;
+  retractArea: { area: number; index: number } | null;
+}
+
 export interface CdmDenomination {
   currencyId: string;
   amount: number;
