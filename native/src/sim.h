@@ -261,6 +261,10 @@ typedef struct { uint16_t usNumber; cdm_retract_t *lpRetractArea; uint16_t fwOut
 typedef struct { uint16_t wFailure; void *lpCashUnit; } cdm_cu_error_t;
 typedef struct { char cCurrencyID[3]; int16_t sExponent; } cdm_currency_exp_t;
 typedef struct { uint16_t usMixNumber; uint16_t usMixType; uint16_t usSubType; char *lpszName; } cdm_mix_type_t;
+typedef struct { uint32_t ulAmount; uint16_t *lpusMixture; } cdm_mix_row_t;
+typedef struct {
+  uint16_t usMixNumber; char *lpszName; uint16_t usRows; uint16_t usCols; uint32_t *lpulMixHeader; cdm_mix_row_t **lppMixRows;
+} cdm_mix_table_t;
 #pragma pack(pop)
 
 /* ---- allocation (sim_alloc.c) ---- */
@@ -398,8 +402,24 @@ typedef struct {
   uint16_t note_error_next;    /* reason of a NOTEERROR raised by the next dispense, 0 = none */
   uint32_t delay_next_ms;      /* the next dispense waits this long first (DELAYEDDISPENSE), 0 = none */
   int32_t jam_after;           /* the next dispense jams after this many notes (INCOMPLETEDISPENSE), -1 = none */
+  /* Mix tables (WFS_CDM_MIXTABLE): per row an amount and the notes of each header value. */
+  struct {
+    uint16_t number, rows, cols;
+    char name[32];
+    uint32_t header[8];
+    uint32_t amount[16];
+    uint16_t mixture[16][8];
+  } tables[4];
+  int ntables;
   int16_t exponent;            /* WFS_INF_CDM_CURRENCY_EXP of EUR: values and amounts are in 10^exponent EUR */
 } sim_cdm_state_t;
+/* Mix tables (sim_cdm_mix.c). */
+void sim_cdm_default_tables(sim_cdm_state_t *d);
+int sim_cdm_find_table(const sim_cdm_state_t *d, uint32_t number);
+int32_t sim_cdm_table_mix(const sim_cdm_state_t *d, int t, uint32_t amount, uint32_t *out);
+int sim_cdm_parse_mix_table(const void *data, sim_input_t *in);
+int32_t sim_cdm_set_mix_table(sim_cdm_state_t *d, const sim_input_t *in);
+void *sim_cdm_build_mix_table(wfs_result_t *r, const sim_cdm_state_t *d, int t);
 
 #define SIM_MAX_HANDLES 256
 #define SIM_MAX_REGS 8

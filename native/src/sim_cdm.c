@@ -8,8 +8,9 @@
 void sim_kick(sim_service_t *svc);
 
 enum { CMD_DENOMINATE = 301, CMD_DISPENSE, CMD_PRESENT, CMD_REJECT, CMD_RETRACT, CMD_OPEN_SHUTTER = 307,
-       CMD_CLOSE_SHUTTER, CMD_RESET = 321 };
-enum { INF_STATUS = 301, INF_CAPABILITIES, INF_CASH_UNIT_INFO, INF_CURRENCY_EXP = 306, INF_MIX_TYPES, INF_PRESENT_STATUS = 309 };
+       CMD_CLOSE_SHUTTER, CMD_SET_MIX_TABLE = 320, CMD_RESET = 321 };
+enum { INF_STATUS = 301, INF_CAPABILITIES, INF_CASH_UNIT_INFO, INF_CURRENCY_EXP = 306, INF_MIX_TYPES, INF_MIX_TABLE,
+       INF_PRESENT_STATUS };
 enum { EV_CASHUNITTHRESHOLD = 303, EV_CASHUNITINFOCHANGED = 304, EV_DELAYEDDISPENSE = 306, EV_STARTDISPENSE = 307,
        EV_CASHUNITERROR = 308, EV_ITEMSTAKEN = 309, EV_ITEMSPRESENTED = 313, EV_INCOMPLETEDISPENSE = 315, EV_NOTEERROR = 316,
        EV_MEDIADETECTED = 317 };
@@ -89,6 +90,7 @@ static void init(sim_service_t *svc) {
   unit(d, T_BILL, "EUR50", "CAS03", "EUR", 50, 200);
   d->shutter = SHT_CLOSED;
   d->jam_after = -1;
+  sim_cdm_default_tables(d);
   d->present_state = 2; /* not presented */
   sim_cdm_load(svc);
 }
@@ -110,6 +112,7 @@ static int parse_denomination(const cdm_denomination_t *den, sim_input_t *in) {
 static int parse_exec(uint16_t v, uint32_t cmd, const void *data, sim_input_t *in) {
   (void)v;
   switch (cmd) {
+  case CMD_SET_MIX_TABLE: return sim_cdm_parse_mix_table(data, in);
   case CMD_DENOMINATE: {
     if (!data) return R_INVALID_POINTER;
     const cdm_denominate_t *c = data;
@@ -141,6 +144,10 @@ static int parse_info(uint16_t v, uint32_t cat, const void *data, sim_input_t *i
   (void)v;
   switch (cat) {
   case INF_STATUS: case INF_CAPABILITIES: case INF_CASH_UNIT_INFO: case INF_CURRENCY_EXP: case INF_MIX_TYPES: return 0;
+  case INF_MIX_TABLE:
+    if (!data) return R_INVALID_POINTER;
+    in->w[0] = *(const uint16_t *)data;
+    return 0;
   case INF_PRESENT_STATUS:
     if (!data) return R_INVALID_POINTER;
     in->w[0] = *(const uint16_t *)data;
@@ -237,7 +244,12 @@ static int32_t mix(sim_cdm_state_t *d, const sim_input_t *in, uint32_t *out) {
     if (items > MAX_ITEMS) return E_TOOMANYITEMS;
     return items ? 0 : E_INVALIDDENOMINATION;
   }
-  if (in->w[1] != 1) return E_INVALIDMIXNUMBER;
+  if (in->w[1] != 1) {
+    int t = sim_cdm_find_table(d, in->w[1]);
+    if (t < 0) return E_INVALIDMIXNUMBER;
+    if (strcmp(cur, "EUR")) return E_INVALIDCURRENCY;
+    return sim_cdm_table_mix(d, t, amount, out);
+  }
   if (strcmp(cur, "EUR")) return E_INVALIDCURRENCY;
   if (!amount) return E_INVALIDDENOMINATION;
   uint32_t left = amount, items = 0;
@@ -358,6 +370,7 @@ static int32_t run_command(sim_service_t *svc, sim_request_t *req, wfs_result_t 
     return 0;
   }
   case CMD_OPEN_SHUTTER: d->shutter = SHT_OPEN; return 0;
+  case CMD_SET_MIX_TABLE: return sim_cdm_set_mix_table(d, &req->in);
   case CMD_CLOSE_SHUTTER: d->shutter = SHT_CLOSED; return 0;
   case CMD_RESET: {
     int n = stacker_items(d->stacker, d->nunits) + stacker_items(d->at_output, d->nunits);
@@ -437,13 +450,25 @@ static int32_t info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
     return 0;
   }
   case INF_MIX_TYPES: {
-    cdm_mix_type_t **list = sim_alloc_more(r, 2 * sizeof(void *));
+    cdm_mix_type_t **list = sim_alloc_more(r, (size_t)(d->ntables + 2) * sizeof(void *));
     list[0] = sim_alloc_more(r, sizeof(cdm_mix_type_t));
     list[0]->usMixNumber = 1;
     list[0]->usMixType = 1;   /* mix algorithm */
     list[0]->usSubType = 1;   /* minimum number of bills */
     list[0]->lpszName = sim_strdup_more(r, "Minimum number of notes");
+    for (int t = 0; t < d->ntables; t++) {
+      cdm_mix_type_t *m = list[t + 1] = sim_alloc_more(r, sizeof(cdm_mix_type_t));
+      m->usMixNumber = d->tables[t].number;
+      m->usMixType = 2;       /* mix table */
+      m->lpszName = sim_strdup_more(r, d->tables[t].name);
+    }
     r->lpBuffer = list;
+    return 0;
+  }
+  case INF_MIX_TABLE: {
+    int t = sim_cdm_find_table(d, req->in.w[0]);
+    if (t < 0) return E_INVALIDMIXNUMBER;
+    r->lpBuffer = sim_cdm_build_mix_table(r, d, t);
     return 0;
   }
   case INF_PRESENT_STATUS: {

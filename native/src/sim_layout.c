@@ -490,6 +490,16 @@ SIM_EXPORT const char *SimLayouts(void) {
   F(cdm_mix_type_t, usMixType)
   F(cdm_mix_type_t, usSubType)
   F(cdm_mix_type_t, lpszName)
+  S(cdm_mix_row_t)
+  F(cdm_mix_row_t, ulAmount)
+  F(cdm_mix_row_t, lpusMixture)
+  S(cdm_mix_table_t)
+  F(cdm_mix_table_t, usMixNumber)
+  F(cdm_mix_table_t, lpszName)
+  F(cdm_mix_table_t, usRows)
+  F(cdm_mix_table_t, usCols)
+  F(cdm_mix_table_t, lpulMixHeader)
+  F(cdm_mix_table_t, lppMixRows)
   p = sim_siu_layouts(p, end);
   p = sim_bcr_layouts(p, end);
   p = sim_cam_layouts(p, end);

@@ -79,6 +79,8 @@ export const claims: Record<string, Claim> = {
   cdm_cu_error_t: { header: 'WFSCDMCUERROR', versions: all3('3.00') },
   cdm_currency_exp_t: { header: 'WFSCDMCURRENCYEXP', versions: all3('3.00') },
   cdm_mix_type_t: { header: 'WFSCDMMIXTYPE', versions: all3('3.00') },
+  cdm_mix_row_t: { header: 'WFSCDMMIXROW', versions: all3('3.00') },
+  cdm_mix_table_t: { header: 'WFSCDMMIXTABLE', versions: all3('3.00') },
   // xfsptr.h
   ptr_retract_bins_t: { header: 'WFSPTRRETRACTBINS', versions: all3('3.00') },
   ptr_status_v300_t: { header: 'WFSPTRSTATUS', versions: ['3.00'] },

@@ -21,7 +21,18 @@ t.test('status, capabilities and cash units on 3.30 and 3.00 services', async (t
   t.equal(cu.data!.units[1]!.physical[0]!.unitId, 'CAS01');
   t.equal(cu.data!.units[1]!.dispensedCount, 0);
   t.same((await s.getInfo('WFS_INF_CDM_CURRENCY_EXP', undefined)).data, [{ currencyId: 'EUR', exponent: 0 }]);
-  t.same((await s.getInfo('WFS_INF_CDM_MIX_TYPES', undefined)).data, [{ mixNumber: 1, mixType: 1, subType: 1, name: 'Minimum number of notes' }]);
+  t.same((await s.getInfo('WFS_INF_CDM_MIX_TYPES', undefined)).data, [
+    { mixNumber: 1, mixType: 1, subType: 1, name: 'Minimum number of notes' }, { mixNumber: 2, mixType: 2, subType: 0, name: 'TABLE2' },
+  ]);
+  const table = await s.getInfo('WFS_INF_CDM_MIX_TABLE', { mixNumber: 2 });
+  t.same(table.data, {
+    mixNumber: 2, name: 'TABLE2', header: [10, 20, 50],
+    rows: [{ amount: 30, mixture: [1, 1, 0] }, { amount: 80, mixture: [1, 1, 1] }, { amount: 100, mixture: [0, 0, 2] }, { amount: 170, mixture: [0, 1, 3] }],
+  }, 'WFSCDMMIXTABLE: header values and one mixture per row');
+  t.equal((await s.getInfo('WFS_INF_CDM_MIX_TABLE', { mixNumber: 5 })).name, 'WFS_ERR_CDM_INVALIDMIXNUMBER');
+  t.ok((await s.execute('WFS_CMD_CDM_SET_MIX_TABLE', { mixNumber: 3, name: 'T3', header: [20, 50], rows: [{ amount: 90, mixture: [2, 1] }] })).ok);
+  t.same((await s.getInfo('WFS_INF_CDM_MIX_TABLE', { mixNumber: 3 })).data, { mixNumber: 3, name: 'T3', header: [20, 50], rows: [{ amount: 90, mixture: [2, 1] }] });
+  t.equal((await s.execute('WFS_CMD_CDM_SET_MIX_TABLE', { mixNumber: 3, name: 'T3', header: [20], rows: [{ amount: 90, mixture: [2] }] })).name, 'WFS_ERR_CDM_INVALIDMIXTABLE', 'rows must add up');
   await s.close();
 
   const old = await openCdm(m, newService('CDM', '3.00'));

@@ -6,6 +6,7 @@ import { readCdmDevice, type CdmDevice } from './device.ts';
 import { denominate, dispense, present, reject } from './dispense.ts';
 import { cdmEventTranslators } from './events.ts';
 import { getMixTypes, getPresentStatus, getStorage } from './info.ts';
+import { getMixTable, setMixTable } from './mix-table.ts';
 import { cdmCommandSchemas, cdmEvents } from './schemas.ts';
 import { buildCapabilities, buildStatus } from './status.ts';
 import { buildStorage } from './storage-units.ts';
@@ -19,6 +20,7 @@ export const cdmBinding: ClassBinding<CdmCapabilities, CdmDevice> = {
   capabilitiesCategory: 'WFS_INF_CDM_CAPABILITIES',
   commandTranslators: {
     denominate, dispense, present, reject, retract, reset, openShutter, closeShutter, getMixTypes, getPresentStatus, getStorage,
+    getMixTable, setMixTable,
   },
   eventTranslators: cdmEventTranslators,
   commandSchemas: cdmCommandSchemas,

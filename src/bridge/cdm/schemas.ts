@@ -53,6 +53,28 @@ export const cdmCommandSchemas: Record<string, CommandSchemaEntry> = {
   'CashManagement.OpenShutter': { majors: [2], payload: () => object({ position: anyPosition }) },
   'CashManagement.CloseShutter': { majors: [2], payload: () => object({ position: anyPosition }) },
   'Storage.GetStorage': { majors: [2], payload: none },
+  'CashDispenser.GetMixTable': { majors: [2], payload: () => ({ type: 'object', properties: { mix: { type: 'string', maxLength: 256 } }, required: ['mix'] }) },
+  'CashDispenser.SetMixTable': {
+    majors: [2],
+    payload: () => ({
+      type: 'object',
+      properties: {
+        mixNumber: { type: 'integer', minimum: 1, maximum: 65535 }, name: { type: 'string', maxLength: 256 },
+        mixRows: {
+          // The 3.x service judges the table's size (WFS_ERR_CDM_INVALIDMIXTABLE); these bound the input.
+          type: 'array', maxItems: 256,
+          items: {
+            type: 'object', required: ['amount', 'mix'],
+            properties: {
+              amount: { type: 'number' },
+              mix: { type: 'array', maxItems: 256, items: { type: 'object', required: ['value', 'count'], properties: { value: { type: 'number' }, count: { type: 'integer', minimum: 1, maximum: 65535 } } } },
+            },
+          },
+        },
+      },
+      required: ['mixNumber', 'mixRows'],
+    }),
+  },
 };
 
 /** XFS4IoT events of the CDM services and their kinds (solicited event or unsolicited). */

@@ -3,19 +3,20 @@ import type { Arena, Block } from '../arena.ts';
 import { bool, classCodecs, dword, EncodeError, list, obj, text, word } from '../codec.ts';
 import type { CodecContext, CommandCodec, EventCodec } from '../codec.ts';
 import type {
-  CdmCapabilities, CdmCashUnit, CdmCashUnitInfo, CdmCurrencyExp, CdmDenomination, CdmMixType, CdmOutputPosition, CdmPresentStatus, CdmStatus,
+  CdmCapabilities, CdmCashUnit, CdmCashUnitInfo, CdmCurrencyExp, CdmDenomination, CdmMixTable, CdmMixType, CdmOutputPosition, CdmPresentStatus,
+  CdmStatus,
 } from './types.ts';
 import {
-  readCountedPointers, readCountedU32, readDwordArray, readExtra, readPointerArray, readString, readStruct,
+  readBytes, readCountedPointers, readCountedU32, readDwordArray, readExtra, readPointerArray, readString, readStruct,
 } from '../memory.ts';
 import * as S from './structs.ts';
 
 const O = 300;
 export const CDM_CMD = {
   DENOMINATE: O + 1, DISPENSE: O + 2, PRESENT: O + 3, REJECT: O + 4, RETRACT: O + 5, OPEN_SHUTTER: O + 7,
-  CLOSE_SHUTTER: O + 8, RESET: O + 21,
+  CLOSE_SHUTTER: O + 8, SET_MIX_TABLE: O + 20, RESET: O + 21,
 } as const;
-export const CDM_INF = { STATUS: O + 1, CAPABILITIES: O + 2, CASH_UNIT_INFO: O + 3, CURRENCY_EXP: O + 6, MIX_TYPES: O + 7, PRESENT_STATUS: O + 9 } as const;
+export const CDM_INF = { STATUS: O + 1, CAPABILITIES: O + 2, CASH_UNIT_INFO: O + 3, CURRENCY_EXP: O + 6, MIX_TYPES: O + 7, MIX_TABLE: O + 8, PRESENT_STATUS: O + 9 } as const;
 export const CDM_POSITION = { NULL: 0x0000, LEFT: 0x0001, RIGHT: 0x0002, CENTER: 0x0004, TOP: 0x0040, BOTTOM: 0x0080, FRONT: 0x0800, REAR: 0x1000 } as const;
 export const CDM_MIX = { MINIMUM_NUMBER_OF_BILLS: 1, EQUAL_EMPTYING_OF_CASH_UNITS: 2, MAXIMUM_NUMBER_OF_CASH_UNITS: 3 } as const;
 
@@ -177,6 +178,23 @@ const execute: CommandCodec[] = [
         .u16('fwOutputPosition', word(o.outputPosition, 'outputPosition'));
     },
   },
+  {
+    code: CDM_CMD.SET_MIX_TABLE, name: 'WFS_CMD_CDM_SET_MIX_TABLE',
+    encode: (a, input) => {
+      const o = obj(input, 'SET_MIX_TABLE');
+      const header = list(o.header, 'header', 8).map((v, i) => dword(v, `header[${i}]`));
+      const rows = list(o.rows, 'rows', 64).map((row, r) => {
+        const ro = obj(row, `rows[${r}]`);
+        const mixture = list(ro.mixture, `rows[${r}].mixture`, 8).map((n, i) => word(n, `rows[${r}].mixture[${i}]`));
+        if (mixture.length !== header.length) throw new EncodeError(`rows[${r}].mixture: one count per header value is required`);
+        const counts = Buffer.alloc(2 * mixture.length);
+        mixture.forEach((n, i) => counts.writeUInt16LE(n, 2 * i));
+        return a.struct(S.CDM_MIX_ROW).u32('ulAmount', dword(ro.amount, `rows[${r}].amount`)).ptr('lpusMixture', a.bytes(counts));
+      });
+      return a.struct(S.CDM_MIX_TABLE).u16('usMixNumber', word(o.mixNumber, 'mixNumber')).ptr('lpszName', a.string(text(o.name, 'name', 64)))
+        .u16('usRows', rows.length).u16('usCols', header.length).ptr('lpulMixHeader', a.u32s(header)).ptr('lppMixRows', a.pointerArray(rows));
+    },
+  },
 ];
 
 const info: CommandCodec[] = [
@@ -198,6 +216,23 @@ const info: CommandCodec[] = [
     }),
   },
   { code: CDM_INF.PRESENT_STATUS, name: 'WFS_INF_CDM_PRESENT_STATUS', encode: (a, i) => positionWord(a, i, 'PRESENT_STATUS'), decode: presentStatus },
+  {
+    code: CDM_INF.MIX_TABLE, name: 'WFS_INF_CDM_MIX_TABLE',
+    encode: (a, input) => a.u16(word(obj(input, 'MIX_TABLE').mixNumber, 'mixNumber')),
+    decode: (ctx, p): CdmMixTable => {
+      const r = readStruct(ctx.mem, p, S.CDM_MIX_TABLE);
+      const cols = r.u16('usCols');
+      return {
+        mixNumber: r.u16('usMixNumber'), name: readString(ctx.mem, r.ptr('lpszName')),
+        header: readCountedU32(ctx.mem, r.ptr('lpulMixHeader'), cols),
+        rows: readCountedPointers(ctx.mem, r.ptr('lppMixRows'), r.u16('usRows')).map((q) => {
+          const row = readStruct(ctx.mem, q, S.CDM_MIX_ROW);
+          const raw = readBytes(ctx.mem, row.ptr('lpusMixture'), 2 * cols);
+          return { amount: row.u32('ulAmount'), mixture: Array.from({ length: cols }, (_, i) => raw.readUInt16LE(2 * i)) };
+        }),
+      };
+    },
+  },
 ];
 
 const readU16 = (ctx: CodecContext, p: bigint): number => {

@@ -68,6 +68,10 @@ export const CDM_ITEMPOSITION = struct('cdm_itemposition_t', [
 ]);
 export const CDM_CU_ERROR = struct('cdm_cu_error_t', [['wFailure', 'u16'], ['lpCashUnit', 'ptr']]);
 export const CDM_CURRENCY_EXP = struct('cdm_currency_exp_t', [['cCurrencyID', 'chars:3'], ['sExponent', 'i16']]);
+export const CDM_MIX_ROW = struct('cdm_mix_row_t', [['ulAmount', 'u32'], ['lpusMixture', 'ptr']]);
+export const CDM_MIX_TABLE = struct('cdm_mix_table_t', [
+  ['usMixNumber', 'u16'], ['lpszName', 'ptr'], ['usRows', 'u16'], ['usCols', 'u16'], ['lpulMixHeader', 'ptr'], ['lppMixRows', 'ptr'],
+]);
 export const CDM_MIX_TYPE = struct('cdm_mix_type_t', [
   ['usMixNumber', 'u16'], ['usMixType', 'u16'], ['usSubType', 'u16'], ['lpszName', 'ptr'],
 ]);

@@ -123,6 +123,15 @@ export interface CdmCurrencyExp {
   exponent: number;
 }
 
+/** WFSCDMMIXTABLE: per row an amount and the notes of each header value. */
+export interface CdmMixTable {
+  mixNumber: number;
+  name: string;
+  /** note values, in the currency's minor units per WFS_INF_CDM_CURRENCY_EXP */
+  header: number[];
+  rows: Array<{ amount: number; mixture: number[] }>;
+}
+
 export interface CdmMixType {
   mixNumber: number;
   /** 1 = mix algorithm, 2 = mix table. */
@@ -146,6 +155,7 @@ export type CdmExecuteMap = {
   WFS_CMD_CDM_OPEN_SHUTTER: CommandSpec<{ position: number }, undefined>;
   WFS_CMD_CDM_CLOSE_SHUTTER: CommandSpec<{ position: number }, undefined>;
   /** Without data the device chooses where items go. */
+  WFS_CMD_CDM_SET_MIX_TABLE: CommandSpec<CdmMixTable, undefined>;
   WFS_CMD_CDM_RESET: CommandSpec<{ number: number; retractArea: CdmRetract | null; outputPosition: number } | undefined, undefined>;
 };
 
@@ -155,6 +165,7 @@ export type CdmInfoMap = {
   WFS_INF_CDM_CASH_UNIT_INFO: CommandSpec<undefined, CdmCashUnitInfo>;
   WFS_INF_CDM_CURRENCY_EXP: CommandSpec<undefined, CdmCurrencyExp[]>;
   WFS_INF_CDM_MIX_TYPES: CommandSpec<undefined, CdmMixType[]>;
+  WFS_INF_CDM_MIX_TABLE: CommandSpec<{ mixNumber: number }, CdmMixTable>;
   WFS_INF_CDM_PRESENT_STATUS: CommandSpec<{ position: number }, CdmPresentStatus>;
 };
 
