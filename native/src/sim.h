@@ -262,6 +262,7 @@ typedef struct { uint16_t wFailure; void *lpCashUnit; } cdm_cu_error_t;
 typedef struct { char cCurrencyID[3]; int16_t sExponent; } cdm_currency_exp_t;
 typedef struct { uint16_t usMixNumber; uint16_t usMixType; uint16_t usSubType; char *lpszName; } cdm_mix_type_t;
 typedef struct { uint32_t ulAmount; uint16_t *lpusMixture; } cdm_mix_row_t;
+typedef struct { uint16_t wAction; } cdm_prepare_dispense_t;
 typedef struct {
   uint16_t usMixNumber; char *lpszName; uint16_t usRows; uint16_t usCols; uint32_t *lpulMixHeader; cdm_mix_row_t **lppMixRows;
 } cdm_mix_table_t;
@@ -402,6 +403,7 @@ typedef struct {
   uint16_t note_error_next;    /* reason of a NOTEERROR raised by the next dispense, 0 = none */
   uint32_t delay_next_ms;      /* the next dispense waits this long first (DELAYEDDISPENSE), 0 = none */
   int32_t jam_after;           /* the next dispense jams after this many notes (INCOMPLETEDISPENSE), -1 = none */
+  int prepared;                /* WFS_CMD_CDM_PREPARE_DISPENSE started and not stopped */
   /* Mix tables (WFS_CDM_MIXTABLE): per row an amount and the notes of each header value. */
   struct {
     uint16_t number, rows, cols;

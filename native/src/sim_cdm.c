@@ -8,7 +8,7 @@
 void sim_kick(sim_service_t *svc);
 
 enum { CMD_DENOMINATE = 301, CMD_DISPENSE, CMD_PRESENT, CMD_REJECT, CMD_RETRACT, CMD_OPEN_SHUTTER = 307,
-       CMD_CLOSE_SHUTTER, CMD_SET_MIX_TABLE = 320, CMD_RESET = 321 };
+       CMD_CLOSE_SHUTTER, CMD_SET_MIX_TABLE = 320, CMD_RESET = 321, CMD_PREPARE_DISPENSE = 326 };
 enum { INF_STATUS = 301, INF_CAPABILITIES, INF_CASH_UNIT_INFO, INF_CURRENCY_EXP = 306, INF_MIX_TYPES, INF_MIX_TABLE,
        INF_PRESENT_STATUS };
 enum { EV_CASHUNITTHRESHOLD = 303, EV_CASHUNITINFOCHANGED = 304, EV_DELAYEDDISPENSE = 306, EV_STARTDISPENSE = 307,
@@ -110,9 +110,13 @@ static int parse_denomination(const cdm_denomination_t *den, sim_input_t *in) {
 }
 
 static int parse_exec(uint16_t v, uint32_t cmd, const void *data, sim_input_t *in) {
-  (void)v;
   switch (cmd) {
   case CMD_SET_MIX_TABLE: return sim_cdm_parse_mix_table(data, in);
+  case CMD_PREPARE_DISPENSE:
+    if (sim_vnum(v) < 320) return R_UNSUPP_COMMAND;   /* 3.20 added it */
+    if (!data) return R_INVALID_POINTER;
+    in->w[0] = *(const uint16_t *)data;
+    return in->w[0] == 1 || in->w[0] == 2 ? 0 : R_INVALID_DATA;
   case CMD_DENOMINATE: {
     if (!data) return R_INVALID_POINTER;
     const cdm_denominate_t *c = data;
@@ -371,6 +375,7 @@ static int32_t run_command(sim_service_t *svc, sim_request_t *req, wfs_result_t 
   }
   case CMD_OPEN_SHUTTER: d->shutter = SHT_OPEN; return 0;
   case CMD_SET_MIX_TABLE: return sim_cdm_set_mix_table(d, &req->in);
+  case CMD_PREPARE_DISPENSE: d->prepared = req->in.w[0] == 1; return 0;   /* WFS_CDM_START spins the dispenser up, STOP down */
   case CMD_CLOSE_SHUTTER: d->shutter = SHT_CLOSED; return 0;
   case CMD_RESET: {
     int n = stacker_items(d->stacker, d->nunits) + stacker_items(d->at_output, d->nunits);
@@ -425,7 +430,7 @@ static int32_t info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
     c->bSafeDoor = 1; c->bCashBox = 0; c->bIntermediateStacker = 1; c->bItemsTakenSensor = 1;
     c->fwPositions = POS_CENTER; c->fwMoveItems = 0x0001 | 0x0008; c->fwExchangeType = 0x0001;
     c->lpszExtra = sim_extra_more(r, EXTRA);
-    if (V320(v)) { c->bPowerSaveControl = 0; c->bPrepareDispense = 0; c->bAntiFraudModule = 0; }
+    if (V320(v)) { c->bPowerSaveControl = 0; c->bPrepareDispense = 1; c->bAntiFraudModule = 0; }
     if (V330(v)) { c->dwItemInfoTypes = 0; c->bBlacklist = 0; c->lpdwSynchronizableCommands = sim_alloc_more(r, sizeof(uint32_t)); }
     r->lpBuffer = c;
     return 0;
@@ -576,6 +581,15 @@ SIM_EXPORT int32_t SimCdmDispenseFault(const char *name, uint32_t delayMs, int32
   if (s) { st(s)->delay_next_ms = delayMs; st(s)->jam_after = jamAfter; }
   pthread_mutex_unlock(&g_lock);
   return s ? 0 : -1;
+}
+
+/* 1 while a PREPARE_DISPENSE START is in force, 0 when stopped; -1 unknown service. */
+SIM_EXPORT int32_t SimCdmPrepared(const char *name) {
+  pthread_mutex_lock(&g_lock);
+  sim_service_t *s = cdm_service(name);
+  int32_t v = s ? st(s)->prepared : -1;
+  pthread_mutex_unlock(&g_lock);
+  return v;
 }
 
 /* Notes waiting at the output position (tests). */

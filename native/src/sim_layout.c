@@ -493,6 +493,8 @@ SIM_EXPORT const char *SimLayouts(void) {
   S(cdm_mix_row_t)
   F(cdm_mix_row_t, ulAmount)
   F(cdm_mix_row_t, lpusMixture)
+  S(cdm_prepare_dispense_t)
+  F(cdm_prepare_dispense_t, wAction)
   S(cdm_mix_table_t)
   F(cdm_mix_table_t, usMixNumber)
   F(cdm_mix_table_t, lpszName)

@@ -104,6 +104,7 @@ export class SimulatorControl {
       ['SimCamClearMedia', 'int32_t SimCamClearMedia(const char *name)'],
       ['SimVdmRequest', 'int32_t SimVdmRequest(const char *name, uint32_t enter)'],
       ['SimCdmDispenseFault', 'int32_t SimCdmDispenseFault(const char *name, uint32_t delayMs, int32_t jamAfter)'],
+      ['SimCdmPrepared', 'int32_t SimCdmPrepared(const char *name)'],
       ['SimVdmState', 'int32_t SimVdmState(const char *name)'],
       ['SimLiveResults', 'int32_t SimLiveResults()'],
       ['SimLiveBlocks', 'int32_t SimLiveBlocks()'],
@@ -158,6 +159,12 @@ export class SimulatorControl {
    * notes (INCOMPLETEDISPENSE, CASHUNITERROR, WFS_ERR_CDM_CASHUNITERROR; the moved notes stay in the
    * stacker and the unit is inoperative until a reset).
    */
+  /** Whether a PREPARE_DISPENSE START is in force. */
+  cdmPrepared(name: string): boolean {
+    const v = this.f.SimCdmPrepared(name);
+    if (v < 0) throw new Error(`simulator: cdmPrepared: unknown CDM service ${name}`);
+    return v === 1;
+  }
   cdmDispenseFault(name: string, fault: { delayMs?: number; jamAfter?: number }): void {
     this.ok(this.f.SimCdmDispenseFault(name, fault.delayMs ?? 0, fault.jamAfter ?? -1), 'cdmDispenseFault');
   }

@@ -19,6 +19,7 @@ const suite = classSuite<CdmSimVersion>({
   validateOutgoing: true,
   simSteps: {
     noteErrorNext: (step, { gw }) => gw.sim.noteErrorNext(gw.logicalName, Number(step.reason)),
+    checkPrepared: (step, { t, gw, label }) => { t.equal(gw.sim.cdmPrepared(gw.logicalName), step.prepared === true, `${label}: the dispenser prepared or not`); },
     dispenseFault: (step, { gw }) => gw.sim.cdmDispenseFault(gw.logicalName, {
       ...(step.delayMs !== undefined ? { delayMs: Number(step.delayMs) } : {}), ...(step.jamAfter !== undefined ? { jamAfter: Number(step.jamAfter) } : {}),
     }),
@@ -35,6 +36,7 @@ const suite = classSuite<CdmSimVersion>({
     'CashManagement.OpenShutter': { position: 'outCenter' },
     'CashManagement.CloseShutter': { position: 'outCenter' },
     'CashDispenser.SetMixTable': { mixNumber: 3, mixRows: [{ amount: 50, mix: [{ value: 50, count: 1 }] }] },
+    'CashDispenser.PrepareDispense': { action: 'start' },
   },
   errorInjection: { version: 'cdm330', executeOnly: true, dedupe: true, genericOn: 'CashDispenser.Denominate', unknownHResult: true },
   coverage: { genericErrors: true, extraKeys: ['generic.json:unknownError'] },

@@ -80,6 +80,7 @@ export const claims: Record<string, Claim> = {
   cdm_currency_exp_t: { header: 'WFSCDMCURRENCYEXP', versions: all3('3.00') },
   cdm_mix_type_t: { header: 'WFSCDMMIXTYPE', versions: all3('3.00') },
   cdm_mix_row_t: { header: 'WFSCDMMIXROW', versions: all3('3.00') },
+  cdm_prepare_dispense_t: { header: 'WFSCDMPREPAREDISPENSE', versions: later },
   cdm_mix_table_t: { header: 'WFSCDMMIXTABLE', versions: all3('3.00') },
   // xfsptr.h
   ptr_retract_bins_t: { header: 'WFSPTRRETRACTBINS', versions: all3('3.00') },

@@ -57,3 +57,13 @@ export async function reject(call: CdmCall): Promise<CommandResult> {
   const done = await call.execute('WFS_CMD_CDM_REJECT', undefined);
   return done.ok ? success() : call.failure(done);
 }
+
+const PREPARE = { start: 1, stop: 2 } as const;
+
+/** CashDispenser.PrepareDispense on WFS_CMD_CDM_PREPARE_DISPENSE (3.20): spin the dispenser up before a dispense, or down. */
+export async function prepareDispense(call: CdmCall): Promise<CommandResult> {
+  if (call.device.capabilities.prepareDispense !== true) return { completionCode: 'unsupportedCommand', errorDescription: 'PrepareDispense: this XFS 3.x dispenser cannot prepare a dispense (WFSCDMCAPS.bPrepareDispense)' };
+  const action = PREPARE[String(call.payload?.action) as keyof typeof PREPARE];
+  const done = await call.execute('WFS_CMD_CDM_PREPARE_DISPENSE', { action });
+  return done.ok ? success() : call.failure(done);
+}

@@ -3,7 +3,7 @@ import type { CdmCapabilities } from '../../legacy-xfs3/cdm/types.ts';
 import type { ClassBinding } from '../class-binding.ts';
 import { closeShutter, openShutter, reset, retract } from './cash-management.ts';
 import { readCdmDevice, type CdmDevice } from './device.ts';
-import { denominate, dispense, present, reject } from './dispense.ts';
+import { denominate, dispense, prepareDispense, present, reject } from './dispense.ts';
 import { cdmEventTranslators } from './events.ts';
 import { getMixTypes, getPresentStatus, getStorage } from './info.ts';
 import { getMixTable, setMixTable } from './mix-table.ts';
@@ -20,7 +20,7 @@ export const cdmBinding: ClassBinding<CdmCapabilities, CdmDevice> = {
   capabilitiesCategory: 'WFS_INF_CDM_CAPABILITIES',
   commandTranslators: {
     denominate, dispense, present, reject, retract, reset, openShutter, closeShutter, getMixTypes, getPresentStatus, getStorage,
-    getMixTable, setMixTable,
+    getMixTable, setMixTable, prepareDispense,
   },
   eventTranslators: cdmEventTranslators,
   commandSchemas: cdmCommandSchemas,

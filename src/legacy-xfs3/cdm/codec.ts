@@ -14,7 +14,7 @@ import * as S from './structs.ts';
 const O = 300;
 export const CDM_CMD = {
   DENOMINATE: O + 1, DISPENSE: O + 2, PRESENT: O + 3, REJECT: O + 4, RETRACT: O + 5, OPEN_SHUTTER: O + 7,
-  CLOSE_SHUTTER: O + 8, SET_MIX_TABLE: O + 20, RESET: O + 21,
+  CLOSE_SHUTTER: O + 8, SET_MIX_TABLE: O + 20, RESET: O + 21, PREPARE_DISPENSE: O + 26,
 } as const;
 export const CDM_INF = { STATUS: O + 1, CAPABILITIES: O + 2, CASH_UNIT_INFO: O + 3, CURRENCY_EXP: O + 6, MIX_TYPES: O + 7, MIX_TABLE: O + 8, PRESENT_STATUS: O + 9 } as const;
 export const CDM_POSITION = { NULL: 0x0000, LEFT: 0x0001, RIGHT: 0x0002, CENTER: 0x0004, TOP: 0x0040, BOTTOM: 0x0080, FRONT: 0x0800, REAR: 0x1000 } as const;
@@ -177,6 +177,10 @@ const execute: CommandCodec[] = [
       return a.struct(S.CDM_ITEMPOSITION).u16('usNumber', word(o.number, 'number')).ptr('lpRetractArea', area)
         .u16('fwOutputPosition', word(o.outputPosition, 'outputPosition'));
     },
+  },
+  {
+    code: CDM_CMD.PREPARE_DISPENSE, name: 'WFS_CMD_CDM_PREPARE_DISPENSE',
+    encode: (a, input) => a.struct(S.CDM_PREPARE_DISPENSE).u16('wAction', word(obj(input, 'PREPARE_DISPENSE').action, 'action')),
   },
   {
     code: CDM_CMD.SET_MIX_TABLE, name: 'WFS_CMD_CDM_SET_MIX_TABLE',

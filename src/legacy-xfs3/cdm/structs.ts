@@ -68,6 +68,7 @@ export const CDM_ITEMPOSITION = struct('cdm_itemposition_t', [
 ]);
 export const CDM_CU_ERROR = struct('cdm_cu_error_t', [['wFailure', 'u16'], ['lpCashUnit', 'ptr']]);
 export const CDM_CURRENCY_EXP = struct('cdm_currency_exp_t', [['cCurrencyID', 'chars:3'], ['sExponent', 'i16']]);
+export const CDM_PREPARE_DISPENSE = struct('cdm_prepare_dispense_t', [['wAction', 'u16']]);
 export const CDM_MIX_ROW = struct('cdm_mix_row_t', [['ulAmount', 'u32'], ['lpusMixture', 'ptr']]);
 export const CDM_MIX_TABLE = struct('cdm_mix_table_t', [
   ['usMixNumber', 'u16'], ['lpszName', 'ptr'], ['usRows', 'u16'], ['usCols', 'u16'], ['lpulMixHeader', 'ptr'], ['lppMixRows', 'ptr'],

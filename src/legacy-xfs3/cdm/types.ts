@@ -156,6 +156,8 @@ export type CdmExecuteMap = {
   WFS_CMD_CDM_CLOSE_SHUTTER: CommandSpec<{ position: number }, undefined>;
   /** Without data the device chooses where items go. */
   WFS_CMD_CDM_SET_MIX_TABLE: CommandSpec<CdmMixTable, undefined>;
+  /** 3.20: action WFS_CDM_START 1 / WFS_CDM_STOP 2 */
+  WFS_CMD_CDM_PREPARE_DISPENSE: CommandSpec<{ action: number }, undefined>;
   WFS_CMD_CDM_RESET: CommandSpec<{ number: number; retractArea: CdmRetract | null; outputPosition: number } | undefined, undefined>;
 };
 
