@@ -11,52 +11,16 @@ import type { SessionState, XfsCompletion, XfsEvent, XfsSession } from '../legac
 import { ERRORS } from '../xfs4iot/errors.ts';
 import type { ClassBinding } from './class-binding.ts';
 import { journaledExecute, journalView } from './journaled-execute.ts';
-import type { OperationsJournal } from './operations-journal.ts';
 import { EnumTables } from './enums.ts';
-import { ErrorMap } from './error-map.ts';
+import { ErrorMap, undecodableErrorCodeAsData } from './error-map.ts';
 import type { ClassMapping, CommandEntry, MappingSet } from './mapping-types.ts';
 import type { CommandCall, DeviceView } from './translator.ts';
-import type { MappingUsage } from './usage.ts';
 import { StatusKeeper } from './status-keeper.ts';
 import { SystemEvents } from './system-events.ts';
 import { DeviceGate, type Coordinator } from './coordinator.ts';
+import { DEFAULT_CALL_TIMEOUTS, type BridgeServiceOptions, type CallTimeouts, type SessionSource } from './bridge-options.ts';
 
-export interface BridgeServiceOptions {
-  /** XFS4IoT service name (lower case, the last URI segment). */
-  name: string;
-  logger: Logger;
-  usage: MappingUsage;
-  gatewayVersion: string;
-  /** Re-read the 3.x status this often (ms) to catch changes the provider does not signal; 0 = never. */
-  statusPollMs?: number;
-  /** Retry delays when the logical service cannot be opened at start-up (doubling up to the maximum). */
-  openRetry?: { initialDelayMs: number; maxDelayMs: number };
-  /** dwTimeOut per command class, ms (0 = WFS_INDEFINITE_WAIT); see {@link CallTimeouts}. */
-  timeouts?: CallTimeouts;
-  /** Where the binding's journaled commands (cash and media movements) are written before they run. */
-  journal?: OperationsJournal;
-  /** Shared by every service of the gateway: device commands stop while it is held (coordinator.ts). */
-  devices?: DeviceGate;
-}
-
-/**
- * dwTimeOut of every 3.x call by class: queries; movements of cash or media (commands that run to
- * completion); and other commands, which mostly wait for the customer (a card, keys) as long as the
- * application wants. A client's header timeout, when shorter, is passed on instead.
- */
-export interface CallTimeouts {
-  infoMs: number;
-  movementMs: number;
-  waitMs: number;
-}
-
-export const DEFAULT_CALL_TIMEOUTS: CallTimeouts = { infoMs: 60_000, movementMs: 180_000, waitMs: 0 };
-
-/** Where the bridge gets its 3.x session: opened at start-up, retried until the service is there. */
-export interface SessionSource {
-  readonly logicalName: string;
-  open(): Promise<XfsSession>;
-}
+export { DEFAULT_CALL_TIMEOUTS, type BridgeServiceOptions, type CallTimeouts, type SessionSource } from './bridge-options.ts';
 
 // Common.Status / Common.Capabilities are rendered by the engine from what this service keeps.
 const engineRendered = new Set(['Common.Status', 'Common.Capabilities']);
@@ -66,16 +30,6 @@ interface Running {
   ctx: CommandContext;
 }
 
-
-/**
- * A translator's errorCode that the command's release does not define (CashManagement.Retract has no
- * unsupportedPosition in either release) would not decode at the client: it goes out as unsupportedData
- * with the same description. The 3.x error path applies the same rule in ErrorMap.resolve.
- */
-function undecodableErrorCodeAsData(name: string, major: number, result: CommandResult): CommandResult {
-  if (result.completionCode !== 'commandErrorCode' || result.errorCode === undefined || releaseHasErrorCode(name, major, result.errorCode)) return result;
-  return { completionCode: 'unsupportedData', ...(result.errorDescription !== undefined ? { errorDescription: result.errorDescription } : {}) };
-}
 
 export class BridgeService<Caps, Status> {
   readonly store = new StatusStore({ common: { device: 'starting' } });

@@ -2,6 +2,7 @@
 // errorCode when the command defines it, otherwise the class table's completion code), then the
 // generic table shared by every class, then the "unknown error" entry. Never throws.
 import type { CommandResult } from '../xfs4iot/backend.ts';
+import { releaseHasErrorCode } from '../xfs4iot/release-definitions.ts';
 import type { XfsCompletion } from '../legacy-xfs3/types.ts';
 import type { ClassMapping, CommandEntry, GenericMapping } from './mapping-types.ts';
 import type { MappingUsage } from './usage.ts';
@@ -68,4 +69,14 @@ export class ErrorMap {
       result: { completionCode: this.generic.unknownError.completionCode, errorDescription: `${source}: ${this.generic.unknownError.description}` },
     };
   }
+}
+
+/**
+ * A translator's errorCode that the command's release does not define (CashManagement.Retract has no
+ * unsupportedPosition in either release) would not decode at the client: it goes out as unsupportedData
+ * with the same description. The 3.x error path applies the same rule in ErrorMap.resolve.
+ */
+export function undecodableErrorCodeAsData(name: string, major: number, result: CommandResult): CommandResult {
+  if (result.completionCode !== 'commandErrorCode' || result.errorCode === undefined || releaseHasErrorCode(name, major, result.errorCode)) return result;
+  return { completionCode: 'unsupportedData', ...(result.errorDescription !== undefined ? { errorDescription: result.errorDescription } : {}) };
 }
