@@ -263,6 +263,9 @@ typedef struct { char cCurrencyID[3]; int16_t sExponent; } cdm_currency_exp_t;
 typedef struct { uint16_t usMixNumber; uint16_t usMixType; uint16_t usSubType; char *lpszName; } cdm_mix_type_t;
 typedef struct { uint32_t ulAmount; uint16_t *lpusMixture; } cdm_mix_row_t;
 typedef struct { uint16_t wAction; } cdm_prepare_dispense_t;
+typedef struct { int32_t bEmptyAll; uint16_t fwPosition; char *lpPhysicalPositionName; } cdm_physical_cu_t;
+typedef struct { char *lpPhysicalPositionName; char cUnitId[5]; uint32_t ulDispensed; uint32_t ulCounted; uint16_t usPStatus; } cdm_counted_phys_cu_t;
+typedef struct { uint16_t usNumPhysicalCUs; cdm_counted_phys_cu_t **lppCountedPhysCUs; } cdm_count_t;
 typedef struct {
   uint16_t usMixNumber; char *lpszName; uint16_t usRows; uint16_t usCols; uint32_t *lpulMixHeader; cdm_mix_row_t **lppMixRows;
 } cdm_mix_table_t;

@@ -8,7 +8,7 @@
 void sim_kick(sim_service_t *svc);
 
 enum { CMD_DENOMINATE = 301, CMD_DISPENSE, CMD_PRESENT, CMD_REJECT, CMD_RETRACT, CMD_OPEN_SHUTTER = 307,
-       CMD_CLOSE_SHUTTER, CMD_SET_MIX_TABLE = 320, CMD_RESET = 321, CMD_PREPARE_DISPENSE = 326 };
+       CMD_CLOSE_SHUTTER, CMD_SET_MIX_TABLE = 320, CMD_RESET = 321, CMD_COUNT = 323, CMD_PREPARE_DISPENSE = 326 };
 enum { INF_STATUS = 301, INF_CAPABILITIES, INF_CASH_UNIT_INFO, INF_CURRENCY_EXP = 306, INF_MIX_TYPES, INF_MIX_TABLE,
        INF_PRESENT_STATUS };
 enum { EV_CASHUNITTHRESHOLD = 303, EV_CASHUNITINFOCHANGED = 304, EV_DELAYEDDISPENSE = 306, EV_STARTDISPENSE = 307,
@@ -112,6 +112,16 @@ static int parse_denomination(const cdm_denomination_t *den, sim_input_t *in) {
 static int parse_exec(uint16_t v, uint32_t cmd, const void *data, sim_input_t *in) {
   switch (cmd) {
   case CMD_SET_MIX_TABLE: return sim_cdm_parse_mix_table(data, in);
+  case CMD_COUNT: {
+    if (!data) return R_INVALID_POINTER;
+    const cdm_physical_cu_t *c = data;
+    in->w[0] = c->bEmptyAll != 0; in->w[1] = c->fwPosition;
+    if (!c->bEmptyAll) {
+      if (!c->lpPhysicalPositionName) return R_INVALID_POINTER;
+      snprintf(in->text, sizeof in->text, "%.63s", c->lpPhysicalPositionName);
+    }
+    return 0;
+  }
   case CMD_PREPARE_DISPENSE:
     if (sim_vnum(v) < 320) return R_UNSUPP_COMMAND;   /* 3.20 added it */
     if (!data) return R_INVALID_POINTER;
@@ -271,6 +281,36 @@ static int32_t mix(sim_cdm_state_t *d, const sim_input_t *in, uint32_t *out) {
 
 static int stacker_items(const uint32_t *a, int n) { int t = 0; for (int i = 0; i < n; i++) t += (int)a[i]; return t; }
 
+/* COUNT: empties the bill units named (or all), counting their notes into the reject unit; the
+ * count may differ from what the unit's counters said (a unit's ulCount is a belief, the count is
+ * the fact): the simulator's units hold exactly what they say. */
+static int32_t count_units(sim_service_t *svc, sim_cdm_state_t *d, sim_request_t *req, wfs_result_t *r) {
+  if (req->in.w[1] && req->in.w[1] != POS_CENTER) return E_UNSUPPOSITION;
+  int which[8], n = 0;
+  for (int i = 0; i < d->nunits; i++) {
+    if (d->units[i].type != T_BILL) continue;
+    if (req->in.w[0] || !strncmp(d->units[i].unit_id, req->in.text, 5)) which[n++] = i;
+  }
+  if (!n) return E_CASHUNITERROR;
+  cdm_count_t *c = sim_alloc_more(r, sizeof *c);
+  c->usNumPhysicalCUs = (uint16_t)n;
+  c->lppCountedPhysCUs = sim_alloc_more(r, sizeof(void *) * (size_t)(n + 1));
+  for (int k = 0; k < n; k++) {
+    sim_cdm_unit_t *u = &d->units[which[k]];
+    cdm_counted_phys_cu_t *x = sim_alloc_more(r, sizeof *x);
+    x->lpPhysicalPositionName = sim_strdup_more(r, u->unit_id);
+    memcpy(x->cUnitId, u->unit_id, 5);
+    x->ulDispensed = u->count; x->ulCounted = u->count;
+    d->units[0].count += u->count; u->dispensed += u->count; u->count = 0;
+    u->status = 4;      /* WFS_CDM_STATCUEMPTY, until refilled */
+    x->usPStatus = 4;
+    c->lppCountedPhysCUs[k] = x;
+  }
+  sim_event(svc, EVC_SERVICE, NULL, EV_CASHUNITINFOCHANGED, fill_unit, &d->units[0]);
+  r->lpBuffer = c;
+  return 0;
+}
+
 static int32_t run_command(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
   sim_cdm_state_t *d = st(svc);
   uint16_t v = req->version;
@@ -311,7 +351,7 @@ static int32_t run_command(sim_service_t *svc, sim_request_t *req, wfs_result_t 
           if (n < counts[i]) { jammed = i; break; }
         }
         if (jammed < 0) jammed = d->nunits - 1;
-        d->units[jammed].status = 6;   /* WFS_CDM_STATCUINOP */
+        d->units[jammed].status = 5;   /* WFS_CDM_STATCUINOP */
         den_ctx_t partial = { req->in.text, moved_amount, moved, d->nunits };
         sim_event(svc, EVC_EXECUTE, req, EV_INCOMPLETEDISPENSE, fill_den, &partial);
         sim_event(svc, EVC_EXECUTE, req, EV_CASHUNITERROR, fill_cu_error, &d->units[jammed]);
@@ -375,6 +415,7 @@ static int32_t run_command(sim_service_t *svc, sim_request_t *req, wfs_result_t 
   }
   case CMD_OPEN_SHUTTER: d->shutter = SHT_OPEN; return 0;
   case CMD_SET_MIX_TABLE: return sim_cdm_set_mix_table(d, &req->in);
+  case CMD_COUNT: return count_units(svc, d, req, r);
   case CMD_PREPARE_DISPENSE: d->prepared = req->in.w[0] == 1; return 0;   /* WFS_CDM_START spins the dispenser up, STOP down */
   case CMD_CLOSE_SHUTTER: d->shutter = SHT_CLOSED; return 0;
   case CMD_RESET: {
@@ -387,7 +428,7 @@ static int32_t run_command(sim_service_t *svc, sim_request_t *req, wfs_result_t 
     memset(d->stacker, 0, sizeof d->stacker);
     memset(d->at_output, 0, sizeof d->at_output);
     d->shutter = SHT_CLOSED;
-    for (int i = 0; i < d->nunits; i++) if (d->units[i].status == 6) d->units[i].status = 0;   /* the jam is cleared */
+    for (int i = 0; i < d->nunits; i++) if (d->units[i].status == 5) d->units[i].status = 0;   /* the jam is cleared */
     return 0;
   }
   default:
@@ -534,6 +575,7 @@ SIM_EXPORT int32_t SimCdmSetCount(const char *name, uint32_t number, uint32_t co
   int32_t rc = -1;
   if (s && number >= 1 && number <= (uint32_t)st(s)->nunits) {
     st(s)->units[number - 1].count = count;
+    if (count && st(s)->units[number - 1].status == 4) st(s)->units[number - 1].status = 0;   /* refilled */
     save(s);
     sim_event(s, EVC_SERVICE, NULL, EV_CASHUNITINFOCHANGED, fill_unit, &st(s)->units[number - 1]);
     rc = 0;

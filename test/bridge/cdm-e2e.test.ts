@@ -37,6 +37,7 @@ const suite = classSuite<CdmSimVersion>({
     'CashManagement.CloseShutter': { position: 'outCenter' },
     'CashDispenser.SetMixTable': { mixNumber: 3, mixRows: [{ amount: 50, mix: [{ value: 50, count: 1 }] }] },
     'CashDispenser.PrepareDispense': { action: 'start' },
+    'CashDispenser.Count': { unit: 'unit2' },
   },
   errorInjection: { version: 'cdm330', executeOnly: true, dedupe: true, genericOn: 'CashDispenser.Denominate', unknownHResult: true },
   coverage: { genericErrors: true, extraKeys: ['generic.json:unknownError'] },

@@ -42,8 +42,9 @@ t.test('coverage rows of the shipped mappings', async (t) => {
     t.not(row.mapped, 'NOT MAPPED', `${row.message} has a mapping or a reason`);
     if (row.mapped === 'mapped') t.ok(row.tested, `${row.message} tested end to end`);
   }
-  t.equal(rows.find((r) => r.message === 'CashDispenser.Count')?.mapped, 'pending', 'a 3.x command not bridged yet is pending, not "no counterpart"');
-  t.match(rows.find((r) => r.message === 'CashDispenser.Count')?.note, /^not bridged yet: WFS_CMD_CDM_COUNT/);
+  t.equal(rows.find((r) => r.message === 'CashDispenser.TestCashUnits')?.mapped, 'pending', 'a 3.x command not bridged yet is pending, not "no counterpart"');
+  t.match(rows.find((r) => r.message === 'CashDispenser.TestCashUnits')?.note, /^not bridged yet: WFS_CMD_CDM_TEST_CASH_UNITS/);
+  t.equal(rows.find((r) => r.message === 'CashDispenser.Count')?.note, 'CDM: WFS_CMD_CDM_COUNT');
   t.equal(rows.find((r) => r.message === 'CashManagement.ItemsInsertedEvent')?.mapped, 'no 3.x counterpart');
   t.equal(rows.find((r) => r.message === 'VendorApplication.StartLocalApplication')?.mapped ?? 'no 3.x counterpart', 'no 3.x counterpart');
   const markdown = renderMarkdown(rows);

@@ -81,6 +81,9 @@ export const claims: Record<string, Claim> = {
   cdm_mix_type_t: { header: 'WFSCDMMIXTYPE', versions: all3('3.00') },
   cdm_mix_row_t: { header: 'WFSCDMMIXROW', versions: all3('3.00') },
   cdm_prepare_dispense_t: { header: 'WFSCDMPREPAREDISPENSE', versions: later },
+  cdm_physical_cu_t: { header: 'WFSCDMPHYSICALCU', versions: all3('3.00') },
+  cdm_counted_phys_cu_t: { header: 'WFSCDMCOUNTEDPHYSCU', versions: all3('3.00') },
+  cdm_count_t: { header: 'WFSCDMCOUNT', versions: all3('3.00') },
   cdm_mix_table_t: { header: 'WFSCDMMIXTABLE', versions: all3('3.00') },
   // xfsptr.h
   ptr_retract_bins_t: { header: 'WFSPTRRETRACTBINS', versions: all3('3.00') },

@@ -118,9 +118,9 @@ t.test('a delayed dispense and one that jams part way', async (t) => {
   t.equal(second.name, 'WFS_ERR_CDM_CASHUNITERROR');
   t.same(jam.map(([n]) => n), ['WFS_EXEE_CDM_STARTDISPENSE', 'WFS_EXEE_CDM_INCOMPLETEDISPENSE', 'WFS_EXEE_CDM_CASHUNITERROR']);
   t.match(jam[1][1], { currencyId: 'EUR', amount: 100, values: [0, 0, 0, 2] }, 'two 50s left the unit before the jam');
-  t.match(jam[2][1], { failure: 2, cashUnit: { number: 4, status: 6 } }, 'the 50s unit is inoperative');
+  t.match(jam[2][1], { failure: 2, cashUnit: { number: 4, status: 5 } }, 'the 50s unit is inoperative (WFS_CDM_STATCUINOP)');
   const units = await s.getInfo('WFS_INF_CDM_CASH_UNIT_INFO', undefined);
-  t.equal(units.data!.units.find((u) => u.number === 4)!.status, 6);
+  t.equal(units.data!.units.find((u) => u.number === 4)!.status, 5);
   t.ok((await s.execute('WFS_CMD_CDM_REJECT', undefined)).ok, 'the two notes wait in the stacker');
   t.ok((await s.execute('WFS_CMD_CDM_RESET', undefined)).ok);
   t.equal((await s.getInfo('WFS_INF_CDM_CASH_UNIT_INFO', undefined)).data!.units.find((u) => u.number === 4)!.status, 0, 'a reset clears the jam');

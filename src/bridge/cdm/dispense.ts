@@ -1,10 +1,11 @@
-// CashDispenser.Denominate, Dispense, Present and Reject on WFS_CMD_CDM_DENOMINATE, DISPENSE (never
-// with bPresent: XFS4IoT presents with its own command), PRESENT and REJECT.
+// CashDispenser.Denominate, Dispense, Present, Reject, PrepareDispense and Count on WFS_CMD_CDM_DENOMINATE,
+// DISPENSE (never with bPresent: XFS4IoT presents with its own command), PRESENT, REJECT,
+// PREPARE_DISPENSE and COUNT.
 import type { CommandResult, JsonObject } from '../../xfs4iot/backend.ts';
-import type { CdmCapabilities, CdmDenomination } from '../../legacy-xfs3/cdm/types.ts';
-import { commandError, success, unsupportedData, type CommandCall } from '../translator.ts';
+import type { CdmCapabilities, CdmCountedUnit, CdmDenomination } from '../../legacy-xfs3/cdm/types.ts';
+import { commandError, compact, success, unsupportedData, type CommandCall } from '../translator.ts';
 import { denominationResult, parseDenominationRequest } from './denomination.ts';
-import type { CdmDevice } from './device.ts';
+import { unitId, type CdmDevice } from './device.ts';
 import { positionName } from './status.ts';
 
 type CdmCall = CommandCall<CdmCapabilities, CdmDevice>;
@@ -66,4 +67,34 @@ export async function prepareDispense(call: CdmCall): Promise<CommandResult> {
   const action = PREPARE[String(call.payload?.action) as keyof typeof PREPARE];
   const done = await call.execute('WFS_CMD_CDM_PREPARE_DISPENSE', { action });
   return done.ok ? success() : call.failure(done);
+}
+
+/**
+ * CashDispenser.Count on WFS_CMD_CDM_COUNT: empties one unit (by its physical position) or every
+ * unit, counting the notes; each counted physical unit reports on the logical unit it belongs to.
+ */
+export async function count(call: CdmCall): Promise<CommandResult> {
+  const p = call.payload ?? {};
+  const position = outputPositionBits(call, p.position, 'Count');
+  if (typeof position !== 'number') return position;
+  let physicalPositionName: string | undefined;
+  if (typeof p.unit === 'string') {
+    const unit = call.device.status.cashUnits.find((u) => unitId(u) === p.unit);
+    physicalPositionName = unit?.physical[0]?.physicalPositionName;
+    if (!unit || !physicalPositionName) return commandError('cashUnitError', `Count: this dispenser has no storage unit ${p.unit}`);
+  }
+  const done = await call.execute('WFS_CMD_CDM_COUNT', { emptyAll: physicalPositionName === undefined, position, ...(physicalPositionName ? { physicalPositionName } : {}) });
+  if (!done.ok) return call.failure(done);
+  const countedCashUnits: JsonObject = {};
+  for (const counted of (done.data as CdmCountedUnit[] | undefined) ?? []) {
+    const unit = call.device.status.cashUnits.find((u) => u.physical.some((ph) => ph.physicalPositionName === counted.physicalPositionName));
+    if (!unit) continue;
+    const [status, replenishmentStatus] = call.enums.value<[string, string]>('usStatus', counted.status) ?? ['inoperative', 'ok'];
+    countedCashUnits[unitId(unit)] = compact({
+      dispensed: counted.dispensed > 0 ? counted.dispensed : undefined, counted: counted.counted > 0 ? counted.counted : undefined,
+      replenishmentStatus, status,
+    });
+  }
+  await call.refresh();
+  return success({ countedCashUnits });
 }

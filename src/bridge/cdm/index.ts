@@ -3,7 +3,7 @@ import type { CdmCapabilities } from '../../legacy-xfs3/cdm/types.ts';
 import type { ClassBinding } from '../class-binding.ts';
 import { closeShutter, openShutter, reset, retract } from './cash-management.ts';
 import { readCdmDevice, type CdmDevice } from './device.ts';
-import { denominate, dispense, prepareDispense, present, reject } from './dispense.ts';
+import { count, denominate, dispense, prepareDispense, present, reject } from './dispense.ts';
 import { cdmEventTranslators } from './events.ts';
 import { getMixTypes, getPresentStatus, getStorage } from './info.ts';
 import { getMixTable, setMixTable } from './mix-table.ts';
@@ -13,14 +13,14 @@ import { buildStorage } from './storage-units.ts';
 
 export const cdmBinding: ClassBinding<CdmCapabilities, CdmDevice> = {
   serviceClass: 'CDM',
-  // A reset may retract or reject notes left in the dispenser: a movement too.
-  journaledCommands: new Set(['WFS_CMD_CDM_DISPENSE', 'WFS_CMD_CDM_PRESENT', 'WFS_CMD_CDM_REJECT', 'WFS_CMD_CDM_RETRACT', 'WFS_CMD_CDM_RESET']),
+  // A reset may retract or reject notes left in the dispenser, a count empties units: movements too.
+  journaledCommands: new Set(['WFS_CMD_CDM_DISPENSE', 'WFS_CMD_CDM_PRESENT', 'WFS_CMD_CDM_REJECT', 'WFS_CMD_CDM_RETRACT', 'WFS_CMD_CDM_RESET', 'WFS_CMD_CDM_COUNT']),
   mappingFile: 'cdm.json',
   statusCategory: 'WFS_INF_CDM_STATUS',
   capabilitiesCategory: 'WFS_INF_CDM_CAPABILITIES',
   commandTranslators: {
     denominate, dispense, present, reject, retract, reset, openShutter, closeShutter, getMixTypes, getPresentStatus, getStorage,
-    getMixTable, setMixTable, prepareDispense,
+    getMixTable, setMixTable, prepareDispense, count,
   },
   eventTranslators: cdmEventTranslators,
   commandSchemas: cdmCommandSchemas,

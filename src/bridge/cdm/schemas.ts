@@ -53,6 +53,10 @@ export const cdmCommandSchemas: Record<string, CommandSchemaEntry> = {
   'CashManagement.OpenShutter': { majors: [2], payload: () => object({ position: anyPosition }) },
   'CashManagement.CloseShutter': { majors: [2], payload: () => object({ position: anyPosition }) },
   'Storage.GetStorage': { majors: [2], payload: none },
+  'CashDispenser.Count': {
+    majors: [2],
+    payload: () => ({ type: 'object', properties: { unit: { type: 'string', pattern: '^unit[0-9A-Za-z]+$' }, position: { type: 'string' } } }),
+  },
   'CashDispenser.PrepareDispense': { majors: [2], payload: () => ({ type: 'object', properties: { action: { enum: ['start', 'stop'] } }, required: ['action'] }) },
   'CashDispenser.GetMixTable': { majors: [2], payload: () => ({ type: 'object', properties: { mix: { type: 'string', maxLength: 256 } }, required: ['mix'] }) },
   'CashDispenser.SetMixTable': {

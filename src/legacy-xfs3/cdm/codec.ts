@@ -3,7 +3,7 @@ import type { Arena, Block } from '../arena.ts';
 import { bool, classCodecs, dword, EncodeError, list, obj, text, word } from '../codec.ts';
 import type { CodecContext, CommandCodec, EventCodec } from '../codec.ts';
 import type {
-  CdmCapabilities, CdmCashUnit, CdmCashUnitInfo, CdmCurrencyExp, CdmDenomination, CdmMixTable, CdmMixType, CdmOutputPosition, CdmPresentStatus,
+  CdmCapabilities, CdmCashUnit, CdmCashUnitInfo, CdmCountedUnit, CdmCurrencyExp, CdmDenomination, CdmMixTable, CdmMixType, CdmOutputPosition, CdmPresentStatus,
   CdmStatus,
 } from './types.ts';
 import {
@@ -14,7 +14,7 @@ import * as S from './structs.ts';
 const O = 300;
 export const CDM_CMD = {
   DENOMINATE: O + 1, DISPENSE: O + 2, PRESENT: O + 3, REJECT: O + 4, RETRACT: O + 5, OPEN_SHUTTER: O + 7,
-  CLOSE_SHUTTER: O + 8, SET_MIX_TABLE: O + 20, RESET: O + 21, PREPARE_DISPENSE: O + 26,
+  CLOSE_SHUTTER: O + 8, SET_MIX_TABLE: O + 20, RESET: O + 21, COUNT: O + 23, PREPARE_DISPENSE: O + 26,
 } as const;
 export const CDM_INF = { STATUS: O + 1, CAPABILITIES: O + 2, CASH_UNIT_INFO: O + 3, CURRENCY_EXP: O + 6, MIX_TYPES: O + 7, MIX_TABLE: O + 8, PRESENT_STATUS: O + 9 } as const;
 export const CDM_POSITION = { NULL: 0x0000, LEFT: 0x0001, RIGHT: 0x0002, CENTER: 0x0004, TOP: 0x0040, BOTTOM: 0x0080, FRONT: 0x0800, REAR: 0x1000 } as const;
@@ -176,6 +176,25 @@ const execute: CommandCodec[] = [
       }
       return a.struct(S.CDM_ITEMPOSITION).u16('usNumber', word(o.number, 'number')).ptr('lpRetractArea', area)
         .u16('fwOutputPosition', word(o.outputPosition, 'outputPosition'));
+    },
+  },
+  {
+    code: CDM_CMD.COUNT, name: 'WFS_CMD_CDM_COUNT',
+    encode: (a, input) => {
+      const o = obj(input, 'COUNT');
+      const all = bool(o.emptyAll, 'emptyAll');
+      return a.struct(S.CDM_PHYSICAL_CU).bool('bEmptyAll', all).u16('fwPosition', word(o.position, 'position'))
+        .ptr('lpPhysicalPositionName', all ? null : a.string(text(o.physicalPositionName, 'physicalPositionName', 64)));
+    },
+    decode: (ctx, p): CdmCountedUnit[] => {
+      const r = readStruct(ctx.mem, p, S.CDM_COUNT);
+      return readCountedPointers(ctx.mem, r.ptr('lppCountedPhysCUs'), r.u16('usNumPhysicalCUs')).map((q) => {
+        const u = readStruct(ctx.mem, q, S.CDM_COUNTED_PHYS_CU);
+        return {
+          physicalPositionName: readString(ctx.mem, u.ptr('lpPhysicalPositionName')), unitId: u.chars('cUnitId'),
+          dispensed: u.u32('ulDispensed'), counted: u.u32('ulCounted'), status: u.u16('usPStatus'),
+        };
+      });
     },
   },
   {

@@ -68,6 +68,11 @@ export const CDM_ITEMPOSITION = struct('cdm_itemposition_t', [
 ]);
 export const CDM_CU_ERROR = struct('cdm_cu_error_t', [['wFailure', 'u16'], ['lpCashUnit', 'ptr']]);
 export const CDM_CURRENCY_EXP = struct('cdm_currency_exp_t', [['cCurrencyID', 'chars:3'], ['sExponent', 'i16']]);
+export const CDM_PHYSICAL_CU = struct('cdm_physical_cu_t', [['bEmptyAll', 'bool'], ['fwPosition', 'u16'], ['lpPhysicalPositionName', 'ptr']]);
+export const CDM_COUNTED_PHYS_CU = struct('cdm_counted_phys_cu_t', [
+  ['lpPhysicalPositionName', 'ptr'], ['cUnitId', 'chars:5'], ['ulDispensed', 'u32'], ['ulCounted', 'u32'], ['usPStatus', 'u16'],
+]);
+export const CDM_COUNT = struct('cdm_count_t', [['usNumPhysicalCUs', 'u16'], ['lppCountedPhysCUs', 'ptr']]);
 export const CDM_PREPARE_DISPENSE = struct('cdm_prepare_dispense_t', [['wAction', 'u16']]);
 export const CDM_MIX_ROW = struct('cdm_mix_row_t', [['ulAmount', 'u32'], ['lpusMixture', 'ptr']]);
 export const CDM_MIX_TABLE = struct('cdm_mix_table_t', [

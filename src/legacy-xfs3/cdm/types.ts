@@ -123,6 +123,16 @@ export interface CdmCurrencyExp {
   exponent: number;
 }
 
+/** WFSCDMCOUNTEDPHYSCU */
+export interface CdmCountedUnit {
+  physicalPositionName: string;
+  unitId: string;
+  dispensed: number;
+  counted: number;
+  /** WFS_CDM_STATCU* */
+  status: number;
+}
+
 /** WFSCDMMIXTABLE: per row an amount and the notes of each header value. */
 export interface CdmMixTable {
   mixNumber: number;
@@ -156,6 +166,8 @@ export type CdmExecuteMap = {
   WFS_CMD_CDM_CLOSE_SHUTTER: CommandSpec<{ position: number }, undefined>;
   /** Without data the device chooses where items go. */
   WFS_CMD_CDM_SET_MIX_TABLE: CommandSpec<CdmMixTable, undefined>;
+  /** Empties the unit at this physical position (or all, emptyAll) and counts its notes. */
+  WFS_CMD_CDM_COUNT: CommandSpec<{ emptyAll: boolean; position: number; physicalPositionName?: string }, CdmCountedUnit[]>;
   /** 3.20: action WFS_CDM_START 1 / WFS_CDM_STOP 2 */
   WFS_CMD_CDM_PREPARE_DISPENSE: CommandSpec<{ action: number }, undefined>;
   WFS_CMD_CDM_RESET: CommandSpec<{ number: number; retractArea: CdmRetract | null; outputPosition: number } | undefined, undefined>;
