@@ -9,10 +9,10 @@ static sim_service_t *ctl_service(const char *name) {
   return name ? sim_find_service(name) : NULL;
 }
 
-/* cls: 1 = PTR, 2 = IDC, 3 = CDM. version: 3.x version word (0x1e03 = 3.30, 0x0003 = 3.00). */
+/* cls: 1 = PTR, 2 = IDC, 3 = CDM, 13 = CIM (and the other class numbers sim_add_service knows). version: 3.x version word (0x1e03 = 3.30, 0x0003 = 3.00). */
 SIM_EXPORT int32_t SimAddService(const char *name, int32_t cls, uint32_t version) {
   pthread_once(&g_once, sim_init_once);
-  if (!name || (cls != 1 && cls != 2 && cls != 3 && cls != 4 && cls != 7 && cls != 8 && cls != 9 && cls != 10 && cls != 15)) return -1;
+  if (!name || (cls != 1 && cls != 2 && cls != 3 && cls != 4 && cls != 7 && cls != 8 && cls != 9 && cls != 10 && cls != 13 && cls != 15)) return -1;
   pthread_mutex_lock(&g_lock);
   sim_service_t *s = sim_add_service(name, cls, (uint16_t)version);
   pthread_mutex_unlock(&g_lock);

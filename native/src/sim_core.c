@@ -76,6 +76,8 @@ static void timed_wait(pthread_cond_t *cv, uint64_t until_ms) {
 
 extern const sim_class_t sim_bcr_class;   /* sim_bcr.c */
 extern const sim_class_t sim_cam_class;   /* sim_cam.c */
+extern const sim_class_t sim_cim_class;   /* sim_cim.c */
+void sim_cim_load(sim_service_t *svc);   /* sim_cim.c */
 void sim_ptr_make_document(sim_service_t *svc); /* sim_ptr_doc_control.c */
 /* ---- services ---- */
 sim_service_t *sim_add_service(const char *name, int cls, uint16_t max_version) {
@@ -94,6 +96,7 @@ sim_service_t *sim_add_service(const char *name, int cls, uint16_t max_version) 
   case 15: s->impl = &sim_bcr_class; break;
   case 10: s->impl = &sim_cam_class; break;
   case 9: s->impl = &sim_vdm_class; break;
+  case 13: s->impl = &sim_cim_class; break;
   default: s->impl = &sim_cdm_class;
   }
   s->max_version = max_version;
@@ -130,10 +133,15 @@ void sim_init_once(void) {
   sim_add_service("TextTerminal300", 7, 0x0003);
   sim_add_service("VendorMode1", 9, 0x1e03);
   sim_add_service("VendorMode300", 9, 0x0003);
+  sim_add_service("CashAcceptor1", 13, 0x1e03);
+  sim_add_service("CashAcceptor300", 13, 0x0003);
 }
 
 void sim_load_kept_state(void) {
-  for (int i = 0; i < g_nservices; i++) if (g_services[i]->cls == 3) sim_cdm_load(g_services[i]);
+  for (int i = 0; i < g_nservices; i++) {
+    if (g_services[i]->cls == 3) sim_cdm_load(g_services[i]);
+    if (g_services[i]->cls == 13) sim_cim_load(g_services[i]);
+  }
 }
 
 sim_service_t *sim_find_service(const char *name) {

@@ -6,6 +6,7 @@
 #include "sim_ptr.h"
 #include "sim_ttu.h"
 #include "sim_vdm.h"
+#include "sim_cim.h"
 #include "sim_bcr.h"
 #include "sim_cam.h"
 #include "sim_pin.h"
@@ -522,6 +523,7 @@ SIM_EXPORT const char *SimLayouts(void) {
   p = sim_ptr_layouts(p, end);
   p = sim_ttu_layouts(p, end);
   p = sim_vdm_layouts(p, end);
+  p = sim_cim_layouts(p, end);
   built = 1;
   return table;
 }
