@@ -158,7 +158,9 @@ export class BridgeService<Caps, Status> {
 
   private async loadDevice(): Promise<void> {
     if (!this.session) return;
-    const caps = await this.session.getInfo(this.binding.capabilitiesCategory, undefined);
+    const session = this.session;
+    const getInfo = (category: string) => session.getInfo(category, undefined, { timeout: this.timeouts.infoMs });
+    const caps = this.binding.readCapabilities ? await this.binding.readCapabilities(getInfo) : await session.getInfo(this.binding.capabilitiesCategory, undefined);
     const status = await this.readStatus(this.session);
     if (!caps.ok || !status.ok) {
       const failed = caps.ok ? status : caps;

@@ -34,6 +34,11 @@ export interface ClassBinding<Caps, Status> {
    * after each command, polls, events) also sees the storage.
    */
   readStatus?(getInfo: (category: string) => Promise<XfsCompletion<unknown>>, previous: Status | undefined): Promise<XfsCompletion<unknown>>;
+  /**
+   * Reads what `Caps` holds; absent = one WFSGetInfo of `capabilitiesCategory`. Classes whose
+   * capabilities span categories (the CIM's position capabilities) read them all here.
+   */
+  readCapabilities?(getInfo: (category: string) => Promise<XfsCompletion<unknown>>): Promise<XfsCompletion<unknown>>;
   /** 3.x commands that move cash or media: journaled before they run (operations-journal.ts). */
   readonly journaledCommands?: ReadonlySet<string>;
   /** Storage units keyed by unit id (empty when the class has none). */

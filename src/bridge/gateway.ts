@@ -16,6 +16,7 @@ import { camBinding } from './cam/index.ts';
 import { ttuBinding } from './ttu/index.ts';
 import { vdmBinding } from './vdm/index.ts';
 import { cdmBinding } from './cdm/index.ts';
+import { cimBinding } from './cim/index.ts';
 import { idcBinding } from './idc/index.ts';
 import { pinBinding } from './pin/index.ts';
 import { ptrBinding } from './ptr/index.ts';
@@ -30,6 +31,7 @@ export const gatewayVersion = '0.1.0';
 export const classBindings: Partial<Record<XfsServiceClass, ClassBinding<unknown, unknown>>> = {
   IDC: idcBinding as unknown as ClassBinding<unknown, unknown>,
   CDM: cdmBinding as unknown as ClassBinding<unknown, unknown>,
+  CIM: cimBinding as unknown as ClassBinding<unknown, unknown>,
   PIN: pinBinding as unknown as ClassBinding<unknown, unknown>,
   PTR: ptrBinding as unknown as ClassBinding<unknown, unknown>,
   SIU: siuBinding as unknown as ClassBinding<unknown, unknown>,

@@ -231,8 +231,8 @@ export class SimulatorControl {
   }
   ttuPendingKeys(name: string): number { return this.f.SimTtuPendingKeys(name); }
   /** Adds (or re-versions) a simulated logical service; version is the highest it supports. */
-  addService(name: string, cls: 'IDC' | 'CDM' | 'SIU' | 'PIN' | 'PTR' | 'BCR' | 'CAM' | 'TTU' | 'VDM', version = '3.30'): void {
-    const classId = cls === 'PTR' ? 1 : cls === 'IDC' ? 2 : cls === 'SIU' ? 8 : cls === 'PIN' ? 4 : cls === 'BCR' ? 15 : cls === 'CAM' ? 10 : cls === 'TTU' ? 7 : cls === 'VDM' ? 9 : 3;
+  addService(name: string, cls: 'IDC' | 'CDM' | 'CIM' | 'SIU' | 'PIN' | 'PTR' | 'BCR' | 'CAM' | 'TTU' | 'VDM', version = '3.30'): void {
+    const classId = cls === 'CIM' ? 13 : cls === 'PTR' ? 1 : cls === 'IDC' ? 2 : cls === 'SIU' ? 8 : cls === 'PIN' ? 4 : cls === 'BCR' ? 15 : cls === 'CAM' ? 10 : cls === 'TTU' ? 7 : cls === 'VDM' ? 9 : 3;
     this.ok(this.f.SimAddService(name, classId, parseVersion(version).word), `addService ${name}`);
   }
   setDelay(name: string, executeMs: number, infoMs = 0): void { this.ok(this.f.SimSetDelay(name, executeMs, infoMs), 'setDelay'); }

@@ -1,0 +1,39 @@
+// The CIM class binding: everything class-specific the generic bridge service needs.
+import type { CommandResult } from '../../xfs4iot/backend.ts';
+import type { ClassBinding } from '../class-binding.ts';
+import { success, type CommandCall } from '../translator.ts';
+import { closeShutter, openShutter, reset, retract } from './cash-management.ts';
+import { cashIn, cashInEnd, cashInRollback, cashInStart, configureNoteTypes, getBankNoteTypes, getCashInStatus } from './cash-in.ts';
+import { readCimCapabilities, readCimDevice, type CimCaps, type CimDevice } from './device.ts';
+import { cimEventTranslators } from './events.ts';
+import { cimCommandSchemas, cimEvents } from './schemas.ts';
+import { buildCapabilities, buildStatus } from './status.ts';
+import { buildStorage } from './storage-units.ts';
+
+async function getStorage(call: CommandCall<CimCaps, CimDevice>): Promise<CommandResult> {
+  const read = await readCimDevice((category) => call.getInfo(category), call.device.status);
+  if (!read.ok) return call.failure(read);
+  return success({ storage: buildStorage(read.data as CimDevice, call.enums) });
+}
+
+export const cimBinding: ClassBinding<CimCaps, CimDevice> = {
+  serviceClass: 'CIM',
+  // Every step that moves notes: into the escrow, into the units, back to the customer, into the
+  // retract unit. An interrupted one is reported after a restart with what the device counted.
+  journaledCommands: new Set(['WFS_CMD_CIM_CASH_IN', 'WFS_CMD_CIM_CASH_IN_END', 'WFS_CMD_CIM_CASH_IN_ROLLBACK', 'WFS_CMD_CIM_RETRACT', 'WFS_CMD_CIM_RESET']),
+  mappingFile: 'cim.json',
+  statusCategory: 'WFS_INF_CIM_STATUS',
+  capabilitiesCategory: 'WFS_INF_CIM_CAPABILITIES',
+  commandTranslators: {
+    cashInStart, cashIn, cashInEnd, cashInRollback, getCashInStatus, configureNoteTypes, getBankNoteTypes, retract, reset, openShutter, closeShutter,
+    getStorage,
+  },
+  eventTranslators: cimEventTranslators,
+  commandSchemas: cimCommandSchemas,
+  events: cimEvents,
+  readStatus: readCimDevice,
+  readCapabilities: readCimCapabilities,
+  buildStatus: (device, enums) => buildStatus(device, enums),
+  buildCapabilities,
+  buildStorage: (device, _caps, enums) => buildStorage(device, enums),
+};
