@@ -6,14 +6,15 @@
 // ran), and the next client learns where the notes are (Common.Status, GetPresentStatus; from the
 // journal where the device has forgotten). CASH_KILL_ROUNDS=n runs more rounds; the seed is printed.
 import t from 'tap';
-import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import type { Readable, Writable } from 'node:stream';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OperationsJournal } from '../../src/bridge/operations-journal.ts';
 import type { JsonObject } from '../../src/xfs4iot/backend.ts';
 import { Xfs4IotClient, type Message } from '../../src/xfs4iot/client.ts';
+import { logLines, movementStarted, startChildGateway, type ChildGateway } from './fixtures/child-gateway.ts';
+
+const startGateway = (dir: string, run: number): Promise<ChildGateway> => startChildGateway('cash-gateway.ts', { dir, logicalName: 'CashDispenserKill', run }, ['TAKEN', 'NOTHING', 'FORGOTTEN']);
 
 const ROUNDS = Number(process.env.CASH_KILL_ROUNDS ?? 8);
 const SEED = Number(process.env.CASH_KILL_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -25,77 +26,6 @@ const random = (): number => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const dispense = { denomination: { denomination: { service: { currencies: { EUR: 80 }, mix: 'mix1' } } }, position: 'outCenter' };
 const NOTES_PER_DISPENSE = 3; // 80 EUR = 50 + 20 + 10
-
-interface Gateway {
-  child: ChildProcessByStdio<Writable, Readable, null>;
-  url: string;
-  /** Sends a line to the child's stdin and resolves with its one-line answer. */
-  ask(line: string): Promise<string>;
-  kill(): Promise<void>;
-}
-
-function startGateway(dir: string, run: number): Promise<Gateway> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'cash-gateway.ts'), JSON.stringify({ dir, logicalName: 'CashDispenserKill', run })], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const lines: string[] = [];
-  const waiting: Array<(line: string) => void> = [];
-  let buffer = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString();
-    for (let i = buffer.indexOf('\n'); i >= 0; i = buffer.indexOf('\n')) {
-      const line = buffer.slice(0, i);
-      buffer = buffer.slice(i + 1);
-      // The child inherits tap's environment and may print TAP lines of its own: only answers count.
-      if (!/^(READY|TAKEN|NOTHING|FORGOTTEN)\b/.test(line)) continue;
-      const next = waiting.shift();
-      if (next) next(line);
-      else lines.push(line);
-    }
-  });
-  const nextLine = () => new Promise<string>((resolve) => {
-    const ready = lines.shift();
-    if (ready !== undefined) resolve(ready);
-    else waiting.push(resolve);
-  });
-  return new Promise((resolve, reject) => {
-    const early = (code: number | null) => reject(new Error(`gateway exited early (${code})`));
-    child.once('exit', early);
-    void nextLine().then((line) => {
-      const m = /^READY (\S+)/.exec(line);
-      if (m === null) return reject(new Error(`unexpected first line ${line}`));
-      child.off('exit', early);
-      resolve({
-        child, url: m[1],
-        ask: (line) => {
-          child.stdin.write(`${line}\n`);
-          return nextLine();
-        },
-        kill: async () => {
-          if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-          await exited;
-        },
-      });
-    });
-  });
-}
-
-function logLines(dir: string, run: number): Array<Record<string, unknown>> {
-  const file = join(dir, `gateway-${run}.log`);
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
-}
-
-/** Resolves once run `run` has logged a movement newer than operation `afterId` starting (or after 10 s). */
-async function movementStarted(dir: string, run: number, afterId: number): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    // The file is being written: a last line may be incomplete.
-    const file = join(dir, `gateway-${run}.log`);
-    const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
-    if (text.split('\n').some((line) => line.includes('"X4I-054"') && Number(/"operation":(\d+)/.exec(line)?.[1] ?? 0) > afterId)) return;
-    await sleep(5);
-  }
-}
 
 async function notesInCassettes(client: Xfs4IotClient): Promise<number> {
   const storage = (await client.command('Storage.GetStorage')).payload?.storage as Record<string, { cash?: { count?: number }; type?: string }>;
