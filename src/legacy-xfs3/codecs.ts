@@ -5,6 +5,7 @@ import type { ClassCodecs } from './codec.ts';
 import { bcrCodecs } from './bcr/codec.ts';
 import { camCodecs } from './cam/codec.ts';
 import { cdmCodecs } from './cdm/codec.ts';
+import { cimCodecs } from './cim/codec.ts';
 import { idcCodecs } from './idc/codec.ts';
 import { ptrCodecs } from './ptr/codec.ts';
 import { pinCodecs } from './pin/codec.ts';
@@ -13,7 +14,7 @@ import { ttuCodecs } from './ttu/codec.ts';
 import { vdmCodecs } from './vdm/codec.ts';
 import type { XfsServiceClass } from './types.ts';
 
-const registry = new Map<XfsServiceClass, ClassCodecs>([['IDC', idcCodecs], ['CDM', cdmCodecs], ['PTR', ptrCodecs], ['PIN', pinCodecs], ['SIU', siuCodecs], ['TTU', ttuCodecs], ['BCR', bcrCodecs], ['CAM', camCodecs], ['VDM', vdmCodecs]]);
+const registry = new Map<XfsServiceClass, ClassCodecs>([['IDC', idcCodecs], ['CDM', cdmCodecs], ['CIM', cimCodecs], ['PTR', ptrCodecs], ['PIN', pinCodecs], ['SIU', siuCodecs], ['TTU', ttuCodecs], ['BCR', bcrCodecs], ['CAM', camCodecs], ['VDM', vdmCodecs]]);
 
 export function codecsFor(cls: XfsServiceClass): ClassCodecs {
   let c = registry.get(cls);

@@ -89,6 +89,19 @@ export function readString(mem: NativeMemory, ptr: bigint, cap = LIMITS.maxStrin
   return Buffer.from(mem.read(ptr, n)).toString('latin1');
 }
 
+/** LPWSTR (UTF-16LE, as Windows' WCHAR); NULL reads as ''. */
+export function readWideString(mem: NativeMemory, ptr: bigint, cap = LIMITS.maxString): string {
+  if (ptr === 0n) return '';
+  const units: number[] = [];
+  for (let i = 0; ; i++) {
+    if (i > cap) throw new DecodeError(`wide string longer than ${cap} characters`);
+    const b = mem.read(ptr + BigInt(2 * i), 2);
+    const u = b[0] | (b[1] << 8);
+    if (u === 0) return Buffer.from(Uint16Array.from(units).buffer).toString('utf16le');
+    units.push(u);
+  }
+}
+
 /** LPBYTE + length. */
 export function readBytes(mem: NativeMemory, ptr: bigint, length: number, cap = LIMITS.maxBytes): Buffer {
   if (length < 0 || length > cap) throw new DecodeError(`length ${length} exceeds the cap of ${cap}`);

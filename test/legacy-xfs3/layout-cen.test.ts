@@ -15,6 +15,7 @@ import '../../src/legacy-xfs3/ttu/structs.ts';
 import '../../src/legacy-xfs3/bcr/structs.ts';
 import '../../src/legacy-xfs3/cam/structs.ts';
 import '../../src/legacy-xfs3/vdm/structs.ts';
+import '../../src/legacy-xfs3/cim/structs.ts';
 import { claims, knownGaps, unchecked } from './cen-claims.ts';
 
 interface HeaderStruct { fields: string[]; i686: number[]; x86_64: number[] }
