@@ -11,7 +11,7 @@ import { SIM_VERBS, SimVerbError, parseWords, runVerb, validateParams } from './
 
 export const CONSOLE_HELP = [
   ...[...SIM_VERBS.values()].map((verb) => verb.usage),
-  'add <service> IDC|CDM|PIN [3.30]  add a simulated logical service',
+  'add <service> IDC|CDM|CIM|PIN [3.30]  add a simulated logical service',
   'stats                             allocation and request counters',
   'help',
 ].join('\n');
@@ -31,7 +31,7 @@ export function runConsoleCommand(line: string, sim: SimulatorControl): string {
     if (!verb && cmd !== 'add') return `unknown command '${cmd}' (try help)`;
     if (!name) return `${cmd}: a logical service name is required (try help)`;
     // Console only: the gateway publishes the services of its configuration, never one added here.
-    if (!verb) { sim.addService(name, rest[0] === 'CDM' ? 'CDM' : rest[0] === 'PIN' ? 'PIN' : 'IDC', rest[1] ?? '3.30'); return `${name} added`; }
+    if (!verb) { sim.addService(name, rest[0] === 'CDM' ? 'CDM' : rest[0] === 'CIM' ? 'CIM' : rest[0] === 'PIN' ? 'PIN' : 'IDC', rest[1] ?? '3.30'); return `${name} added`; }
     return runVerb(sim, verb, name, validateParams(verb, parseWords(verb, rest)));
   } catch (e) {
     const next = e instanceof SimVerbError && e.next ? ` (next: ${e.next})` : '';

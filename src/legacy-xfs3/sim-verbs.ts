@@ -113,6 +113,11 @@ function take(sim: SimulatorControl, name: string, cls?: XfsServiceClass): strin
     sim.takeNotes(name);
     return `notes taken from ${name}`;
   }
+  if (cls === 'CIM') {
+    if (sim.cimItemsAtOutput(name) <= 0) throw new SimVerbError('DEVICE_STATE', `nothing at the output position of ${name}: refused or returned notes lie there after CashAcceptor.CashIn or CashInRollback`);
+    sim.cimTakeItems(name);
+    return `items taken from the output position of ${name}`;
+  }
   if (cls === 'PTR') {
     try { sim.takeMedia(name); } catch { throw new SimVerbError('DEVICE_STATE', `no receipt at the exit of ${name}: the application prints and ejects one first`); }
     return `receipt taken from ${name}`;
@@ -120,9 +125,19 @@ function take(sim: SimulatorControl, name: string, cls?: XfsServiceClass): strin
   // The console does not know the class: whichever kind of device takes it.
   try { sim.takeCard(name); return `card taken from ${name}`; } catch { /* not a card reader, or no card */ }
   try { sim.takeNotes(name); return `notes taken from ${name}`; } catch { /* not a dispenser, or no notes */ }
+  let acceptor = false;
+  try { sim.cimItemsAtOutput(name); acceptor = true; } catch { /* not a cash acceptor */ }
+  if (acceptor) return take(sim, name, 'CIM');
   sim.takeMedia(name);
   return `receipt taken from ${name}`;
 }
+
+/** A cash acceptor's bunch: <count>x<kind>,... */
+const CIM_ITEM = '([1-9][0-9]{0,2}x)?([1-7]|(unfit|suspect|counterfeit):[1-7]|unknown)';
+const CIM_BUNCH = `^${CIM_ITEM}(,${CIM_ITEM})*$`;
+const CIM_BUNCH_PROBLEM = 'must be <count>x<kind>,... with kind a note id 1-7, unfit:<id>, suspect:<id>, counterfeit:<id> or unknown (e.g. 3x3,1xunknown)';
+/** WFSCIMCASHINSTATUS.wStatus by value. */
+const CASH_IN_STATES: Record<number, string> = { 0: 'ok (ended)', 1: 'rolled back', 2: 'active', 3: 'retracted', 4: 'unknown', 5: 'reset' };
 
 /** The simulated camera unit's cameras by XFS4IoT name (the 3.x WFS_CAM_* index). */
 const CAMERAS: Record<string, number> = { room: 0, person: 1, exitSlot: 2 };
@@ -137,8 +152,8 @@ const verbList: SimVerb[] = [
     run: (sim, name, p) => insert(sim, name, p),
   },
   {
-    name: 'take', classes: ['IDC', 'CDM', 'PTR'], positional: [], properties: {},
-    usage: 'take <service>                    take the ejected card (IDC), the presented notes (CDM) or the receipt (PTR)',
+    name: 'take', classes: ['IDC', 'CDM', 'CIM', 'PTR'], positional: [], properties: {},
+    usage: 'take <service>                    take the ejected card (IDC), the presented notes (CDM), the refused or returned notes (CIM) or the receipt (PTR)',
     run: (sim, name, _p, cls) => take(sim, name, cls),
   },
   {
@@ -232,13 +247,71 @@ const verbList: SimVerb[] = [
     run: (sim, name, p) => { sim.setContactlessData(name, str(p, 'hex'), num(p, 'outcome')); return 'contactless data set'; },
   },
   {
-    name: 'count', classes: ['CDM'], positional: ['unit', 'count'], required: ['unit', 'count'],
-    usage: 'count <service> <unit> <count>    set a cash unit count',
+    name: 'count', classes: ['CDM', 'CIM'], positional: ['unit', 'count'], required: ['unit', 'count'],
+    usage: 'count <service> <unit> <count>    set a cash unit count (dispenser or cash acceptor)',
     properties: {
       unit: { type: 'integer', minimum: 1, description: 'cash unit number (usNumber)' },
       count: { type: 'integer', minimum: 0, description: 'notes in it' },
     },
-    run: (sim, name, p) => { sim.setCashUnitCount(name, num(p, 'unit'), num(p, 'count')); return 'count set'; },
+    run: (sim, name, p, cls) => {
+      if (cls === 'CIM') sim.cimSetUnitCount(name, num(p, 'unit'), num(p, 'count'));
+      else if (cls === 'CDM') sim.setCashUnitCount(name, num(p, 'unit'), num(p, 'count'));
+      else {
+        // The console does not know the class: a dispenser, else a cash acceptor.
+        try { sim.setCashUnitCount(name, num(p, 'unit'), num(p, 'count')); } catch { sim.cimSetUnitCount(name, num(p, 'unit'), num(p, 'count')); }
+      }
+      return 'count set';
+    },
+  },
+  {
+    name: 'deposit', classes: ['CIM'], positional: ['items'], required: ['items'],
+    usage: 'deposit <service> <items>         the customer lays a bunch at the cash acceptor\'s input: <count>x<kind>,... with kind a note id\n' +
+      '                                  (1-7: EUR 5-500), unfit:<id>, suspect:<id>, counterfeit:<id> or unknown (e.g. deposit CashAcceptor1 3x3,1xunfit:2,1xunknown)',
+    properties: {
+      items: { type: 'string', pattern: CIM_BUNCH, problem: CIM_BUNCH_PROBLEM, maxLength: 512, description: 'the bunch: <count>x<kind>,...' },
+    },
+    run: (sim, name, p) => {
+      sim.cimInsertItems(name, str(p, 'items'));
+      return `${sim.cimItemsAtInput(name)} item(s) at the input position of ${name}`;
+    },
+  },
+  {
+    name: 'cimfault', classes: ['CIM'], positional: ['jamAfter', 'jamEndAfter'],
+    usage: 'cimfault <service> [jamAfter] [jamEndAfter] [noteError=<1-7>]   the next CashIn jams after n notes (hardware error until Reset),\n' +
+      '                                  the next CashInEnd fails after n notes (cash unit error), the next CashIn reports a note error (-1: no fault)',
+    properties: {
+      jamAfter: { type: 'integer', minimum: -1, maximum: 300, default: -1, description: 'the next CASH_IN jams after this many notes' },
+      jamEndAfter: { type: 'integer', minimum: -1, maximum: 300, default: -1, description: 'the next CASH_IN_END fails after this many notes' },
+      noteError: { type: 'integer', minimum: 1, maximum: 7, description: 'the next CASH_IN raises WFS_EXEE_CIM_NOTEERROR with this reason (1 double note ... 7 short note)' },
+    },
+    run: (sim, name, p) => {
+      sim.cimFault(name, { jamAfter: num(p, 'jamAfter'), jamEndAfter: num(p, 'jamEndAfter') });
+      if (p.noteError !== undefined) sim.cimNoteErrorNext(name, num(p, 'noteError'));
+      const faults = [
+        num(p, 'jamAfter') >= 0 ? `the next CashIn jams after ${num(p, 'jamAfter')} note(s)` : '',
+        num(p, 'jamEndAfter') >= 0 ? `the next CashInEnd fails after ${num(p, 'jamEndAfter')} note(s)` : '',
+        p.noteError !== undefined ? `the next CashIn reports note error ${num(p, 'noteError')}` : '',
+      ].filter(Boolean);
+      return `${name}: ${faults.length ? faults.join('; ') : 'no fault'}`;
+    },
+  },
+  {
+    name: 'acceptor', classes: ['CIM'], positional: [], properties: {},
+    usage: 'acceptor <service>                where the cash acceptor\'s items are: input, escrow, output, and its cash-in status',
+    run: (sim, name) => `${name}: ${sim.cimItemsAtInput(name)} at the input, ${sim.cimEscrow(name)} in the escrow, ${sim.cimItemsAtOutput(name)} at the output; ` +
+      `cash-in ${CASH_IN_STATES[sim.cimCashInState(name)] ?? 'unknown'}`,
+  },
+  {
+    name: 'shutter', classes: ['CIM'], positional: ['position', 'state'], required: ['position', 'state'],
+    usage: 'shutter <service> in|out open|closed|jammed   the cash acceptor moves or jams a shutter itself (3.30: ShutterStatusChanged)',
+    properties: {
+      position: { type: 'string', enum: ['in', 'out'], description: 'the input or the output position' },
+      state: { type: 'string', enum: ['open', 'closed', 'jammed'], description: 'the shutter\'s new state' },
+    },
+    run: (sim, name, p) => {
+      sim.cimShutter(name, p.position === 'in' ? 'in' : 'out', p.state === 'open' ? 'open' : p.state === 'jammed' ? 'jammed' : 'closed');
+      return `${name}: ${str(p, 'position')}put shutter ${str(p, 'state')}`;
+    },
   },
   {
     name: 'keys', classes: ['PIN'], positional: ['keys'], required: ['keys'],

@@ -106,6 +106,17 @@ export class SimulatorControl {
       ['SimCdmDispenseFault', 'int32_t SimCdmDispenseFault(const char *name, uint32_t delayMs, int32_t jamAfter)'],
       ['SimCdmPrepared', 'int32_t SimCdmPrepared(const char *name)'],
       ['SimVdmState', 'int32_t SimVdmState(const char *name)'],
+      ['SimCimInsertItems', 'int32_t SimCimInsertItems(const char *name, const char *spec)'],
+      ['SimCimTakeItems', 'int32_t SimCimTakeItems(const char *name)'],
+      ['SimCimItemsAtOutput', 'int32_t SimCimItemsAtOutput(const char *name)'],
+      ['SimCimItemsAtInput', 'int32_t SimCimItemsAtInput(const char *name)'],
+      ['SimCimEscrow', 'int32_t SimCimEscrow(const char *name)'],
+      ['SimCimCashInState', 'int32_t SimCimCashInState(const char *name)'],
+      ['SimCimFault', 'int32_t SimCimFault(const char *name, int32_t jamAfter, int32_t jamEndAfter)'],
+      ['SimCimMoveFault', 'int32_t SimCimMoveFault(const char *name, int32_t jamAfter)'],
+      ['SimCimNoteErrorNext', 'int32_t SimCimNoteErrorNext(const char *name, uint32_t reason)'],
+      ['SimCimSetUnitCount', 'int32_t SimCimSetUnitCount(const char *name, uint32_t number, uint32_t count)'],
+      ['SimCimShutter', 'int32_t SimCimShutter(const char *name, uint32_t position, uint32_t state)'],
       ['SimLiveResults', 'int32_t SimLiveResults()'],
       ['SimLiveBlocks', 'int32_t SimLiveBlocks()'],
       ['SimTotalResults', 'int32_t SimTotalResults()'],
@@ -167,6 +178,56 @@ export class SimulatorControl {
   }
   cdmDispenseFault(name: string, fault: { delayMs?: number; jamAfter?: number }): void {
     this.ok(this.f.SimCdmDispenseFault(name, fault.delayMs ?? 0, fault.jamAfter ?? -1), 'cdmDispenseFault');
+  }
+  /**
+   * The customer lays a bunch at the cash acceptor's input position: comma-separated `<count>x<kind>`,
+   * kind a note id (`3x3`: three fit EUR 20), `unfit:<id>`, `suspect:<id>`, `counterfeit:<id>` or
+   * `unknown` (an item the reader does not recognise). A CASH_IN waiting for notes takes it.
+   */
+  cimInsertItems(name: string, spec: string): void {
+    const rc = this.f.SimCimInsertItems(name, spec);
+    if (rc === -52) throw new Error(`simulator: cimInsertItems: bad bunch '${spec}' (e.g. 3x3,1xunfit:2,1xsuspect:4,1xcounterfeit:3,1xunknown; at most 300 items at the input)`);
+    this.ok(rc, 'cimInsertItems');
+  }
+  /** The customer takes what the cash acceptor gave back at its output position (ITEMSTAKEN). */
+  cimTakeItems(name: string): void {
+    const rc = this.f.SimCimTakeItems(name);
+    if (rc === -2) throw new Error(`simulator: cimTakeItems: nothing at the output position of ${name}`);
+    this.ok(rc, 'cimTakeItems');
+  }
+  private cimCount(fn: string, name: string): number {
+    const v = this.f[fn](name);
+    if (v < 0) throw new Error(`simulator: ${fn}: unknown CIM service ${name}`);
+    return v;
+  }
+  /** Items at the cash acceptor's output position (refused or given back). */
+  cimItemsAtOutput(name: string): number { return this.cimCount('SimCimItemsAtOutput', name); }
+  /** Items still at the input position (not yet drawn in). */
+  cimItemsAtInput(name: string): number { return this.cimCount('SimCimItemsAtInput', name); }
+  /** Notes in the escrow. */
+  cimEscrow(name: string): number { return this.cimCount('SimCimEscrow', name); }
+  /** WFSCIMCASHINSTATUS.wStatus: 0 CIOK, 1 CIROLLBACK, 2 CIACTIVE, 3 CIRETRACT, 5 CIRESET. */
+  cimCashInState(name: string): number { return this.cimCount('SimCimCashInState', name); }
+  /**
+   * The next CASH_IN jams after jamAfter notes (WFS_ERR_HARDWARE_ERROR; those notes stay in the escrow,
+   * the device is HWERROR until a reset); the next CASH_IN_END fails after jamEndAfter notes
+   * (WFS_ERR_CIM_CASHUNITERROR with WFS_EXEE_CIM_CASHUNITERROR; the rest stays in the escrow).
+   */
+  cimFault(name: string, fault: { jamAfter?: number; jamEndAfter?: number }): void {
+    this.ok(this.f.SimCimFault(name, fault.jamAfter ?? -1, fault.jamEndAfter ?? -1), 'cimFault');
+  }
+  /** The next REPLENISH or DEPLETE stops after this many notes (INCOMPLETEREPLENISH / INCOMPLETEDEPLETE). */
+  cimMoveFault(name: string, jamAfter: number): void { this.ok(this.f.SimCimMoveFault(name, jamAfter), 'cimMoveFault'); }
+  /** The next CASH_IN raises WFS_EXEE_CIM_NOTEERROR with this reason (WFS_CIM_DOUBLENOTEDETECTED = 1, ...). */
+  cimNoteErrorNext(name: string, reason: number): void { this.ok(this.f.SimCimNoteErrorNext(name, reason), 'cimNoteErrorNext'); }
+  /** Sets the count of cash unit `number` (usNumber); CASHUNITINFOCHANGED follows. */
+  cimSetUnitCount(name: string, number: number, count: number): void { this.ok(this.f.SimCimSetUnitCount(name, number, count), 'cimSetUnitCount'); }
+  /**
+   * The device moves or jams a shutter itself: position 'in' (WFS_CIM_POSINCENTER) or 'out'
+   * (WFS_CIM_POSOUTCENTER). 3.30 sessions get WFS_SRVE_CIM_SHUTTERSTATUSCHANGED.
+   */
+  cimShutter(name: string, position: 'in' | 'out', state: 'closed' | 'open' | 'jammed'): void {
+    this.ok(this.f.SimCimShutter(name, position === 'in' ? 0x0004 : 0x0200, state === 'closed' ? 0 : state === 'open' ? 1 : 2), 'cimShutter');
   }
   /**
    * A vendor application outside the gateway asks to enter (or leave) vendor mode: every application
@@ -232,7 +293,7 @@ export class SimulatorControl {
   ttuPendingKeys(name: string): number { return this.f.SimTtuPendingKeys(name); }
   /** Adds (or re-versions) a simulated logical service; version is the highest it supports. */
   addService(name: string, cls: 'IDC' | 'CDM' | 'CIM' | 'SIU' | 'PIN' | 'PTR' | 'BCR' | 'CAM' | 'TTU' | 'VDM', version = '3.30'): void {
-    const classId = cls === 'CIM' ? 13 : cls === 'PTR' ? 1 : cls === 'IDC' ? 2 : cls === 'SIU' ? 8 : cls === 'PIN' ? 4 : cls === 'BCR' ? 15 : cls === 'CAM' ? 10 : cls === 'TTU' ? 7 : cls === 'VDM' ? 9 : 3;
+    const classId = cls === 'PTR' ? 1 : cls === 'IDC' ? 2 : cls === 'SIU' ? 8 : cls === 'PIN' ? 4 : cls === 'BCR' ? 15 : cls === 'CAM' ? 10 : cls === 'TTU' ? 7 : cls === 'VDM' ? 9 : cls === 'CIM' ? 13 : 3;
     this.ok(this.f.SimAddService(name, classId, parseVersion(version).word), `addService ${name}`);
   }
   setDelay(name: string, executeMs: number, infoMs = 0): void { this.ok(this.f.SimSetDelay(name, executeMs, infoMs), 'setDelay'); }

@@ -4,7 +4,6 @@
 // and error entry of cim.json used by one of them.
 import t from 'tap';
 import { classSuite } from './class-suite.ts';
-import { cimSim } from './cim-sim.ts';
 
 type CimSimVersion = 'cim330' | 'cim320' | 'cim300';
 
@@ -16,16 +15,15 @@ const suite = classSuite<CimSimVersion>({
   versions: { cim330: '3.30', cim320: '3.20', cim300: '3.00' },
   validateOutgoing: true,
   simSteps: {
-    insertItems: (step, { gw }) => cimSim(gw.sim).insertItems(gw.logicalName, String(step.items)),
-    takeItems: (_step, { gw }) => cimSim(gw.sim).takeItems(gw.logicalName),
-    fault: (step, { gw }) => cimSim(gw.sim).fault(gw.logicalName, Number(step.jamAfter ?? -1), Number(step.jamEndAfter ?? -1)),
-    noteErrorNext: (step, { gw }) => cimSim(gw.sim).noteErrorNext(gw.logicalName, Number(step.reason)),
-    setUnitCount: (step, { gw }) => cimSim(gw.sim).setUnitCount(gw.logicalName, Number(step.number), Number(step.count)),
+    insertItems: (step, { gw }) => gw.sim.cimInsertItems(gw.logicalName, String(step.items)),
+    takeItems: (_step, { gw }) => gw.sim.cimTakeItems(gw.logicalName),
+    fault: (step, { gw }) => gw.sim.cimFault(gw.logicalName, { jamAfter: Number(step.jamAfter ?? -1), jamEndAfter: Number(step.jamEndAfter ?? -1) }),
+    noteErrorNext: (step, { gw }) => gw.sim.cimNoteErrorNext(gw.logicalName, Number(step.reason)),
+    setUnitCount: (step, { gw }) => gw.sim.cimSetUnitCount(gw.logicalName, Number(step.number), Number(step.count)),
     checkDevice: (step, { t, gw, label }) => {
-      const sim = cimSim(gw.sim);
-      if (step.escrow !== undefined) t.equal(sim.escrow(gw.logicalName), step.escrow, `${label}: notes in the escrow`);
-      if (step.atOutput !== undefined) t.equal(sim.itemsAtOutput(gw.logicalName), step.atOutput, `${label}: items at the output position`);
-      if (step.cashInState !== undefined) t.equal(sim.cashInState(gw.logicalName), step.cashInState, `${label}: WFSCIMCASHINSTATUS.wStatus`);
+      if (step.escrow !== undefined) t.equal(gw.sim.cimEscrow(gw.logicalName), step.escrow, `${label}: notes in the escrow`);
+      if (step.atOutput !== undefined) t.equal(gw.sim.cimItemsAtOutput(gw.logicalName), step.atOutput, `${label}: items at the output position`);
+      if (step.cashInState !== undefined) t.equal(gw.sim.cimCashInState(gw.logicalName), step.cashInState, `${label}: WFSCIMCASHINSTATUS.wStatus`);
     },
   },
   samplePayloads: {

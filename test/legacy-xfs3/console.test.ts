@@ -66,3 +66,28 @@ t.test('console lines act on the simulator and errors are reported, not thrown',
   await s.close();
   await done();
 });
+
+t.test('cash acceptor verbs: deposit a bunch, faults, shutters, counts, take', async (t) => {
+  const cim = `CIM-${process.pid}`;
+  sim.addService(cim, 'CIM');
+  t.match(runConsoleCommand(`acceptor ${cim}`, sim), /0 at the input, 0 in the escrow, 0 at the output; cash-in ok/);
+  t.match(runConsoleCommand(`deposit ${cim} 3x3,1xunfit:2,1xsuspect:4,1xcounterfeit:3,2xunknown`, sim), /8 item\(s\) at the input position/);
+  t.equal(sim.cimItemsAtInput(cim), 8);
+  t.match(runConsoleCommand(`deposit ${cim} 1`, sim), /9 item\(s\)/, 'the count may be left out');
+  t.match(runConsoleCommand(`deposit ${cim} 3x8`, sim), /^deposit: items must be <count>x<kind>/, 'note ids are 1-7');
+  t.match(runConsoleCommand(`deposit ${cim} 3xfake:2`, sim), /^deposit: items must be/);
+  t.match(runConsoleCommand(`deposit ${cim} 299x1`, sim), /^error: .*bad bunch/, 'more than the input holds');
+  t.equal(sim.cimItemsAtInput(cim), 9, 'nothing laid from a refused line');
+  t.match(runConsoleCommand(`take ${cim}`, sim), /^error: nothing at the output position of CIM-\d+/, 'nothing at the output (the console finds the class)');
+  t.match(runConsoleCommand(`cimfault ${cim} 3 5 noteError=1`, sim), /jams after 3 note\(s\); the next CashInEnd fails after 5 note\(s\); the next CashIn reports note error 1/);
+  t.match(runConsoleCommand(`cimfault ${cim}`, sim), /no fault/);
+  t.match(runConsoleCommand(`cimfault ${cim} noteError=9`, sim), /^cimfault: noteError must be <= 7/);
+  t.match(runConsoleCommand(`shutter ${cim} out jammed`, sim), /output shutter jammed/);
+  t.match(runConsoleCommand(`shutter ${cim} side open`, sim), /position must be one of in, out/);
+  t.match(runConsoleCommand(`count ${cim} 3 7`, sim), /count set/, 'count falls back to the cash acceptor');
+  t.match(runConsoleCommand(`count ${cim} 9 7`, sim), /^error: /, 'no unit 9');
+  t.match(runConsoleCommand('help', sim), /deposit <service> <items>/);
+  t.match(runConsoleCommand(`add CIM2-${process.pid} CIM 3.00`, sim), /added/);
+  t.match(runConsoleCommand(`acceptor CIM2-${process.pid}`, sim), /cash-in ok/);
+  t.match(runConsoleCommand(`acceptor nosuch`, sim), /^error: .*unknown CIM service/);
+});

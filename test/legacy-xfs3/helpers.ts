@@ -8,12 +8,13 @@ import { SimulatorControl, simulatorLibraries } from '../../src/legacy-xfs3/simu
 import type { XfsEvent, XfsSession } from '../../src/legacy-xfs3/types.ts';
 import type { IdcExecuteMap, IdcInfoMap } from '../../src/legacy-xfs3/idc/types.ts';
 import type { CdmExecuteMap, CdmInfoMap } from '../../src/legacy-xfs3/cdm/types.ts';
+import type { CimExecuteMap, CimInfoMap } from '../../src/legacy-xfs3/cim/types.ts';
 
 export const sim = SimulatorControl.load();
 let seq = 0;
 
 /** A logical service of its own for one test. */
-export function newService(cls: 'IDC' | 'CDM', version = '3.30'): string {
+export function newService(cls: 'IDC' | 'CDM' | 'CIM', version = '3.30'): string {
   const name = `${cls}-${process.pid}-${++seq}`;
   sim.addService(name, cls, version);
   return name;
@@ -21,6 +22,7 @@ export function newService(cls: 'IDC' | 'CDM', version = '3.30'): string {
 
 export type IdcSession = XfsSession<IdcExecuteMap, IdcInfoMap>;
 export type CdmSession = XfsSession<CdmExecuteMap, CdmInfoMap>;
+export type CimSession = XfsSession<CimExecuteMap, CimInfoMap>;
 
 export interface Env {
   m: LegacyXfsManager;
@@ -70,6 +72,10 @@ export async function openIdc(m: LegacyXfsManager, name: string, high = '3.30'):
 
 export async function openCdm(m: LegacyXfsManager, name: string, high = '3.30'): Promise<CdmSession> {
   return m.open<CdmExecuteMap, CdmInfoMap>(name, { low: '3.00', high: high as `${number}.${number}` }, { serviceClass: 'CDM' });
+}
+
+export async function openCim(m: LegacyXfsManager, name: string, high = '3.30'): Promise<CimSession> {
+  return m.open<CimExecuteMap, CimInfoMap>(name, { low: '3.00', high: high as `${number}.${number}` }, { serviceClass: 'CIM' });
 }
 
 /** Collects the session's events; `next(name)` waits for the next one of that name. */
