@@ -37,7 +37,7 @@ export const configSchema = {
     services: {
       type: 'array',
       minItems: 1,
-      default: [{ logicalName: 'CardReader1', class: 'IDC', xfs4iotName: 'cardreader1' }, { logicalName: 'CashDispenser1', class: 'CDM', xfs4iotName: 'cashdispenser1' }, { logicalName: 'ReceiptPrinter1', class: 'PTR', xfs4iotName: 'receiptprinter1' }, { logicalName: 'SIU1', class: 'SIU', xfs4iotName: 'siu1' }, { logicalName: 'PinPad1', class: 'PIN', xfs4iotName: 'pinpad1' }, { logicalName: 'BarcodeReader1', class: 'BCR', xfs4iotName: 'barcodereader1' }, { logicalName: 'Camera1', class: 'CAM', xfs4iotName: 'camera1' }, { logicalName: 'TextTerminal1', class: 'TTU', xfs4iotName: 'textterminal1' }, { logicalName: 'VendorMode1', class: 'VDM', xfs4iotName: 'vendormode1' }],
+      default: [{ logicalName: 'CardReader1', class: 'IDC', xfs4iotName: 'cardreader1' }, { logicalName: 'CashDispenser1', class: 'CDM', xfs4iotName: 'cashdispenser1' }, { logicalName: 'CashAcceptor1', class: 'CIM', xfs4iotName: 'cashacceptor1' }, { logicalName: 'ReceiptPrinter1', class: 'PTR', xfs4iotName: 'receiptprinter1' }, { logicalName: 'SIU1', class: 'SIU', xfs4iotName: 'siu1' }, { logicalName: 'PinPad1', class: 'PIN', xfs4iotName: 'pinpad1' }, { logicalName: 'BarcodeReader1', class: 'BCR', xfs4iotName: 'barcodereader1' }, { logicalName: 'Camera1', class: 'CAM', xfs4iotName: 'camera1' }, { logicalName: 'TextTerminal1', class: 'TTU', xfs4iotName: 'textterminal1' }, { logicalName: 'VendorMode1', class: 'VDM', xfs4iotName: 'vendormode1' }],
       items: {
         type: 'object',
         additionalProperties: false,
