@@ -217,7 +217,6 @@ static int32_t cash_in_start(sim_cim_state_t *d, const sim_input_t *in) {
   d->refused = 0;
   memset(d->accepted, 0, sizeof d->accepted);
   d->ntxn = 0;
-  d->teller_id = (uint16_t)in->w[0];
   return 0;
 }
 

@@ -297,6 +297,11 @@ void sim_cim_fill_item_position(wfs_result_t *r, uint16_t v, const void *ctx);
 void sim_cim_fill_shutter(wfs_result_t *r, uint16_t v, const void *ctx);
 /* A service event only for handles of at least version min (330): events a version's header lacks. */
 void sim_cim_event_from(sim_service_t *svc, int min, uint32_t id, sim_fill_fn fill, const void *ctx);
+void sim_cim_fill_incomplete(wfs_result_t *r, uint16_t v, const void *ctx);   /* WFSCIMINCOMPLETEREPLENISH / DEPLETE */
+void sim_cim_fill_power_save(wfs_result_t *r, uint16_t v, const void *ctx);
+void sim_cim_fill_counts(wfs_result_t *r, uint16_t v, const void *ctx);       /* WFSCIMCOUNTSCHANGED of a unit mask */
+int32_t sim_cim_create_signature(sim_service_t *svc, sim_request_t *req, wfs_result_t *r);
+int32_t sim_cim_compare(const sim_input_t *in, wfs_result_t *r);
 #define CIM_V320(v) (sim_vnum(v) >= 320)
 #define CIM_V330(v) (sim_vnum(v) >= 330)
 

@@ -53,3 +53,32 @@ void sim_cim_fill_shutter(wfs_result_t *r, uint16_t v, const void *ctx) {
   *e = *(const cim_shutter_status_changed_t *)ctx;
   r->lpBuffer = e;
 }
+
+/* The partial result, already built on the command's own result: rebuilt here for each event. */
+void sim_cim_fill_incomplete(wfs_result_t *r, uint16_t v, const void *ctx) {
+  (void)v;
+  const cim_rep_res_t *src = ctx;
+  cim_incomplete_replenish_t *e = sim_alloc_more(r, sizeof *e);
+  cim_rep_res_t *res = e->lpReplenish = sim_alloc_more(r, sizeof *res);
+  res->ulNumberOfItemsRemoved = src->ulNumberOfItemsRemoved;
+  res->ulNumberOfItemsRejected = src->ulNumberOfItemsRejected;
+  int n = 0;
+  while (src->lppReplenishTargetResults[n]) n++;
+  res->lppReplenishTargetResults = sim_alloc_more(r, sizeof(void *) * (size_t)(n + 1));
+  for (int i = 0; i < n; i++) res->lppReplenishTargetResults[i] = sim_memdup_more(r, src->lppReplenishTargetResults[i], sizeof(cim_rep_target_res_t));
+  r->lpBuffer = e;
+}
+
+void sim_cim_fill_power_save(wfs_result_t *r, uint16_t v, const void *ctx) {
+  (void)v;
+  r->lpBuffer = sim_memdup_more(r, ctx, sizeof(cim_power_save_change_t));
+}
+
+void sim_cim_fill_counts(wfs_result_t *r, uint16_t v, const void *ctx) {
+  (void)v;
+  unsigned mask = *(const unsigned *)ctx;
+  cim_counts_changed_t *e = sim_alloc_more(r, sizeof *e);
+  e->lpusCUNumList = sim_alloc_more(r, sizeof(uint16_t) * (CIM_MAX_UNITS + 1));
+  for (int i = 0; i < CIM_MAX_UNITS; i++) if (mask & (1u << i)) e->lpusCUNumList[e->usCount++] = (uint16_t)(i + 1);
+  r->lpBuffer = e;
+}

@@ -181,3 +181,73 @@ t.test('commands and categories a version lacks are unsupported', async (t) => {
   await s320.close();
   await done();
 });
+
+t.test('exchange, cash unit info, teller info, signatures, item info, replenish/deplete, locks, limits, blacklist', async (t) => {
+  const { m, done } = await startManager(t);
+  const name = newService('CIM');
+  const s = await openCim(m, name);
+  const rec = recorder(s);
+  // Exchange: the cash-in unit emptied by hand.
+  t.equal((await s.execute('WFS_CMD_CIM_END_EXCHANGE', undefined)).name, 'WFS_ERR_CIM_NOEXCHANGEACTIVE');
+  const ex = await s.execute('WFS_CMD_CIM_START_EXCHANGE', { exchangeType: 1, tellerId: 0, numbers: [2] });
+  t.ok(ex.ok, ex.name);
+  t.same(ex.data!.map((u) => u.number), [2]);
+  t.equal((await s.execute('WFS_CMD_CIM_CASH_IN_START', start)).name, 'WFS_ERR_CIM_EXCHANGEACTIVE');
+  const unit = { ...ex.data![0]!, count: 40, cashInCount: 0 };
+  t.ok((await s.execute('WFS_CMD_CIM_END_EXCHANGE', [unit])).ok);
+  t.equal((await s.getInfo('WFS_INF_CIM_CASH_UNIT_INFO', undefined)).data![1]!.count, 40);
+  t.equal((await s.execute('WFS_CMD_CIM_SET_CASH_UNIT_INFO', [{ ...unit, number: 9 }])).name, 'WFS_ERR_CIM_INVALIDCASHUNIT');
+  // Teller info.
+  const teller = rec.next('WFS_SRVE_CIM_TELLERINFOCHANGED');
+  t.ok((await s.execute('WFS_CMD_CIM_SET_TELLER_INFO', { action: 1, details: { tellerId: 7, inputPosition: IN, outputPosition: OUT, totals: [] } })).ok);
+  t.same((await teller).data, { tellerId: 7 });
+  t.match((await s.getInfo('WFS_INF_CIM_TELLER_INFO', undefined)).data, [{ tellerId: 7, inputPosition: IN, outputPosition: OUT }]);
+
+  // A deposit with a suspect note: its P6 signature and the item information.
+  t.ok((await s.execute('WFS_CMD_CIM_CASH_IN_START', start)).ok);
+  sim.cimInsertItems(name, '2x3,1xsuspect:4');
+  t.ok((await s.execute('WFS_CMD_CIM_CASH_IN', undefined)).ok);
+  t.same((await s.getInfo('WFS_INF_CIM_GET_P6_INFO', undefined)).data, [{ level: 3, noteNumbers: [{ noteId: 4, count: 1 }], numOfSignatures: 1 }]);
+  const sig = await s.getInfo('WFS_INF_CIM_GET_P6_SIGNATURE', { level: 3, index: 0 });
+  t.match(sig.data![0]!.signature.toString(), /^P6:4:EUR50-\d{6}$/);
+  const info = await s.getInfo('WFS_INF_CIM_GET_ITEM_INFO', { level: 4, index: 1, itemInfoType: 3 });
+  t.match(info.data, [{ noteId: 3, serialNumber: /^EUR20-\d{6}$/ }]);
+  t.equal((await s.getInfo('WFS_INF_CIM_GET_ITEM_INFO', { level: 4, index: 5, itemInfoType: 1 })).name, 'WFS_ERR_INVALID_DATA');
+  const cmp = await s.execute('WFS_CMD_CIM_COMPARE_P6_SIGNATURE', { references: [sig.data![0]!], signatures: [{ ...sig.data![0]!, signature: Buffer.from('x') }, sig.data![0]!] });
+  t.match(cmp.data, [{ index: 1, confidenceLevel: 100 }]);
+  t.equal((await s.execute('WFS_CMD_CIM_REPLENISH', { source: 2, targets: [{ number: 4, itemsToMove: 1, removeAll: false }] })).name, 'WFS_ERR_CIM_CASHINACTIVE');
+  t.ok((await s.execute('WFS_CMD_CIM_CASH_IN_END', undefined)).ok);
+  t.match((await s.getInfo('WFS_INF_CIM_TELLER_INFO', { tellerId: 7, currencyId: 'EUR' })).data, [{ totals: [{ currencyId: 'EUR', itemsReceived: 3 }] }]);
+
+  // Replenish from the cash-in unit (which holds the suspect 50), deplete back, with a jam.
+  t.same((await s.getInfo('WFS_INF_CIM_REPLENISH_TARGET', { source: 2 })).data, [3, 4, 5]);
+  const rep = await s.execute('WFS_CMD_CIM_REPLENISH', { source: 2, targets: [{ number: 5, itemsToMove: 0, removeAll: true }] });
+  t.match(rep.data, { removed: 1, targets: [{ target: 5, noteId: 4, received: 1 }] });
+  sim.cimMoveFault(name, 5);
+  const ev: string[] = [];
+  const dep = await s.execute('WFS_CMD_CIM_DEPLETE', { target: 2, sources: [{ number: 3, itemsToMove: 10, removeAll: false }] }, { onEvent: (e) => ev.push(e.name) });
+  t.equal(dep.name, 'WFS_ERR_CIM_CASHUNITERROR');
+  t.same(ev, ['WFS_EXEE_CIM_INCOMPLETEDEPLETE']);
+  t.equal((await s.getInfo('WFS_INF_CIM_CASH_UNIT_INFO', undefined)).data![2]!.count, 95, 'five left the recycler before the jam');
+  // Count, locks, limits, present, blacklist.
+  const counted = rec.next('WFS_SRVE_CIM_COUNTS_CHANGED');
+  t.ok((await s.execute('WFS_CMD_CIM_CASH_UNIT_COUNT', { numbers: [3, 4] })).ok);
+  t.same((await counted).data, { numbers: [3, 4] });
+  t.ok((await s.execute('WFS_CMD_CIM_DEVICE_LOCK_CONTROL', { deviceAction: 1, cashUnitAction: 5, units: [{ physicalPositionName: 'RECYC1', action: 1 }] })).ok);
+  t.match((await s.getInfo('WFS_INF_CIM_DEVICELOCK_STATUS', undefined)).data, { deviceLockStatus: 1, units: [{ status: 2 }, { status: 2 }, { physicalPositionName: 'RECYC1', status: 1 }] });
+  t.ok((await s.execute('WFS_CMD_CIM_SET_CASH_IN_LIMIT', { totalItemsLimit: 2, amountLimit: null })).ok);
+  t.ok((await s.execute('WFS_CMD_CIM_CASH_IN_START', start)).ok);
+  sim.cimInsertItems(name, '3x1');
+  const refused: unknown[] = [];
+  await s.execute('WFS_CMD_CIM_CASH_IN', undefined, { onEvent: (e) => { if (e.name === 'WFS_EXEE_CIM_INPUTREFUSE') refused.push(e.data); } });
+  t.same(refused, [{ reason: 10 }], 'WFS_CIM_LIMITOVERTOTALITEMS');
+  t.ok((await s.execute('WFS_CMD_CIM_CLOSE_SHUTTER', { position: OUT })).ok);
+  t.ok((await s.execute('WFS_CMD_CIM_PRESENT_MEDIA', { position: OUT })).ok);
+  t.equal((await s.execute('WFS_CMD_CIM_PRESENT_MEDIA', { position: IN })).name, 'WFS_ERR_CIM_UNSUPPOSITION');
+  t.ok((await s.execute('WFS_CMD_CIM_CASH_IN_ROLLBACK', undefined)).ok);
+  sim.cimTakeItems(name);
+  t.ok((await s.execute('WFS_CMD_CIM_SET_BLACKLIST', { version: 'V1', elements: [{ serialNumber: 'EUR20-000001', currencyId: 'EUR', value: 20 }] })).ok);
+  t.same((await s.getInfo('WFS_INF_CIM_GET_BLACKLIST', undefined)).data, { version: 'V1', elements: [{ serialNumber: 'EUR20-000001', currencyId: 'EUR', value: 20 }] });
+  await s.close();
+  await done();
+});
