@@ -13,11 +13,12 @@ import { silentLogger } from '../src/xfs4iot/logger.ts';
 import { parseConfig } from '../src/config/load.ts';
 import { startGateway } from '../src/bridge/gateway.ts';
 import { cardReadsUnderPaymentLoad } from './payments-load.ts';
+import { depositFigures } from './deposit.ts';
 
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 5000);
 const warmup = Math.min(1000, Math.floor(iterations / 5));
 
-interface Figures { p50: number; p99: number; mean: number }
+export interface Figures { p50: number; p99: number; mean: number }
 
 // The operations compared are measured in turn, round after round, so that the machine's noise
 // (GC, other processes) falls on all of them alike.
@@ -142,6 +143,8 @@ async function main(): Promise<void> {
   process.stdout.write(`\ntarget: gateway overhead under 200 µs p50 (ReadRawData whole - device = ${readOverhead.toFixed(1)} µs): ${readOverhead < 200 ? 'met' : 'NOT met'}\n`);
   process.stdout.write(`ratio: ReadRawData whole gateway / (device + engine) = ${(readWhole.p50 / (readDevice.p50 + readEngine.p50)).toFixed(2)} at p50\n`);
   process.stdout.write('note: Common.Status is answered from the status the bridge keeps current (3.x events, refresh after every command); it makes no 3.x call. Every execute command reads the 3.x status before its completion is sent.\n');
+
+  await depositFigures(manager, sim);
 
   await cardReadsUnderPaymentLoad(() => client.command('CardReader.ReadRawData', { track2: true }), Math.min(iterations, 3000));
 

@@ -4,7 +4,7 @@
 import type { CommandResult, JsonObject } from '../../xfs4iot/backend.ts';
 import type { CimCashInStatus, CimCashUnit, CimNoteNumber, CimP6Info } from '../../legacy-xfs3/cim/types.ts';
 import { compact, success, unsupportedData, type CommandCall } from '../translator.ts';
-import { cashCounts, cashItemName, currencyOf, unitId, type CimCaps, type CimDevice, type Fitness } from './device.ts';
+import { cashCounts, cashItemName, currencyOf, refreshConfiguration, unitId, type CimCaps, type CimDevice, type Fitness } from './device.ts';
 import { positionBits } from './positions.ts';
 
 type CimCall = CommandCall<CimCaps, CimDevice>;
@@ -105,7 +105,6 @@ async function endOrRollback(call: CimCall, command: 'WFS_CMD_CIM_CASH_IN_END' |
   const done = await call.execute(command, undefined);
   if (!done.ok) return call.failure(done);
   const storage = storageMoves((done.data as CimCashUnit[] | undefined) ?? [], before, call.enums);
-  await call.refresh();
   return success(Object.keys(storage).length > 0 ? { storage } : {});
 }
 
@@ -125,6 +124,8 @@ export async function getCashInStatus(call: CimCall): Promise<CommandResult> {
 
 /** CashManagement.GetBankNoteTypes: every note type the acceptor knows, by cash item name. */
 export async function getBankNoteTypes(call: CimCall): Promise<CommandResult> {
+  const failed = await refreshConfiguration((category) => call.getInfo(category), call.device.status);
+  if (failed) return call.failure(failed);
   const items: JsonObject = {};
   for (const type of call.device.status.noteTypes) {
     const name = cashItemName(type.noteId, call.device.status);
@@ -151,6 +152,6 @@ export async function configureNoteTypes(call: CimCall): Promise<CommandResult> 
   const noteIds = [...enabled].filter(([, on]) => on).map(([id]) => id);
   const done = await call.execute('WFS_CMD_CIM_CONFIGURE_NOTETYPES', { noteIds });
   if (!done.ok) return call.failure(done);
-  await call.refresh();
-  return success();
+  const failed = await refreshConfiguration((category) => call.getInfo(category), device);
+  return failed ? call.failure(failed) : success();
 }

@@ -30,11 +30,24 @@ async function optional<T>(getInfo: GetInfo, category: string, fallback: T): Pro
   return done as XfsCompletion<T>;
 }
 
+/**
+ * Status and cash units at every read; note types and currency exponents (configuration, changed
+ * only by ConfigureNoteTypes or an exchange) at the first read and whenever no earlier read is given,
+ * so that the read after each command costs two 3.x queries, not four.
+ */
 export async function readCimDevice(getInfo: GetInfo, previous?: CimDevice): Promise<XfsCompletion<unknown>> {
   const status = await getInfo('WFS_INF_CIM_STATUS');
   if (!status.ok) return status;
   const units = await getInfo('WFS_INF_CIM_CASH_UNIT_INFO');
   if (!units.ok) return units;
+  const config = previous ? { noteTypes: previous.noteTypes, exponents: previous.exponents } : await readConfiguration(getInfo);
+  if ('ok' in config) return config;
+  const device: CimDevice = { status: status.data as CimStatus, cashUnits: (units.data as CimCashUnit[] | undefined) ?? [], ...config };
+  return { ...status, data: device };
+}
+
+/** Note types and currency exponents. */
+export async function readConfiguration(getInfo: GetInfo, previous?: Pick<CimDevice, 'exponents'>): Promise<Pick<CimDevice, 'noteTypes' | 'exponents'> | XfsCompletion<unknown>> {
   const types = await getInfo('WFS_INF_CIM_BANKNOTE_TYPES');
   if (!types.ok) return types;
   // As for the dispenser: a guessed exponent 0 would misstate every amount; keep the last table read.
@@ -44,11 +57,16 @@ export async function readCimDevice(getInfo: GetInfo, previous?: CimDevice): Pro
   else if (exp.code === WFS_ERR_UNSUPP_CATEGORY) exponents = {};
   else if (previous) exponents = previous.exponents;
   else return exp;
-  const device: CimDevice = {
-    status: status.data as CimStatus, cashUnits: (units.data as CimCashUnit[] | undefined) ?? [],
-    noteTypes: (types.data as CimNoteType[] | undefined) ?? [], exponents,
-  };
-  return { ...status, data: device };
+  return { noteTypes: (types.data as CimNoteType[] | undefined) ?? [], exponents };
+}
+
+/** Reads note types and exponents again into the device the bridge keeps (after ConfigureNoteTypes, GetBankNoteTypes, GetStorage). */
+export async function refreshConfiguration(getInfo: GetInfo, device: CimDevice): Promise<XfsCompletion<unknown> | undefined> {
+  const config = await readConfiguration(getInfo, device);
+  if ('ok' in config) return config;
+  device.noteTypes = config.noteTypes;
+  device.exponents = config.exponents;
+  return undefined;
 }
 
 export async function readCimCapabilities(getInfo: GetInfo): Promise<XfsCompletion<unknown>> {

@@ -11,8 +11,10 @@ import { buildCapabilities, buildStatus } from './status.ts';
 import { buildStorage } from './storage-units.ts';
 
 async function getStorage(call: CommandCall<CimCaps, CimDevice>): Promise<CommandResult> {
-  const read = await readCimDevice((category) => call.getInfo(category), call.device.status);
+  // A full read: GetStorage is where an operator checks the units after an exchange or a replenishment.
+  const read = await readCimDevice((category) => call.getInfo(category));
   if (!read.ok) return call.failure(read);
+  Object.assign(call.device.status, { noteTypes: (read.data as CimDevice).noteTypes, exponents: (read.data as CimDevice).exponents });
   return success({ storage: buildStorage(read.data as CimDevice, call.enums) });
 }
 
