@@ -2,14 +2,15 @@
 // Options: --full prints one row per message also for interfaces not mapped yet;
 // --toc <seed 000 file> re-derives the message list from the specification's table of
 // contents instead of mappings/xfs4iot-messages.json; --versions prints instead the versions each
-// release's client is served, per mapped command.
-import { readFileSync } from 'node:fs';
+// release's client is served, per mapped command; --write-readme puts both tables into README.md.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { coverageRows, readCaseTables, renderMarkdown, testedMessages, type InterfacesFile, type TocFile } from './coverage.ts';
 import { defaultMappingDir, loadMappings, MappingError } from './mapping-loader.ts';
 import { parseToc } from './toc.ts';
 import { classBindings } from './gateway.ts';
 import { renderVersionTable, versionRows } from './versions-table.ts';
+import { spliceReadmeTables } from './readme-tables.ts';
 
 const caseDir = fileURLToPath(new URL('../../test/bridge/cases/', import.meta.url));
 
@@ -37,6 +38,13 @@ export async function run(args: string[]): Promise<number> {
     const mappings = loadMappings();
     const interfaces = JSON.parse(readFileSync(`${defaultMappingDir}interfaces.json`, 'utf8')) as InterfacesFile;
     const rows = coverageRows(tocFrom(args), interfaces, mappings, testedMessages(readCaseTables(caseDir)));
+    if (args.includes('--write-readme')) {
+      const readmePath = fileURLToPath(new URL('../../README.md', import.meta.url));
+      const readme = readFileSync(readmePath, 'utf8');
+      writeFileSync(readmePath, spliceReadmeTables(readme, renderMarkdown(rows, true), renderVersionTable(versionRows(classBindings))));
+      process.stdout.write('README.md: mapping coverage and messages-by-release tables written\n');
+      return rows.some((row) => row.mapped === 'NOT MAPPED') ? 1 : 0;
+    }
     process.stdout.write(`${renderMarkdown(rows, !args.includes('--full'))}\n`);
     return rows.some((row) => row.mapped === 'NOT MAPPED') ? 1 : 0;
   } catch (error) {
