@@ -14,6 +14,7 @@ async function setLimits(call: CimCall, payload: JsonObject): Promise<CommandRes
   const total = typeof payload.totalItemsLimit === 'number' ? payload.totalItemsLimit : undefined;
   const amounts = Array.isArray(payload.amountLimit) ? payload.amountLimit.filter((a): a is JsonObject => typeof a === 'object' && a !== null && !Array.isArray(a)) : [];
   if (total === undefined && amounts.length === 0) return undefined;
+  if (total !== undefined && total > 0xffffffff) return unsupportedData(`CashInStart: totalItemsLimit ${total} exceeds what XFS 3.x counts (ULONG)`);
   const caps = call.device.capabilities.cashInLimit ?? 0;
   if (total !== undefined && (caps & 1) === 0) return unsupportedData('CashInStart: this XFS 3.x cash acceptor cannot limit the items of a cash-in (WFSCIMCAPS.fwCashInLimit)');
   if (amounts.length > 1) return unsupportedData('CashInStart: an XFS 3.x cash-in limit has one currency (WFSCIMAMOUNTLIMIT)');

@@ -27,8 +27,9 @@ export const cimCommandSchemas: Record<string, CommandSchemaEntry> = {
       useRecycleUnits: { type: 'boolean' },
       outputPosition: { enum: outputPositions },
       inputPosition: { enum: inputPositions },
-      totalItemsLimit: { type: 'integer', minimum: 0, maximum: 0xffffffff },
-      amountLimit: { type: 'array', maxItems: 16, items: object({ currency: { type: 'string', pattern: '^[A-Z]{3}$' }, value: { type: 'number', minimum: 0 } }) },
+      // As the releases define them; 3.x limits (one currency, 32-bit counts) are the translator's refusals.
+      totalItemsLimit: { type: 'integer', minimum: 0 },
+      amountLimit: { type: 'array', items: object({ currency: { type: 'string', pattern: '^[A-Z]{3}$' }, value: { type: 'number' } }) },
     }),
   },
   'CashAcceptor.CashIn': { majors: [2], payload: none },
@@ -45,7 +46,7 @@ export const cimCommandSchemas: Record<string, CommandSchemaEntry> = {
   },
   'CashManagement.Reset': {
     majors: [2],
-    payload: () => object({ position: object({ target: { enum: ['singleUnit', ...retractAreas, ...outputPositions] }, unit: { type: 'string', pattern: '^unit[0-9A-Za-z]+$', maxLength: 16 }, index }) }),
+    payload: () => object({ position: object({ target: { enum: ['singleUnit', ...retractAreas, ...outputPositions] }, unit: { type: 'string', pattern: '^unit[0-9A-Za-z]+$' }, index }) }),
   },
   'CashManagement.OpenShutter': { majors: [2], payload: () => object({ position: anyPosition }) },
   'CashManagement.CloseShutter': { majors: [2], payload: () => object({ position: anyPosition }) },
