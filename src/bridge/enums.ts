@@ -72,6 +72,20 @@ export class EnumTables {
     return values[key] as T | null;
   }
 
+  /**
+   * The 3.x code whose XFS4IoT name is `name` in a code -> name table (the reverse of value()); only
+   * the entry found is marked used, so the usage walk still sees which entries nothing exercised.
+   */
+  codeOf(table: string, name: string): number | undefined {
+    const values = this.table(table).values ?? {};
+    for (const [key, mapped] of Object.entries(values)) {
+      if (mapped !== name) continue;
+      this.mark(table, key);
+      return Number(key);
+    }
+    return undefined;
+  }
+
   /** XFS4IoT value -> 3.x key (the reverse direction, for command input). */
   code(table: string, value: string): unknown {
     const values = this.table(table).values ?? {};

@@ -32,9 +32,8 @@ export interface CommandKeyCodes {
 export function commandKeyCodes(keys: unknown, enums: EnumTables): CommandKeyCodes {
   const out: CommandKeyCodes = { active: [], terminate: [], unknown: [] };
   if (typeof keys !== 'object' || keys === null) return out;
-  const codes = new Map(commandKeyNames(enums).map(([code, name]) => [name, code]));
   for (const [name, how] of Object.entries(keys as Record<string, unknown>)) {
-    const code = codes.get(name);
+    const code = enums.codeOf('commandKey', name);
     if (code === undefined) { out.unknown.push(name); continue; }
     const terminate = typeof how === 'object' && how !== null && (how as { terminate?: unknown }).terminate === true;
     (terminate ? out.terminate : out.active).push(code);
@@ -42,12 +41,3 @@ export function commandKeyCodes(keys: unknown, enums: EnumTables): CommandKeyCod
   return out;
 }
 
-/** Every WFS_TTU_CK_* code with its name. */
-export function commandKeyNames(enums: EnumTables): [number, string][] {
-  const out: [number, string][] = [];
-  for (let code = 1; code <= 55; code++) {
-    const name = enums.partial<string>('commandKey', code);
-    if (name) out.push([code, name]);
-  }
-  return out;
-}
