@@ -1,11 +1,10 @@
 // One XFS4IoT service backed by one XFS 3.x logical service: implements the engine's backend
 // (ServiceDefinition) for any class binding, driven by that class's mapping file.
-import { releaseEventVersion, releaseHasErrorCode, releaseVersionPair } from '../xfs4iot/release-definitions.ts';
-import { NAMES_2023_BY_2024 } from '../xfs4iot/release-names.ts';
+import { releaseHasErrorCode } from '../xfs4iot/release-definitions.ts';
 import type { Logger } from 'pino';
 import {
-  StatusStore, type CommandContext, type CommandDefinition, type CommandResult, type EventDefinition,
-  type InterfaceDefinition, type InterfaceName, type JsonObject, type ServiceDefinition, type ServiceHandle, type VersionedPayload,
+  StatusStore, type CommandContext, type CommandDefinition, type CommandResult, type JsonObject, type ServiceDefinition, type ServiceHandle,
+  type VersionedPayload,
 } from '../xfs4iot/backend.ts';
 import type { SessionState, XfsCompletion, XfsEvent, XfsSession } from '../legacy-xfs3/types.ts';
 import { ERRORS } from '../xfs4iot/errors.ts';
@@ -18,6 +17,7 @@ import type { CommandCall, DeviceView } from './translator.ts';
 import { StatusKeeper } from './status-keeper.ts';
 import { SystemEvents } from './system-events.ts';
 import { DeviceGate, type Coordinator } from './coordinator.ts';
+import { commandVersions, serviceInterfaces } from './service-interfaces.ts';
 import { DEFAULT_CALL_TIMEOUTS, type BridgeServiceOptions, type CallTimeouts, type SessionSource } from './bridge-options.ts';
 
 export { DEFAULT_CALL_TIMEOUTS, type BridgeServiceOptions, type CallTimeouts, type SessionSource } from './bridge-options.ts';
@@ -353,16 +353,9 @@ export class BridgeService<Caps, Status> {
   }
 
   private commandDefinition(name: string, entry: CommandEntry): CommandDefinition {
-    const schemas = this.binding.commandSchemas[name];
     return {
       name,
-      // Each major with the versions its release defines (mappings/definitions): 2024-03 pairs some
-      // 2.0 commands with 3.0 completions and some 3.0 commands with 2.0 completions.
-      versions: schemas.majors.map((major) => {
-        const payload = schemas.payload(major);
-        const pair = releaseVersionPair(name, major) ?? { command: `${major}.0`, completion: `${major}.0` };
-        return { version: pair.command, ...(payload ? { payload } : {}), ...(pair.completion !== pair.command ? { completionVersion: pair.completion } : {}) };
-      }),
+      versions: commandVersions(name, this.binding.commandSchemas[name]),
       execution: entry.kind === 'info'
         ? { kind: 'information' }
         : { kind: 'device', resources: entry.resources ?? ['device'], onDisconnect: entry.runToCompletion ? 'runToCompletion' : 'abort' },
@@ -371,27 +364,7 @@ export class BridgeService<Caps, Status> {
   }
 
   definition(): ServiceDefinition {
-    const interfaces: InterfaceDefinition[] = this.mapping.interfaces
-      .filter((name) => name !== 'Common')
-      .map((interfaceName) => {
-        const commands = Object.entries(this.mapping.commands)
-          .filter(([name]) => name.startsWith(`${interfaceName}.`))
-          .flatMap(([name, entry]) => {
-            const definition = this.commandDefinition(name, entry);
-            // The 2023-2 name of a command 2024-03 renamed runs the same translator, at 2023-2's versions.
-            const old = NAMES_2023_BY_2024[name];
-            if (old === undefined) return [definition];
-            const oldVersions = definition.versions.filter((v) => Number.parseInt(v.version, 10) < 3).map((v) => {
-              const pair = releaseVersionPair(old, 2);
-              return pair ? { ...v, version: pair.command, completionVersion: pair.completion } : v;
-            });
-            return [definition, { ...definition, name: old, versions: oldVersions }];
-          });
-        const events: EventDefinition[] = Object.entries(this.binding.events)
-          .filter(([name]) => name.startsWith(`${interfaceName}.`))
-          .map(([name, event]) => ({ name, kind: event.kind, versions: [{ version: releaseEventVersion(name, event.version) }] }));
-        return { name: interfaceName as InterfaceName, commands, events };
-      });
+    const interfaces = serviceInterfaces(this.mapping, this.binding, (name, entry) => this.commandDefinition(name, entry));
     const powerSave = this.mapping.commands['Common.PowerSaveControl'];
     return {
       name: this.options.name,
