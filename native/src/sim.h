@@ -470,6 +470,11 @@ typedef struct {
 } sim_handle_t;
 
 sim_service_t *sim_find_service(const char *name);
+/* The service of that name if it is of class `cls` (PTR 1, IDC 2, CDM 3, ... CIM 13), else NULL; for the
+ * control functions (the built-in services exist once it returns). */
+sim_service_t *sim_find_class_service(const char *name, int cls);
+/* The class's name ("CDM", ...) for descriptions. */
+const char *sim_class_name(int cls);
 
 /* ---- shared between sim_core.c (machinery), sim_api.c (exports) and sim_control.c ---- */
 /* Directory where devices with physical state (the CDM's cash units, stacker, tray and shutter) keep

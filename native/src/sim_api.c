@@ -85,7 +85,7 @@ static int32_t do_open(const char *name, void *hApp, const char *appId, uint32_t
   *lphService = h;
   if (lpRequestID) *lpRequestID = id;
   char desc[128];
-  snprintf(desc, sizeof desc, "simulated %s service %s", svc->cls == 1 ? "PTR" : svc->cls == 2 ? "IDC" : svc->cls == 4 ? "PIN" : svc->cls == 7 ? "TTU" : svc->cls == 8 ? "SIU" : svc->cls == 13 ? "CIM" : "CDM", svc->name);
+  snprintf(desc, sizeof desc, "simulated %s service %s", sim_class_name(svc->cls), svc->name);
   if (hr == 0) {
     sim_handle_t *hd = &g_handles[slot];
     memset(hd, 0, sizeof *hd);

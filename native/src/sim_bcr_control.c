@@ -7,9 +7,8 @@
 int sim_bcr_supports(uint16_t s);
 
 static bcr_state_t *bcr_service(const char *name) {
-  pthread_once(&g_once, sim_init_once);
-  sim_service_t *s = name ? sim_find_service(name) : NULL;
-  return s && s->cls == 15 ? sim_bcr_state(s) : NULL;
+  sim_service_t *s = sim_find_class_service(name, 15);
+  return s ? sim_bcr_state(s) : NULL;
 }
 
 /* Puts a barcode in front of the scanner (a waiting READ takes it). symbology 0xffff: a code that

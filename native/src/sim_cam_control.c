@@ -7,9 +7,8 @@
 void sim_cam_update_media(cam_state_t *d);
 
 static cam_state_t *cam_service(const char *name) {
-  pthread_once(&g_once, sim_init_once);
-  sim_service_t *s = name ? sim_find_service(name) : NULL;
-  return s && s->cls == 10 ? sim_cam_state(s) : NULL;
+  sim_service_t *s = sim_find_class_service(name, 10);
+  return s ? sim_cam_state(s) : NULL;
 }
 
 /* state: 1 ok, 2 inoperative. 0, -1 unknown service, -2 no such camera or state. */

@@ -543,8 +543,8 @@ const sim_class_t sim_cdm_class = { parse_exec, parse_info, execute, info, init,
 
 /* ---- control ---- */
 static sim_service_t *cdm_service(const char *name) {
-  sim_service_t *s = name ? sim_find_service(name) : NULL;
-  return s && s->cls == 3 ? s : NULL;
+  sim_service_t *s = sim_find_class_service(name, 3);
+  return s ? s : NULL;
 }
 
 /* The customer takes the presented notes: ITEMSTAKEN. Returns 0, -1 unknown service, -2 none. */

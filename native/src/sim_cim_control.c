@@ -10,9 +10,8 @@
 void sim_kick(sim_service_t *svc);
 
 static sim_service_t *cim_service(const char *name) {
-  pthread_once(&g_once, sim_init_once);
-  sim_service_t *s = name ? sim_find_service(name) : NULL;
-  return s && s->cls == 13 ? s : NULL;
+  sim_service_t *s = sim_find_class_service(name, 13);
+  return s ? s : NULL;
 }
 
 /* A service event only for handles of at least version min (e.g. 330). */

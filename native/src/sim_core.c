@@ -144,6 +144,20 @@ void sim_load_kept_state(void) {
   }
 }
 
+sim_service_t *sim_find_class_service(const char *name, int cls) {
+  pthread_once(&g_once, sim_init_once);
+  sim_service_t *s = name ? sim_find_service(name) : NULL;
+  return s && s->cls == cls ? s : NULL;
+}
+
+const char *sim_class_name(int cls) {
+  switch (cls) {
+  case 1: return "PTR"; case 2: return "IDC"; case 3: return "CDM"; case 4: return "PIN"; case 7: return "TTU";
+  case 8: return "SIU"; case 9: return "VDM"; case 10: return "CAM"; case 13: return "CIM"; case 15: return "BCR";
+  default: return "?";
+  }
+}
+
 sim_service_t *sim_find_service(const char *name) {
   for (int i = 0; i < g_nservices; i++) if (!strcmp(g_services[i]->name, name)) return g_services[i];
   return NULL;

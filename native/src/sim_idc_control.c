@@ -6,9 +6,8 @@
 #include "sim_idc.h"
 
 static sim_service_t *idc_service(const char *name) {
-  pthread_once(&g_once, sim_init_once);
-  sim_service_t *s = name ? sim_find_service(name) : NULL;
-  return s && s->cls == 2 ? s : NULL;
+  sim_service_t *s = sim_find_class_service(name, 2);
+  return s ? s : NULL;
 }
 
 static int hexval(char c) {

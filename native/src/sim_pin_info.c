@@ -128,8 +128,8 @@ int32_t sim_pin_info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
 
 /* ---- control ---- */
 static sim_service_t *pin_service(const char *name) {
-  sim_service_t *s = name ? sim_find_service(name) : NULL;
-  return s && s->cls == 4 ? s : NULL;
+  sim_service_t *s = sim_find_class_service(name, 4);
+  return s ? s : NULL;
 }
 
 static uint32_t key_of(char c) {

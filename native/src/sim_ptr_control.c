@@ -4,8 +4,8 @@
 #include "sim_ptr.h"
 
 static ptr_state_t *ptr_service(const char *name) {
-  sim_service_t *s = name ? sim_find_service(name) : NULL;
-  return s && s->cls == 1 ? sim_ptr_state(s) : NULL;
+  sim_service_t *s = sim_find_class_service(name, 1);
+  return s ? sim_ptr_state(s) : NULL;
 }
 
 /* The customer takes the receipt from the exit slot: MEDIATAKEN. 0, -1 unknown service, -2 none there. */

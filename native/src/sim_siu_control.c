@@ -4,10 +4,8 @@
 #include "sim.h"
 
 static sim_service_t *siu_service(const char *name) {
-  pthread_once(&g_once, sim_init_once);
-  pthread_once(&g_once, sim_init_once);
-  sim_service_t *s = name ? sim_find_service(name) : NULL;
-  return s && s->cls == 8 ? s : NULL;
+  sim_service_t *s = sim_find_class_service(name, 8);
+  return s ? s : NULL;
 }
 
 /* type: 1 sensors, 2 doors, 4 indicators, 8 auxiliaries, 16 guidance lights (WFS_SIU_SENSORS...).

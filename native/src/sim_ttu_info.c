@@ -119,8 +119,8 @@ int32_t sim_ttu_info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
 
 /* ---- controls ---- */
 static ttu_state_t *ttu_service(const char *name) {
-  sim_service_t *s = name ? sim_find_service(name) : NULL;
-  return s && s->cls == 7 ? sim_ttu_state(s) : NULL;
+  sim_service_t *s = sim_find_class_service(name, 7);
+  return s ? sim_ttu_state(s) : NULL;
 }
 
 /* The customer presses one key: a character (ch != 0) or a command key (WFS_TTU_CK_*).

@@ -196,8 +196,8 @@ const sim_class_t sim_vdm_class = { parse_exec, parse_info, execute, info, init,
 
 /* ---- controls ---- */
 static vdm_state_t *vdm_service(const char *name) {
-  sim_service_t *s = name ? sim_find_service(name) : NULL;
-  return s && s->cls == 9 ? state_of(s) : NULL;
+  sim_service_t *s = sim_find_class_service(name, 9);
+  return s ? state_of(s) : NULL;
 }
 
 /* A vendor application outside the gateway asks to enter (1) or exit (0) vendor mode: the
