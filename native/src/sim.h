@@ -269,6 +269,8 @@ typedef struct { uint16_t usNumPhysicalCUs; cdm_counted_phys_cu_t **lppCountedPh
 typedef struct {
   uint16_t usMixNumber; char *lpszName; uint16_t usRows; uint16_t usCols; uint32_t *lpulMixHeader; cdm_mix_row_t **lppMixRows;
 } cdm_mix_table_t;
+/* WFSPTRFIELDFAIL / WFSTTUFIELDFAIL: the field events of the printer and the text terminal share it. */
+typedef struct { char *lpszFormName; char *lpszFieldName; uint16_t wFailure; } sim_field_fail_t;
 #pragma pack(pop)
 
 /* ---- allocation (sim_alloc.c) ---- */
@@ -475,6 +477,9 @@ sim_service_t *sim_find_service(const char *name);
 sim_service_t *sim_find_class_service(const char *name, int cls);
 /* The class's name ("CDM", ...) for descriptions. */
 const char *sim_class_name(int cls);
+/* A field event's payload (sim_field_fail_t) from { form, field, failure }. */
+typedef struct { const char *form; const char *field; uint16_t failure; } sim_field_fail_ctx_t;
+void sim_fill_field_fail(wfs_result_t *r, uint16_t v, const void *ctx);
 
 /* ---- shared between sim_core.c (machinery), sim_api.c (exports) and sim_control.c ---- */
 /* Directory where devices with physical state (the CDM's cash units, stacker, tray and shutter) keep

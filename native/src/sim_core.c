@@ -150,6 +150,16 @@ sim_service_t *sim_find_class_service(const char *name, int cls) {
   return s && s->cls == cls ? s : NULL;
 }
 
+void sim_fill_field_fail(wfs_result_t *r, uint16_t v, const void *ctx) {
+  (void)v;
+  const sim_field_fail_ctx_t *c = ctx;
+  sim_field_fail_t *f = sim_alloc_more(r, sizeof *f);
+  f->lpszFormName = sim_strdup_more(r, c->form);
+  f->lpszFieldName = sim_strdup_more(r, c->field);
+  f->wFailure = c->failure;
+  r->lpBuffer = f;
+}
+
 const char *sim_class_name(int cls) {
   switch (cls) {
   case 1: return "PTR"; case 2: return "IDC"; case 3: return "CDM"; case 4: return "PIN"; case 7: return "TTU";

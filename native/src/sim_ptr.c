@@ -120,15 +120,6 @@ static int parse_info(uint16_t v, uint32_t cat, const void *data, sim_input_t *i
 }
 
 /* ---- events ---- */
-void sim_ptr_fill_field_fail(wfs_result_t *r, uint16_t v, const void *ctx) {
-  (void)v;
-  const field_fail_ctx_t *c = ctx;
-  ptr_field_fail_t *f = sim_alloc_more(r, sizeof *f);
-  f->lpszFormName = sim_strdup_more(r, c->form);
-  f->lpszFieldName = sim_strdup_more(r, c->field);
-  f->wFailure = c->failure;
-  r->lpBuffer = f;
-}
 void sim_ptr_fill_word(wfs_result_t *r, uint16_t v, const void *ctx) {
   (void)v;
   uint16_t *w = sim_alloc_more(r, sizeof *w);
@@ -213,18 +204,18 @@ static int32_t print_form(sim_service_t *svc, sim_request_t *req, ptr_state_t *d
     char *br = strchr(name, '[');
     if (br) { index = (int)strtol(br + 1, NULL, 10); *br = 0; }
     int f = sim_ptr_find_field(form, name);
-    field_fail_ctx_t fail = { form->name, name, FIELD_NOTFOUND };
+    sim_field_fail_ctx_t fail = { form->name, name, FIELD_NOTFOUND };
     if (f < 0 || !eq || index < 0 || index >= (form->fields[f].index_count ? form->fields[f].index_count : 1)) {
-      sim_event(svc, EVC_EXECUTE, req, EV_FIELDWARNING, sim_ptr_fill_field_fail, &fail);
+      sim_event(svc, EVC_EXECUTE, req, EV_FIELDWARNING, sim_fill_field_fail, &fail);
     } else if (form->fields[f].cls == CLS_STATIC) {
       fail.failure = FIELD_STATICOVWR;
-      sim_event(svc, EVC_EXECUTE, req, EV_FIELDWARNING, sim_ptr_fill_field_fail, &fail);
+      sim_event(svc, EVC_EXECUTE, req, EV_FIELDWARNING, sim_fill_field_fail, &fail);
     } else {
       const char *value = eq + 1;
       size_t vlen = strlen(value), width = form->fields[f].width;
       if (vlen > width) {
         fail.failure = FIELD_OVERFLOW;
-        sim_event(svc, EVC_EXECUTE, req, EV_FIELDWARNING, sim_ptr_fill_field_fail, &fail);
+        sim_event(svc, EVC_EXECUTE, req, EV_FIELDWARNING, sim_fill_field_fail, &fail);
         vlen = width;
       }
       memcpy(values[f][index], value, vlen);
@@ -235,8 +226,8 @@ static int32_t print_form(sim_service_t *svc, sim_request_t *req, ptr_state_t *d
   }
   for (int f = 0; f < form->nfields; f++) {
     if (form->fields[f].cls != CLS_REQUIRED || given[f][0]) continue;
-    field_fail_ctx_t fail = { form->name, form->fields[f].name, FIELD_REQUIRED };
-    sim_event(svc, EVC_EXECUTE, req, EV_FIELDERROR, sim_ptr_fill_field_fail, &fail);
+    sim_field_fail_ctx_t fail = { form->name, form->fields[f].name, FIELD_REQUIRED };
+    sim_event(svc, EVC_EXECUTE, req, EV_FIELDERROR, sim_fill_field_fail, &fail);
     return E_FIELDERROR;
   }
   char line[96];
@@ -317,3 +308,5 @@ static int32_t execute(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) 
 }
 
 const sim_class_t sim_ptr_class = { parse_exec, parse_info, execute, sim_ptr_info, init, NULL };
+
+_Static_assert(sizeof(ptr_field_fail_t) == sizeof(sim_field_fail_t), "WFSPTRFIELDFAIL is sim_field_fail_t");

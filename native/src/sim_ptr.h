@@ -159,8 +159,6 @@ int sim_ptr_parse_doc(uint32_t cmd, const void *data, sim_input_t *in);
 int32_t sim_ptr_doc_execute(sim_service_t *svc, sim_request_t *req, wfs_result_t *r, ptr_state_t *d);
 /* The document printer draws media in: NOMEDIA, wait, MEDIAREJECTED or MEDIAINSERTED. 0 when present. */
 int32_t sim_ptr_accept_media(sim_service_t *svc, sim_request_t *req, ptr_state_t *d, const char *prompt);
-typedef struct { const char *form; const char *field; uint16_t failure; } field_fail_ctx_t;
-void sim_ptr_fill_field_fail(wfs_result_t *r, uint16_t v, const void *ctx);
 void sim_ptr_make_document(sim_service_t *svc);
 void sim_ptr_fill_definition(wfs_result_t *r, uint16_t v, const void *ctx);
 void sim_ptr_fill_string(wfs_result_t *r, uint16_t v, const void *ctx);

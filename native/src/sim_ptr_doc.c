@@ -155,12 +155,12 @@ static int32_t read_form(sim_service_t *svc, sim_request_t *req, wfs_result_t *r
       found = 1;
     }
     if (found) continue;
-    field_fail_ctx_t fail = { form->name, fd->name, fd->cls == CLS_REQUIRED ? FIELD_REQUIRED : FIELD_NOTREAD };
+    sim_field_fail_ctx_t fail = { form->name, fd->name, fd->cls == CLS_REQUIRED ? FIELD_REQUIRED : FIELD_NOTREAD };
     if (fd->cls == CLS_REQUIRED) {
-      sim_event(svc, EVC_EXECUTE, req, EV_FIELDERROR, sim_ptr_fill_field_fail, &fail);
+      sim_event(svc, EVC_EXECUTE, req, EV_FIELDERROR, sim_fill_field_fail, &fail);
       return E_FIELDERROR;
     }
-    sim_event(svc, EVC_EXECUTE, req, EV_FIELDWARNING, sim_ptr_fill_field_fail, &fail);
+    sim_event(svc, EVC_EXECUTE, req, EV_FIELDWARNING, sim_fill_field_fail, &fail);
   }
   out[len] = 0;
   ptr_read_form_out_t *o = sim_alloc_more(r, sizeof *o);

@@ -46,21 +46,9 @@ int sim_ttu_find_field(const ttu_form_def_t *f, const char *name) {
   return -1;
 }
 
-typedef struct { const char *form, *field; uint16_t failure; } fail_ctx_t;
-
-static void fill_fail(wfs_result_t *r, uint16_t v, const void *ctx) {
-  (void)v;
-  const fail_ctx_t *c = ctx;
-  ttu_field_fail_t *f = sim_alloc_more(r, sizeof *f);
-  f->lpszFormName = sim_strdup_more(r, c->form);
-  f->lpszFieldName = sim_strdup_more(r, c->field);
-  f->wFailure = c->failure;
-  r->lpBuffer = f;
-}
-
 static void field_event(sim_service_t *svc, sim_request_t *req, uint32_t id, const char *form, const char *field, uint16_t failure) {
-  fail_ctx_t c = { form, field, failure };
-  sim_event(svc, EVC_EXECUTE, req, id, fill_fail, &c);
+  sim_field_fail_ctx_t c = { form, field, failure };
+  sim_event(svc, EVC_EXECUTE, req, id, sim_fill_field_fail, &c);
 }
 
 static void draw(ttu_state_t *d, const ttu_field_def_t *f, const char *text, size_t n) {
@@ -237,3 +225,5 @@ int32_t sim_ttu_define_keys(ttu_state_t *d, sim_request_t *req) {
   d->keys_defined = 1;
   return 0;
 }
+
+_Static_assert(sizeof(ttu_field_fail_t) == sizeof(sim_field_fail_t), "WFSTTUFIELDFAIL is sim_field_fail_t");
