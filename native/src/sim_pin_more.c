@@ -29,6 +29,31 @@ int sim_pin_parse_more(uint16_t v, uint32_t cmd, const void *data, sim_input_t *
     in->nbytes = c->lpxDigestInput->usLength;
     return 0;
   }
+  case PIN_CMD_DERIVE_KEY: {
+    if (!data) return R_INVALID_POINTER;
+    const pin_derive_t *c = data;
+    if (!c->lpsKey || !c->lpsKeyGenKey || !c->lpxInputData || (c->lpxInputData->usLength && !c->lpxInputData->lpbData)) return R_INVALID_POINTER;
+    if (strlen(c->lpsKey) >= sizeof in->text || strlen(c->lpsKeyGenKey) >= sizeof in->items[0].data) return PIN_E_KEYNOTFOUND;
+    strcpy(in->text, c->lpsKey);
+    strcpy((char *)in->items[0].data, c->lpsKeyGenKey);
+    in->items[1].source = c->lpsStartValueKey != NULL;
+    if (c->lpsStartValueKey) {
+      if (strlen(c->lpsStartValueKey) >= sizeof in->items[1].data) return PIN_E_KEYNOTFOUND;
+      strcpy((char *)in->items[1].data, c->lpsStartValueKey);
+    }
+    in->items[2].len = 0;
+    if (c->lpxStartValue) {
+      if (c->lpxStartValue->usLength != 8 || !c->lpxStartValue->lpbData) return R_INVALID_DATA;
+      memcpy(in->items[2].data, c->lpxStartValue->lpbData, 8);
+      in->items[2].len = 8;
+    }
+    if (c->lpxInputData->usLength == 0 || c->lpxInputData->usLength > 24) return R_INVALID_DATA;
+    memcpy(in->bytes, c->lpxInputData->lpbData, c->lpxInputData->usLength);
+    in->nbytes = c->lpxInputData->usLength;
+    in->w[0] = c->wDerivationAlgorithm;
+    in->w[1] = c->bPadding;
+    return 0;
+  }
   case PIN_CMD_MAINTAIN_PIN:
     if (!v320) return R_UNSUPP_COMMAND;
     if (!data) return R_INVALID_POINTER;
@@ -63,6 +88,51 @@ static int32_t generate_kcv(sim_service_t *svc, sim_request_t *req, wfs_result_t
   return 0;
 }
 
+/* WFS_PIN_CHIP_ZKA: the derived key is the input data, padded with bPadding to whole blocks,
+ * triple-DES CBC encrypted under the key generating key with the start value as IV (decrypted
+ * first under the start value key when one is named); it may encrypt, compute MACs and functions. */
+static int32_t derive_key(sim_service_t *svc, sim_request_t *req) {
+  sim_pin_state_t *d = sim_pin_state(svc);
+  const sim_input_t *in = &req->in;
+  if (in->w[0] != 0x0001) return PIN_E_ALGORITHMNOTSUPP;
+  const char *kgk_name = (const char *)in->items[0].data;
+  sim_pin_key_t *kgk = sim_pin_find_key(d, kgk_name);
+  int32_t hr = sim_pin_use_key(svc, kgk, kgk_name, PIN_USE_FUNCTION);
+  if (hr) return hr;
+  uint8_t iv[8] = { 0 };
+  if (in->items[2].len) memcpy(iv, in->items[2].data, 8);
+  if (in->items[1].source) {
+    const char *sv_name = (const char *)in->items[1].data;
+    sim_pin_key_t *svk = sim_pin_find_key(d, sv_name);
+    hr = sim_pin_use_key(svc, svk, sv_name, PIN_USE_CRYPT);
+    if (hr) return hr;
+    uint8_t clear[8];
+    sim_tdes(svk->value, svk->len, 0, NULL, iv, clear, 8);
+    memcpy(iv, clear, 8);
+  }
+  uint32_t len = (in->nbytes + 7) / 8 * 8;
+  if (len != 8 && len != 16 && len != 24) return PIN_E_INVALIDKEYLENGTH;
+  uint8_t data[24], value[24];
+  memset(data, (int)in->w[1], sizeof data);
+  memcpy(data, in->bytes, in->nbytes);
+  sim_tdes(kgk->value, kgk->len, 1, iv, data, value, len);
+  sim_pin_key_t *k = sim_pin_find_key(d, in->text);
+  if (!k) {
+    if (d->nkeys >= PIN_MAX_KEYS) return PIN_E_NOKEYRAM;
+    k = &d->keys[d->nkeys++];
+    memset(k, 0, sizeof *k);
+    size_t nl = strnlen(in->text, sizeof k->name - 1);
+    memcpy(k->name, in->text, nl);
+    k->name[nl] = 0;
+  }
+  k->use = PIN_USE_CRYPT | PIN_USE_FUNCTION | PIN_USE_MACING;
+  memcpy(k->value, value, len);
+  k->len = (uint8_t)len;
+  memset(value, 0, sizeof value);
+  memset(data, 0, sizeof data);
+  return 0;
+}
+
 static int32_t digest(sim_request_t *req, wfs_result_t *r) {
   uint8_t out[32];
   uint32_t n;
@@ -80,6 +150,7 @@ int32_t sim_pin_execute_more(sim_service_t *svc, sim_request_t *req, wfs_result_
   switch (req->code) {
   case PIN_CMD_GENERATE_KCV: return generate_kcv(svc, req, r);
   case PIN_CMD_DIGEST: return digest(req, r);
+  case PIN_CMD_DERIVE_KEY: return derive_key(svc, req);
   case PIN_CMD_MAINTAIN_PIN:
     d->maintain_pin = (int)req->in.w[0];
     if (!d->maintain_pin) { memset(d->pin, 0, sizeof d->pin); d->pin_ready = 0; }

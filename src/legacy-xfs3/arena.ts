@@ -15,6 +15,7 @@ export class Block {
     if (!f) throw new Error(`${this.layout?.name ?? 'raw block'} has no field ${name}`);
     return f.offset;
   }
+  u8(name: string, v: number): this { this.view.setUint8(this.off(name), v); return this; }
   u16(name: string, v: number): this { this.view.setUint16(this.off(name), v, true); return this; }
   i16(name: string, v: number): this { this.view.setInt16(this.off(name), v, true); return this; }
   u32(name: string, v: number): this { this.view.setUint32(this.off(name), v >>> 0, true); return this; }

@@ -43,6 +43,7 @@ const suite = classSuite<PinSimVersion>({
     'KeyManagement.Initialization': undefined,
     'KeyManagement.Reset': undefined,
     'KeyManagement.GenerateKCV': { key: 'PinKey1', keyCheckMode: 'zero' },
+    'KeyManagement.DeriveKey': { key: 'SessionKey', keyGenKey: 'PinKey1', inputData: 'VGhlIHF1ZmM=' },
     'Crypto.GenerateAuthentication': { key: 'DataKey1', data: 'AAAAAAAAAAA=' },
     'Crypto.VerifyAuthentication': { key: 'DataKey1', data: 'AAAAAAAAAAA=', verifyData: 'AAAAAAAAAAA=' },
     'Crypto.Digest': { hashAlgorithm: 'sha256', data: 'YWJj' },

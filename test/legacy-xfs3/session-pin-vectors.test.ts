@@ -123,3 +123,41 @@ t.test('MAINTAIN_PIN keeps the PIN for a second PIN block; KEYPRESS_BEEP; the PC
   await old.close();
   await done();
 });
+
+/** Three-key triple DES, CBC, no padding (OpenSSL). */
+function tdesCbc(key: Buffer, iv: Buffer, data: Buffer): Buffer {
+  const c = createCipheriv('des-ede3-cbc', key, iv);
+  c.setAutoPadding(false);
+  return Buffer.concat([c.update(data), c.final()]);
+}
+
+t.test('DERIVE_KEY (ZKA): the derived key is the input under the key generating key, checked by its KCV', async (t) => {
+  const { m, done } = await startManager(t);
+  const name = newPin();
+  const s = await openPin(m, name);
+  t.equal((await s.getInfo('WFS_INF_PIN_CAPABILITIES', undefined)).data!.derivationAlgorithms, 1, 'WFS_PIN_CHIP_ZKA');
+  // NIST SP 800-67's triple-DES example key and plaintext: its first ciphertext block is A826FD8CE53B855F.
+  const kgk = hex('0123456789ABCDEF23456789ABCDEF01456789ABCDEF0123');
+  t.ok((await s.execute('WFS_CMD_PIN_IMPORT_KEY', { key: 'Kgk', value: kgk, use: PIN_USE.FUNCTION })).ok);
+  const derived = await s.execute('WFS_CMD_PIN_DERIVE_KEY', { algorithm: 1, key: 'Derived', keyGenKey: 'Kgk', padding: 0, inputData: Buffer.from('The qufc') });
+  t.ok(derived.ok, derived.name);
+  const kcv = await s.execute('WFS_CMD_PIN_GENERATE_KCV', { key: 'Derived', keyCheckMode: 2 });
+  t.same(kcv.data, des(hex('A826FD8CE53B855F'), Buffer.alloc(8), true).subarray(0, 3), 'KCV of the published first block A826FD8CE53B855F');
+
+  // Two blocks (a double-length key), padded with 0xFF, under an IV that a start value key encrypts.
+  t.ok((await s.execute('WFS_CMD_PIN_IMPORT_KEY', { key: 'IvKey', value: hex('89ABCDEF0123456776543210FEDCBA98'), use: PIN_USE.CRYPT })).ok);
+  const iv = hex('1122334455667788');
+  const encryptedIv = Buffer.from(createCipheriv('des-ede-ecb', hex('89ABCDEF0123456776543210FEDCBA98'), null).setAutoPadding(false).update(iv));
+  const input = Buffer.from('4000001234562');
+  t.ok((await s.execute('WFS_CMD_PIN_DERIVE_KEY', { algorithm: 1, key: 'Derived2', keyGenKey: 'Kgk', startValueKey: 'IvKey', startValue: encryptedIv, padding: 0xff, inputData: input })).ok);
+  const expected = tdesCbc(kgk, iv, Buffer.concat([input, Buffer.alloc(3, 0xff)]));
+  const ede = createCipheriv('des-ede-ecb', expected, null);
+  ede.setAutoPadding(false);
+  t.same((await s.execute('WFS_CMD_PIN_GENERATE_KCV', { key: 'Derived2', keyCheckMode: 2 })).data, ede.update(Buffer.alloc(8)).subarray(0, 3), 'KCV of the CBC derivation (OpenSSL)');
+
+  t.equal((await s.execute('WFS_CMD_PIN_DERIVE_KEY', { algorithm: 2, key: 'X', keyGenKey: 'Kgk', padding: 0, inputData: Buffer.from('12345678') })).name, 'WFS_ERR_PIN_ALGORITHMNOTSUPP');
+  t.equal((await s.execute('WFS_CMD_PIN_DERIVE_KEY', { algorithm: 1, key: 'X', keyGenKey: 'IvKey', padding: 0, inputData: Buffer.from('12345678') })).name, 'WFS_ERR_PIN_USEVIOLATION', 'a crypt key generates no keys');
+  t.equal((await s.execute('WFS_CMD_PIN_DERIVE_KEY', { algorithm: 1, key: 'X', keyGenKey: 'Nope', padding: 0, inputData: Buffer.from('12345678') })).name, 'WFS_ERR_PIN_KEYNOTFOUND');
+  await s.close();
+  await done();
+});

@@ -5,7 +5,7 @@ import { digest, generateAuthentication, verifyAuthentication } from './authenti
 import { cryptoData, generateRandom, getPinBlock } from './crypto.ts';
 import { pinEventTranslators } from './events.ts';
 import { dataEntry, getLayout, pinEntry, reset } from './keyboard.ts';
-import { deleteKey, generateKcv, getKeyDetail, importKey, initialization } from './keys.ts';
+import { deleteKey, deriveKey, generateKcv, getKeyDetail, importKey, initialization } from './keys.ts';
 import { getQueryPciPtsDeviceId, keypressBeep, maintainPin } from './settings.ts';
 import { pinCommandSchemas, pinEvents } from './schemas.ts';
 import { buildCapabilities, buildStatus } from './status.ts';
@@ -17,7 +17,7 @@ export const pinBinding: ClassBinding<PinCapabilities, PinStatus> = {
   capabilitiesCategory: 'WFS_INF_PIN_CAPABILITIES',
   commandTranslators: {
     pinEntry, dataEntry, getLayout, reset, getPinBlock, cryptoData, generateRandom, getKeyDetail, importKey, deleteKey, initialization,
-    generateKcv, generateAuthentication, verifyAuthentication, digest, maintainPin, keypressBeep, getQueryPciPtsDeviceId,
+    generateKcv, deriveKey, generateAuthentication, verifyAuthentication, digest, maintainPin, keypressBeep, getQueryPciPtsDeviceId,
   },
   eventTranslators: pinEventTranslators,
   commandSchemas: pinCommandSchemas,

@@ -107,6 +107,35 @@ export async function initialization(call: PinCall): Promise<CommandResult> {
   return done.ok ? success() : call.failure(done);
 }
 
+const CHIP_ZKA = 0x0001;
+
+/**
+ * KeyManagement.DeriveKey on WFS_CMD_PIN_DERIVE_KEY: a key derived from the key generating key and the
+ * input data (the ZKA chip card method, the one algorithm both releases and 3.x name). The IV's key
+ * may come as iv.key or, as the 2023-2 definitions also spell it, storedKey.
+ */
+export async function deriveKey(call: PinCall): Promise<CommandResult> {
+  const p = call.payload ?? {};
+  if ((call.device.capabilities.derivationAlgorithms & CHIP_ZKA) === 0) {
+    return commandError('algorithmNotSupported', 'DeriveKey: this PIN pad derives no keys (WFSPINCAPS.fwDerivationAlgorithms)');
+  }
+  const iv = (p.iv ?? {}) as JsonObject;
+  const ivKey = typeof iv.key === 'string' ? iv.key : undefined;
+  const stored = typeof p.storedKey === 'string' ? p.storedKey : undefined;
+  if (ivKey !== undefined && stored !== undefined && ivKey !== stored) return invalidData('DeriveKey: iv.key and storedKey name different keys for the IV');
+  const startValue = typeof iv.value === 'string' ? fromBase64(iv.value) : undefined;
+  if (typeof iv.value === 'string' && !startValue) return invalidData('DeriveKey: iv.value is not base64');
+  if (startValue !== undefined && startValue.length !== 8) return invalidData(`DeriveKey: iv.value must be one 8-byte DES block (got ${startValue.length} bytes)`);
+  const inputData = fromBase64(String(p.inputData));
+  if (!inputData) return invalidData('DeriveKey: inputData is not base64');
+  if (inputData.length === 0 || inputData.length > 24) return invalidData(`DeriveKey: inputData must be 1 to 24 bytes, a DES key's length once padded (got ${inputData.length})`);
+  const done = await call.execute('WFS_CMD_PIN_DERIVE_KEY', {
+    algorithm: CHIP_ZKA, key: String(p.key), keyGenKey: String(p.keyGenKey), startValueKey: ivKey ?? stored, startValue,
+    padding: typeof p.padding === 'number' ? p.padding : 0, inputData,
+  });
+  return done.ok ? success() : call.failure(done);
+}
+
 const KCV_MODE = { self: 0x1, zero: 0x2 } as const;
 
 export async function generateKcv(call: PinCall): Promise<CommandResult> {

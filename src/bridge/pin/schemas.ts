@@ -77,6 +77,13 @@ export const pinCommandSchemas: Record<string, CommandSchemaEntry> = {
     payload: () => object({ authentication: object({ method: { type: 'string' }, key: keyName, data: base64 }) }),
   },
   'KeyManagement.Reset': { majors: [2], payload: none },
+  'KeyManagement.DeriveKey': {
+    majors: [2],
+    payload: () => object({
+      derivationAlgorithm: { enum: ['chipZka'] }, key: keyName, keyGenKey: keyName, storedKey: keyName,
+      iv: object({ key: keyName, value: base64 }), padding: { type: 'integer', minimum: 0, maximum: 255 }, inputData: base64,
+    }, ['key', 'keyGenKey', 'inputData']),
+  },
   'KeyManagement.GenerateKCV': { majors: [2, 3], payload: () => object({ key: keyName, keyCheckMode: { enum: ['self', 'zero'] } }, ['key', 'keyCheckMode']) },
   'Crypto.GenerateAuthentication': { majors: [2, 3], payload: () => authentication({ authenticationDatalength: { type: 'integer', minimum: 4, maximum: 8 } }, []) },
   'Crypto.VerifyAuthentication': { majors: [2, 3], payload: () => authentication({ verifyData: base64 }, ['verifyData']) },

@@ -10,7 +10,7 @@ import * as S from './structs.ts';
 
 const O = 400;
 export const PIN_CMD = {
-  CRYPT: O + 1, IMPORT_KEY: O + 3, GET_PIN: O + 5, GET_PINBLOCK: O + 7, GET_DATA: O + 8, INITIALIZATION: O + 9, RESET: O + 18,
+  CRYPT: O + 1, IMPORT_KEY: O + 3, GET_PIN: O + 5, GET_PINBLOCK: O + 7, GET_DATA: O + 8, INITIALIZATION: O + 9, DERIVE_KEY: O + 14, RESET: O + 18,
   DIGEST: O + 37, GENERATE_KCV: O + 39, MAINTAIN_PIN: O + 42, KEYPRESS_BEEP: O + 43,
 } as const;
 export const PIN_INF = { STATUS: O + 1, CAPABILITIES: O + 2, KEY_DETAIL: O + 4, FUNCKEY_DETAIL: O + 5, QUERY_PCIPTS_DEVICE_ID: O + 10 } as const;
@@ -184,6 +184,16 @@ const execute: CommandCodec[] = [
     decode: (ctx, p) => xdata(ctx, p),
   },
   { code: PIN_CMD.RESET, name: 'WFS_CMD_PIN_RESET' },
+  {
+    code: PIN_CMD.DERIVE_KEY, name: 'WFS_CMD_PIN_DERIVE_KEY',
+    encode: (a, input) => {
+      const o = obj(input, 'DERIVE_KEY');
+      return a.struct(S.PIN_DERIVE).u16('wDerivationAlgorithm', word(o.algorithm, 'algorithm')).ptr('lpsKey', a.string(text(o.key, 'key', 64)))
+        .ptr('lpsKeyGenKey', a.string(text(o.keyGenKey, 'keyGenKey', 64))).ptr('lpsStartValueKey', optionalText(a, o.startValueKey, 'startValueKey'))
+        .ptr('lpxStartValue', optionalBytes(a, o.startValue, 'startValue')).u8('bPadding', int(o.padding, 'padding', 0, 255))
+        .ptr('lpxInputData', xdataBlock(a, bytes(o.inputData, 'inputData', 0xffff))).ptr('lpxIdent', optionalBytes(a, o.ident, 'ident'));
+    },
+  },
   {
     code: PIN_CMD.GENERATE_KCV, name: 'WFS_CMD_PIN_GENERATE_KCV',
     encode: (a, input) => {

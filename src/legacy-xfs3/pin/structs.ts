@@ -58,6 +58,10 @@ export const PIN_GETDATA = struct('pin_getdata_t', [
 export const PIN_KEY = struct('pin_key_t', [['wCompletion', 'u16'], ['ulDigit', 'u32']]);
 export const PIN_DATA = struct('pin_data_t', [['usKeys', 'u16'], ['lpPinKeys', 'ptr'], ['wCompletion', 'u16']]);
 export const PIN_INIT = struct('pin_init_t', [['lpxIdent', 'ptr'], ['lpxKey', 'ptr']]);
+export const PIN_DERIVE = struct('pin_derive_t', [
+  ['wDerivationAlgorithm', 'u16'], ['lpsKey', 'ptr'], ['lpsKeyGenKey', 'ptr'], ['lpsStartValueKey', 'ptr'], ['lpxStartValue', 'ptr'],
+  ['bPadding', 'u8'], ['lpxInputData', 'ptr'], ['lpxIdent', 'ptr'],
+]);
 export const PIN_GENERATE_KCV = struct('pin_generate_kcv_t', [['lpsKey', 'ptr'], ['wKeyCheckMode', 'u16']]);
 export const PIN_KCV = struct('pin_kcv_t', [['lpxKCV', 'ptr']]);
 export const PIN_DIGEST = struct('pin_digest_t', [['wHashAlgorithm', 'u16'], ['lpxDigestInput', 'ptr']]);
