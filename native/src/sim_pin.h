@@ -68,6 +68,10 @@ typedef struct {
   uint16_t wDerivationAlgorithm; char *lpsKey; char *lpsKeyGenKey; char *lpsStartValueKey; pin_xdata_t *lpxStartValue;
   uint8_t bPadding; pin_xdata_t *lpxInputData; pin_xdata_t *lpxIdent;
 } pin_derive_t;
+typedef struct {
+  char *lpsValidationData; char *lpsOffset; uint8_t bPadding; uint16_t usMaxPIN; uint16_t usValDigits; int32_t bNoLeadingZero;
+  char *lpsKey; pin_xdata_t *lpxKeyEncKey; char *lpsDecTable;
+} pin_local_des_t;
 typedef struct { pin_xdata_t *lpxKCV; } pin_kcv_t;
 typedef struct { uint16_t wHashAlgorithm; pin_xdata_t *lpxDigestInput; } pin_digest_t;
 typedef struct { pin_xdata_t *lpxDigestOutput; } pin_digest_output_t;
@@ -103,11 +107,11 @@ typedef struct {
   uint16_t beep_mode;       /* WFS_PIN_BEEP_ON_ACTIVE / ON_INACTIVE */
 } sim_pin_state_t;
 
-enum { PIN_CMD_DERIVE_KEY = 414, PIN_CMD_DIGEST = 437, PIN_CMD_GENERATE_KCV = 439, PIN_CMD_MAINTAIN_PIN = 442, PIN_CMD_KEYPRESS_BEEP = 443 };
+enum { PIN_CMD_LOCAL_DES = 410, PIN_CMD_DERIVE_KEY = 414, PIN_CMD_DIGEST = 437, PIN_CMD_GENERATE_KCV = 439, PIN_CMD_MAINTAIN_PIN = 442, PIN_CMD_KEYPRESS_BEEP = 443 };
 enum { PIN_INF_QUERY_PCIPTS_DEVICE_ID = 410 };
 enum { PIN_EV_ILLEGAL_KEY_ACCESS = 403 };
 enum { PIN_E_KEYNOTFOUND = -400, PIN_E_MODENOTSUPPORTED = -401, PIN_E_KEYNOVALUE = -406, PIN_E_USEVIOLATION = -407,
-       PIN_E_ALGORITHMNOTSUPP = -421, PIN_E_INVALIDKEYLENGTH = -409, PIN_E_NOKEYRAM = -419 };
+       PIN_E_ALGORITHMNOTSUPP = -421, PIN_E_INVALIDKEYLENGTH = -409, PIN_E_NOKEYRAM = -419, PIN_E_NOPIN = -408, PIN_E_FORMATNOTSUPP = -422 };
 enum { PIN_USE_CRYPT = 0x1, PIN_USE_FUNCTION = 0x2, PIN_USE_MACING = 0x4, PIN_USE_KEYENCKEY = 0x20 };
 /* WFSPINCAPS.fwAlgorithms of the simulated pad: DES/3DES ECB and CBC, DES MAC (X9.9), 3DES MAC (X9.19). */
 enum { PIN_ALG_DESMAC = 0x20, PIN_ALG_TDESMAC = 0x200, PIN_ALGORITHMS = 0x1 | 0x2 | 0x40 | 0x80 | 0x20 | 0x200 };

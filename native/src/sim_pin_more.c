@@ -29,6 +29,22 @@ int sim_pin_parse_more(uint16_t v, uint32_t cmd, const void *data, sim_input_t *
     in->nbytes = c->lpxDigestInput->usLength;
     return 0;
   }
+  case PIN_CMD_LOCAL_DES: {
+    if (!data) return R_INVALID_POINTER;
+    const pin_local_des_t *c = data;
+    if (!c->lpsValidationData || !c->lpsKey || !c->lpsDecTable) return R_INVALID_POINTER;
+    size_t nval = strlen(c->lpsValidationData), noff = c->lpsOffset ? strlen(c->lpsOffset) : 0;
+    if (nval > 16 || noff > 16 || strlen(c->lpsDecTable) != 16 || c->bPadding > 0xf) return R_INVALID_DATA;
+    if (c->usValDigits > 16 || c->usMaxPIN == 0 || c->usMaxPIN > 16) return R_INVALID_DATA;
+    if (c->lpxKeyEncKey) return PIN_E_FORMATNOTSUPP;   /* a PVK sent encrypted: this pad takes stored keys only */
+    if (strlen(c->lpsKey) >= sizeof in->text) return PIN_E_KEYNOTFOUND;
+    strcpy(in->text, c->lpsKey);
+    memcpy(in->items[0].data, c->lpsValidationData, nval + 1);
+    memcpy(in->items[1].data, c->lpsOffset ? c->lpsOffset : "", noff + 1);
+    memcpy(in->items[2].data, c->lpsDecTable, 17);
+    in->w[0] = c->bPadding; in->w[1] = c->usMaxPIN; in->w[2] = c->usValDigits; in->w[3] = c->bNoLeadingZero != 0;
+    return 0;
+  }
   case PIN_CMD_DERIVE_KEY: {
     if (!data) return R_INVALID_POINTER;
     const pin_derive_t *c = data;
@@ -133,6 +149,50 @@ static int32_t derive_key(sim_service_t *svc, sim_request_t *req) {
   return 0;
 }
 
+static int hexnib(char c) {
+  return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* IBM 3624 PIN verification: the first usValDigits of the validation data, padded with bPadding to
+ * 16 hex digits, encrypted under the PIN verification key; its hex digits through the decimalisation
+ * table; the PIN's length of them plus the offset, digit by digit modulo 10 (a leading 0 as 1 when
+ * bNoLeadingZero), compared with the entered PIN. */
+static int32_t local_des(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
+  sim_pin_state_t *d = sim_pin_state(svc);
+  const sim_input_t *in = &req->in;
+  sim_pin_key_t *k = sim_pin_find_key(d, in->text);
+  int32_t hr = sim_pin_use_key(svc, k, in->text, PIN_USE_FUNCTION);
+  if (hr) return hr;
+  if (!d->pin_ready) return PIN_E_NOPIN;
+  const char *val = (const char *)in->items[0].data, *off = (const char *)in->items[1].data, *table = (const char *)in->items[2].data;
+  uint8_t block[8], enc[8];
+  for (int i = 0; i < 16; i++) {
+    int nib = i < (int)in->w[2] && val[i] ? hexnib(val[i]) : (int)in->w[0];
+    if (nib < 0) return R_INVALID_DATA;
+    if (i % 2 == 0) block[i / 2] = (uint8_t)(nib << 4); else block[i / 2] |= (uint8_t)nib;
+  }
+  sim_tdes(k->value, k->len, 1, NULL, block, enc, 8);
+  size_t n = strlen(d->pin);
+  if (n > in->w[1]) n = in->w[1];
+  int match = n > 0 && strlen(d->pin) <= in->w[1];
+  for (size_t i = 0; i < n && match; i++) {
+    int nib = (enc[i / 2] >> (i % 2 ? 0 : 4)) & 0xf;
+    int digit = table[nib] - '0';
+    int o = off[0] && i < strlen(off) ? hexnib(off[i]) : 0;
+    if (digit < 0 || digit > 9 || o < 0) return R_INVALID_DATA;
+    digit = (digit + o) % 10;
+    if (i == 0 && digit == 0 && in->w[3]) digit = 1;
+    if (d->pin[i] - '0' != digit) match = 0;
+  }
+  memset(block, 0, sizeof block);
+  memset(enc, 0, sizeof enc);
+  int32_t *result = sim_alloc_more(r, sizeof *result);
+  *result = match;
+  r->lpBuffer = result;
+  if (!d->maintain_pin) { memset(d->pin, 0, sizeof d->pin); d->pin_ready = 0; }
+  return 0;
+}
+
 static int32_t digest(sim_request_t *req, wfs_result_t *r) {
   uint8_t out[32];
   uint32_t n;
@@ -151,6 +211,7 @@ int32_t sim_pin_execute_more(sim_service_t *svc, sim_request_t *req, wfs_result_
   case PIN_CMD_GENERATE_KCV: return generate_kcv(svc, req, r);
   case PIN_CMD_DIGEST: return digest(req, r);
   case PIN_CMD_DERIVE_KEY: return derive_key(svc, req);
+  case PIN_CMD_LOCAL_DES: return local_des(svc, req, r);
   case PIN_CMD_MAINTAIN_PIN:
     d->maintain_pin = (int)req->in.w[0];
     if (!d->maintain_pin) { memset(d->pin, 0, sizeof d->pin); d->pin_ready = 0; }

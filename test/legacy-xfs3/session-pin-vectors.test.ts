@@ -161,3 +161,38 @@ t.test('DERIVE_KEY (ZKA): the derived key is the input under the key generating 
   await s.close();
   await done();
 });
+
+/** IBM 3624 natural PIN (OpenSSL): validation data padded to 16 hex digits, encrypted, decimalised. */
+function naturalPin(pvk: Buffer, validation: string, padding: string, table: string, length: number): string {
+  const c = createCipheriv('des-ede-ecb', pvk, null);
+  c.setAutoPadding(false);
+  const hexDigits = c.update(Buffer.from(validation.padEnd(16, padding), 'hex')).toString('hex').toUpperCase();
+  return [...hexDigits.slice(0, length)].map((h) => table[Number.parseInt(h, 16)]).join('');
+}
+
+t.test('LOCAL_DES: IBM 3624 verification of the entered PIN against the natural PIN and offset', async (t) => {
+  const { m, done } = await startManager(t);
+  const name = newPin();
+  const s = await openPin(m, name);
+  const table = '0123456789012345';
+  const natural = naturalPin(hex('0123456789ABCDEFFEDCBA9876543210'), '4000001234562000', 'F', table, 4);
+  const offset = [...'1234'].map((d, i) => String((Number(d) - Number(natural[i]) + 10) % 10)).join('');
+  const verify = async (off: string) => {
+    const entry = s.execute('WFS_CMD_PIN_GET_PIN', { minLen: 4, maxLen: 6, autoEnd: false, activeKeys: 0x3ff | PIN_FK.ENTER, terminateKeys: PIN_FK.ENTER });
+    await untilPending(name);
+    sim.pressKeys(name, '1234E');
+    t.ok((await entry).ok);
+    return s.execute('WFS_CMD_PIN_LOCAL_DES', { validationData: '4000001234562000', offset: off, padding: 0xf, maxPin: 6, valDigits: 16, noLeadingZero: false, key: 'PinKey1', decTable: table });
+  };
+  const good = await verify(offset);
+  t.equal(good.ok && good.data, true, `PIN 1234 = natural ${natural} + offset ${offset} (computed with OpenSSL)`);
+  const wrong = offset.replace(/^./, (d) => String((Number(d) + 1) % 10));
+  const bad = await verify(wrong);
+  t.equal(bad.ok && bad.data, false, 'another offset: the PIN does not verify');
+  t.equal((await s.execute('WFS_CMD_PIN_LOCAL_DES', { validationData: '4000001234562000', offset, padding: 0xf, maxPin: 6, valDigits: 16, noLeadingZero: false, key: 'PinKey1', decTable: table })).name,
+    'WFS_ERR_PIN_NOPIN', 'each verification uses up the entered PIN');
+  t.equal((await s.execute('WFS_CMD_PIN_LOCAL_DES', { validationData: '4000001234562000', offset, padding: 0xf, maxPin: 6, valDigits: 16, noLeadingZero: false, key: 'DataKey1', decTable: table })).name,
+    'WFS_ERR_PIN_USEVIOLATION', 'a data key is no PIN verification key');
+  await s.close();
+  await done();
+});

@@ -63,3 +63,28 @@ export async function generateRandom(call: PinCall): Promise<CommandResult> {
   if (!done.ok) return call.failure(done);
   return success({ randomNumber: toBase64(done.data as Buffer) });
 }
+
+/** A padding given as a hex byte: a nibble (0x00-0x0F) or the character of one ('0'-'9', 'A'-'F', 'a'-'f'). */
+function paddingNibble(text: string): number | undefined {
+  const byte = Number.parseInt(text, 16);
+  if (byte <= 0x0f) return byte;
+  const ch = String.fromCharCode(byte);
+  return /^[0-9A-Fa-f]$/.test(ch) ? Number.parseInt(ch, 16) : undefined;
+}
+
+/** PinPad.LocalDES on WFS_CMD_PIN_LOCAL_DES: IBM 3624 verification of the PIN entered last, inside the pad. */
+export async function localDes(call: PinCall): Promise<CommandResult> {
+  const p = call.payload ?? {};
+  if (p.keyEncKey !== undefined) return unsupportedData('LocalDES: a PIN verification key sent encrypted (keyEncKey) is not bridged: name a key stored in the pad');
+  const padding = typeof p.padding === 'string' ? paddingNibble(p.padding) : 0xf;
+  if (padding === undefined) return invalidData(`LocalDES: padding ${String(p.padding)} is not a hexadecimal digit or its character`);
+  const validationData = String(p.validationData);
+  const maxPin = typeof p.maxPIN === 'number' ? p.maxPIN : 16;
+  const valDigits = typeof p.valDigits === 'number' ? p.valDigits : validationData.length;
+  if (maxPin < 1 || maxPin > 16 || valDigits > 16) return invalidData('LocalDES: maxPIN must be 1 to 16 and valDigits at most 16 (one DES block of validation data)');
+  const done = await call.execute('WFS_CMD_PIN_LOCAL_DES', {
+    validationData, ...(typeof p.offset === 'string' ? { offset: p.offset } : {}), padding, maxPin, valDigits,
+    noLeadingZero: p.noLeadingZero === true, key: String(p.key), decTable: String(p.decTable),
+  });
+  return done.ok ? success({ result: done.data === true }) : call.failure(done);
+}

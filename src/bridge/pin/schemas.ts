@@ -77,6 +77,15 @@ export const pinCommandSchemas: Record<string, CommandSchemaEntry> = {
     payload: () => object({ authentication: object({ method: { type: 'string' }, key: keyName, data: base64 }) }),
   },
   'KeyManagement.Reset': { majors: [2], payload: none },
+  'PinPad.LocalDES': {
+    majors: [2],
+    payload: () => object({
+      validationData: { type: 'string', pattern: '^[0-9]{16}$' }, offset: { type: 'string', pattern: '^[0-9a-fA-F]{1,16}$' },
+      padding: { type: 'string', pattern: '^0[0-9a-fA-F]$|^3[0-9]$|^4[1-6]$|^6[1-6]$' }, maxPIN: { type: 'integer', minimum: 0 },
+      valDigits: { type: 'integer', minimum: 0 }, noLeadingZero: { type: 'boolean' }, key: keyName, keyEncKey: { type: 'string' },
+      decTable: { type: 'string', pattern: '^[0-9]{16}$' },
+    }, ['validationData', 'key', 'decTable']),
+  },
   'KeyManagement.DeriveKey': {
     majors: [2],
     payload: () => object({

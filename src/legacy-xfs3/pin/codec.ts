@@ -10,7 +10,7 @@ import * as S from './structs.ts';
 
 const O = 400;
 export const PIN_CMD = {
-  CRYPT: O + 1, IMPORT_KEY: O + 3, GET_PIN: O + 5, GET_PINBLOCK: O + 7, GET_DATA: O + 8, INITIALIZATION: O + 9, DERIVE_KEY: O + 14, RESET: O + 18,
+  CRYPT: O + 1, IMPORT_KEY: O + 3, GET_PIN: O + 5, GET_PINBLOCK: O + 7, GET_DATA: O + 8, INITIALIZATION: O + 9, LOCAL_DES: O + 10, DERIVE_KEY: O + 14, RESET: O + 18,
   DIGEST: O + 37, GENERATE_KCV: O + 39, MAINTAIN_PIN: O + 42, KEYPRESS_BEEP: O + 43,
 } as const;
 export const PIN_INF = { STATUS: O + 1, CAPABILITIES: O + 2, KEY_DETAIL: O + 4, FUNCKEY_DETAIL: O + 5, QUERY_PCIPTS_DEVICE_ID: O + 10 } as const;
@@ -184,6 +184,19 @@ const execute: CommandCodec[] = [
     decode: (ctx, p) => xdata(ctx, p),
   },
   { code: PIN_CMD.RESET, name: 'WFS_CMD_PIN_RESET' },
+  {
+    code: PIN_CMD.LOCAL_DES, name: 'WFS_CMD_PIN_LOCAL_DES',
+    encode: (a, input) => {
+      const o = obj(input, 'LOCAL_DES');
+      return a.struct(S.PIN_LOCAL_DES).ptr('lpsValidationData', a.string(text(o.validationData, 'validationData', 16)))
+        .ptr('lpsOffset', optionalText(a, o.offset, 'offset')).u8('bPadding', int(o.padding, 'padding', 0, 15))
+        .u16('usMaxPIN', word(o.maxPin, 'maxPin')).u16('usValDigits', word(o.valDigits, 'valDigits')).bool('bNoLeadingZero', bool(o.noLeadingZero, 'noLeadingZero'))
+        .ptr('lpsKey', a.string(text(o.key, 'key', 64))).ptr('lpxKeyEncKey', optionalBytes(a, o.keyEncKey, 'keyEncKey'))
+        .ptr('lpsDecTable', a.string(text(o.decTable, 'decTable', 16)));
+    },
+    // LPBOOL lpbResult
+    decode: (ctx, p) => p !== 0n && Buffer.from(ctx.mem.read(p, 4)).readInt32LE(0) !== 0,
+  },
   {
     code: PIN_CMD.DERIVE_KEY, name: 'WFS_CMD_PIN_DERIVE_KEY',
     encode: (a, input) => {

@@ -58,6 +58,10 @@ export const PIN_GETDATA = struct('pin_getdata_t', [
 export const PIN_KEY = struct('pin_key_t', [['wCompletion', 'u16'], ['ulDigit', 'u32']]);
 export const PIN_DATA = struct('pin_data_t', [['usKeys', 'u16'], ['lpPinKeys', 'ptr'], ['wCompletion', 'u16']]);
 export const PIN_INIT = struct('pin_init_t', [['lpxIdent', 'ptr'], ['lpxKey', 'ptr']]);
+export const PIN_LOCAL_DES = struct('pin_local_des_t', [
+  ['lpsValidationData', 'ptr'], ['lpsOffset', 'ptr'], ['bPadding', 'u8'], ['usMaxPIN', 'u16'], ['usValDigits', 'u16'], ['bNoLeadingZero', 'bool'],
+  ['lpsKey', 'ptr'], ['lpxKeyEncKey', 'ptr'], ['lpsDecTable', 'ptr'],
+]);
 export const PIN_DERIVE = struct('pin_derive_t', [
   ['wDerivationAlgorithm', 'u16'], ['lpsKey', 'ptr'], ['lpsKeyGenKey', 'ptr'], ['lpsStartValueKey', 'ptr'], ['lpxStartValue', 'ptr'],
   ['bPadding', 'u8'], ['lpxInputData', 'ptr'], ['lpxIdent', 'ptr'],
