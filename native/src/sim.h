@@ -269,6 +269,7 @@ typedef struct { uint16_t usNumPhysicalCUs; cdm_counted_phys_cu_t **lppCountedPh
 typedef struct {
   uint16_t usMixNumber; char *lpszName; uint16_t usRows; uint16_t usCols; uint32_t *lpulMixHeader; cdm_mix_row_t **lppMixRows;
 } cdm_mix_table_t;
+typedef struct { uint16_t fwExchangeType; uint16_t usTellerID; uint16_t usCount; uint16_t *lpusCUNumList; } cdm_start_ex_t;
 /* WFSPTRFIELDFAIL / WFSTTUFIELDFAIL: the field events of the printer and the text terminal share it. */
 typedef struct { char *lpszFormName; char *lpszFieldName; uint16_t wFailure; } sim_field_fail_t;
 #pragma pack(pop)
@@ -394,6 +395,7 @@ typedef struct {
   uint32_t presented;
   uint32_t retracted;
   uint16_t status;
+  uint16_t app_lock;           /* bAppLock: the application may not dispense from it */
 } sim_cdm_unit_t;
 
 typedef struct {
@@ -419,6 +421,8 @@ typedef struct {
   } tables[4];
   int ntables;
   int16_t exponent;            /* WFS_INF_CDM_CURRENCY_EXP of EUR: values and amounts are in 10^exponent EUR */
+  int exchange_active;         /* between START_EXCHANGE and END_EXCHANGE */
+  uint16_t exchange_units;     /* bit per unit (1 << (number - 1)) taking part in the exchange */
 } sim_cdm_state_t;
 /* Mix tables (sim_cdm_mix.c). */
 void sim_cdm_default_tables(sim_cdm_state_t *d);
@@ -427,6 +431,13 @@ int32_t sim_cdm_table_mix(const sim_cdm_state_t *d, int t, uint32_t amount, uint
 int sim_cdm_parse_mix_table(const void *data, sim_input_t *in);
 int32_t sim_cdm_set_mix_table(sim_cdm_state_t *d, const sim_input_t *in);
 void *sim_cdm_build_mix_table(wfs_result_t *r, const sim_cdm_state_t *d, int t);
+/* Shared by sim_cdm.c and sim_cdm_more.c. */
+void *sim_cdm_build_unit(wfs_result_t *r, uint16_t v, const sim_cdm_unit_t *u);
+void sim_cdm_fill_unit(wfs_result_t *r, uint16_t v, const void *ctx);   /* ctx: sim_cdm_unit_t */
+/* Exchange, SET_CASH_UNIT_INFO, TEST_CASH_UNITS (sim_cdm_more.c): parse returns R_UNSUPP_COMMAND and
+ * run returns 1 for a command that is not theirs. */
+int sim_cdm_more_parse(uint16_t v, uint32_t cmd, const void *data, sim_input_t *in);
+int32_t sim_cdm_more_run(sim_service_t *svc, sim_request_t *req, wfs_result_t *r, int *handled);
 
 #define SIM_MAX_HANDLES 256
 #define SIM_MAX_REGS 8

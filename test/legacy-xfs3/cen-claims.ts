@@ -85,6 +85,7 @@ export const claims: Record<string, Claim> = {
   cdm_counted_phys_cu_t: { header: 'WFSCDMCOUNTEDPHYSCU', versions: all3('3.00') },
   cdm_count_t: { header: 'WFSCDMCOUNT', versions: all3('3.00') },
   cdm_mix_table_t: { header: 'WFSCDMMIXTABLE', versions: all3('3.00') },
+  cdm_start_ex_t: { header: 'WFSCDMSTARTEX', versions: all3('3.00') },
   // xfsptr.h
   ptr_retract_bins_t: { header: 'WFSPTRRETRACTBINS', versions: all3('3.00') },
   ptr_status_v300_t: { header: 'WFSPTRSTATUS', versions: ['3.00'] },

@@ -162,3 +162,44 @@ t.test('shutter commands and RESET with an item position reach the device', asyn
   await s.close();
   await done();
 });
+
+t.test('cash unit exchange, SET_CASH_UNIT_INFO and TEST_CASH_UNITS on 3.30 and 3.00', async (t) => {
+  const { m, done } = await startManager(t);
+  for (const version of ['3.30', '3.00']) {
+    const s = await openCdm(m, newService('CDM', version), version);
+    const rec = recorder(s);
+    const units = async () => (await s.getInfo('WFS_INF_CDM_CASH_UNIT_INFO', undefined)).data!.units;
+    const start = await s.execute('WFS_CMD_CDM_START_EXCHANGE', { exchangeType: 1, tellerId: 0, numbers: [2, 3] });
+    t.ok(start.ok, `${version}: ${start.name}`);
+    t.same(start.data!.units.map((u) => [u.number, u.count]), [[2, 500], [3, 500]], 'START_EXCHANGE gives the units being exchanged');
+    t.equal((await s.execute('WFS_CMD_CDM_START_EXCHANGE', { exchangeType: 1, tellerId: 0, numbers: [2] })).name, 'WFS_ERR_CDM_EXCHANGEACTIVE');
+    const dispense = await s.execute('WFS_CMD_CDM_DISPENSE', { tellerId: 0, mixNumber: 1, position: 0, present: false, denomination: { currencyId: 'EUR', amount: 10, values: [], cashBox: 0 } });
+    t.equal(dispense.name, 'WFS_ERR_CDM_EXCHANGEACTIVE', 'no dispense while the units are exchanged');
+    const refilled = (await units())[1]!;
+    const changed = rec.next('WFS_SRVE_CDM_CASHUNITINFOCHANGED');
+    const end = await s.execute('WFS_CMD_CDM_END_EXCHANGE', { units: [{ ...refilled, initialCount: 300, count: 300, rejectCount: 0, cashUnitName: 'EUR10B' }] });
+    t.ok(end.ok, end.name);
+    t.equal((await changed).data && (await changed).name, 'WFS_SRVE_CDM_CASHUNITINFOCHANGED', 'the changed unit is announced');
+    t.same((await units()).map((u) => [u.number, u.initialCount, u.count, u.cashUnitName]).slice(1, 3), [[2, 300, 300, 'EUR10B'], [3, 500, 500, 'EUR20']]);
+    t.equal((await s.execute('WFS_CMD_CDM_END_EXCHANGE', undefined)).name, 'WFS_ERR_CDM_NOEXCHANGEACTIVE');
+    t.equal((await s.execute('WFS_CMD_CDM_START_EXCHANGE', { exchangeType: 2, tellerId: 0, numbers: [2] })).name, 'WFS_ERR_UNSUPP_DATA', 'to cassettes is not offered');
+    t.equal((await s.execute('WFS_CMD_CDM_START_EXCHANGE', { exchangeType: 1, tellerId: 0, numbers: [9] })).name, 'WFS_ERR_CDM_INVALIDCASHUNIT');
+
+    const eur50 = (await units())[3]!;
+    t.ok((await s.execute('WFS_CMD_CDM_SET_CASH_UNIT_INFO', { units: [{ ...eur50, minimum: 25, appLock: true }] })).ok);
+    const after = (await units())[3]!;
+    t.same([after.minimum, after.appLock, after.count], [25, true, 200], 'the limit and the lock are set, the count kept');
+    t.equal((await s.execute('WFS_CMD_CDM_SET_CASH_UNIT_INFO', { units: [{ ...eur50, number: 7 }] })).name, 'WFS_ERR_CDM_INVALIDCASHUNIT');
+    t.equal((await s.execute('WFS_CMD_CDM_SET_CASH_UNIT_INFO', { units: [{ ...eur50, type: 2 }] })).name, 'WFS_ERR_INVALID_DATA', 'the type is the hardware\'s');
+
+    const test = await s.execute('WFS_CMD_CDM_TEST_CASH_UNITS', undefined);
+    t.ok(test.ok, test.name);
+    t.same(test.data!.units.map((u) => u.count), [3, 299, 499, 199], 'one note from every bill unit into the reject unit');
+    t.same(test.data!.units.map((u) => u.rejectCount), [0, 1, 1, 1]);
+    t.equal((await s.execute('WFS_CMD_CDM_TEST_CASH_UNITS', { number: 3, retractArea: null, outputPosition: 0 })).name, 'WFS_ERR_CDM_INVALIDCASHUNIT');
+    const toOutput = await s.execute('WFS_CMD_CDM_TEST_CASH_UNITS', { number: 0, retractArea: null, outputPosition: CDM_POSITION.CENTER });
+    t.ok(toOutput.ok, toOutput.name);
+    await s.close();
+  }
+  await done();
+});

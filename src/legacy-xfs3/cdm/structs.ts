@@ -81,3 +81,6 @@ export const CDM_MIX_TABLE = struct('cdm_mix_table_t', [
 export const CDM_MIX_TYPE = struct('cdm_mix_type_t', [
   ['usMixNumber', 'u16'], ['usMixType', 'u16'], ['usSubType', 'u16'], ['lpszName', 'ptr'],
 ]);
+export const CDM_START_EX = struct('cdm_start_ex_t', [
+  ['fwExchangeType', 'u16'], ['usTellerID', 'u16'], ['usCount', 'u16'], ['lpusCUNumList', 'ptr'],
+]);

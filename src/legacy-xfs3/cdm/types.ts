@@ -170,8 +170,23 @@ export type CdmExecuteMap = {
   WFS_CMD_CDM_COUNT: CommandSpec<{ emptyAll: boolean; position: number; physicalPositionName?: string }, CdmCountedUnit[]>;
   /** 3.20: action WFS_CDM_START 1 / WFS_CDM_STOP 2 */
   WFS_CMD_CDM_PREPARE_DISPENSE: CommandSpec<{ action: number }, undefined>;
-  WFS_CMD_CDM_RESET: CommandSpec<{ number: number; retractArea: CdmRetract | null; outputPosition: number } | undefined, undefined>;
+  WFS_CMD_CDM_RESET: CommandSpec<CdmItemTarget | undefined, undefined>;
+  /** The whole WFSCDMCASHUNIT of every unit to change (the service reads the fields it lets an application set). */
+  WFS_CMD_CDM_SET_CASH_UNIT_INFO: CommandSpec<{ tellerId?: number; units: CdmCashUnit[] }, undefined>;
+  /** exchangeType WFS_CDM_EXBYHAND 1 / EXTOCASSETTES 2; the units (usNumber) to exchange. */
+  WFS_CMD_CDM_START_EXCHANGE: CommandSpec<{ exchangeType: number; tellerId: number; numbers: number[] }, CdmCashUnitInfo>;
+  /** Without data the units stay as they were. */
+  WFS_CMD_CDM_END_EXCHANGE: CommandSpec<{ tellerId?: number; units: CdmCashUnit[] } | undefined, undefined>;
+  /** One item from every cash unit to the target; the cash units afterwards. */
+  WFS_CMD_CDM_TEST_CASH_UNITS: CommandSpec<CdmItemTarget | undefined, CdmCashUnitInfo>;
 };
+
+/** WFSCDMITEMPOSITION as a command input: a cash unit, a retract area or an output position. */
+export interface CdmItemTarget {
+  number: number;
+  retractArea: CdmRetract | null;
+  outputPosition: number;
+}
 
 export type CdmInfoMap = {
   WFS_INF_CDM_STATUS: CommandSpec<undefined, CdmStatus>;
