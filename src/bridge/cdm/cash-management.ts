@@ -1,5 +1,5 @@
 // CashManagement.Retract, Reset, OpenShutter and CloseShutter on WFS_CMD_CDM_RETRACT, RESET,
-// OPEN_SHUTTER and CLOSE_SHUTTER. XFS 3.x reports no counts in these completions: the status read
+// OPEN_SHUTTER and CLOSE_SHUTTER, and CashDispenser.TestCashUnits on WFS_CMD_CDM_TEST_CASH_UNITS. XFS 3.x reports no counts in these completions: the status read
 // after the command announces the changed units as Storage.StorageChangedEvent.
 import type { CommandResult, JsonObject } from '../../xfs4iot/backend.ts';
 import type { CdmCapabilities } from '../../legacy-xfs3/cdm/types.ts';
@@ -31,30 +31,44 @@ export async function retract(call: CdmCall): Promise<CommandResult> {
 
 const retractTargets = new Set(['retract', 'transport', 'stacker', 'reject', 'itemCassette', 'cashIn']);
 
-export async function reset(call: CdmCall): Promise<CommandResult> {
-  const target = call.payload?.position as JsonObject | undefined;
-  if (!target) {
-    const done = await call.execute('WFS_CMD_CDM_RESET', undefined);
-    return done.ok ? success() : call.failure(done);
-  }
+type ItemTarget = { number: number; retractArea: { outputPosition: number; retractArea: number; index: number } | null; outputPosition: number };
+
+/** CashManagement.ItemTarget (Reset, TestCashUnits) as WFSCDMITEMPOSITION. */
+function itemTarget(call: CdmCall, target: JsonObject, command: string): ItemTarget | CommandResult {
   const kind = typeof target.target === 'string' ? target.target : target.unit !== undefined ? 'singleUnit' : 'outDefault';
-  let data: { number: number; retractArea: { outputPosition: number; retractArea: number; index: number } | null; outputPosition: number };
   if (kind === 'singleUnit') {
     const unit = call.device.status.cashUnits.find((candidate) => unitId(candidate) === target.unit);
-    if (!unit) return commandError('invalidCashUnit', `Reset: no cash unit ${String(target.unit)}`);
-    data = { number: unit.number, retractArea: null, outputPosition: 0 };
-  } else if (retractTargets.has(kind)) {
-    const area = retractAreaBit(call, kind, 'Reset');
-    if (typeof area !== 'number') return area;
-    data = { number: 0, retractArea: { outputPosition: 0, retractArea: area, index: typeof target.index === 'number' ? target.index : 1 }, outputPosition: 0 };
-  } else if (kind.startsWith('out')) {
-    const position = outputPositionBits(call, kind, 'Reset');
-    if (typeof position !== 'number') return position;
-    data = { number: 0, retractArea: null, outputPosition: position };
-  } else {
-    return invalidData(`Reset: unknown target ${kind}`);
+    if (!unit) return commandError('invalidCashUnit', `${command}: no cash unit ${String(target.unit)}`);
+    return { number: unit.number, retractArea: null, outputPosition: 0 };
   }
+  if (retractTargets.has(kind)) {
+    const area = retractAreaBit(call, kind, command);
+    if (typeof area !== 'number') return area;
+    return { number: 0, retractArea: { outputPosition: 0, retractArea: area, index: typeof target.index === 'number' ? target.index : 1 }, outputPosition: 0 };
+  }
+  if (kind.startsWith('out')) {
+    const position = outputPositionBits(call, kind, command);
+    if (typeof position !== 'number') return position;
+    return { number: 0, retractArea: null, outputPosition: position };
+  }
+  return invalidData(`${command}: unknown target ${kind}`);
+}
+
+export async function reset(call: CdmCall): Promise<CommandResult> {
+  const target = call.payload?.position as JsonObject | undefined;
+  const data = target ? itemTarget(call, target, 'Reset') : undefined;
+  if (data && 'completionCode' in data) return data;
   const done = await call.execute('WFS_CMD_CDM_RESET', data);
+  return done.ok ? success() : call.failure(done);
+}
+
+/** One item from every cash unit to the target (by default where the device puts test items). */
+export async function testCashUnits(call: CdmCall): Promise<CommandResult> {
+  const target = call.payload?.target as JsonObject | undefined;
+  const data = target ? itemTarget(call, target, 'TestCashUnits') : undefined;
+  if (data && 'completionCode' in data) return data;
+  const done = await call.execute('WFS_CMD_CDM_TEST_CASH_UNITS', data);
+  await call.refresh();
   return done.ok ? success() : call.failure(done);
 }
 
