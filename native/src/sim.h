@@ -270,6 +270,13 @@ typedef struct {
   uint16_t usMixNumber; char *lpszName; uint16_t usRows; uint16_t usCols; uint32_t *lpulMixHeader; cdm_mix_row_t **lppMixRows;
 } cdm_mix_table_t;
 typedef struct { uint16_t fwExchangeType; uint16_t usTellerID; uint16_t usCount; uint16_t *lpusCUNumList; } cdm_start_ex_t;
+typedef struct { uint16_t usTellerID; char cCurrencyID[3]; } cdm_teller_info_t;
+typedef struct {
+  char cCurrencyID[3]; uint32_t ulItemsReceived; uint32_t ulItemsDispensed; uint32_t ulCoinsReceived;
+  uint32_t ulCoinsDispensed; uint32_t ulCashBoxReceived; uint32_t ulCashBoxDispensed;
+} cdm_teller_totals_t;
+typedef struct { uint16_t usTellerID; uint32_t ulInputPosition; uint16_t fwOutputPosition; cdm_teller_totals_t **lppTellerTotals; } cdm_teller_details_t;
+typedef struct { uint16_t usAction; cdm_teller_details_t *lpTellerDetails; } cdm_teller_update_t;
 /* WFSPTRFIELDFAIL / WFSTTUFIELDFAIL: the field events of the printer and the text terminal share it. */
 typedef struct { char *lpszFormName; char *lpszFieldName; uint16_t wFailure; } sim_field_fail_t;
 #pragma pack(pop)
@@ -423,6 +430,9 @@ typedef struct {
   int16_t exponent;            /* WFS_INF_CDM_CURRENCY_EXP of EUR: values and amounts are in 10^exponent EUR */
   int exchange_active;         /* between START_EXCHANGE and END_EXCHANGE */
   uint16_t exchange_units;     /* bit per unit (1 << (number - 1)) taking part in the exchange */
+  /* Tellers (WFSCDMTELLERDETAILS), EUR totals only; teller 0 exists from the start. */
+  struct { uint16_t id, out; uint32_t in; uint32_t totals[6]; } tellers[4];
+  int ntellers;
 } sim_cdm_state_t;
 /* Mix tables (sim_cdm_mix.c). */
 void sim_cdm_default_tables(sim_cdm_state_t *d);
@@ -438,6 +448,8 @@ void sim_cdm_fill_unit(wfs_result_t *r, uint16_t v, const void *ctx);   /* ctx: 
  * run returns 1 for a command that is not theirs. */
 int sim_cdm_more_parse(uint16_t v, uint32_t cmd, const void *data, sim_input_t *in);
 int32_t sim_cdm_more_run(sim_service_t *svc, sim_request_t *req, wfs_result_t *r, int *handled);
+int sim_cdm_more_parse_info(uint16_t v, uint32_t cat, const void *data, sim_input_t *in);
+int32_t sim_cdm_more_info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r);
 
 #define SIM_MAX_HANDLES 256
 #define SIM_MAX_REGS 8

@@ -92,6 +92,7 @@ static void init(sim_service_t *svc) {
   d->jam_after = -1;
   sim_cdm_default_tables(d);
   d->present_state = 2; /* not presented */
+  d->ntellers = 1;      /* teller 0, output position default */
   sim_cdm_load(svc);
 }
 
@@ -155,7 +156,6 @@ static int parse_exec(uint16_t v, uint32_t cmd, const void *data, sim_input_t *i
 }
 
 static int parse_info(uint16_t v, uint32_t cat, const void *data, sim_input_t *in) {
-  (void)v;
   switch (cat) {
   case INF_STATUS: case INF_CAPABILITIES: case INF_CASH_UNIT_INFO: case INF_CURRENCY_EXP: case INF_MIX_TYPES: return 0;
   case INF_MIX_TABLE:
@@ -166,7 +166,7 @@ static int parse_info(uint16_t v, uint32_t cat, const void *data, sim_input_t *i
     if (!data) return R_INVALID_POINTER;
     in->w[0] = *(const uint16_t *)data;
     return 0;
-  default: return R_UNSUPP_CATEGORY;
+  default: return sim_cdm_more_parse_info(v, cat, data, in);
   }
 }
 
@@ -372,6 +372,8 @@ static int32_t run_command(sim_service_t *svc, sim_request_t *req, wfs_result_t 
       memcpy(d->last_currency, req->in.text, 3);
       d->last_currency[3] = 0;
       d->last_amount = amount;
+      for (int k = 0; k < d->ntellers; k++)   /* the teller's ulItemsDispensed */
+        if (d->tellers[k].id == req->in.w[0] && !strcmp(req->in.text, "EUR")) d->tellers[k].totals[1] += amount;
       d->present_state = 2;
       if (req->in.w[5]) {
         memcpy(d->at_output, d->stacker, sizeof d->stacker);
@@ -532,7 +534,7 @@ static int32_t info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
     return 0;
   }
   default:
-    return R_UNSUPP_CATEGORY;
+    return sim_cdm_more_info(svc, req, r);
   }
 }
 

@@ -1,15 +1,16 @@
 /* Simulated CDM, continued: the cash unit exchange (START_EXCHANGE / END_EXCHANGE),
- * SET_CASH_UNIT_INFO and TEST_CASH_UNITS. While an exchange is active the commands that move notes
+ * SET_CASH_UNIT_INFO, TEST_CASH_UNITS and the tellers (TELLER_INFO, SET_TELLER_INFO). While an exchange is active the commands that move notes
  * or change the units complete WFS_ERR_CDM_EXCHANGEACTIVE. All with g_lock held (sim_cdm.c). */
 #include <stdio.h>
 #include <string.h>
 #include "sim.h"
 
 enum { CMD_DENOMINATE = 301, CMD_DISPENSE, CMD_PRESENT, CMD_REJECT, CMD_RETRACT, CMD_OPEN_SHUTTER = 307, CMD_CLOSE_SHUTTER,
-       CMD_SET_CASH_UNIT_INFO = 310, CMD_START_EXCHANGE, CMD_END_EXCHANGE, CMD_TEST_CASH_UNITS = 322, CMD_COUNT = 323,
+       CMD_SET_TELLER_INFO = 309, CMD_SET_CASH_UNIT_INFO = 310, CMD_START_EXCHANGE, CMD_END_EXCHANGE, CMD_TEST_CASH_UNITS = 322, CMD_COUNT = 323,
        CMD_PREPARE_DISPENSE = 326 };
-enum { EV_CASHUNITINFOCHANGED = 304, EV_ITEMSPRESENTED = 313 };
-enum { E_UNSUPPOSITION = -308, E_INVALIDCASHUNIT = -315, E_EXCHANGEACTIVE = -317, E_NOEXCHANGEACTIVE = -318,
+enum { INF_TELLER_INFO = 304 };
+enum { EV_CASHUNITINFOCHANGED = 304, EV_TELLERINFOCHANGED = 305, EV_ITEMSPRESENTED = 313 };
+enum { E_INVALIDCURRENCY = -300, E_INVALIDTELLERID = -301, E_UNSUPPOSITION = -308, E_INVALIDCASHUNIT = -315, E_EXCHANGEACTIVE = -317, E_NOEXCHANGEACTIVE = -318,
        E_CASHUNITERROR = -302, E_NOTRETRACTAREA = -330, E_ITEMSNOTTAKEN = -335 };
 enum { POS_CENTER = 0x0004, T_BILL = 3, EXBYHAND = 0x0001, RA_RETRACT = 0x0001, RA_REJECT = 0x0008,
        STAT_EMPTY = 4, STAT_INOP = 5 };
@@ -54,6 +55,22 @@ int sim_cdm_more_parse(uint16_t v, uint32_t cmd, const void *data, sim_input_t *
     if (x->usCount && !x->lpusCUNumList) return R_INVALID_POINTER;
     in->nvalues = x->usCount;
     for (int i = 0; i < x->usCount; i++) in->values[i] = x->lpusCUNumList[i];
+    return 0;
+  }
+  case CMD_SET_TELLER_INFO: {
+    if (!data) return R_INVALID_POINTER;
+    const cdm_teller_update_t *u = data;
+    if (!u->lpTellerDetails) return R_INVALID_POINTER;
+    const cdm_teller_details_t *t = u->lpTellerDetails;
+    in->w[0] = u->usAction; in->w[1] = t->usTellerID; in->w[2] = t->ulInputPosition; in->w[3] = t->fwOutputPosition;
+    in->nvalues = 0;
+    for (int i = 0; t->lppTellerTotals && t->lppTellerTotals[i]; i++) {
+      const cdm_teller_totals_t *x = t->lppTellerTotals[i];
+      if (memcmp(x->cCurrencyID, "EUR", 3)) return E_INVALIDCURRENCY;   /* the simulator counts EUR only */
+      const uint32_t n[6] = { x->ulItemsReceived, x->ulItemsDispensed, x->ulCoinsReceived, x->ulCoinsDispensed, x->ulCashBoxReceived, x->ulCashBoxDispensed };
+      memcpy(in->values, n, sizeof n);
+      in->nvalues = 6;
+    }
     return 0;
   }
   case CMD_TEST_CASH_UNITS: {
@@ -141,6 +158,84 @@ static int32_t test_units(sim_service_t *svc, sim_cdm_state_t *d, sim_request_t 
   return 0;
 }
 
+static int find_teller(const sim_cdm_state_t *d, uint32_t id) {
+  for (int i = 0; i < d->ntellers; i++) if (d->tellers[i].id == id) return i;
+  return -1;
+}
+
+static void fill_teller_id(wfs_result_t *r, uint16_t v, const void *ctx) {
+  (void)v;
+  uint16_t *id = sim_alloc_more(r, sizeof *id);
+  *id = *(const uint16_t *)ctx;
+  r->lpBuffer = id;
+}
+
+/* CREATE 1 / MODIFY 2 / DELETE 3 of one teller; the dispenser has no input position and one output. */
+static int32_t set_teller(sim_service_t *svc, sim_cdm_state_t *d, const sim_input_t *in) {
+  int t = find_teller(d, in->w[1]);
+  uint16_t id = (uint16_t)in->w[1];
+  switch (in->w[0]) {
+  case 1:
+    if (t >= 0 || d->ntellers >= 4) return E_INVALIDTELLERID;
+    t = d->ntellers++;
+    memset(&d->tellers[t], 0, sizeof d->tellers[t]);
+    d->tellers[t].id = id;
+    break;
+  case 2: if (t < 0) return E_INVALIDTELLERID; break;
+  case 3:
+    if (t < 0) return E_INVALIDTELLERID;
+    d->tellers[t] = d->tellers[--d->ntellers];
+    sim_event(svc, EVC_SERVICE, NULL, EV_TELLERINFOCHANGED, fill_teller_id, &id);
+    return 0;
+  default: return R_INVALID_DATA;
+  }
+  if (in->w[2]) { if (in->w[0] == 1) d->ntellers--; return E_UNSUPPOSITION; }
+  if (in->w[3] && in->w[3] != POS_CENTER) { if (in->w[0] == 1) d->ntellers--; return E_UNSUPPOSITION; }
+  d->tellers[t].in = in->w[2];
+  d->tellers[t].out = (uint16_t)in->w[3];
+  if (in->nvalues == 6) memcpy(d->tellers[t].totals, in->values, sizeof d->tellers[t].totals);
+  sim_event(svc, EVC_SERVICE, NULL, EV_TELLERINFOCHANGED, fill_teller_id, &id);
+  return 0;
+}
+
+int sim_cdm_more_parse_info(uint16_t v, uint32_t cat, const void *data, sim_input_t *in) {
+  (void)v;
+  if (cat != INF_TELLER_INFO) return R_UNSUPP_CATEGORY;
+  in->present = data != NULL;
+  if (data) {
+    const cdm_teller_info_t *q = data;
+    in->w[0] = q->usTellerID;
+    memcpy(in->text, q->cCurrencyID, 3);
+    in->text[3] = 0;
+  }
+  return 0;
+}
+
+/* TELLER_INFO: one teller (or all without a query), its EUR totals unless another currency is asked. */
+int32_t sim_cdm_more_info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
+  sim_cdm_state_t *d = &svc->dev.cdm;
+  const sim_input_t *in = &req->in;
+  if (req->code != INF_TELLER_INFO) return R_UNSUPP_CATEGORY;
+  if (in->present && find_teller(d, in->w[0]) < 0) return E_INVALIDTELLERID;
+  int any_currency = !in->present || !strcmp(in->text, "   ") || !in->text[0];
+  if (!any_currency && strcmp(in->text, "EUR")) return E_INVALIDCURRENCY;
+  cdm_teller_details_t **list = sim_alloc_more(r, sizeof(void *) * (size_t)(d->ntellers + 1));
+  int n = 0;
+  for (int i = 0; i < d->ntellers; i++) {
+    if (in->present && d->tellers[i].id != in->w[0]) continue;
+    cdm_teller_details_t *t = list[n++] = sim_alloc_more(r, sizeof *t);
+    t->usTellerID = d->tellers[i].id; t->ulInputPosition = d->tellers[i].in; t->fwOutputPosition = d->tellers[i].out;
+    t->lppTellerTotals = sim_alloc_more(r, 2 * sizeof(void *));
+    cdm_teller_totals_t *x = t->lppTellerTotals[0] = sim_alloc_more(r, sizeof *x);
+    memcpy(x->cCurrencyID, "EUR", 3);
+    const uint32_t *k = d->tellers[i].totals;
+    x->ulItemsReceived = k[0]; x->ulItemsDispensed = k[1]; x->ulCoinsReceived = k[2];
+    x->ulCoinsDispensed = k[3]; x->ulCashBoxReceived = k[4]; x->ulCashBoxDispensed = k[5];
+  }
+  r->lpBuffer = list;
+  return 0;
+}
+
 int32_t sim_cdm_more_run(sim_service_t *svc, sim_request_t *req, wfs_result_t *r, int *handled) {
   sim_cdm_state_t *d = &svc->dev.cdm;
   *handled = 1;
@@ -180,6 +275,9 @@ int32_t sim_cdm_more_run(sim_service_t *svc, sim_request_t *req, wfs_result_t *r
   case CMD_TEST_CASH_UNITS:
     if (d->exchange_active) return E_EXCHANGEACTIVE;
     return test_units(svc, d, req, r);
+  case CMD_SET_TELLER_INFO:
+    if (d->exchange_active) return E_EXCHANGEACTIVE;
+    return set_teller(svc, d, &req->in);
   default:
     *handled = 0;
     return 0;

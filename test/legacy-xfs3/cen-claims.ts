@@ -86,6 +86,10 @@ export const claims: Record<string, Claim> = {
   cdm_count_t: { header: 'WFSCDMCOUNT', versions: all3('3.00') },
   cdm_mix_table_t: { header: 'WFSCDMMIXTABLE', versions: all3('3.00') },
   cdm_start_ex_t: { header: 'WFSCDMSTARTEX', versions: all3('3.00') },
+  cdm_teller_info_t: { header: 'WFSCDMTELLERINFO', versions: all3('3.00') },
+  cdm_teller_totals_t: { header: 'WFSCDMTELLERTOTALS', versions: all3('3.00') },
+  cdm_teller_details_t: { header: 'WFSCDMTELLERDETAILS', versions: all3('3.00') },
+  cdm_teller_update_t: { header: 'WFSCDMTELLERUPDATE', versions: all3('3.00') },
   // xfsptr.h
   ptr_retract_bins_t: { header: 'WFSPTRRETRACTBINS', versions: all3('3.00') },
   ptr_status_v300_t: { header: 'WFSPTRSTATUS', versions: ['3.00'] },

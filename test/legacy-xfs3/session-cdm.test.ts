@@ -203,3 +203,27 @@ t.test('cash unit exchange, SET_CASH_UNIT_INFO and TEST_CASH_UNITS on 3.30 and 3
   }
   await done();
 });
+
+t.test('teller info: query, create, modify, delete, TELLERINFOCHANGED', async (t) => {
+  const { m, done } = await startManager(t);
+  const s = await openCdm(m, newService('CDM', '3.00'), '3.00');
+  const rec = recorder(s);
+  const all = await s.getInfo('WFS_INF_CDM_TELLER_INFO', undefined);
+  t.same(all.data, [{ tellerId: 0, inputPosition: 0, outputPosition: 0, totals: [{ currencyId: 'EUR', itemsReceived: 0, itemsDispensed: 0, coinsReceived: 0, coinsDispensed: 0, cashBoxReceived: 0, cashBoxDispensed: 0 }] }]);
+  t.ok((await s.execute('WFS_CMD_CDM_DISPENSE', { tellerId: 0, mixNumber: 1, position: 0, present: false, denomination: { currencyId: 'EUR', amount: 30, values: [], cashBox: 0 } })).ok);
+  t.equal((await s.getInfo('WFS_INF_CDM_TELLER_INFO', { tellerId: 0, currencyId: 'EUR' })).data![0]!.totals[0]!.itemsDispensed, 30, 'the dispense counts for teller 0');
+  t.equal((await s.getInfo('WFS_INF_CDM_TELLER_INFO', { tellerId: 5 })).name, 'WFS_ERR_CDM_INVALIDTELLERID');
+  t.equal((await s.getInfo('WFS_INF_CDM_TELLER_INFO', { tellerId: 0, currencyId: 'USD' })).name, 'WFS_ERR_CDM_INVALIDCURRENCY');
+  const changed = rec.next('WFS_SRVE_CDM_TELLERINFOCHANGED');
+  const create = await s.execute('WFS_CMD_CDM_SET_TELLER_INFO', { action: 1, details: { tellerId: 7, inputPosition: 0, outputPosition: CDM_POSITION.CENTER, totals: [{ currencyId: 'EUR', itemsDispensed: 100 }] } });
+  t.ok(create.ok, create.name);
+  t.same((await changed).data, { tellerId: 7 });
+  const seven = (await s.getInfo('WFS_INF_CDM_TELLER_INFO', { tellerId: 7 })).data![0]!;
+  t.same([seven.outputPosition, seven.totals[0]!.itemsDispensed], [CDM_POSITION.CENTER, 100]);
+  t.equal((await s.execute('WFS_CMD_CDM_SET_TELLER_INFO', { action: 1, details: { tellerId: 7 } })).name, 'WFS_ERR_CDM_INVALIDTELLERID', 'exists already');
+  t.equal((await s.execute('WFS_CMD_CDM_SET_TELLER_INFO', { action: 2, details: { tellerId: 7, outputPosition: CDM_POSITION.LEFT } })).name, 'WFS_ERR_CDM_UNSUPPOSITION');
+  t.ok((await s.execute('WFS_CMD_CDM_SET_TELLER_INFO', { action: 3, details: { tellerId: 7 } })).ok);
+  t.equal((await s.getInfo('WFS_INF_CDM_TELLER_INFO', undefined)).data!.length, 1);
+  await s.close();
+  await done();
+});

@@ -4,7 +4,7 @@ import { bool, classCodecs, dword, EncodeError, list, obj, text, word } from '..
 import type { CodecContext, CommandCodec, EventCodec } from '../codec.ts';
 import type {
   CdmCapabilities, CdmCashUnit, CdmCashUnitInfo, CdmCountedUnit, CdmCurrencyExp, CdmDenomination, CdmMixTable, CdmMixType, CdmOutputPosition, CdmPresentStatus,
-  CdmStatus,
+  CdmStatus, CdmTellerDetails,
 } from './types.ts';
 import {
   readBytes, readCountedPointers, readCountedU32, readDwordArray, readExtra, readPointerArray, readString, readStruct,
@@ -14,10 +14,10 @@ import * as S from './structs.ts';
 const O = 300;
 export const CDM_CMD = {
   DENOMINATE: O + 1, DISPENSE: O + 2, PRESENT: O + 3, REJECT: O + 4, RETRACT: O + 5, OPEN_SHUTTER: O + 7,
-  CLOSE_SHUTTER: O + 8, SET_CASH_UNIT_INFO: O + 10, START_EXCHANGE: O + 11, END_EXCHANGE: O + 12, SET_MIX_TABLE: O + 20,
+  CLOSE_SHUTTER: O + 8, SET_TELLER_INFO: O + 9, SET_CASH_UNIT_INFO: O + 10, START_EXCHANGE: O + 11, END_EXCHANGE: O + 12, SET_MIX_TABLE: O + 20,
   RESET: O + 21, TEST_CASH_UNITS: O + 22, COUNT: O + 23, PREPARE_DISPENSE: O + 26,
 } as const;
-export const CDM_INF = { STATUS: O + 1, CAPABILITIES: O + 2, CASH_UNIT_INFO: O + 3, CURRENCY_EXP: O + 6, MIX_TYPES: O + 7, MIX_TABLE: O + 8, PRESENT_STATUS: O + 9 } as const;
+export const CDM_INF = { STATUS: O + 1, CAPABILITIES: O + 2, CASH_UNIT_INFO: O + 3, TELLER_INFO: O + 4, CURRENCY_EXP: O + 6, MIX_TYPES: O + 7, MIX_TABLE: O + 8, PRESENT_STATUS: O + 9 } as const;
 export const CDM_POSITION = { NULL: 0x0000, LEFT: 0x0001, RIGHT: 0x0002, CENTER: 0x0004, TOP: 0x0040, BOTTOM: 0x0080, FRONT: 0x0800, REAR: 0x1000 } as const;
 export const CDM_MIX = { MINIMUM_NUMBER_OF_BILLS: 1, EQUAL_EMPTYING_OF_CASH_UNITS: 2, MAXIMUM_NUMBER_OF_CASH_UNITS: 3 } as const;
 
@@ -177,6 +177,29 @@ function cuInfoBlock(a: Arena, input: unknown, what: string, ctx: CodecContext):
   return a.struct(S.CDM_CU_INFO).u16('usTellerID', word(o.tellerId ?? 0, 'tellerId')).u16('usCount', units.length).ptr('lppList', a.pointerArray(units));
 }
 
+function tellerDetails(ctx: CodecContext, p: bigint): CdmTellerDetails[] {
+  return readPointerArray(ctx.mem, p).map((q) => {
+    const r = readStruct(ctx.mem, q, S.CDM_TELLER_DETAILS);
+    return {
+      tellerId: r.u16('usTellerID'), inputPosition: r.u32('ulInputPosition'), outputPosition: r.u16('fwOutputPosition'),
+      totals: readPointerArray(ctx.mem, r.ptr('lppTellerTotals')).map((t) => {
+        const x = readStruct(ctx.mem, t, S.CDM_TELLER_TOTALS);
+        return {
+          currencyId: x.chars('cCurrencyID'), itemsReceived: x.u32('ulItemsReceived'), itemsDispensed: x.u32('ulItemsDispensed'),
+          coinsReceived: x.u32('ulCoinsReceived'), coinsDispensed: x.u32('ulCoinsDispensed'), cashBoxReceived: x.u32('ulCashBoxReceived'),
+          cashBoxDispensed: x.u32('ulCashBoxDispensed'),
+        };
+      }),
+    };
+  });
+}
+
+const currencyText = (v: unknown, what: string): string => {
+  const c = text(v, what, 3);
+  if (!/^[A-Z]{3}$/.test(c)) throw new EncodeError(`${what}: an ISO 4217 code is required`);
+  return c;
+};
+
 const positionWord = (a: Arena, input: unknown, what: string): Block => a.u16(word(obj(input, what).position, 'position'));
 
 const execute: CommandCodec[] = [
@@ -216,6 +239,24 @@ const execute: CommandCodec[] = [
     code: CDM_CMD.TEST_CASH_UNITS, name: 'WFS_CMD_CDM_TEST_CASH_UNITS',
     encode: (a, input) => (input === undefined ? null : itemPositionBlock(a, input, 'TEST_CASH_UNITS')),
     decode: cuInfo,
+  },
+  {
+    code: CDM_CMD.SET_TELLER_INFO, name: 'WFS_CMD_CDM_SET_TELLER_INFO',
+    encode: (a, input) => {
+      const o = obj(input, 'SET_TELLER_INFO');
+      const d = obj(o.details, 'details');
+      const totals = list(d.totals ?? [], 'details.totals', 16).map((t, i) => {
+        const x = obj(t, `totals[${i}]`);
+        const n = (k: string): number => dword(x[k] ?? 0, `totals[${i}].${k}`);
+        return a.struct(S.CDM_TELLER_TOTALS).chars('cCurrencyID', currencyText(x.currencyId, `totals[${i}].currencyId`))
+          .u32('ulItemsReceived', n('itemsReceived')).u32('ulItemsDispensed', n('itemsDispensed')).u32('ulCoinsReceived', n('coinsReceived'))
+          .u32('ulCoinsDispensed', n('coinsDispensed')).u32('ulCashBoxReceived', n('cashBoxReceived')).u32('ulCashBoxDispensed', n('cashBoxDispensed'));
+      });
+      const details = a.struct(S.CDM_TELLER_DETAILS).u16('usTellerID', word(d.tellerId, 'details.tellerId'))
+        .u32('ulInputPosition', dword(d.inputPosition ?? 0, 'details.inputPosition')).u16('fwOutputPosition', word(d.outputPosition ?? 0, 'details.outputPosition'))
+        .ptr('lppTellerTotals', totals.length ? a.pointerArray(totals) : null);
+      return a.struct(S.CDM_TELLER_UPDATE).u16('usAction', word(o.action, 'action')).ptr('lpTellerDetails', details);
+    },
   },
   {
     code: CDM_CMD.SET_CASH_UNIT_INFO, name: 'WFS_CMD_CDM_SET_CASH_UNIT_INFO',
@@ -284,6 +325,16 @@ const info: CommandCodec[] = [
   { code: CDM_INF.CAPABILITIES, name: 'WFS_INF_CDM_CAPABILITIES', decode: capabilities },
   { code: CDM_INF.CASH_UNIT_INFO, name: 'WFS_INF_CDM_CASH_UNIT_INFO', decode: cuInfo },
   {
+    code: CDM_INF.TELLER_INFO, name: 'WFS_INF_CDM_TELLER_INFO',
+    encode: (a, input) => {
+      if (input === undefined) return null;
+      const o = obj(input, 'TELLER_INFO');
+      return a.struct(S.CDM_TELLER_INFO).u16('usTellerID', word(o.tellerId, 'tellerId'))
+        .chars('cCurrencyID', o.currencyId === undefined || o.currencyId === '' ? '   ' : currencyText(o.currencyId, 'currencyId'));
+    },
+    decode: tellerDetails,
+  },
+  {
     code: CDM_INF.CURRENCY_EXP, name: 'WFS_INF_CDM_CURRENCY_EXP',
     decode: (ctx, p): CdmCurrencyExp[] => readPointerArray(ctx.mem, p).map((q) => {
       const r = readStruct(ctx.mem, q, S.CDM_CURRENCY_EXP);
@@ -328,6 +379,7 @@ const events: EventCodec[] = [
   { id: O + 2, name: 'WFS_SRVE_CDM_SAFEDOORCLOSED', kind: 'service' },
   { id: O + 3, name: 'WFS_USRE_CDM_CASHUNITTHRESHOLD', kind: 'user', decode: cashUnit },
   { id: O + 4, name: 'WFS_SRVE_CDM_CASHUNITINFOCHANGED', kind: 'service', decode: cashUnit },
+  { id: O + 5, name: 'WFS_SRVE_CDM_TELLERINFOCHANGED', kind: 'service', decode: (ctx, p) => ({ tellerId: readU16(ctx, p) }) },
   { id: O + 6, name: 'WFS_EXEE_CDM_DELAYEDDISPENSE', kind: 'execute', decode: (ctx, p) => ({ delay: readU32(ctx, p) }) },
   { id: O + 7, name: 'WFS_EXEE_CDM_STARTDISPENSE', kind: 'execute', decode: (ctx, p) => ({ requestId: readU32(ctx, p) }) },
   {

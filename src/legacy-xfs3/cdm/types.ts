@@ -177,9 +177,34 @@ export type CdmExecuteMap = {
   WFS_CMD_CDM_START_EXCHANGE: CommandSpec<{ exchangeType: number; tellerId: number; numbers: number[] }, CdmCashUnitInfo>;
   /** Without data the units stay as they were. */
   WFS_CMD_CDM_END_EXCHANGE: CommandSpec<{ tellerId?: number; units: CdmCashUnit[] } | undefined, undefined>;
+  /** action WFS_CDM_CREATE_TELLER 1 / MODIFY_TELLER 2 / DELETE_TELLER 3 */
+  WFS_CMD_CDM_SET_TELLER_INFO: CommandSpec<{
+    action: number;
+    details: Partial<Omit<CdmTellerDetails, 'totals'>> & { tellerId: number; totals?: Array<Partial<CdmTellerTotals> & { currencyId: string }> };
+  }, undefined>;
   /** One item from every cash unit to the target; the cash units afterwards. */
   WFS_CMD_CDM_TEST_CASH_UNITS: CommandSpec<CdmItemTarget | undefined, CdmCashUnitInfo>;
 };
+
+/** WFSCDMTELLERTOTALS: amounts in the currency's minimum dispense units. */
+export interface CdmTellerTotals {
+  currencyId: string;
+  itemsReceived: number;
+  itemsDispensed: number;
+  coinsReceived: number;
+  coinsDispensed: number;
+  cashBoxReceived: number;
+  cashBoxDispensed: number;
+}
+
+/** WFSCDMTELLERDETAILS */
+export interface CdmTellerDetails {
+  tellerId: number;
+  /** WFS_CDM_POSIN* bits (a ULONG in the CDM class) */
+  inputPosition: number;
+  outputPosition: number;
+  totals: CdmTellerTotals[];
+}
 
 /** WFSCDMITEMPOSITION as a command input: a cash unit, a retract area or an output position. */
 export interface CdmItemTarget {
@@ -196,6 +221,8 @@ export type CdmInfoMap = {
   WFS_INF_CDM_MIX_TYPES: CommandSpec<undefined, CdmMixType[]>;
   WFS_INF_CDM_MIX_TABLE: CommandSpec<{ mixNumber: number }, CdmMixTable>;
   WFS_INF_CDM_PRESENT_STATUS: CommandSpec<{ position: number }, CdmPresentStatus>;
+  /** Without a query every teller; a blank currency means every currency. */
+  WFS_INF_CDM_TELLER_INFO: CommandSpec<{ tellerId: number; currencyId?: string } | undefined, CdmTellerDetails[]>;
 };
 
 export interface CdmEventData {
@@ -208,4 +235,5 @@ export interface CdmEventData {
   WFS_EXEE_CDM_PARTIALDISPENSE: { dispenseCount: number };
   WFS_EXEE_CDM_SUBDISPENSEOK: CdmDenomination;
   WFS_EXEE_CDM_INCOMPLETEDISPENSE: CdmDenomination;
+  WFS_SRVE_CDM_TELLERINFOCHANGED: { tellerId: number };
 }
