@@ -42,6 +42,7 @@ const suite = classSuite<CdmSimVersion>({
     'Storage.SetStorage': { storage: { unit4: { cash: { configuration: { lowThreshold: 20 } } } } },
     'Storage.StartExchange': undefined,
     'Storage.EndExchange': undefined,
+    'CashManagement.SetTellerInfo': { action: 'modify', tellerDetails: { tellerID: 0 } },
   },
   errorInjection: { version: 'cdm330', executeOnly: true, dedupe: true, genericOn: 'CashDispenser.Denominate', unknownHResult: true },
   coverage: { genericErrors: true, extraKeys: ['generic.json:unknownError'] },

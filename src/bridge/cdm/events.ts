@@ -5,6 +5,7 @@ import type { EventContext, EventOutcome, EventTranslator } from '../event-types
 import { unitId, type CdmDevice } from './device.ts';
 import { positionName } from './status.ts';
 import { buildCashUnit } from './storage-units.ts';
+import { tellerInfoChanged } from './teller.ts';
 
 type Translator = EventTranslator<CdmCapabilities, CdmDevice>;
 
@@ -84,6 +85,6 @@ const mediaDetected: Translator = (event, ctx): EventOutcome => {
 };
 
 export const cdmEventTranslators: Record<string, Translator> = {
-  mediaDetected,
+  mediaDetected, tellerInfoChanged,
   itemsTaken, itemsPresented, noteError, cashUnitThreshold, storageRefresh, delayedDispense, startDispense, incompleteDispense, cashUnitError,
 };

@@ -10,6 +10,7 @@ import { getMixTable, setMixTable } from './mix-table.ts';
 import { cdmCommandSchemas, cdmEvents } from './schemas.ts';
 import { buildCapabilities, buildStatus } from './status.ts';
 import { endExchange, setStorage, startExchange } from './storage.ts';
+import { getTellerInfo, setTellerInfo } from './teller.ts';
 import { buildStorage } from './storage-units.ts';
 
 export const cdmBinding: ClassBinding<CdmCapabilities, CdmDevice> = {
@@ -23,6 +24,7 @@ export const cdmBinding: ClassBinding<CdmCapabilities, CdmDevice> = {
   commandTranslators: {
     denominate, dispense, present, reject, retract, reset, openShutter, closeShutter, getMixTypes, getPresentStatus, getStorage,
     getMixTable, setMixTable, prepareDispense, count, testCashUnits, setStorage, startExchange, endExchange,
+    getTellerInfo, setTellerInfo,
   },
   eventTranslators: cdmEventTranslators,
   commandSchemas: cdmCommandSchemas,

@@ -80,6 +80,14 @@ export const cdmCommandSchemas: Record<string, CommandSchemaEntry> = {
   'Storage.SetStorage': { majors: [2], payload: () => setStorage },
   'Storage.StartExchange': { majors: [2], payload: none },
   'Storage.EndExchange': { majors: [2], payload: none },
+  'CashManagement.GetTellerInfo': { majors: [2], payload: () => object({ tellerID: { type: 'integer', minimum: 0 }, currency: { type: 'string', pattern: '^[A-Z]{3}$' } }) },
+  'CashManagement.SetTellerInfo': {
+    majors: [2],
+    payload: () => object({
+      action: { enum: ['create', 'modify', 'delete'] },
+      tellerDetails: object({ tellerID: { type: 'integer', minimum: 0 }, inputPosition: { enum: inputPositions }, outputPosition, tellerTotals: { type: 'object' } }),
+    }),
+  },
   'CashDispenser.TestCashUnits': { majors: [2], payload: () => object({ target: itemTarget }) },
   'CashDispenser.Count': {
     majors: [2],
@@ -122,4 +130,5 @@ export const cdmEvents: Record<string, { kind: 'event' | 'unsolicited'; version:
   'CashManagement.ItemsPresentedEvent': { kind: 'unsolicited', version: '2.0' },
   'Storage.StorageChangedEvent': { kind: 'unsolicited', version: '2.0' },
   'Storage.StorageThresholdEvent': { kind: 'unsolicited', version: '2.0' },
+  'CashManagement.TellerInfoChangedEvent': { kind: 'unsolicited', version: '2.0' },
 };
