@@ -277,6 +277,7 @@ typedef struct {
 } cdm_teller_totals_t;
 typedef struct { uint16_t usTellerID; uint32_t ulInputPosition; uint16_t fwOutputPosition; cdm_teller_totals_t **lppTellerTotals; } cdm_teller_details_t;
 typedef struct { uint16_t usAction; cdm_teller_details_t *lpTellerDetails; } cdm_teller_update_t;
+typedef struct { uint16_t usNumber; uint16_t usNumOfBills; cdm_itemposition_t **lpPosition; } cdm_calibrate_t;
 /* WFSPTRFIELDFAIL / WFSTTUFIELDFAIL: the field events of the printer and the text terminal share it. */
 typedef struct { char *lpszFormName; char *lpszFieldName; uint16_t wFailure; } sim_field_fail_t;
 #pragma pack(pop)

@@ -1,12 +1,12 @@
 /* Simulated CDM, continued: the cash unit exchange (START_EXCHANGE / END_EXCHANGE),
- * SET_CASH_UNIT_INFO, TEST_CASH_UNITS and the tellers (TELLER_INFO, SET_TELLER_INFO). While an exchange is active the commands that move notes
+ * SET_CASH_UNIT_INFO, TEST_CASH_UNITS, CALIBRATE_CASH_UNIT and the tellers (TELLER_INFO, SET_TELLER_INFO). While an exchange is active the commands that move notes
  * or change the units complete WFS_ERR_CDM_EXCHANGEACTIVE. All with g_lock held (sim_cdm.c). */
 #include <stdio.h>
 #include <string.h>
 #include "sim.h"
 
 enum { CMD_DENOMINATE = 301, CMD_DISPENSE, CMD_PRESENT, CMD_REJECT, CMD_RETRACT, CMD_OPEN_SHUTTER = 307, CMD_CLOSE_SHUTTER,
-       CMD_SET_TELLER_INFO = 309, CMD_SET_CASH_UNIT_INFO = 310, CMD_START_EXCHANGE, CMD_END_EXCHANGE, CMD_TEST_CASH_UNITS = 322, CMD_COUNT = 323,
+       CMD_SET_TELLER_INFO = 309, CMD_SET_CASH_UNIT_INFO = 310, CMD_START_EXCHANGE, CMD_END_EXCHANGE, CMD_CALIBRATE_CASH_UNIT = 315, CMD_TEST_CASH_UNITS = 322, CMD_COUNT = 323,
        CMD_PREPARE_DISPENSE = 326 };
 enum { INF_TELLER_INFO = 304 };
 enum { EV_CASHUNITINFOCHANGED = 304, EV_TELLERINFOCHANGED = 305, EV_ITEMSPRESENTED = 313 };
@@ -70,6 +70,19 @@ int sim_cdm_more_parse(uint16_t v, uint32_t cmd, const void *data, sim_input_t *
       const uint32_t n[6] = { x->ulItemsReceived, x->ulItemsDispensed, x->ulCoinsReceived, x->ulCoinsDispensed, x->ulCashBoxReceived, x->ulCashBoxDispensed };
       memcpy(in->values, n, sizeof n);
       in->nvalues = 6;
+    }
+    return 0;
+  }
+  case CMD_CALIBRATE_CASH_UNIT: {
+    if (!data) return R_INVALID_POINTER;
+    const cdm_calibrate_t *c = data;
+    const cdm_itemposition_t *p = c->lpPosition ? *c->lpPosition : NULL;
+    in->w[4] = c->usNumber; in->w[5] = c->usNumOfBills;
+    in->w[0] = p != NULL;
+    if (p) {
+      in->w[1] = p->usNumber;
+      in->w[2] = p->lpRetractArea ? p->lpRetractArea->usRetractArea : 0;
+      in->w[3] = p->fwOutputPosition;
     }
     return 0;
   }
@@ -236,6 +249,33 @@ int32_t sim_cdm_more_info(sim_service_t *svc, sim_request_t *req, wfs_result_t *
   return 0;
 }
 
+/* CALIBRATE_CASH_UNIT: usNumOfBills from the unit into the reject unit (the only target the simulated
+ * dispenser offers: none given, unit 1, or the reject/retract area); reports where they went. */
+static int32_t calibrate(sim_service_t *svc, sim_cdm_state_t *d, const sim_input_t *in, wfs_result_t *r) {
+  if (in->w[4] < 1 || in->w[4] > (uint32_t)d->nunits || d->units[in->w[4] - 1].type != T_BILL) return E_INVALIDCASHUNIT;
+  if (in->w[0]) {
+    if (in->w[1] && in->w[1] != 1) return E_INVALIDCASHUNIT;
+    if (in->w[2] && in->w[2] != RA_RETRACT && in->w[2] != RA_REJECT) return E_NOTRETRACTAREA;
+    if (in->w[3]) return E_UNSUPPOSITION;
+  }
+  sim_cdm_unit_t *u = &d->units[in->w[4] - 1];
+  if (u->status == STAT_INOP) return E_CASHUNITERROR;
+  uint32_t n = in->w[5] < u->count ? in->w[5] : u->count;
+  u->count -= n; u->dispensed += n; u->reject += n;
+  d->units[0].count += n;
+  if (!u->count) u->status = STAT_EMPTY;
+  sim_event(svc, EVC_SERVICE, NULL, EV_CASHUNITINFOCHANGED, sim_cdm_fill_unit, u);
+  sim_event(svc, EVC_SERVICE, NULL, EV_CASHUNITINFOCHANGED, sim_cdm_fill_unit, &d->units[0]);
+  cdm_calibrate_t *c = sim_alloc_more(r, sizeof *c);
+  c->usNumber = u->number;
+  c->usNumOfBills = (uint16_t)n;
+  c->lpPosition = sim_alloc_more(r, 2 * sizeof(void *));
+  cdm_itemposition_t *p = c->lpPosition[0] = sim_alloc_more(r, sizeof *p);
+  p->usNumber = 1;   /* the reject unit */
+  r->lpBuffer = c;
+  return 0;
+}
+
 int32_t sim_cdm_more_run(sim_service_t *svc, sim_request_t *req, wfs_result_t *r, int *handled) {
   sim_cdm_state_t *d = &svc->dev.cdm;
   *handled = 1;
@@ -275,6 +315,9 @@ int32_t sim_cdm_more_run(sim_service_t *svc, sim_request_t *req, wfs_result_t *r
   case CMD_TEST_CASH_UNITS:
     if (d->exchange_active) return E_EXCHANGEACTIVE;
     return test_units(svc, d, req, r);
+  case CMD_CALIBRATE_CASH_UNIT:
+    if (d->exchange_active) return E_EXCHANGEACTIVE;
+    return calibrate(svc, d, &req->in, r);
   case CMD_SET_TELLER_INFO:
     if (d->exchange_active) return E_EXCHANGEACTIVE;
     return set_teller(svc, d, &req->in);

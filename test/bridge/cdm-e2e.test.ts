@@ -43,6 +43,7 @@ const suite = classSuite<CdmSimVersion>({
     'Storage.StartExchange': undefined,
     'Storage.EndExchange': undefined,
     'CashManagement.SetTellerInfo': { action: 'modify', tellerDetails: { tellerID: 0 } },
+    'CashManagement.CalibrateCashUnit': { unit: 'unit2', numOfBills: 1 },
   },
   errorInjection: { version: 'cdm330', executeOnly: true, dedupe: true, genericOn: 'CashDispenser.Denominate', unknownHResult: true },
   coverage: { genericErrors: true, extraKeys: ['generic.json:unknownError'] },

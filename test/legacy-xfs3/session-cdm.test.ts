@@ -227,3 +227,19 @@ t.test('teller info: query, create, modify, delete, TELLERINFOCHANGED', async (t
   await s.close();
   await done();
 });
+
+t.test('CALIBRATE_CASH_UNIT moves the notes asked for into the reject unit and says where', async (t) => {
+  const { m, done } = await startManager(t);
+  const s = await openCdm(m, newService('CDM', '3.30'));
+  const c = await s.execute('WFS_CMD_CDM_CALIBRATE_CASH_UNIT', { number: 3, numOfBills: 4, position: null });
+  t.ok(c.ok, c.name);
+  t.same(c.data, { number: 3, numOfBills: 4, position: { number: 1, outputPosition: 0, retractArea: null } });
+  const units = (await s.getInfo('WFS_INF_CDM_CASH_UNIT_INFO', undefined)).data!.units;
+  t.same([units[0]!.count, units[2]!.count, units[2]!.rejectCount], [4, 496, 4]);
+  const area = await s.execute('WFS_CMD_CDM_CALIBRATE_CASH_UNIT', { number: 2, numOfBills: 1, position: { number: 0, retractArea: { outputPosition: 0, retractArea: 0x0008, index: 1 }, outputPosition: 0 } });
+  t.ok(area.ok, 'into the reject area');
+  t.equal((await s.execute('WFS_CMD_CDM_CALIBRATE_CASH_UNIT', { number: 1, numOfBills: 1, position: null })).name, 'WFS_ERR_CDM_INVALIDCASHUNIT', 'the reject unit dispenses nothing');
+  t.equal((await s.execute('WFS_CMD_CDM_CALIBRATE_CASH_UNIT', { number: 2, numOfBills: 1, position: { number: 0, retractArea: null, outputPosition: CDM_POSITION.CENTER } })).name, 'WFS_ERR_CDM_UNSUPPOSITION');
+  await s.close();
+  await done();
+});

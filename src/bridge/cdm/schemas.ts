@@ -88,6 +88,9 @@ export const cdmCommandSchemas: Record<string, CommandSchemaEntry> = {
       tellerDetails: object({ tellerID: { type: 'integer', minimum: 0 }, inputPosition: { enum: inputPositions }, outputPosition, tellerTotals: { type: 'object' } }),
     }),
   },
+  'CashManagement.CalibrateCashUnit': {
+    majors: [2], payload: () => object({ unit: unitName, numOfBills: { type: 'integer', minimum: 1 }, position: itemTarget }),
+  },
   'CashDispenser.TestCashUnits': { majors: [2], payload: () => object({ target: itemTarget }) },
   'CashDispenser.Count': {
     majors: [2],

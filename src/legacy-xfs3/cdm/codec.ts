@@ -4,7 +4,7 @@ import { bool, classCodecs, dword, EncodeError, list, obj, text, word } from '..
 import type { CodecContext, CommandCodec, EventCodec } from '../codec.ts';
 import type {
   CdmCapabilities, CdmCashUnit, CdmCashUnitInfo, CdmCountedUnit, CdmCurrencyExp, CdmDenomination, CdmMixTable, CdmMixType, CdmOutputPosition, CdmPresentStatus,
-  CdmStatus, CdmTellerDetails,
+  CdmStatus, CdmTellerDetails, CdmCalibrate, CdmItemTarget,
 } from './types.ts';
 import {
   readBytes, readCountedPointers, readCountedU32, readDwordArray, readExtra, readPointerArray, readString, readStruct,
@@ -14,7 +14,8 @@ import * as S from './structs.ts';
 const O = 300;
 export const CDM_CMD = {
   DENOMINATE: O + 1, DISPENSE: O + 2, PRESENT: O + 3, REJECT: O + 4, RETRACT: O + 5, OPEN_SHUTTER: O + 7,
-  CLOSE_SHUTTER: O + 8, SET_TELLER_INFO: O + 9, SET_CASH_UNIT_INFO: O + 10, START_EXCHANGE: O + 11, END_EXCHANGE: O + 12, SET_MIX_TABLE: O + 20,
+  CLOSE_SHUTTER: O + 8, SET_TELLER_INFO: O + 9, SET_CASH_UNIT_INFO: O + 10, START_EXCHANGE: O + 11, END_EXCHANGE: O + 12, CALIBRATE_CASH_UNIT: O + 15,
+  SET_MIX_TABLE: O + 20,
   RESET: O + 21, TEST_CASH_UNITS: O + 22, COUNT: O + 23, PREPARE_DISPENSE: O + 26,
 } as const;
 export const CDM_INF = { STATUS: O + 1, CAPABILITIES: O + 2, CASH_UNIT_INFO: O + 3, TELLER_INFO: O + 4, CURRENCY_EXP: O + 6, MIX_TYPES: O + 7, MIX_TABLE: O + 8, PRESENT_STATUS: O + 9 } as const;
@@ -239,6 +240,31 @@ const execute: CommandCodec[] = [
     code: CDM_CMD.TEST_CASH_UNITS, name: 'WFS_CMD_CDM_TEST_CASH_UNITS',
     encode: (a, input) => (input === undefined ? null : itemPositionBlock(a, input, 'TEST_CASH_UNITS')),
     decode: cuInfo,
+  },
+  {
+    // lpPosition is a pointer to the WFSCDMITEMPOSITION pointer (LPWFSCDMITEMPOSITION *).
+    code: CDM_CMD.CALIBRATE_CASH_UNIT, name: 'WFS_CMD_CDM_CALIBRATE_CASH_UNIT',
+    encode: (a, input) => {
+      const o = obj(input, 'CALIBRATE_CASH_UNIT');
+      return a.struct(S.CDM_CALIBRATE).u16('usNumber', word(o.number, 'number')).u16('usNumOfBills', word(o.numOfBills, 'numOfBills'))
+        .ptr('lpPosition', o.position ? a.pointerArray([itemPositionBlock(a, o.position, 'position')]) : null);
+    },
+    decode: (ctx, p): CdmCalibrate => {
+      const r = readStruct(ctx.mem, p, S.CDM_CALIBRATE);
+      const holder = r.ptr('lpPosition');
+      const q = holder === 0n ? 0n : readPointerArray(ctx.mem, holder)[0] ?? 0n;
+      let position: CdmItemTarget | null = null;
+      if (q !== 0n) {
+        const ip = readStruct(ctx.mem, q, S.CDM_ITEMPOSITION);
+        const area = ip.ptr('lpRetractArea');
+        const ra = area === 0n ? null : readStruct(ctx.mem, area, S.CDM_RETRACT);
+        position = {
+          number: ip.u16('usNumber'), outputPosition: ip.u16('fwOutputPosition'),
+          retractArea: ra ? { outputPosition: ra.u16('fwOutputPosition'), retractArea: ra.u16('usRetractArea'), index: ra.u16('usIndex') } : null,
+        };
+      }
+      return { number: r.u16('usNumber'), numOfBills: r.u16('usNumOfBills'), position };
+    },
   },
   {
     code: CDM_CMD.SET_TELLER_INFO, name: 'WFS_CMD_CDM_SET_TELLER_INFO',

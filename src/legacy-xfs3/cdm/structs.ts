@@ -93,3 +93,4 @@ export const CDM_TELLER_DETAILS = struct('cdm_teller_details_t', [
   ['usTellerID', 'u16'], ['ulInputPosition', 'u32'], ['fwOutputPosition', 'u16'], ['lppTellerTotals', 'ptr'],
 ]);
 export const CDM_TELLER_UPDATE = struct('cdm_teller_update_t', [['usAction', 'u16'], ['lpTellerDetails', 'ptr']]);
+export const CDM_CALIBRATE = struct('cdm_calibrate_t', [['usNumber', 'u16'], ['usNumOfBills', 'u16'], ['lpPosition', 'ptr']]);

@@ -182,6 +182,8 @@ export type CdmExecuteMap = {
     action: number;
     details: Partial<Omit<CdmTellerDetails, 'totals'>> & { tellerId: number; totals?: Array<Partial<CdmTellerTotals> & { currencyId: string }> };
   }, undefined>;
+  /** WFSCDMCALIBRATE both ways: numOfBills from unit `number` to the position (none: the device chooses). */
+  WFS_CMD_CDM_CALIBRATE_CASH_UNIT: CommandSpec<CdmCalibrate, CdmCalibrate>;
   /** One item from every cash unit to the target; the cash units afterwards. */
   WFS_CMD_CDM_TEST_CASH_UNITS: CommandSpec<CdmItemTarget | undefined, CdmCashUnitInfo>;
 };
@@ -204,6 +206,12 @@ export interface CdmTellerDetails {
   inputPosition: number;
   outputPosition: number;
   totals: CdmTellerTotals[];
+}
+
+export interface CdmCalibrate {
+  number: number;
+  numOfBills: number;
+  position: CdmItemTarget | null;
 }
 
 /** WFSCDMITEMPOSITION as a command input: a cash unit, a retract area or an output position. */
