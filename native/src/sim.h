@@ -278,6 +278,7 @@ typedef struct {
 typedef struct { uint16_t usTellerID; uint32_t ulInputPosition; uint16_t fwOutputPosition; cdm_teller_totals_t **lppTellerTotals; } cdm_teller_details_t;
 typedef struct { uint16_t usAction; cdm_teller_details_t *lpTellerDetails; } cdm_teller_update_t;
 typedef struct { uint16_t usNumber; uint16_t usNumOfBills; cdm_itemposition_t **lpPosition; } cdm_calibrate_t;
+typedef struct { uint16_t fwPosition; uint16_t fwShutter; } cdm_shutter_status_changed_t;
 /* WFSPTRFIELDFAIL / WFSTTUFIELDFAIL: the field events of the printer and the text terminal share it. */
 typedef struct { char *lpszFormName; char *lpszFieldName; uint16_t wFailure; } sim_field_fail_t;
 #pragma pack(pop)
@@ -445,6 +446,8 @@ void *sim_cdm_build_mix_table(wfs_result_t *r, const sim_cdm_state_t *d, int t);
 /* Shared by sim_cdm.c and sim_cdm_more.c. */
 void *sim_cdm_build_unit(wfs_result_t *r, uint16_t v, const sim_cdm_unit_t *u);
 void sim_cdm_fill_unit(wfs_result_t *r, uint16_t v, const void *ctx);   /* ctx: sim_cdm_unit_t */
+/* Moves the shutter; a change is announced to 3.30 sessions (WFS_SRVE_CDM_SHUTTERSTATUSCHANGED). */
+void sim_cdm_set_shutter(sim_service_t *svc, int shutter);
 /* Exchange, SET_CASH_UNIT_INFO, TEST_CASH_UNITS (sim_cdm_more.c): parse returns R_UNSUPP_COMMAND and
  * run returns 1 for a command that is not theirs. */
 int sim_cdm_more_parse(uint16_t v, uint32_t cmd, const void *data, sim_input_t *in);
@@ -542,6 +545,9 @@ typedef void (*sim_fill_fn)(wfs_result_t *r, uint16_t version, const void *ctx);
 /* req != NULL: an execute event of that request (its handle only, RequestID set). */
 void sim_event(sim_service_t *svc, uint32_t evclass, const sim_request_t *req,
                uint32_t event_id, sim_fill_fn fill, const void *ctx);
+/* The same for the sessions opened at min_vnum (e.g. 330) or later only: an event a version added. */
+void sim_event_since(sim_service_t *svc, uint32_t evclass, const sim_request_t *req,
+                     uint32_t event_id, sim_fill_fn fill, const void *ctx, uint16_t min_vnum);
 void sim_now_systemtime(sim_systemtime_t *t);
 int sim_vnum(uint16_t word);    /* 0x1e03 -> 330 */
 char *sim_extra_more(void *top, const char *const *pairs); /* "k=v\0k=v\0\0" */

@@ -379,7 +379,7 @@ static int32_t run_command(sim_service_t *svc, sim_request_t *req, wfs_result_t 
         memcpy(d->at_output, d->stacker, sizeof d->stacker);
         memset(d->stacker, 0, sizeof d->stacker);
         for (int i = 0; i < d->nunits; i++) d->units[i].presented += d->at_output[i];
-        d->shutter = SHT_OPEN;
+        sim_cdm_set_shutter(svc, SHT_OPEN);
         d->present_state = 1;
         sim_event(svc, EVC_SERVICE, NULL, EV_ITEMSPRESENTED, NULL, NULL);
       }
@@ -393,7 +393,7 @@ static int32_t run_command(sim_service_t *svc, sim_request_t *req, wfs_result_t 
     if (!stacker_items(d->stacker, d->nunits)) return E_NOITEMS;
     for (int i = 0; i < d->nunits; i++) { d->at_output[i] += d->stacker[i]; d->units[i].presented += d->stacker[i]; }
     memset(d->stacker, 0, sizeof d->stacker);
-    d->shutter = SHT_OPEN;
+    sim_cdm_set_shutter(svc, SHT_OPEN);
     d->present_state = 1;
     sim_event(svc, EVC_SERVICE, NULL, EV_ITEMSPRESENTED, NULL, NULL);
     return 0;
@@ -414,16 +414,16 @@ static int32_t run_command(sim_service_t *svc, sim_request_t *req, wfs_result_t 
     for (int i = 0; i < d->nunits; i++) d->units[i].retracted += d->at_output[i];
     d->units[0].count += (uint32_t)n;
     memset(d->at_output, 0, sizeof d->at_output);
-    d->shutter = SHT_CLOSED;
+    sim_cdm_set_shutter(svc, SHT_CLOSED);
     d->present_state = 2;
     sim_event(svc, EVC_SERVICE, NULL, EV_CASHUNITINFOCHANGED, sim_cdm_fill_unit, &d->units[0]);
     return 0;
   }
-  case CMD_OPEN_SHUTTER: d->shutter = SHT_OPEN; return 0;
+  case CMD_OPEN_SHUTTER: sim_cdm_set_shutter(svc, SHT_OPEN); return 0;
   case CMD_SET_MIX_TABLE: return sim_cdm_set_mix_table(d, &req->in);
   case CMD_COUNT: return count_units(svc, d, req, r);
   case CMD_PREPARE_DISPENSE: d->prepared = req->in.w[0] == 1; return 0;   /* WFS_CDM_START spins the dispenser up, STOP down */
-  case CMD_CLOSE_SHUTTER: d->shutter = SHT_CLOSED; return 0;
+  case CMD_CLOSE_SHUTTER: sim_cdm_set_shutter(svc, SHT_CLOSED); return 0;
   case CMD_RESET: {
     int n = stacker_items(d->stacker, d->nunits) + stacker_items(d->at_output, d->nunits);
     d->units[0].count += (uint32_t)n;
@@ -433,7 +433,7 @@ static int32_t run_command(sim_service_t *svc, sim_request_t *req, wfs_result_t 
     }
     memset(d->stacker, 0, sizeof d->stacker);
     memset(d->at_output, 0, sizeof d->at_output);
-    d->shutter = SHT_CLOSED;
+    sim_cdm_set_shutter(svc, SHT_CLOSED);
     for (int i = 0; i < d->nunits; i++) if (d->units[i].status == 5) d->units[i].status = 0;   /* the jam is cleared */
     return 0;
   }
@@ -563,7 +563,7 @@ SIM_EXPORT int32_t SimCdmTakeNotes(const char *name) {
     if (!stacker_items(d->at_output, d->nunits)) rc = -2;
     else {
       memset(d->at_output, 0, sizeof d->at_output);
-      d->shutter = SHT_CLOSED;
+      sim_cdm_set_shutter(s, SHT_CLOSED);
       uint16_t pos = POS_CENTER;
       sim_event(s, EVC_SERVICE, NULL, EV_ITEMSTAKEN, fill_word, &pos);
       save(s);

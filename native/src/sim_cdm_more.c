@@ -9,7 +9,7 @@ enum { CMD_DENOMINATE = 301, CMD_DISPENSE, CMD_PRESENT, CMD_REJECT, CMD_RETRACT,
        CMD_SET_TELLER_INFO = 309, CMD_SET_CASH_UNIT_INFO = 310, CMD_START_EXCHANGE, CMD_END_EXCHANGE, CMD_CALIBRATE_CASH_UNIT = 315, CMD_TEST_CASH_UNITS = 322, CMD_COUNT = 323,
        CMD_PREPARE_DISPENSE = 326 };
 enum { INF_TELLER_INFO = 304 };
-enum { EV_CASHUNITINFOCHANGED = 304, EV_TELLERINFOCHANGED = 305, EV_ITEMSPRESENTED = 313 };
+enum { EV_CASHUNITINFOCHANGED = 304, EV_TELLERINFOCHANGED = 305, EV_ITEMSPRESENTED = 313, EV_SHUTTERSTATUSCHANGED = 323 };
 enum { E_INVALIDCURRENCY = -300, E_INVALIDTELLERID = -301, E_UNSUPPOSITION = -308, E_INVALIDCASHUNIT = -315, E_EXCHANGEACTIVE = -317, E_NOEXCHANGEACTIVE = -318,
        E_CASHUNITERROR = -302, E_NOTRETRACTAREA = -330, E_ITEMSNOTTAKEN = -335 };
 enum { POS_CENTER = 0x0004, T_BILL = 3, EXBYHAND = 0x0001, RA_RETRACT = 0x0001, RA_REJECT = 0x0008,
@@ -134,6 +134,21 @@ static int32_t apply_units(sim_service_t *svc, sim_cdm_state_t *d, const sim_inp
   return 0;
 }
 
+static void fill_shutter(wfs_result_t *r, uint16_t v, const void *ctx) {
+  (void)v;
+  cdm_shutter_status_changed_t *e = sim_alloc_more(r, sizeof *e);
+  e->fwPosition = POS_CENTER;
+  e->fwShutter = (uint16_t)*(const int *)ctx;
+  r->lpBuffer = e;
+}
+
+void sim_cdm_set_shutter(sim_service_t *svc, int shutter) {
+  sim_cdm_state_t *d = &svc->dev.cdm;
+  if (d->shutter == shutter) return;
+  d->shutter = shutter;
+  sim_event_since(svc, EVC_SERVICE, NULL, EV_SHUTTERSTATUSCHANGED, fill_shutter, &shutter, 330);
+}
+
 static int total(const uint32_t *a, int n) { int t = 0; for (int i = 0; i < n; i++) t += (int)a[i]; return t; }
 
 /* One note from every bill unit that has one: to the reject unit (the default, the reject or retract
@@ -161,7 +176,7 @@ static int32_t test_units(sim_service_t *svc, sim_cdm_state_t *d, sim_request_t 
   }
   if (!moved) return E_CASHUNITERROR;
   if (to_output) {
-    d->shutter = 1;
+    sim_cdm_set_shutter(svc, 1);
     d->present_state = 1;
     sim_event(svc, EVC_SERVICE, NULL, EV_ITEMSPRESENTED, NULL, NULL);
   } else {

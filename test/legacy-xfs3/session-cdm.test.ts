@@ -243,3 +243,19 @@ t.test('CALIBRATE_CASH_UNIT moves the notes asked for into the reject unit and s
   await s.close();
   await done();
 });
+
+t.test('SHUTTERSTATUSCHANGED reaches 3.30 sessions only', async (t) => {
+  const { m, done } = await startManager(t);
+  const name = newService('CDM', '3.30');
+  const s = await openCdm(m, name);
+  const old = await openCdm(m, name, '3.20');
+  const rec = recorder(s);
+  const oldRec = recorder(old);
+  const changed = rec.next('WFS_SRVE_CDM_SHUTTERSTATUSCHANGED');
+  t.ok((await s.execute('WFS_CMD_CDM_OPEN_SHUTTER', { position: CDM_POSITION.CENTER })).ok);
+  t.same((await changed).data, { position: CDM_POSITION.CENTER, shutter: 1 });
+  t.notOk(oldRec.events.some((e) => e.name === 'WFS_SRVE_CDM_SHUTTERSTATUSCHANGED'), 'a 3.20 session does not know the event');
+  await old.close();
+  await s.close();
+  await done();
+});

@@ -31,6 +31,15 @@ const itemsPresented: Translator = (_event, ctx) => {
   return { payload: { position, additionalBunches: 'unknown' }, refresh: true };
 };
 
+/** 3.30 announces each shutter move; the status read after it updates Common.Status too. */
+const shutterStatusChanged: Translator = (event, ctx) => {
+  const bits = numberField(event.data, 'position');
+  const code = numberField(event.data, 'shutter');
+  const position = bits === undefined ? undefined : positionName(bits, ctx.enums);
+  const shutter = code === undefined ? undefined : ctx.enums.value<string>('shutterStatus', code);
+  return position && shutter ? { payload: { position, shutter }, refresh: true } : { warning: 'SHUTTERSTATUSCHANGED without a known position or shutter state', refresh: true };
+};
+
 const noteError: Translator = (event, ctx) => {
   const code = numberField(event.data, 'reason');
   const reason = code === undefined ? undefined : ctx.enums.value('noteErrorReason', code);
@@ -85,6 +94,6 @@ const mediaDetected: Translator = (event, ctx): EventOutcome => {
 };
 
 export const cdmEventTranslators: Record<string, Translator> = {
-  mediaDetected, tellerInfoChanged,
+  mediaDetected, tellerInfoChanged, shutterStatusChanged,
   itemsTaken, itemsPresented, noteError, cashUnitThreshold, storageRefresh, delayedDispense, startDispense, incompleteDispense, cashUnitError,
 };

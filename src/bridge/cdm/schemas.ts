@@ -134,4 +134,5 @@ export const cdmEvents: Record<string, { kind: 'event' | 'unsolicited'; version:
   'Storage.StorageChangedEvent': { kind: 'unsolicited', version: '2.0' },
   'Storage.StorageThresholdEvent': { kind: 'unsolicited', version: '2.0' },
   'CashManagement.TellerInfoChangedEvent': { kind: 'unsolicited', version: '2.0' },
+  'CashManagement.ShutterStatusChangedEvent': { kind: 'unsolicited', version: '2.0' },
 };

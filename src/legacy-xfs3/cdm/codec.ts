@@ -434,6 +434,13 @@ const events: EventCodec[] = [
       };
     },
   },
+  {
+    id: O + 23, name: 'WFS_SRVE_CDM_SHUTTERSTATUSCHANGED', kind: 'service',
+    decode: (ctx, p) => {
+      const r = readStruct(ctx.mem, p, S.CDM_SHUTTER_STATUS_CHANGED);
+      return { position: r.u16('fwPosition'), shutter: r.u16('fwShutter') };
+    },
+  },
 ];
 
 export const cdmCodecs = classCodecs('CDM', execute, info, events);

@@ -94,3 +94,4 @@ export const CDM_TELLER_DETAILS = struct('cdm_teller_details_t', [
 ]);
 export const CDM_TELLER_UPDATE = struct('cdm_teller_update_t', [['usAction', 'u16'], ['lpTellerDetails', 'ptr']]);
 export const CDM_CALIBRATE = struct('cdm_calibrate_t', [['usNumber', 'u16'], ['usNumOfBills', 'u16'], ['lpPosition', 'ptr']]);
+export const CDM_SHUTTER_STATUS_CHANGED = struct('cdm_shutter_status_changed_t', [['fwPosition', 'u16'], ['fwShutter', 'u16']]);

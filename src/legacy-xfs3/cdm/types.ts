@@ -244,4 +244,6 @@ export interface CdmEventData {
   WFS_EXEE_CDM_SUBDISPENSEOK: CdmDenomination;
   WFS_EXEE_CDM_INCOMPLETEDISPENSE: CdmDenomination;
   WFS_SRVE_CDM_TELLERINFOCHANGED: { tellerId: number };
+  /** 3.30: WFS_CDM_SHT* of one position */
+  WFS_SRVE_CDM_SHUTTERSTATUSCHANGED: { position: number; shutter: number };
 }
