@@ -269,6 +269,16 @@ typedef struct { uint16_t usNumPhysicalCUs; cdm_counted_phys_cu_t **lppCountedPh
 typedef struct {
   uint16_t usMixNumber; char *lpszName; uint16_t usRows; uint16_t usCols; uint32_t *lpulMixHeader; cdm_mix_row_t **lppMixRows;
 } cdm_mix_table_t;
+typedef struct { uint16_t fwExchangeType; uint16_t usTellerID; uint16_t usCount; uint16_t *lpusCUNumList; } cdm_start_ex_t;
+typedef struct { uint16_t usTellerID; char cCurrencyID[3]; } cdm_teller_info_t;
+typedef struct {
+  char cCurrencyID[3]; uint32_t ulItemsReceived; uint32_t ulItemsDispensed; uint32_t ulCoinsReceived;
+  uint32_t ulCoinsDispensed; uint32_t ulCashBoxReceived; uint32_t ulCashBoxDispensed;
+} cdm_teller_totals_t;
+typedef struct { uint16_t usTellerID; uint32_t ulInputPosition; uint16_t fwOutputPosition; cdm_teller_totals_t **lppTellerTotals; } cdm_teller_details_t;
+typedef struct { uint16_t usAction; cdm_teller_details_t *lpTellerDetails; } cdm_teller_update_t;
+typedef struct { uint16_t usNumber; uint16_t usNumOfBills; cdm_itemposition_t **lpPosition; } cdm_calibrate_t;
+typedef struct { uint16_t fwPosition; uint16_t fwShutter; } cdm_shutter_status_changed_t;
 /* WFSPTRFIELDFAIL / WFSTTUFIELDFAIL: the field events of the printer and the text terminal share it. */
 typedef struct { char *lpszFormName; char *lpszFieldName; uint16_t wFailure; } sim_field_fail_t;
 #pragma pack(pop)
@@ -394,6 +404,7 @@ typedef struct {
   uint32_t presented;
   uint32_t retracted;
   uint16_t status;
+  uint16_t app_lock;           /* bAppLock: the application may not dispense from it */
 } sim_cdm_unit_t;
 
 typedef struct {
@@ -419,6 +430,11 @@ typedef struct {
   } tables[4];
   int ntables;
   int16_t exponent;            /* WFS_INF_CDM_CURRENCY_EXP of EUR: values and amounts are in 10^exponent EUR */
+  int exchange_active;         /* between START_EXCHANGE and END_EXCHANGE */
+  uint16_t exchange_units;     /* bit per unit (1 << (number - 1)) taking part in the exchange */
+  /* Tellers (WFSCDMTELLERDETAILS), EUR totals only; teller 0 exists from the start. */
+  struct { uint16_t id, out; uint32_t in; uint32_t totals[6]; } tellers[4];
+  int ntellers;
 } sim_cdm_state_t;
 /* Mix tables (sim_cdm_mix.c). */
 void sim_cdm_default_tables(sim_cdm_state_t *d);
@@ -427,6 +443,17 @@ int32_t sim_cdm_table_mix(const sim_cdm_state_t *d, int t, uint32_t amount, uint
 int sim_cdm_parse_mix_table(const void *data, sim_input_t *in);
 int32_t sim_cdm_set_mix_table(sim_cdm_state_t *d, const sim_input_t *in);
 void *sim_cdm_build_mix_table(wfs_result_t *r, const sim_cdm_state_t *d, int t);
+/* Shared by sim_cdm.c and sim_cdm_more.c. */
+void *sim_cdm_build_unit(wfs_result_t *r, uint16_t v, const sim_cdm_unit_t *u);
+void sim_cdm_fill_unit(wfs_result_t *r, uint16_t v, const void *ctx);   /* ctx: sim_cdm_unit_t */
+/* Moves the shutter; a change is announced to 3.30 sessions (WFS_SRVE_CDM_SHUTTERSTATUSCHANGED). */
+void sim_cdm_set_shutter(sim_service_t *svc, int shutter);
+/* Exchange, SET_CASH_UNIT_INFO, TEST_CASH_UNITS (sim_cdm_more.c): parse returns R_UNSUPP_COMMAND and
+ * run returns 1 for a command that is not theirs. */
+int sim_cdm_more_parse(uint16_t v, uint32_t cmd, const void *data, sim_input_t *in);
+int32_t sim_cdm_more_run(sim_service_t *svc, sim_request_t *req, wfs_result_t *r, int *handled);
+int sim_cdm_more_parse_info(uint16_t v, uint32_t cat, const void *data, sim_input_t *in);
+int32_t sim_cdm_more_info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r);
 
 #define SIM_MAX_HANDLES 256
 #define SIM_MAX_REGS 8
@@ -518,6 +545,9 @@ typedef void (*sim_fill_fn)(wfs_result_t *r, uint16_t version, const void *ctx);
 /* req != NULL: an execute event of that request (its handle only, RequestID set). */
 void sim_event(sim_service_t *svc, uint32_t evclass, const sim_request_t *req,
                uint32_t event_id, sim_fill_fn fill, const void *ctx);
+/* The same for the sessions opened at min_vnum (e.g. 330) or later only: an event a version added. */
+void sim_event_since(sim_service_t *svc, uint32_t evclass, const sim_request_t *req,
+                     uint32_t event_id, sim_fill_fn fill, const void *ctx, uint16_t min_vnum);
 void sim_now_systemtime(sim_systemtime_t *t);
 int sim_vnum(uint16_t word);    /* 0x1e03 -> 330 */
 char *sim_extra_more(void *top, const char *const *pairs); /* "k=v\0k=v\0\0" */

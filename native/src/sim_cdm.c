@@ -92,6 +92,7 @@ static void init(sim_service_t *svc) {
   d->jam_after = -1;
   sim_cdm_default_tables(d);
   d->present_state = 2; /* not presented */
+  d->ntellers = 1;      /* teller 0, output position default */
   sim_cdm_load(svc);
 }
 
@@ -150,12 +151,11 @@ static int parse_exec(uint16_t v, uint32_t cmd, const void *data, sim_input_t *i
   case CMD_REJECT: case CMD_RESET:
     return 0;
   default:
-    return R_UNSUPP_COMMAND;
+    return sim_cdm_more_parse(v, cmd, data, in);
   }
 }
 
 static int parse_info(uint16_t v, uint32_t cat, const void *data, sim_input_t *in) {
-  (void)v;
   switch (cat) {
   case INF_STATUS: case INF_CAPABILITIES: case INF_CASH_UNIT_INFO: case INF_CURRENCY_EXP: case INF_MIX_TYPES: return 0;
   case INF_MIX_TABLE:
@@ -166,12 +166,12 @@ static int parse_info(uint16_t v, uint32_t cat, const void *data, sim_input_t *i
     if (!data) return R_INVALID_POINTER;
     in->w[0] = *(const uint16_t *)data;
     return 0;
-  default: return R_UNSUPP_CATEGORY;
+  default: return sim_cdm_more_parse_info(v, cat, data, in);
   }
 }
 
 /* ---- output builders ---- */
-static void *build_unit(wfs_result_t *r, uint16_t v, const sim_cdm_unit_t *u) {
+void *sim_cdm_build_unit(wfs_result_t *r, uint16_t v, const sim_cdm_unit_t *u) {
   cdm_cashunit_v320_t *c = sim_alloc_more(r, V320(v) ? sizeof(cdm_cashunit_v320_t) : sizeof(cdm_cashunit_v300_t));
   c->usNumber = u->number; c->usType = u->type;
   c->lpszCashUnitName = sim_strdup_more(r, u->name);
@@ -179,7 +179,7 @@ static void *build_unit(wfs_result_t *r, uint16_t v, const sim_cdm_unit_t *u) {
   memcpy(c->cCurrencyID, u->currency, 3);
   c->ulValues = u->value; c->ulInitialCount = u->initial; c->ulCount = u->count;
   c->ulRejectCount = u->reject; c->ulMinimum = u->minimum; c->ulMaximum = u->maximum;
-  c->bAppLock = 0; c->usStatus = u->status; c->usNumPhysicalCUs = 1;
+  c->bAppLock = u->app_lock; c->usStatus = u->status; c->usNumPhysicalCUs = 1;
   c->lppPhysical = sim_alloc_more(r, 2 * sizeof(void *));
   cdm_phcu_v320_t *p = sim_alloc_more(r, V320(v) ? sizeof(cdm_phcu_v320_t) : sizeof(cdm_phcu_v300_t));
   p->lpPhysicalPositionName = sim_strdup_more(r, u->unit_id);
@@ -209,7 +209,8 @@ static void fill_word(wfs_result_t *r, uint16_t v, const void *ctx) {
   *w = *(const uint16_t *)ctx;
   r->lpBuffer = w;
 }
-static void fill_unit(wfs_result_t *r, uint16_t v, const void *ctx) { r->lpBuffer = build_unit(r, v, ctx); }
+void sim_cdm_fill_unit(wfs_result_t *r, uint16_t v, const void *ctx) { r->lpBuffer = sim_cdm_build_unit(r, v, ctx); }
+
 
 /* WFSCDMITEMPOSITION of MEDIADETECTED: the cash unit the found items went to. */
 static void fill_item_position(wfs_result_t *r, uint16_t v, const void *ctx) {
@@ -230,7 +231,7 @@ static void fill_ulong(wfs_result_t *r, uint16_t v, const void *ctx) {
 static void fill_cu_error(wfs_result_t *r, uint16_t v, const void *ctx) {
   cdm_cu_error_t *e = sim_alloc_more(r, sizeof *e);
   e->wFailure = 2;
-  e->lpCashUnit = build_unit(r, v, ctx);
+  e->lpCashUnit = sim_cdm_build_unit(r, v, ctx);
   r->lpBuffer = e;
 }
 
@@ -269,7 +270,7 @@ static int32_t mix(sim_cdm_state_t *d, const sim_input_t *in, uint32_t *out) {
   uint32_t left = amount, items = 0;
   for (int i = d->nunits - 1; i >= 0; i--) {
     sim_cdm_unit_t *u = &d->units[i];
-    if (u->type != T_BILL || !u->value) continue;
+    if (u->type != T_BILL || !u->value || u->app_lock) continue;   /* a locked unit is not dispensed from */
     uint32_t n = left / u->value;
     if (n > u->count) n = u->count;
     out[i] = n; left -= n * u->value; items += n;
@@ -306,7 +307,7 @@ static int32_t count_units(sim_service_t *svc, sim_cdm_state_t *d, sim_request_t
     x->usPStatus = 4;
     c->lppCountedPhysCUs[k] = x;
   }
-  sim_event(svc, EVC_SERVICE, NULL, EV_CASHUNITINFOCHANGED, fill_unit, &d->units[0]);
+  sim_event(svc, EVC_SERVICE, NULL, EV_CASHUNITINFOCHANGED, sim_cdm_fill_unit, &d->units[0]);
   r->lpBuffer = c;
   return 0;
 }
@@ -314,6 +315,9 @@ static int32_t count_units(sim_service_t *svc, sim_cdm_state_t *d, sim_request_t
 static int32_t run_command(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
   sim_cdm_state_t *d = st(svc);
   uint16_t v = req->version;
+  int handled = 0;
+  int32_t more = sim_cdm_more_run(svc, req, r, &handled);
+  if (handled) return more;
   switch (req->code) {
   case CMD_DENOMINATE: case CMD_DISPENSE: {
     uint32_t counts[8];
@@ -363,17 +367,19 @@ static int32_t run_command(sim_service_t *svc, sim_request_t *req, wfs_result_t 
         u->count -= counts[i]; u->dispensed += counts[i];
         d->stacker[i] = counts[i];
         if (u->count == u->minimum || (u->count < u->minimum && u->count + counts[i] > u->minimum))
-          sim_event(svc, EVC_USER, NULL, EV_CASHUNITTHRESHOLD, fill_unit, u);
+          sim_event(svc, EVC_USER, NULL, EV_CASHUNITTHRESHOLD, sim_cdm_fill_unit, u);
       }
       memcpy(d->last_currency, req->in.text, 3);
       d->last_currency[3] = 0;
       d->last_amount = amount;
+      for (int k = 0; k < d->ntellers; k++)   /* the teller's ulItemsDispensed */
+        if (d->tellers[k].id == req->in.w[0] && !strcmp(req->in.text, "EUR")) d->tellers[k].totals[1] += amount;
       d->present_state = 2;
       if (req->in.w[5]) {
         memcpy(d->at_output, d->stacker, sizeof d->stacker);
         memset(d->stacker, 0, sizeof d->stacker);
         for (int i = 0; i < d->nunits; i++) d->units[i].presented += d->at_output[i];
-        d->shutter = SHT_OPEN;
+        sim_cdm_set_shutter(svc, SHT_OPEN);
         d->present_state = 1;
         sim_event(svc, EVC_SERVICE, NULL, EV_ITEMSPRESENTED, NULL, NULL);
       }
@@ -387,7 +393,7 @@ static int32_t run_command(sim_service_t *svc, sim_request_t *req, wfs_result_t 
     if (!stacker_items(d->stacker, d->nunits)) return E_NOITEMS;
     for (int i = 0; i < d->nunits; i++) { d->at_output[i] += d->stacker[i]; d->units[i].presented += d->stacker[i]; }
     memset(d->stacker, 0, sizeof d->stacker);
-    d->shutter = SHT_OPEN;
+    sim_cdm_set_shutter(svc, SHT_OPEN);
     d->present_state = 1;
     sim_event(svc, EVC_SERVICE, NULL, EV_ITEMSPRESENTED, NULL, NULL);
     return 0;
@@ -398,7 +404,7 @@ static int32_t run_command(sim_service_t *svc, sim_request_t *req, wfs_result_t 
     for (int i = 0; i < d->nunits; i++) d->units[i].reject += d->stacker[i];
     d->units[0].count += (uint32_t)n;
     memset(d->stacker, 0, sizeof d->stacker);
-    sim_event(svc, EVC_SERVICE, NULL, EV_CASHUNITINFOCHANGED, fill_unit, &d->units[0]);
+    sim_event(svc, EVC_SERVICE, NULL, EV_CASHUNITINFOCHANGED, sim_cdm_fill_unit, &d->units[0]);
     return 0;
   }
   case CMD_RETRACT: {
@@ -408,16 +414,16 @@ static int32_t run_command(sim_service_t *svc, sim_request_t *req, wfs_result_t 
     for (int i = 0; i < d->nunits; i++) d->units[i].retracted += d->at_output[i];
     d->units[0].count += (uint32_t)n;
     memset(d->at_output, 0, sizeof d->at_output);
-    d->shutter = SHT_CLOSED;
+    sim_cdm_set_shutter(svc, SHT_CLOSED);
     d->present_state = 2;
-    sim_event(svc, EVC_SERVICE, NULL, EV_CASHUNITINFOCHANGED, fill_unit, &d->units[0]);
+    sim_event(svc, EVC_SERVICE, NULL, EV_CASHUNITINFOCHANGED, sim_cdm_fill_unit, &d->units[0]);
     return 0;
   }
-  case CMD_OPEN_SHUTTER: d->shutter = SHT_OPEN; return 0;
+  case CMD_OPEN_SHUTTER: sim_cdm_set_shutter(svc, SHT_OPEN); return 0;
   case CMD_SET_MIX_TABLE: return sim_cdm_set_mix_table(d, &req->in);
   case CMD_COUNT: return count_units(svc, d, req, r);
   case CMD_PREPARE_DISPENSE: d->prepared = req->in.w[0] == 1; return 0;   /* WFS_CDM_START spins the dispenser up, STOP down */
-  case CMD_CLOSE_SHUTTER: d->shutter = SHT_CLOSED; return 0;
+  case CMD_CLOSE_SHUTTER: sim_cdm_set_shutter(svc, SHT_CLOSED); return 0;
   case CMD_RESET: {
     int n = stacker_items(d->stacker, d->nunits) + stacker_items(d->at_output, d->nunits);
     d->units[0].count += (uint32_t)n;
@@ -427,7 +433,7 @@ static int32_t run_command(sim_service_t *svc, sim_request_t *req, wfs_result_t 
     }
     memset(d->stacker, 0, sizeof d->stacker);
     memset(d->at_output, 0, sizeof d->at_output);
-    d->shutter = SHT_CLOSED;
+    sim_cdm_set_shutter(svc, SHT_CLOSED);
     for (int i = 0; i < d->nunits; i++) if (d->units[i].status == 5) d->units[i].status = 0;   /* the jam is cleared */
     return 0;
   }
@@ -481,7 +487,7 @@ static int32_t info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
     ci->usTellerID = 0;
     ci->usCount = (uint16_t)d->nunits;
     ci->lppList = sim_alloc_more(r, sizeof(void *) * (size_t)(d->nunits + 1));
-    for (int i = 0; i < d->nunits; i++) ci->lppList[i] = build_unit(r, v, &d->units[i]);
+    for (int i = 0; i < d->nunits; i++) ci->lppList[i] = sim_cdm_build_unit(r, v, &d->units[i]);
     r->lpBuffer = ci;
     return 0;
   }
@@ -528,7 +534,7 @@ static int32_t info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
     return 0;
   }
   default:
-    return R_UNSUPP_CATEGORY;
+    return sim_cdm_more_info(svc, req, r);
   }
 }
 
@@ -557,7 +563,7 @@ SIM_EXPORT int32_t SimCdmTakeNotes(const char *name) {
     if (!stacker_items(d->at_output, d->nunits)) rc = -2;
     else {
       memset(d->at_output, 0, sizeof d->at_output);
-      d->shutter = SHT_CLOSED;
+      sim_cdm_set_shutter(s, SHT_CLOSED);
       uint16_t pos = POS_CENTER;
       sim_event(s, EVC_SERVICE, NULL, EV_ITEMSTAKEN, fill_word, &pos);
       save(s);
@@ -577,7 +583,7 @@ SIM_EXPORT int32_t SimCdmSetCount(const char *name, uint32_t number, uint32_t co
     st(s)->units[number - 1].count = count;
     if (count && st(s)->units[number - 1].status == 4) st(s)->units[number - 1].status = 0;   /* refilled */
     save(s);
-    sim_event(s, EVC_SERVICE, NULL, EV_CASHUNITINFOCHANGED, fill_unit, &st(s)->units[number - 1]);
+    sim_event(s, EVC_SERVICE, NULL, EV_CASHUNITINFOCHANGED, sim_cdm_fill_unit, &st(s)->units[number - 1]);
     rc = 0;
   }
   pthread_mutex_unlock(&g_lock);

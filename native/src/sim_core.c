@@ -214,12 +214,18 @@ void sim_complete(sim_request_t *req, wfs_result_t *r) {
 
 void sim_event(sim_service_t *svc, uint32_t evclass, const sim_request_t *req,
                uint32_t event_id, sim_fill_fn fill, const void *ctx) {
+  sim_event_since(svc, evclass, req, event_id, fill, ctx, 0);
+}
+
+void sim_event_since(sim_service_t *svc, uint32_t evclass, const sim_request_t *req,
+                     uint32_t event_id, sim_fill_fn fill, const void *ctx, uint16_t min_vnum) {
   uint32_t msg = evclass == EVC_EXECUTE ? MSG_EXECUTE_EVENT : evclass == EVC_SERVICE ? MSG_SERVICE_EVENT
                : evclass == EVC_USER ? MSG_USER_EVENT : MSG_SYSTEM_EVENT;
   for (int i = 0; i < SIM_MAX_HANDLES; i++) {
     sim_handle_t *hd = &g_handles[i];
     if (!hd->used || hd->svc != svc || hd->generation != svc->generation) continue;
     if (req && hd->h != req->hService) continue;
+    if (min_vnum && sim_vnum(hd->version) < min_vnum) continue;   /* an event the session's version does not define */
     for (int k = 0; k < hd->nregs; k++) {
       if (!(hd->regs[k].classes & evclass)) continue;
       wfs_result_t *r = sim_new_result(req ? req->id : 0, hd->h, event_id, 0);

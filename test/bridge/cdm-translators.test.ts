@@ -141,6 +141,9 @@ t.test('information translators and event translators take every 3.x value', asy
   }
   const ctx = { enums, device: { version, capabilities: caps, status: device(), exchangeActive: false } };
   for (const reason of [1, 2, 3, 4, 5, 6, 7]) t.ok(cdmEventTranslators.noteError(event('WFS_EXEE_CDM_NOTEERROR', { reason }), ctx).payload);
+  t.same([0, 1, 2, 3].map((shutter) => cdmEventTranslators.shutterStatusChanged(event('WFS_SRVE_CDM_SHUTTERSTATUSCHANGED', { position: 4, shutter }), ctx).payload),
+    ['closed', 'open', 'jammed', 'unknown'].map((shutter) => ({ position: 'outCenter', shutter })));
+  t.ok(cdmEventTranslators.shutterStatusChanged(event('WFS_SRVE_CDM_SHUTTERSTATUSCHANGED', { position: 4, shutter: 4 }), ctx).warning, 'not supported is no state');
   for (const bit of [0, 1, 2, 4, 64, 128, 2048, 4096]) t.ok(cdmEventTranslators.itemsTaken(event('WFS_SRVE_CDM_ITEMSTAKEN', { position: bit }), ctx).payload);
   t.same(cdmEventTranslators.itemsPresented(event('WFS_SRVE_CDM_ITEMSPRESENTED', undefined), ctx).payload, { position: 'outDefault', additionalBunches: 'unknown' }, 'several positions: the default');
   t.match(cdmEventTranslators.cashUnitThreshold(event('WFS_USRE_CDM_CASHUNITTHRESHOLD', unit()), ctx).payload, { unit2: { id: 'CAS02' } });

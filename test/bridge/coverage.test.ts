@@ -42,8 +42,10 @@ t.test('coverage rows of the shipped mappings', async (t) => {
     t.not(row.mapped, 'NOT MAPPED', `${row.message} has a mapping or a reason`);
     if (row.mapped === 'mapped') t.ok(row.tested, `${row.message} tested end to end`);
   }
-  t.equal(rows.find((r) => r.message === 'CashDispenser.TestCashUnits')?.mapped, 'pending', 'a 3.x command not bridged yet is pending, not "no counterpart"');
-  t.match(rows.find((r) => r.message === 'CashDispenser.TestCashUnits')?.note, /^not bridged yet: WFS_CMD_CDM_TEST_CASH_UNITS/);
+  for (const row of rows.filter((r) => ['CashDispenser', 'CashManagement'].includes(r.interfaceName) && /^not bridged yet/.test(r.note ?? ''))) {
+    t.equal(row.mapped, 'pending', `${row.message}: a 3.x message not bridged yet is pending, not "no counterpart"`);
+  }
+  t.equal(rows.find((r) => r.message === 'CashDispenser.TestCashUnits')?.note, 'CDM: WFS_CMD_CDM_TEST_CASH_UNITS');
   t.equal(rows.find((r) => r.message === 'CashDispenser.Count')?.note, 'CDM: WFS_CMD_CDM_COUNT');
   t.equal(rows.find((r) => r.message === 'CashManagement.ItemsInsertedEvent')?.note, 'CIM: WFS_SRVE_CIM_ITEMSINSERTED', 'a row a second class brings');
   t.equal(rows.find((r) => r.message === 'VendorApplication.StartLocalApplication')?.mapped ?? 'no 3.x counterpart', 'no 3.x counterpart');

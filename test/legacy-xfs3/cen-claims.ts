@@ -85,6 +85,13 @@ export const claims: Record<string, Claim> = {
   cdm_counted_phys_cu_t: { header: 'WFSCDMCOUNTEDPHYSCU', versions: all3('3.00') },
   cdm_count_t: { header: 'WFSCDMCOUNT', versions: all3('3.00') },
   cdm_mix_table_t: { header: 'WFSCDMMIXTABLE', versions: all3('3.00') },
+  cdm_start_ex_t: { header: 'WFSCDMSTARTEX', versions: all3('3.00') },
+  cdm_teller_info_t: { header: 'WFSCDMTELLERINFO', versions: all3('3.00') },
+  cdm_teller_totals_t: { header: 'WFSCDMTELLERTOTALS', versions: all3('3.00') },
+  cdm_teller_details_t: { header: 'WFSCDMTELLERDETAILS', versions: all3('3.00') },
+  cdm_teller_update_t: { header: 'WFSCDMTELLERUPDATE', versions: all3('3.00') },
+  cdm_calibrate_t: { header: 'WFSCDMCALIBRATE', versions: all3('3.00') },
+  cdm_shutter_status_changed_t: { header: 'WFSCDMSHUTTERSTATUSCHANGED', versions: ['3.30'] },
   // xfsptr.h
   ptr_retract_bins_t: { header: 'WFSPTRRETRACTBINS', versions: all3('3.00') },
   ptr_status_v300_t: { header: 'WFSPTRSTATUS', versions: ['3.00'] },

@@ -162,3 +162,100 @@ t.test('shutter commands and RESET with an item position reach the device', asyn
   await s.close();
   await done();
 });
+
+t.test('cash unit exchange, SET_CASH_UNIT_INFO and TEST_CASH_UNITS on 3.30 and 3.00', async (t) => {
+  const { m, done } = await startManager(t);
+  for (const version of ['3.30', '3.00']) {
+    const s = await openCdm(m, newService('CDM', version), version);
+    const rec = recorder(s);
+    const units = async () => (await s.getInfo('WFS_INF_CDM_CASH_UNIT_INFO', undefined)).data!.units;
+    const start = await s.execute('WFS_CMD_CDM_START_EXCHANGE', { exchangeType: 1, tellerId: 0, numbers: [2, 3] });
+    t.ok(start.ok, `${version}: ${start.name}`);
+    t.same(start.data!.units.map((u) => [u.number, u.count]), [[2, 500], [3, 500]], 'START_EXCHANGE gives the units being exchanged');
+    t.equal((await s.execute('WFS_CMD_CDM_START_EXCHANGE', { exchangeType: 1, tellerId: 0, numbers: [2] })).name, 'WFS_ERR_CDM_EXCHANGEACTIVE');
+    const dispense = await s.execute('WFS_CMD_CDM_DISPENSE', { tellerId: 0, mixNumber: 1, position: 0, present: false, denomination: { currencyId: 'EUR', amount: 10, values: [], cashBox: 0 } });
+    t.equal(dispense.name, 'WFS_ERR_CDM_EXCHANGEACTIVE', 'no dispense while the units are exchanged');
+    const refilled = (await units())[1]!;
+    const changed = rec.next('WFS_SRVE_CDM_CASHUNITINFOCHANGED');
+    const end = await s.execute('WFS_CMD_CDM_END_EXCHANGE', { units: [{ ...refilled, initialCount: 300, count: 300, rejectCount: 0, cashUnitName: 'EUR10B' }] });
+    t.ok(end.ok, end.name);
+    t.equal((await changed).data && (await changed).name, 'WFS_SRVE_CDM_CASHUNITINFOCHANGED', 'the changed unit is announced');
+    t.same((await units()).map((u) => [u.number, u.initialCount, u.count, u.cashUnitName]).slice(1, 3), [[2, 300, 300, 'EUR10B'], [3, 500, 500, 'EUR20']]);
+    t.equal((await s.execute('WFS_CMD_CDM_END_EXCHANGE', undefined)).name, 'WFS_ERR_CDM_NOEXCHANGEACTIVE');
+    t.equal((await s.execute('WFS_CMD_CDM_START_EXCHANGE', { exchangeType: 2, tellerId: 0, numbers: [2] })).name, 'WFS_ERR_UNSUPP_DATA', 'to cassettes is not offered');
+    t.equal((await s.execute('WFS_CMD_CDM_START_EXCHANGE', { exchangeType: 1, tellerId: 0, numbers: [9] })).name, 'WFS_ERR_CDM_INVALIDCASHUNIT');
+
+    const eur50 = (await units())[3]!;
+    t.ok((await s.execute('WFS_CMD_CDM_SET_CASH_UNIT_INFO', { units: [{ ...eur50, minimum: 25, appLock: true }] })).ok);
+    const after = (await units())[3]!;
+    t.same([after.minimum, after.appLock, after.count], [25, true, 200], 'the limit and the lock are set, the count kept');
+    t.equal((await s.execute('WFS_CMD_CDM_SET_CASH_UNIT_INFO', { units: [{ ...eur50, number: 7 }] })).name, 'WFS_ERR_CDM_INVALIDCASHUNIT');
+    t.equal((await s.execute('WFS_CMD_CDM_SET_CASH_UNIT_INFO', { units: [{ ...eur50, type: 2 }] })).name, 'WFS_ERR_INVALID_DATA', 'the type is the hardware\'s');
+
+    const test = await s.execute('WFS_CMD_CDM_TEST_CASH_UNITS', undefined);
+    t.ok(test.ok, test.name);
+    t.same(test.data!.units.map((u) => u.count), [3, 299, 499, 199], 'one note from every bill unit into the reject unit');
+    t.same(test.data!.units.map((u) => u.rejectCount), [0, 1, 1, 1]);
+    t.equal((await s.execute('WFS_CMD_CDM_TEST_CASH_UNITS', { number: 3, retractArea: null, outputPosition: 0 })).name, 'WFS_ERR_CDM_INVALIDCASHUNIT');
+    const toOutput = await s.execute('WFS_CMD_CDM_TEST_CASH_UNITS', { number: 0, retractArea: null, outputPosition: CDM_POSITION.CENTER });
+    t.ok(toOutput.ok, toOutput.name);
+    await s.close();
+  }
+  await done();
+});
+
+t.test('teller info: query, create, modify, delete, TELLERINFOCHANGED', async (t) => {
+  const { m, done } = await startManager(t);
+  const s = await openCdm(m, newService('CDM', '3.00'), '3.00');
+  const rec = recorder(s);
+  const all = await s.getInfo('WFS_INF_CDM_TELLER_INFO', undefined);
+  t.same(all.data, [{ tellerId: 0, inputPosition: 0, outputPosition: 0, totals: [{ currencyId: 'EUR', itemsReceived: 0, itemsDispensed: 0, coinsReceived: 0, coinsDispensed: 0, cashBoxReceived: 0, cashBoxDispensed: 0 }] }]);
+  t.ok((await s.execute('WFS_CMD_CDM_DISPENSE', { tellerId: 0, mixNumber: 1, position: 0, present: false, denomination: { currencyId: 'EUR', amount: 30, values: [], cashBox: 0 } })).ok);
+  t.equal((await s.getInfo('WFS_INF_CDM_TELLER_INFO', { tellerId: 0, currencyId: 'EUR' })).data![0]!.totals[0]!.itemsDispensed, 30, 'the dispense counts for teller 0');
+  t.equal((await s.getInfo('WFS_INF_CDM_TELLER_INFO', { tellerId: 5 })).name, 'WFS_ERR_CDM_INVALIDTELLERID');
+  t.equal((await s.getInfo('WFS_INF_CDM_TELLER_INFO', { tellerId: 0, currencyId: 'USD' })).name, 'WFS_ERR_CDM_INVALIDCURRENCY');
+  const changed = rec.next('WFS_SRVE_CDM_TELLERINFOCHANGED');
+  const create = await s.execute('WFS_CMD_CDM_SET_TELLER_INFO', { action: 1, details: { tellerId: 7, inputPosition: 0, outputPosition: CDM_POSITION.CENTER, totals: [{ currencyId: 'EUR', itemsDispensed: 100 }] } });
+  t.ok(create.ok, create.name);
+  t.same((await changed).data, { tellerId: 7 });
+  const seven = (await s.getInfo('WFS_INF_CDM_TELLER_INFO', { tellerId: 7 })).data![0]!;
+  t.same([seven.outputPosition, seven.totals[0]!.itemsDispensed], [CDM_POSITION.CENTER, 100]);
+  t.equal((await s.execute('WFS_CMD_CDM_SET_TELLER_INFO', { action: 1, details: { tellerId: 7 } })).name, 'WFS_ERR_CDM_INVALIDTELLERID', 'exists already');
+  t.equal((await s.execute('WFS_CMD_CDM_SET_TELLER_INFO', { action: 2, details: { tellerId: 7, outputPosition: CDM_POSITION.LEFT } })).name, 'WFS_ERR_CDM_UNSUPPOSITION');
+  t.ok((await s.execute('WFS_CMD_CDM_SET_TELLER_INFO', { action: 3, details: { tellerId: 7 } })).ok);
+  t.equal((await s.getInfo('WFS_INF_CDM_TELLER_INFO', undefined)).data!.length, 1);
+  await s.close();
+  await done();
+});
+
+t.test('CALIBRATE_CASH_UNIT moves the notes asked for into the reject unit and says where', async (t) => {
+  const { m, done } = await startManager(t);
+  const s = await openCdm(m, newService('CDM', '3.30'));
+  const c = await s.execute('WFS_CMD_CDM_CALIBRATE_CASH_UNIT', { number: 3, numOfBills: 4, position: null });
+  t.ok(c.ok, c.name);
+  t.same(c.data, { number: 3, numOfBills: 4, position: { number: 1, outputPosition: 0, retractArea: null } });
+  const units = (await s.getInfo('WFS_INF_CDM_CASH_UNIT_INFO', undefined)).data!.units;
+  t.same([units[0]!.count, units[2]!.count, units[2]!.rejectCount], [4, 496, 4]);
+  const area = await s.execute('WFS_CMD_CDM_CALIBRATE_CASH_UNIT', { number: 2, numOfBills: 1, position: { number: 0, retractArea: { outputPosition: 0, retractArea: 0x0008, index: 1 }, outputPosition: 0 } });
+  t.ok(area.ok, 'into the reject area');
+  t.equal((await s.execute('WFS_CMD_CDM_CALIBRATE_CASH_UNIT', { number: 1, numOfBills: 1, position: null })).name, 'WFS_ERR_CDM_INVALIDCASHUNIT', 'the reject unit dispenses nothing');
+  t.equal((await s.execute('WFS_CMD_CDM_CALIBRATE_CASH_UNIT', { number: 2, numOfBills: 1, position: { number: 0, retractArea: null, outputPosition: CDM_POSITION.CENTER } })).name, 'WFS_ERR_CDM_UNSUPPOSITION');
+  await s.close();
+  await done();
+});
+
+t.test('SHUTTERSTATUSCHANGED reaches 3.30 sessions only', async (t) => {
+  const { m, done } = await startManager(t);
+  const name = newService('CDM', '3.30');
+  const s = await openCdm(m, name);
+  const old = await openCdm(m, name, '3.20');
+  const rec = recorder(s);
+  const oldRec = recorder(old);
+  const changed = rec.next('WFS_SRVE_CDM_SHUTTERSTATUSCHANGED');
+  t.ok((await s.execute('WFS_CMD_CDM_OPEN_SHUTTER', { position: CDM_POSITION.CENTER })).ok);
+  t.same((await changed).data, { position: CDM_POSITION.CENTER, shutter: 1 });
+  t.notOk(oldRec.events.some((e) => e.name === 'WFS_SRVE_CDM_SHUTTERSTATUSCHANGED'), 'a 3.20 session does not know the event');
+  await old.close();
+  await s.close();
+  await done();
+});

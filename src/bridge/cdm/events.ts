@@ -5,6 +5,7 @@ import type { EventContext, EventOutcome, EventTranslator } from '../event-types
 import { unitId, type CdmDevice } from './device.ts';
 import { positionName } from './status.ts';
 import { buildCashUnit } from './storage-units.ts';
+import { tellerInfoChanged } from './teller.ts';
 
 type Translator = EventTranslator<CdmCapabilities, CdmDevice>;
 
@@ -28,6 +29,15 @@ const itemsTaken: Translator = (event, ctx) => {
 const itemsPresented: Translator = (_event, ctx) => {
   const position = onlyPosition(ctx) ?? 'outDefault';
   return { payload: { position, additionalBunches: 'unknown' }, refresh: true };
+};
+
+/** 3.30 announces each shutter move; the status read after it updates Common.Status too. */
+const shutterStatusChanged: Translator = (event, ctx) => {
+  const bits = numberField(event.data, 'position');
+  const code = numberField(event.data, 'shutter');
+  const position = bits === undefined ? undefined : positionName(bits, ctx.enums);
+  const shutter = code === undefined ? undefined : ctx.enums.value<string>('shutterStatus', code);
+  return position && shutter ? { payload: { position, shutter }, refresh: true } : { warning: 'SHUTTERSTATUSCHANGED without a known position or shutter state', refresh: true };
 };
 
 const noteError: Translator = (event, ctx) => {
@@ -84,6 +94,6 @@ const mediaDetected: Translator = (event, ctx): EventOutcome => {
 };
 
 export const cdmEventTranslators: Record<string, Translator> = {
-  mediaDetected,
+  mediaDetected, tellerInfoChanged, shutterStatusChanged,
   itemsTaken, itemsPresented, noteError, cashUnitThreshold, storageRefresh, delayedDispense, startDispense, incompleteDispense, cashUnitError,
 };

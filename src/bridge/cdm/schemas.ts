@@ -25,6 +25,30 @@ const denominationRequest: PayloadSchema = object({
 const retractAreas = ['retract', 'transport', 'stacker', 'reject', 'itemCassette', 'cashIn'];
 const itemTargets = ['singleUnit', ...retractAreas, ...outputPositions];
 
+const itemTarget: PayloadSchema = object({ target: { enum: itemTargets }, unit: unitName, index: { type: 'integer', minimum: 1 } });
+
+const flags = (names: string[]): PayloadSchema => object(Object.fromEntries(names.map((name) => [name, { type: 'boolean' }])));
+// Storage.SetStorage for cash units: the properties both releases define (the 2024-03 deposit and
+// printer units and the card and check units are the translator's to refuse).
+const setStorage: PayloadSchema = object({
+  storage: {
+    type: 'object',
+    additionalProperties: object({
+      cash: object({
+        configuration: object({
+          types: flags(['cashIn', 'cashOut', 'replenishment', 'cashInRetract', 'cashOutRetract', 'reject']),
+          items: flags(['fit', 'unfit', 'unrecognized', 'counterfeit', 'suspect', 'inked', 'coupon', 'document']),
+          currency: { type: 'string', pattern: '^[A-Z]{3}$' }, value: { type: 'number' },
+          highThreshold: { type: 'integer', minimum: 1 }, lowThreshold: { type: 'integer', minimum: 1 },
+          appLockIn: { type: 'boolean' }, appLockOut: { type: 'boolean' }, cashItems: { type: 'array', items: { type: 'string' } },
+          name: { type: 'string' }, maxRetracts: { type: 'integer', minimum: 1 },
+        }),
+        status: object({ initial: object({ unrecognized: { type: 'integer', minimum: 0 } }) }),
+      }),
+    }),
+  },
+});
+
 type SchemaFor = CommandSchemaEntry['payload'];
 const none: SchemaFor = () => undefined;
 
@@ -53,6 +77,21 @@ export const cdmCommandSchemas: Record<string, CommandSchemaEntry> = {
   'CashManagement.OpenShutter': { majors: [2], payload: () => object({ position: anyPosition }) },
   'CashManagement.CloseShutter': { majors: [2], payload: () => object({ position: anyPosition }) },
   'Storage.GetStorage': { majors: [2], payload: none },
+  'Storage.SetStorage': { majors: [2], payload: () => setStorage },
+  'Storage.StartExchange': { majors: [2], payload: none },
+  'Storage.EndExchange': { majors: [2], payload: none },
+  'CashManagement.GetTellerInfo': { majors: [2], payload: () => object({ tellerID: { type: 'integer', minimum: 0 }, currency: { type: 'string', pattern: '^[A-Z]{3}$' } }) },
+  'CashManagement.SetTellerInfo': {
+    majors: [2],
+    payload: () => object({
+      action: { enum: ['create', 'modify', 'delete'] },
+      tellerDetails: object({ tellerID: { type: 'integer', minimum: 0 }, inputPosition: { enum: inputPositions }, outputPosition, tellerTotals: { type: 'object' } }),
+    }),
+  },
+  'CashManagement.CalibrateCashUnit': {
+    majors: [2], payload: () => object({ unit: unitName, numOfBills: { type: 'integer', minimum: 1 }, position: itemTarget }),
+  },
+  'CashDispenser.TestCashUnits': { majors: [2], payload: () => object({ target: itemTarget }) },
   'CashDispenser.Count': {
     majors: [2],
     payload: () => ({ type: 'object', properties: { unit: { type: 'string', pattern: '^unit[0-9A-Za-z]+$' }, position: { type: 'string' } } }),
@@ -94,4 +133,6 @@ export const cdmEvents: Record<string, { kind: 'event' | 'unsolicited'; version:
   'CashManagement.ItemsPresentedEvent': { kind: 'unsolicited', version: '2.0' },
   'Storage.StorageChangedEvent': { kind: 'unsolicited', version: '2.0' },
   'Storage.StorageThresholdEvent': { kind: 'unsolicited', version: '2.0' },
+  'CashManagement.TellerInfoChangedEvent': { kind: 'unsolicited', version: '2.0' },
+  'CashManagement.ShutterStatusChangedEvent': { kind: 'unsolicited', version: '2.0' },
 };

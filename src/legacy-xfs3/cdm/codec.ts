@@ -4,7 +4,7 @@ import { bool, classCodecs, dword, EncodeError, list, obj, text, word } from '..
 import type { CodecContext, CommandCodec, EventCodec } from '../codec.ts';
 import type {
   CdmCapabilities, CdmCashUnit, CdmCashUnitInfo, CdmCountedUnit, CdmCurrencyExp, CdmDenomination, CdmMixTable, CdmMixType, CdmOutputPosition, CdmPresentStatus,
-  CdmStatus,
+  CdmStatus, CdmTellerDetails, CdmCalibrate, CdmItemTarget,
 } from './types.ts';
 import {
   readBytes, readCountedPointers, readCountedU32, readDwordArray, readExtra, readPointerArray, readString, readStruct,
@@ -14,9 +14,11 @@ import * as S from './structs.ts';
 const O = 300;
 export const CDM_CMD = {
   DENOMINATE: O + 1, DISPENSE: O + 2, PRESENT: O + 3, REJECT: O + 4, RETRACT: O + 5, OPEN_SHUTTER: O + 7,
-  CLOSE_SHUTTER: O + 8, SET_MIX_TABLE: O + 20, RESET: O + 21, COUNT: O + 23, PREPARE_DISPENSE: O + 26,
+  CLOSE_SHUTTER: O + 8, SET_TELLER_INFO: O + 9, SET_CASH_UNIT_INFO: O + 10, START_EXCHANGE: O + 11, END_EXCHANGE: O + 12, CALIBRATE_CASH_UNIT: O + 15,
+  SET_MIX_TABLE: O + 20,
+  RESET: O + 21, TEST_CASH_UNITS: O + 22, COUNT: O + 23, PREPARE_DISPENSE: O + 26,
 } as const;
-export const CDM_INF = { STATUS: O + 1, CAPABILITIES: O + 2, CASH_UNIT_INFO: O + 3, CURRENCY_EXP: O + 6, MIX_TYPES: O + 7, MIX_TABLE: O + 8, PRESENT_STATUS: O + 9 } as const;
+export const CDM_INF = { STATUS: O + 1, CAPABILITIES: O + 2, CASH_UNIT_INFO: O + 3, TELLER_INFO: O + 4, CURRENCY_EXP: O + 6, MIX_TYPES: O + 7, MIX_TABLE: O + 8, PRESENT_STATUS: O + 9 } as const;
 export const CDM_POSITION = { NULL: 0x0000, LEFT: 0x0001, RIGHT: 0x0002, CENTER: 0x0004, TOP: 0x0040, BOTTOM: 0x0080, FRONT: 0x0800, REAR: 0x1000 } as const;
 export const CDM_MIX = { MINIMUM_NUMBER_OF_BILLS: 1, EQUAL_EMPTYING_OF_CASH_UNITS: 2, MAXIMUM_NUMBER_OF_CASH_UNITS: 3 } as const;
 
@@ -129,6 +131,76 @@ function denominationBlock(a: Arena, input: unknown): Block {
     .u32('ulCashBox', d.cashBox === undefined ? 0 : dword(d.cashBox, 'denomination.cashBox'));
 }
 
+/** WFSCDMITEMPOSITION (RESET, TEST_CASH_UNITS): a cash unit number, a retract area or an output position. */
+function itemPositionBlock(a: Arena, input: unknown, what: string): Block {
+  const o = obj(input, what);
+  let area: Block | null = null;
+  if (o.retractArea) {
+    const ra = obj(o.retractArea, 'retractArea');
+    area = a.struct(S.CDM_RETRACT).u16('fwOutputPosition', word(ra.outputPosition, 'outputPosition'))
+      .u16('usRetractArea', word(ra.retractArea, 'retractArea')).u16('usIndex', word(ra.index, 'index'));
+  }
+  return a.struct(S.CDM_ITEMPOSITION).u16('usNumber', word(o.number, 'number')).ptr('lpRetractArea', area)
+    .u16('fwOutputPosition', word(o.outputPosition, 'outputPosition'));
+}
+
+/** A whole WFSCDMCASHUNIT with its physical units, in the layout of the session's version. */
+function cashUnitBlock(a: Arena, input: unknown, what: string, ctx: CodecContext): Block {
+  const o = obj(input, what);
+  const v320 = at(ctx, 320);
+  const n = (k: string, from: Record<string, unknown> = o, w = what): number => dword(from[k] ?? 0, `${w}.${k}`);
+  const physical = list(o.physical ?? [], `${what}.physical`, 8).map((raw, i) => {
+    const pw = `${what}.physical[${i}]`;
+    const p = obj(raw, pw);
+    const b = a.struct(v320 ? S.CDM_PHCU_V320 : S.CDM_PHCU_V300)
+      .ptr('lpPhysicalPositionName', a.string(text(p.physicalPositionName ?? '', `${pw}.physicalPositionName`, 64)))
+      .chars('cUnitID', text(p.unitId ?? '', `${pw}.unitId`, 5)).u32('ulInitialCount', n('initialCount', p, pw)).u32('ulCount', n('count', p, pw))
+      .u32('ulRejectCount', n('rejectCount', p, pw)).u32('ulMaximum', n('maximum', p, pw)).u16('usPStatus', word(p.pStatus ?? 0, `${pw}.pStatus`))
+      .bool('bHardwareSensor', p.hardwareSensor === undefined ? false : bool(p.hardwareSensor, `${pw}.hardwareSensor`));
+    if (v320) b.u32('ulDispensedCount', n('dispensedCount', p, pw)).u32('ulPresentedCount', n('presentedCount', p, pw)).u32('ulRetractedCount', n('retractedCount', p, pw));
+    return b;
+  });
+  const b = a.struct(v320 ? S.CDM_CASHUNIT_V320 : S.CDM_CASHUNIT_V300).u16('usNumber', word(o.number, `${what}.number`))
+    .u16('usType', word(o.type, `${what}.type`)).ptr('lpszCashUnitName', a.string(text(o.cashUnitName ?? '', `${what}.cashUnitName`, 64)))
+    .chars('cUnitID', text(o.unitId ?? '', `${what}.unitId`, 5)).chars('cCurrencyID', text(o.currencyId ?? '   ', `${what}.currencyId`, 3))
+    .u32('ulValues', n('values')).u32('ulInitialCount', n('initialCount')).u32('ulCount', n('count')).u32('ulRejectCount', n('rejectCount'))
+    .u32('ulMinimum', n('minimum')).u32('ulMaximum', n('maximum')).bool('bAppLock', o.appLock === undefined ? false : bool(o.appLock, `${what}.appLock`))
+    .u16('usStatus', word(o.status ?? 0, `${what}.status`)).u16('usNumPhysicalCUs', physical.length)
+    .ptr('lppPhysical', physical.length ? a.pointerArray(physical) : null);
+  if (v320) b.u32('ulDispensedCount', n('dispensedCount')).u32('ulPresentedCount', n('presentedCount')).u32('ulRetractedCount', n('retractedCount'));
+  return b;
+}
+
+/** WFSCDMCUINFO (SET_CASH_UNIT_INFO, END_EXCHANGE): the teller and the units to change. */
+function cuInfoBlock(a: Arena, input: unknown, what: string, ctx: CodecContext): Block {
+  const o = obj(input, what);
+  const units = list(o.units, `${what}.units`, 64).map((u, i) => cashUnitBlock(a, u, `units[${i}]`, ctx));
+  return a.struct(S.CDM_CU_INFO).u16('usTellerID', word(o.tellerId ?? 0, 'tellerId')).u16('usCount', units.length).ptr('lppList', a.pointerArray(units));
+}
+
+function tellerDetails(ctx: CodecContext, p: bigint): CdmTellerDetails[] {
+  return readPointerArray(ctx.mem, p).map((q) => {
+    const r = readStruct(ctx.mem, q, S.CDM_TELLER_DETAILS);
+    return {
+      tellerId: r.u16('usTellerID'), inputPosition: r.u32('ulInputPosition'), outputPosition: r.u16('fwOutputPosition'),
+      totals: readPointerArray(ctx.mem, r.ptr('lppTellerTotals')).map((t) => {
+        const x = readStruct(ctx.mem, t, S.CDM_TELLER_TOTALS);
+        return {
+          currencyId: x.chars('cCurrencyID'), itemsReceived: x.u32('ulItemsReceived'), itemsDispensed: x.u32('ulItemsDispensed'),
+          coinsReceived: x.u32('ulCoinsReceived'), coinsDispensed: x.u32('ulCoinsDispensed'), cashBoxReceived: x.u32('ulCashBoxReceived'),
+          cashBoxDispensed: x.u32('ulCashBoxDispensed'),
+        };
+      }),
+    };
+  });
+}
+
+const currencyText = (v: unknown, what: string): string => {
+  const c = text(v, what, 3);
+  if (!/^[A-Z]{3}$/.test(c)) throw new EncodeError(`${what}: an ISO 4217 code is required`);
+  return c;
+};
+
 const positionWord = (a: Arena, input: unknown, what: string): Block => a.u16(word(obj(input, what).position, 'position'));
 
 const execute: CommandCodec[] = [
@@ -163,20 +235,74 @@ const execute: CommandCodec[] = [
   },
   { code: CDM_CMD.OPEN_SHUTTER, name: 'WFS_CMD_CDM_OPEN_SHUTTER', encode: (a, i) => positionWord(a, i, 'OPEN_SHUTTER') },
   { code: CDM_CMD.CLOSE_SHUTTER, name: 'WFS_CMD_CDM_CLOSE_SHUTTER', encode: (a, i) => positionWord(a, i, 'CLOSE_SHUTTER') },
+  { code: CDM_CMD.RESET, name: 'WFS_CMD_CDM_RESET', encode: (a, input) => (input === undefined ? null : itemPositionBlock(a, input, 'RESET')) },
   {
-    code: CDM_CMD.RESET, name: 'WFS_CMD_CDM_RESET',
+    code: CDM_CMD.TEST_CASH_UNITS, name: 'WFS_CMD_CDM_TEST_CASH_UNITS',
+    encode: (a, input) => (input === undefined ? null : itemPositionBlock(a, input, 'TEST_CASH_UNITS')),
+    decode: cuInfo,
+  },
+  {
+    // lpPosition is a pointer to the WFSCDMITEMPOSITION pointer (LPWFSCDMITEMPOSITION *).
+    code: CDM_CMD.CALIBRATE_CASH_UNIT, name: 'WFS_CMD_CDM_CALIBRATE_CASH_UNIT',
     encode: (a, input) => {
-      if (input === undefined) return null;
-      const o = obj(input, 'RESET');
-      let area: Block | null = null;
-      if (o.retractArea) {
-        const ra = obj(o.retractArea, 'retractArea');
-        area = a.struct(S.CDM_RETRACT).u16('fwOutputPosition', word(ra.outputPosition, 'outputPosition'))
-          .u16('usRetractArea', word(ra.retractArea, 'retractArea')).u16('usIndex', word(ra.index, 'index'));
-      }
-      return a.struct(S.CDM_ITEMPOSITION).u16('usNumber', word(o.number, 'number')).ptr('lpRetractArea', area)
-        .u16('fwOutputPosition', word(o.outputPosition, 'outputPosition'));
+      const o = obj(input, 'CALIBRATE_CASH_UNIT');
+      return a.struct(S.CDM_CALIBRATE).u16('usNumber', word(o.number, 'number')).u16('usNumOfBills', word(o.numOfBills, 'numOfBills'))
+        .ptr('lpPosition', o.position ? a.pointerArray([itemPositionBlock(a, o.position, 'position')]) : null);
     },
+    decode: (ctx, p): CdmCalibrate => {
+      const r = readStruct(ctx.mem, p, S.CDM_CALIBRATE);
+      const holder = r.ptr('lpPosition');
+      const q = holder === 0n ? 0n : readPointerArray(ctx.mem, holder)[0] ?? 0n;
+      let position: CdmItemTarget | null = null;
+      if (q !== 0n) {
+        const ip = readStruct(ctx.mem, q, S.CDM_ITEMPOSITION);
+        const area = ip.ptr('lpRetractArea');
+        const ra = area === 0n ? null : readStruct(ctx.mem, area, S.CDM_RETRACT);
+        position = {
+          number: ip.u16('usNumber'), outputPosition: ip.u16('fwOutputPosition'),
+          retractArea: ra ? { outputPosition: ra.u16('fwOutputPosition'), retractArea: ra.u16('usRetractArea'), index: ra.u16('usIndex') } : null,
+        };
+      }
+      return { number: r.u16('usNumber'), numOfBills: r.u16('usNumOfBills'), position };
+    },
+  },
+  {
+    code: CDM_CMD.SET_TELLER_INFO, name: 'WFS_CMD_CDM_SET_TELLER_INFO',
+    encode: (a, input) => {
+      const o = obj(input, 'SET_TELLER_INFO');
+      const d = obj(o.details, 'details');
+      const totals = list(d.totals ?? [], 'details.totals', 16).map((t, i) => {
+        const x = obj(t, `totals[${i}]`);
+        const n = (k: string): number => dword(x[k] ?? 0, `totals[${i}].${k}`);
+        return a.struct(S.CDM_TELLER_TOTALS).chars('cCurrencyID', currencyText(x.currencyId, `totals[${i}].currencyId`))
+          .u32('ulItemsReceived', n('itemsReceived')).u32('ulItemsDispensed', n('itemsDispensed')).u32('ulCoinsReceived', n('coinsReceived'))
+          .u32('ulCoinsDispensed', n('coinsDispensed')).u32('ulCashBoxReceived', n('cashBoxReceived')).u32('ulCashBoxDispensed', n('cashBoxDispensed'));
+      });
+      const details = a.struct(S.CDM_TELLER_DETAILS).u16('usTellerID', word(d.tellerId, 'details.tellerId'))
+        .u32('ulInputPosition', dword(d.inputPosition ?? 0, 'details.inputPosition')).u16('fwOutputPosition', word(d.outputPosition ?? 0, 'details.outputPosition'))
+        .ptr('lppTellerTotals', totals.length ? a.pointerArray(totals) : null);
+      return a.struct(S.CDM_TELLER_UPDATE).u16('usAction', word(o.action, 'action')).ptr('lpTellerDetails', details);
+    },
+  },
+  {
+    code: CDM_CMD.SET_CASH_UNIT_INFO, name: 'WFS_CMD_CDM_SET_CASH_UNIT_INFO',
+    encode: (a, input, ctx) => cuInfoBlock(a, input, 'SET_CASH_UNIT_INFO', ctx),
+  },
+  {
+    code: CDM_CMD.START_EXCHANGE, name: 'WFS_CMD_CDM_START_EXCHANGE',
+    encode: (a, input) => {
+      const o = obj(input, 'START_EXCHANGE');
+      const numbers = list(o.numbers, 'numbers', 64).map((v, i) => word(v, `numbers[${i}]`));
+      const counts = Buffer.alloc(2 * numbers.length);
+      numbers.forEach((n, i) => counts.writeUInt16LE(n, 2 * i));
+      return a.struct(S.CDM_START_EX).u16('fwExchangeType', word(o.exchangeType, 'exchangeType')).u16('usTellerID', word(o.tellerId, 'tellerId'))
+        .u16('usCount', numbers.length).ptr('lpusCUNumList', numbers.length ? a.bytes(counts) : null);
+    },
+    decode: cuInfo,
+  },
+  {
+    code: CDM_CMD.END_EXCHANGE, name: 'WFS_CMD_CDM_END_EXCHANGE',
+    encode: (a, input, ctx) => (input === undefined ? null : cuInfoBlock(a, input, 'END_EXCHANGE', ctx)),
   },
   {
     code: CDM_CMD.COUNT, name: 'WFS_CMD_CDM_COUNT',
@@ -225,6 +351,16 @@ const info: CommandCodec[] = [
   { code: CDM_INF.CAPABILITIES, name: 'WFS_INF_CDM_CAPABILITIES', decode: capabilities },
   { code: CDM_INF.CASH_UNIT_INFO, name: 'WFS_INF_CDM_CASH_UNIT_INFO', decode: cuInfo },
   {
+    code: CDM_INF.TELLER_INFO, name: 'WFS_INF_CDM_TELLER_INFO',
+    encode: (a, input) => {
+      if (input === undefined) return null;
+      const o = obj(input, 'TELLER_INFO');
+      return a.struct(S.CDM_TELLER_INFO).u16('usTellerID', word(o.tellerId, 'tellerId'))
+        .chars('cCurrencyID', o.currencyId === undefined || o.currencyId === '' ? '   ' : currencyText(o.currencyId, 'currencyId'));
+    },
+    decode: tellerDetails,
+  },
+  {
     code: CDM_INF.CURRENCY_EXP, name: 'WFS_INF_CDM_CURRENCY_EXP',
     decode: (ctx, p): CdmCurrencyExp[] => readPointerArray(ctx.mem, p).map((q) => {
       const r = readStruct(ctx.mem, q, S.CDM_CURRENCY_EXP);
@@ -269,6 +405,7 @@ const events: EventCodec[] = [
   { id: O + 2, name: 'WFS_SRVE_CDM_SAFEDOORCLOSED', kind: 'service' },
   { id: O + 3, name: 'WFS_USRE_CDM_CASHUNITTHRESHOLD', kind: 'user', decode: cashUnit },
   { id: O + 4, name: 'WFS_SRVE_CDM_CASHUNITINFOCHANGED', kind: 'service', decode: cashUnit },
+  { id: O + 5, name: 'WFS_SRVE_CDM_TELLERINFOCHANGED', kind: 'service', decode: (ctx, p) => ({ tellerId: readU16(ctx, p) }) },
   { id: O + 6, name: 'WFS_EXEE_CDM_DELAYEDDISPENSE', kind: 'execute', decode: (ctx, p) => ({ delay: readU32(ctx, p) }) },
   { id: O + 7, name: 'WFS_EXEE_CDM_STARTDISPENSE', kind: 'execute', decode: (ctx, p) => ({ requestId: readU32(ctx, p) }) },
   {
@@ -295,6 +432,13 @@ const events: EventCodec[] = [
         number: r.u16('usNumber'), outputPosition: r.u16('fwOutputPosition'),
         retractArea: retract ? { area: retract.u16('usRetractArea'), index: retract.u16('usIndex') } : null,
       };
+    },
+  },
+  {
+    id: O + 23, name: 'WFS_SRVE_CDM_SHUTTERSTATUSCHANGED', kind: 'service',
+    decode: (ctx, p) => {
+      const r = readStruct(ctx.mem, p, S.CDM_SHUTTER_STATUS_CHANGED);
+      return { position: r.u16('fwPosition'), shutter: r.u16('fwShutter') };
     },
   },
 ];

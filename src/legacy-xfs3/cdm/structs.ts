@@ -81,3 +81,17 @@ export const CDM_MIX_TABLE = struct('cdm_mix_table_t', [
 export const CDM_MIX_TYPE = struct('cdm_mix_type_t', [
   ['usMixNumber', 'u16'], ['usMixType', 'u16'], ['usSubType', 'u16'], ['lpszName', 'ptr'],
 ]);
+export const CDM_START_EX = struct('cdm_start_ex_t', [
+  ['fwExchangeType', 'u16'], ['usTellerID', 'u16'], ['usCount', 'u16'], ['lpusCUNumList', 'ptr'],
+]);
+export const CDM_TELLER_INFO = struct('cdm_teller_info_t', [['usTellerID', 'u16'], ['cCurrencyID', 'chars:3']]);
+export const CDM_TELLER_TOTALS = struct('cdm_teller_totals_t', [
+  ['cCurrencyID', 'chars:3'], ['ulItemsReceived', 'u32'], ['ulItemsDispensed', 'u32'], ['ulCoinsReceived', 'u32'],
+  ['ulCoinsDispensed', 'u32'], ['ulCashBoxReceived', 'u32'], ['ulCashBoxDispensed', 'u32'],
+]);
+export const CDM_TELLER_DETAILS = struct('cdm_teller_details_t', [
+  ['usTellerID', 'u16'], ['ulInputPosition', 'u32'], ['fwOutputPosition', 'u16'], ['lppTellerTotals', 'ptr'],
+]);
+export const CDM_TELLER_UPDATE = struct('cdm_teller_update_t', [['usAction', 'u16'], ['lpTellerDetails', 'ptr']]);
+export const CDM_CALIBRATE = struct('cdm_calibrate_t', [['usNumber', 'u16'], ['usNumOfBills', 'u16'], ['lpPosition', 'ptr']]);
+export const CDM_SHUTTER_STATUS_CHANGED = struct('cdm_shutter_status_changed_t', [['fwPosition', 'u16'], ['fwShutter', 'u16']]);

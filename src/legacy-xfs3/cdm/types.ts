@@ -170,8 +170,56 @@ export type CdmExecuteMap = {
   WFS_CMD_CDM_COUNT: CommandSpec<{ emptyAll: boolean; position: number; physicalPositionName?: string }, CdmCountedUnit[]>;
   /** 3.20: action WFS_CDM_START 1 / WFS_CDM_STOP 2 */
   WFS_CMD_CDM_PREPARE_DISPENSE: CommandSpec<{ action: number }, undefined>;
-  WFS_CMD_CDM_RESET: CommandSpec<{ number: number; retractArea: CdmRetract | null; outputPosition: number } | undefined, undefined>;
+  WFS_CMD_CDM_RESET: CommandSpec<CdmItemTarget | undefined, undefined>;
+  /** The whole WFSCDMCASHUNIT of every unit to change (the service reads the fields it lets an application set). */
+  WFS_CMD_CDM_SET_CASH_UNIT_INFO: CommandSpec<{ tellerId?: number; units: CdmCashUnit[] }, undefined>;
+  /** exchangeType WFS_CDM_EXBYHAND 1 / EXTOCASSETTES 2; the units (usNumber) to exchange. */
+  WFS_CMD_CDM_START_EXCHANGE: CommandSpec<{ exchangeType: number; tellerId: number; numbers: number[] }, CdmCashUnitInfo>;
+  /** Without data the units stay as they were. */
+  WFS_CMD_CDM_END_EXCHANGE: CommandSpec<{ tellerId?: number; units: CdmCashUnit[] } | undefined, undefined>;
+  /** action WFS_CDM_CREATE_TELLER 1 / MODIFY_TELLER 2 / DELETE_TELLER 3 */
+  WFS_CMD_CDM_SET_TELLER_INFO: CommandSpec<{
+    action: number;
+    details: Partial<Omit<CdmTellerDetails, 'totals'>> & { tellerId: number; totals?: Array<Partial<CdmTellerTotals> & { currencyId: string }> };
+  }, undefined>;
+  /** WFSCDMCALIBRATE both ways: numOfBills from unit `number` to the position (none: the device chooses). */
+  WFS_CMD_CDM_CALIBRATE_CASH_UNIT: CommandSpec<CdmCalibrate, CdmCalibrate>;
+  /** One item from every cash unit to the target; the cash units afterwards. */
+  WFS_CMD_CDM_TEST_CASH_UNITS: CommandSpec<CdmItemTarget | undefined, CdmCashUnitInfo>;
 };
+
+/** WFSCDMTELLERTOTALS: amounts in the currency's minimum dispense units. */
+export interface CdmTellerTotals {
+  currencyId: string;
+  itemsReceived: number;
+  itemsDispensed: number;
+  coinsReceived: number;
+  coinsDispensed: number;
+  cashBoxReceived: number;
+  cashBoxDispensed: number;
+}
+
+/** WFSCDMTELLERDETAILS */
+export interface CdmTellerDetails {
+  tellerId: number;
+  /** WFS_CDM_POSIN* bits (a ULONG in the CDM class) */
+  inputPosition: number;
+  outputPosition: number;
+  totals: CdmTellerTotals[];
+}
+
+export interface CdmCalibrate {
+  number: number;
+  numOfBills: number;
+  position: CdmItemTarget | null;
+}
+
+/** WFSCDMITEMPOSITION as a command input: a cash unit, a retract area or an output position. */
+export interface CdmItemTarget {
+  number: number;
+  retractArea: CdmRetract | null;
+  outputPosition: number;
+}
 
 export type CdmInfoMap = {
   WFS_INF_CDM_STATUS: CommandSpec<undefined, CdmStatus>;
@@ -181,6 +229,8 @@ export type CdmInfoMap = {
   WFS_INF_CDM_MIX_TYPES: CommandSpec<undefined, CdmMixType[]>;
   WFS_INF_CDM_MIX_TABLE: CommandSpec<{ mixNumber: number }, CdmMixTable>;
   WFS_INF_CDM_PRESENT_STATUS: CommandSpec<{ position: number }, CdmPresentStatus>;
+  /** Without a query every teller; a blank currency means every currency. */
+  WFS_INF_CDM_TELLER_INFO: CommandSpec<{ tellerId: number; currencyId?: string } | undefined, CdmTellerDetails[]>;
 };
 
 export interface CdmEventData {
@@ -193,4 +243,7 @@ export interface CdmEventData {
   WFS_EXEE_CDM_PARTIALDISPENSE: { dispenseCount: number };
   WFS_EXEE_CDM_SUBDISPENSEOK: CdmDenomination;
   WFS_EXEE_CDM_INCOMPLETEDISPENSE: CdmDenomination;
+  WFS_SRVE_CDM_TELLERINFOCHANGED: { tellerId: number };
+  /** 3.30: WFS_CDM_SHT* of one position */
+  WFS_SRVE_CDM_SHUTTERSTATUSCHANGED: { position: number; shutter: number };
 }
