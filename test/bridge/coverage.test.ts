@@ -37,15 +37,15 @@ t.test('coverage rows of the shipped mappings', async (t) => {
   t.equal(rows.find((r) => r.message === 'CashManagement.SafeDoorOpenEvent')?.mapped, 'no 3.x counterpart', 'in neither release: said so, with the reason');
   t.equal(rows.find((r) => r.message === 'Keyboard.KeyPressBeep')?.note, 'PIN: WFS_CMD_PIN_KEYPRESS_BEEP (on the wire: Keyboard.KeypressBeep)', 'a table-of-contents name the wire spells otherwise');
   t.equal(rows.find((r) => r.message === 'CashDispenser.Dispense')?.mapped, 'mapped');
-  t.equal(rows.find((r) => r.message === 'CashAcceptor.CashIn')?.mapped, 'pending');
-  for (const row of rows.filter((r) => ['CashDispenser', 'CashManagement'].includes(r.interfaceName))) {
+  t.equal(rows.find((r) => r.message === 'CashAcceptor.CashIn')?.mapped, 'mapped');
+  for (const row of rows.filter((r) => ['CashDispenser', 'CashAcceptor', 'CashManagement'].includes(r.interfaceName))) {
     t.not(row.mapped, 'NOT MAPPED', `${row.message} has a mapping or a reason`);
     if (row.mapped === 'mapped') t.ok(row.tested, `${row.message} tested end to end`);
   }
   t.equal(rows.find((r) => r.message === 'CashDispenser.TestCashUnits')?.mapped, 'pending', 'a 3.x command not bridged yet is pending, not "no counterpart"');
   t.match(rows.find((r) => r.message === 'CashDispenser.TestCashUnits')?.note, /^not bridged yet: WFS_CMD_CDM_TEST_CASH_UNITS/);
   t.equal(rows.find((r) => r.message === 'CashDispenser.Count')?.note, 'CDM: WFS_CMD_CDM_COUNT');
-  t.equal(rows.find((r) => r.message === 'CashManagement.ItemsInsertedEvent')?.mapped, 'no 3.x counterpart');
+  t.equal(rows.find((r) => r.message === 'CashManagement.ItemsInsertedEvent')?.mapped, 'mapped', 'CIM WFS_SRVE_CIM_ITEMSINSERTED');
   t.equal(rows.find((r) => r.message === 'VendorApplication.StartLocalApplication')?.mapped ?? 'no 3.x counterpart', 'no 3.x counterpart');
   const markdown = renderMarkdown(rows);
   t.match(markdown, /^\| Interface \| Message \| Kind \| 3\.x mapping \| Tested \| Detail \|/);

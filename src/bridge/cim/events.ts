@@ -2,6 +2,7 @@
 import type { CimCashUnit, CimItemPosition, CimNoteNumber } from '../../legacy-xfs3/cim/types.ts';
 import type { EventContext, EventOutcome, EventTranslator } from '../event-types.ts';
 import { cashCounts, unitId, type CimCaps, type CimDevice } from './device.ts';
+import { incompleteDeplete, incompleteReplenish } from './moves.ts';
 import { positionName } from './status.ts';
 import { buildCashInUnit } from './storage-units.ts';
 
@@ -97,5 +98,5 @@ const mediaDetected: Translator = (event, ctx): EventOutcome => {
 
 export const cimEventTranslators: Record<string, Translator> = {
   itemsTaken, itemsInserted, itemsPresented, noteError, inputRefuse, subCashIn, insertItems, cashUnitThreshold, storageRefresh,
-  cashUnitError, mediaDetected,
+  cashUnitError, mediaDetected, incompleteReplenish, incompleteDeplete,
 };

@@ -14,6 +14,12 @@ const anyPosition: PayloadSchema = { enum: [...inputPositions, ...outputPosition
 const cashItem: PayloadSchema = { type: 'string', pattern: '^type[0-9A-Z]+$', maxLength: 64 };
 const retractAreas = ['retract', 'transport', 'stacker', 'reject', 'itemCassette', 'cashIn'];
 const index: PayloadSchema = { type: 'integer', minimum: 1, maximum: 65535 };
+/** A storage unit id; the translators say which of the acceptor's units exist. */
+const unitName: PayloadSchema = { type: 'string', maxLength: 64 };
+const unitPattern: PayloadSchema = { type: 'string', pattern: '^unit[0-9A-Za-z]+$', maxLength: 64 };
+const toMove: PayloadSchema = { type: 'integer', minimum: 0, maximum: 65535 };
+/** A 3.x cash unit list (usCount / lpusCUNumList, lppReplenishTargets, ...) holds at most 64 units here. */
+const unitList = (items: PayloadSchema): PayloadSchema => ({ type: 'array', maxItems: 64, items });
 
 type SchemaFor = CommandSchemaEntry['payload'];
 const none: SchemaFor = () => undefined;
@@ -45,11 +51,22 @@ export const cimCommandSchemas: Record<string, CommandSchemaEntry> = {
   },
   'CashManagement.Reset': {
     majors: [2],
-    payload: () => object({ position: object({ target: { enum: ['singleUnit', ...retractAreas, ...outputPositions] }, unit: { type: 'string', pattern: '^unit[0-9A-Za-z]+$', maxLength: 16 }, index }) }),
+    payload: () => object({ position: object({ target: { enum: ['singleUnit', ...retractAreas, ...outputPositions] }, unit: unitPattern, index }) }),
   },
   'CashManagement.OpenShutter': { majors: [2], payload: () => object({ position: anyPosition }) },
   'CashManagement.CloseShutter': { majors: [2], payload: () => object({ position: anyPosition }) },
   'Storage.GetStorage': { majors: [2], payload: none },
+  'CashAcceptor.GetReplenishTarget': { majors: [2], payload: () => object({ source: unitName }, ['source']) },
+  'CashAcceptor.Replenish': {
+    majors: [2],
+    payload: () => object({ source: unitPattern, replenishTargets: unitList(object({ target: unitPattern, numberOfItemsToMove: toMove }, ['target'])) }, ['source', 'replenishTargets']),
+  },
+  'CashAcceptor.GetDepleteSource': { majors: [2], payload: () => object({ cashUnitTarget: unitName }, ['cashUnitTarget']) },
+  'CashAcceptor.Deplete': {
+    majors: [2],
+    payload: () => object({ depleteSources: unitList(object({ source: unitPattern, numberOfItemsToMove: toMove }, ['source'])), cashUnitTarget: unitPattern }, ['depleteSources', 'cashUnitTarget']),
+  },
+  'CashAcceptor.CashUnitCount': { majors: [2], payload: () => object({ units: unitList(unitName) }) },
 };
 
 /** XFS4IoT events of the CIM services and their kinds (solicited event or unsolicited). */
@@ -65,4 +82,6 @@ export const cimEvents: Record<string, { kind: 'event' | 'unsolicited'; version:
   'CashManagement.ItemsPresentedEvent': { kind: 'unsolicited', version: '2.0' },
   'Storage.StorageChangedEvent': { kind: 'unsolicited', version: '2.0' },
   'Storage.StorageThresholdEvent': { kind: 'unsolicited', version: '2.0' },
+  'CashAcceptor.IncompleteReplenishEvent': { kind: 'event', version: '2.0' },
+  'CashAcceptor.IncompleteDepleteEvent': { kind: 'event', version: '2.0' },
 };
