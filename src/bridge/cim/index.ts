@@ -5,6 +5,7 @@ import { success, type CommandCall } from '../translator.ts';
 import { closeShutter, openShutter, reset, retract } from './cash-management.ts';
 import { cashIn, cashInEnd, cashInRollback, cashInStart, configureNoteTypes, getBankNoteTypes, getCashInStatus } from './cash-in.ts';
 import { readCimCapabilities, readCimDevice, type CimCaps, type CimDevice } from './device.ts';
+import { configureNoteReader, deviceLockControl, getDeviceLockStatus, presentMedia } from './device-control.ts';
 import { cimEventTranslators } from './events.ts';
 import { cashUnitCount, deplete, getDepleteSource, getReplenishTarget, replenish } from './moves.ts';
 import { cimCommandSchemas, cimEvents } from './schemas.ts';
@@ -32,6 +33,7 @@ export const cimBinding: ClassBinding<CimCaps, CimDevice> = {
   commandTranslators: {
     cashInStart, cashIn, cashInEnd, cashInRollback, getCashInStatus, configureNoteTypes, getBankNoteTypes, retract, reset, openShutter, closeShutter,
     getStorage, getReplenishTarget, replenish, getDepleteSource, deplete, cashUnitCount,
+    getDeviceLockStatus, deviceLockControl, presentMedia, configureNoteReader,
   },
   eventTranslators: cimEventTranslators,
   commandSchemas: cimCommandSchemas,

@@ -67,6 +67,17 @@ export const cimCommandSchemas: Record<string, CommandSchemaEntry> = {
     payload: () => object({ depleteSources: unitList(object({ source: unitPattern, numberOfItemsToMove: toMove }, ['source'])), cashUnitTarget: unitPattern }, ['depleteSources', 'cashUnitTarget']),
   },
   'CashAcceptor.CashUnitCount': { majors: [2], payload: () => object({ units: unitList(unitName) }) },
+  'CashAcceptor.GetDeviceLockStatus': { majors: [2], payload: none },
+  'CashAcceptor.DeviceLockControl': {
+    majors: [2],
+    payload: () => object({
+      deviceAction: { enum: ['lock', 'unlock', 'noLockAction'] },
+      cashUnitAction: { enum: ['lockAll', 'unlockAll', 'lockIndividual', 'noLockAction'] },
+      unitLockControl: unitList(object({ storageUnit: unitPattern, unitAction: { enum: ['lock', 'unlock'] } }, ['storageUnit', 'unitAction'])),
+    }),
+  },
+  'CashAcceptor.PresentMedia': { majors: [2], payload: () => object({ position: anyPosition }) },
+  'CashAcceptor.ConfigureNoteReader': { majors: [2], payload: () => object({ loadAlways: { type: 'boolean' } }) },
 };
 
 /** XFS4IoT events of the CIM services and their kinds (solicited event or unsolicited). */
