@@ -5,6 +5,7 @@ import { cashCounts, unitId, type CimCaps, type CimDevice } from './device.ts';
 import { incompleteDeplete, incompleteReplenish } from './moves.ts';
 import { positionName } from './status.ts';
 import { buildCashInUnit } from './storage-units.ts';
+import { shutterStatusChanged, tellerInfoChanged } from './teller.ts';
 
 type Translator = EventTranslator<CimCaps, CimDevice>;
 type Context = EventContext<CimCaps, CimDevice>;
@@ -99,4 +100,5 @@ const mediaDetected: Translator = (event, ctx): EventOutcome => {
 export const cimEventTranslators: Record<string, Translator> = {
   itemsTaken, itemsInserted, itemsPresented, noteError, inputRefuse, subCashIn, insertItems, cashUnitThreshold, storageRefresh,
   cashUnitError, mediaDetected, incompleteReplenish, incompleteDeplete,
+  tellerInfoChanged, shutterStatusChanged,
 };

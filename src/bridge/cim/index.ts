@@ -11,6 +11,7 @@ import { cashUnitCount, deplete, getDepleteSource, getReplenishTarget, replenish
 import { cimCommandSchemas, cimEvents } from './schemas.ts';
 import { buildCapabilities, buildStatus } from './status.ts';
 import { buildStorage } from './storage-units.ts';
+import { getClassificationList, getTellerInfo, setClassificationList, setTellerInfo } from './teller.ts';
 
 async function getStorage(call: CommandCall<CimCaps, CimDevice>): Promise<CommandResult> {
   // A full read: GetStorage is where an operator checks the units after an exchange or a replenishment.
@@ -34,6 +35,7 @@ export const cimBinding: ClassBinding<CimCaps, CimDevice> = {
     cashInStart, cashIn, cashInEnd, cashInRollback, getCashInStatus, configureNoteTypes, getBankNoteTypes, retract, reset, openShutter, closeShutter,
     getStorage, getReplenishTarget, replenish, getDepleteSource, deplete, cashUnitCount,
     getDeviceLockStatus, deviceLockControl, presentMedia, configureNoteReader,
+    getTellerInfo, setTellerInfo, getClassificationList, setClassificationList,
   },
   eventTranslators: cimEventTranslators,
   commandSchemas: cimCommandSchemas,

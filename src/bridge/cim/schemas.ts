@@ -17,6 +17,8 @@ const index: PayloadSchema = { type: 'integer', minimum: 1, maximum: 65535 };
 /** A storage unit id; the translators say which of the acceptor's units exist. */
 const unitName: PayloadSchema = { type: 'string', maxLength: 64 };
 const unitPattern: PayloadSchema = { type: 'string', pattern: '^unit[0-9A-Za-z]+$', maxLength: 64 };
+const tellerId: PayloadSchema = { type: 'integer', minimum: 0, maximum: 65535 };
+const currency: PayloadSchema = { type: 'string', pattern: '^[A-Z]{3}$' };
 const toMove: PayloadSchema = { type: 'integer', minimum: 0, maximum: 65535 };
 /** A 3.x cash unit list (usCount / lpusCUNumList, lppReplenishTargets, ...) holds at most 64 units here. */
 const unitList = (items: PayloadSchema): PayloadSchema => ({ type: 'array', maxItems: 64, items });
@@ -78,6 +80,34 @@ export const cimCommandSchemas: Record<string, CommandSchemaEntry> = {
   },
   'CashAcceptor.PresentMedia': { majors: [2], payload: () => object({ position: anyPosition }) },
   'CashAcceptor.ConfigureNoteReader': { majors: [2], payload: () => object({ loadAlways: { type: 'boolean' } }) },
+  'CashManagement.GetTellerInfo': { majors: [2], payload: () => object({ tellerID: tellerId, currency }) },
+  'CashManagement.SetTellerInfo': {
+    majors: [2],
+    payload: () => object({
+      action: { enum: ['create', 'modify', 'delete'] },
+      tellerDetails: object({
+        tellerID: tellerId,
+        inputPosition: { enum: inputPositions },
+        outputPosition: { enum: outputPositions },
+        // Amounts by currency; the translator checks each fits the 3.x ULONG in the currency's units.
+        tellerTotals: { type: 'object', additionalProperties: object(Object.fromEntries(
+          ['itemsReceived', 'itemsDispensed', 'coinsReceived', 'coinsDispensed', 'cashBoxReceived', 'cashBoxDispensed'].map((f) => [f, { type: 'number' }]),
+        )) },
+      }, ['tellerID']),
+    }, ['action', 'tellerDetails']),
+  },
+  'CashManagement.GetClassificationList': { majors: [2], payload: none },
+  'CashManagement.SetClassificationList': {
+    majors: [2],
+    payload: () => object({
+      version: { type: 'string', maxLength: 64 },
+      classificationElements: {
+        type: 'array',
+        maxItems: 1024,
+        items: object({ serialNumber: { type: 'string', maxLength: 64 }, currency, value: { type: 'number' }, level: { enum: ['unrecognized', 'counterfeit', 'suspect', 'fit', 'unfit', 'inked'] } }),
+      },
+    }),
+  },
 };
 
 /** XFS4IoT events of the CIM services and their kinds (solicited event or unsolicited). */
@@ -95,4 +125,6 @@ export const cimEvents: Record<string, { kind: 'event' | 'unsolicited'; version:
   'Storage.StorageThresholdEvent': { kind: 'unsolicited', version: '2.0' },
   'CashAcceptor.IncompleteReplenishEvent': { kind: 'event', version: '2.0' },
   'CashAcceptor.IncompleteDepleteEvent': { kind: 'event', version: '2.0' },
+  'CashManagement.TellerInfoChangedEvent': { kind: 'unsolicited', version: '2.0' },
+  'CashManagement.ShutterStatusChangedEvent': { kind: 'unsolicited', version: '2.0' },
 };
