@@ -7,6 +7,7 @@ import { cashIn, cashInEnd, cashInRollback, cashInStart, configureNoteTypes, get
 import { readCimCapabilities, readCimDevice, type CimCaps, type CimDevice } from './device.ts';
 import { configureNoteReader, deviceLockControl, getDeviceLockStatus, presentMedia } from './device-control.ts';
 import { cimEventTranslators } from './events.ts';
+import { endExchange, setStorage, startExchange } from './exchange.ts';
 import { cashUnitCount, deplete, getDepleteSource, getReplenishTarget, replenish } from './moves.ts';
 import { cimCommandSchemas, cimEvents } from './schemas.ts';
 import { buildCapabilities, buildStatus } from './status.ts';
@@ -35,14 +36,14 @@ export const cimBinding: ClassBinding<CimCaps, CimDevice> = {
     cashInStart, cashIn, cashInEnd, cashInRollback, getCashInStatus, configureNoteTypes, getBankNoteTypes, retract, reset, openShutter, closeShutter,
     getStorage, getReplenishTarget, replenish, getDepleteSource, deplete, cashUnitCount,
     getDeviceLockStatus, deviceLockControl, presentMedia, configureNoteReader,
-    getTellerInfo, setTellerInfo, getClassificationList, setClassificationList,
+    getTellerInfo, setTellerInfo, getClassificationList, setClassificationList, setStorage, startExchange, endExchange,
   },
   eventTranslators: cimEventTranslators,
   commandSchemas: cimCommandSchemas,
   events: cimEvents,
   readStatus: readCimDevice,
   readCapabilities: readCimCapabilities,
-  buildStatus: (device, enums) => buildStatus(device, enums),
+  buildStatus: (device, enums, view) => buildStatus(device, enums, view.exchangeActive),
   buildCapabilities,
   buildStorage: (device, _caps, enums) => buildStorage(device, enums),
 };

@@ -96,6 +96,20 @@ export const cimCommandSchemas: Record<string, CommandSchemaEntry> = {
       }, ['tellerID']),
     }, ['action', 'tellerDetails']),
   },
+  'Storage.SetStorage': {
+    majors: [2],
+    payload: () => object({
+      storage: {
+        type: 'object',
+        minProperties: 1,
+        propertyNames: { pattern: '^unit[0-9A-Za-z]+$' },
+        // Checked by the translator against what WFSCIMCASHIN lets an application set.
+        additionalProperties: object({ cash: object({ configuration: { type: 'object' }, status: object({ initial: { type: 'object' } }) }) }),
+      },
+    }, ['storage']),
+  },
+  'Storage.StartExchange': { majors: [2], payload: none },
+  'Storage.EndExchange': { majors: [2], payload: none },
   'CashManagement.GetClassificationList': { majors: [2], payload: none },
   'CashManagement.SetClassificationList': {
     majors: [2],
