@@ -46,6 +46,7 @@ const suite = classSuite<CimSimVersion>({
     'CashAcceptor.ConfigureNoteReader': { loadAlways: true },
     'CashManagement.SetTellerInfo': { action: 'modify', tellerDetails: { tellerID: 1 } },
     'CashManagement.SetClassificationList': { version: 'V9', classificationElements: [] },
+    'CashAcceptor.CompareSignature': { referenceSignatures: [{ signature: 'eA==' }], signatures: [{ signature: 'eA==' }] },
     'Storage.SetStorage': { storage: { unit3: { cash: { configuration: { highThreshold: 500 } } } } },
     'Storage.StartExchange': undefined,
     'Storage.EndExchange': undefined,

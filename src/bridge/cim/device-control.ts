@@ -1,6 +1,6 @@
 // CashAcceptor.GetDeviceLockStatus / DeviceLockControl (WFS_INF_CIM_DEVICELOCK_STATUS,
 // WFS_CMD_CIM_DEVICE_LOCK_CONTROL), PresentMedia (WFS_CMD_CIM_PRESENT_MEDIA) and ConfigureNoteReader
-// (WFS_CMD_CIM_CONFIGURE_NOTE_READER), all XFS 3.20. 3.x locks physical cash units by their position
+// (WFS_CMD_CIM_CONFIGURE_NOTE_READER, 3.10), the others XFS 3.20. 3.x locks physical cash units by their position
 // name; XFS4IoT names the storage unit, the logical unit<usNumber> the physical unit belongs to.
 import type { CommandResult, JsonObject } from '../../xfs4iot/backend.ts';
 import type { CimDeviceLockStatus } from '../../legacy-xfs3/cim/types.ts';
@@ -71,7 +71,7 @@ export async function presentMedia(call: CimCall): Promise<CommandResult> {
 }
 
 export async function configureNoteReader(call: CimCall): Promise<CommandResult> {
-  const old = requireVersion(call, 320, 'WFS_CMD_CIM_CONFIGURE_NOTE_READER');
+  const old = requireVersion(call, 310, 'WFS_CMD_CIM_CONFIGURE_NOTE_READER');
   if (old) return old;
   const done = await call.execute('WFS_CMD_CIM_CONFIGURE_NOTE_READER', { loadAlways: call.payload?.loadAlways === true });
   if (!done.ok) return call.failure(done);

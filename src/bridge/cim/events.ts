@@ -3,6 +3,7 @@ import type { CimCashUnit, CimItemPosition, CimNoteNumber } from '../../legacy-x
 import type { EventContext, EventOutcome, EventTranslator } from '../event-types.ts';
 import { cashCounts, unitId, type CimCaps, type CimDevice } from './device.ts';
 import { incompleteDeplete, incompleteReplenish } from './moves.ts';
+import { infoAvailable } from './signatures.ts';
 import { positionName } from './status.ts';
 import { buildCashInUnit } from './storage-units.ts';
 import { shutterStatusChanged, tellerInfoChanged } from './teller.ts';
@@ -100,5 +101,5 @@ const mediaDetected: Translator = (event, ctx): EventOutcome => {
 export const cimEventTranslators: Record<string, Translator> = {
   itemsTaken, itemsInserted, itemsPresented, noteError, inputRefuse, subCashIn, insertItems, cashUnitThreshold, storageRefresh,
   cashUnitError, mediaDetected, incompleteReplenish, incompleteDeplete,
-  tellerInfoChanged, shutterStatusChanged,
+  tellerInfoChanged, shutterStatusChanged, infoAvailable,
 };

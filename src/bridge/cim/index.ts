@@ -11,6 +11,7 @@ import { endExchange, setStorage, startExchange } from './exchange.ts';
 import { cashUnitCount, deplete, getDepleteSource, getReplenishTarget, replenish } from './moves.ts';
 import { cimCommandSchemas, cimEvents } from './schemas.ts';
 import { buildCapabilities, buildStatus } from './status.ts';
+import { compareSignature, createSignature, getItemInfo } from './signatures.ts';
 import { buildStorage } from './storage-units.ts';
 import { getClassificationList, getTellerInfo, setClassificationList, setTellerInfo } from './teller.ts';
 
@@ -37,6 +38,7 @@ export const cimBinding: ClassBinding<CimCaps, CimDevice> = {
     getStorage, getReplenishTarget, replenish, getDepleteSource, deplete, cashUnitCount,
     getDeviceLockStatus, deviceLockControl, presentMedia, configureNoteReader,
     getTellerInfo, setTellerInfo, getClassificationList, setClassificationList, setStorage, startExchange, endExchange,
+    createSignature, compareSignature, getItemInfo,
   },
   eventTranslators: cimEventTranslators,
   commandSchemas: cimCommandSchemas,

@@ -23,6 +23,15 @@ const toMove: PayloadSchema = { type: 'integer', minimum: 0, maximum: 65535 };
 /** A 3.x cash unit list (usCount / lpusCUNumList, lppReplenishTargets, ...) holds at most 64 units here. */
 const unitList = (items: PayloadSchema): PayloadSchema => ({ type: 'array', maxItems: 64, items });
 
+const base64ByMajor: Record<number, PayloadSchema> = {
+  2: { type: 'string', pattern: '^[A-Za-z0-9+/]+={0,2}$' },
+  3: { type: 'string', pattern: '^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$', minLength: 1 },
+};
+const orientations = ['frontTop', 'frontBottom', 'backTop', 'backBottom', 'unknown'];
+const levels = ['unrecognized', 'counterfeit', 'suspect', 'fit', 'unfit', 'inked'];
+/** A P6 signature; 2024-03 (CompareSignature 3.0) tightened the base64 rule. */
+const signature = (major: number): PayloadSchema => object({ noteType: cashItem, orientation: { enum: orientations }, signature: base64ByMajor[major] }, ['signature']);
+
 type SchemaFor = CommandSchemaEntry['payload'];
 const none: SchemaFor = () => undefined;
 
@@ -110,6 +119,18 @@ export const cimCommandSchemas: Record<string, CommandSchemaEntry> = {
   },
   'Storage.StartExchange': { majors: [2], payload: none },
   'Storage.EndExchange': { majors: [2], payload: none },
+  'CashAcceptor.CreateSignature': { majors: [2], payload: none },
+  'CashAcceptor.CompareSignature': {
+    majors: [2, 3],
+    payload: (major) => object({ referenceSignatures: { type: 'array', maxItems: 16, items: signature(major) }, signatures: { type: 'array', maxItems: 16, items: signature(major) } }, ['referenceSignatures', 'signatures']),
+  },
+  'CashManagement.GetItemInfo': {
+    majors: [2],
+    payload: () => object({
+      items: object({ level: { enum: levels }, index: { type: 'integer', minimum: 0, maximum: 65535 } }),
+      itemInfoType: object({ serialNumber: { type: 'boolean' }, signature: { type: 'boolean' }, image: { type: 'boolean' } }),
+    }),
+  },
   'CashManagement.GetClassificationList': { majors: [2], payload: none },
   'CashManagement.SetClassificationList': {
     majors: [2],
@@ -140,5 +161,6 @@ export const cimEvents: Record<string, { kind: 'event' | 'unsolicited'; version:
   'CashAcceptor.IncompleteReplenishEvent': { kind: 'event', version: '2.0' },
   'CashAcceptor.IncompleteDepleteEvent': { kind: 'event', version: '2.0' },
   'CashManagement.TellerInfoChangedEvent': { kind: 'unsolicited', version: '2.0' },
+  'CashManagement.InfoAvailableEvent': { kind: 'event', version: '2.0' },
   'CashManagement.ShutterStatusChangedEvent': { kind: 'unsolicited', version: '2.0' },
 };

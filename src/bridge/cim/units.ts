@@ -19,10 +19,10 @@ export function isResult(value: unknown): value is CommandResult {
 }
 
 /**
- * A command the 3.x CIM gained in version `since` (320, 330): on an older service provider the
+ * A command the 3.x CIM gained in version `since` (310, 320, 330): on an older service provider the
  * command does not exist, which the client learns with the version it would need.
  */
-export function requireVersion(call: CimCall, since: 320 | 330, xfs3: string): CommandResult | undefined {
+export function requireVersion(call: CimCall, since: 310 | 320 | 330, xfs3: string): CommandResult | undefined {
   const { major, minor, text } = call.device.version;
   const have = major * 100 + minor;
   if (have >= since) return undefined;
