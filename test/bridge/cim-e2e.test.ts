@@ -20,6 +20,8 @@ const suite = classSuite<CimSimVersion>({
     fault: (step, { gw }) => gw.sim.cimFault(gw.logicalName, { jamAfter: Number(step.jamAfter ?? -1), jamEndAfter: Number(step.jamEndAfter ?? -1) }),
     noteErrorNext: (step, { gw }) => gw.sim.cimNoteErrorNext(gw.logicalName, Number(step.reason)),
     setUnitCount: (step, { gw }) => gw.sim.cimSetUnitCount(gw.logicalName, Number(step.number), Number(step.count)),
+    shutter: (step, { gw }) => gw.sim.cimShutter(gw.logicalName, step.position as 'in' | 'out', step.state as 'closed' | 'open' | 'jammed'),
+    moveFault: (step, { gw }) => gw.sim.cimMoveFault(gw.logicalName, Number(step.jamAfter)),
     checkDevice: (step, { t, gw, label }) => {
       if (step.escrow !== undefined) t.equal(gw.sim.cimEscrow(gw.logicalName), step.escrow, `${label}: notes in the escrow`);
       if (step.atOutput !== undefined) t.equal(gw.sim.cimItemsAtOutput(gw.logicalName), step.atOutput, `${label}: items at the output position`);
@@ -36,6 +38,18 @@ const suite = classSuite<CimSimVersion>({
     'CashManagement.Reset': undefined,
     'CashManagement.OpenShutter': { position: 'inCenter' },
     'CashManagement.CloseShutter': { position: 'inCenter' },
+    'CashAcceptor.Replenish': { source: 'unit2', replenishTargets: [{ target: 'unit3' }] },
+    'CashAcceptor.Deplete': { cashUnitTarget: 'unit2', depleteSources: [{ source: 'unit3', numberOfItemsToMove: 1 }] },
+    'CashAcceptor.CashUnitCount': { units: ['unit3'] },
+    'CashAcceptor.DeviceLockControl': { deviceAction: 'lock' },
+    'CashAcceptor.PresentMedia': { position: 'outCenter' },
+    'CashAcceptor.ConfigureNoteReader': { loadAlways: true },
+    'CashManagement.SetTellerInfo': { action: 'modify', tellerDetails: { tellerID: 1 } },
+    'CashManagement.SetClassificationList': { version: 'V9', classificationElements: [] },
+    'CashAcceptor.CompareSignature': { referenceSignatures: [{ signature: 'eA==' }], signatures: [{ signature: 'eA==' }] },
+    'Storage.SetStorage': { storage: { unit3: { cash: { configuration: { highThreshold: 500 } } } } },
+    'Storage.StartExchange': undefined,
+    'Storage.EndExchange': undefined,
   },
   errorInjection: { version: 'cim330', executeOnly: true, dedupe: true, genericOn: 'CashAcceptor.CashInRollback', unknownHResult: true },
   coverage: { genericErrors: true },

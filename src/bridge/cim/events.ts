@@ -2,8 +2,11 @@
 import type { CimCashUnit, CimItemPosition, CimNoteNumber } from '../../legacy-xfs3/cim/types.ts';
 import type { EventContext, EventOutcome, EventTranslator } from '../event-types.ts';
 import { cashCounts, unitId, type CimCaps, type CimDevice } from './device.ts';
+import { incompleteDeplete, incompleteReplenish } from './moves.ts';
+import { infoAvailable } from './signatures.ts';
 import { positionName } from './status.ts';
 import { buildCashInUnit } from './storage-units.ts';
+import { shutterStatusChanged, tellerInfoChanged } from './teller.ts';
 
 type Translator = EventTranslator<CimCaps, CimDevice>;
 type Context = EventContext<CimCaps, CimDevice>;
@@ -97,5 +100,6 @@ const mediaDetected: Translator = (event, ctx): EventOutcome => {
 
 export const cimEventTranslators: Record<string, Translator> = {
   itemsTaken, itemsInserted, itemsPresented, noteError, inputRefuse, subCashIn, insertItems, cashUnitThreshold, storageRefresh,
-  cashUnitError, mediaDetected,
+  cashUnitError, mediaDetected, incompleteReplenish, incompleteDeplete,
+  tellerInfoChanged, shutterStatusChanged, infoAvailable,
 };

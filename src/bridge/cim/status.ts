@@ -27,13 +27,15 @@ function position(p: CimInputPosition, enums: EnumTables): JsonObject {
   });
 }
 
-export function buildStatus(device: CimDevice, enums: EnumTables): JsonObject {
+/** `exchangeActive`: a Storage.StartExchange of this gateway is open (WFSCIMSTATUS has no exchange state). */
+export function buildStatus(device: CimDevice, enums: EnumTables, exchangeActive = false): JsonObject {
   const { status } = device;
   const common = compact({
     device: enums.value('fwDevice', status.device) ?? 'hardwareError',
     devicePosition: enums.value('wDevicePosition', status.devicePosition),
     powerSaveRecoveryTime: status.powerSaveRecoveryTime,
     antiFraudModule: enums.value('wAntiFraudModule', status.antiFraudModule),
+    exchange: exchangeActive ? 'active' : 'inactive',
   });
   const cashAcceptor = compact({
     intermediateStacker: enums.value('fwIntermediateStacker', status.intermediateStacker),
