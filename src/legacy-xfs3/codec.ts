@@ -80,6 +80,13 @@ export function bool(v: unknown, what: string): boolean {
   if (typeof v !== 'boolean') throw new EncodeError(`${what}: a boolean is required`);
   return v;
 }
+/** A three-letter ISO 4217 code. */
+export function currencyCode(v: unknown, what: string): string {
+  const c = text(v, what, 3);
+  if (!/^[A-Z]{3}$/.test(c)) throw new EncodeError(`${what}: an ISO 4217 code is required`);
+  return c;
+}
+
 export function list(v: unknown, what: string, max = 256): unknown[] {
   if (!Array.isArray(v) || v.length > max) throw new EncodeError(`${what}: an array of at most ${max} entries is required`);
   return v;

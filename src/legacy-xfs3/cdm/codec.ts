@@ -1,6 +1,6 @@
 // CDM codecs: the status/capabilities/cash-unit queries and the dispense cycle with its events.
 import type { Arena, Block } from '../arena.ts';
-import { bool, classCodecs, dword, EncodeError, list, obj, text, word } from '../codec.ts';
+import { bool, classCodecs, dword, EncodeError, list, obj, text, word, currencyCode } from '../codec.ts';
 import type { CodecContext, CommandCodec, EventCodec } from '../codec.ts';
 import type {
   CdmCapabilities, CdmCashUnit, CdmCashUnitInfo, CdmCountedUnit, CdmCurrencyExp, CdmDenomination, CdmMixTable, CdmMixType, CdmOutputPosition, CdmPresentStatus,
@@ -10,6 +10,7 @@ import {
   readBytes, readCountedPointers, readCountedU32, readDwordArray, readExtra, readPointerArray, readString, readStruct,
 } from '../memory.ts';
 import * as S from './structs.ts';
+import { readTellerTotals, tellerTotalsBlocks } from '../teller.ts';
 
 const O = 300;
 export const CDM_CMD = {
@@ -183,23 +184,11 @@ function tellerDetails(ctx: CodecContext, p: bigint): CdmTellerDetails[] {
     const r = readStruct(ctx.mem, q, S.CDM_TELLER_DETAILS);
     return {
       tellerId: r.u16('usTellerID'), inputPosition: r.u32('ulInputPosition'), outputPosition: r.u16('fwOutputPosition'),
-      totals: readPointerArray(ctx.mem, r.ptr('lppTellerTotals')).map((t) => {
-        const x = readStruct(ctx.mem, t, S.CDM_TELLER_TOTALS);
-        return {
-          currencyId: x.chars('cCurrencyID'), itemsReceived: x.u32('ulItemsReceived'), itemsDispensed: x.u32('ulItemsDispensed'),
-          coinsReceived: x.u32('ulCoinsReceived'), coinsDispensed: x.u32('ulCoinsDispensed'), cashBoxReceived: x.u32('ulCashBoxReceived'),
-          cashBoxDispensed: x.u32('ulCashBoxDispensed'),
-        };
-      }),
+      totals: readTellerTotals(ctx, r.ptr('lppTellerTotals'), S.CDM_TELLER_TOTALS),
     };
   });
 }
 
-const currencyText = (v: unknown, what: string): string => {
-  const c = text(v, what, 3);
-  if (!/^[A-Z]{3}$/.test(c)) throw new EncodeError(`${what}: an ISO 4217 code is required`);
-  return c;
-};
 
 const positionWord = (a: Arena, input: unknown, what: string): Block => a.u16(word(obj(input, what).position, 'position'));
 
@@ -271,13 +260,7 @@ const execute: CommandCodec[] = [
     encode: (a, input) => {
       const o = obj(input, 'SET_TELLER_INFO');
       const d = obj(o.details, 'details');
-      const totals = list(d.totals ?? [], 'details.totals', 16).map((t, i) => {
-        const x = obj(t, `totals[${i}]`);
-        const n = (k: string): number => dword(x[k] ?? 0, `totals[${i}].${k}`);
-        return a.struct(S.CDM_TELLER_TOTALS).chars('cCurrencyID', currencyText(x.currencyId, `totals[${i}].currencyId`))
-          .u32('ulItemsReceived', n('itemsReceived')).u32('ulItemsDispensed', n('itemsDispensed')).u32('ulCoinsReceived', n('coinsReceived'))
-          .u32('ulCoinsDispensed', n('coinsDispensed')).u32('ulCashBoxReceived', n('cashBoxReceived')).u32('ulCashBoxDispensed', n('cashBoxDispensed'));
-      });
+      const totals = tellerTotalsBlocks(a, d.totals, S.CDM_TELLER_TOTALS);
       const details = a.struct(S.CDM_TELLER_DETAILS).u16('usTellerID', word(d.tellerId, 'details.tellerId'))
         .u32('ulInputPosition', dword(d.inputPosition ?? 0, 'details.inputPosition')).u16('fwOutputPosition', word(d.outputPosition ?? 0, 'details.outputPosition'))
         .ptr('lppTellerTotals', totals.length ? a.pointerArray(totals) : null);
@@ -356,7 +339,7 @@ const info: CommandCodec[] = [
       if (input === undefined) return null;
       const o = obj(input, 'TELLER_INFO');
       return a.struct(S.CDM_TELLER_INFO).u16('usTellerID', word(o.tellerId, 'tellerId'))
-        .chars('cCurrencyID', o.currencyId === undefined || o.currencyId === '' ? '   ' : currencyText(o.currencyId, 'currencyId'));
+        .chars('cCurrencyID', o.currencyId === undefined || o.currencyId === '' ? '   ' : currencyCode(o.currencyId, 'currencyId'));
     },
     decode: tellerDetails,
   },

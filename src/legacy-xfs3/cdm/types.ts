@@ -1,5 +1,6 @@
 // Payloads of the CDM (cash dispenser) class as plain JS values; same conventions as idc/types.ts.
 import type { CommandSpec } from '../types.ts';
+import type { TellerTotals } from '../teller.ts';
 import type { Extra } from '../idc/types.ts';
 
 export interface CdmOutputPosition {
@@ -189,15 +190,7 @@ export type CdmExecuteMap = {
 };
 
 /** WFSCDMTELLERTOTALS: amounts in the currency's minimum dispense units. */
-export interface CdmTellerTotals {
-  currencyId: string;
-  itemsReceived: number;
-  itemsDispensed: number;
-  coinsReceived: number;
-  coinsDispensed: number;
-  cashBoxReceived: number;
-  cashBoxDispensed: number;
-}
+export type CdmTellerTotals = TellerTotals;
 
 /** WFSCDMTELLERDETAILS */
 export interface CdmTellerDetails {

@@ -1,7 +1,7 @@
 // CIM codecs: status, capabilities, cash units and note types; the cash-in transaction
 // (start, cash-in, end, rollback) with its events; exchanges, replenish/deplete, signatures.
 import type { Arena, Block } from '../arena.ts';
-import { bool, bytes, classCodecs, dword, EncodeError, list, obj, text, word } from '../codec.ts';
+import { bool, bytes, classCodecs, dword, EncodeError, list, obj, text, word, currencyCode } from '../codec.ts';
 import type { CodecContext, CommandCodec, EventCodec } from '../codec.ts';
 import {
   readBytes, readCountedPointers, readDwordArray, readExtra, readPointerArray, readString, readStruct, readWideString, readWordArray,
@@ -11,6 +11,7 @@ import type {
   CimP6Info, CimP6Signature, CimPositionCapabilities, CimReplenishResult, CimStatus, CimTellerDetails,
 } from './types.ts';
 import * as S from './structs.ts';
+import { readTellerTotals, tellerTotalsBlocks } from '../teller.ts';
 
 const O = 1300;
 export const CIM_CMD = {
@@ -195,11 +196,6 @@ const wordList = (a: Arena, values: number[]): Block => {
   return a.bytes(b);
 };
 const wide = (a: Arena, s: string): Block => a.bytes(Buffer.from(`${s}\0`, 'utf16le'));
-const currency = (v: unknown, what: string): string => {
-  const c = text(v, what, 3);
-  if (!/^[A-Z]{3}$/.test(c)) throw new EncodeError(`${what}: an ISO 4217 code is required`);
-  return c;
-};
 const positionWord = (a: Arena, input: unknown, what: string): Block => a.u16(word(obj(input, what).position, 'position'));
 
 function retractBlock(a: Arena, input: unknown, what: string): Block {
@@ -302,13 +298,7 @@ const execute: CommandCodec[] = [
     encode: (a, input) => {
       const o = obj(input, 'SET_TELLER_INFO');
       const d = obj(o.details, 'details');
-      const totals = list(d.totals ?? [], 'details.totals', 16).map((t, i) => {
-        const x = obj(t, `totals[${i}]`);
-        const n = (k: string): number => dword(x[k] ?? 0, `totals[${i}].${k}`);
-        return a.struct(S.CIM_TELLER_TOTALS).chars('cCurrencyID', currency(x.currencyId, `totals[${i}].currencyId`))
-          .u32('ulItemsReceived', n('itemsReceived')).u32('ulItemsDispensed', n('itemsDispensed')).u32('ulCoinsReceived', n('coinsReceived'))
-          .u32('ulCoinsDispensed', n('coinsDispensed')).u32('ulCashBoxReceived', n('cashBoxReceived')).u32('ulCashBoxDispensed', n('cashBoxDispensed'));
-      });
+      const totals = tellerTotalsBlocks(a, d.totals, S.CIM_TELLER_TOTALS);
       const details = a.struct(S.CIM_TELLER_DETAILS).u16('usTellerID', word(d.tellerId, 'details.tellerId'))
         .u16('fwInputPosition', word(d.inputPosition ?? 0, 'details.inputPosition')).u16('fwOutputPosition', word(d.outputPosition ?? 0, 'details.outputPosition'))
         .ptr('lppTellerTotals', totals.length ? a.pointerArray(totals) : null);
@@ -354,7 +344,7 @@ const execute: CommandCodec[] = [
       let amount: Block | null = null;
       if (o.amountLimit) {
         const l = obj(o.amountLimit, 'amountLimit');
-        amount = a.struct(S.CIM_AMOUNT_LIMIT).chars('cCurrencyID', currency(l.currencyId, 'amountLimit.currencyId')).u32('ulAmount', dword(l.amount, 'amountLimit.amount'));
+        amount = a.struct(S.CIM_AMOUNT_LIMIT).chars('cCurrencyID', currencyCode(l.currencyId, 'amountLimit.currencyId')).u32('ulAmount', dword(l.amount, 'amountLimit.amount'));
       }
       return a.struct(S.CIM_CASH_IN_LIMIT).u32('ulTotalItemsLimit', dword(o.totalItemsLimit, 'totalItemsLimit')).ptr('lpAmountLimit', amount);
     },
@@ -396,7 +386,7 @@ const execute: CommandCodec[] = [
       const elements = list(o.elements, 'elements', 1024).map((e, i) => {
         const x = obj(e, `elements[${i}]`);
         return a.struct(S.CIM_BLACKLIST_ELEMENT).ptr('lpszSerialNumber', wide(a, text(x.serialNumber, `elements[${i}].serialNumber`, 64)))
-          .chars('cCurrencyID', x.currencyId === undefined || x.currencyId === '' ? '   ' : currency(x.currencyId, `elements[${i}].currencyId`))
+          .chars('cCurrencyID', x.currencyId === undefined || x.currencyId === '' ? '   ' : currencyCode(x.currencyId, `elements[${i}].currencyId`))
           .u32('ulValue', dword(x.value ?? 0, `elements[${i}].value`));
       });
       return a.struct(S.CIM_BLACKLIST).ptr('lpszVersion', wide(a, text(o.version ?? '', 'version', 64))).u16('usCount', elements.length)
@@ -417,14 +407,7 @@ function tellerDetails(ctx: CodecContext, p: bigint): CimTellerDetails[] {
     const r = readStruct(ctx.mem, q, S.CIM_TELLER_DETAILS);
     return {
       tellerId: r.u16('usTellerID'), inputPosition: r.u16('fwInputPosition'), outputPosition: r.u16('fwOutputPosition'),
-      totals: readPointerArray(ctx.mem, r.ptr('lppTellerTotals')).map((t) => {
-        const x = readStruct(ctx.mem, t, S.CIM_TELLER_TOTALS);
-        return {
-          currencyId: x.chars('cCurrencyID'), itemsReceived: x.u32('ulItemsReceived'), itemsDispensed: x.u32('ulItemsDispensed'),
-          coinsReceived: x.u32('ulCoinsReceived'), coinsDispensed: x.u32('ulCoinsDispensed'), cashBoxReceived: x.u32('ulCashBoxReceived'),
-          cashBoxDispensed: x.u32('ulCashBoxDispensed'),
-        };
-      }),
+      totals: readTellerTotals(ctx, r.ptr('lppTellerTotals'), S.CIM_TELLER_TOTALS),
     };
   });
 }
@@ -445,7 +428,7 @@ const info: CommandCodec[] = [
       if (input === undefined) return null;
       const o = obj(input, 'TELLER_INFO');
       return a.struct(S.CIM_TELLER_INFO).u16('usTellerID', word(o.tellerId, 'tellerId'))
-        .chars('cCurrencyID', o.currencyId === undefined || o.currencyId === '' ? '   ' : currency(o.currencyId, 'currencyId'));
+        .chars('cCurrencyID', o.currencyId === undefined || o.currencyId === '' ? '   ' : currencyCode(o.currencyId, 'currencyId'));
     },
     decode: tellerDetails,
   },

@@ -1,5 +1,6 @@
 // Payloads of the CIM (cash-in module) class as plain JS values; same conventions as idc/types.ts.
 import type { CommandSpec } from '../types.ts';
+import type { TellerTotals } from '../teller.ts';
 import type { Extra } from '../idc/types.ts';
 
 export interface CimInputPosition {
@@ -150,15 +151,7 @@ export interface CimPositionCapabilities {
   presentControl: boolean;
 }
 
-export interface CimTellerTotals {
-  currencyId: string;
-  itemsReceived: number;
-  itemsDispensed: number;
-  coinsReceived: number;
-  coinsDispensed: number;
-  cashBoxReceived: number;
-  cashBoxDispensed: number;
-}
+export type CimTellerTotals = TellerTotals;
 
 export interface CimTellerDetails {
   tellerId: number;
