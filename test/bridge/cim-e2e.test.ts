@@ -58,4 +58,3 @@ const suite = classSuite<CimSimVersion>({
 suite.caseTable();
 suite.errorInjection();
 suite.coverageWalk();
-t.pass('cim e2e');

@@ -1,31 +1,17 @@
 // WFS_INF_CDM_STATUS and WFS_INF_CDM_CAPABILITIES as the Common.Status / Common.Capabilities content
 // of the Common, CashDispenser and CashManagement interfaces.
 import type { JsonObject } from '../../xfs4iot/backend.ts';
-import type { CdmCapabilities, CdmOutputPosition } from '../../legacy-xfs3/cdm/types.ts';
+import type { CdmCapabilities } from '../../legacy-xfs3/cdm/types.ts';
 import type { XfsVersionInfo } from '../../legacy-xfs3/types.ts';
 import type { EnumTables } from '../enums.ts';
 import { compact } from '../translator.ts';
+import { cashPosition } from '../cash-position.ts';
 import type { CdmDevice } from './device.ts';
-
-const shutterJammed = 2;
 
 /** A single 3.x position bit as its XFS4IoT name (outCenter, ...); WFS_CDM_POSNULL as outDefault. */
 export function positionName(bits: number, enums: EnumTables): string | undefined {
   if (bits === 0) return 'outDefault';
   return enums.flagName('outputPosition', bits);
-}
-
-function outputPosition(position: CdmOutputPosition, enums: EnumTables): JsonObject {
-  const shutter = position.shutter === shutterJammed && position.jammedShutterPosition !== undefined
-    ? enums.value('fwJammedShutterPosition', position.jammedShutterPosition)
-    : enums.value('fwShutter', position.shutter);
-  return compact({
-    position: positionName(position.position, enums),
-    shutter,
-    positionStatus: enums.value('fwPositionStatus', position.positionStatus),
-    transport: enums.value('fwTransport', position.transport),
-    transportStatus: enums.value('fwTransportStatus', position.transportStatus),
-  });
 }
 
 export function buildStatus(device: CdmDevice, enums: EnumTables): JsonObject {
@@ -38,7 +24,7 @@ export function buildStatus(device: CdmDevice, enums: EnumTables): JsonObject {
   });
   const cashDispenser = compact({
     intermediateStacker: enums.value('fwIntermediateStacker', status.intermediateStacker),
-    positions: status.positions.map((position) => outputPosition(position, enums)),
+    positions: status.positions.map((p) => cashPosition(p, positionName(p.position, enums), enums)),
   });
   const cashManagement = { dispenser: enums.value('fwDispenser', status.dispenser) ?? 'unknown', acceptor: null };
   return { common, cashDispenser, cashManagement };

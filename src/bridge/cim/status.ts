@@ -1,30 +1,16 @@
 // WFS_INF_CIM_STATUS and WFS_INF_CIM_CAPABILITIES (with the 3.20 position capabilities) as the
 // Common.Status / Common.Capabilities content of the Common, CashAcceptor and CashManagement interfaces.
 import type { JsonObject } from '../../xfs4iot/backend.ts';
-import type { CimInputPosition, CimPositionCapabilities } from '../../legacy-xfs3/cim/types.ts';
+import type { CimPositionCapabilities } from '../../legacy-xfs3/cim/types.ts';
 import type { XfsVersionInfo } from '../../legacy-xfs3/types.ts';
 import type { EnumTables } from '../enums.ts';
 import { compact } from '../translator.ts';
+import { cashPosition } from '../cash-position.ts';
 import type { CimCaps, CimDevice } from './device.ts';
-
-const shutterJammed = 2;
 
 /** One 3.x position bit (WFS_CIM_POSIN* / POSOUT*) as its XFS4IoT name; WFS_CIM_POSNULL has none. */
 export function positionName(bits: number, enums: EnumTables): string | undefined {
   return enums.flagName('position', bits);
-}
-
-function position(p: CimInputPosition, enums: EnumTables): JsonObject {
-  const shutter = p.shutter === shutterJammed && p.jammedShutterPosition !== undefined
-    ? enums.value('fwJammedShutterPosition', p.jammedShutterPosition)
-    : enums.value('fwShutter', p.shutter);
-  return compact({
-    position: positionName(p.position, enums),
-    shutter,
-    positionStatus: enums.value('fwPositionStatus', p.positionStatus),
-    transport: enums.value('fwTransport', p.transport),
-    transportStatus: enums.value('fwTransportStatus', p.transportStatus),
-  });
 }
 
 /** `exchangeActive`: a Storage.StartExchange of this gateway is open (WFSCIMSTATUS has no exchange state). */
@@ -42,7 +28,7 @@ export function buildStatus(device: CimDevice, enums: EnumTables, exchangeActive
     stackerItems: enums.value('fwStackerItems', status.stackerItems),
     banknoteReader: enums.value('fwBanknoteReader', status.banknoteReader),
     dropBox: status.dropBox,
-    positions: status.positions.map((p) => position(p, enums)),
+    positions: status.positions.map((p) => cashPosition(p, positionName(p.position, enums), enums)),
   });
   const cashManagement = { dispenser: null, acceptor: enums.value('fwAcceptor', status.acceptor) ?? 'unknown' };
   return { common, cashAcceptor, cashManagement };
