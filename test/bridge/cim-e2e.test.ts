@@ -2,7 +2,6 @@
 // (a whole deposit at 3.30, 3.20 and 3.00; refused, suspect and counterfeit notes; rollback, retract,
 // reset; jams), every error of cim.json injected into the simulator, and finally every command, event
 // and error entry of cim.json used by one of them.
-import t from 'tap';
 import { classSuite } from './class-suite.ts';
 
 type CimSimVersion = 'cim330' | 'cim320' | 'cim300';
