@@ -23,6 +23,7 @@ import { startSimulatedCustomer } from './bridge/simulated-customer.ts';
 import { attachSimulatorConsole } from './legacy-xfs3/sim-console.ts';
 import { SimulatorControl } from './legacy-xfs3/simulator-control.ts';
 import { SIM_CONTROL_PREFIX, simControlRoutes } from './bridge/sim-control.ts';
+import { logicalServices } from './config/logical-services.ts';
 import { startPaymentsWorker, type PaymentsWorker } from './payments/worker-client.ts';
 
 export interface LogOutput {
@@ -57,7 +58,7 @@ async function startManager(config: GatewayConfig) {
     managerLibrary: config.xfsManager.library ?? defaults.managerLibrary,
     windowLibrary: config.xfsManager.windowLibrary ?? config.xfsManager.library ?? defaults.windowLibrary,
     appId: config.xfsManager.appId,
-    services: config.services.map((s) => ({ logicalName: s.logicalName, serviceClass: s.class, xfs4iotServiceName: s.xfs4iotName, versions: s.versions })),
+    services: logicalServices(config.services).map((s) => ({ logicalName: s.logicalName, serviceClass: s.class, xfs4iotServiceName: s.xfs4iotName, versions: s.versions })),
     reopen: { initialDelayMs: config.xfsManager.reopenInitialDelayMs, maxDelayMs: config.xfsManager.reopenMaxDelayMs },
     pumpSpinMicros: config.xfsManager.pumpSpinMicros,
   });
@@ -134,7 +135,7 @@ function paymentLines(payments: Payments, endpoint: string): string[] {
 function announce(gateway: Gateway, simulated: boolean, payments: Payments | undefined, config: GatewayConfig): void {
   const lines = [`xfs4iot-gateway: service discovery at ${gateway.publisher.url()}${simulated ? ' (devices: XFS 3.x simulator)' : ''}`];
   if (config.profile === 'demo') lines.push('profile: DEMO (built-in demo accounts and keys, for trying out only; a configuration file runs the production profile)');
-  for (const { config, bridge } of gateway.services) lines.push(`  ${gateway.publisher.url(bridge.name)}  <- XFS 3.x ${config.class} '${config.logicalName}'`);
+  for (const { config, bridge } of gateway.services) lines.push(`  ${gateway.publisher.url(bridge.name)}  <- XFS 3.x ${config.class} '${config.logicalName}'${config.cashInLogicalName ? ` + CIM '${config.cashInLogicalName}' (recycler)` : ''}`);
   for (const { config, reason } of gateway.skipped) lines.push(`  not published: ${config.xfs4iotName} (${reason})`);
   const inSequence = [80, 443, ...Array.from({ length: 11 }, (_, i) => 5846 + i)].includes(gateway.publisher.port);
   lines.push(`try: npx xfs4iot-gateway call ${gateway.services[0]?.bridge.name ?? '<service>'} Common.Status${inSequence ? '' : ` --port ${gateway.publisher.port}`}`);
@@ -199,7 +200,7 @@ async function runGateway(args: string[], hooks: RunHooks, report: (line: string
     if (served) await app.register(iotpRoutes, { prefix: config.payments.iotp.prefix, bridge: served.worker, clients: served.clients });
     // Scripts and test clients drive the simulated devices here (loopback only); absent on real devices.
     if (simulated) {
-      const services = config.services.map((s) => ({ logicalName: s.logicalName, class: s.class, xfs4iotName: s.xfs4iotName }));
+      const services = logicalServices(config.services).map((s) => ({ logicalName: s.logicalName, class: s.class, xfs4iotName: s.xfs4iotName }));
       await app.register(simControlRoutes, { prefix: SIM_CONTROL_PREFIX, services, sim: SimulatorControl.load(libraries.managerLibrary), log });
     }
   };

@@ -385,6 +385,12 @@ export class BridgeService<Caps, Status> {
     };
   }
 
+  /** The storage units as the last status read left them (empty before the first read). */
+  storageUnits(): JsonObject {
+    if (!this.device || !this.binding.buildStorage) return {};
+    return this.binding.buildStorage(this.device.status, this.device.capabilities, this.enums);
+  }
+
   async close(): Promise<void> {
     if (this.poll) clearInterval(this.poll);
     this.closed = true;

@@ -8,6 +8,8 @@ import type { XfsManager, XfsServiceClass, XfsSession } from '../legacy-xfs3/typ
 import type { GatewayConfig, ServiceConfig } from '../config/types.ts';
 import { ConfigError } from '../config/load.ts';
 import { BridgeService } from './bridge-service.ts';
+import { RecyclerService } from './recycler/recycler-service.ts';
+import type { ServiceDefinition, StatusStore } from '../xfs4iot/backend.ts';
 import { openOperationsJournal } from './operations-startup.ts';
 import type { ClassBinding } from './class-binding.ts';
 import { DeviceGate } from './coordinator.ts';
@@ -55,9 +57,18 @@ export interface GatewayOptions {
   configure?: PublisherOptions['configure'];
 }
 
+/** What the gateway publishes per configured service: a bridge service or a recycler composed of two. */
+export interface PublishedBridge {
+  readonly name: string;
+  readonly store: StatusStore;
+  definition(): ServiceDefinition;
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
 export interface PublishedService {
   config: ServiceConfig;
-  bridge: BridgeService<unknown, unknown>;
+  bridge: PublishedBridge;
 }
 
 export interface Gateway {
@@ -136,21 +147,30 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const journal = config.services.some((s) => classBindings[s.class]?.journaledCommands !== undefined) ? openOperationsJournal(config.operationsJournal, log) : undefined;
   const devices = new DeviceGate();
 
-  for (const service of config.services) {
-    const binding = classBindings[service.class];
-    if (!binding) {
-      skipped.push({ config: service, reason: `XFS 3.x class ${service.class} is not bridged yet` });
-      continue;
-    }
-    const source = { logicalName: service.logicalName, open: () => openService(service, options.manager) };
-    const bridge = new BridgeService(binding, mappings, source, {
+  const bridgeOf = (service: ServiceConfig, binding: ClassBinding<unknown, unknown>, logicalName: string, serviceClass: XfsServiceClass) => {
+    const source = { logicalName, open: () => openService({ ...service, logicalName, class: serviceClass }, options.manager) };
+    return new BridgeService(binding, mappings, source, {
       name: service.xfs4iotName, logger: log, usage, gatewayVersion, statusPollMs: service.statusPollMs,
       openRetry: { initialDelayMs: config.xfsManager.reopenInitialDelayMs, maxDelayMs: config.xfsManager.reopenMaxDelayMs },
       timeouts: config.xfsManager.timeouts,
       ...(journal ? { journal } : {}),
       devices,
     });
-    services.push({ config: service, bridge });
+  };
+  for (const service of config.services) {
+    const binding = classBindings[service.class];
+    if (!binding) {
+      skipped.push({ config: service, reason: `XFS 3.x class ${service.class} is not bridged yet` });
+      continue;
+    }
+    const bridge = bridgeOf(service, binding, service.logicalName, service.class);
+    if (service.cashInLogicalName === undefined) {
+      services.push({ config: service, bridge });
+      continue;
+    }
+    if (!mappings.recycler) throw new ConfigError('configuration', 'services.cashInLogicalName', 'the mapping directory has no recycler.json');
+    const acceptor = bridgeOf(service, classBindings.CIM as ClassBinding<unknown, unknown>, service.cashInLogicalName, 'CIM');
+    services.push({ config: service, bridge: new RecyclerService({ cdm: bridge, cim: acceptor }, mappings.recycler, usage, log.child({ service: service.xfs4iotName })) });
   }
   for (const { config: service, reason } of skipped) log.error({ logicalName: service.logicalName, service: service.xfs4iotName }, `service not published: ${reason}`);
 

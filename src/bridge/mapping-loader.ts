@@ -1,10 +1,10 @@
 // Loads and validates the mapping files once at start-up. Any problem stops start-up with a message
 // naming the file, the entry and the problem.
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import type { ClassMapping, GenericMapping, MappingSet } from './mapping-types.ts';
+import type { ClassMapping, GenericMapping, MappingSet, RecyclerMapping } from './mapping-types.ts';
 
 export const defaultMappingDir = fileURLToPath(new URL('../../mappings/', import.meta.url));
 
@@ -18,6 +18,7 @@ export class MappingError extends Error {
 interface Validators {
   generic: ValidateFunction;
   classMapping: ValidateFunction;
+  recycler: ValidateFunction | undefined;
 }
 
 function readJson(path: string, shown: string): unknown {
@@ -39,7 +40,11 @@ function compileValidators(dir: string): Validators {
   const classSchema = readJson(join(dir, 'class-mapping.schema.json'), 'class-mapping.schema.json') as object;
   const genericSchema = readJson(join(dir, 'generic-mapping.schema.json'), 'generic-mapping.schema.json') as object;
   ajv.addSchema(classSchema);
-  return { classMapping: ajv.getSchema('xfs4iot-gateway/class-mapping') as ValidateFunction, generic: ajv.compile(genericSchema) };
+  const recyclerSchema = existsSync(join(dir, 'recycler-mapping.schema.json')) ? readJson(join(dir, 'recycler-mapping.schema.json'), 'recycler-mapping.schema.json') as object : undefined;
+  return {
+    classMapping: ajv.getSchema('xfs4iot-gateway/class-mapping') as ValidateFunction, generic: ajv.compile(genericSchema),
+    recycler: recyclerSchema ? ajv.compile(recyclerSchema) : undefined,
+  };
 }
 
 // "/commands/CardReader.Move/kind" -> "commands['CardReader.Move'].kind"
@@ -122,15 +127,22 @@ export function loadMappings(dir: string = defaultMappingDir, shownFrom: string 
   const generic = readJson(join(dir, 'generic.json'), genericFile);
   check(validators.generic, generic, genericFile);
   const classes = new Map<string, ClassMapping>();
+  let recycler: RecyclerMapping | undefined;
   const files = readdirSync(dir).filter((file) => file.endsWith('.json') && !file.endsWith('.schema.json')).sort();
   for (const file of files) {
     const data = readJson(join(dir, file), shown(file));
-    if (typeof data !== 'object' || data === null || (data as { kind?: unknown }).kind !== 'class') continue;
+    const kind = typeof data === 'object' && data !== null ? (data as { kind?: unknown }).kind : undefined;
+    if (kind === 'recycler' && validators.recycler) {
+      check(validators.recycler, data, shown(file));
+      recycler = data as RecyclerMapping;
+      continue;
+    }
+    if (kind !== 'class') continue;
     check(validators.classMapping, data, shown(file));
     const mapping = data as ClassMapping;
     checkClass(mapping, shown(file));
     if (classes.has(mapping.class)) throw new MappingError(shown(file), 'class', `class ${mapping.class} is mapped twice`);
     classes.set(mapping.class, mapping);
   }
-  return { generic: generic as GenericMapping, classes };
+  return { generic: generic as GenericMapping, classes, ...(recycler ? { recycler } : {}) };
 }

@@ -82,7 +82,18 @@ export interface ClassMapping {
   enums: Record<string, EnumTable>;
 }
 
+export type RecyclerSide = 'cdm' | 'cim';
+export type RecyclerRoute = 'both' | 'presenter' | 'mergeTellers' | 'mergeStorage' | 'splitStorage' | 'exchange';
+
+/** mappings/recycler.json: how a recycler routes the commands its CDM and CIM both map. */
+export interface RecyclerMapping {
+  commands: Record<string, { route: RecyclerRoute; order?: [RecyclerSide, RecyclerSide]; why: string }>;
+  presenters: Record<string, RecyclerSide>;
+}
+
 export interface MappingSet {
   generic: GenericMapping;
   classes: Map<string, ClassMapping>;
+  /** Absent when the mapping directory has no recycler.json (then no recycler can be configured). */
+  recycler?: RecyclerMapping;
 }

@@ -73,11 +73,15 @@ function describe(service: SimControlService): string {
   return `${service.logicalName} (${service.class}, ${service.xfs4iotName})`;
 }
 
-/** The service by its logical name; failing that, case-insensitively or by its XFS4IoT name. */
-function findService(services: readonly SimControlService[], name: string): SimControlService {
+/**
+ * The service by its logical name; failing that, case-insensitively or by its XFS4IoT name. A recycler's
+ * XFS4IoT name stands for its CDM and its CIM: the one the verb acts on is taken.
+ */
+function findService(services: readonly SimControlService[], name: string, verb: SimVerb): SimControlService {
   const lower = name.toLowerCase();
-  const found = services.find((s) => s.logicalName === name)
-    ?? services.find((s) => s.logicalName.toLowerCase() === lower || s.xfs4iotName === lower);
+  const named = services.filter((s) => s.logicalName === name);
+  const candidates = named.length > 0 ? named : services.filter((s) => s.logicalName.toLowerCase() === lower || s.xfs4iotName === lower);
+  const found = candidates.find((s) => !verb.classes || verb.classes.includes(s.class)) ?? candidates[0];
   if (found) return found;
   throw new SimVerbError('UNKNOWN_SERVICE', `unknown logical service '${name}': this gateway drives ${services.map(describe).join(', ') || 'none'}`);
 }
@@ -134,7 +138,7 @@ export async function simControlRoutes(app: FastifyInstance, options: SimControl
       }
       const verb = SIM_VERBS.get(request.params.verb);
       if (!verb) throw unknownVerb(request.params.verb);
-      const service = findService(services, request.params.logicalName);
+      const service = findService(services, request.params.logicalName, verb);
       checkClass(verb, service, services);
       const params = validateParams(verb, request.body);
       const result = runVerb(sim, verb, service.logicalName, params, service.class);

@@ -43,9 +43,18 @@ export function parseConfig(data: unknown, file = 'configuration', env: NodeJS.P
   }
   const config = copy as unknown as GatewayConfig;
   const names = new Set<string>();
+  const logicalNames = new Set(config.services.map((service) => service.logicalName));
   config.services.forEach((service, index) => {
     if (names.has(service.xfs4iotName)) throw new ConfigError(file, `services[${index}].xfs4iotName`, `'${service.xfs4iotName}' is used twice`);
     names.add(service.xfs4iotName);
+    if (service.cashInLogicalName !== undefined && service.class !== 'CDM') {
+      throw new ConfigError(file, `services[${index}].cashInLogicalName`, `pairs a CIM with a CDM (a recycler); this service is class ${service.class}`);
+    }
+    // A CIM bridged twice (in a recycler and on its own) would be driven by two bridges that each think they own its cash.
+    if (service.cashInLogicalName !== undefined) {
+      if (logicalNames.has(service.cashInLogicalName)) throw new ConfigError(file, `services[${index}].cashInLogicalName`, `logical service '${service.cashInLogicalName}' is bridged twice`);
+      logicalNames.add(service.cashInLogicalName);
+    }
     if (service.versions.low > service.versions.high) throw new ConfigError(file, `services[${index}].versions`, 'low is above high');
   });
   const tls = config.server.tls;

@@ -5,6 +5,8 @@ export interface ServiceConfig {
   logicalName: string;
   class: XfsServiceClass;
   xfs4iotName: string;
+  /** Class CDM only: the CIM sharing its cassettes; both are published as one recycler service. */
+  cashInLogicalName?: string;
   versions: { low: `${number}.${number}`; high: `${number}.${number}` };
   openTimeoutMs: number;
   statusPollMs: number;

@@ -102,6 +102,11 @@ export class StatusStore {
     return Object.keys(out).length > 0 ? out : undefined;
   }
 
+  /** The status content as kept (not rendered for a major); read-only for composing services. */
+  view(): Readonly<JsonObject> {
+    return this.content;
+  }
+
   get deviceState(): string | undefined {
     const common = this.content.common;
     return isObject(common) && typeof common.device === 'string' ? common.device : undefined;

@@ -194,3 +194,19 @@ t.test('production profile (every configuration file): no built-in secret; each 
   const loopback = { ...complete, payments: { ...complete.payments, xmlxHost: { url: 'http://127.0.0.1:8700/xmlx' } } };
   t.equal(parseConfig(loopback, 'gateway.json', {}).payments.xmlxHost.url, 'http://127.0.0.1:8700/xmlx', 'plain http to a host on this machine is allowed');
 });
+
+t.test('a recycler pairs a CDM with the CIM named by cashInLogicalName', async (t) => {
+  const config = parseConfig({ services: [{ logicalName: 'RecyclerDispenser1', class: 'CDM', xfs4iotName: 'recycler1', cashInLogicalName: 'RecyclerAcceptor1' }], payments: { enabled: false } }, 'gateway.json', {});
+  t.equal(config.services[0].cashInLogicalName, 'RecyclerAcceptor1');
+  const notCdm = rejected({ services: [{ logicalName: 'CashAcceptor1', class: 'CIM', xfs4iotName: 'acceptor', cashInLogicalName: 'Other' }] });
+  t.match(notCdm, { key: 'services[0].cashInLogicalName', problem: /pairs a CIM with a CDM.*class CIM/ });
+  const twice = rejected({
+    services: [
+      { logicalName: 'CashAcceptor1', class: 'CIM', xfs4iotName: 'cashacceptor1' },
+      { logicalName: 'CashDispenser1', class: 'CDM', xfs4iotName: 'recycler1', cashInLogicalName: 'CashAcceptor1' },
+    ],
+  });
+  t.match(twice, { key: 'services[1].cashInLogicalName', problem: /'CashAcceptor1' is bridged twice/ });
+  const empty = rejected({ services: [{ logicalName: 'CashDispenser1', class: 'CDM', xfs4iotName: 'recycler1', cashInLogicalName: '' }] });
+  t.match(empty, { key: 'services[0].cashInLogicalName' });
+});
