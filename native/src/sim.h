@@ -482,6 +482,7 @@ struct sim_service {
   sim_request_t *exec_head, *exec_tail, *running;
   sim_request_t *info_head, *info_tail, *info_running;
   pthread_cond_t exec_cv, info_cv;
+  struct sim_pair *pair;       /* a recycler's CDM and CIM share cassettes (sim_pair.c); NULL = none */
   union { sim_idc_state_t idc; sim_cdm_state_t cdm; sim_siu_state_t siu; } dev;
 };
 
@@ -514,6 +515,15 @@ void sim_fill_field_fail(wfs_result_t *r, uint16_t v, const void *ctx);
 extern char g_state_dir[512];
 /* Takes the kept state of a CDM service, if there is one (when added, and when the directory is set). */
 void sim_cdm_load(sim_service_t *svc);
+void sim_cdm_save(sim_service_t *svc);
+/* WFSCDMCASHUNIT.usType of a unit the dispenser gives notes from: a bill cassette or a recycling one. */
+#define SIM_CDM_DISPENSING(type) ((type) == 3 || (type) == 12)
+/* Recyclers (sim_pair.c): a CDM and a CIM whose recycling cassettes are the same physical units. */
+sim_service_t *sim_add_recycler(const char *cdm, const char *cim, uint16_t max_version);
+/* Brings the physical counts of a paired service's shared cassettes together (g_lock held). */
+void sim_pair_sync(sim_service_t *svc);
+/* After kept state was loaded: the CIM's counts (with its note lists) are the cassettes' counts. */
+void sim_pair_rebase(sim_service_t *svc);
 /* Every service with physical state takes what g_state_dir keeps for it (g_lock held). */
 void sim_load_kept_state(void);
 extern pthread_cond_t g_sync_cv;

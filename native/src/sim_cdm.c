@@ -17,7 +17,7 @@ enum { EV_CASHUNITTHRESHOLD = 303, EV_CASHUNITINFOCHANGED = 304, EV_DELAYEDDISPE
 enum { E_INVALIDCURRENCY = -300, E_CASHUNITERROR = -302, E_INVALIDDENOMINATION = -303, E_INVALIDMIXNUMBER = -304,
        E_NOTDISPENSABLE = -306, E_TOOMANYITEMS = -307, E_UNSUPPOSITION = -308, E_SHUTTERNOTOPEN = -312,
        E_NOITEMS = -316, E_ITEMSNOTTAKEN = -335 };
-enum { POS_CENTER = 0x0004, T_REJECT = 2, T_BILL = 3, SHT_CLOSED = 0, SHT_OPEN = 1, MAX_ITEMS = 40 };
+enum { POS_CENTER = 0x0004, T_REJECT = 2, T_BILL = 3, T_RECYCLING = 12, SHT_CLOSED = 0, SHT_OPEN = 1, MAX_ITEMS = 40 };
 
 #define V320(v) (sim_vnum(v) >= 320)
 #define V330(v) (sim_vnum(v) >= 330)
@@ -34,7 +34,7 @@ static void unit(sim_cdm_state_t *d, uint16_t type, const char *name, const char
   snprintf(u->unit_id, sizeof u->unit_id, "%s", id);
   snprintf(u->currency, sizeof u->currency, "%s", cur);
   u->value = value; u->initial = count; u->count = count;
-  u->minimum = type == T_BILL ? 10 : 0;
+  u->minimum = SIM_CDM_DISPENSING(type) ? 10 : 0;
   u->maximum = type == T_BILL ? 0 : 500;
   d->nunits++;
 }
@@ -50,7 +50,7 @@ static int state_path(const sim_service_t *svc, char *out, size_t n) {
 
 /* Written whole after every change (write, then rename: a kill never leaves half a file). Not
  * fsynced: it stands in for a device that keeps its notes when the PC process dies. */
-static void save(sim_service_t *svc) {
+void sim_cdm_save(sim_service_t *svc) {
   char path[700], tmp[720];
   if (!state_path(svc, path, sizeof path)) return;
   snprintf(tmp, sizeof tmp, "%s.tmp", path);
@@ -93,6 +93,18 @@ static void init(sim_service_t *svc) {
   sim_cdm_default_tables(d);
   d->present_state = 2; /* not presented */
   d->ntellers = 1;      /* teller 0, output position default */
+  sim_cdm_load(svc);
+}
+
+/* A recycler's dispenser (sim_pair.c): its reject cassette and three recycling cassettes, which the
+ * paired CIM fills; the unit id is the physical position name. Then whatever it kept is taken. */
+void sim_cdm_make_recycler(sim_service_t *svc) {
+  sim_cdm_state_t *d = st(svc);
+  d->nunits = 0;
+  unit(d, T_REJECT, "REJECT", "RJ", "   ", 0, 0);
+  unit(d, T_RECYCLING, "EUR10", "RC1", "EUR", 10, 100);
+  unit(d, T_RECYCLING, "EUR20", "RC2", "EUR", 20, 100);
+  unit(d, T_RECYCLING, "EUR50", "RC3", "EUR", 50, 50);
   sim_cdm_load(svc);
 }
 
@@ -251,7 +263,7 @@ static int32_t mix(sim_cdm_state_t *d, const sim_input_t *in, uint32_t *out) {
     if (in->nvalues != (uint32_t)d->nunits) return E_INVALIDDENOMINATION;
     uint32_t total = 0, items = 0;
     for (int i = 0; i < d->nunits; i++) {
-      if (in->values[i] && d->units[i].type != T_BILL) return E_INVALIDDENOMINATION;
+      if (in->values[i] && !SIM_CDM_DISPENSING(d->units[i].type)) return E_INVALIDDENOMINATION;
       if (in->values[i] > d->units[i].count) return E_NOTDISPENSABLE;
       out[i] = in->values[i]; total += in->values[i] * d->units[i].value; items += in->values[i];
     }
@@ -270,7 +282,7 @@ static int32_t mix(sim_cdm_state_t *d, const sim_input_t *in, uint32_t *out) {
   uint32_t left = amount, items = 0;
   for (int i = d->nunits - 1; i >= 0; i--) {
     sim_cdm_unit_t *u = &d->units[i];
-    if (u->type != T_BILL || !u->value || u->app_lock) continue;   /* a locked unit is not dispensed from */
+    if (!SIM_CDM_DISPENSING(u->type) || !u->value || u->app_lock) continue;   /* a locked unit is not dispensed from */
     uint32_t n = left / u->value;
     if (n > u->count) n = u->count;
     out[i] = n; left -= n * u->value; items += n;
@@ -289,7 +301,7 @@ static int32_t count_units(sim_service_t *svc, sim_cdm_state_t *d, sim_request_t
   if (req->in.w[1] && req->in.w[1] != POS_CENTER) return E_UNSUPPOSITION;
   int which[8], n = 0;
   for (int i = 0; i < d->nunits; i++) {
-    if (d->units[i].type != T_BILL) continue;
+    if (!SIM_CDM_DISPENSING(d->units[i].type)) continue;
     if (req->in.w[0] || !strncmp(d->units[i].unit_id, req->in.text, 5)) which[n++] = i;
   }
   if (!n) return E_CASHUNITERROR;
@@ -541,7 +553,7 @@ static int32_t info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
 /* Every command may move notes or the shutter: the physical state is kept after each. */
 static int32_t execute(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
   int32_t hr = run_command(svc, req, r);
-  save(svc);
+  sim_cdm_save(svc);
   return hr;
 }
 
@@ -566,7 +578,7 @@ SIM_EXPORT int32_t SimCdmTakeNotes(const char *name) {
       sim_cdm_set_shutter(s, SHT_CLOSED);
       uint16_t pos = POS_CENTER;
       sim_event(s, EVC_SERVICE, NULL, EV_ITEMSTAKEN, fill_word, &pos);
-      save(s);
+      sim_cdm_save(s);
       rc = 0;
     }
   }
@@ -582,7 +594,7 @@ SIM_EXPORT int32_t SimCdmSetCount(const char *name, uint32_t number, uint32_t co
   if (s && number >= 1 && number <= (uint32_t)st(s)->nunits) {
     st(s)->units[number - 1].count = count;
     if (count && st(s)->units[number - 1].status == 4) st(s)->units[number - 1].status = 0;   /* refilled */
-    save(s);
+    sim_cdm_save(s);
     sim_event(s, EVC_SERVICE, NULL, EV_CASHUNITINFOCHANGED, sim_cdm_fill_unit, &st(s)->units[number - 1]);
     rc = 0;
   }
@@ -605,7 +617,7 @@ SIM_EXPORT int32_t SimCdmSetExponent(const char *name, int32_t exponent) {
       d->units[i].value = v;
     }
     d->exponent = (int16_t)exponent;
-    save(s);
+    sim_cdm_save(s);
   }
   pthread_mutex_unlock(&g_lock);
   return s ? 0 : -1;
@@ -654,7 +666,7 @@ SIM_EXPORT int32_t SimCdmNotesAtOutput(const char *name) {
 SIM_EXPORT int32_t SimCdmForgetPresentStatus(const char *name) {
   pthread_mutex_lock(&g_lock);
   sim_service_t *s = cdm_service(name);
-  if (s) { st(s)->present_state = 3; save(s); }
+  if (s) { st(s)->present_state = 3; sim_cdm_save(s); }
   pthread_mutex_unlock(&g_lock);
   return s ? 0 : -1;
 }

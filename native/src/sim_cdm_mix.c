@@ -6,7 +6,7 @@
 #include <string.h>
 #include "sim.h"
 
-enum { E_INVALIDMIXNUMBER = -304, E_INVALIDMIXTABLE = -327, E_AMOUNTNOTINMIXTABLE = -334, T_BILL = 3 };
+enum { E_INVALIDMIXNUMBER = -304, E_INVALIDMIXTABLE = -327, E_AMOUNTNOTINMIXTABLE = -334 };
 
 void sim_cdm_default_tables(sim_cdm_state_t *d) {
   static const uint32_t amounts[] = { 30, 80, 100, 170 };
@@ -37,7 +37,7 @@ int32_t sim_cdm_table_mix(const sim_cdm_state_t *d, int t, uint32_t amount, uint
     uint32_t n = d->tables[t].mixture[row][c];
     if (!n) continue;
     int unit = -1;
-    for (int i = 0; i < d->nunits; i++) if (d->units[i].type == T_BILL && d->units[i].value == d->tables[t].header[c]) unit = i;
+    for (int i = 0; i < d->nunits; i++) if (SIM_CDM_DISPENSING(d->units[i].type) && d->units[i].value == d->tables[t].header[c]) unit = i;
     if (unit < 0 || d->units[unit].count < n) return -306;   /* WFS_ERR_CDM_NOTDISPENSABLE */
     out[unit] += n;
   }

@@ -12,7 +12,7 @@ enum { INF_TELLER_INFO = 304 };
 enum { EV_CASHUNITINFOCHANGED = 304, EV_TELLERINFOCHANGED = 305, EV_ITEMSPRESENTED = 313, EV_SHUTTERSTATUSCHANGED = 323 };
 enum { E_INVALIDCURRENCY = -300, E_INVALIDTELLERID = -301, E_UNSUPPOSITION = -308, E_INVALIDCASHUNIT = -315, E_EXCHANGEACTIVE = -317, E_NOEXCHANGEACTIVE = -318,
        E_CASHUNITERROR = -302, E_NOTRETRACTAREA = -330, E_ITEMSNOTTAKEN = -335 };
-enum { POS_CENTER = 0x0004, T_BILL = 3, EXBYHAND = 0x0001, RA_RETRACT = 0x0001, RA_REJECT = 0x0008,
+enum { POS_CENTER = 0x0004, EXBYHAND = 0x0001, RA_RETRACT = 0x0001, RA_REJECT = 0x0008,
        STAT_EMPTY = 4, STAT_INOP = 5 };
 
 #define MAX_UNITS ((int)(SIM_MAX_BYTES / sizeof(sim_cdm_unit_t)) < 8 ? (int)(SIM_MAX_BYTES / sizeof(sim_cdm_unit_t)) : 8)
@@ -126,8 +126,8 @@ static int32_t apply_units(sim_service_t *svc, sim_cdm_state_t *d, const sim_inp
     u->value = g->value; u->initial = g->initial; u->count = g->count; u->reject = g->reject;
     u->minimum = g->minimum; u->maximum = g->maximum; u->app_lock = g->app_lock;
     u->status = g->status;
-    if (u->type == T_BILL && u->status == STAT_EMPTY && u->count) u->status = 0;   /* refilled */
-    if (u->type == T_BILL && !u->count) u->status = STAT_EMPTY;
+    if (SIM_CDM_DISPENSING(u->type) && u->status == STAT_EMPTY && u->count) u->status = 0;   /* refilled */
+    if (SIM_CDM_DISPENSING(u->type) && !u->count) u->status = STAT_EMPTY;
     if (sim_vnum(v) >= 320) { u->dispensed = g->dispensed; u->presented = g->presented; u->retracted = g->retracted; }
     sim_event(svc, EVC_SERVICE, NULL, EV_CASHUNITINFOCHANGED, sim_cdm_fill_unit, u);
   }
@@ -166,7 +166,7 @@ static int32_t test_units(sim_service_t *svc, sim_cdm_state_t *d, sim_request_t 
   int moved = 0;
   for (int i = 0; i < d->nunits; i++) {
     sim_cdm_unit_t *u = &d->units[i];
-    if (u->type != T_BILL || u->status == STAT_INOP) continue;
+    if (!SIM_CDM_DISPENSING(u->type) || u->status == STAT_INOP) continue;
     if (!u->count) { u->status = STAT_EMPTY; continue; }
     u->count--; u->dispensed++; moved++;
     if (to_output) { d->at_output[i]++; u->presented++; }
@@ -267,7 +267,7 @@ int32_t sim_cdm_more_info(sim_service_t *svc, sim_request_t *req, wfs_result_t *
 /* CALIBRATE_CASH_UNIT: usNumOfBills from the unit into the reject unit (the only target the simulated
  * dispenser offers: none given, unit 1, or the reject/retract area); reports where they went. */
 static int32_t calibrate(sim_service_t *svc, sim_cdm_state_t *d, const sim_input_t *in, wfs_result_t *r) {
-  if (in->w[4] < 1 || in->w[4] > (uint32_t)d->nunits || d->units[in->w[4] - 1].type != T_BILL) return E_INVALIDCASHUNIT;
+  if (in->w[4] < 1 || in->w[4] > (uint32_t)d->nunits || !SIM_CDM_DISPENSING(d->units[in->w[4] - 1].type)) return E_INVALIDCASHUNIT;
   if (in->w[0]) {
     if (in->w[1] && in->w[1] != 1) return E_INVALIDCASHUNIT;
     if (in->w[2] && in->w[2] != RA_RETRACT && in->w[2] != RA_REJECT) return E_NOTRETRACTAREA;

@@ -114,6 +114,20 @@ static void init(sim_service_t *svc) {
   sim_cim_load(svc);
 }
 
+/* A recycler's cash-in module (sim_pair.c): three recycling cassettes shared with the paired CDM
+ * (position = the CDM's unit id), its own cash-in and retract cassettes. Then whatever it kept. */
+void sim_cim_make_recycler(sim_service_t *svc) {
+  sim_cim_state_t *d = sim_cim_state(svc);
+  if (!d) return;
+  d->nunits = 0;
+  unit(d, CIM_TYPERECYCLING, CIM_CITYPINDIVIDUAL, "RC1", "EUR", 10, 500, 2, "RC1", "EUR10", 100);
+  unit(d, CIM_TYPERECYCLING, CIM_CITYPINDIVIDUAL, "RC2", "EUR", 20, 500, 3, "RC2", "EUR20", 100);
+  unit(d, CIM_TYPERECYCLING, CIM_CITYPINDIVIDUAL, "RC3", "EUR", 50, 500, 4, "RC3", "EUR50", 50);
+  unit(d, CIM_TYPECASHIN, CIM_CITYPALL, "CI", "EUR", 0, 1000, 0, "CI", "CASHIN", 0);
+  unit(d, CIM_TYPERETRACTCASSETTE, CIM_CITYPALL, "RT", "   ", 0, 200, 0, "RT", "RETRACT", 0);
+  sim_cim_load(svc);
+}
+
 /* usStatus from the counts: FULL at the maximum, HIGH from 90% (cash-in and retract units), LOW
  * below the minimum and EMPTY at 0 (recyclers); INOP while jammed. */
 uint16_t sim_cim_unit_status(const sim_cim_unit_t *u) {

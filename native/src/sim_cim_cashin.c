@@ -186,9 +186,10 @@ int32_t sim_cim_cash_in_end(sim_service_t *svc, sim_request_t *req, wfs_result_t
       break;
     }
     sim_cim_store(d, t, &d->escrow[k], &c, 0);
+    /* WFSCIMTELLERTOTALS.ulItemsReceived is an amount (in the currency's units), not a note count. */
+    d->teller_received += sim_cim_note_value(d->escrow[k].note_id);
   }
   d->jam_end_after = -1;
-  d->teller_received += k;
   memmove(d->escrow, &d->escrow[k], (d->nescrow - k) * sizeof d->escrow[0]);   /* the rest stays in the escrow */
   d->nescrow -= k;
   sim_cim_changes_end(svc, &c);

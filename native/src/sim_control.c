@@ -19,6 +19,16 @@ SIM_EXPORT int32_t SimAddService(const char *name, int32_t cls, uint32_t version
   return s ? 0 : -1;
 }
 
+/* A recycler: a CDM and a CIM (both new, or the same pair again) sharing three recycling cassettes. */
+SIM_EXPORT int32_t SimAddRecycler(const char *cdm, const char *cim, uint32_t version) {
+  pthread_once(&g_once, sim_init_once);
+  if (!cdm || !cim || !strcmp(cdm, cim)) return -1;
+  pthread_mutex_lock(&g_lock);
+  sim_service_t *s = sim_add_recycler(cdm, cim, (uint16_t)version);
+  pthread_mutex_unlock(&g_lock);
+  return s ? 0 : -1;
+}
+
 char g_state_dir[512];
 
 /* Devices keep their physical state in dir (one file per service): those already added take what is

@@ -135,6 +135,7 @@ void sim_init_once(void) {
   sim_add_service("VendorMode300", 9, 0x0003);
   sim_add_service("CashAcceptor1", 13, 0x1e03);
   sim_add_service("CashAcceptor300", 13, 0x0003);
+  sim_add_recycler("RecyclerDispenser1", "RecyclerAcceptor1", 0x1e03);
 }
 
 void sim_load_kept_state(void) {
@@ -142,6 +143,7 @@ void sim_load_kept_state(void) {
     if (g_services[i]->cls == 3) sim_cdm_load(g_services[i]);
     if (g_services[i]->cls == 13) sim_cim_load(g_services[i]);
   }
+  for (int i = 0; i < g_nservices; i++) if (g_services[i]->cls == 13) sim_pair_rebase(g_services[i]);
 }
 
 sim_service_t *sim_find_class_service(const char *name, int cls) {
@@ -256,6 +258,8 @@ int32_t sim_wait(sim_service_t *svc, sim_request_t *req, const int *flag, uint32
 void sim_run(sim_service_t *svc, sim_request_t *req) {
   wfs_result_t *r = sim_new_result(req->id, req->hService, req->code, 0);
   int32_t hr = 0;
+  /* A recycler's other half (or a test's control call) may have changed the shared cassettes. */
+  if (svc->pair) sim_pair_sync(svc);
   if (req->canceled) hr = req->cancel_code ? req->cancel_code : R_CANCELED;
   else if (sim_handle_dead(sim_handle_of(req->hService))) hr = R_CONNECTION_LOST;
   else if (req->deadline && sim_now_ms() >= req->deadline) hr = R_TIMEOUT;
@@ -270,6 +274,8 @@ void sim_run(sim_service_t *svc, sim_request_t *req) {
         if (svc->fail_next && (!svc->fail_next_cmd || svc->fail_next_cmd == req->code)) {
           hr = svc->fail_next; svc->fail_next = 0; svc->fail_next_cmd = 0;
         } else hr = svc->impl->execute(svc, req, r);
+        /* Before the completion: the other half's sessions hear of the shared cassettes first. */
+        if (svc->pair) sim_pair_sync(svc);
       }
     }
   } else {

@@ -87,7 +87,12 @@ export type RecyclerRoute = 'both' | 'presenter' | 'mergeTellers' | 'mergeStorag
 
 /** mappings/recycler.json: how a recycler routes the commands its CDM and CIM both map. */
 export interface RecyclerMapping {
-  commands: Record<string, { route: RecyclerRoute; order?: [RecyclerSide, RecyclerSide]; why: string }>;
+  commands: Record<string, {
+    route: RecyclerRoute; order?: [RecyclerSide, RecyclerSide]; tolerate?: string[];
+    /** Payload properties (dotted paths) a side does not take: left out of what it is sent. */
+    omit?: Partial<Record<RecyclerSide, string[]>>;
+    why: string;
+  }>;
   presenters: Record<string, RecyclerSide>;
 }
 

@@ -54,6 +54,7 @@ export class SimulatorControl {
     const lib = koffi.load(path);
     const decl: [string, string][] = [
       ['SimAddService', 'int32_t SimAddService(const char *name, int32_t cls, uint32_t version)'],
+      ['SimAddRecycler', 'int32_t SimAddRecycler(const char *cdm, const char *cim, uint32_t version)'],
       ['SimSetDelay', 'int32_t SimSetDelay(const char *name, uint32_t execMs, uint32_t infoMs)'],
       ['SimFailNext', 'int32_t SimFailNext(const char *name, int32_t hResult, uint32_t command)'],
       ['SimHangNext', 'int32_t SimHangNext(const char *name)'],
@@ -295,6 +296,14 @@ export class SimulatorControl {
   addService(name: string, cls: 'IDC' | 'CDM' | 'CIM' | 'SIU' | 'PIN' | 'PTR' | 'BCR' | 'CAM' | 'TTU' | 'VDM', version = '3.30'): void {
     const classId = cls === 'PTR' ? 1 : cls === 'IDC' ? 2 : cls === 'SIU' ? 8 : cls === 'PIN' ? 4 : cls === 'BCR' ? 15 : cls === 'CAM' ? 10 : cls === 'TTU' ? 7 : cls === 'VDM' ? 9 : cls === 'CIM' ? 13 : 3;
     this.ok(this.f.SimAddService(name, classId, parseVersion(version).word), `addService ${name}`);
+  }
+  /**
+   * Adds a recycler: a CDM and a CIM whose recycling cassettes RC1 (EUR 10), RC2 (EUR 20) and RC3
+   * (EUR 50) are the same physical units; the CDM also has a reject cassette (RJ), the CIM a cash-in
+   * (CI) and a retract (RT) cassette. A note deposited into RC2 can be dispensed again.
+   */
+  addRecycler(cdm: string, cim: string, version = '3.30'): void {
+    this.ok(this.f.SimAddRecycler(cdm, cim, parseVersion(version).word), `addRecycler ${cdm} ${cim}`);
   }
   setDelay(name: string, executeMs: number, infoMs = 0): void { this.ok(this.f.SimSetDelay(name, executeMs, infoMs), 'setDelay'); }
   /** The next execute (of `command`, or any) completes with this 3.x error (code or name). */

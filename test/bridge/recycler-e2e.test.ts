@@ -96,7 +96,7 @@ t.test('a deposited note is dispensed again', async (t) => {
 
   const out = await dispense(3);
   t.equal(completion(out), null, `the dispenser gives the deposited notes (${out.header.errorDescription ?? ''})`);
-  t.same((out.payload as JsonObject).values, { [rc2]: 3 }, 'from RC2, named by the recycler id');
+  t.same(((out.payload as JsonObject).denomination as JsonObject).values, { [rc2]: 3 }, 'from RC2, named by the recycler id');
   t.equal(completion(await gw.client.command('CashDispenser.Present', { position: 'outCenter' })), null);
   gw.sim.takeNotes(gw.cdm);
   units = await storage(gw);
@@ -146,15 +146,41 @@ t.test('shutters and retracts go to the side whose items are at the output', asy
   t.equal(completion(await gw.client.command('CashManagement.Retract', { location: { retractArea: 'retract' } })), null, 'the refused item is retracted');
   t.ok(journal(gw.journalPath).some((e) => e.xfs3_command === 'WFS_CMD_CIM_RETRACT'), 'through the CIM: it presented last');
   t.equal(completion(await gw.client.command('CashManagement.OpenShutter', { position: 'inCenter' })), null, 'an input position is the acceptor\'s');
+  const shutterOf = async (iface: 'cashAcceptor' | 'cashDispenser', position: string) => {
+    const status = (await gw.client.command('Common.Status')).payload as JsonObject;
+    return ((status[iface] as JsonObject).positions as JsonObject[]).find((p) => p.position === position)?.shutter;
+  };
+  t.equal(await shutterOf('cashAcceptor', 'inCenter'), 'open');
+  t.equal(completion(await gw.client.command('CashManagement.CloseShutter', { position: 'inCenter' })), null);
+  t.equal(await shutterOf('cashAcceptor', 'inCenter'), 'closed', 'the acceptor closed it');
+  // The dispenser presents again: the output shutter is the dispenser's.
+  t.equal(completion(await gw.client.command('CashDispenser.Dispense', { denomination: { denomination: { service: { currencies: { EUR: 20 } } } }, position: 'outCenter' })), null);
+  t.equal(completion(await gw.client.command('CashDispenser.Present', { position: 'outCenter' })), null);
+  t.equal(await shutterOf('cashDispenser', 'outCenter'), 'open', 'presented through the open shutter');
+  gw.sim.takeNotes(gw.cdm);
+  t.equal(completion(await gw.client.command('CashManagement.CloseShutter', { position: 'outCenter' })), null);
+  t.equal(await shutterOf('cashDispenser', 'outCenter'), 'closed', 'the dispenser closed it');
 });
 
 t.test('teller totals: received from the acceptor, dispensed from the dispenser', async (t) => {
   const gw = await startRecyclerGateway({ usage });
   t.teardown(() => gw.close());
-  const tellers = await gw.client.command('CashManagement.GetTellerInfo', { tellerID: 0 });
-  t.equal(completion(tellers), null);
-  t.match(tellers.payload, { tellerDetails: [{ tellerID: 0 }] });
-  t.equal(completion(await gw.client.command('CashManagement.SetTellerInfo', { action: 'modify', tellerDetails: { tellerID: 0 } })), null, 'on both sides');
+  // Teller 0 exists on the dispenser only: it is the dispenser's, not an error.
+  const only = await gw.client.command('CashManagement.GetTellerInfo', { tellerID: 0 });
+  t.equal(completion(only), null, 'a teller only one side has');
+  t.match(only.payload, { tellerDetails: [{ tellerID: 0, outputPosition: 'outDefault' }] });
+  t.equal(completion(await gw.client.command('CashManagement.SetTellerInfo', { action: 'create', tellerDetails: { tellerID: 7, inputPosition: 'inCenter', outputPosition: 'outCenter' } })), null, 'created on both sides');
+  t.equal(completion(await gw.client.command('CashAcceptor.CashInStart', { tellerID: 7 })), null);
+  gw.sim.cimInsertItems(gw.cim, '2x3');
+  t.equal(completion(await gw.client.command('CashAcceptor.CashIn')), null);
+  t.equal(completion(await gw.client.command('CashAcceptor.CashInEnd')), null);
+  t.equal(completion(await gw.client.command('CashDispenser.Dispense', { denomination: { tellerID: 7, denomination: { service: { currencies: { EUR: 10 } } } }, position: 'outCenter' })), null);
+  const seven = await gw.client.command('CashManagement.GetTellerInfo', { tellerID: 7, currency: 'EUR' });
+  t.equal(completion(seven), null);
+  t.match(seven.payload, { tellerDetails: [{ tellerID: 7, inputPosition: 'inCenter', outputPosition: 'outCenter', tellerTotals: { EUR: { itemsReceived: 40, itemsDispensed: 10 } } }] }, 'EUR 40 received by the acceptor, EUR 10 dispensed by the dispenser');
+  t.same((seven.payload?.tellerDetails as JsonObject[]).length, 1, 'one teller 7, not one per side');
+  const missing = await gw.client.command('CashManagement.SetTellerInfo', { action: 'modify', tellerDetails: { tellerID: 99 } });
+  t.equal(missing.payload?.errorCode, 'invalidTellerId', 'a teller neither side has');
 });
 
 t.test('every route and presenter of recycler.json was used', async (t) => {

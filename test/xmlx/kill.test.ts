@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deriveTransferId } from '../../src/xmlx/client.ts';
 import { startHost, tempDir } from './fixtures/helpers.ts';
+import { withoutCoverage } from '../fixtures/child-env.ts';
 
 const CHILD = fileURLToPath(new URL('./fixtures/kill-child.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -21,7 +22,7 @@ type Kill = { from: 'spawn'; afterMs: number; afterDone: number } | { from: 'pro
 /** Runs the child; SIGKILLs it as planned (never, if no plan). */
 function runChild(hostUrl: string, journal: string, kill: Kill | undefined): Promise<{ code: number | null; signal: string | null; done: number; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, hostUrl, journal, String(COUNT)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, hostUrl, journal, String(COUNT)], { cwd: ROOT, env: withoutCoverage(process.env), stdio: ['ignore', 'pipe', 'pipe'] });
     if (kill?.from === 'spawn') setTimeout(() => child.kill('SIGKILL'), kill.afterMs);
     let done = 0;
     let stderr = '';

@@ -25,6 +25,16 @@ function object(value: unknown): JsonObject | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : undefined;
 }
 
+/** A copy of `payload` without the property at `path`. */
+function without(payload: JsonObject | undefined, path: string[]): JsonObject | undefined {
+  if (!payload || path.length === 0 || !(path[0] in payload)) return payload;
+  const [head, ...rest] = path;
+  const copy = { ...payload };
+  if (rest.length === 0) delete copy[head];
+  else copy[head] = without(object(payload[head]), rest) ?? null;
+  return copy;
+}
+
 export class RecyclerService {
   readonly store = new StatusStore({ common: { device: 'starting' } });
   private handle: ServiceHandle | undefined;
@@ -117,7 +127,8 @@ export class RecyclerService {
   }
 
   /** The part of a payload one side takes: a `storage` map is split by which side has each unit. */
-  private partFor(side: RecyclerSide, payload: JsonObject | undefined): { payload: JsonObject | undefined; units: number } {
+  private partFor(side: RecyclerSide, given: JsonObject | undefined, omit: string[] = []): { payload: JsonObject | undefined; units: number } {
+    const payload = omit.reduce<JsonObject | undefined>((p, path) => without(p, path.split('.')), given);
     const storage = object(payload?.storage);
     if (!payload || !storage) return { payload, units: 0 };
     const own = side === 'cdm' ? this.ids.toCdm : new Map(Object.keys(this.sides.cim.storageUnits()).map((id) => [id, id]));
@@ -146,8 +157,8 @@ export class RecyclerService {
       }
       case 'mergeTellers': {
         const [cdm, cim] = await Promise.all([this.run('cdm', def('cdm'), ctx), this.run('cim', def('cim'), ctx)]);
-        if (cdm.completionCode !== null) return cdm;
-        if (cim.completionCode !== null) return cim;
+        if (cdm.completionCode !== null) return this.tolerated(rule.tolerate, cdm, cim) ? cim : cdm;
+        if (cim.completionCode !== null) return this.tolerated(rule.tolerate, cim, cdm) ? cdm : cim;
         return success({ tellerDetails: mergeTellers(cdm.payload?.tellerDetails, cim.payload?.tellerDetails) });
       }
       case 'mergeStorage': {
@@ -170,16 +181,24 @@ export class RecyclerService {
       case 'splitStorage': {
         const unknown = this.unknownUnits(ctx.payload);
         if (unknown.length > 0) return invalidData(`${name}: no storage unit ${unknown.join(', ')} (see Storage.GetStorage)`);
-        let outcome: CommandResult | undefined;
+        const results: CommandResult[] = [];
         for (const side of order) {
-          const part = this.partFor(side, ctx.payload);
+          const part = this.partFor(side, ctx.payload, rule.omit?.[side]);
           if (rule.route === 'splitStorage' && part.units === 0) continue;
-          const result = await this.run(side, def(side), ctx, part.payload);
-          if (outcome === undefined || (outcome.completionCode === null && result.completionCode !== null)) outcome = result;
+          results.push(await this.run(side, def(side), ctx, part.payload));
         }
-        return outcome ?? invalidData(`${name}: no storage unit given`);
+        if (results.length === 0) return invalidData(`${name}: no storage unit given`);
+        const failed = results.find((r) => r.completionCode !== null);
+        const succeeded = results.find((r) => r.completionCode === null);
+        if (!failed) return results[0];
+        return succeeded && this.tolerated(rule.tolerate, failed, succeeded) ? succeeded : failed;
       }
     }
+  }
+
+  /** A failure the route lets pass when the other side succeeded (a teller only one side has). */
+  private tolerated(tolerate: string[] | undefined, failed: CommandResult, other: CommandResult): boolean {
+    return other.completionCode === null && failed.completionCode === 'commandErrorCode' && failed.errorCode !== undefined && (tolerate ?? []).includes(failed.errorCode);
   }
 
   // The exchange could not start on both sides: the side that started must not stay in it.
