@@ -17,7 +17,8 @@ function rejected(data: unknown): ConfigError {
 
 t.test('no configuration: the simulator card reader on loopback with every default', async (t) => {
   const config = loadConfig(undefined);
-  t.same(config.services.map((s) => [s.logicalName, s.class, s.xfs4iotName]), [['CardReader1', 'IDC', 'cardreader1'], ['CashDispenser1', 'CDM', 'cashdispenser1'], ['CashAcceptor1', 'CIM', 'cashacceptor1'], ['ReceiptPrinter1', 'PTR', 'receiptprinter1'], ['SIU1', 'SIU', 'siu1'], ['PinPad1', 'PIN', 'pinpad1'], ['BarcodeReader1', 'BCR', 'barcodereader1'], ['Camera1', 'CAM', 'camera1'], ['TextTerminal1', 'TTU', 'textterminal1'], ['VendorMode1', 'VDM', 'vendormode1']]);
+  t.same(config.services.map((s) => [s.logicalName, s.class, s.xfs4iotName]), [['CardReader1', 'IDC', 'cardreader1'], ['CashDispenser1', 'CDM', 'cashdispenser1'], ['CashAcceptor1', 'CIM', 'cashacceptor1'], ['ReceiptPrinter1', 'PTR', 'receiptprinter1'], ['SIU1', 'SIU', 'siu1'], ['PinPad1', 'PIN', 'pinpad1'], ['BarcodeReader1', 'BCR', 'barcodereader1'], ['Camera1', 'CAM', 'camera1'], ['TextTerminal1', 'TTU', 'textterminal1'], ['VendorMode1', 'VDM', 'vendormode1'], ['RecyclerDispenser1', 'CDM', 'recycler1']]);
+  t.equal(config.services.at(-1)?.cashInLogicalName, 'RecyclerAcceptor1', 'the simulated recycler: its CDM and CIM as one service');
   t.equal(config.server.host, '127.0.0.1');
   t.equal(config.server.port, undefined, 'the port sequence is used');
   t.equal(config.xfsManager.library, undefined, 'the bundled simulator is used');
