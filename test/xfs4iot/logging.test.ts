@@ -31,6 +31,23 @@ t.test('redact masks sensitive properties at any depth and PAN-like digits in an
   t.same(out, { a: { pinBlock: REDACTED, b: [{ track1: REDACTED }] }, note: `card ${REDACTED} used`, count: 3, key: null });
 });
 
+t.test('PIN verification data, derivation inputs and the other tracks are redacted by name too', async (t) => {
+  const lines: string[] = [];
+  const sink = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb(); } });
+  const log = createLogger({ level: 'debug' }, sink);
+  // PinPad.LocalDES, PinPad.LocalVisa, PinPad.PresentIDC, KeyManagement.DeriveKey, ImportKeyToken and
+  // CardReader.ReadRawData payloads as a client sends or receives them (values made up).
+  log.debug({ payload: { validationData: 'A1B2C3D4', offset: '4223F', decTable: '0123456789012345', keyEncKey: 'KEK1', key: 'PINKEY' } }, 'LocalDES');
+  log.debug({ payload: { pvv: '8317', pinOffset: '7011', inputData: { data: 'E2E2E2E2' } } }, 'LocalVisa / PresentIDC / DeriveKey');
+  log.debug({ payload: { keyToken: '30820112', keyAcceptData: 'C0FFEE01', verificationData: '9F8E7D' } }, 'ImportKeyToken / ImportKey');
+  log.debug({ payload: { track1Front: { data: 'TRACKONEFRONT' }, track1JIS: { data: 'JISONEDATA' }, track3JIS: { data: 'JISTHREE' }, memoryChip: { data: 'MEMCHIP' }, frontImage: { data: 'IMGFRONT' }, dataRead: { value: 'CLESSDATA' } } }, 'ReadRawData');
+  const out = lines.join('');
+  for (const secret of ['A1B2C3D4', '4223F', '0123456789012345', '8317', '7011', 'E2E2E2E2', '30820112', 'C0FFEE01', '9F8E7D', 'TRACKONEFRONT', 'JISONEDATA', 'JISTHREE', 'MEMCHIP', 'IMGFRONT', 'CLESSDATA']) {
+    t.notOk(out.includes(secret), `no clear ${secret}`);
+  }
+  t.match(out, /"keyEncKey":"KEK1"/, 'a key name is no secret');
+});
+
 t.test('with validateOutgoing, a backend event outside its schema is logged with X4I-031', async (t) => {
   const lines: string[] = [];
   const sink = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb(); } });
