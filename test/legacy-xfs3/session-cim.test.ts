@@ -217,7 +217,8 @@ t.test('exchange, cash unit info, teller info, signatures, item info, replenish/
   t.match(cmp.data, [{ index: 1, confidenceLevel: 100 }]);
   t.equal((await s.execute('WFS_CMD_CIM_REPLENISH', { source: 2, targets: [{ number: 4, itemsToMove: 1, removeAll: false }] })).name, 'WFS_ERR_CIM_CASHINACTIVE');
   t.ok((await s.execute('WFS_CMD_CIM_CASH_IN_END', undefined)).ok);
-  t.match((await s.getInfo('WFS_INF_CIM_TELLER_INFO', { tellerId: 7, currencyId: 'EUR' })).data, [{ totals: [{ currencyId: 'EUR', itemsReceived: 3 }] }]);
+  // ulItemsReceived is an amount: two EUR 20 and the suspect EUR 50 the cash-in unit took.
+  t.match((await s.getInfo('WFS_INF_CIM_TELLER_INFO', { tellerId: 7, currencyId: 'EUR' })).data, [{ totals: [{ currencyId: 'EUR', itemsReceived: 90 }] }]);
 
   // Replenish from the cash-in unit (which holds the suspect 50), deplete back, with a jam.
   t.same((await s.getInfo('WFS_INF_CIM_REPLENISH_TARGET', { source: 2 })).data, [3, 4, 5]);
