@@ -279,6 +279,10 @@ typedef struct { uint16_t usTellerID; uint32_t ulInputPosition; uint16_t fwOutpu
 typedef struct { uint16_t usAction; cdm_teller_details_t *lpTellerDetails; } cdm_teller_update_t;
 typedef struct { uint16_t usNumber; uint16_t usNumOfBills; cdm_itemposition_t **lpPosition; } cdm_calibrate_t;
 typedef struct { uint16_t fwPosition; uint16_t fwShutter; } cdm_shutter_status_changed_t;
+typedef struct { char cCurrencyID[3]; uint32_t ulValues; uint16_t usRelease; uint32_t ulCount; uint16_t usNumber; } cdm_item_number_t;
+typedef struct { uint16_t usNumOfItemNumbers; cdm_item_number_t **lppItemNumber; } cdm_item_number_list_t;
+/* 3.30: the list is embedded by value, as the CEN header declares it (despite the lp prefix). */
+typedef struct { cdm_item_number_list_t lpItemNumberList; uint16_t usReason; } cdm_incomplete_retract_t;
 /* WFSPTRFIELDFAIL / WFSTTUFIELDFAIL: the field events of the printer and the text terminal share it. */
 typedef struct { char *lpszFormName; char *lpszFieldName; uint16_t wFailure; } sim_field_fail_t;
 #pragma pack(pop)
@@ -435,6 +439,8 @@ typedef struct {
   /* Tellers (WFSCDMTELLERDETAILS), EUR totals only; teller 0 exists from the start. */
   struct { uint16_t id, out; uint32_t in; uint32_t totals[6]; } tellers[4];
   int ntellers;
+  int32_t retract_jam_after;   /* the next retract stops after this many notes (3.30 INCOMPLETERETRACT), -1 = none */
+  uint16_t retract_fault_reason; /* its WFS_CDM_IR* reason */
 } sim_cdm_state_t;
 /* Mix tables (sim_cdm_mix.c). */
 void sim_cdm_default_tables(sim_cdm_state_t *d);

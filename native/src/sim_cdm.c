@@ -14,6 +14,7 @@ enum { INF_STATUS = 301, INF_CAPABILITIES, INF_CASH_UNIT_INFO, INF_CURRENCY_EXP 
 enum { EV_CASHUNITTHRESHOLD = 303, EV_CASHUNITINFOCHANGED = 304, EV_DELAYEDDISPENSE = 306, EV_STARTDISPENSE = 307,
        EV_CASHUNITERROR = 308, EV_ITEMSTAKEN = 309, EV_ITEMSPRESENTED = 313, EV_INCOMPLETEDISPENSE = 315, EV_NOTEERROR = 316,
        EV_MEDIADETECTED = 317 };
+enum { EV_INCOMPLETERETRACT = 322, E_INCOMPLETERETRACT = -341 };
 enum { E_INVALIDCURRENCY = -300, E_CASHUNITERROR = -302, E_INVALIDDENOMINATION = -303, E_INVALIDMIXNUMBER = -304,
        E_NOTDISPENSABLE = -306, E_TOOMANYITEMS = -307, E_UNSUPPOSITION = -308, E_SHUTTERNOTOPEN = -312,
        E_NOITEMS = -316, E_ITEMSNOTTAKEN = -335 };
@@ -76,6 +77,7 @@ void sim_cdm_load(sim_service_t *svc) {
     kept.note_error_next = 0;  /* an injected fault is not physical state */
     kept.delay_next_ms = 0;
     kept.jam_after = -1;
+    kept.retract_jam_after = -1;
     svc->dev.cdm = kept;
   }
   fclose(f);
@@ -90,6 +92,7 @@ static void init(sim_service_t *svc) {
   unit(d, T_BILL, "EUR50", "CAS03", "EUR", 50, 200);
   d->shutter = SHT_CLOSED;
   d->jam_after = -1;
+  d->retract_jam_after = -1;
   sim_cdm_default_tables(d);
   d->present_state = 2; /* not presented */
   d->ntellers = 1;      /* teller 0, output position default */
@@ -252,6 +255,47 @@ static void fill_den(wfs_result_t *r, uint16_t v, const void *ctx) {
   (void)v;
   const den_ctx_t *c = ctx;
   r->lpBuffer = build_den(r, c->cur, c->amount, c->values, c->n);
+}
+
+typedef struct { const sim_cdm_state_t *d; const uint32_t *moved; uint16_t reason; } retract_ctx_t;
+
+/* WFSCDMINCOMPLETERETRACT: per unit the notes came from, how many went into the reject unit (1). */
+static void fill_incomplete_retract(wfs_result_t *r, uint16_t v, const void *ctx) {
+  (void)v;
+  const retract_ctx_t *c = ctx;
+  cdm_incomplete_retract_t *e = sim_alloc_more(r, sizeof *e);
+  uint16_t n = 0;
+  for (int i = 0; i < c->d->nunits; i++) if (c->moved[i]) n++;
+  e->lpItemNumberList.usNumOfItemNumbers = n;
+  e->lpItemNumberList.lppItemNumber = sim_alloc_more(r, (n + 1) * sizeof(cdm_item_number_t *));
+  for (int i = 0, k = 0; i < c->d->nunits; i++) {
+    if (!c->moved[i]) continue;
+    cdm_item_number_t *x = sim_alloc_more(r, sizeof *x);
+    memcpy(x->cCurrencyID, c->d->units[i].currency, 3);
+    x->ulValues = c->d->units[i].value; x->usRelease = 0; x->ulCount = c->moved[i]; x->usNumber = 1;
+    e->lpItemNumberList.lppItemNumber[k++] = x;
+  }
+  e->usReason = c->reason;
+  r->lpBuffer = e;
+}
+
+/* A retract that stops after retract_jam_after notes (largest unit first): those go into the reject
+ * unit, the rest stays at the output; 3.30 reports what moved (INCOMPLETERETRACT) and
+ * WFS_ERR_CDM_INCOMPLETERETRACT, older versions a hardware error. */
+static int32_t incomplete_retract(sim_service_t *svc, sim_request_t *req, sim_cdm_state_t *d) {
+  uint32_t left = (uint32_t)d->retract_jam_after, moved[8] = { 0 };
+  d->retract_jam_after = -1;
+  for (int i = d->nunits - 1; i >= 0 && left; i--) {
+    uint32_t m = d->at_output[i] < left ? d->at_output[i] : left;
+    moved[i] = m; left -= m;
+    d->at_output[i] -= m; d->units[i].retracted += m; d->units[0].count += m;
+  }
+  d->present_state = 2;
+  sim_event(svc, EVC_SERVICE, NULL, EV_CASHUNITINFOCHANGED, sim_cdm_fill_unit, &d->units[0]);
+  if (!V330(req->version)) return R_HARDWARE_ERROR;
+  retract_ctx_t c = { d, moved, d->retract_fault_reason ? d->retract_fault_reason : 1 };
+  sim_event(svc, EVC_EXECUTE, req, EV_INCOMPLETERETRACT, fill_incomplete_retract, &c);
+  return E_INCOMPLETERETRACT;
 }
 
 /* Minimum number of notes, largest first; or the caller's own per-unit counts. */
@@ -423,6 +467,7 @@ static int32_t run_command(sim_service_t *svc, sim_request_t *req, wfs_result_t 
     if (req->in.w[0] && req->in.w[0] != POS_CENTER) return E_UNSUPPOSITION;
     int n = stacker_items(d->at_output, d->nunits);
     if (!n) return E_NOITEMS;
+    if (d->retract_jam_after >= 0) return incomplete_retract(svc, req, d);
     for (int i = 0; i < d->nunits; i++) d->units[i].retracted += d->at_output[i];
     d->units[0].count += (uint32_t)n;
     memset(d->at_output, 0, sizeof d->at_output);
@@ -639,6 +684,15 @@ SIM_EXPORT int32_t SimCdmDispenseFault(const char *name, uint32_t delayMs, int32
   pthread_mutex_lock(&g_lock);
   sim_service_t *s = cdm_service(name);
   if (s) { st(s)->delay_next_ms = delayMs; st(s)->jam_after = jamAfter; }
+  pthread_mutex_unlock(&g_lock);
+  return s ? 0 : -1;
+}
+
+/* The next retract stops after jamAfter notes (-1: no fault) with reason (WFS_CDM_IR*, 1..4). */
+SIM_EXPORT int32_t SimCdmRetractFault(const char *name, int32_t jamAfter, uint32_t reason) {
+  pthread_mutex_lock(&g_lock);
+  sim_service_t *s = cdm_service(name);
+  if (s) { st(s)->retract_jam_after = jamAfter; st(s)->retract_fault_reason = (uint16_t)reason; }
   pthread_mutex_unlock(&g_lock);
   return s ? 0 : -1;
 }

@@ -105,6 +105,7 @@ export class SimulatorControl {
       ['SimCamClearMedia', 'int32_t SimCamClearMedia(const char *name)'],
       ['SimVdmRequest', 'int32_t SimVdmRequest(const char *name, uint32_t enter)'],
       ['SimCdmDispenseFault', 'int32_t SimCdmDispenseFault(const char *name, uint32_t delayMs, int32_t jamAfter)'],
+      ['SimCdmRetractFault', 'int32_t SimCdmRetractFault(const char *name, int32_t jamAfter, uint32_t reason)'],
       ['SimCdmPrepared', 'int32_t SimCdmPrepared(const char *name)'],
       ['SimVdmState', 'int32_t SimVdmState(const char *name)'],
       ['SimCimInsertItems', 'int32_t SimCimInsertItems(const char *name, const char *spec)'],
@@ -176,6 +177,10 @@ export class SimulatorControl {
     const v = this.f.SimCdmPrepared(name);
     if (v < 0) throw new Error(`simulator: cdmPrepared: unknown CDM service ${name}`);
     return v === 1;
+  }
+  /** The next retract stops after `jamAfter` notes with `reason` (WFS_CDM_IR*: 1 failure, 2 area full, 3 foreign items, 4 invalid bunch). */
+  cdmRetractFault(name: string, jamAfter: number, reason = 1): void {
+    this.ok(this.f.SimCdmRetractFault(name, jamAfter, reason), 'cdmRetractFault');
   }
   cdmDispenseFault(name: string, fault: { delayMs?: number; jamAfter?: number }): void {
     this.ok(this.f.SimCdmDispenseFault(name, fault.delayMs ?? 0, fault.jamAfter ?? -1), 'cdmDispenseFault');

@@ -24,6 +24,7 @@ const suite = classSuite<CdmSimVersion>({
       ...(step.delayMs !== undefined ? { delayMs: Number(step.delayMs) } : {}), ...(step.jamAfter !== undefined ? { jamAfter: Number(step.jamAfter) } : {}),
     }),
     takeNotes: (_step, { gw }) => gw.sim.takeNotes(gw.logicalName),
+    retractFault: (step, { gw }) => gw.sim.cdmRetractFault(gw.logicalName, Number(step.jamAfter), Number(step.reason ?? 1)),
     setCount: (step, { gw }) => gw.sim.setCashUnitCount(gw.logicalName, Number(step.number), Number(step.count)),
   },
   samplePayloads: {

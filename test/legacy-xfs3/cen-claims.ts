@@ -92,6 +92,9 @@ export const claims: Record<string, Claim> = {
   cdm_teller_update_t: { header: 'WFSCDMTELLERUPDATE', versions: all3('3.00') },
   cdm_calibrate_t: { header: 'WFSCDMCALIBRATE', versions: all3('3.00') },
   cdm_shutter_status_changed_t: { header: 'WFSCDMSHUTTERSTATUSCHANGED', versions: ['3.30'] },
+  cdm_item_number_t: { header: 'WFSCDMITEMNUMBER', versions: ['3.20', '3.30'] },
+  cdm_item_number_list_t: { header: 'WFSCDMITEMNUMBERLIST', versions: ['3.20', '3.30'] },
+  cdm_incomplete_retract_t: { header: 'WFSCDMINCOMPLETERETRACT', versions: ['3.30'] },
   // xfsptr.h
   ptr_retract_bins_t: { header: 'WFSPTRRETRACTBINS', versions: all3('3.00') },
   ptr_status_v300_t: { header: 'WFSPTRSTATUS', versions: ['3.00'] },

@@ -82,8 +82,13 @@ export function toMinimumUnits(amount: number, currency: string, exponents: Reco
 
 /** The XFS4IoT cash item name of a 3.x unit holding one currency and value, e.g. typeEUR10. */
 export function cashItemOf(unit: CdmCashUnit, exponents: Record<string, number>): string | undefined {
-  const currency = currencyOf(unit);
-  if (!currency || unit.values === 0) return undefined;
-  const value = String(toCash(unit.values, currency, exponents)).replace('.', 'D');
+  return cashItemName(unit, exponents);
+}
+
+/** The XFS4IoT cash item (typeEUR20) of a 3.x currency id and value (in the currency exponent). */
+export function cashItemName(item: Pick<CdmCashUnit, 'currencyId' | 'values'>, exponents: Record<string, number>): string | undefined {
+  const currency = currencyOf(item);
+  if (!currency || item.values === 0) return undefined;
+  const value = String(toCash(item.values, currency, exponents)).replace('.', 'D');
   return `type${currency}${value}`;
 }

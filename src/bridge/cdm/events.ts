@@ -1,8 +1,9 @@
 // CDM service, user and execute event payloads as XFS4IoT event payloads.
-import type { CdmCapabilities, CdmCashUnit, CdmDenomination, CdmItemPosition } from '../../legacy-xfs3/cdm/types.ts';
+import type { CdmCapabilities, CdmCashUnit, CdmDenomination, CdmIncompleteRetract, CdmItemPosition } from '../../legacy-xfs3/cdm/types.ts';
+import type { JsonObject } from '../../xfs4iot/backend.ts';
 import { denominationResult } from './denomination.ts';
 import type { EventContext, EventOutcome, EventTranslator } from '../event-types.ts';
-import { unitId, type CdmDevice } from './device.ts';
+import { cashItemName, unitId, type CdmDevice } from './device.ts';
 import { positionName } from './status.ts';
 import { buildCashUnit } from './storage-units.ts';
 import { tellerInfoChanged } from './teller.ts';
@@ -69,6 +70,25 @@ const incompleteDispense: Translator = (event, ctx) => {
   return { payload: denominationResult(denomination, ctx.device.status), refresh: true };
 };
 
+/** 3.30: what a retract moved, per unit it went into, before it stopped; the rest is still at the output. */
+const incompleteRetract: Translator = (event, ctx): EventOutcome => {
+  const data = event.data as CdmIncompleteRetract | undefined;
+  const reason = data ? ctx.enums.value<string>('incompleteRetractReason', data.reason) : undefined;
+  if (!data || !reason) return { warning: 'INCOMPLETERETRACT without a known reason', refresh: true, storageChanged: true };
+  const itemNumberList: Record<string, { retracted: JsonObject }> = {};
+  for (const items of data.itemNumbers) {
+    const retracted = (itemNumberList[unitId(items)] ??= { retracted: { unrecognized: 0 } }).retracted;
+    const item = cashItemName(items, ctx.device.status.exponents);
+    if (!item) {
+      retracted.unrecognized = (retracted.unrecognized as number) + items.count;
+      continue;
+    }
+    const before = (retracted[item] as { fit?: number } | undefined)?.fit ?? 0;
+    retracted[item] = { fit: before + items.count, unfit: 0, suspect: 0, counterfeit: 0, inked: 0 };
+  }
+  return { payload: { itemNumberList, reason }, refresh: true, storageChanged: true };
+};
+
 const cashUnitError: Translator = (event, ctx): EventOutcome => {
   const data = event.data as { failure?: number; cashUnit?: CdmCashUnit | null } | undefined;
   const failure = data?.failure === undefined ? undefined : ctx.enums.value<string>('cuErrorFailure', data.failure);
@@ -96,4 +116,5 @@ const mediaDetected: Translator = (event, ctx): EventOutcome => {
 export const cdmEventTranslators: Record<string, Translator> = {
   mediaDetected, tellerInfoChanged, shutterStatusChanged,
   itemsTaken, itemsPresented, noteError, cashUnitThreshold, storageRefresh, delayedDispense, startDispense, incompleteDispense, cashUnitError,
+  incompleteRetract,
 };

@@ -127,6 +127,7 @@ export const cdmEvents: Record<string, { kind: 'event' | 'unsolicited'; version:
   'CashDispenser.DelayedDispenseEvent': { kind: 'event', version: '2.0' },
   'CashDispenser.StartDispenseEvent': { kind: 'event', version: '2.0' },
   'CashDispenser.IncompleteDispenseEvent': { kind: 'event', version: '2.0' },
+  'CashManagement.IncompleteRetractEvent': { kind: 'event', version: '2.0' },
   'Storage.StorageErrorEvent': { kind: 'event', version: '2.0' },
   'CashManagement.MediaDetectedEvent': { kind: 'unsolicited', version: '2.0' },
   'CashManagement.ItemsTakenEvent': { kind: 'unsolicited', version: '2.0' },

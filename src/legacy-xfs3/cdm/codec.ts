@@ -4,7 +4,7 @@ import { bool, classCodecs, dword, EncodeError, list, obj, text, word, currencyC
 import type { CodecContext, CommandCodec, EventCodec } from '../codec.ts';
 import type {
   CdmCapabilities, CdmCashUnit, CdmCashUnitInfo, CdmCountedUnit, CdmCurrencyExp, CdmDenomination, CdmMixTable, CdmMixType, CdmOutputPosition, CdmPresentStatus,
-  CdmStatus, CdmTellerDetails, CdmCalibrate, CdmItemTarget,
+  CdmStatus, CdmTellerDetails, CdmCalibrate, CdmItemTarget, CdmIncompleteRetract,
 } from './types.ts';
 import {
   readBytes, readCountedPointers, readCountedU32, readDwordArray, readExtra, readPointerArray, readString, readStruct,
@@ -383,6 +383,16 @@ const readU16 = (ctx: CodecContext, p: bigint): number => {
 };
 const readU32 = (ctx: CodecContext, p: bigint): number => readCountedU32(ctx.mem, p, 1)[0];
 
+// The item number list is the struct's first member, embedded by value: read in place.
+function incompleteRetract(ctx: CodecContext, p: bigint): CdmIncompleteRetract {
+  const list = readStruct(ctx.mem, p, S.CDM_ITEM_NUMBER_LIST);
+  const itemNumbers = readCountedPointers(ctx.mem, list.ptr('lppItemNumber'), list.u16('usNumOfItemNumbers')).map((q) => {
+    const r = readStruct(ctx.mem, q, S.CDM_ITEM_NUMBER);
+    return { currencyId: r.chars('cCurrencyID'), values: r.u32('ulValues'), release: r.u16('usRelease'), count: r.u32('ulCount'), number: r.u16('usNumber') };
+  });
+  return { itemNumbers, reason: readStruct(ctx.mem, p, S.CDM_INCOMPLETE_RETRACT).u16('usReason') };
+}
+
 const events: EventCodec[] = [
   { id: O + 1, name: 'WFS_SRVE_CDM_SAFEDOOROPEN', kind: 'service' },
   { id: O + 2, name: 'WFS_SRVE_CDM_SAFEDOORCLOSED', kind: 'service' },
@@ -417,6 +427,7 @@ const events: EventCodec[] = [
       };
     },
   },
+  { id: O + 22, name: 'WFS_EXEE_CDM_INCOMPLETERETRACT', kind: 'execute', decode: incompleteRetract },
   {
     id: O + 23, name: 'WFS_SRVE_CDM_SHUTTERSTATUSCHANGED', kind: 'service',
     decode: (ctx, p) => {

@@ -1,5 +1,5 @@
 // CDM struct layouts per version (3.00 prefix; 3.20 and 3.30 append fields, see idc/structs.ts).
-import { extend, struct } from '../layout.ts';
+import { defineNested, extend, struct } from '../layout.ts';
 
 export const CDM_OUTPOS_V300 = struct('cdm_outpos_v300_t', [
   ['fwPosition', 'u16'], ['fwShutter', 'u16'], ['fwPositionStatus', 'u16'], ['fwTransport', 'u16'],
@@ -95,3 +95,11 @@ export const CDM_TELLER_DETAILS = struct('cdm_teller_details_t', [
 export const CDM_TELLER_UPDATE = struct('cdm_teller_update_t', [['usAction', 'u16'], ['lpTellerDetails', 'ptr']]);
 export const CDM_CALIBRATE = struct('cdm_calibrate_t', [['usNumber', 'u16'], ['usNumOfBills', 'u16'], ['lpPosition', 'ptr']]);
 export const CDM_SHUTTER_STATUS_CHANGED = struct('cdm_shutter_status_changed_t', [['fwPosition', 'u16'], ['fwShutter', 'u16']]);
+// 3.30 WFS_EXEE_CDM_INCOMPLETERETRACT: the item number list is embedded by value (despite its lp name).
+export const CDM_ITEM_NUMBER = struct('cdm_item_number_t', [
+  ['cCurrencyID', 'chars:3'], ['ulValues', 'u32'], ['usRelease', 'u16'], ['ulCount', 'u32'], ['usNumber', 'u16'],
+]);
+const itemNumberList = [['usNumOfItemNumbers', 'u16'], ['lppItemNumber', 'ptr']] as const;
+defineNested('cdm_item_number_list_t', itemNumberList);
+export const CDM_ITEM_NUMBER_LIST = struct('cdm_item_number_list_t', itemNumberList);
+export const CDM_INCOMPLETE_RETRACT = struct('cdm_incomplete_retract_t', [['lpItemNumberList', 'struct:cdm_item_number_list_t'], ['usReason', 'u16']]);

@@ -97,6 +97,21 @@ export interface CdmCashUnitInfo {
   units: CdmCashUnit[];
 }
 
+/** WFSCDMITEMNUMBER: items of one denomination and the logical cash unit they went to (usNumber). */
+export interface CdmItemNumber {
+  currencyId: string;
+  values: number;
+  release: number;
+  count: number;
+  number: number;
+}
+
+/** WFSCDMINCOMPLETERETRACT (3.30). */
+export interface CdmIncompleteRetract {
+  itemNumbers: CdmItemNumber[];
+  reason: number;
+}
+
 /** WFS_SRVE_CDM_MEDIADETECTED (WFSCDMITEMPOSITION): where items found at a reset went. */
 export interface CdmItemPosition {
   /** cash unit number, 0 when not a cash unit */
@@ -239,4 +254,6 @@ export interface CdmEventData {
   WFS_SRVE_CDM_TELLERINFOCHANGED: { tellerId: number };
   /** 3.30: WFS_CDM_SHT* of one position */
   WFS_SRVE_CDM_SHUTTERSTATUSCHANGED: { position: number; shutter: number };
+  /** 3.30: what a retract moved before it stopped, and why it stopped (WFS_CDM_IR*). */
+  WFS_EXEE_CDM_INCOMPLETERETRACT: CdmIncompleteRetract;
 }
