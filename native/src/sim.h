@@ -489,6 +489,7 @@ struct sim_service {
   sim_request_t *info_head, *info_tail, *info_running;
   pthread_cond_t exec_cv, info_cv;
   struct sim_pair *pair;       /* a recycler's CDM and CIM share cassettes (sim_pair.c); NULL = none */
+  uint32_t info_counts[64];    /* queries run, by category % 64 (tests count the gateway's status reads) */
   union { sim_idc_state_t idc; sim_cdm_state_t cdm; sim_siu_state_t siu; } dev;
 };
 

@@ -206,6 +206,15 @@ SIM_EXPORT int32_t SimOpenHandles(void) {
 }
 
 /* Pending (queued or running) requests of a service, so tests can wait for a state. */
+/* Queries of one category the service has answered so far (-1: unknown service). */
+SIM_EXPORT int32_t SimInfoCount(const char *name, uint32_t category) {
+  pthread_mutex_lock(&g_lock);
+  sim_service_t *s = ctl_service(name);
+  int32_t n = s ? (int32_t)s->info_counts[category % 64] : -1;
+  pthread_mutex_unlock(&g_lock);
+  return n;
+}
+
 SIM_EXPORT int32_t SimPending(const char *name) {
   pthread_mutex_lock(&g_lock);
   sim_service_t *s = ctl_service(name);

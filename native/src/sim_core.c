@@ -283,7 +283,10 @@ void sim_run(sim_service_t *svc, sim_request_t *req) {
     if (svc->info_delay_ms && !req->sync) { hr = sim_wait(svc, req, &never, svc->info_delay_ms); if (hr == 1) hr = 0; }
     if (hr == 0 && svc->fail_next_info && svc->fail_next_info_cat == req->code) {
       hr = svc->fail_next_info; svc->fail_next_info = 0; svc->fail_next_info_cat = 0;
-    } else if (hr == 0) hr = svc->impl->info(svc, req, r);
+    } else if (hr == 0) {
+      svc->info_counts[req->code % 64]++;
+      hr = svc->impl->info(svc, req, r);
+    }
   }
   r->hResult = hr;
   sim_complete(req, r);

@@ -23,6 +23,8 @@ import { DEFAULT_CALL_TIMEOUTS, type BridgeServiceOptions, type CallTimeouts, ty
 export { DEFAULT_CALL_TIMEOUTS, type BridgeServiceOptions, type CallTimeouts, type SessionSource } from './bridge-options.ts';
 
 // Common.Status / Common.Capabilities are rendered by the engine from what this service keeps.
+// How long a device event's status read waits for more events or a completion to share it with.
+const REFRESH_SOON_MS = 5;
 const engineRendered = new Set(['Common.Status', 'Common.Capabilities']);
 
 interface Running {
@@ -44,6 +46,7 @@ export class BridgeService<Caps, Status> {
   private capabilityContent: JsonObject = {};
   private refreshing: Promise<void> | undefined;
   private refreshAgain = false;
+  private refreshTimer: NodeJS.Timeout | undefined;
   private forceStorage = false;
   private poll: NodeJS.Timeout | undefined;
   private readonly log: Logger;
@@ -179,9 +182,27 @@ export class BridgeService<Caps, Status> {
     this.keeper.apply(this.device, this.device.status, false);
   }
 
+  /**
+   * A device event asks for a read soon rather than at once: a provider posts the events of a command
+   * (the units' CASHUNITINFOCHANGED of a CASH_IN_END) just before its completion, and the read before
+   * that completion goes out then covers them all, instead of one read per event and one after.
+   */
+  private refreshSoon(forceStorage: boolean): void {
+    this.forceStorage ||= forceStorage;
+    this.refreshTimer ??= setTimeout(() => {
+      this.refreshTimer = undefined;
+      void this.refresh();
+    }, REFRESH_SOON_MS);
+  }
+
   /** Re-reads the status; concurrent calls coalesce into one more read. */
   refresh(forceStorage = false): Promise<void> {
     this.forceStorage ||= forceStorage;
+    // This read starts after every event that asked for one: it covers them.
+    if (this.refreshTimer) {
+      clearTimeout(this.refreshTimer);
+      this.refreshTimer = undefined;
+    }
     if (this.refreshing) {
       this.refreshAgain = true;
       return this.refreshing;
@@ -283,7 +304,7 @@ export class BridgeService<Caps, Status> {
       }
     }
     // Service and user events say the device changed: the status difference becomes StatusChangedEvent.
-    if (outcome.refresh || outcome.storageChanged || event.kind !== 'execute') void this.refresh(outcome.storageChanged === true);
+    if (outcome.refresh || outcome.storageChanged || event.kind !== 'execute') this.refreshSoon(outcome.storageChanged === true);
   }
 
   private solicitorFor(commands: string[] | undefined): CommandContext | undefined {
@@ -393,6 +414,7 @@ export class BridgeService<Caps, Status> {
 
   async close(): Promise<void> {
     if (this.poll) clearInterval(this.poll);
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.closed = true;
     if (this.openTimer) clearTimeout(this.openTimer);
     await this.refreshing?.catch(() => undefined);

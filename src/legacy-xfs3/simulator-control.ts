@@ -55,6 +55,7 @@ export class SimulatorControl {
     const decl: [string, string][] = [
       ['SimAddService', 'int32_t SimAddService(const char *name, int32_t cls, uint32_t version)'],
       ['SimAddRecycler', 'int32_t SimAddRecycler(const char *cdm, const char *cim, uint32_t version)'],
+      ['SimInfoCount', 'int32_t SimInfoCount(const char *name, uint32_t category)'],
       ['SimSetDelay', 'int32_t SimSetDelay(const char *name, uint32_t execMs, uint32_t infoMs)'],
       ['SimFailNext', 'int32_t SimFailNext(const char *name, int32_t hResult, uint32_t command)'],
       ['SimHangNext', 'int32_t SimHangNext(const char *name)'],
@@ -309,6 +310,12 @@ export class SimulatorControl {
    */
   addRecycler(cdm: string, cim: string, version = '3.30'): void {
     this.ok(this.f.SimAddRecycler(cdm, cim, parseVersion(version).word), `addRecycler ${cdm} ${cim}`);
+  }
+  /** Queries of one category (a 3.x number, e.g. 1301 WFS_INF_CIM_STATUS) the service has answered. */
+  infoCount(name: string, category: number): number {
+    const n = this.f.SimInfoCount(name, category);
+    if (n < 0) throw new Error(`simulator: infoCount: unknown service ${name}`);
+    return n;
   }
   setDelay(name: string, executeMs: number, infoMs = 0): void { this.ok(this.f.SimSetDelay(name, executeMs, infoMs), 'setDelay'); }
   /** The next execute (of `command`, or any) completes with this 3.x error (code or name). */

@@ -1,0 +1,42 @@
+// When the bridge reads the 3.x status: once before each execute command's completion, and soon after
+// a device event. A provider posts a command's own events (the units' CASHUNITINFOCHANGED of a
+// CASH_IN_END) just before its completion: the read before the completion answers them too, so a
+// CashInEnd costs one status read, not one per event plus one; events outside any command are still
+// answered by a read of their own.
+import t from 'tap';
+import type { Message } from '../../src/xfs4iot/client.ts';
+import { shutdownManager, startClassGateway, waitFor } from './harness.ts';
+
+t.teardown(shutdownManager);
+const WFS_INF_CIM_STATUS = 1301;
+
+t.test('a CashInEnd reads the status once; its storage changes still reach the client before the completion', async (t) => {
+  const gw = await startClassGateway({ cls: 'CIM', xfs3Version: '3.30', xfs4iotName: 'cashacceptor', validateOutgoing: true });
+  t.teardown(() => gw.close());
+  t.equal((await gw.client.command('CashAcceptor.CashInStart', {})).header.completionCode ?? null, null);
+  gw.sim.cimInsertItems(gw.logicalName, '2x3,1x4');
+  t.equal((await gw.client.command('CashAcceptor.CashIn')).header.completionCode ?? null, null);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const before = gw.sim.infoCount(gw.logicalName, WFS_INF_CIM_STATUS);
+  const order: string[] = [];
+  const stop = gw.client.onUnsolicited((m: Message) => order.push(m.header.name));
+  const end = gw.client.send('CashAcceptor.CashInEnd');
+  await end.completion;
+  order.push('completion');
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  stop();
+  t.equal(gw.sim.infoCount(gw.logicalName, WFS_INF_CIM_STATUS) - before, 1, 'one WFS_INF_CIM_STATUS for the command and the events it raised');
+  t.ok(order.indexOf('Storage.StorageChangedEvent') >= 0 && order.indexOf('Storage.StorageChangedEvent') < order.indexOf('completion'), `the units changed before the completion (${order.join(', ')})`);
+});
+
+t.test('a device event outside any command is answered by a read of its own', async (t) => {
+  const gw = await startClassGateway({ cls: 'CIM', xfs3Version: '3.30', xfs4iotName: 'cashacceptor', validateOutgoing: true });
+  t.teardown(() => gw.close());
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const before = gw.sim.infoCount(gw.logicalName, WFS_INF_CIM_STATUS);
+  const seen = gw.unsolicited.length;
+  gw.sim.cimSetUnitCount(gw.logicalName, 3, 42);
+  const changed = await waitFor(() => gw.unsolicited.slice(seen).find((m) => m.header.name === 'Storage.StorageChangedEvent'), 2000, 'StorageChangedEvent');
+  t.ok(changed.payload?.unit3, 'the unit the operator counted');
+  t.equal(gw.sim.infoCount(gw.logicalName, WFS_INF_CIM_STATUS) - before, 1, 'one read');
+});
