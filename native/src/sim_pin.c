@@ -105,17 +105,7 @@ static int parse_exec(uint16_t v, uint32_t cmd, const void *data, sim_input_t *i
     in->w[4] = c->ulTerminateKeys; in->w[5] = c->ulActiveFDKs; in->w[6] = c->ulTerminateFDKs;
     return 0;
   }
-  case CMD_GET_PINBLOCK: {
-    if (!data) return R_INVALID_POINTER;
-    const pin_block_t *c = data;
-    /* lpsCustomerData may be NULL: formats without a PAN field do not use it. */
-    if (!c->lpsKey) return R_INVALID_POINTER;
-    if (strlen(c->lpsKey) >= sizeof in->text) return E_KEYNOTFOUND;
-    copy_str(in->text, sizeof in->text, c->lpsKey);
-    in->w[0] = c->bPadding; in->w[1] = c->wFormat; in->w[2] = c->lpsKeyEncKey != NULL;
-    int rc = copy_text_item(in, 0, c->lpsCustomerData);
-    return rc ? rc : copy_text_item(in, 1, c->lpsXORData);
-  }
+  case CMD_GET_PINBLOCK: return sim_pin_parse_block(data, in);
   case CMD_IMPORT_KEY: {
     if (!data) return R_INVALID_POINTER;
     const pin_import_t *c = data;
@@ -291,16 +281,50 @@ static int hexval(char c) {
 }
 
 /* ISO 9564-1 format 0: PIN field XOR PAN field (12 rightmost digits of the customer data). */
+/* WFSPINBLOCK of GET_PINBLOCK and SET_PINBLOCK_DATA. lpsCustomerData may be NULL: formats without a
+ * PAN field do not use it. */
+int sim_pin_parse_block(const void *data, sim_input_t *in) {
+  if (!data) return R_INVALID_POINTER;
+  const pin_block_t *c = data;
+  if (!c->lpsKey) return R_INVALID_POINTER;
+  if (strlen(c->lpsKey) >= sizeof in->text) return E_KEYNOTFOUND;
+  copy_str(in->text, sizeof in->text, c->lpsKey);
+  in->w[0] = c->bPadding; in->w[1] = c->wFormat; in->w[2] = c->lpsKeyEncKey != NULL;
+  int rc = copy_text_item(in, 0, c->lpsCustomerData);
+  return rc ? rc : copy_text_item(in, 1, c->lpsXORData);
+}
+
+/* What a PIN block is made of (key, format, padding, customer and XOR data): FNV-1a over the input. */
+uint32_t sim_pin_block_hash(const sim_input_t *in) {
+  uint32_t h = 2166136261u;
+  const uint8_t *parts[] = { (const uint8_t *)in->text, in->items[0].data, in->items[1].data };
+  const size_t lens[] = { strlen(in->text), in->items[0].len, in->items[1].len };
+  for (int p = 0; p < 3; p++) for (size_t i = 0; i < lens[p]; i++) { h ^= parts[p][i]; h *= 16777619u; }
+  for (int i = 0; i < 3; i++) { h ^= in->w[i]; h *= 16777619u; }
+  return h;
+}
+
+/* The checks a PIN block's data passes before a PIN is needed (SET_PINBLOCK_DATA makes them early). */
+int32_t sim_pin_check_block(sim_service_t *svc, const sim_input_t *in) {
+  sim_pin_state_t *d = sim_pin_state(svc);
+  if (in->w[2]) return E_FORMATNOTSUPP;       /* double encryption is not simulated */
+  if (in->w[1] != FORM_ISO0) return E_FORMATNOTSUPP;
+  int32_t hr = sim_pin_use_key(svc, find_key(d, in->text), in->text, USE_FUNCTION);
+  if (hr) return hr;
+  return in->items[0].len == 0 ? R_INVALID_DATA : 0;  /* format 0 needs the PAN: no customer data */
+}
+
 static int32_t pinblock(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
   sim_pin_state_t *d = sim_pin_state(svc);
   const sim_input_t *in = &req->in;
-  if (in->w[2]) return E_FORMATNOTSUPP;       /* double encryption is not simulated */
-  if (in->w[1] != FORM_ISO0) return E_FORMATNOTSUPP;
-  sim_pin_key_t *k = find_key(d, in->text);
-  int32_t hr = sim_pin_use_key(svc, k, in->text, USE_FUNCTION);
+  int32_t hr = sim_pin_check_block(svc, in);
+  if (hr == R_INVALID_DATA) { if (!d->pin_ready) return E_NOPIN; return hr; }
   if (hr) return hr;
+  sim_pin_key_t *k = find_key(d, in->text);
   if (!d->pin_ready) return E_NOPIN;
-  if (in->items[0].len == 0) return R_INVALID_DATA;  /* format 0 needs the PAN: no customer data */
+  /* After SET_PINBLOCK_DATA the block is made of exactly that data. */
+  if (d->block_set && d->block_hash != sim_pin_block_hash(in)) return R_INVALID_DATA;
+  d->block_set = 0;
   const char *pan = (const char *)in->items[0].data;
   size_t plen = strlen(pan);
   for (size_t i = 0; i < plen; i++) if (pan[i] < '0' || pan[i] > '9') return R_INVALID_DATA;

@@ -105,9 +105,16 @@ typedef struct {
   int qhead, qlen;
   int maintain_pin;         /* WFS_CMD_PIN_MAINTAIN_PIN: the PIN outlives the commands that use it */
   uint16_t beep_mode;       /* WFS_PIN_BEEP_ON_ACTIVE / ON_INACTIVE */
+  int block_set;            /* WFS_CMD_PIN_SET_PINBLOCK_DATA given: the next GET_PINBLOCK must match it */
+  uint32_t block_hash;
 } sim_pin_state_t;
 
-enum { PIN_CMD_LOCAL_DES = 410, PIN_CMD_DERIVE_KEY = 414, PIN_CMD_DIGEST = 437, PIN_CMD_GENERATE_KCV = 439, PIN_CMD_MAINTAIN_PIN = 442, PIN_CMD_KEYPRESS_BEEP = 443 };
+int sim_pin_parse_block(const void *data, sim_input_t *in);
+uint32_t sim_pin_block_hash(const sim_input_t *in);
+int32_t sim_pin_check_block(sim_service_t *svc, const sim_input_t *in);
+
+enum { PIN_CMD_LOCAL_DES = 410, PIN_CMD_DERIVE_KEY = 414, PIN_CMD_DIGEST = 437, PIN_CMD_GENERATE_KCV = 439, PIN_CMD_MAINTAIN_PIN = 442, PIN_CMD_KEYPRESS_BEEP = 443,
+       PIN_CMD_SET_PINBLOCK_DATA = 444 };
 enum { PIN_INF_QUERY_PCIPTS_DEVICE_ID = 410 };
 enum { PIN_EV_ILLEGAL_KEY_ACCESS = 403 };
 enum { PIN_E_KEYNOTFOUND = -400, PIN_E_MODENOTSUPPORTED = -401, PIN_E_KEYNOVALUE = -406, PIN_E_USEVIOLATION = -407,

@@ -80,6 +80,8 @@ int sim_pin_parse_more(uint16_t v, uint32_t cmd, const void *data, sim_input_t *
     if (!data) return R_INVALID_POINTER;
     in->w[0] = *(const uint16_t *)data;
     return 0;
+  case PIN_CMD_SET_PINBLOCK_DATA:
+    return v320 ? sim_pin_parse_block(data, in) : R_UNSUPP_COMMAND;
   default:
     return R_UNSUPP_COMMAND;
   }
@@ -216,6 +218,14 @@ int32_t sim_pin_execute_more(sim_service_t *svc, sim_request_t *req, wfs_result_
     d->maintain_pin = (int)req->in.w[0];
     if (!d->maintain_pin) { memset(d->pin, 0, sizeof d->pin); d->pin_ready = 0; }
     return 0;
+  case PIN_CMD_SET_PINBLOCK_DATA: {
+    /* Checked now, as an EPP that needs the data before the PIN entry does; kept for GET_PINBLOCK. */
+    int32_t hr = sim_pin_check_block(svc, &req->in);
+    if (hr) return hr;
+    d->block_set = 1;
+    d->block_hash = sim_pin_block_hash(&req->in);
+    return 0;
+  }
   case PIN_CMD_KEYPRESS_BEEP:
     if (req->in.w[0] & ~(uint32_t)(BEEP_ON_ACTIVE | BEEP_ON_INACTIVE)) return R_INVALID_DATA;
     d->beep_mode = (uint16_t)req->in.w[0];

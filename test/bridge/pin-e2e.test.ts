@@ -35,6 +35,7 @@ const suite = classSuite<PinSimVersion>({
     'Keyboard.DataEntry': { maxLen: 6, activeKeys: { ...digitKeys, enter: { terminate: true } } },
     'Keyboard.Reset': undefined,
     'PinPad.GetPinBlock': { customerData: '400000123456', format: 'iso0', key: 'PinKey1' },
+    'PinPad.SetPinBlockData': { customerData: '400000123456', format: 'iso0', key: 'PinKey1' },
     'PinPad.Reset': undefined,
     'Crypto.CryptoData': { key: 'DataKey1', data: 'AAAAAAAAAAA=' },
     'Crypto.GenerateRandom': undefined,

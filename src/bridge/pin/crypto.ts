@@ -2,7 +2,7 @@
 // WFS_CMD_PIN_CRYPT (encrypt/decrypt, and its random mode). PIN blocks, data and random numbers
 // cross as base64 and are never logged (the logger redacts pinBlock and data).
 import type { CommandResult } from '../../xfs4iot/backend.ts';
-import type { PinCapabilities, PinStatus } from '../../legacy-xfs3/pin/types.ts';
+import type { PinBlockInput, PinCapabilities, PinStatus } from '../../legacy-xfs3/pin/types.ts';
 import { fromBase64, toBase64 } from '../binary.ts';
 import { commandError, invalidData, success, unsupportedData, type CommandCall } from '../translator.ts';
 
@@ -11,20 +11,41 @@ type PinCall = CommandCall<PinCapabilities, PinStatus>;
 const MODE = { ENCRYPT: 1, DECRYPT: 2, RANDOM: 3 } as const;
 const ALG = { DESECB: 0x1, DESCBC: 0x2, TRIDESECB: 0x40, TRIDESCBC: 0x80 } as const;
 
-export async function getPinBlock(call: PinCall): Promise<CommandResult> {
+/** The WFSPINBLOCK of GetPinBlock and SetPinBlockData, or the completion refusing the payload. */
+function pinBlockInput(call: PinCall, command: string): PinBlockInput | CommandResult {
   const p = call.payload ?? {};
   const format = String(p.format);
   const bit = call.enums.flagBit('pinFormats', format);
-  if (bit === undefined) return commandError('formatNotSupported', `GetPinBlock: format ${format} has no XFS 3.x counterpart in WFS_CMD_PIN_GET_PINBLOCK`);
-  if ((call.device.capabilities.pinFormats & bit) === 0) return commandError('formatNotSupported', `GetPinBlock: this PIN pad does not offer format ${format} (WFSPINCAPS.fwPinFormats)`);
-  if (p.cryptoMethod !== undefined && p.cryptoMethod !== 'ecb') return commandError('cryptoMethodNotSupported', `GetPinBlock: XFS 3.x PIN blocks are encrypted in ECB, not ${String(p.cryptoMethod)}`);
-  const done = await call.execute('WFS_CMD_PIN_GET_PINBLOCK', {
+  if (bit === undefined) return commandError('formatNotSupported', `${command}: format ${format} has no XFS 3.x counterpart in WFSPINBLOCK`);
+  if ((call.device.capabilities.pinFormats & bit) === 0) return commandError('formatNotSupported', `${command}: this PIN pad does not offer format ${format} (WFSPINCAPS.fwPinFormats)`);
+  if (p.cryptoMethod !== undefined && p.cryptoMethod !== 'ecb') {
+    // SetPinBlockData's completion has no cryptoMethodNotSupported: the data is refused as unsupported there.
+    const reason = `${command}: XFS 3.x PIN blocks are encrypted in ECB, not ${String(p.cryptoMethod)}`;
+    return command === 'GetPinBlock' ? commandError('cryptoMethodNotSupported', reason) : unsupportedData(reason);
+  }
+  return {
     customerData: typeof p.customerData === 'string' ? p.customerData : undefined, xorData: typeof p.xorData === 'string' ? p.xorData : undefined,
     padding: typeof p.padding === 'number' ? p.padding : 0xf, format: bit, key: String(p.key),
     keyEncKey: typeof p.secondEncKey === 'string' ? p.secondEncKey : undefined,
-  });
+  };
+}
+
+const isResult = (value: PinBlockInput | CommandResult): value is CommandResult => 'completionCode' in value;
+
+export async function getPinBlock(call: PinCall): Promise<CommandResult> {
+  const input = pinBlockInput(call, 'GetPinBlock');
+  if (isResult(input)) return input;
+  const done = await call.execute('WFS_CMD_PIN_GET_PINBLOCK', input);
   if (!done.ok) return call.failure(done);
   return success({ pinBlock: toBase64(done.data as Buffer) });
+}
+
+/** 3.20: the PIN block's data before the PIN entry, for EPPs that need it then; GetPinBlock must repeat it. */
+export async function setPinBlockData(call: PinCall): Promise<CommandResult> {
+  const input = pinBlockInput(call, 'SetPinBlockData');
+  if (isResult(input)) return input;
+  const done = await call.execute('WFS_CMD_PIN_SET_PINBLOCK_DATA', input);
+  return done.ok ? success() : call.failure(done);
 }
 
 /** 3.x algorithm for an XFS4IoT crypto method: triple DES when the device has it, else DES. */

@@ -32,6 +32,16 @@ function authentication(extra: Record<string, PayloadSchema>, required: string[]
 type SchemaFor = CommandSchemaEntry['payload'];
 const none: SchemaFor = () => undefined;
 
+// GetPinBlock and SetPinBlockData carry the same PIN block data.
+const pinBlockPayload = object({
+  // Optional and hexadecimal in both releases (PAN digits for ISO 0/ANSI, a hex value for others).
+  customerData: { type: 'string', pattern: '^[0-9a-fA-F]{2,}$', maxLength: 64 },
+  xorData: { type: 'string', pattern: '^[0-9a-fA-F]{2,}$' },
+  padding: { type: 'integer', minimum: 0, maximum: 15 },
+  format: { enum: ['ibm3624', 'ansi', 'iso0', 'iso1', 'eci2', 'eci3', 'visa', 'diebold', 'dieboldCo', 'visa3', 'banksys', 'emv', 'iso3', 'ap', 'iso4'] },
+  key: keyName, secondEncKey: keyName, cryptoMethod: { enum: cryptoMethods },
+}, ['format', 'key']);
+
 export const pinCommandSchemas: Record<string, CommandSchemaEntry> = {
   'Keyboard.GetLayout': { majors: [2, 3], payload: () => object({ entryMode: { enum: ['data', 'pin', 'secure'] } }) },
   'Keyboard.PinEntry': {
@@ -40,17 +50,8 @@ export const pinCommandSchemas: Record<string, CommandSchemaEntry> = {
   },
   'Keyboard.DataEntry': { majors: [2], payload: () => object({ maxLen: count, autoEnd: { type: 'boolean' }, activeKeys }, ['activeKeys']) },
   'Keyboard.Reset': { majors: [2], payload: none },
-  'PinPad.GetPinBlock': {
-    majors: [2, 3],
-    payload: () => object({
-      // Optional and hexadecimal in both releases (PAN digits for ISO 0/ANSI, a hex value for others).
-      customerData: { type: 'string', pattern: '^[0-9a-fA-F]{2,}$', maxLength: 64 },
-      xorData: { type: 'string', pattern: '^[0-9a-fA-F]{2,}$' },
-      padding: { type: 'integer', minimum: 0, maximum: 15 },
-      format: { enum: ['ibm3624', 'ansi', 'iso0', 'iso1', 'eci2', 'eci3', 'visa', 'diebold', 'dieboldCo', 'visa3', 'banksys', 'emv', 'iso3', 'ap', 'iso4'] },
-      key: keyName, secondEncKey: keyName, cryptoMethod: { enum: cryptoMethods },
-    }, ['format', 'key']),
-  },
+  'PinPad.GetPinBlock': { majors: [2, 3], payload: () => pinBlockPayload },
+  'PinPad.SetPinBlockData': { majors: [2], payload: () => pinBlockPayload },
   'PinPad.Reset': { majors: [2], payload: none },
   'Crypto.CryptoData': {
     majors: [2, 3],

@@ -11,7 +11,7 @@ import * as S from './structs.ts';
 const O = 400;
 export const PIN_CMD = {
   CRYPT: O + 1, IMPORT_KEY: O + 3, GET_PIN: O + 5, GET_PINBLOCK: O + 7, GET_DATA: O + 8, INITIALIZATION: O + 9, LOCAL_DES: O + 10, DERIVE_KEY: O + 14, RESET: O + 18,
-  DIGEST: O + 37, GENERATE_KCV: O + 39, MAINTAIN_PIN: O + 42, KEYPRESS_BEEP: O + 43,
+  DIGEST: O + 37, GENERATE_KCV: O + 39, MAINTAIN_PIN: O + 42, KEYPRESS_BEEP: O + 43, SET_PINBLOCK_DATA: O + 44,
 } as const;
 export const PIN_INF = { STATUS: O + 1, CAPABILITIES: O + 2, KEY_DETAIL: O + 4, FUNCKEY_DETAIL: O + 5, QUERY_PCIPTS_DEVICE_ID: O + 10 } as const;
 /** WFS_PIN_FK_* */
@@ -116,6 +116,15 @@ function entryFields(o: Record<string, unknown>): { maxLen: number; autoEnd: boo
   };
 }
 
+/** WFSPINBLOCK: customer data NULL when the format needs none (both XFS4IoT releases make it optional). */
+function pinBlock(a: Arena, input: unknown, what: string): Block {
+  const o = obj(input, what);
+  return a.struct(S.PIN_BLOCK).ptr('lpsCustomerData', optionalText(a, o.customerData, 'customerData'))
+    .ptr('lpsXORData', optionalText(a, o.xorData, 'xorData')).chars('bPadding', String.fromCharCode(int(o.padding, 'padding', 0, 15)))
+    .u16('wFormat', word(o.format, 'format')).ptr('lpsKey', a.string(text(o.key, 'key', 64)))
+    .ptr('lpsKeyEncKey', optionalText(a, o.keyEncKey, 'keyEncKey'));
+}
+
 const execute: CommandCodec[] = [
   {
     code: PIN_CMD.GET_PIN, name: 'WFS_CMD_PIN_GET_PIN',
@@ -145,16 +154,11 @@ const execute: CommandCodec[] = [
   },
   {
     code: PIN_CMD.GET_PINBLOCK, name: 'WFS_CMD_PIN_GET_PINBLOCK',
-    encode: (a, input) => {
-      const o = obj(input, 'GET_PINBLOCK');
-      // NULL when the format needs no customer data (both XFS4IoT releases make it optional).
-      return a.struct(S.PIN_BLOCK).ptr('lpsCustomerData', optionalText(a, o.customerData, 'customerData'))
-        .ptr('lpsXORData', optionalText(a, o.xorData, 'xorData')).chars('bPadding', String.fromCharCode(int(o.padding, 'padding', 0, 15)))
-        .u16('wFormat', word(o.format, 'format')).ptr('lpsKey', a.string(text(o.key, 'key', 64)))
-        .ptr('lpsKeyEncKey', optionalText(a, o.keyEncKey, 'keyEncKey'));
-    },
+    encode: (a, input) => pinBlock(a, input, 'GET_PINBLOCK'),
     decode: (ctx, p) => xdata(ctx, p),
   },
+  // 3.20: the same WFSPINBLOCK before the PIN entry, for EPPs that need it then; no output.
+  { code: PIN_CMD.SET_PINBLOCK_DATA, name: 'WFS_CMD_PIN_SET_PINBLOCK_DATA', encode: (a, input) => pinBlock(a, input, 'SET_PINBLOCK_DATA') },
   {
     code: PIN_CMD.IMPORT_KEY, name: 'WFS_CMD_PIN_IMPORT_KEY',
     encode: (a, input) => {

@@ -109,6 +109,8 @@ export type PinExecuteMap = {
   WFS_CMD_PIN_GET_PIN: CommandSpec<PinEntryInput, { digits: number; completion: number }>;
   WFS_CMD_PIN_GET_DATA: CommandSpec<Omit<PinEntryInput, 'minLen'>, { keys: PinKeyPress[]; completion: number }>;
   WFS_CMD_PIN_GET_PINBLOCK: CommandSpec<PinBlockInput, Buffer>;
+  /** 3.20 */
+  WFS_CMD_PIN_SET_PINBLOCK_DATA: CommandSpec<PinBlockInput, undefined>;
   WFS_CMD_PIN_IMPORT_KEY: CommandSpec<PinImportInput, Buffer | null>;
   WFS_CMD_PIN_CRYPT: CommandSpec<PinCryptInput, Buffer>;
   WFS_CMD_PIN_INITIALIZATION: CommandSpec<{ ident?: Buffer; key?: Buffer } | undefined, Buffer | null>;
