@@ -29,7 +29,8 @@ function must(done: { ok: boolean; name: string }, what: string): void {
   if (!done.ok) throw new Error(`${what}: ${done.name}`);
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 2));
+// Longer than the bridge's wait before it reads the status after a device event (REFRESH_SOON_MS).
+const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
 
 function figuresOf(list: Float64Array): Figures {
   list.sort();

@@ -43,6 +43,11 @@ export interface ClassBinding<Caps, Status> {
   readonly journaledCommands?: ReadonlySet<string>;
   /** Storage units keyed by unit id (empty when the class has none). */
   buildStorage?(status: Status, caps: Caps, enums: EnumTables): JsonObject;
+  /**
+   * What `buildStorage` reads of the status, when it is not all of it: a read in which it is unchanged
+   * builds no units (absent: the units are built on every changed read).
+   */
+  storageInputs?(status: Status): unknown;
   /** State kept between commands and events (coordinator.ts), made once per service. */
   createCoordinator?(access: CoordinatorAccess): Coordinator;
 }

@@ -10,6 +10,7 @@ import type { MappingUsage } from './usage.ts';
 export class StatusKeeper<Caps, Status> {
   private lastRawStatus = '';
   private lastExchange = false;
+  private lastStorageInputs = '';
   private storageSnapshot = new Map<string, string>();
 
   constructor(
@@ -31,6 +32,13 @@ export class StatusKeeper<Caps, Status> {
     this.store.update(this.binding.buildStatus(status, this.enums, device));
     this.usage.mark(`${this.binding.mappingFile}:commands/Common.Status`);
     if (!this.binding.buildStorage) return;
+    // Most reads change the device state, not the units: building and comparing every unit is the
+    // larger part of a read's cost, so it is skipped while what the units are built from is the same.
+    if (this.binding.storageInputs) {
+      const inputs = JSON.stringify(this.binding.storageInputs(status));
+      if (inputs === this.lastStorageInputs && !forceStorage) return;
+      this.lastStorageInputs = inputs;
+    }
     const units = this.binding.buildStorage(status, device.capabilities, this.enums);
     const changed: JsonObject = {};
     const next = new Map<string, string>();

@@ -188,6 +188,20 @@ t.test('dispense and reset events: every storage failure, every destination of f
   t.same(cdmEventTranslators.delayedDispense(event('WFS_EXEE_CDM_DELAYEDDISPENSE', { delay: 1500 }), ctx).payload, { delay: 1500 });
   t.ok(cdmEventTranslators.delayedDispense(event('WFS_EXEE_CDM_DELAYEDDISPENSE', undefined), ctx).warning);
   t.ok(cdmEventTranslators.incompleteDispense(event('WFS_EXEE_CDM_INCOMPLETEDISPENSE', undefined), ctx).warning);
+  // 3.30 INCOMPLETERETRACT: per unit the notes went into, by cash item (unrecognized without a currency).
+  const reasons: Record<number, string> = { 1: 'retractFailure', 2: 'retractAreaFull', 3: 'foreignItemsDetected', 4: 'invalidBunch' };
+  for (const [code, reason] of Object.entries(reasons)) {
+    const out = cdmEventTranslators.incompleteRetract(event('WFS_EXEE_CDM_INCOMPLETERETRACT', {
+      itemNumbers: [{ currencyId: 'EUR', values: 2000, release: 0, count: 2, number: 1 }, { currencyId: 'EUR', values: 2000, release: 0, count: 1, number: 1 }, { currencyId: '   ', values: 0, release: 0, count: 1, number: 5 }],
+      reason: Number(code),
+    }), ctx);
+    t.same(out.payload, {
+      itemNumberList: { unit1: { retracted: { unrecognized: 0, typeEUR20: { fit: 3, unfit: 0, suspect: 0, counterfeit: 0, inked: 0 } } }, unit5: { retracted: { unrecognized: 1 } } },
+      reason,
+    }, `usReason ${code}`);
+    t.equal(out.storageChanged, true);
+  }
+  t.ok(cdmEventTranslators.incompleteRetract(event('WFS_EXEE_CDM_INCOMPLETERETRACT', { itemNumbers: [], reason: 9 }), ctx).warning, 'an unknown reason is a warning');
   const found = (data: unknown) => cdmEventTranslators.mediaDetected(event('WFS_SRVE_CDM_MEDIADETECTED', data), ctx);
   t.same(found({ number: 1, outputPosition: 0, retractArea: null }).payload, { target: 'singleUnit', unit: 'unit1' });
   t.same(found({ number: 0, outputPosition: 0, retractArea: { area: 1, index: 3 } }).payload, { target: 'retract', index: 3 });

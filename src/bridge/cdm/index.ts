@@ -33,4 +33,5 @@ export const cdmBinding: ClassBinding<CdmCapabilities, CdmDevice> = {
   buildStatus: (device, enums) => buildStatus(device, enums),
   buildCapabilities,
   buildStorage: (device, _caps, enums) => buildStorage(device, enums),
+  storageInputs: (device) => [device.cashUnits, device.exponents],
 };

@@ -48,4 +48,5 @@ export const cimBinding: ClassBinding<CimCaps, CimDevice> = {
   buildStatus: (device, enums, view) => buildStatus(device, enums, view.exchangeActive),
   buildCapabilities,
   buildStorage: (device, _caps, enums) => buildStorage(device, enums),
+  storageInputs: (device) => [device.cashUnits, device.noteTypes, device.exponents],
 };
