@@ -4,17 +4,10 @@
 import t from 'tap';
 import { run as call } from '../../src/bridge/call-cli.ts';
 import { run as sim } from '../../src/bridge/sim-cli.ts';
-import { captureStdio } from '../fixtures/capture-stdio.ts';
+import { cli, completion } from './fixtures/cli-run.ts';
 import { shutdownManager, startClassGateway } from './harness.ts';
 
 t.teardown(shutdownManager);
-
-async function cli(run: (args: string[]) => Promise<number>, args: string[]): Promise<{ code: number; lines: string[]; stderr: string }> {
-  const { code, stdout, stderr } = await captureStdio(() => run(args));
-  return { code, lines: stdout.split('\n').filter(Boolean), stderr };
-}
-
-const completion = (lines: string[]) => JSON.parse(lines.find((l) => l.startsWith('completion '))?.slice('completion '.length) ?? '{}') as { header: { completionCode?: string }; payload?: Record<string, unknown> };
 
 t.test('start, insert notes, take the refused ones, end: from the two command lines', async (t) => {
   const gw = await startClassGateway({ cls: 'CIM', xfs3Version: '3.30', xfs4iotName: 'cashacceptor', validateOutgoing: true, simControl: true });

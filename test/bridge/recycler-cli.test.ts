@@ -4,18 +4,11 @@
 import t from 'tap';
 import { run as call } from '../../src/bridge/call-cli.ts';
 import { run as sim } from '../../src/bridge/sim-cli.ts';
-import { captureStdio } from '../fixtures/capture-stdio.ts';
+import { cli, completion } from './fixtures/cli-run.ts';
 import { shutdownManager } from './harness.ts';
 import { startRecyclerGateway } from './fixtures/recycler-gateway.ts';
 
 t.teardown(shutdownManager);
-
-async function cli(run: (args: string[]) => Promise<number>, args: string[]): Promise<{ code: number; lines: string[]; stderr: string }> {
-  const { code, stdout, stderr } = await captureStdio(() => run(args));
-  return { code, lines: stdout.split('\n').filter(Boolean), stderr };
-}
-
-const completion = (lines: string[]) => JSON.parse(lines.find((l) => l.startsWith('completion '))?.slice('completion '.length) ?? '{}') as { header: { completionCode?: string }; payload?: Record<string, unknown> };
 
 t.test('deposit three EUR 20 and dispense them again, from the two command lines', async (t) => {
   const gw = await startRecyclerGateway({ simControl: true });
