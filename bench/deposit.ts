@@ -64,8 +64,8 @@ export async function depositFigures(manager: LegacyXfsManager, sim: SimulatorCo
     if (m.header.completionCode) throw new Error(`${name}: ${m.header.completionCode} ${m.header.errorDescription ?? ''}`);
   };
   // The 3.x calls the gateway makes per command, made directly: the command, the level 2/3 notes
-  // (CashIn), and the status read before the completion (which also answers the units'
-  // CASHUNITINFOCHANGED events that arrive just before a CashInEnd completes).
+  // (CashIn, and CashInEnd for the units' fitness), and the status read before the completion (which
+  // also answers the units' CASHUNITINFOCHANGED events that arrive just before a CashInEnd completes).
   const [disk, ram] = gateways.map((g) => g.client);
   const ops: Array<[string, (c: Xfs4IotClient) => Promise<unknown>, () => Promise<unknown>]> = [
     ['CashInStart', (c) => ok(c, 'CashAcceptor.CashInStart', { useRecycleUnits: false }),
@@ -73,7 +73,7 @@ export async function depositFigures(manager: LegacyXfsManager, sim: SimulatorCo
     ['CashIn', (c) => ok(c, 'CashAcceptor.CashIn'),
       async () => { must(await session.execute('WFS_CMD_CIM_CASH_IN', undefined), 'CASH_IN'); await session.getInfo('WFS_INF_CIM_GET_P6_INFO', undefined); await statusRead(session); }],
     ['CashInEnd', (c) => ok(c, 'CashAcceptor.CashInEnd'),
-      async () => { must(await session.execute('WFS_CMD_CIM_CASH_IN_END', undefined), 'CASH_IN_END'); await statusRead(session); }],
+      async () => { must(await session.execute('WFS_CMD_CIM_CASH_IN_END', undefined), 'CASH_IN_END'); await session.getInfo('WFS_INF_CIM_GET_P6_INFO', undefined); await statusRead(session); }],
   ];
   const samples = ops.map(() => [new Float64Array(rounds), new Float64Array(rounds), new Float64Array(rounds)]);
   for (let i = 0; i < warm + rounds; i++) {

@@ -101,12 +101,44 @@ function storageMoves(units: CimCashUnit[], device: CimDevice, enums: CimCall['e
   return storage;
 }
 
+/**
+ * The units' 3.x note lists carry no level: a counterfeit (level 2) or suspect (level 3) note that went
+ * into a unit would count as fit. The transaction's WFS_INF_CIM_GET_P6_INFO says how many of each note
+ * were level 2 or 3; recyclers take fit notes only, so those are moved to their fitness in the other
+ * units that took that note.
+ */
+function classifyLevels(storage: JsonObject, units: CimCashUnit[], levels: CimP6Info[], call: CimCall): void {
+  const fitness: Record<number, Fitness> = { 2: 'counterfeit', 3: 'suspect' };
+  for (const level of levels) {
+    const as = fitness[level.level];
+    if (!as) continue;
+    for (const note of level.noteNumbers ?? []) {
+      const item = cashItemName(note.noteId, call.device.status);
+      let left = note.count;
+      for (const unit of units) {
+        if (!item || left === 0) break;
+        if ((call.enums.value<string[]>('fwUnitType', unit.type) ?? []).includes('cashOut')) continue;
+        const moved = Object.values((storage[unitId(unit)] ?? {}) as JsonObject)[0] as JsonObject | undefined;
+        const counts = moved?.[item] as Record<Fitness, number> | undefined;
+        if (!counts) continue;
+        const n = Math.min(left, counts.fit);
+        counts.fit -= n;
+        counts[as] += n;
+        left -= n;
+      }
+    }
+  }
+}
+
 async function endOrRollback(call: CimCall, command: 'WFS_CMD_CIM_CASH_IN_END' | 'WFS_CMD_CIM_CASH_IN_ROLLBACK'): Promise<CommandResult> {
   const before = call.device.status;
   const done = await call.execute(command, undefined);
   if (!done.ok) return call.failure(done);
-  const storage = storageMoves((done.data as CimCashUnit[] | undefined) ?? [], before, call.enums);
-  return success(Object.keys(storage).length > 0 ? { storage } : {});
+  const units = (done.data as CimCashUnit[] | undefined) ?? [];
+  const storage = storageMoves(units, before, call.enums);
+  if (Object.keys(storage).length === 0) return success();
+  classifyLevels(storage, units, await p6Notes(call), call);
+  return success({ storage });
 }
 
 export const cashInEnd = (call: CimCall) => endOrRollback(call, 'WFS_CMD_CIM_CASH_IN_END');
