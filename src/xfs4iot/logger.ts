@@ -5,9 +5,11 @@ import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'p
 
 // The second line: what the releases' PinPad, KeyManagement and CardReader payloads carry under other
 // names (a PIN offset or PVV is PIN verification data; the JIS and front tracks, the memory chip, card
-// images and a contactless transaction's data are card data; tokens and derivation inputs are keys).
+// images and a contactless transaction's data are card data; tokens and derivation inputs are keys, a
+// MAC or signature to verify goes with the data it protects). Printer.PrintRaw's inputData flag is
+// redacted too: over-redacting a yes/no costs nothing.
 const SENSITIVE_KEY = new RegExp('^(track[1-3]?|tracks|chip|chipData|pan|cardNumber|customerData|xorData|pin|pinBlock|pinblock|key|keys|keyValue|keyBlock|value|data|cryptoData|macKey|kcv|password|secret|token|authenticationData|cardData|rawData|iccData|atr|input|fields'
-  + '|offset|pinOffset|pvv|validationData|decTable|inputData|keyToken|keyAcceptData|verificationData|keyCheckValue|track1Front|track1JIS|track3JIS|frontTrack1|memoryChip|frontImage|backImage|dataRead)$', 'i');
+  + '|offset|pinOffset|pvv|validationData|decTable|inputData|keyToken|keyAcceptData|verificationData|keyCheckValue|track1Front|track1JIS|track3JIS|frontTrack1|memoryChip|frontImage|backImage|dataRead|verifyData)$', 'i');
 // 13 to 19 digits, optionally separated: a primary account number inside any string.
 const PAN_LIKE = /\d(?:[ -]?\d){12,18}/g;
 const MAX_DEPTH = 12;

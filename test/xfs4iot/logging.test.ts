@@ -39,10 +39,10 @@ t.test('PIN verification data, derivation inputs and the other tracks are redact
   // CardReader.ReadRawData payloads as a client sends or receives them (values made up).
   log.debug({ payload: { validationData: 'A1B2C3D4', offset: '4223F', decTable: '0123456789012345', keyEncKey: 'KEK1', key: 'PINKEY' } }, 'LocalDES');
   log.debug({ payload: { pvv: '8317', pinOffset: '7011', inputData: { data: 'E2E2E2E2' } } }, 'LocalVisa / PresentIDC / DeriveKey');
-  log.debug({ payload: { keyToken: '30820112', keyAcceptData: 'C0FFEE01', verificationData: '9F8E7D' } }, 'ImportKeyToken / ImportKey');
+  log.debug({ payload: { keyToken: '30820112', keyAcceptData: 'C0FFEE01', verificationData: '9F8E7D', verifyData: 'MACTOVERIFY' } }, 'ImportKeyToken / ImportKey / VerifyAuthentication');
   log.debug({ payload: { track1Front: { data: 'TRACKONEFRONT' }, track1JIS: { data: 'JISONEDATA' }, track3JIS: { data: 'JISTHREE' }, memoryChip: { data: 'MEMCHIP' }, frontImage: { data: 'IMGFRONT' }, dataRead: { value: 'CLESSDATA' } } }, 'ReadRawData');
   const out = lines.join('');
-  for (const secret of ['A1B2C3D4', '4223F', '0123456789012345', '8317', '7011', 'E2E2E2E2', '30820112', 'C0FFEE01', '9F8E7D', 'TRACKONEFRONT', 'JISONEDATA', 'JISTHREE', 'MEMCHIP', 'IMGFRONT', 'CLESSDATA']) {
+  for (const secret of ['A1B2C3D4', '4223F', '0123456789012345', '8317', '7011', 'E2E2E2E2', '30820112', 'C0FFEE01', '9F8E7D', 'MACTOVERIFY', 'TRACKONEFRONT', 'JISONEDATA', 'JISTHREE', 'MEMCHIP', 'IMGFRONT', 'CLESSDATA']) {
     t.notOk(out.includes(secret), `no clear ${secret}`);
   }
   t.match(out, /"keyEncKey":"KEK1"/, 'a key name is no secret');
