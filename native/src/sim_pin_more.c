@@ -81,7 +81,7 @@ int sim_pin_parse_more(uint16_t v, uint32_t cmd, const void *data, sim_input_t *
     in->w[0] = *(const uint16_t *)data;
     return 0;
   default:
-    return R_UNSUPP_COMMAND;
+    return sim_pin_parse_rsa(v, cmd, data, in);
   }
 }
 
@@ -221,7 +221,7 @@ int32_t sim_pin_execute_more(sim_service_t *svc, sim_request_t *req, wfs_result_
     d->beep_mode = (uint16_t)req->in.w[0];
     return 0;
   default:
-    return R_UNSUPP_COMMAND;
+    return sim_pin_execute_rsa(svc, req, r);
   }
 }
 

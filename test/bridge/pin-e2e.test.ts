@@ -3,6 +3,7 @@
 // Common.Cancel, the seed's pin pad / encryptor queuing example, and a trace-level log that holds no
 // PIN block, key, crypto data or PAN digits. Finally every command, event and error entry of pin.json
 // must have been used by one of them.
+import { createPublicKey, verify } from 'node:crypto';
 import t from 'tap';
 import type { Message } from '../../src/xfs4iot/client.ts';
 import { classSuite } from './class-suite.ts';
@@ -50,6 +51,8 @@ const suite = classSuite<PinSimVersion>({
     'Crypto.Digest': { hashAlgorithm: 'sha256', data: 'YWJj' },
     'PinPad.MaintainPin': { maintainPIN: true },
     'Keyboard.KeypressBeep': { mode: { active: true } },
+    'KeyManagement.GenerateRSAKeyPair': { key: 'HostRsa', use: 'rsaPrivateSign' },
+    'KeyManagement.ExportRSADeviceSignedItem': { exportItemType: 'deviceId', signatureAlgorithm: 'rsassaPkcs1V15' },
   },
   errorInjection: { version: 'pin330', executeOnly: true, dedupe: true },
 });
@@ -132,6 +135,35 @@ t.test('a trace-level log holds no PIN block, key, crypto data or PAN digits', a
     t.notOk(all.toLowerCase().includes(secret.toLowerCase()), `no ${what} in the log`);
   }
   t.notOk(/"digit":"(?:zero|one|two|three|four|five|six|seven|eight|nine)"/.test(all), 'no PIN digit name in the log');
+});
+
+t.test('the signed public key a host gets verifies with node:crypto, not with the simulator', async (t) => {
+  // The host's side of remote key loading with two-party signatures: it takes the EPP's signing key
+  // (exported with signatureAlgorithm na, as a host would get it at manufacture), then checks the
+  // generated key's export against it with OpenSSL's RSA (node:crypto), the simulator's C bignum
+  // playing no part in the check.
+  const gw = await startPinGateway('pin330');
+  t.teardown(() => gw.close());
+  const pkcs1 = (b64: unknown) => createPublicKey({ key: Buffer.from(String(b64), 'base64'), format: 'der', type: 'pkcs1' });
+  const epp = await gw.client.command('KeyManagement.ExportRSADeviceSignedItem', { exportItemType: 'publicKey', name: 'EPPSigKey', signatureAlgorithm: 'na' });
+  const eppKey = pkcs1(epp.payload?.value);
+  t.same(eppKey.asymmetricKeyDetails, { modulusLength: 2048, publicExponent: 65537n }, 'the EPP signs with RSA-2048, exponent 65537');
+  const generated = await gw.client.command('KeyManagement.GenerateRSAKeyPair', { key: 'HostRsa', use: 'rsaPrivateSign', exponentValue: 'exponent16' });
+  t.equal(generated.header.completionCode ?? null, null);
+  const out = await gw.client.command('KeyManagement.ExportRSADeviceSignedItem', { exportItemType: 'publicKey', name: 'HostRsa', sigKey: 'EPPSigKey', signatureAlgorithm: 'rsassaPkcs1V15' });
+  const value = Buffer.from(String(out.payload?.value), 'base64');
+  const signature = Buffer.from(String(out.payload?.signature), 'base64');
+  const selfSignature = Buffer.from(String(out.payload?.selfSignature), 'base64');
+  const hostKey = pkcs1(out.payload?.value);
+  t.not(hostKey.export({ format: 'der', type: 'pkcs1' }).toString('hex'), eppKey.export({ format: 'der', type: 'pkcs1' }).toString('hex'), 'a key pair of its own');
+  t.ok(verify('sha256', value, eppKey, signature), 'the EPP signature (RSASSA-PKCS1-v1_5, SHA-256) verifies under the EPP key');
+  t.ok(verify('sha256', value, hostKey, selfSignature), 'the self-signature verifies under the exported key itself');
+  t.notOk(verify('sha256', value, hostKey, signature), 'the EPP signature is not the self-signature');
+  const tampered = Buffer.from(value);
+  tampered[tampered.length - 1] ^= 1;
+  t.notOk(verify('sha256', tampered, eppKey, signature), 'a changed key does not verify');
+  const id = await gw.client.command('KeyManagement.ExportRSADeviceSignedItem', { exportItemType: 'deviceId', signatureAlgorithm: 'rsassaPkcs1V15' });
+  t.ok(verify('sha256', Buffer.from(String(id.payload?.value), 'base64'), eppKey, Buffer.from(String(id.payload?.signature), 'base64')), 'the signed EPP ID verifies');
 });
 
 suite.coverageWalk();

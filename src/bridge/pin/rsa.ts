@@ -1,0 +1,45 @@
+// KeyManagement.GenerateRSAKeyPair and ExportRSADeviceSignedItem on WFS_CMD_PIN_GENERATE_RSA_KEY_PAIR
+// and WFS_CMD_PIN_EXPORT_RSA_EPP_SIGNED_ITEM (3.10+; a 3.00 pad answers WFS_ERR_UNSUPP_COMMAND).
+// The tokens map one to one onto the 3.x constants; the exported public key crosses as the 3.x
+// device gives it (a PKCS#1 RSAPublicKey, DER), as XFS4IoT asks.
+import type { CommandResult } from '../../xfs4iot/backend.ts';
+import type { PinCapabilities, PinStatus } from '../../legacy-xfs3/pin/types.ts';
+import { toBase64 } from '../binary.ts';
+import { compact, success, type CommandCall } from '../translator.ts';
+
+type PinCall = CommandCall<PinCapabilities, PinStatus>;
+
+/** WFS_PIN_USERSAPRIVATE, WFS_PIN_USERSAPRIVATESIGN */
+const RSA_USE = { rsaPrivate: 0x00040000, rsaPrivateSign: 0x10000000 } as const;
+/** WFS_PIN_DEFAULT, EXPONENT_1 (2^1 + 1), EXPONENT_4 (2^4 + 1), EXPONENT_16 (2^16 + 1) */
+const EXPONENT = { device: 0, exponent1: 1, exponent4: 2, exponent16: 3 } as const;
+/** WFS_PIN_EXPORT_EPP_ID, WFS_PIN_EXPORT_PUBLIC_KEY */
+const EXPORT_ITEM = { deviceId: 0x1, publicKey: 0x2 } as const;
+/** WFS_PIN_SIGN_NA, RSASSA_PKCS1_V1_5, RSASSA_PSS */
+const SIGNATURE = { na: 0, rsassaPkcs1V15: 0x1, rsassaPss: 0x2 } as const;
+
+function token<T extends Record<string, number>>(table: T, value: unknown, fallback: keyof T): number {
+  return table[(typeof value === 'string' && value in table ? value : fallback) as keyof T];
+}
+
+export async function generateRsaKeyPair(call: PinCall): Promise<CommandResult> {
+  const p = call.payload ?? {};
+  const done = await call.execute('WFS_CMD_PIN_GENERATE_RSA_KEY_PAIR', {
+    key: String(p.key), use: token(RSA_USE, p.use, 'rsaPrivate'),
+    modulusLength: typeof p.modulusLength === 'number' ? p.modulusLength : 0, exponentValue: token(EXPONENT, p.exponentValue, 'device'),
+  });
+  return done.ok ? success() : call.failure(done);
+}
+
+export async function exportRsaDeviceSignedItem(call: PinCall): Promise<CommandResult> {
+  const p = call.payload ?? {};
+  const done = await call.execute('WFS_CMD_PIN_EXPORT_RSA_EPP_SIGNED_ITEM', {
+    exportItemType: token(EXPORT_ITEM, p.exportItemType, 'deviceId'),
+    ...(typeof p.name === 'string' ? { name: p.name } : {}), ...(typeof p.sigKey === 'string' ? { sigKey: p.sigKey } : {}),
+    signatureAlgorithm: token(SIGNATURE, p.signatureAlgorithm, 'na'),
+  });
+  if (!done.ok) return call.failure(done);
+  const out = done.data as { value: Buffer | null; selfSignature: Buffer | null; signature: Buffer | null };
+  const b64 = (b: Buffer | null): string | undefined => (b ? toBase64(b) : undefined);
+  return success(compact({ value: b64(out.value), selfSignature: b64(out.selfSignature), signature: b64(out.signature) }));
+}
