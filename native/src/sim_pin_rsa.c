@@ -1,5 +1,5 @@
-/* The simulated EPP's RSA commands (3.10+): WFS_CMD_PIN_GENERATE_RSA_KEY_PAIR and
- * WFS_CMD_PIN_EXPORT_RSA_EPP_SIGNED_ITEM, with the signing (RSASSA-PKCS1-v1_5, SHA-256) and the
+/* The simulated EPP's RSA commands (3.10+): WFS_CMD_PIN_GENERATE_RSA_KEY_PAIR,
+ * WFS_CMD_PIN_EXPORT_RSA_EPP_SIGNED_ITEM and EXPORT_RSA_ISSUER_SIGNED_ITEM, with the signing (RSASSA-PKCS1-v1_5, SHA-256) and the
  * PKCS#1 public key encoding they need. SIMULATOR-ONLY: private keys come from a fixed table
  * (sim_pin_rsa_keys.c), not from prime generation. All with g_lock held. */
 #include <string.h>
@@ -86,9 +86,16 @@ static int copy_name(char *dst, size_t cap, const char *src) {
 }
 
 int sim_pin_parse_rsa(uint16_t v, uint32_t cmd, const void *data, sim_input_t *in) {
-  if (cmd != PIN_CMD_GENERATE_RSA_KEY_PAIR && cmd != PIN_CMD_EXPORT_RSA_EPP_SIGNED_ITEM) return R_UNSUPP_COMMAND;
+  if (cmd != PIN_CMD_GENERATE_RSA_KEY_PAIR && cmd != PIN_CMD_EXPORT_RSA_EPP_SIGNED_ITEM && cmd != PIN_CMD_EXPORT_RSA_ISSUER_SIGNED_ITEM) {
+    return R_UNSUPP_COMMAND;
+  }
   if (sim_vnum(v) < 310) return R_UNSUPP_COMMAND;           /* RSA came to the PIN class in 3.10 */
   if (!data) return R_INVALID_POINTER;
+  if (cmd == PIN_CMD_EXPORT_RSA_ISSUER_SIGNED_ITEM) {
+    const pin_export_rsa_issuer_signed_item_t *c = data;
+    in->w[0] = c->wExportItemType;
+    return copy_name(in->text, sizeof in->text, c->lpsName);
+  }
   if (cmd == PIN_CMD_GENERATE_RSA_KEY_PAIR) {
     const pin_generate_rsa_key_pair_t *c = data;
     if (!c->lpsKey) return R_INVALID_POINTER;
@@ -109,7 +116,7 @@ static int32_t generate(sim_pin_state_t *d, const sim_request_t *req) {
   if (exponent != EXP_DEFAULT && exponent != EXP_16) return R_INVALID_DATA;   /* only 65537 is in the table */
   if (!name[0] || !strcmp(name, SIM_PIN_RSA_EPP_SIGKEY) || sim_pin_find_key(d, name)) return PIN_E_DUPLICATEKEY;
   /* a name generated before gets a new pair; the table runs out as a real EPP's key RAM would */
-  if (1 + d->generated >= SIM_PIN_RSA_PAIRS) return PIN_E_KEY_GENERATION_ERROR;
+  if (1 + d->generated >= SIM_PIN_RSA_ISSUER) return PIN_E_KEY_GENERATION_ERROR;
   sim_pin_rsa_key_t *k = NULL;
   for (int i = 0; i < d->nrsa; i++) if (!strcmp(d->rsa[i].name, name)) k = &d->rsa[i];
   if (!k) {
@@ -158,11 +165,37 @@ static int32_t export_signed(sim_pin_state_t *d, const sim_request_t *req, wfs_r
   return 0;
 }
 
+/* Items the issuer signed at manufacture: the EPP ID and the EPP's own public key. A real EPP
+ * stores those signatures; the simulator computes them with the issuer's pair. */
+static int32_t export_issuer_signed(sim_pin_state_t *d, const sim_request_t *req, wfs_result_t *r) {
+  uint8_t value[SIM_PIN_RSA_BYTES + 32], sig[SIM_PIN_RSA_BYTES];
+  size_t vlen;
+  uint32_t use = 0;
+  if (req->in.w[0] == EXPORT_EPP_ID) {
+    memcpy(value, EPP_ID, vlen = sizeof EPP_ID - 1);
+  } else if (req->in.w[0] == EXPORT_PUBLIC_KEY) {
+    int pair = rsa_slot(d, req->in.text, &use);
+    if (pair < 0) return PIN_E_KEYNOTFOUND;
+    if (pair != 0) return PIN_E_ACCESSDENIED;          /* a generated pair: the issuer never signed it */
+    vlen = sim_pin_rsa_public_der(0, value, sizeof value);
+  } else {
+    return R_INVALID_DATA;
+  }
+  sim_pin_rsa_sign(SIM_PIN_RSA_ISSUER, value, vlen, sig);
+  pin_export_rsa_issuer_signed_item_output_t *o = sim_alloc_more(r, sizeof *o);
+  o->lpxValue = sim_pin_xdata(r, value, (uint32_t)vlen);
+  o->dwRSASignatureAlgorithm = SIGN_PKCS1_V15;
+  o->lpxSignature = sim_pin_xdata(r, sig, sizeof sig);
+  r->lpBuffer = o;
+  return 0;
+}
+
 int32_t sim_pin_execute_rsa(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
   sim_pin_state_t *d = sim_pin_state(svc);
   switch (req->code) {
   case PIN_CMD_GENERATE_RSA_KEY_PAIR: return generate(d, req);
   case PIN_CMD_EXPORT_RSA_EPP_SIGNED_ITEM: return export_signed(d, req, r);
+  case PIN_CMD_EXPORT_RSA_ISSUER_SIGNED_ITEM: return export_issuer_signed(d, req, r);
   default: return R_UNSUPP_COMMAND;
   }
 }

@@ -10,7 +10,8 @@
 #define SIM_PIN_RSA_BITS 2048
 #define SIM_PIN_RSA_BYTES (SIM_PIN_RSA_BITS / 8)
 #define SIM_PIN_RSA_E 65537u
-#define SIM_PIN_RSA_PAIRS 3
+#define SIM_PIN_RSA_PAIRS 4
+#define SIM_PIN_RSA_ISSUER 3   /* the issuer's pair; generation hands out pairs 1 and 2 */
 /* the key pair the EPP signs its exports with unless told another (table pair 0) */
 #define SIM_PIN_RSA_EPP_SIGKEY "EPPSigKey"
 

@@ -2,7 +2,7 @@
  * modulus, then private exponent. A real EPP generates its key pairs inside its secure boundary
  * and never lets the private half out; the simulator has no prime generation, so
  * WFS_CMD_PIN_GENERATE_RSA_KEY_PAIR hands out the next pair of this fixed table instead. Pair 0 is
- * the EPP's own signing key, installed at manufacture (SIM_PIN_RSA_EPP_SIGKEY). Generated for this
+ * the EPP's own signing key, installed at manufacture (SIM_PIN_RSA_EPP_SIGKEY); pair 3 the issuer's. Generated for this
  * project with `openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048` (not taken from anywhere):
  * test keys with no value outside the simulator. */
 #include "sim_pin_rsa.h"
@@ -70,5 +70,27 @@ const sim_pin_rsa_pair_t sim_pin_rsa_table[SIM_PIN_RSA_PAIRS] = {
       "344c63248eeecb4fbf1193faa32cfdc960f271d83d1b56f29c04f7b4bc6303d1",
       "50112d7cfa4180fae681868405b44659312d55000a6410d70204147a3c37a136",
       "a230762b73f5f58a2a3bcacc9ca2c23d84090367326de3c63f4adcef587a7621",
+    } },
+  { /* 3: the issuer's (the EPP manufacturer's) key: a real EPP holds only the signatures the issuer
+     * made at manufacture; the simulator makes them when asked (EXPORT_RSA_ISSUER_SIGNED_ITEM) */
+    {
+      "a5cd8a30804aaee11da06593aca26f2681e4bfb56d2ef27813cf4e42e6258391",
+      "0cb7c6617118575fee08b3d8c38eb6a7cd8817e4220d8568a2ec3ac1104af71e",
+      "ac3c602b2e5e1e2f7ab9f711fbae8ab606d3f061745fe72602e429aa632efea3",
+      "9c4e49cbc560dc589a9d69e40aa99213641dd139e98afc80e0f87f327c572764",
+      "b73097c9829f9e2e0668649cb4dea533354573bac6c01c35c11e06064483ef26",
+      "9506d463baeb723996cb4c534fd07c5a8d97df397083adb41c8dc84990bc7a1e",
+      "905bb8f4ae8657b4c42ac0f8a95e5b8f408ef1590018ba673b94e082bbf5abe9",
+      "f81c9614549c0b79146f739486b1b33c5b9f73b947cc0c862b5e2275bad6b3fb",
+    },
+    {
+      "2762691a7747063e7c2a9f2652822d33f0f3f4e3f4410c20a0d804079922bd1b",
+      "65f17b82a6fa38bb155064e42f23c5d89b566212735251e7d69795a749a6fd07",
+      "80b340c6d117534544fa4aa9af66b9155f0ed6115832f5b5ce47036cb16db6d8",
+      "076783590f9420133dfaf96dcd689545dce8c64be2e17c7462bc347eba117bce",
+      "2b2b1437cf3f59de72306acf06e467fbd0546a52da8bcabda02b6c935bdb3fb1",
+      "c175d95c25b061363939860e3585e2bdb699cec21c29c26a86abc1d6b612fff8",
+      "b3b308ff53c91ca0d58da496a9dcdfa00e18e4059892a51892296cc3befd2d0f",
+      "6609b2e520b7e34dd1b46185ba85376e517c9fc77a452aa18229b2d972e2da31",
     } },
 };

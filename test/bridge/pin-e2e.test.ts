@@ -5,6 +5,7 @@
 // must have been used by one of them.
 import { createPublicKey, verify } from 'node:crypto';
 import t from 'tap';
+import type { JsonObject } from '../../src/xfs4iot/backend.ts';
 import type { Message } from '../../src/xfs4iot/client.ts';
 import { classSuite } from './class-suite.ts';
 import { LogCapture, waitFor } from './harness.ts';
@@ -53,6 +54,7 @@ const suite = classSuite<PinSimVersion>({
     'Keyboard.KeypressBeep': { mode: { active: true } },
     'KeyManagement.GenerateRSAKeyPair': { key: 'HostRsa', use: 'rsaPrivateSign' },
     'KeyManagement.ExportRSADeviceSignedItem': { exportItemType: 'deviceId', signatureAlgorithm: 'rsassaPkcs1V15' },
+    'KeyManagement.ExportRSAIssuerSignedItem': { exportItemType: 'deviceId' },
   },
   errorInjection: { version: 'pin330', executeOnly: true, dedupe: true },
 });
@@ -164,6 +166,31 @@ t.test('the signed public key a host gets verifies with node:crypto, not with th
   t.notOk(verify('sha256', tampered, eppKey, signature), 'a changed key does not verify');
   const id = await gw.client.command('KeyManagement.ExportRSADeviceSignedItem', { exportItemType: 'deviceId', signatureAlgorithm: 'rsassaPkcs1V15' });
   t.ok(verify('sha256', Buffer.from(String(id.payload?.value), 'base64'), eppKey, Buffer.from(String(id.payload?.signature), 'base64')), 'the signed EPP ID verifies');
+});
+
+t.test('the issuer-signed EPP key verifies with node:crypto under the issuer key the host has out of band', async (t) => {
+  // The simulated EPP manufacturer's public key (pair 3 of native/src/sim_pin_rsa_keys.c), as a host
+  // gets it from the manufacturer, never from the EPP.
+  const issuer = createPublicKey([
+  '-----BEGIN PUBLIC KEY-----',
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEApc2KMIBKruEdoGWTrKJv',
+  'JoHkv7VtLvJ4E89OQuYlg5EMt8ZhcRhXX+4Is9jDjranzYgX5CINhWii7DrBEEr3',
+  'Hqw8YCsuXh4vern3EfuuirYG0/BhdF/nJgLkKapjLv6jnE5Jy8Vg3FianWnkCqmS',
+  'E2Qd0TnpivyA4Ph/MnxXJ2S3MJfJgp+eLgZoZJy03qUzNUVzusbAHDXBHgYGRIPv',
+  'JpUG1GO663I5lstMU0/QfFqNl985cIOttByNyEmQvHoekFu49K6GV7TEKsD4qV5b',
+  'j0CO8VkAGLpnO5Tggrv1q+n4HJYUVJwLeRRvc5SGsbM8W59zuUfMDIYrXiJ1utaz',
+  '+wIDAQAB',
+  '-----END PUBLIC KEY-----',
+  ].join('\n'));
+  const gw = await startPinGateway('pin330');
+  t.teardown(() => gw.close());
+  const payloads: JsonObject[] = [{ exportItemType: 'publicKey', name: 'EPPSigKey' }, { exportItemType: 'deviceId' }];
+  for (const payload of payloads) {
+    const out = await gw.client.command('KeyManagement.ExportRSAIssuerSignedItem', payload);
+    t.equal(out.payload?.rsaSignatureAlgorithm, 'rsassaPkcs1V15');
+    const value = Buffer.from(String(out.payload?.value), 'base64');
+    t.ok(verify('sha256', value, issuer, Buffer.from(String(out.payload?.signature), 'base64')), `the issuer's signature of the ${String(payload.exportItemType)} verifies`);
+  }
 });
 
 suite.coverageWalk();

@@ -1,5 +1,6 @@
-// KeyManagement.GenerateRSAKeyPair and ExportRSADeviceSignedItem on WFS_CMD_PIN_GENERATE_RSA_KEY_PAIR
-// and WFS_CMD_PIN_EXPORT_RSA_EPP_SIGNED_ITEM (3.10+; a 3.00 pad answers WFS_ERR_UNSUPP_COMMAND).
+// KeyManagement.GenerateRSAKeyPair, ExportRSADeviceSignedItem and ExportRSAIssuerSignedItem on
+// WFS_CMD_PIN_GENERATE_RSA_KEY_PAIR, EXPORT_RSA_EPP_SIGNED_ITEM and EXPORT_RSA_ISSUER_SIGNED_ITEM
+// (3.10+; a 3.00 pad answers WFS_ERR_UNSUPP_COMMAND).
 // The tokens map one to one onto the 3.x constants; the exported public key crosses as the 3.x
 // device gives it (a PKCS#1 RSAPublicKey, DER), as XFS4IoT asks.
 import type { CommandResult } from '../../xfs4iot/backend.ts';
@@ -42,4 +43,19 @@ export async function exportRsaDeviceSignedItem(call: PinCall): Promise<CommandR
   const out = done.data as { value: Buffer | null; selfSignature: Buffer | null; signature: Buffer | null };
   const b64 = (b: Buffer | null): string | undefined => (b ? toBase64(b) : undefined);
   return success(compact({ value: b64(out.value), selfSignature: b64(out.selfSignature), signature: b64(out.signature) }));
+}
+
+const SIGNATURE_TOKEN: Record<number, string> = { 0: 'na', 1: 'rsassaPkcs1V15', 2: 'rsassaPss' };
+
+export async function exportRsaIssuerSignedItem(call: PinCall): Promise<CommandResult> {
+  const p = call.payload ?? {};
+  const done = await call.execute('WFS_CMD_PIN_EXPORT_RSA_ISSUER_SIGNED_ITEM', {
+    exportItemType: token(EXPORT_ITEM, p.exportItemType, 'deviceId'), ...(typeof p.name === 'string' ? { name: p.name } : {}),
+  });
+  if (!done.ok) return call.failure(done);
+  const out = done.data as { value: Buffer | null; signatureAlgorithm: number; signature: Buffer | null };
+  return success(compact({
+    value: out.value ? toBase64(out.value) : undefined, rsaSignatureAlgorithm: SIGNATURE_TOKEN[out.signatureAlgorithm],
+    signature: out.signature ? toBase64(out.signature) : undefined,
+  }));
 }

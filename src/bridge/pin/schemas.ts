@@ -116,6 +116,9 @@ export const pinCommandSchemas: Record<string, CommandSchemaEntry> = {
       signatureAlgorithm: { enum: ['na', 'rsassaPkcs1V15', 'rsassaPss'] },
     }, ['exportItemType']),
   },
+  'KeyManagement.ExportRSAIssuerSignedItem': {
+    majors: [2, 3], payload: () => object({ exportItemType: { enum: ['deviceId', 'publicKey'] }, name: keyName }, ['exportItemType']),
+  },
   'Keyboard.KeypressBeep': { majors: [2], payload: () => object({ mode: object({ active: { type: 'boolean' }, inactive: { type: 'boolean' } }) }) },
 };
 

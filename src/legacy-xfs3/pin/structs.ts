@@ -85,3 +85,7 @@ export const PIN_EXPORT_RSA_EPP_SIGNED_ITEM = struct('pin_export_rsa_epp_signed_
 export const PIN_EXPORT_RSA_EPP_SIGNED_ITEM_OUTPUT = struct('pin_export_rsa_epp_signed_item_output_t', [
   ['lpxValue', 'ptr'], ['lpxSelfSignature', 'ptr'], ['lpxSignature', 'ptr'],
 ]);
+export const PIN_EXPORT_RSA_ISSUER_SIGNED_ITEM = struct('pin_export_rsa_issuer_signed_item_t', [['wExportItemType', 'u16'], ['lpsName', 'ptr']]);
+export const PIN_EXPORT_RSA_ISSUER_SIGNED_ITEM_OUTPUT = struct('pin_export_rsa_issuer_signed_item_output_t', [
+  ['lpxValue', 'ptr'], ['dwRSASignatureAlgorithm', 'u32'], ['lpxSignature', 'ptr'],
+]);
