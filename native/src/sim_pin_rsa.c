@@ -1,5 +1,5 @@
 /* The simulated EPP's RSA commands (3.10+): WFS_CMD_PIN_GENERATE_RSA_KEY_PAIR,
- * WFS_CMD_PIN_EXPORT_RSA_EPP_SIGNED_ITEM and EXPORT_RSA_ISSUER_SIGNED_ITEM, with the signing (RSASSA-PKCS1-v1_5, SHA-256) and the
+ * WFS_CMD_PIN_EXPORT_RSA_EPP_SIGNED_ITEM, EXPORT_RSA_ISSUER_SIGNED_ITEM and GET_CERTIFICATE, with the signing (RSASSA-PKCS1-v1_5, SHA-256) and the
  * PKCS#1 public key encoding they need. SIMULATOR-ONLY: private keys come from a fixed table
  * (sim_pin_rsa_keys.c), not from prime generation. All with g_lock held. */
 #include <string.h>
@@ -7,6 +7,7 @@
 #include "sim_pin_rsa.h"
 
 enum { EXPORT_EPP_ID = 0x1, EXPORT_PUBLIC_KEY = 0x2, SIGN_NA = 0, SIGN_PKCS1_V15 = 0x1 };
+enum { CERT_PUBLICENCKEY = 1, CERT_PUBLICVERIFICATIONKEY = 2 };
 enum { EXP_DEFAULT = 0, EXP_16 = 3 };   /* WFS_PIN_DEFAULT, WFS_PIN_EXPONENT_16 (2^16 + 1) */
 static const char EPP_ID[] = "SIMEPP01";  /* the EPP's identity, as WFS_SRVE_PIN_INITIALIZED reports it */
 
@@ -86,11 +87,16 @@ static int copy_name(char *dst, size_t cap, const char *src) {
 }
 
 int sim_pin_parse_rsa(uint16_t v, uint32_t cmd, const void *data, sim_input_t *in) {
-  if (cmd != PIN_CMD_GENERATE_RSA_KEY_PAIR && cmd != PIN_CMD_EXPORT_RSA_EPP_SIGNED_ITEM && cmd != PIN_CMD_EXPORT_RSA_ISSUER_SIGNED_ITEM) {
+  if (cmd != PIN_CMD_GENERATE_RSA_KEY_PAIR && cmd != PIN_CMD_EXPORT_RSA_EPP_SIGNED_ITEM && cmd != PIN_CMD_EXPORT_RSA_ISSUER_SIGNED_ITEM &&
+      cmd != PIN_CMD_GET_CERTIFICATE) {
     return R_UNSUPP_COMMAND;
   }
   if (sim_vnum(v) < 310) return R_UNSUPP_COMMAND;           /* RSA came to the PIN class in 3.10 */
   if (!data) return R_INVALID_POINTER;
+  if (cmd == PIN_CMD_GET_CERTIFICATE) {
+    in->w[0] = ((const pin_get_certificate_t *)data)->wGetCertificate;
+    return 0;
+  }
   if (cmd == PIN_CMD_EXPORT_RSA_ISSUER_SIGNED_ITEM) {
     const pin_export_rsa_issuer_signed_item_t *c = data;
     in->w[0] = c->wExportItemType;
@@ -190,12 +196,23 @@ static int32_t export_issuer_signed(sim_pin_state_t *d, const sim_request_t *req
   return 0;
 }
 
+/* Only the verification key has a certificate: the simulated EPP has no encryption pair of its own. */
+static int32_t get_certificate(const sim_request_t *req, wfs_result_t *r) {
+  if (req->in.w[0] == CERT_PUBLICENCKEY) return PIN_E_KEYNOTFOUND;
+  if (req->in.w[0] != CERT_PUBLICVERIFICATIONKEY) return R_INVALID_DATA;
+  pin_get_certificate_output_t *o = sim_alloc_more(r, sizeof *o);
+  o->lpxCertificate = sim_pin_xdata(r, sim_pin_epp_certificate, (uint32_t)sim_pin_epp_certificate_len);
+  r->lpBuffer = o;
+  return 0;
+}
+
 int32_t sim_pin_execute_rsa(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
   sim_pin_state_t *d = sim_pin_state(svc);
   switch (req->code) {
   case PIN_CMD_GENERATE_RSA_KEY_PAIR: return generate(d, req);
   case PIN_CMD_EXPORT_RSA_EPP_SIGNED_ITEM: return export_signed(d, req, r);
   case PIN_CMD_EXPORT_RSA_ISSUER_SIGNED_ITEM: return export_issuer_signed(d, req, r);
+  case PIN_CMD_GET_CERTIFICATE: return get_certificate(req, r);
   default: return R_UNSUPP_COMMAND;
   }
 }

@@ -27,4 +27,8 @@ void sim_pin_rsa_sign(int i, const uint8_t *msg, size_t len, uint8_t sig[SIM_PIN
 /* DER RSAPublicKey (PKCS#1: SEQUENCE { modulus INTEGER, publicExponent INTEGER }) of pair i; its length */
 size_t sim_pin_rsa_public_der(int i, uint8_t *out, size_t cap);
 
+/* PKCS#7 (DER) holding the X.509 certificate of the EPP's verification key (sim_pin_rsa_cert.c) */
+extern const uint8_t sim_pin_epp_certificate[];
+extern const size_t sim_pin_epp_certificate_len;
+
 #endif

@@ -1,12 +1,12 @@
-// KeyManagement.GenerateRSAKeyPair, ExportRSADeviceSignedItem and ExportRSAIssuerSignedItem on
-// WFS_CMD_PIN_GENERATE_RSA_KEY_PAIR, EXPORT_RSA_EPP_SIGNED_ITEM and EXPORT_RSA_ISSUER_SIGNED_ITEM
-// (3.10+; a 3.00 pad answers WFS_ERR_UNSUPP_COMMAND).
+// KeyManagement.GenerateRSAKeyPair, ExportRSADeviceSignedItem, ExportRSAIssuerSignedItem and
+// GetCertificate on WFS_CMD_PIN_GENERATE_RSA_KEY_PAIR, EXPORT_RSA_EPP_SIGNED_ITEM,
+// EXPORT_RSA_ISSUER_SIGNED_ITEM and GET_CERTIFICATE (3.10+; a 3.00 pad answers WFS_ERR_UNSUPP_COMMAND).
 // The tokens map one to one onto the 3.x constants; the exported public key crosses as the 3.x
 // device gives it (a PKCS#1 RSAPublicKey, DER), as XFS4IoT asks.
 import type { CommandResult } from '../../xfs4iot/backend.ts';
 import type { PinCapabilities, PinStatus } from '../../legacy-xfs3/pin/types.ts';
 import { toBase64 } from '../binary.ts';
-import { compact, success, type CommandCall } from '../translator.ts';
+import { compact, success, unsupportedData, type CommandCall } from '../translator.ts';
 
 type PinCall = CommandCall<PinCapabilities, PinStatus>;
 
@@ -58,4 +58,16 @@ export async function exportRsaIssuerSignedItem(call: PinCall): Promise<CommandR
     value: out.value ? toBase64(out.value) : undefined, rsaSignatureAlgorithm: SIGNATURE_TOKEN[out.signatureAlgorithm],
     signature: out.signature ? toBase64(out.signature) : undefined,
   }));
+}
+
+/** WFS_PIN_PUBLICENCKEY, WFS_PIN_PUBLICVERIFICATIONKEY; 3.x has no host key certificate to give */
+const CERTIFICATE = { enckey: 1, verificationkey: 2 } as const;
+
+export async function getCertificate(call: PinCall): Promise<CommandResult> {
+  const which = String(call.payload?.getCertificate);
+  if (!(which in CERTIFICATE)) return unsupportedData(`GetCertificate: XFS 3.x PIN services give the EPP's enckey and verificationkey certificates only, not ${which}`);
+  const done = await call.execute('WFS_CMD_PIN_GET_CERTIFICATE', { certificate: CERTIFICATE[which as keyof typeof CERTIFICATE] });
+  if (!done.ok) return call.failure(done);
+  const certificate = done.data as Buffer | null;
+  return success(certificate ? { certificate: toBase64(certificate) } : undefined);
 }

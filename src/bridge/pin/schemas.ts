@@ -119,6 +119,9 @@ export const pinCommandSchemas: Record<string, CommandSchemaEntry> = {
   'KeyManagement.ExportRSAIssuerSignedItem': {
     majors: [2, 3], payload: () => object({ exportItemType: { enum: ['deviceId', 'publicKey'] }, name: keyName }, ['exportItemType']),
   },
+  'KeyManagement.GetCertificate': {
+    majors: [2, 3], payload: () => object({ getCertificate: { enum: ['enckey', 'verificationkey', 'hostkey'] } }, ['getCertificate']),
+  },
   'Keyboard.KeypressBeep': { majors: [2], payload: () => object({ mode: object({ active: { type: 'boolean' }, inactive: { type: 'boolean' } }) }) },
 };
 

@@ -89,3 +89,5 @@ export const PIN_EXPORT_RSA_ISSUER_SIGNED_ITEM = struct('pin_export_rsa_issuer_s
 export const PIN_EXPORT_RSA_ISSUER_SIGNED_ITEM_OUTPUT = struct('pin_export_rsa_issuer_signed_item_output_t', [
   ['lpxValue', 'ptr'], ['dwRSASignatureAlgorithm', 'u32'], ['lpxSignature', 'ptr'],
 ]);
+export const PIN_GET_CERTIFICATE = struct('pin_get_certificate_t', [['wGetCertificate', 'u16']]);
+export const PIN_GET_CERTIFICATE_OUTPUT = struct('pin_get_certificate_output_t', [['lpxCertificate', 'ptr']]);
