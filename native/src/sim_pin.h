@@ -81,6 +81,13 @@ typedef struct {
   char *lpszManufacturerIdentifier; char *lpszModelIdentifier; char *lpszHardwareIdentifier;
   char *lpszFirmwareIdentifier; char *lpszApplicationIdentifier;
 } pin_pcipts_deviceid_t;
+typedef struct { uint16_t wGetCertificate; } pin_get_certificate_t;
+typedef struct { pin_xdata_t *lpxCertificate; } pin_get_certificate_output_t;
+typedef struct { uint16_t wExportItemType; char *lpsName; } pin_export_rsa_issuer_signed_item_t;
+typedef struct { pin_xdata_t *lpxValue; uint32_t dwRSASignatureAlgorithm; pin_xdata_t *lpxSignature; } pin_export_rsa_issuer_signed_item_output_t;
+typedef struct { char *lpsKey; uint32_t dwUse; uint16_t wModulusLength; uint16_t wExponentValue; } pin_generate_rsa_key_pair_t;
+typedef struct { uint16_t wExportItemType; char *lpsName; char *lpsSigKey; uint32_t dwSignatureAlgorithm; } pin_export_rsa_epp_signed_item_t;
+typedef struct { pin_xdata_t *lpxValue; pin_xdata_t *lpxSelfSignature; pin_xdata_t *lpxSignature; } pin_export_rsa_epp_signed_item_output_t;
 #pragma pack(pop)
 
 /* SIMULATOR-ONLY key storage: clear key values in process memory (a real EPP never lets them out). */
@@ -93,6 +100,10 @@ typedef struct {
   uint8_t value[24];
   uint8_t len;              /* 0 = name known, no value */
 } sim_pin_key_t;
+
+/* SIMULATOR-ONLY: an RSA key pair the host had generated: its name, use and pair of the fixed table */
+#define PIN_MAX_RSA_KEYS 4
+typedef struct { char name[33]; uint32_t use; int pair; } sim_pin_rsa_key_t;
 
 typedef struct {
   sim_service_t *svc;
@@ -107,6 +118,9 @@ typedef struct {
   uint16_t beep_mode;       /* WFS_PIN_BEEP_ON_ACTIVE / ON_INACTIVE */
   int block_set;            /* WFS_CMD_PIN_SET_PINBLOCK_DATA given: the next GET_PINBLOCK must match it */
   uint32_t block_hash;
+  sim_pin_rsa_key_t rsa[PIN_MAX_RSA_KEYS];
+  int nrsa;
+  int generated;            /* pairs handed out: the next is 1 + generated (table pair 0 is the EPP's own) */
 } sim_pin_state_t;
 
 int sim_pin_parse_block(const void *data, sim_input_t *in);
@@ -114,12 +128,17 @@ uint32_t sim_pin_block_hash(const sim_input_t *in);
 int32_t sim_pin_check_block(sim_service_t *svc, const sim_input_t *in);
 
 enum { PIN_CMD_LOCAL_DES = 410, PIN_CMD_DERIVE_KEY = 414, PIN_CMD_DIGEST = 437, PIN_CMD_GENERATE_KCV = 439, PIN_CMD_MAINTAIN_PIN = 442, PIN_CMD_KEYPRESS_BEEP = 443,
-       PIN_CMD_SET_PINBLOCK_DATA = 444 };
+       PIN_CMD_SET_PINBLOCK_DATA = 444,
+       PIN_CMD_EXPORT_RSA_ISSUER_SIGNED_ITEM = 427, PIN_CMD_GET_CERTIFICATE = 432, PIN_CMD_GENERATE_RSA_KEY_PAIR = 429, PIN_CMD_EXPORT_RSA_EPP_SIGNED_ITEM = 430 };
 enum { PIN_INF_QUERY_PCIPTS_DEVICE_ID = 410 };
 enum { PIN_EV_ILLEGAL_KEY_ACCESS = 403 };
 enum { PIN_E_KEYNOTFOUND = -400, PIN_E_MODENOTSUPPORTED = -401, PIN_E_KEYNOVALUE = -406, PIN_E_USEVIOLATION = -407,
-       PIN_E_ALGORITHMNOTSUPP = -421, PIN_E_INVALIDKEYLENGTH = -409, PIN_E_NOKEYRAM = -419, PIN_E_NOPIN = -408, PIN_E_FORMATNOTSUPP = -422 };
+       PIN_E_ALGORITHMNOTSUPP = -421, PIN_E_INVALIDKEYLENGTH = -409, PIN_E_NOKEYRAM = -419, PIN_E_NOPIN = -408, PIN_E_FORMATNOTSUPP = -422,
+       PIN_E_ACCESSDENIED = -402, PIN_E_DUPLICATEKEY = -404, PIN_E_SIG_NOT_SUPP = -429, PIN_E_INVALID_MOD_LEN = -431,
+       PIN_E_KEY_GENERATION_ERROR = -433, PIN_E_NORSAKEYPAIR = -438 };
 enum { PIN_USE_CRYPT = 0x1, PIN_USE_FUNCTION = 0x2, PIN_USE_MACING = 0x4, PIN_USE_KEYENCKEY = 0x20 };
+#define PIN_USE_RSAPRIVATE 0x00040000u
+#define PIN_USE_RSAPRIVATESIGN 0x10000000u
 /* WFSPINCAPS.fwAlgorithms of the simulated pad: DES/3DES ECB and CBC, DES MAC (X9.9), 3DES MAC (X9.19). */
 enum { PIN_ALG_DESMAC = 0x20, PIN_ALG_TDESMAC = 0x200, PIN_ALGORITHMS = 0x1 | 0x2 | 0x40 | 0x80 | 0x20 | 0x200 };
 
@@ -130,6 +149,8 @@ int32_t sim_pin_use_key(sim_service_t *svc, sim_pin_key_t *k, const char *name, 
 pin_xdata_t *sim_pin_xdata(wfs_result_t *r, const uint8_t *p, uint32_t n);
 int sim_pin_parse_more(uint16_t v, uint32_t cmd, const void *data, sim_input_t *in);
 int32_t sim_pin_execute_more(sim_service_t *svc, sim_request_t *req, wfs_result_t *r);
+int sim_pin_parse_rsa(uint16_t v, uint32_t cmd, const void *data, sim_input_t *in);      /* sim_pin_rsa.c */
+int32_t sim_pin_execute_rsa(sim_service_t *svc, sim_request_t *req, wfs_result_t *r);
 /* CBC-MAC over n bytes (a multiple of 8): DES (X9.9) with the first 8 key bytes, or for
  * PIN_ALG_TDESMAC the retail MAC of X9.19 (DES CBC with K1, the last block through 3DES). */
 void sim_pin_mac(const uint8_t *key, int keylen, uint32_t alg, const uint8_t *iv, const uint8_t *in, uint32_t n, uint8_t out[8]);

@@ -83,7 +83,7 @@ int sim_pin_parse_more(uint16_t v, uint32_t cmd, const void *data, sim_input_t *
   case PIN_CMD_SET_PINBLOCK_DATA:
     return v320 ? sim_pin_parse_block(data, in) : R_UNSUPP_COMMAND;
   default:
-    return R_UNSUPP_COMMAND;
+    return sim_pin_parse_rsa(v, cmd, data, in);
   }
 }
 
@@ -231,7 +231,7 @@ int32_t sim_pin_execute_more(sim_service_t *svc, sim_request_t *req, wfs_result_
     d->beep_mode = (uint16_t)req->in.w[0];
     return 0;
   default:
-    return R_UNSUPP_COMMAND;
+    return sim_pin_execute_rsa(svc, req, r);
   }
 }
 

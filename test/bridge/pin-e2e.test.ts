@@ -3,7 +3,9 @@
 // Common.Cancel, the seed's pin pad / encryptor queuing example, and a trace-level log that holds no
 // PIN block, key, crypto data or PAN digits. Finally every command, event and error entry of pin.json
 // must have been used by one of them.
+import { X509Certificate, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import t from 'tap';
+import type { JsonObject } from '../../src/xfs4iot/backend.ts';
 import type { Message } from '../../src/xfs4iot/client.ts';
 import { classSuite } from './class-suite.ts';
 import { LogCapture, waitFor } from './harness.ts';
@@ -12,6 +14,20 @@ type PinSimVersion = 'pin330' | 'pin320' | 'pin300';
 
 const DIGIT_KEYS = new Set(['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine']);
 const digitKeys = Object.fromEntries([...DIGIT_KEYS].map((name) => [name, { terminate: false }]));
+
+// The simulated EPP manufacturer's public key (pair 3 of native/src/sim_pin_rsa_keys.c), as a host
+// gets it from the manufacturer, never from the EPP.
+const ISSUER = createPublicKey([
+  '-----BEGIN PUBLIC KEY-----',
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEApc2KMIBKruEdoGWTrKJv',
+  'JoHkv7VtLvJ4E89OQuYlg5EMt8ZhcRhXX+4Is9jDjranzYgX5CINhWii7DrBEEr3',
+  'Hqw8YCsuXh4vern3EfuuirYG0/BhdF/nJgLkKapjLv6jnE5Jy8Vg3FianWnkCqmS',
+  'E2Qd0TnpivyA4Ph/MnxXJ2S3MJfJgp+eLgZoZJy03qUzNUVzusbAHDXBHgYGRIPv',
+  'JpUG1GO663I5lstMU0/QfFqNl985cIOttByNyEmQvHoekFu49K6GV7TEKsD4qV5b',
+  'j0CO8VkAGLpnO5Tggrv1q+n4HJYUVJwLeRRvc5SGsbM8W59zuUfMDIYrXiJ1utaz',
+  '+wIDAQAB',
+  '-----END PUBLIC KEY-----',
+].join('\n'));
 
 const suite = classSuite<PinSimVersion>({
   cls: 'PIN',
@@ -51,6 +67,10 @@ const suite = classSuite<PinSimVersion>({
     'Crypto.Digest': { hashAlgorithm: 'sha256', data: 'YWJj' },
     'PinPad.MaintainPin': { maintainPIN: true },
     'Keyboard.KeypressBeep': { mode: { active: true } },
+    'KeyManagement.GenerateRSAKeyPair': { key: 'HostRsa', use: 'rsaPrivateSign' },
+    'KeyManagement.ExportRSADeviceSignedItem': { exportItemType: 'deviceId', signatureAlgorithm: 'rsassaPkcs1V15' },
+    'KeyManagement.ExportRSAIssuerSignedItem': { exportItemType: 'deviceId' },
+    'KeyManagement.GetCertificate': { getCertificate: 'verificationkey' },
   },
   errorInjection: { version: 'pin330', executeOnly: true, dedupe: true },
 });
@@ -133,6 +153,84 @@ t.test('a trace-level log holds no PIN block, key, crypto data or PAN digits', a
     t.notOk(all.toLowerCase().includes(secret.toLowerCase()), `no ${what} in the log`);
   }
   t.notOk(/"digit":"(?:zero|one|two|three|four|five|six|seven|eight|nine)"/.test(all), 'no PIN digit name in the log');
+});
+
+t.test('the signed public key a host gets verifies with node:crypto, not with the simulator', async (t) => {
+  // The host's side of remote key loading with two-party signatures: it takes the EPP's signing key
+  // (exported with signatureAlgorithm na, as a host would get it at manufacture), then checks the
+  // generated key's export against it with OpenSSL's RSA (node:crypto), the simulator's C bignum
+  // playing no part in the check.
+  const gw = await startPinGateway('pin330');
+  t.teardown(() => gw.close());
+  const pkcs1 = (b64: unknown) => createPublicKey({ key: Buffer.from(String(b64), 'base64'), format: 'der', type: 'pkcs1' });
+  const epp = await gw.client.command('KeyManagement.ExportRSADeviceSignedItem', { exportItemType: 'publicKey', name: 'EPPSigKey', signatureAlgorithm: 'na' });
+  const eppKey = pkcs1(epp.payload?.value);
+  t.same(eppKey.asymmetricKeyDetails, { modulusLength: 2048, publicExponent: 65537n }, 'the EPP signs with RSA-2048, exponent 65537');
+  const generated = await gw.client.command('KeyManagement.GenerateRSAKeyPair', { key: 'HostRsa', use: 'rsaPrivateSign', exponentValue: 'exponent16' });
+  t.equal(generated.header.completionCode ?? null, null);
+  const out = await gw.client.command('KeyManagement.ExportRSADeviceSignedItem', { exportItemType: 'publicKey', name: 'HostRsa', sigKey: 'EPPSigKey', signatureAlgorithm: 'rsassaPkcs1V15' });
+  const value = Buffer.from(String(out.payload?.value), 'base64');
+  const signature = Buffer.from(String(out.payload?.signature), 'base64');
+  const selfSignature = Buffer.from(String(out.payload?.selfSignature), 'base64');
+  const hostKey = pkcs1(out.payload?.value);
+  t.not(hostKey.export({ format: 'der', type: 'pkcs1' }).toString('hex'), eppKey.export({ format: 'der', type: 'pkcs1' }).toString('hex'), 'a key pair of its own');
+  t.ok(verify('sha256', value, eppKey, signature), 'the EPP signature (RSASSA-PKCS1-v1_5, SHA-256) verifies under the EPP key');
+  t.ok(verify('sha256', value, hostKey, selfSignature), 'the self-signature verifies under the exported key itself');
+  t.notOk(verify('sha256', value, hostKey, signature), 'the EPP signature is not the self-signature');
+  const tampered = Buffer.from(value);
+  tampered[tampered.length - 1] ^= 1;
+  t.notOk(verify('sha256', tampered, eppKey, signature), 'a changed key does not verify');
+  const id = await gw.client.command('KeyManagement.ExportRSADeviceSignedItem', { exportItemType: 'deviceId', signatureAlgorithm: 'rsassaPkcs1V15' });
+  t.ok(verify('sha256', Buffer.from(String(id.payload?.value), 'base64'), eppKey, Buffer.from(String(id.payload?.signature), 'base64')), 'the signed EPP ID verifies');
+});
+
+t.test('the issuer-signed EPP key verifies with node:crypto under the issuer key the host has out of band', async (t) => {
+  const gw = await startPinGateway('pin330');
+  t.teardown(() => gw.close());
+  const payloads: JsonObject[] = [{ exportItemType: 'publicKey', name: 'EPPSigKey' }, { exportItemType: 'deviceId' }];
+  for (const payload of payloads) {
+    const out = await gw.client.command('KeyManagement.ExportRSAIssuerSignedItem', payload);
+    t.equal(out.payload?.rsaSignatureAlgorithm, 'rsassaPkcs1V15');
+    const value = Buffer.from(String(out.payload?.value), 'base64');
+    t.ok(verify('sha256', value, ISSUER, Buffer.from(String(out.payload?.signature), 'base64')), `the issuer's signature of the ${String(payload.exportItemType)} verifies`);
+  }
+});
+
+/** DER TLV at offset: tag, start of the contents, end (short and long definite lengths only). */
+function tlv(der: Buffer, at: number): { tag: number; start: number; end: number } {
+  const first = der[at + 1];
+  const lengthBytes = first & 0x80 ? first & 0x7f : 0;
+  const length = lengthBytes ? der.subarray(at + 2, at + 2 + lengthBytes).readUIntBE(0, lengthBytes) : first;
+  const start = at + 2 + lengthBytes;
+  return { tag: der[at], start, end: start + length };
+}
+
+/** The first certificate of a PKCS#7 SignedData (RFC 5652: ContentInfo, [0] SignedData, its [0] certificates). */
+function firstCertificate(p7: Buffer): Buffer {
+  const contentInfo = tlv(p7, 0);
+  const oid = tlv(p7, contentInfo.start);
+  const explicit = tlv(p7, oid.end);
+  const signedData = tlv(p7, explicit.start);
+  let at = signedData.start;
+  for (;;) {
+    const field = tlv(p7, at);
+    if (field.tag === 0xa0) return p7.subarray(field.start, tlv(p7, field.start).end);
+    if (field.end >= signedData.end) throw new Error('no certificates in the PKCS#7');
+    at = field.end;
+  }
+}
+
+t.test('GetCertificate: the PKCS#7 carries an X.509 certificate of the EPP key, signed by the issuer', async (t) => {
+  const gw = await startPinGateway('pin330');
+  t.teardown(() => gw.close());
+  const got = await gw.client.command('KeyManagement.GetCertificate', { getCertificate: 'verificationkey' });
+  const cert = new X509Certificate(firstCertificate(Buffer.from(String(got.payload?.certificate), 'base64')));
+  const epp = await gw.client.command('KeyManagement.ExportRSADeviceSignedItem', { exportItemType: 'publicKey', name: 'EPPSigKey', signatureAlgorithm: 'na' });
+  const der = (k: KeyObject): string => k.export({ format: 'der', type: 'spki' }).toString('hex');
+  t.equal(der(cert.publicKey), der(createPublicKey({ key: Buffer.from(String(epp.payload?.value), 'base64'), format: 'der', type: 'pkcs1' })), 'the certified key is the EPP signing key');
+  t.ok(cert.verify(ISSUER), 'the certificate is signed by the issuer');
+  t.notOk(cert.verify(cert.publicKey), 'and not by the EPP key itself');
+  t.match(cert.subject, /SIMEPP01/);
 });
 
 suite.coverageWalk();

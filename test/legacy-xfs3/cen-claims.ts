@@ -158,6 +158,13 @@ export const claims: Record<string, Claim> = {
   pin_access_t: { header: 'WFSPINACCESS', versions: all3('3.03') },
   pin_maintain_pin_t: { header: 'WFSPINMAINTAINPIN', versions: later },
   pin_pcipts_deviceid_t: { header: 'WFSPINPCIPTSDEVICEID', versions: later },
+  pin_get_certificate_t: { header: 'WFSPINGETCERTIFICATE', versions: all3('3.03') },
+  pin_get_certificate_output_t: { header: 'WFSPINGETCERTIFICATEOUTPUT', versions: all3('3.03') },
+  pin_export_rsa_issuer_signed_item_t: { header: 'WFSPINEXPORTRSAISSUERSIGNEDITEM', versions: all3('3.03') },
+  pin_export_rsa_issuer_signed_item_output_t: { header: 'WFSPINEXPORTRSAISSUERSIGNEDITEMOUTPUT', versions: all3('3.03') },
+  pin_generate_rsa_key_pair_t: { header: 'WFSPINGENERATERSAKEYPAIR', versions: all3('3.03') },
+  pin_export_rsa_epp_signed_item_t: { header: 'WFSPINEXPORTRSAEPPSIGNEDITEM', versions: all3('3.03') },
+  pin_export_rsa_epp_signed_item_output_t: { header: 'WFSPINEXPORTRSAEPPSIGNEDITEMOUTPUT', versions: all3('3.03') },
   // xfssiu.h
   siu_status_v300_t: { header: 'WFSSIUSTATUS', versions: ['3.01'] },
   siu_status_v320_t: { header: 'WFSSIUSTATUS', versions: later },

@@ -103,6 +103,26 @@ export const pinCommandSchemas: Record<string, CommandSchemaEntry> = {
   },
   'PinPad.MaintainPin': { majors: [2], payload: () => object({ maintainPIN: { type: 'boolean' } }, ['maintainPIN']) },
   'PinPad.GetQueryPCIPTSDeviceId': { majors: [2], payload: none },
+  'KeyManagement.GenerateRSAKeyPair': {
+    majors: [2],
+    payload: () => object({
+      key: keyName, use: { enum: ['rsaPrivate', 'rsaPrivateSign'] }, modulusLength: count,
+      exponentValue: { enum: ['device', 'exponent1', 'exponent4', 'exponent16'] },
+    }, ['key', 'use']),
+  },
+  'KeyManagement.ExportRSADeviceSignedItem': {
+    majors: [2, 3],
+    payload: () => object({
+      exportItemType: { enum: ['deviceId', 'publicKey'] }, name: keyName, sigKey: keyName,
+      signatureAlgorithm: { enum: ['na', 'rsassaPkcs1V15', 'rsassaPss'] },
+    }, ['exportItemType']),
+  },
+  'KeyManagement.ExportRSAIssuerSignedItem': {
+    majors: [2, 3], payload: () => object({ exportItemType: { enum: ['deviceId', 'publicKey'] }, name: keyName }, ['exportItemType']),
+  },
+  'KeyManagement.GetCertificate': {
+    majors: [2, 3], payload: () => object({ getCertificate: { enum: ['enckey', 'verificationkey', 'hostkey'] } }, ['getCertificate']),
+  },
   'Keyboard.KeypressBeep': { majors: [2], payload: () => object({ mode: object({ active: { type: 'boolean' }, inactive: { type: 'boolean' } }) }) },
 };
 

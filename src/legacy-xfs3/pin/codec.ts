@@ -11,6 +11,7 @@ import * as S from './structs.ts';
 const O = 400;
 export const PIN_CMD = {
   CRYPT: O + 1, IMPORT_KEY: O + 3, GET_PIN: O + 5, GET_PINBLOCK: O + 7, GET_DATA: O + 8, INITIALIZATION: O + 9, LOCAL_DES: O + 10, DERIVE_KEY: O + 14, RESET: O + 18,
+  EXPORT_RSA_ISSUER_SIGNED_ITEM: O + 27, GENERATE_RSA_KEY_PAIR: O + 29, EXPORT_RSA_EPP_SIGNED_ITEM: O + 30, GET_CERTIFICATE: O + 32,
   DIGEST: O + 37, GENERATE_KCV: O + 39, MAINTAIN_PIN: O + 42, KEYPRESS_BEEP: O + 43, SET_PINBLOCK_DATA: O + 44,
 } as const;
 export const PIN_INF = { STATUS: O + 1, CAPABILITIES: O + 2, KEY_DETAIL: O + 4, FUNCKEY_DETAIL: O + 5, QUERY_PCIPTS_DEVICE_ID: O + 10 } as const;
@@ -233,6 +234,44 @@ const execute: CommandCodec[] = [
     encode: (a, input) => a.struct(S.PIN_MAINTAIN_PIN).bool('bMaintainPIN', bool(obj(input, 'MAINTAIN_PIN').maintainPin, 'maintainPin')),
   },
   { code: PIN_CMD.KEYPRESS_BEEP, name: 'WFS_CMD_PIN_KEYPRESS_BEEP', encode: (a, input) => a.u16(word(obj(input, 'KEYPRESS_BEEP').mode, 'mode')) },
+  {
+    code: PIN_CMD.GET_CERTIFICATE, name: 'WFS_CMD_PIN_GET_CERTIFICATE',
+    encode: (a, input) => a.struct(S.PIN_GET_CERTIFICATE).u16('wGetCertificate', word(obj(input, 'GET_CERTIFICATE').certificate, 'certificate')),
+    decode: (ctx, p) => xdata(ctx, readStruct(ctx.mem, p, S.PIN_GET_CERTIFICATE_OUTPUT).ptr('lpxCertificate')),
+  },
+  {
+    code: PIN_CMD.EXPORT_RSA_ISSUER_SIGNED_ITEM, name: 'WFS_CMD_PIN_EXPORT_RSA_ISSUER_SIGNED_ITEM',
+    encode: (a, input) => {
+      const o = obj(input, 'EXPORT_RSA_ISSUER_SIGNED_ITEM');
+      return a.struct(S.PIN_EXPORT_RSA_ISSUER_SIGNED_ITEM).u16('wExportItemType', word(o.exportItemType, 'exportItemType'))
+        .ptr('lpsName', optionalText(a, o.name, 'name'));
+    },
+    decode: (ctx, p) => {
+      const r = readStruct(ctx.mem, p, S.PIN_EXPORT_RSA_ISSUER_SIGNED_ITEM_OUTPUT);
+      return { value: xdata(ctx, r.ptr('lpxValue')), signatureAlgorithm: r.u32('dwRSASignatureAlgorithm'), signature: xdata(ctx, r.ptr('lpxSignature')) };
+    },
+  },
+  {
+    code: PIN_CMD.GENERATE_RSA_KEY_PAIR, name: 'WFS_CMD_PIN_GENERATE_RSA_KEY_PAIR',
+    encode: (a, input) => {
+      const o = obj(input, 'GENERATE_RSA_KEY_PAIR');
+      return a.struct(S.PIN_GENERATE_RSA_KEY_PAIR).ptr('lpsKey', a.string(text(o.key, 'key', 64))).u32('dwUse', dword(o.use, 'use'))
+        .u16('wModulusLength', word(o.modulusLength, 'modulusLength')).u16('wExponentValue', word(o.exponentValue, 'exponentValue'));
+    },
+  },
+  {
+    code: PIN_CMD.EXPORT_RSA_EPP_SIGNED_ITEM, name: 'WFS_CMD_PIN_EXPORT_RSA_EPP_SIGNED_ITEM',
+    encode: (a, input) => {
+      const o = obj(input, 'EXPORT_RSA_EPP_SIGNED_ITEM');
+      return a.struct(S.PIN_EXPORT_RSA_EPP_SIGNED_ITEM).u16('wExportItemType', word(o.exportItemType, 'exportItemType'))
+        .ptr('lpsName', optionalText(a, o.name, 'name')).ptr('lpsSigKey', optionalText(a, o.sigKey, 'sigKey'))
+        .u32('dwSignatureAlgorithm', dword(o.signatureAlgorithm, 'signatureAlgorithm'));
+    },
+    decode: (ctx, p) => {
+      const r = readStruct(ctx.mem, p, S.PIN_EXPORT_RSA_EPP_SIGNED_ITEM_OUTPUT);
+      return { value: xdata(ctx, r.ptr('lpxValue')), selfSignature: xdata(ctx, r.ptr('lpxSelfSignature')), signature: xdata(ctx, r.ptr('lpxSignature')) };
+    },
+  },
 ];
 
 const info: CommandCodec[] = [

@@ -76,3 +76,18 @@ export const PIN_PCIPTS_DEVICE_ID = struct('pin_pcipts_deviceid_t', [
   ['lpszManufacturerIdentifier', 'ptr'], ['lpszModelIdentifier', 'ptr'], ['lpszHardwareIdentifier', 'ptr'],
   ['lpszFirmwareIdentifier', 'ptr'], ['lpszApplicationIdentifier', 'ptr'],
 ]);
+export const PIN_GENERATE_RSA_KEY_PAIR = struct('pin_generate_rsa_key_pair_t', [
+  ['lpsKey', 'ptr'], ['dwUse', 'u32'], ['wModulusLength', 'u16'], ['wExponentValue', 'u16'],
+]);
+export const PIN_EXPORT_RSA_EPP_SIGNED_ITEM = struct('pin_export_rsa_epp_signed_item_t', [
+  ['wExportItemType', 'u16'], ['lpsName', 'ptr'], ['lpsSigKey', 'ptr'], ['dwSignatureAlgorithm', 'u32'],
+]);
+export const PIN_EXPORT_RSA_EPP_SIGNED_ITEM_OUTPUT = struct('pin_export_rsa_epp_signed_item_output_t', [
+  ['lpxValue', 'ptr'], ['lpxSelfSignature', 'ptr'], ['lpxSignature', 'ptr'],
+]);
+export const PIN_EXPORT_RSA_ISSUER_SIGNED_ITEM = struct('pin_export_rsa_issuer_signed_item_t', [['wExportItemType', 'u16'], ['lpsName', 'ptr']]);
+export const PIN_EXPORT_RSA_ISSUER_SIGNED_ITEM_OUTPUT = struct('pin_export_rsa_issuer_signed_item_output_t', [
+  ['lpxValue', 'ptr'], ['dwRSASignatureAlgorithm', 'u32'], ['lpxSignature', 'ptr'],
+]);
+export const PIN_GET_CERTIFICATE = struct('pin_get_certificate_t', [['wGetCertificate', 'u16']]);
+export const PIN_GET_CERTIFICATE_OUTPUT = struct('pin_get_certificate_output_t', [['lpxCertificate', 'ptr']]);

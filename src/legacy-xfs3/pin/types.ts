@@ -127,6 +127,22 @@ export type PinExecuteMap = {
   WFS_CMD_PIN_MAINTAIN_PIN: CommandSpec<{ maintainPin: boolean }, undefined>;
   /** 3.20: WFS_PIN_BEEP_ON_ACTIVE 1 | ON_INACTIVE 2 */
   WFS_CMD_PIN_KEYPRESS_BEEP: CommandSpec<{ mode: number }, undefined>;
+  /** 3.10: certificate WFS_PIN_PUBLICENCKEY 1, PUBLICVERIFICATIONKEY 2; the certificate (PKCS#7) */
+  WFS_CMD_PIN_GET_CERTIFICATE: CommandSpec<{ certificate: number }, Buffer | null>;
+  /** 3.10: exportItemType WFS_PIN_EXPORT_EPP_ID 1, PUBLIC_KEY 2; the item and the issuer's signature of it */
+  WFS_CMD_PIN_EXPORT_RSA_ISSUER_SIGNED_ITEM: CommandSpec<
+    { exportItemType: number; name?: string },
+    { value: Buffer | null; signatureAlgorithm: number; signature: Buffer | null }
+  >;
+  /** 3.10: use WFS_PIN_USERSAPRIVATE 0x40000 | USERSAPRIVATESIGN 0x10000000; modulusLength 0 = the
+   * device's; exponentValue WFS_PIN_DEFAULT 0, EXPONENT_1 1 (3), EXPONENT_4 2 (17), EXPONENT_16 3 (65537) */
+  WFS_CMD_PIN_GENERATE_RSA_KEY_PAIR: CommandSpec<{ key: string; use: number; modulusLength: number; exponentValue: number }, undefined>;
+  /** 3.10: exportItemType WFS_PIN_EXPORT_EPP_ID 1, PUBLIC_KEY 2; signatureAlgorithm WFS_PIN_SIGN_NA 0,
+   * RSASSA_PKCS1_V1_5 1, RSASSA_PSS 2; the item (PKCS#1 RSAPublicKey DER or the EPP's ID) and its signatures */
+  WFS_CMD_PIN_EXPORT_RSA_EPP_SIGNED_ITEM: CommandSpec<
+    { exportItemType: number; name?: string; sigKey?: string; signatureAlgorithm: number },
+    { value: Buffer | null; selfSignature: Buffer | null; signature: Buffer | null }
+  >;
 };
 
 /** WFSPINPCIPTSDEVICEID (3.20) */
