@@ -81,6 +81,7 @@ typedef struct {
   char *lpszManufacturerIdentifier; char *lpszModelIdentifier; char *lpszHardwareIdentifier;
   char *lpszFirmwareIdentifier; char *lpszApplicationIdentifier;
 } pin_pcipts_deviceid_t;
+typedef struct { pin_xdata_t *lpxRandomItem; } pin_start_key_exchange_t;
 typedef struct { uint16_t wGetCertificate; } pin_get_certificate_t;
 typedef struct { pin_xdata_t *lpxCertificate; } pin_get_certificate_output_t;
 typedef struct { uint16_t wExportItemType; char *lpsName; } pin_export_rsa_issuer_signed_item_t;
@@ -129,7 +130,7 @@ int32_t sim_pin_check_block(sim_service_t *svc, const sim_input_t *in);
 
 enum { PIN_CMD_LOCAL_DES = 410, PIN_CMD_DERIVE_KEY = 414, PIN_CMD_DIGEST = 437, PIN_CMD_GENERATE_KCV = 439, PIN_CMD_MAINTAIN_PIN = 442, PIN_CMD_KEYPRESS_BEEP = 443,
        PIN_CMD_SET_PINBLOCK_DATA = 444,
-       PIN_CMD_EXPORT_RSA_ISSUER_SIGNED_ITEM = 427, PIN_CMD_GET_CERTIFICATE = 432, PIN_CMD_GENERATE_RSA_KEY_PAIR = 429, PIN_CMD_EXPORT_RSA_EPP_SIGNED_ITEM = 430 };
+       PIN_CMD_EXPORT_RSA_ISSUER_SIGNED_ITEM = 427, PIN_CMD_GET_CERTIFICATE = 432, PIN_CMD_START_KEY_EXCHANGE = 434, PIN_CMD_GENERATE_RSA_KEY_PAIR = 429, PIN_CMD_EXPORT_RSA_EPP_SIGNED_ITEM = 430 };
 enum { PIN_INF_QUERY_PCIPTS_DEVICE_ID = 410 };
 enum { PIN_EV_ILLEGAL_KEY_ACCESS = 403 };
 enum { PIN_E_KEYNOTFOUND = -400, PIN_E_MODENOTSUPPORTED = -401, PIN_E_KEYNOVALUE = -406, PIN_E_USEVIOLATION = -407,

@@ -222,6 +222,8 @@ char *sim_pin_layouts(char *p, char *end) {
   F(pin_pcipts_deviceid_t, lpszHardwareIdentifier)
   F(pin_pcipts_deviceid_t, lpszFirmwareIdentifier)
   F(pin_pcipts_deviceid_t, lpszApplicationIdentifier)
+  S(pin_start_key_exchange_t)
+  F(pin_start_key_exchange_t, lpxRandomItem)
   S(pin_get_certificate_t)
   F(pin_get_certificate_t, wGetCertificate)
   S(pin_get_certificate_output_t)

@@ -1,7 +1,9 @@
 /* The simulated EPP's RSA commands (3.10+): WFS_CMD_PIN_GENERATE_RSA_KEY_PAIR,
- * WFS_CMD_PIN_EXPORT_RSA_EPP_SIGNED_ITEM, EXPORT_RSA_ISSUER_SIGNED_ITEM and GET_CERTIFICATE, with the signing (RSASSA-PKCS1-v1_5, SHA-256) and the
+ * WFS_CMD_PIN_EXPORT_RSA_EPP_SIGNED_ITEM, EXPORT_RSA_ISSUER_SIGNED_ITEM, GET_CERTIFICATE and
+ * START_KEY_EXCHANGE, with the signing (RSASSA-PKCS1-v1_5, SHA-256) and the
  * PKCS#1 public key encoding they need. SIMULATOR-ONLY: private keys come from a fixed table
  * (sim_pin_rsa_keys.c), not from prime generation. All with g_lock held. */
+#include <stdio.h>
 #include <string.h>
 #include "sim_pin.h"
 #include "sim_pin_rsa.h"
@@ -88,10 +90,11 @@ static int copy_name(char *dst, size_t cap, const char *src) {
 
 int sim_pin_parse_rsa(uint16_t v, uint32_t cmd, const void *data, sim_input_t *in) {
   if (cmd != PIN_CMD_GENERATE_RSA_KEY_PAIR && cmd != PIN_CMD_EXPORT_RSA_EPP_SIGNED_ITEM && cmd != PIN_CMD_EXPORT_RSA_ISSUER_SIGNED_ITEM &&
-      cmd != PIN_CMD_GET_CERTIFICATE) {
+      cmd != PIN_CMD_GET_CERTIFICATE && cmd != PIN_CMD_START_KEY_EXCHANGE) {
     return R_UNSUPP_COMMAND;
   }
   if (sim_vnum(v) < 310) return R_UNSUPP_COMMAND;           /* RSA came to the PIN class in 3.10 */
+  if (cmd == PIN_CMD_START_KEY_EXCHANGE) return 0;          /* no input */
   if (!data) return R_INVALID_POINTER;
   if (cmd == PIN_CMD_GET_CERTIFICATE) {
     in->w[0] = ((const pin_get_certificate_t *)data)->wGetCertificate;
@@ -206,6 +209,21 @@ static int32_t get_certificate(const sim_request_t *req, wfs_result_t *r) {
   return 0;
 }
 
+/* The random item of the three-party (certificate) scheme. A real EPP keeps it to check the host's
+ * signed key package against; the simulator has no command yet that takes such a package
+ * (LOAD_CERTIFICATE, IMPORT_RSA_ENCIPHERED_PKCS7_KEY), so it only hands it out. */
+static int32_t start_key_exchange(wfs_result_t *r) {
+  uint8_t rnd[8];
+  FILE *f = fopen("/dev/urandom", "rb");
+  size_t got = f ? fread(rnd, 1, sizeof rnd, f) : 0;
+  if (f) fclose(f);
+  if (got != sizeof rnd) return R_HARDWARE_ERROR;
+  pin_start_key_exchange_t *o = sim_alloc_more(r, sizeof *o);
+  o->lpxRandomItem = sim_pin_xdata(r, rnd, sizeof rnd);
+  r->lpBuffer = o;
+  return 0;
+}
+
 int32_t sim_pin_execute_rsa(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
   sim_pin_state_t *d = sim_pin_state(svc);
   switch (req->code) {
@@ -213,6 +231,7 @@ int32_t sim_pin_execute_rsa(sim_service_t *svc, sim_request_t *req, wfs_result_t
   case PIN_CMD_EXPORT_RSA_EPP_SIGNED_ITEM: return export_signed(d, req, r);
   case PIN_CMD_EXPORT_RSA_ISSUER_SIGNED_ITEM: return export_issuer_signed(d, req, r);
   case PIN_CMD_GET_CERTIFICATE: return get_certificate(req, r);
+  case PIN_CMD_START_KEY_EXCHANGE: return start_key_exchange(r);
   default: return R_UNSUPP_COMMAND;
   }
 }

@@ -71,6 +71,7 @@ const suite = classSuite<PinSimVersion>({
     'KeyManagement.ExportRSADeviceSignedItem': { exportItemType: 'deviceId', signatureAlgorithm: 'rsassaPkcs1V15' },
     'KeyManagement.ExportRSAIssuerSignedItem': { exportItemType: 'deviceId' },
     'KeyManagement.GetCertificate': { getCertificate: 'verificationkey' },
+    'KeyManagement.StartKeyExchange': undefined,
   },
   errorInjection: { version: 'pin330', executeOnly: true, dedupe: true },
 });
@@ -231,6 +232,15 @@ t.test('GetCertificate: the PKCS#7 carries an X.509 certificate of the EPP key, 
   t.ok(cert.verify(ISSUER), 'the certificate is signed by the issuer');
   t.notOk(cert.verify(cert.publicKey), 'and not by the EPP key itself');
   t.match(cert.subject, /SIMEPP01/);
+});
+
+t.test('StartKeyExchange gives an 8-byte random item, a new one each time', async (t) => {
+  const gw = await startPinGateway('pin330');
+  t.teardown(() => gw.close());
+  const items = [];
+  for (let i = 0; i < 2; i++) items.push(Buffer.from(String((await gw.client.command('KeyManagement.StartKeyExchange')).payload?.randomItem), 'base64'));
+  t.same(items.map((b) => b.length), [8, 8]);
+  t.notOk(items[0].equals(items[1]), 'two items differ (a collision has probability 2^-64)');
 });
 
 suite.coverageWalk();

@@ -158,6 +158,7 @@ export const claims: Record<string, Claim> = {
   pin_access_t: { header: 'WFSPINACCESS', versions: all3('3.03') },
   pin_maintain_pin_t: { header: 'WFSPINMAINTAINPIN', versions: later },
   pin_pcipts_deviceid_t: { header: 'WFSPINPCIPTSDEVICEID', versions: later },
+  pin_start_key_exchange_t: { header: 'WFSPINSTARTKEYEXCHANGE', versions: all3('3.03') },
   pin_get_certificate_t: { header: 'WFSPINGETCERTIFICATE', versions: all3('3.03') },
   pin_get_certificate_output_t: { header: 'WFSPINGETCERTIFICATEOUTPUT', versions: all3('3.03') },
   pin_export_rsa_issuer_signed_item_t: { header: 'WFSPINEXPORTRSAISSUERSIGNEDITEM', versions: all3('3.03') },

@@ -6,7 +6,7 @@ import { cryptoData, generateRandom, getPinBlock, localDes, setPinBlockData } fr
 import { pinEventTranslators } from './events.ts';
 import { dataEntry, getLayout, pinEntry, reset } from './keyboard.ts';
 import { deleteKey, deriveKey, generateKcv, getKeyDetail, importKey, initialization } from './keys.ts';
-import { exportRsaDeviceSignedItem, exportRsaIssuerSignedItem, generateRsaKeyPair, getCertificate } from './rsa.ts';
+import { exportRsaDeviceSignedItem, exportRsaIssuerSignedItem, generateRsaKeyPair, getCertificate, startKeyExchange } from './rsa.ts';
 import { getQueryPciPtsDeviceId, keypressBeep, maintainPin } from './settings.ts';
 import { pinCommandSchemas, pinEvents } from './schemas.ts';
 import { buildCapabilities, buildStatus } from './status.ts';
@@ -19,7 +19,7 @@ export const pinBinding: ClassBinding<PinCapabilities, PinStatus> = {
   commandTranslators: {
     pinEntry, dataEntry, getLayout, reset, getPinBlock, setPinBlockData, cryptoData, generateRandom, getKeyDetail, importKey, deleteKey, initialization,
     generateKcv, deriveKey, localDes, generateAuthentication, verifyAuthentication, digest, maintainPin, keypressBeep, getQueryPciPtsDeviceId,
-    generateRsaKeyPair, exportRsaDeviceSignedItem, exportRsaIssuerSignedItem, getCertificate,
+    generateRsaKeyPair, exportRsaDeviceSignedItem, exportRsaIssuerSignedItem, getCertificate, startKeyExchange,
   },
   eventTranslators: pinEventTranslators,
   commandSchemas: pinCommandSchemas,

@@ -1,6 +1,7 @@
 // KeyManagement.GenerateRSAKeyPair, ExportRSADeviceSignedItem, ExportRSAIssuerSignedItem and
-// GetCertificate on WFS_CMD_PIN_GENERATE_RSA_KEY_PAIR, EXPORT_RSA_EPP_SIGNED_ITEM,
-// EXPORT_RSA_ISSUER_SIGNED_ITEM and GET_CERTIFICATE (3.10+; a 3.00 pad answers WFS_ERR_UNSUPP_COMMAND).
+// GetCertificate, StartKeyExchange on WFS_CMD_PIN_GENERATE_RSA_KEY_PAIR, EXPORT_RSA_EPP_SIGNED_ITEM,
+// EXPORT_RSA_ISSUER_SIGNED_ITEM, GET_CERTIFICATE, START_KEY_EXCHANGE (3.10+; a 3.00 pad answers
+// WFS_ERR_UNSUPP_COMMAND).
 // The tokens map one to one onto the 3.x constants; the exported public key crosses as the 3.x
 // device gives it (a PKCS#1 RSAPublicKey, DER), as XFS4IoT asks.
 import type { CommandResult } from '../../xfs4iot/backend.ts';
@@ -70,4 +71,11 @@ export async function getCertificate(call: PinCall): Promise<CommandResult> {
   if (!done.ok) return call.failure(done);
   const certificate = done.data as Buffer | null;
   return success(certificate ? { certificate: toBase64(certificate) } : undefined);
+}
+
+export async function startKeyExchange(call: PinCall): Promise<CommandResult> {
+  const done = await call.execute('WFS_CMD_PIN_START_KEY_EXCHANGE', undefined);
+  if (!done.ok) return call.failure(done);
+  const randomItem = done.data as Buffer | null;
+  return success(randomItem ? { randomItem: toBase64(randomItem) } : undefined);
 }

@@ -123,6 +123,7 @@ export const pinCommandSchemas: Record<string, CommandSchemaEntry> = {
   'KeyManagement.GetCertificate': {
     majors: [2, 3], payload: () => object({ getCertificate: { enum: ['enckey', 'verificationkey', 'hostkey'] } }, ['getCertificate']),
   },
+  'KeyManagement.StartKeyExchange': { majors: [2, 3], payload: none },
   'Keyboard.KeypressBeep': { majors: [2], payload: () => object({ mode: object({ active: { type: 'boolean' }, inactive: { type: 'boolean' } }) }) },
 };
 

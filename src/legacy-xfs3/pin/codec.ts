@@ -11,7 +11,7 @@ import * as S from './structs.ts';
 const O = 400;
 export const PIN_CMD = {
   CRYPT: O + 1, IMPORT_KEY: O + 3, GET_PIN: O + 5, GET_PINBLOCK: O + 7, GET_DATA: O + 8, INITIALIZATION: O + 9, LOCAL_DES: O + 10, DERIVE_KEY: O + 14, RESET: O + 18,
-  EXPORT_RSA_ISSUER_SIGNED_ITEM: O + 27, GENERATE_RSA_KEY_PAIR: O + 29, EXPORT_RSA_EPP_SIGNED_ITEM: O + 30, GET_CERTIFICATE: O + 32,
+  EXPORT_RSA_ISSUER_SIGNED_ITEM: O + 27, GENERATE_RSA_KEY_PAIR: O + 29, EXPORT_RSA_EPP_SIGNED_ITEM: O + 30, GET_CERTIFICATE: O + 32, START_KEY_EXCHANGE: O + 34,
   DIGEST: O + 37, GENERATE_KCV: O + 39, MAINTAIN_PIN: O + 42, KEYPRESS_BEEP: O + 43, SET_PINBLOCK_DATA: O + 44,
 } as const;
 export const PIN_INF = { STATUS: O + 1, CAPABILITIES: O + 2, KEY_DETAIL: O + 4, FUNCKEY_DETAIL: O + 5, QUERY_PCIPTS_DEVICE_ID: O + 10 } as const;
@@ -234,6 +234,10 @@ const execute: CommandCodec[] = [
     encode: (a, input) => a.struct(S.PIN_MAINTAIN_PIN).bool('bMaintainPIN', bool(obj(input, 'MAINTAIN_PIN').maintainPin, 'maintainPin')),
   },
   { code: PIN_CMD.KEYPRESS_BEEP, name: 'WFS_CMD_PIN_KEYPRESS_BEEP', encode: (a, input) => a.u16(word(obj(input, 'KEYPRESS_BEEP').mode, 'mode')) },
+  {
+    code: PIN_CMD.START_KEY_EXCHANGE, name: 'WFS_CMD_PIN_START_KEY_EXCHANGE',
+    decode: (ctx, p) => xdata(ctx, readStruct(ctx.mem, p, S.PIN_START_KEY_EXCHANGE).ptr('lpxRandomItem')),
+  },
   {
     code: PIN_CMD.GET_CERTIFICATE, name: 'WFS_CMD_PIN_GET_CERTIFICATE',
     encode: (a, input) => a.struct(S.PIN_GET_CERTIFICATE).u16('wGetCertificate', word(obj(input, 'GET_CERTIFICATE').certificate, 'certificate')),

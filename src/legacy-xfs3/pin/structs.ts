@@ -91,3 +91,4 @@ export const PIN_EXPORT_RSA_ISSUER_SIGNED_ITEM_OUTPUT = struct('pin_export_rsa_i
 ]);
 export const PIN_GET_CERTIFICATE = struct('pin_get_certificate_t', [['wGetCertificate', 'u16']]);
 export const PIN_GET_CERTIFICATE_OUTPUT = struct('pin_get_certificate_output_t', [['lpxCertificate', 'ptr']]);
+export const PIN_START_KEY_EXCHANGE = struct('pin_start_key_exchange_t', [['lpxRandomItem', 'ptr']]);

@@ -127,6 +127,8 @@ export type PinExecuteMap = {
   WFS_CMD_PIN_MAINTAIN_PIN: CommandSpec<{ maintainPin: boolean }, undefined>;
   /** 3.20: WFS_PIN_BEEP_ON_ACTIVE 1 | ON_INACTIVE 2 */
   WFS_CMD_PIN_KEYPRESS_BEEP: CommandSpec<{ mode: number }, undefined>;
+  /** 3.10: the EPP's random item for the three-party (certificate) scheme */
+  WFS_CMD_PIN_START_KEY_EXCHANGE: CommandSpec<undefined, Buffer | null>;
   /** 3.10: certificate WFS_PIN_PUBLICENCKEY 1, PUBLICVERIFICATIONKEY 2; the certificate (PKCS#7) */
   WFS_CMD_PIN_GET_CERTIFICATE: CommandSpec<{ certificate: number }, Buffer | null>;
   /** 3.10: exportItemType WFS_PIN_EXPORT_EPP_ID 1, PUBLIC_KEY 2; the item and the issuer's signature of it */
