@@ -59,6 +59,11 @@ export function commandError(errorCode: string, description: string): CommandRes
   return { completionCode: 'commandErrorCode', errorCode, errorDescription: description };
 }
 
+/** Whether a translator's helper returned a completion (a refusal) instead of its value. */
+export function isResult(value: unknown): value is CommandResult {
+  return typeof value === 'object' && value !== null && 'completionCode' in value;
+}
+
 /** Drops undefined members so payloads stay valid JSON objects. */
 export function compact(object: Record<string, unknown>): JsonObject {
   const out: JsonObject = {};

@@ -14,9 +14,7 @@ export function unitOf(call: CimCall, id: unknown, field: string): CimCashUnit |
   return unit ?? invalidData(`${call.name}: ${field} ${id} is not a storage unit of this XFS 3.x cash acceptor (WFS_INF_CIM_CASH_UNIT_INFO)`);
 }
 
-export function isResult(value: unknown): value is CommandResult {
-  return typeof value === 'object' && value !== null && 'completionCode' in value;
-}
+export { isResult } from '../translator.ts';
 
 /**
  * A command the 3.x CIM gained in version `since` (310, 320, 330): on an older service provider the

@@ -4,7 +4,7 @@
 import type { CommandResult } from '../../xfs4iot/backend.ts';
 import type { PinBlockInput, PinCapabilities, PinStatus } from '../../legacy-xfs3/pin/types.ts';
 import { fromBase64, toBase64 } from '../binary.ts';
-import { commandError, invalidData, success, unsupportedData, type CommandCall } from '../translator.ts';
+import { commandError, invalidData, isResult, success, unsupportedData, type CommandCall } from '../translator.ts';
 
 type PinCall = CommandCall<PinCapabilities, PinStatus>;
 
@@ -29,8 +29,6 @@ function pinBlockInput(call: PinCall, command: string): PinBlockInput | CommandR
     keyEncKey: typeof p.secondEncKey === 'string' ? p.secondEncKey : undefined,
   };
 }
-
-const isResult = (value: PinBlockInput | CommandResult): value is CommandResult => 'completionCode' in value;
 
 export async function getPinBlock(call: PinCall): Promise<CommandResult> {
   const input = pinBlockInput(call, 'GetPinBlock');

@@ -3,7 +3,8 @@
 // the one device (its state, power saving, cash box) is combined so that neither hides the other.
 import type { JsonObject, JsonValue } from '../../xfs4iot/backend.ts';
 
-function object(value: JsonValue | undefined): JsonObject {
+/** `value` as an object; anything else as an empty one (the merges read optional parts). */
+export function object(value: JsonValue | undefined): JsonObject {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
 }
 

@@ -3,11 +3,8 @@
 // (presented, rejected); what left it without either side saying where stays out.unknown, so that a
 // client's initial + in - out still equals the notes in the cassette.
 import type { JsonObject, JsonValue } from '../../xfs4iot/backend.ts';
+import { object } from './merge.ts';
 import { renameUnits, type UnitIdMap } from './unit-ids.ts';
-
-function object(value: JsonValue | undefined): JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
-}
 
 /** Items counted in a counts object ({ unrecognized: n, EUR20: { fit, unfit, ... } }). */
 export function total(counts: JsonValue | undefined): number {
