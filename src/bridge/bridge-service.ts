@@ -207,33 +207,40 @@ export class BridgeService<Caps, Status> {
       this.refreshAgain = true;
       return this.refreshing;
     }
-    this.refreshing = (async () => {
-      try {
-        await this.refreshLoop();
-      } catch (error) {
-        // A status the builders cannot digest must not fail the command that asked for the read.
-        this.log.warn({ err: (error as Error).message }, 'status refresh failed on unexpected XFS 3.x data');
-      }
-    })().finally(() => {
-      this.refreshing = undefined;
-    });
+    // Started a tick later so that `refreshing` is set before the loop can end and clear it.
+    this.refreshing = Promise.resolve().then(() => this.refreshLoop());
     return this.refreshing;
   }
 
   private async refreshLoop(): Promise<void> {
-    do {
-      this.refreshAgain = false;
-      if (!this.device) {
-        await this.loadDevice();
-        continue;
-      }
-      if (!this.session) return;
-      const status = await this.readStatus(this.session);
-      const force = this.forceStorage;
-      this.forceStorage = false;
-      if (status.ok && this.device) this.keeper.apply(this.device, status.data as Status, true, force);
-      else this.log.warn({ code: status.code, name: status.name }, 'status refresh failed');
-    } while (this.refreshAgain);
+    try {
+      do {
+        this.refreshAgain = false;
+        try {
+          await this.readAndApplyStatus();
+        } catch (error) {
+          // A status the builders cannot digest must not fail the command that asked for the read.
+          this.log.warn({ err: (error as Error).message }, 'status refresh failed on unexpected XFS 3.x data');
+        }
+      } while (this.refreshAgain);
+    } finally {
+      // Cleared in the same step as the last look at refreshAgain: a refresh() asked for after that
+      // look starts a read of its own instead of getting this loop's promise, which read too early.
+      this.refreshing = undefined;
+    }
+  }
+
+  private async readAndApplyStatus(): Promise<void> {
+    if (!this.device) {
+      await this.loadDevice();
+      return;
+    }
+    if (!this.session) return;
+    const status = await this.readStatus(this.session);
+    const force = this.forceStorage;
+    this.forceStorage = false;
+    if (status.ok && this.device) this.keeper.apply(this.device, status.data as Status, true, force);
+    else this.log.warn({ code: status.code, name: status.name }, 'status refresh failed');
   }
 
   private readStatus(session: XfsSession): Promise<XfsCompletion<unknown>> {
@@ -408,8 +415,7 @@ export class BridgeService<Caps, Status> {
 
   /** The storage units as the last status read left them (empty before the first read). */
   storageUnits(): JsonObject {
-    if (!this.device || !this.binding.buildStorage) return {};
-    return this.binding.buildStorage(this.device.status, this.device.capabilities, this.enums);
+    return this.keeper.units;
   }
 
   async close(): Promise<void> {

@@ -12,6 +12,7 @@ export class StatusKeeper<Caps, Status> {
   private lastExchange = false;
   private lastStorageInputs = '';
   private storageSnapshot = new Map<string, string>();
+  private builtUnits: JsonObject = {};
 
   constructor(
     private readonly binding: ClassBinding<Caps, Status>,
@@ -40,6 +41,7 @@ export class StatusKeeper<Caps, Status> {
       this.lastStorageInputs = inputs;
     }
     const units = this.binding.buildStorage(status, device.capabilities, this.enums);
+    this.builtUnits = units;
     const changed: JsonObject = {};
     const next = new Map<string, string>();
     for (const [id, unit] of Object.entries(units)) {
@@ -49,6 +51,11 @@ export class StatusKeeper<Caps, Status> {
     }
     this.storageSnapshot = next;
     if (announceStorage && Object.keys(changed).length > 0) this.emitUnsolicited('Storage.StorageChangedEvent', changed);
+  }
+
+  /** The storage units the last read that changed them built (empty before the first read). */
+  get units(): JsonObject {
+    return this.builtUnits;
   }
 
   /** Status changes that do not come from a status read (events, offline); the next read is applied in full. */

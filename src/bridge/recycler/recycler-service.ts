@@ -42,6 +42,9 @@ export class RecyclerService {
   private presenter: RecyclerSide = 'cdm';
   private ids: UnitIdMap = { fromCdm: new Map(), toCdm: new Map(), shared: new Set() };
   private announced = new Map<string, string>();
+  /** The units objects the id map and the last announcement were made from. */
+  private matched: Partial<Record<RecyclerSide, JsonObject>> = {};
+  private flushed: Partial<Record<RecyclerSide, JsonObject>> = {};
 
   constructor(
     private readonly sides: Record<RecyclerSide, BridgeService<unknown, unknown>>,
@@ -71,8 +74,10 @@ export class RecyclerService {
   }
 
   /** The merged units now; those that differ from what clients last heard of go out as StorageChangedEvent. */
-  private flushStorage(announce = true): JsonObject {
+  private flushStorage(announce = true): void {
     const { cdmUnits, cimUnits } = this.unitsNow();
+    if (cdmUnits === this.flushed.cdm && cimUnits === this.flushed.cim) return;
+    this.flushed = { cdm: cdmUnits, cim: cimUnits };
     const merged = mergeStorage(cdmUnits, cimUnits, this.ids);
     const changed: JsonObject = {};
     const next = new Map<string, string>();
@@ -83,14 +88,19 @@ export class RecyclerService {
     }
     this.announced = next;
     if (announce && this.handle && Object.keys(changed).length > 0) this.handle.emitUnsolicited('Storage.StorageChangedEvent', changed);
-    return merged;
   }
 
-  /** Both sides' units as last read, and the id matching they give (kept for renaming events). */
-  private unitsNow(): { cdmUnits: JsonObject; cimUnits: JsonObject } {
+  /**
+   * Both sides' units as last read, and the id matching they give (kept for renaming events). A side
+   * hands out the same object until a read rebuilds its units, so an unchanged pair costs nothing.
+   */
+  private unitsNow(): Record<'cdmUnits' | 'cimUnits', JsonObject> {
     const cdmUnits = this.sides.cdm.storageUnits();
     const cimUnits = this.sides.cim.storageUnits();
-    this.ids = matchUnits(positionsOf(cdmUnits), positionsOf(cimUnits));
+    if (cdmUnits !== this.matched.cdm || cimUnits !== this.matched.cim) {
+      this.ids = matchUnits(positionsOf(cdmUnits), positionsOf(cimUnits));
+      this.matched = { cdm: cdmUnits, cim: cimUnits };
+    }
     return { cdmUnits, cimUnits };
   }
 
@@ -131,9 +141,10 @@ export class RecyclerService {
     const payload = omit.reduce<JsonObject | undefined>((p, path) => without(p, path.split('.')), given);
     const storage = object(payload?.storage);
     if (!payload || !storage) return { payload, units: 0 };
-    const own = side === 'cdm' ? this.ids.toCdm : new Map(Object.keys(this.sides.cim.storageUnits()).map((id) => [id, id]));
+    const cimUnits = this.sides.cim.storageUnits();
+    const own = (id: string) => (side === 'cdm' ? this.ids.toCdm.has(id) : cimUnits[id] !== undefined);
     const part: JsonObject = {};
-    for (const [id, unit] of Object.entries(storage)) if (own.has(id)) part[id] = unit;
+    for (const [id, unit] of Object.entries(storage)) if (own(id)) part[id] = unit;
     return { payload: { ...payload, storage: part }, units: Object.keys(part).length };
   }
 
