@@ -72,6 +72,7 @@ typedef struct {
   char *lpsValidationData; char *lpsOffset; uint8_t bPadding; uint16_t usMaxPIN; uint16_t usValDigits; int32_t bNoLeadingZero;
   char *lpsKey; pin_xdata_t *lpxKeyEncKey; char *lpsDecTable;
 } pin_local_des_t;
+typedef struct { char *lpsPAN; char *lpsPVV; uint16_t wPVVDigits; char *lpsKey; pin_xdata_t *lpxKeyEncKey; } pin_local_visa_t;
 typedef struct { pin_xdata_t *lpxKCV; } pin_kcv_t;
 typedef struct { uint16_t wHashAlgorithm; pin_xdata_t *lpxDigestInput; } pin_digest_t;
 typedef struct { pin_xdata_t *lpxDigestOutput; } pin_digest_output_t;
@@ -127,8 +128,11 @@ typedef struct {
 int sim_pin_parse_block(const void *data, sim_input_t *in);
 uint32_t sim_pin_block_hash(const sim_input_t *in);
 int32_t sim_pin_check_block(sim_service_t *svc, const sim_input_t *in);
+/* WFS_CMD_PIN_LOCAL_VISA (sim_pin_visa.c). */
+int sim_pin_parse_visa(const void *data, sim_input_t *in);
+int32_t sim_pin_local_visa(sim_service_t *svc, sim_request_t *req, wfs_result_t *r);
 
-enum { PIN_CMD_LOCAL_DES = 410, PIN_CMD_DERIVE_KEY = 414, PIN_CMD_DIGEST = 437, PIN_CMD_GENERATE_KCV = 439, PIN_CMD_MAINTAIN_PIN = 442, PIN_CMD_KEYPRESS_BEEP = 443,
+enum { PIN_CMD_LOCAL_DES = 410, PIN_CMD_LOCAL_VISA = 412, PIN_CMD_DERIVE_KEY = 414, PIN_CMD_DIGEST = 437, PIN_CMD_GENERATE_KCV = 439, PIN_CMD_MAINTAIN_PIN = 442, PIN_CMD_KEYPRESS_BEEP = 443,
        PIN_CMD_SET_PINBLOCK_DATA = 444,
        PIN_CMD_EXPORT_RSA_ISSUER_SIGNED_ITEM = 427, PIN_CMD_GET_CERTIFICATE = 432, PIN_CMD_START_KEY_EXCHANGE = 434, PIN_CMD_GENERATE_RSA_KEY_PAIR = 429, PIN_CMD_EXPORT_RSA_EPP_SIGNED_ITEM = 430 };
 enum { PIN_INF_QUERY_PCIPTS_DEVICE_ID = 410 };

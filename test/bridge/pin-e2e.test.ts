@@ -61,6 +61,7 @@ const suite = classSuite<PinSimVersion>({
     'KeyManagement.Reset': undefined,
     'KeyManagement.GenerateKCV': { key: 'PinKey1', keyCheckMode: 'zero' },
     'PinPad.LocalDES': { validationData: '4000001234562000', key: 'PinKey1', decTable: '0123456789012345' },
+    'PinPad.LocalVisa': { pan: '001234562001', pvv: '5328', key: 'PinKey1' },
     'KeyManagement.DeriveKey': { key: 'SessionKey', keyGenKey: 'PinKey1', inputData: 'VGhlIHF1ZmM=' },
     'Crypto.GenerateAuthentication': { key: 'DataKey1', data: 'AAAAAAAAAAA=' },
     'Crypto.VerifyAuthentication': { key: 'DataKey1', data: 'AAAAAAAAAAA=', verifyData: 'AAAAAAAAAAA=' },

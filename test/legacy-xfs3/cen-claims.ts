@@ -152,6 +152,7 @@ export const claims: Record<string, Claim> = {
   pin_generate_kcv_t: { header: 'WFSPINGENERATEKCV', versions: all3('3.03') },
   pin_derive_t: { header: 'WFSPINDERIVE', versions: all3('3.03') },
   pin_local_des_t: { header: 'WFSPINLOCALDES', versions: all3('3.03') },
+  pin_local_visa_t: { header: 'WFSPINLOCALVISA', versions: all3('3.03') },
   pin_kcv_t: { header: 'WFSPINKCV', versions: all3('3.03') },
   pin_digest_t: { header: 'WFSPINDIGEST', versions: all3('3.03') },
   pin_digest_output_t: { header: 'WFSPINDIGESTOUTPUT', versions: all3('3.03') },

@@ -107,3 +107,16 @@ export async function localDes(call: PinCall): Promise<CommandResult> {
   });
   return done.ok ? success({ result: done.data === true }) : call.failure(done);
 }
+
+/**
+ * PinPad.LocalVisa on WFS_CMD_PIN_LOCAL_VISA: VISA PVV verification of the PIN entered last, inside the
+ * pad. `pan` holds the eleven rightmost PAN digits (without the check digit) and the PVKI in the 12th
+ * place; the pad reads those twelve. Every digit of `pvv` is compared.
+ */
+export async function localVisa(call: PinCall): Promise<CommandResult> {
+  const p = call.payload ?? {};
+  if (p.keyEncKey !== undefined) return unsupportedData('LocalVisa: a PIN verification key sent encrypted (keyEncKey) is not bridged: name a key stored in the pad');
+  const pvv = String(p.pvv);
+  const done = await call.execute('WFS_CMD_PIN_LOCAL_VISA', { pan: String(p.pan), pvv, pvvDigits: pvv.length, key: String(p.key) });
+  return done.ok ? success({ result: done.data === true }) : call.failure(done);
+}

@@ -2,7 +2,7 @@
 import type { PinCapabilities, PinStatus } from '../../legacy-xfs3/pin/types.ts';
 import type { ClassBinding } from '../class-binding.ts';
 import { digest, generateAuthentication, verifyAuthentication } from './authentication.ts';
-import { cryptoData, generateRandom, getPinBlock, localDes, setPinBlockData } from './crypto.ts';
+import { cryptoData, generateRandom, getPinBlock, localDes, localVisa, setPinBlockData } from './crypto.ts';
 import { pinEventTranslators } from './events.ts';
 import { dataEntry, getLayout, pinEntry, reset } from './keyboard.ts';
 import { deleteKey, deriveKey, generateKcv, getKeyDetail, importKey, initialization } from './keys.ts';
@@ -18,7 +18,7 @@ export const pinBinding: ClassBinding<PinCapabilities, PinStatus> = {
   capabilitiesCategory: 'WFS_INF_PIN_CAPABILITIES',
   commandTranslators: {
     pinEntry, dataEntry, getLayout, reset, getPinBlock, setPinBlockData, cryptoData, generateRandom, getKeyDetail, importKey, deleteKey, initialization,
-    generateKcv, deriveKey, localDes, generateAuthentication, verifyAuthentication, digest, maintainPin, keypressBeep, getQueryPciPtsDeviceId,
+    generateKcv, deriveKey, localDes, localVisa, generateAuthentication, verifyAuthentication, digest, maintainPin, keypressBeep, getQueryPciPtsDeviceId,
     generateRsaKeyPair, exportRsaDeviceSignedItem, exportRsaIssuerSignedItem, getCertificate, startKeyExchange,
   },
   eventTranslators: pinEventTranslators,

@@ -87,6 +87,14 @@ export const pinCommandSchemas: Record<string, CommandSchemaEntry> = {
       decTable: { type: 'string', pattern: '^[0-9]{16}$' },
     }, ['validationData', 'key', 'decTable']),
   },
+  // Both releases' schema patterns pan as 23 digits (their example); the text asks for the 11 PAN
+  // digits and the PVKI, which is what the 3.x pad reads: 12 to 23 digits are taken.
+  'PinPad.LocalVisa': {
+    majors: [2, 3],
+    payload: () => object({
+      pan: { type: 'string', pattern: '^[0-9]{12,23}$' }, pvv: { type: 'string', pattern: '^[0-9]{4,16}$' }, key: keyName, keyEncKey: { type: 'string' },
+    }, ['pan', 'pvv', 'key']),
+  },
   'KeyManagement.DeriveKey': {
     majors: [2],
     payload: () => object({

@@ -78,6 +78,7 @@ export function buildCapabilities(caps: PinCapabilities, enums: EnumTables, info
     // One 3.x value; both releases define an object of flags (none, ledThrough, display).
     display: displayFlags(enums.value('fwDisplay', caps.display)),
     idcConnect: caps.idConnect,
+    validationAlgorithms: enums.flagsToObject('validationAlgorithms', caps.validationAlgorithms),
     pinCanPersistAfterUse: caps.pinCanPersistAfterUse ?? false,
     typeCombined: caps.typeCombined ?? false,
     setPinblockDataRequired: caps.setPinblockDataRequired ?? false,

@@ -10,7 +10,7 @@ import * as S from './structs.ts';
 
 const O = 400;
 export const PIN_CMD = {
-  CRYPT: O + 1, IMPORT_KEY: O + 3, GET_PIN: O + 5, GET_PINBLOCK: O + 7, GET_DATA: O + 8, INITIALIZATION: O + 9, LOCAL_DES: O + 10, DERIVE_KEY: O + 14, RESET: O + 18,
+  CRYPT: O + 1, IMPORT_KEY: O + 3, GET_PIN: O + 5, GET_PINBLOCK: O + 7, GET_DATA: O + 8, INITIALIZATION: O + 9, LOCAL_DES: O + 10, LOCAL_VISA: O + 12, DERIVE_KEY: O + 14, RESET: O + 18,
   EXPORT_RSA_ISSUER_SIGNED_ITEM: O + 27, GENERATE_RSA_KEY_PAIR: O + 29, EXPORT_RSA_EPP_SIGNED_ITEM: O + 30, GET_CERTIFICATE: O + 32, START_KEY_EXCHANGE: O + 34,
   DIGEST: O + 37, GENERATE_KCV: O + 39, MAINTAIN_PIN: O + 42, KEYPRESS_BEEP: O + 43, SET_PINBLOCK_DATA: O + 44,
 } as const;
@@ -198,6 +198,17 @@ const execute: CommandCodec[] = [
         .u16('usMaxPIN', word(o.maxPin, 'maxPin')).u16('usValDigits', word(o.valDigits, 'valDigits')).bool('bNoLeadingZero', bool(o.noLeadingZero, 'noLeadingZero'))
         .ptr('lpsKey', a.string(text(o.key, 'key', 64))).ptr('lpxKeyEncKey', optionalBytes(a, o.keyEncKey, 'keyEncKey'))
         .ptr('lpsDecTable', a.string(text(o.decTable, 'decTable', 16)));
+    },
+    // LPBOOL lpbResult
+    decode: (ctx, p) => p !== 0n && Buffer.from(ctx.mem.read(p, 4)).readInt32LE(0) !== 0,
+  },
+  {
+    code: PIN_CMD.LOCAL_VISA, name: 'WFS_CMD_PIN_LOCAL_VISA',
+    encode: (a, input) => {
+      const o = obj(input, 'LOCAL_VISA');
+      return a.struct(S.PIN_LOCAL_VISA).ptr('lpsPAN', a.string(text(o.pan, 'pan', 23))).ptr('lpsPVV', a.string(text(o.pvv, 'pvv', 16)))
+        .u16('wPVVDigits', word(o.pvvDigits, 'pvvDigits')).ptr('lpsKey', a.string(text(o.key, 'key', 64)))
+        .ptr('lpxKeyEncKey', optionalBytes(a, o.keyEncKey, 'keyEncKey'));
     },
     // LPBOOL lpbResult
     decode: (ctx, p) => p !== 0n && Buffer.from(ctx.mem.read(p, 4)).readInt32LE(0) !== 0,

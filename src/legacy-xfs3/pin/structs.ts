@@ -62,6 +62,7 @@ export const PIN_LOCAL_DES = struct('pin_local_des_t', [
   ['lpsValidationData', 'ptr'], ['lpsOffset', 'ptr'], ['bPadding', 'u8'], ['usMaxPIN', 'u16'], ['usValDigits', 'u16'], ['bNoLeadingZero', 'bool'],
   ['lpsKey', 'ptr'], ['lpxKeyEncKey', 'ptr'], ['lpsDecTable', 'ptr'],
 ]);
+export const PIN_LOCAL_VISA = struct('pin_local_visa_t', [['lpsPAN', 'ptr'], ['lpsPVV', 'ptr'], ['wPVVDigits', 'u16'], ['lpsKey', 'ptr'], ['lpxKeyEncKey', 'ptr']]);
 export const PIN_DERIVE = struct('pin_derive_t', [
   ['wDerivationAlgorithm', 'u16'], ['lpsKey', 'ptr'], ['lpsKeyGenKey', 'ptr'], ['lpsStartValueKey', 'ptr'], ['lpxStartValue', 'ptr'],
   ['bPadding', 'u8'], ['lpxInputData', 'ptr'], ['lpxIdent', 'ptr'],

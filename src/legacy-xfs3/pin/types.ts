@@ -119,6 +119,8 @@ export type PinExecuteMap = {
   WFS_CMD_PIN_GENERATE_KCV: CommandSpec<{ key: string; keyCheckMode: number }, Buffer>;
   /** IBM 3624 PIN verification: whether the entered PIN matches the validation data and offset. */
   WFS_CMD_PIN_LOCAL_DES: CommandSpec<{ validationData: string; offset?: string; padding: number; maxPin: number; valDigits: number; noLeadingZero: boolean; key: string; keyEncKey?: Buffer; decTable: string }, boolean>;
+  /** VISA PVV verification: pan is the 11 rightmost PAN digits without the check digit and the PVKI; pvvDigits of pvv are compared. */
+  WFS_CMD_PIN_LOCAL_VISA: CommandSpec<{ pan: string; pvv: string; pvvDigits: number; key: string; keyEncKey?: Buffer }, boolean>;
   /** WFS_PIN_CHIP_ZKA 1; startValue is decrypted under startValueKey when one is named. */
   WFS_CMD_PIN_DERIVE_KEY: CommandSpec<{ algorithm: number; key: string; keyGenKey: string; startValueKey?: string; startValue?: Buffer; padding: number; inputData: Buffer; ident?: Buffer }, undefined>;
   /** hashAlgorithm: WFS_PIN_HASH_SHA1_DIGEST 1, SHA256 2; the digest */
