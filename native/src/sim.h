@@ -390,6 +390,8 @@ typedef struct {
   int power_save_time;
   int key_len;
   int corrupt_next_read;       /* test hook: next READ_RAW_DATA reports an absurd length */
+  char chip_pin[13];           /* the card's offline PIN, which its chip checks in a plaintext VERIFY */
+  int chip_pin_tries;
 } sim_idc_state_t;
 
 typedef struct {
@@ -507,6 +509,12 @@ typedef struct {
 } sim_handle_t;
 
 sim_service_t *sim_find_service(const char *name);
+/* The first service of class `cls` that `accept` takes (g_lock held). */
+sim_service_t *sim_first_service(int cls, int (*accept)(sim_service_t *));
+/* A PIN pad's PRESENT_IDC: the APDU, with the PIN in it, to the chip of the card in a card reader the
+ * pad is wired to (sim_idc_pin.c; g_lock held). 0 with the chip's answer; -1 no card with a powered
+ * chip; -2 the protocol is not one the reader speaks. */
+int32_t sim_idc_present_pin(uint16_t protocol, const uint8_t *apdu, uint32_t n, uint8_t *out, uint32_t *outlen);
 /* The service of that name if it is of class `cls` (PTR 1, IDC 2, CDM 3, ... CIM 13), else NULL; for the
  * control functions (the built-in services exist once it returns). */
 sim_service_t *sim_find_class_service(const char *name, int cls);

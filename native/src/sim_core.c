@@ -175,6 +175,11 @@ sim_service_t *sim_find_service(const char *name) {
   return NULL;
 }
 
+sim_service_t *sim_first_service(int cls, int (*accept)(sim_service_t *)) {
+  for (int i = 0; i < g_nservices; i++) if (g_services[i]->cls == cls && accept(g_services[i])) return g_services[i];
+  return NULL;
+}
+
 int sim_is_lost(sim_service_t *svc) {
   if (!svc->lost) return 0;
   if (svc->lost_until && sim_now_ms() >= svc->lost_until) { svc->lost = 0; svc->lost_until = 0; return 0; }

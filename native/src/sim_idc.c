@@ -17,6 +17,8 @@ static void init(sim_service_t *svc) {
   d->retain_capacity = 50;
   d->chip_response[0] = 0x90; d->chip_response[1] = 0x00; d->chip_response_len = 2;
   d->cless_outcome = 3; /* online request */
+  strcpy(d->chip_pin, "1234");
+  d->chip_pin_tries = 3;
 }
 
 /* ---- input parsing (deep copy at submission) ---- */

@@ -27,7 +27,7 @@ static uint32_t parse_hex(const char *hex, uint8_t *out, uint32_t cap) {
 }
 
 /* Puts a card at the slot. NULL track = absent; atrHex "" = no chip. flags bit 0: the card is
- * unreadable (INVALIDMEDIA). Returns 0, -1 unknown service, -2 a card is already there. */
+ * unreadable (INVALIDMEDIA); bit 1: the card is already inside with its chip powered. Returns 0, -1 unknown service, -2 a card is already there. */
 SIM_EXPORT int32_t SimIdcInsertCard(const char *name, const char *track1, const char *track2, const char *track3,
                                     const char *atrHex, uint32_t flags) {
   pthread_mutex_lock(&g_lock);
@@ -44,8 +44,14 @@ SIM_EXPORT int32_t SimIdcInsertCard(const char *name, const char *track1, const 
       }
       d->atr_len = parse_hex(atrHex, d->atr, sizeof d->atr);
       d->card_invalid = (int)(flags & 1);
-      d->card_waiting = 1;
-      sim_kick(s);
+      if (flags & 2) {
+        /* Already drawn in, its chip powered (as after a chip read): for a PIN pad's PRESENT_IDC test. */
+        d->media = M_PRESENT;
+        d->chip_power = d->atr_len ? CP_ONLINE : CP_NOCARD;
+      } else {
+        d->card_waiting = 1;
+        sim_kick(s);
+      }
       rc = 0;
     }
   }

@@ -72,6 +72,9 @@ typedef struct {
   char *lpsValidationData; char *lpsOffset; uint8_t bPadding; uint16_t usMaxPIN; uint16_t usValDigits; int32_t bNoLeadingZero;
   char *lpsKey; pin_xdata_t *lpxKeyEncKey; char *lpsDecTable;
 } pin_local_des_t;
+typedef struct { uint16_t wPresentAlgorithm; uint16_t wChipProtocol; uint32_t ulChipDataLength; uint8_t *lpbChipData; void *lpAlgorithmData; } pin_presentidc_t;
+typedef struct { uint32_t ulPINPointer; uint16_t usPINOffset; } pin_presentclear_t;
+typedef struct { uint16_t wChipProtocol; uint32_t ulChipDataLength; uint8_t *lpbChipData; } pin_present_result_t;
 typedef struct { char *lpsPAN; char *lpsPVV; uint16_t wPVVDigits; char *lpsKey; pin_xdata_t *lpxKeyEncKey; } pin_local_visa_t;
 typedef struct { pin_xdata_t *lpxKCV; } pin_kcv_t;
 typedef struct { uint16_t wHashAlgorithm; pin_xdata_t *lpxDigestInput; } pin_digest_t;
@@ -131,8 +134,11 @@ int32_t sim_pin_check_block(sim_service_t *svc, const sim_input_t *in);
 /* WFS_CMD_PIN_LOCAL_VISA (sim_pin_visa.c). */
 int sim_pin_parse_visa(const void *data, sim_input_t *in);
 int32_t sim_pin_local_visa(sim_service_t *svc, sim_request_t *req, wfs_result_t *r);
+/* WFS_CMD_PIN_PRESENT_IDC (sim_pin_idc.c). */
+int sim_pin_parse_present(const void *data, sim_input_t *in);
+int32_t sim_pin_present_idc(sim_service_t *svc, sim_request_t *req, wfs_result_t *r);
 
-enum { PIN_CMD_LOCAL_DES = 410, PIN_CMD_LOCAL_VISA = 412, PIN_CMD_DERIVE_KEY = 414, PIN_CMD_DIGEST = 437, PIN_CMD_GENERATE_KCV = 439, PIN_CMD_MAINTAIN_PIN = 442, PIN_CMD_KEYPRESS_BEEP = 443,
+enum { PIN_CMD_LOCAL_DES = 410, PIN_CMD_LOCAL_VISA = 412, PIN_CMD_PRESENT_IDC = 415, PIN_CMD_DERIVE_KEY = 414, PIN_CMD_DIGEST = 437, PIN_CMD_GENERATE_KCV = 439, PIN_CMD_MAINTAIN_PIN = 442, PIN_CMD_KEYPRESS_BEEP = 443,
        PIN_CMD_SET_PINBLOCK_DATA = 444,
        PIN_CMD_EXPORT_RSA_ISSUER_SIGNED_ITEM = 427, PIN_CMD_GET_CERTIFICATE = 432, PIN_CMD_START_KEY_EXCHANGE = 434, PIN_CMD_GENERATE_RSA_KEY_PAIR = 429, PIN_CMD_EXPORT_RSA_EPP_SIGNED_ITEM = 430 };
 enum { PIN_INF_QUERY_PCIPTS_DEVICE_ID = 410 };
@@ -140,7 +146,8 @@ enum { PIN_EV_ILLEGAL_KEY_ACCESS = 403 };
 enum { PIN_E_KEYNOTFOUND = -400, PIN_E_MODENOTSUPPORTED = -401, PIN_E_KEYNOVALUE = -406, PIN_E_USEVIOLATION = -407,
        PIN_E_ALGORITHMNOTSUPP = -421, PIN_E_INVALIDKEYLENGTH = -409, PIN_E_NOKEYRAM = -419, PIN_E_NOPIN = -408, PIN_E_FORMATNOTSUPP = -422,
        PIN_E_ACCESSDENIED = -402, PIN_E_DUPLICATEKEY = -404, PIN_E_SIG_NOT_SUPP = -429, PIN_E_INVALID_MOD_LEN = -431,
-       PIN_E_KEY_GENERATION_ERROR = -433, PIN_E_NORSAKEYPAIR = -438 };
+       PIN_E_KEY_GENERATION_ERROR = -433, PIN_E_NORSAKEYPAIR = -438,
+       PIN_E_PROTOCOLNOTSUPP = -416, PIN_E_INVALIDDATA = -417 };
 enum { PIN_USE_CRYPT = 0x1, PIN_USE_FUNCTION = 0x2, PIN_USE_MACING = 0x4, PIN_USE_KEYENCKEY = 0x20 };
 #define PIN_USE_RSAPRIVATE 0x00040000u
 #define PIN_USE_RSAPRIVATESIGN 0x10000000u

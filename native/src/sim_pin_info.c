@@ -79,6 +79,8 @@ int32_t sim_pin_info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
     c->fwDisplay = 1;                     /* none */
     c->fwKeyCheckModes = 0x0001 | 0x0002; /* KCV of the key itself and of zeros */
     c->fwDerivationAlgorithms = 0x0001;   /* WFS_PIN_CHIP_ZKA */
+    c->fwPresentationAlgorithms = 0x0001;   /* WFS_PIN_PRESENT_CLEAR */
+    c->bIDConnect = 1;                      /* wired to the simulated card readers (PRESENT_IDC) */
     c->fwValidationAlgorithms = 0x0001 | 0x0004;   /* WFS_PIN_DES (LOCAL_DES), WFS_PIN_VISA (LOCAL_VISA) */
     c->lpszExtra = sim_extra_more(r, CAPS_EXTRA);
     if (V320(v)) {

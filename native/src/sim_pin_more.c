@@ -84,6 +84,8 @@ int sim_pin_parse_more(uint16_t v, uint32_t cmd, const void *data, sim_input_t *
     return v320 ? sim_pin_parse_block(data, in) : R_UNSUPP_COMMAND;
   case PIN_CMD_LOCAL_VISA:
     return sim_pin_parse_visa(data, in);
+  case PIN_CMD_PRESENT_IDC:
+    return sim_pin_parse_present(data, in);
   default:
     return sim_pin_parse_rsa(v, cmd, data, in);
   }
@@ -217,6 +219,7 @@ int32_t sim_pin_execute_more(sim_service_t *svc, sim_request_t *req, wfs_result_
   case PIN_CMD_DERIVE_KEY: return derive_key(svc, req);
   case PIN_CMD_LOCAL_DES: return local_des(svc, req, r);
   case PIN_CMD_LOCAL_VISA: return sim_pin_local_visa(svc, req, r);
+  case PIN_CMD_PRESENT_IDC: return sim_pin_present_idc(svc, req, r);
   case PIN_CMD_MAINTAIN_PIN:
     d->maintain_pin = (int)req->in.w[0];
     if (!d->maintain_pin) { memset(d->pin, 0, sizeof d->pin); d->pin_ready = 0; }

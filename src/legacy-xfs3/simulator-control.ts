@@ -33,6 +33,8 @@ export interface CardSpec {
   atr?: string;
   /** The reader cannot read it: READ_RAW_DATA fails with WFS_ERR_IDC_INVALIDMEDIA. */
   invalid?: boolean;
+  /** Already drawn in with its chip powered, as after a chip read (a PIN pad's PRESENT_IDC reaches it). */
+  inside?: boolean;
 }
 
 export interface StructLayoutC {
@@ -349,7 +351,7 @@ export class SimulatorControl {
 
   insertCard(name: string, card: CardSpec): void {
     this.ok(this.f.SimIdcInsertCard(name, card.track1 ?? null, card.track2 ?? null, card.track3 ?? null, card.atr ?? '',
-      card.invalid ? 1 : 0), 'insertCard');
+      (card.invalid ? 1 : 0) | (card.inside ? 2 : 0)), 'insertCard');
   }
   takeCard(name: string): void { this.ok(this.f.SimIdcTakeCard(name), 'takeCard'); }
   setChipResponse(name: string, hex: string): void { this.ok(this.f.SimIdcSetChipResponse(name, hex), 'setChipResponse'); }

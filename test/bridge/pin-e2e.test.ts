@@ -39,6 +39,9 @@ const suite = classSuite<PinSimVersion>({
   configLogLevel: 'trace',
   simSteps: {
     pressKeys: (step, { gw }) => gw.sim.pressKeys(gw.logicalName, String(step.keys)),
+    // A chip card already drawn into the simulated ATM's card reader, its chip powered: what a PIN
+    // pad's PRESENT_IDC reaches.
+    chipCard: (step, { gw }) => gw.sim.insertCard('CardReader1', { atr: String(step.atr), inside: true }),
   },
   checkCompletion: (t, label, expect, events) => {
     if (!expect.noDigits) return;
@@ -61,6 +64,7 @@ const suite = classSuite<PinSimVersion>({
     'KeyManagement.Reset': undefined,
     'KeyManagement.GenerateKCV': { key: 'PinKey1', keyCheckMode: 'zero' },
     'PinPad.LocalDES': { validationData: '4000001234562000', key: 'PinKey1', decTable: '0123456789012345' },
+    'PinPad.PresentIDC': { chipProtocol: 'chipT0', chipData: 'ACAAgAgk//////////8=', algorithmData: { pinPointer: 6, pinOffset: 0 } },
     'PinPad.LocalVisa': { pan: '001234562001', pvv: '5328', key: 'PinKey1' },
     'KeyManagement.DeriveKey': { key: 'SessionKey', keyGenKey: 'PinKey1', inputData: 'VGhlIHF1ZmM=' },
     'Crypto.GenerateAuthentication': { key: 'DataKey1', data: 'AAAAAAAAAAA=' },

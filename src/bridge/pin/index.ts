@@ -2,6 +2,7 @@
 import type { PinCapabilities, PinStatus } from '../../legacy-xfs3/pin/types.ts';
 import type { ClassBinding } from '../class-binding.ts';
 import { digest, generateAuthentication, verifyAuthentication } from './authentication.ts';
+import { presentIdc } from './chip.ts';
 import { cryptoData, generateRandom, getPinBlock, localDes, localVisa, setPinBlockData } from './crypto.ts';
 import { pinEventTranslators } from './events.ts';
 import { dataEntry, getLayout, pinEntry, reset } from './keyboard.ts';
@@ -18,7 +19,7 @@ export const pinBinding: ClassBinding<PinCapabilities, PinStatus> = {
   capabilitiesCategory: 'WFS_INF_PIN_CAPABILITIES',
   commandTranslators: {
     pinEntry, dataEntry, getLayout, reset, getPinBlock, setPinBlockData, cryptoData, generateRandom, getKeyDetail, importKey, deleteKey, initialization,
-    generateKcv, deriveKey, localDes, localVisa, generateAuthentication, verifyAuthentication, digest, maintainPin, keypressBeep, getQueryPciPtsDeviceId,
+    generateKcv, deriveKey, localDes, localVisa, presentIdc, generateAuthentication, verifyAuthentication, digest, maintainPin, keypressBeep, getQueryPciPtsDeviceId,
     generateRsaKeyPair, exportRsaDeviceSignedItem, exportRsaIssuerSignedItem, getCertificate, startKeyExchange,
   },
   eventTranslators: pinEventTranslators,

@@ -95,6 +95,13 @@ export const pinCommandSchemas: Record<string, CommandSchemaEntry> = {
       pan: { type: 'string', pattern: '^[0-9]{12,23}$' }, pvv: { type: 'string', pattern: '^[0-9]{4,16}$' }, key: keyName, keyEncKey: { type: 'string' },
     }, ['pan', 'pvv', 'key']),
   },
+  'PinPad.PresentIDC': {
+    majors: [2, 3],
+    payload: () => object({
+      presentAlgorithm: { enum: ['presentClear'] }, chipProtocol: { type: 'string' }, chipData: base64,
+      algorithmData: object({ pinPointer: { type: 'integer', minimum: 0 }, pinOffset: { type: 'integer', minimum: 0 } }, ['pinPointer', 'pinOffset']),
+    }, ['chipProtocol', 'chipData', 'algorithmData']),
+  },
   'KeyManagement.DeriveKey': {
     majors: [2],
     payload: () => object({

@@ -77,6 +77,7 @@ export function buildCapabilities(caps: PinCapabilities, enums: EnumTables, info
     pinFormats: enums.flagsToObject('pinFormats', caps.pinFormats),
     // One 3.x value; both releases define an object of flags (none, ledThrough, display).
     display: displayFlags(enums.value('fwDisplay', caps.display)),
+    presentationAlgorithms: enums.flagsToObject('presentationAlgorithms', caps.presentationAlgorithms),
     idcConnect: caps.idConnect,
     validationAlgorithms: enums.flagsToObject('validationAlgorithms', caps.validationAlgorithms),
     pinCanPersistAfterUse: caps.pinCanPersistAfterUse ?? false,

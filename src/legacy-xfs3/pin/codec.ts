@@ -10,7 +10,7 @@ import * as S from './structs.ts';
 
 const O = 400;
 export const PIN_CMD = {
-  CRYPT: O + 1, IMPORT_KEY: O + 3, GET_PIN: O + 5, GET_PINBLOCK: O + 7, GET_DATA: O + 8, INITIALIZATION: O + 9, LOCAL_DES: O + 10, LOCAL_VISA: O + 12, DERIVE_KEY: O + 14, RESET: O + 18,
+  CRYPT: O + 1, IMPORT_KEY: O + 3, GET_PIN: O + 5, GET_PINBLOCK: O + 7, GET_DATA: O + 8, INITIALIZATION: O + 9, LOCAL_DES: O + 10, LOCAL_VISA: O + 12, DERIVE_KEY: O + 14, PRESENT_IDC: O + 15, RESET: O + 18,
   EXPORT_RSA_ISSUER_SIGNED_ITEM: O + 27, GENERATE_RSA_KEY_PAIR: O + 29, EXPORT_RSA_EPP_SIGNED_ITEM: O + 30, GET_CERTIFICATE: O + 32, START_KEY_EXCHANGE: O + 34,
   DIGEST: O + 37, GENERATE_KCV: O + 39, MAINTAIN_PIN: O + 42, KEYPRESS_BEEP: O + 43, SET_PINBLOCK_DATA: O + 44,
 } as const;
@@ -201,6 +201,20 @@ const execute: CommandCodec[] = [
     },
     // LPBOOL lpbResult
     decode: (ctx, p) => p !== 0n && Buffer.from(ctx.mem.read(p, 4)).readInt32LE(0) !== 0,
+  },
+  {
+    code: PIN_CMD.PRESENT_IDC, name: 'WFS_CMD_PIN_PRESENT_IDC',
+    encode: (a, input) => {
+      const o = obj(input, 'PRESENT_IDC');
+      const data = bytes(o.chipData, 'chipData');
+      const clear = a.struct(S.PIN_PRESENT_CLEAR).u32('ulPINPointer', dword(o.pinPointer, 'pinPointer')).u16('usPINOffset', word(o.pinOffset, 'pinOffset'));
+      return a.struct(S.PIN_PRESENT_IDC).u16('wPresentAlgorithm', word(o.algorithm, 'algorithm')).u16('wChipProtocol', word(o.protocol, 'protocol'))
+        .u32('ulChipDataLength', data.length).ptr('lpbChipData', data.length ? a.bytes(data) : null).ptr('lpAlgorithmData', clear);
+    },
+    decode: (ctx, p) => {
+      const r = readStruct(ctx.mem, p, S.PIN_PRESENT_RESULT);
+      return { protocol: r.u16('wChipProtocol'), data: readBytes(ctx.mem, r.ptr('lpbChipData'), r.u32('ulChipDataLength')) };
+    },
   },
   {
     code: PIN_CMD.LOCAL_VISA, name: 'WFS_CMD_PIN_LOCAL_VISA',

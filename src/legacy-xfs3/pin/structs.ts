@@ -62,6 +62,11 @@ export const PIN_LOCAL_DES = struct('pin_local_des_t', [
   ['lpsValidationData', 'ptr'], ['lpsOffset', 'ptr'], ['bPadding', 'u8'], ['usMaxPIN', 'u16'], ['usValDigits', 'u16'], ['bNoLeadingZero', 'bool'],
   ['lpsKey', 'ptr'], ['lpxKeyEncKey', 'ptr'], ['lpsDecTable', 'ptr'],
 ]);
+export const PIN_PRESENT_IDC = struct('pin_presentidc_t', [
+  ['wPresentAlgorithm', 'u16'], ['wChipProtocol', 'u16'], ['ulChipDataLength', 'u32'], ['lpbChipData', 'ptr'], ['lpAlgorithmData', 'ptr'],
+]);
+export const PIN_PRESENT_CLEAR = struct('pin_presentclear_t', [['ulPINPointer', 'u32'], ['usPINOffset', 'u16']]);
+export const PIN_PRESENT_RESULT = struct('pin_present_result_t', [['wChipProtocol', 'u16'], ['ulChipDataLength', 'u32'], ['lpbChipData', 'ptr']]);
 export const PIN_LOCAL_VISA = struct('pin_local_visa_t', [['lpsPAN', 'ptr'], ['lpsPVV', 'ptr'], ['wPVVDigits', 'u16'], ['lpsKey', 'ptr'], ['lpxKeyEncKey', 'ptr']]);
 export const PIN_DERIVE = struct('pin_derive_t', [
   ['wDerivationAlgorithm', 'u16'], ['lpsKey', 'ptr'], ['lpsKeyGenKey', 'ptr'], ['lpsStartValueKey', 'ptr'], ['lpxStartValue', 'ptr'],

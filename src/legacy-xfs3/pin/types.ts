@@ -121,6 +121,11 @@ export type PinExecuteMap = {
   WFS_CMD_PIN_LOCAL_DES: CommandSpec<{ validationData: string; offset?: string; padding: number; maxPin: number; valDigits: number; noLeadingZero: boolean; key: string; keyEncKey?: Buffer; decTable: string }, boolean>;
   /** VISA PVV verification: pan is the 11 rightmost PAN digits without the check digit and the PVKI; pvvDigits of pvv are compared. */
   WFS_CMD_PIN_LOCAL_VISA: CommandSpec<{ pan: string; pvv: string; pvvDigits: number; key: string; keyEncKey?: Buffer }, boolean>;
+  /**
+   * algorithm: WFS_PIN_PRESENT_CLEAR 1 (the PIN's digits as nibbles from bit pinOffset of byte pinPointer of
+   * chipData); protocol: WFSIDCCAPS.fwChipProtocols bit; the chip's answer.
+   */
+  WFS_CMD_PIN_PRESENT_IDC: CommandSpec<{ algorithm: number; protocol: number; chipData: Buffer; pinPointer: number; pinOffset: number }, { protocol: number; data: Buffer }>;
   /** WFS_PIN_CHIP_ZKA 1; startValue is decrypted under startValueKey when one is named. */
   WFS_CMD_PIN_DERIVE_KEY: CommandSpec<{ algorithm: number; key: string; keyGenKey: string; startValueKey?: string; startValue?: Buffer; padding: number; inputData: Buffer; ident?: Buffer }, undefined>;
   /** hashAlgorithm: WFS_PIN_HASH_SHA1_DIGEST 1, SHA256 2; the digest */
