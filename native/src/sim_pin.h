@@ -126,6 +126,13 @@ typedef struct {
   sim_pin_rsa_key_t rsa[PIN_MAX_RSA_KEYS];
   int nrsa;
   int generated;            /* pairs handed out: the next is 1 + generated (table pair 0 is the EPP's own) */
+  /* certificate scheme (sim_pin_cert.c); all 0 on a new EPP: the issuer is its CA, no host is bound */
+  int ca_replaced;          /* REPLACE_CERTIFICATE done: ca_n is the CA's modulus, the state secondary */
+  uint8_t ca_n[256];
+  int host_loaded;          /* LOAD_CERTIFICATE done: host_n is the host's modulus */
+  uint8_t host_n[256];
+  uint32_t auth_cmd;        /* START_AUTHENTICATE: the command and the nonce its data to sign holds */
+  uint8_t auth_nonce[8];
 } sim_pin_state_t;
 
 int sim_pin_parse_block(const void *data, sim_input_t *in);

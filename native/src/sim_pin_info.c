@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "sim_pin.h"
+#include "sim_pin_cert.h"
 
 enum { INF_STATUS = 401, INF_CAPABILITIES = 402, INF_KEY_DETAIL = 404, INF_FUNCKEY_DETAIL = 405 };
 enum { E_KEYNOTFOUND = -400 };
@@ -66,6 +67,7 @@ int32_t sim_pin_info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
     s->fwEncStat = (uint16_t)d->enc_stat;
     s->lpszExtra = sim_extra_more(r, EXTRA);
     if (V320(v)) s->fwAutoBeepMode = d->beep_mode;
+    if (V320(v)) s->dwCertificateState = sim_pin_certificate_state(svc);
     r->lpBuffer = s;
     return 0;
   }

@@ -1,6 +1,7 @@
 /* sizeof/offsetof of the PIN structs for the layout table (see sim_layout.c). */
 #include <stdio.h>
 #include "sim_pin.h"
+#include "sim_pin_cert.h"
 
 #define S(t) p += snprintf(p, (size_t)(end - p), "S %s %zu\n", #t, sizeof(t));
 #define F(t, f) p += snprintf(p, (size_t)(end - p), "F %s %zu\n", #f, offsetof(t, f));
@@ -268,5 +269,27 @@ char *sim_pin_layouts(char *p, char *end) {
   F(pin_export_rsa_epp_signed_item_output_t, lpxValue)
   F(pin_export_rsa_epp_signed_item_output_t, lpxSelfSignature)
   F(pin_export_rsa_epp_signed_item_output_t, lpxSignature)
+  S(pin_load_certificate_t)
+  F(pin_load_certificate_t, lpxLoadCertificate)
+  S(pin_load_certificate_output_t)
+  F(pin_load_certificate_output_t, lpxCertificateData)
+  S(pin_replace_certificate_t)
+  F(pin_replace_certificate_t, lpxReplaceCertificate)
+  S(pin_replace_certificate_output_t)
+  F(pin_replace_certificate_output_t, lpxNewCertificateData)
+  S(pin_load_certificate_ex_t)
+  F(pin_load_certificate_ex_t, dwLoadOption)
+  F(pin_load_certificate_ex_t, dwSigner)
+  F(pin_load_certificate_ex_t, lpxCertificateData)
+  S(pin_load_certificate_ex_output_t)
+  F(pin_load_certificate_ex_output_t, dwRSAKeyCheckMode)
+  F(pin_load_certificate_ex_output_t, lpxRSAData)
+  S(pin_start_authenticate_t)
+  F(pin_start_authenticate_t, dwCommandID)
+  F(pin_start_authenticate_t, lpvInputData)
+  S(pin_start_authenticate_out_t)
+  F(pin_start_authenticate_out_t, hInternalCmdResult)
+  F(pin_start_authenticate_out_t, lpxDataToSign)
+  F(pin_start_authenticate_out_t, dwSigners)
   return p;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "sim_pin.h"
 #include "sim_pin_rsa.h"
+#include "sim_pin_cert.h"
 
 enum { EXPORT_EPP_ID = 0x1, EXPORT_PUBLIC_KEY = 0x2, SIGN_NA = 0, SIGN_PKCS1_V15 = 0x1 };
 enum { CERT_PUBLICENCKEY = 1, CERT_PUBLICVERIFICATIONKEY = 2 };
@@ -91,7 +92,7 @@ static int copy_name(char *dst, size_t cap, const char *src) {
 int sim_pin_parse_rsa(uint16_t v, uint32_t cmd, const void *data, sim_input_t *in) {
   if (cmd != PIN_CMD_GENERATE_RSA_KEY_PAIR && cmd != PIN_CMD_EXPORT_RSA_EPP_SIGNED_ITEM && cmd != PIN_CMD_EXPORT_RSA_ISSUER_SIGNED_ITEM &&
       cmd != PIN_CMD_GET_CERTIFICATE && cmd != PIN_CMD_START_KEY_EXCHANGE) {
-    return R_UNSUPP_COMMAND;
+    return sim_pin_parse_cert(v, cmd, data, in);
   }
   if (sim_vnum(v) < 310) return R_UNSUPP_COMMAND;           /* RSA came to the PIN class in 3.10 */
   if (cmd == PIN_CMD_START_KEY_EXCHANGE) return 0;          /* no input */
@@ -211,7 +212,7 @@ static int32_t get_certificate(const sim_request_t *req, wfs_result_t *r) {
 
 /* The random item of the three-party (certificate) scheme. A real EPP keeps it to check the host's
  * signed key package against; the simulator has no command yet that takes such a package
- * (LOAD_CERTIFICATE, IMPORT_RSA_ENCIPHERED_PKCS7_KEY), so it only hands it out. */
+ * (IMPORT_RSA_ENCIPHERED_PKCS7_KEY; its LOAD_CERTIFICATE checks signatures only), so it only hands it out. */
 static int32_t start_key_exchange(wfs_result_t *r) {
   uint8_t rnd[8];
   FILE *f = fopen("/dev/urandom", "rb");
@@ -232,6 +233,6 @@ int32_t sim_pin_execute_rsa(sim_service_t *svc, sim_request_t *req, wfs_result_t
   case PIN_CMD_EXPORT_RSA_ISSUER_SIGNED_ITEM: return export_issuer_signed(d, req, r);
   case PIN_CMD_GET_CERTIFICATE: return get_certificate(req, r);
   case PIN_CMD_START_KEY_EXCHANGE: return start_key_exchange(r);
-  default: return R_UNSUPP_COMMAND;
+  default: return sim_pin_execute_cert(svc, req, r);
   }
 }

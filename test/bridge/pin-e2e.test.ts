@@ -3,7 +3,8 @@
 // Common.Cancel, the seed's pin pad / encryptor queuing example, and a trace-level log that holds no
 // PIN block, key, crypto data or PAN digits. Finally every command, event and error entry of pin.json
 // must have been used by one of them.
-import { X509Certificate, createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { X509Certificate, createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import t from 'tap';
 import type { JsonObject } from '../../src/xfs4iot/backend.ts';
 import type { Message } from '../../src/xfs4iot/client.ts';
@@ -77,6 +78,9 @@ const suite = classSuite<PinSimVersion>({
     'KeyManagement.ExportRSAIssuerSignedItem': { exportItemType: 'deviceId' },
     'KeyManagement.GetCertificate': { getCertificate: 'verificationkey' },
     'KeyManagement.StartKeyExchange': undefined,
+    'KeyManagement.LoadCertificate': { certificateData: 'MAA=' },
+    'KeyManagement.ReplaceCertificate': { replaceCertificate: 'MAA=' },
+    'KeyManagement.StartAuthenticate': { command: { initialization: {} } },
   },
   errorInjection: { version: 'pin330', executeOnly: true, dedupe: true },
 });
@@ -246,6 +250,115 @@ t.test('StartKeyExchange gives an 8-byte random item, a new one each time', asyn
   for (let i = 0; i < 2; i++) items.push(Buffer.from(String((await gw.client.command('KeyManagement.StartKeyExchange')).payload?.randomItem), 'base64'));
   t.same(items.map((b) => b.length), [8, 8]);
   t.notOk(items[0].equals(items[1]), 'two items differ (a collision has probability 2^-64)');
+});
+
+// ---- the certificate scheme: the test PKI of the certificate cases, checked with node:crypto ----
+
+/** The payload of the step of a pin-cases.json case that carries this note. */
+function casePayload(id: string, note: string): JsonObject {
+  const file = JSON.parse(readFileSync(new URL('./cases/pin-cases.json', import.meta.url), 'utf8')) as { cases: Array<{ id: string; steps: Array<{ note?: string; payload?: JsonObject }> }> };
+  const payload = file.cases.find((c) => c.id === id)?.steps.find((step) => step.note === note)?.payload;
+  if (!payload) throw new Error(`no step '${note}' in case ${id}`);
+  return payload;
+}
+const CERT_CASE = 'certificates-load-replace-and-authenticate-on-3.30';
+const message = (note: string, field = 'certificateData'): Buffer => Buffer.from(String(casePayload(CERT_CASE, note)[field]), 'base64');
+
+/** The TLVs directly inside the constructed element el. */
+function children(der: Buffer, el: { start: number; end: number }): Array<{ tag: number; start: number; end: number }> {
+  const out = [];
+  for (let at = el.start; at < el.end; at = out[out.length - 1].end) out.push(tlv(der, at));
+  return out;
+}
+
+/** A SignedData's content (the eContent octets) and its first signer's signed attributes (re-tagged as the SET OF that is signed) and signature. */
+function signedData(p7: Buffer): { content: Buffer; signedAttributes?: Buffer; signature: Buffer } {
+  const contentInfo = tlv(p7, 0);
+  const [, explicit] = children(p7, contentInfo);
+  const fields = children(p7, tlv(p7, explicit.start));
+  const [, wrapped] = children(p7, fields[2]);
+  const octets = tlv(p7, wrapped.start);
+  const signerInfo = tlv(p7, fields[fields.length - 1].start);
+  const parts = children(p7, signerInfo);
+  const attributes = parts.find((part) => part.tag === 0xa0);
+  const signature = parts[parts.length - 1];
+  const whole = attributes ? Buffer.from(p7.subarray(attributes.start - (attributes.end - attributes.start < 128 ? 2 : attributes.end - attributes.start < 256 ? 3 : 4), attributes.end)) : undefined;
+  if (whole) whole[0] = 0x31;
+  return { content: p7.subarray(octets.start, octets.end), signedAttributes: whole, signature: p7.subarray(signature.start, signature.end) };
+}
+
+/** The digest algorithm OID (hex) and digest of a DigestedData (RFC 5652 7). */
+function digestedData(p7: Buffer): { type: string; algorithm: string; digest: Buffer } {
+  const [type, explicit] = children(p7, tlv(p7, 0));
+  const fields = children(p7, tlv(p7, explicit.start));
+  const oid = tlv(p7, fields[1].start);
+  const digest = fields[fields.length - 1];
+  return { type: p7.subarray(type.start, type.end).toString('hex'), algorithm: p7.subarray(oid.start, oid.end).toString('hex'), digest: p7.subarray(digest.start, digest.end) };
+}
+const pkcs1Sha256 = (cert: X509Certificate): Buffer => createHash('sha256').update(cert.publicKey.export({ format: 'der', type: 'pkcs1' })).digest();
+const verifiesSigned = (p7: Buffer, key: KeyObject): boolean => {
+  const { content, signedAttributes, signature } = signedData(p7);
+  return verify('sha256', signedAttributes ?? content, key, signature);
+};
+
+t.test('the certificate cases\' test PKI, checked with node:crypto: what the EPP takes is what OpenSSL verifies', async (t) => {
+  const host1 = new X509Certificate(firstCertificate(message('host 1, signed by the CA')));
+  const rogue = new X509Certificate(firstCertificate(message('rogue host, self-signed')));
+  const byHost1 = message('host 2 in SignedData of host 1 (signed attributes)');
+  const byCa = message('host 2 in SignedData of the CA (no signed attributes)');
+  const replace = message('the new CA in SignedData of the CA', 'replaceCertificate');
+  const replaceRogue = message('the new CA signed by the rogue host: ReplaceCertificate has no signatureInvalid', 'replaceCertificate');
+  const newCa = new X509Certificate(firstCertificate(signedData(replace).content));
+  const host3 = new X509Certificate(firstCertificate(message('host 3, signed by the new CA')));
+  t.ok(host1.verify(ISSUER), 'host 1 (accepted) is certified by the issuer');
+  t.notOk(rogue.verify(ISSUER), 'the rogue host (refused: signatureInvalid) is not');
+  t.ok(verifiesSigned(byHost1, host1.publicKey) && !verifiesSigned(byHost1, ISSUER), 'the certHost replacement (accepted while host 1 is bound) is signed by host 1, not by the CA');
+  t.ok(signedData(byHost1).signedAttributes && !signedData(byCa).signedAttributes, 'one replacement has signed attributes, the other none');
+  t.ok(verifiesSigned(byCa, ISSUER), 'the CA replacement is signed by the CA');
+  t.ok(verifiesSigned(replace, ISSUER) && !verifiesSigned(replaceRogue, ISSUER), 'the CA replacement (accepted) is signed by the CA, the rogue one (refused) not');
+  t.ok(host3.verify(newCa.publicKey) && !host3.verify(ISSUER), 'host 3 (accepted after the replacement) is certified by the new CA, not by the issuer');
+  const tampered = Buffer.from(signedData(byCa).content);
+  tampered[tampered.length - 10] ^= 1;
+  t.notOk(verify('sha256', tampered, ISSUER, signedData(byCa).signature), 'a changed content does not verify (the check can fail)');
+});
+
+t.test('LoadCertificate and ReplaceCertificate answer with the SHA-256 thumbprint of the key the EPP took', async (t) => {
+  const SHA256 = '608648016503040201';
+  const DIGESTED_DATA = '2a864886f70d010705';
+  for (const version of ['pin330', 'pin320'] as const) {
+    const gw = await startPinGateway(version);
+    t.teardown(() => gw.close());
+    const p7 = message('host 1, signed by the CA');
+    const loaded = await gw.client.command('KeyManagement.LoadCertificate', { certificateData: p7.toString('base64') });
+    const answer = digestedData(Buffer.from(String(loaded.payload?.rsaData), 'base64'));
+    t.same({ type: answer.type, algorithm: answer.algorithm }, { type: DIGESTED_DATA, algorithm: SHA256 }, `${version}: a DigestedData with SHA-256`);
+    t.equal(answer.digest.toString('hex'), pkcs1Sha256(new X509Certificate(firstCertificate(p7))).toString('hex'), `${version}: its digest is node:crypto's SHA-256 of host 1's RSAPublicKey`);
+    const replace = message('the new CA in SignedData of the CA', 'replaceCertificate');
+    const replaced = await gw.client.command('KeyManagement.ReplaceCertificate', { replaceCertificate: replace.toString('base64') });
+    const newCa = new X509Certificate(firstCertificate(signedData(replace).content));
+    t.equal(digestedData(Buffer.from(String(replaced.payload?.newCertificateData), 'base64')).digest.toString('hex'), pkcs1Sha256(newCa).toString('hex'), `${version}: ReplaceCertificate's digest is the new CA key's`);
+  }
+});
+
+t.test('StartAuthenticate: a fresh nonce and the command ID the authority signs', async (t) => {
+  const gw = await startPinGateway('pin330');
+  t.teardown(() => gw.close());
+  const data = async (command: JsonObject): Promise<Buffer> => Buffer.from(String((await gw.client.command('KeyManagement.StartAuthenticate', { command })).payload?.dataToSign), 'base64');
+  const init = [await data({ initialization: {} }), await data({ initialization: {} })];
+  const del = await data({ deleteKey: { key: 'PinKey1' } });
+  t.same(init.map((b) => b.length), [12, 12]);
+  t.equal(init[0].readUInt32BE(8), 409, 'WFS_CMD_PIN_INITIALIZATION');
+  t.equal(del.readUInt32BE(8), 403, 'WFS_CMD_PIN_IMPORT_KEY (a deletion)');
+  t.notOk(init[0].subarray(0, 8).equals(init[1].subarray(0, 8)), 'two nonces differ');
+});
+
+t.test('StartAuthenticate signers: the 3.x signer bits and the TR-34 modifier', async (t) => {
+  const { signersOf } = await import('../../src/bridge/pin/certificates.ts');
+  const on = (bits: number) => Object.entries(signersOf(bits)).filter(([, v]) => v).map(([k]) => k);
+  t.same(on(0x2 | 0x4 | 0x8 | 0x10 | 0x20 | 0x40), ['certHost', 'sigHost', 'ca', 'hl', 'cbcmac', 'cmac']);
+  t.same(on(0x10000000 | 0x2 | 0x8 | 0x10 | 0x4), ['sigHost', 'certHostTr34', 'caTr34', 'hlTr34']);
+  t.same(on(0x20000000 | 0x40000000 | 0x80000000), ['reserved1', 'reserved2', 'reserved3']);
+  t.same(on(0x1), [], 'WFS_PIN_SIGNER_NONE has no XFS4IoT flag');
 });
 
 suite.coverageWalk();

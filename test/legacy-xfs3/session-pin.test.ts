@@ -81,7 +81,7 @@ t.test('a 3.20 pad: status, capabilities and key details with their 3.20 fields,
   const st = await s.getInfo('WFS_INF_PIN_STATUS', undefined);
   t.equal(st.data!.guidLights!.length, 32, 'dwGuidLights');
   t.equal(st.data!.autoBeepMode, 0);
-  t.equal(st.data!.certificateState, 0);
+  t.equal(st.data!.certificateState, 1, 'dwCertificateState: WFS_PIN_CERT_PRIMARY, the issuer is its CA');
   t.equal(st.data!.devicePosition, 0);
   t.equal(st.data!.antiFraudModule, 0, 'wAntiFraudModule: the 3.20 status is the 3.30 one');
   const caps = await s.getInfo('WFS_INF_PIN_CAPABILITIES', undefined);

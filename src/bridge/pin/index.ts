@@ -2,6 +2,7 @@
 import type { PinCapabilities, PinStatus } from '../../legacy-xfs3/pin/types.ts';
 import type { ClassBinding } from '../class-binding.ts';
 import { digest, generateAuthentication, verifyAuthentication } from './authentication.ts';
+import { certificateChange, loadCertificate, replaceCertificate, startAuthenticate } from './certificates.ts';
 import { presentIdc } from './chip.ts';
 import { cryptoData, generateRandom, getPinBlock, localDes, localVisa, setPinBlockData } from './crypto.ts';
 import { pinEventTranslators } from './events.ts';
@@ -21,8 +22,9 @@ export const pinBinding: ClassBinding<PinCapabilities, PinStatus> = {
     pinEntry, dataEntry, getLayout, reset, getPinBlock, setPinBlockData, cryptoData, generateRandom, getKeyDetail, importKey, deleteKey, initialization,
     generateKcv, deriveKey, localDes, localVisa, presentIdc, generateAuthentication, verifyAuthentication, digest, maintainPin, keypressBeep, getQueryPciPtsDeviceId,
     generateRsaKeyPair, exportRsaDeviceSignedItem, exportRsaIssuerSignedItem, getCertificate, startKeyExchange,
+    loadCertificate, replaceCertificate, startAuthenticate,
   },
-  eventTranslators: pinEventTranslators,
+  eventTranslators: { ...pinEventTranslators, certificateChange },
   commandSchemas: pinCommandSchemas,
   events: pinEvents,
   buildStatus: (status, enums) => buildStatus(status, enums),

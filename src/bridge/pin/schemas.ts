@@ -139,6 +139,15 @@ export const pinCommandSchemas: Record<string, CommandSchemaEntry> = {
     majors: [2, 3], payload: () => object({ getCertificate: { enum: ['enckey', 'verificationkey', 'hostkey'] } }, ['getCertificate']),
   },
   'KeyManagement.StartKeyExchange': { majors: [2, 3], payload: none },
+  'KeyManagement.LoadCertificate': {
+    majors: [2, 3],
+    payload: () => object({ loadOption: { enum: ['newHost', 'replaceHost'] }, signer: { enum: ['certHost', 'ca', 'hl'] }, certificateData: base64 }, ['certificateData']),
+  },
+  'KeyManagement.ReplaceCertificate': { majors: [2, 3], payload: () => object({ replaceCertificate: base64 }, ['replaceCertificate']) },
+  'KeyManagement.StartAuthenticate': {
+    majors: [2, 3],
+    payload: () => object({ command: object({ deleteKey: object({ key: keyName }), initialization: { type: 'object' } }) }, ['command']),
+  },
   'Keyboard.KeypressBeep': { majors: [2], payload: () => object({ mode: object({ active: { type: 'boolean' }, inactive: { type: 'boolean' } }) }) },
 };
 
@@ -147,4 +156,5 @@ export const pinEvents: Record<string, { kind: 'event' | 'unsolicited'; version:
   'Keyboard.KeyEvent': { kind: 'event', version: '2.0' },
   'KeyManagement.InitializedEvent': { kind: 'unsolicited', version: '2.0' },
   'KeyManagement.IllegalKeyAccessEvent': { kind: 'unsolicited', version: '2.0' },
+  'KeyManagement.CertificateChangeEvent': { kind: 'unsolicited', version: '2.0' },
 };

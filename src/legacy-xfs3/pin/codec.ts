@@ -7,6 +7,7 @@ import type { CodecContext, CommandCodec, EventCodec } from '../codec.ts';
 import type { PinCapabilities, PinFuncKeyDetail, PinKeyDetail, PinKeyPress, PinPciPtsDeviceId, PinStatus } from './types.ts';
 import { readBytes, readCountedPointers, readDwordArray, readExtra, readPointerArray, readString, readStruct } from '../memory.ts';
 import * as S from './structs.ts';
+import { pinCertEvents, pinCertExecute } from './codec-cert.ts';
 
 const O = 400;
 export const PIN_CMD = {
@@ -301,6 +302,7 @@ const execute: CommandCodec[] = [
       return { value: xdata(ctx, r.ptr('lpxValue')), selfSignature: xdata(ctx, r.ptr('lpxSelfSignature')), signature: xdata(ctx, r.ptr('lpxSignature')) };
     },
   },
+  ...pinCertExecute,
 ];
 
 const info: CommandCodec[] = [
@@ -346,6 +348,7 @@ const events: EventCodec[] = [
     },
   },
   { id: O + 4, name: 'WFS_SRVE_PIN_OPT_REQUIRED', kind: 'service' },
+  ...pinCertEvents,
 ];
 
 export const pinCodecs = classCodecs('PIN', execute, info, events);

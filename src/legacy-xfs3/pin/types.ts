@@ -152,6 +152,19 @@ export type PinExecuteMap = {
     { exportItemType: number; name?: string; sigKey?: string; signatureAlgorithm: number },
     { value: Buffer | null; selfSignature: Buffer | null; signature: Buffer | null }
   >;
+  /** 3.10: a host certificate (PKCS#7, certificates only); the EPP's PKCS#7 DigestedData of the key it took */
+  WFS_CMD_PIN_LOAD_CERTIFICATE: CommandSpec<{ certificate: Buffer }, Buffer | null>;
+  /** 3.30: loadOption WFS_PIN_LOAD_NEWHOST 1, REPLACEHOST 2; signer WFS_PIN_SIGNER_CERTHOST 2, CA 8, HL 0x10;
+   * rsaKeyCheckMode WFS_PIN_RSA_KCV_NONE 0, SHA1 1, SHA256 2 */
+  WFS_CMD_PIN_LOAD_CERTIFICATE_EX: CommandSpec<{ loadOption: number; signer: number; certificate: Buffer }, { rsaKeyCheckMode: number; rsaData: Buffer | null }>;
+  /** 3.10: the new CA's certificate in SignedData of the current CA; the DigestedData of the new CA key */
+  WFS_CMD_PIN_REPLACE_CERTIFICATE: CommandSpec<{ certificate: Buffer }, Buffer | null>;
+  /** 3.30: commandId WFS_CMD_PIN_INITIALIZATION 409 or IMPORT_KEY 403 (a deletion) and its input;
+   * signers WFS_PIN_SIGNER_* bits */
+  WFS_CMD_PIN_START_AUTHENTICATE: CommandSpec<
+    { commandId: number; input?: { ident?: Buffer; key?: Buffer } | { key: string } },
+    { internalResult: number; dataToSign: Buffer | null; signers: number }
+  >;
 };
 
 /** WFSPINPCIPTSDEVICEID (3.20) */
