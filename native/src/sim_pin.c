@@ -192,6 +192,8 @@ static int32_t entry(sim_service_t *svc, sim_request_t *req, wfs_result_t *r, in
   } else if (!max || max > 64) {
     max = 64;
   }
+  int32_t ready = sim_pin_entry_ready(svc, req, pin ? 2 : 1, active);   /* WFS_PIN_LAYOUT_PIN / _DATA */
+  if (ready) return ready;
   uint32_t keys[64];
   uint16_t comps[64];
   uint32_t n = 0;
@@ -360,6 +362,14 @@ static int32_t import_key(sim_service_t *svc, sim_request_t *req, wfs_result_t *
   const sim_input_t *in = &req->in;
   sim_pin_key_t *k = find_key(d, in->text);
   uint16_t use = (uint16_t)in->w[0];
+  if (!in->w[1]) {                      /* no value: a secure key part, or the parts made a key */
+    int32_t hr;
+    uint8_t kcv[8];
+    if (sim_pin_import_part(d, in->text, use, &hr, kcv)) {
+      if (!hr && !(use & 0x200)) r->lpBuffer = sim_pin_xdata(r, kcv, 3);
+      return hr;
+    }
+  }
   if (!in->w[1] || !use) {              /* no value or no use: delete the key */
     if (!k) return E_KEYNOTFOUND;
     *k = d->keys[--d->nkeys];
@@ -475,6 +485,7 @@ static int32_t execute(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) 
     return 0;
   }
   case CMD_RESET:
+    sim_pin_kbd_reset(d);
     memset(d->pin, 0, sizeof d->pin);
     d->pin_ready = 0;
     d->qhead = d->qlen = 0;

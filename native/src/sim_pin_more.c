@@ -82,6 +82,8 @@ int sim_pin_parse_more(uint16_t v, uint32_t cmd, const void *data, sim_input_t *
     return 0;
   case PIN_CMD_SET_PINBLOCK_DATA:
     return v320 ? sim_pin_parse_block(data, in) : R_UNSUPP_COMMAND;
+  case PIN_CMD_SECUREKEY_ENTRY: case PIN_CMD_DEFINE_LAYOUT:
+    return sim_pin_parse_kbd(v, cmd, data, in);
   default:
     return sim_pin_parse_rsa(v, cmd, data, in);
   }
@@ -230,6 +232,8 @@ int32_t sim_pin_execute_more(sim_service_t *svc, sim_request_t *req, wfs_result_
     if (req->in.w[0] & ~(uint32_t)(BEEP_ON_ACTIVE | BEEP_ON_INACTIVE)) return R_INVALID_DATA;
     d->beep_mode = (uint16_t)req->in.w[0];
     return 0;
+  case PIN_CMD_SECUREKEY_ENTRY: case PIN_CMD_DEFINE_LAYOUT:
+    return sim_pin_execute_kbd(svc, req, r);
   default:
     return sim_pin_execute_rsa(svc, req, r);
   }

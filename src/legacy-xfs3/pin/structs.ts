@@ -92,3 +92,20 @@ export const PIN_EXPORT_RSA_ISSUER_SIGNED_ITEM_OUTPUT = struct('pin_export_rsa_i
 export const PIN_GET_CERTIFICATE = struct('pin_get_certificate_t', [['wGetCertificate', 'u16']]);
 export const PIN_GET_CERTIFICATE_OUTPUT = struct('pin_get_certificate_output_t', [['lpxCertificate', 'ptr']]);
 export const PIN_START_KEY_EXCHANGE = struct('pin_start_key_exchange_t', [['lpxRandomItem', 'ptr']]);
+export const PIN_SECUREKEY_ENTRY = struct('pin_securekey_entry_t', [
+  ['usKeyLen', 'u16'], ['bAutoEnd', 'bool'], ['ulActiveFDKs', 'u32'], ['ulActiveKeys', 'u32'], ['ulTerminateFDKs', 'u32'],
+  ['ulTerminateKeys', 'u32'], ['wVerificationType', 'u16'],
+]);
+export const PIN_SECUREKEY_ENTRY_OUT = struct('pin_securekey_entry_out_t', [['usDigits', 'u16'], ['wCompletion', 'u16'], ['lpxKCV', 'ptr']]);
+// 3.30 touch screen (ETS) layouts: WFSPINFK, WFSPINFRAME, WFSPINLAYOUT, WFSPINETSCAPS.
+export const PIN_FK = struct('pin_fk_t', [
+  ['usXPos', 'u16'], ['usYPos', 'u16'], ['usXSize', 'u16'], ['usYSize', 'u16'], ['wKeyType', 'u16'], ['ulFK', 'u32'], ['ulShiftFK', 'u32'],
+]);
+export const PIN_FRAME = struct('pin_frame_t', [
+  ['usFrameXPos', 'u16'], ['usFrameYPos', 'u16'], ['usFrameXSize', 'u16'], ['usFrameYSize', 'u16'], ['wFloatAction', 'u16'], ['lppFKs', 'ptr'],
+]);
+export const PIN_LAYOUT = struct('pin_layout_t', [['dwEntryMode', 'u32'], ['usNumberOfFrames', 'u16'], ['lppFrames', 'ptr']]);
+export const PIN_ETS_CAPS = struct('pin_ets_caps_t', [
+  ['lXPos', 'i32'], ['lYPos', 'i32'], ['usXSize', 'u16'], ['usYSize', 'u16'], ['wMaximumTouchFrames', 'u16'], ['wMaximumTouchKeys', 'u16'],
+  ['wFloatFlags', 'u16'],
+]);
