@@ -5,6 +5,8 @@ import { digest, generateAuthentication, verifyAuthentication } from './authenti
 import { cryptoData, generateRandom, getPinBlock, localDes, setPinBlockData } from './crypto.ts';
 import { pinEventTranslators } from './events.ts';
 import { dataEntry, getLayout, pinEntry, reset } from './keyboard.ts';
+import { defineLayout } from './layout.ts';
+import { secureKeyEntry } from './secure-entry.ts';
 import { deleteKey, deriveKey, generateKcv, getKeyDetail, importKey, initialization } from './keys.ts';
 import { exportRsaDeviceSignedItem, exportRsaIssuerSignedItem, generateRsaKeyPair, getCertificate, startKeyExchange } from './rsa.ts';
 import { getQueryPciPtsDeviceId, keypressBeep, maintainPin } from './settings.ts';
@@ -20,6 +22,7 @@ export const pinBinding: ClassBinding<PinCapabilities, PinStatus> = {
     pinEntry, dataEntry, getLayout, reset, getPinBlock, setPinBlockData, cryptoData, generateRandom, getKeyDetail, importKey, deleteKey, initialization,
     generateKcv, deriveKey, localDes, generateAuthentication, verifyAuthentication, digest, maintainPin, keypressBeep, getQueryPciPtsDeviceId,
     generateRsaKeyPair, exportRsaDeviceSignedItem, exportRsaIssuerSignedItem, getCertificate, startKeyExchange,
+    secureKeyEntry, defineLayout,
   },
   eventTranslators: pinEventTranslators,
   commandSchemas: pinCommandSchemas,
