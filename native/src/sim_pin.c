@@ -21,7 +21,7 @@ enum { ALG_DESECB = 0x1, ALG_DESCBC = 0x2, ALG_TDESECB = 0x40, ALG_TDESCBC = 0x8
 enum { MODE_ENCRYPT = 1, MODE_DECRYPT = 2, MODE_RANDOM = 3, FORM_ISO0 = 0x4 };
 
 /* ---- state per service ---- */
-static sim_pin_state_t g_pins[64];   /* as many as the simulator has services */
+static sim_pin_state_t g_pins[256];   /* one per PIN service; the PIN suite adds one per case and per injected error (64 ran out) */
 
 static void add_key(sim_pin_state_t *d, const char *name, uint16_t use, const char *hex) {
   sim_pin_key_t *k = &d->keys[d->nkeys++];
@@ -192,6 +192,8 @@ static int32_t entry(sim_service_t *svc, sim_request_t *req, wfs_result_t *r, in
   } else if (!max || max > 64) {
     max = 64;
   }
+  int32_t ready = sim_pin_entry_ready(svc, req, pin ? 2 : 1, active);   /* WFS_PIN_LAYOUT_PIN / _DATA */
+  if (ready) return ready;
   uint32_t keys[64];
   uint16_t comps[64];
   uint32_t n = 0;
@@ -360,6 +362,14 @@ static int32_t import_key(sim_service_t *svc, sim_request_t *req, wfs_result_t *
   const sim_input_t *in = &req->in;
   sim_pin_key_t *k = find_key(d, in->text);
   uint16_t use = (uint16_t)in->w[0];
+  if (!in->w[1]) {                      /* no value: a secure key part, or the parts made a key */
+    int32_t hr;
+    uint8_t kcv[8];
+    if (sim_pin_import_part(d, in->text, use, &hr, kcv)) {
+      if (!hr && !(use & 0x200)) r->lpBuffer = sim_pin_xdata(r, kcv, 3);
+      return hr;
+    }
+  }
   if (!in->w[1] || !use) {              /* no value or no use: delete the key */
     if (!k) return E_KEYNOTFOUND;
     *k = d->keys[--d->nkeys];
@@ -475,6 +485,7 @@ static int32_t execute(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) 
     return 0;
   }
   case CMD_RESET:
+    sim_pin_kbd_reset(d);
     memset(d->pin, 0, sizeof d->pin);
     d->pin_ready = 0;
     d->qhead = d->qlen = 0;

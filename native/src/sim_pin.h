@@ -93,6 +93,22 @@ typedef struct { pin_xdata_t *lpxValue; uint32_t dwRSASignatureAlgorithm; pin_xd
 typedef struct { char *lpsKey; uint32_t dwUse; uint16_t wModulusLength; uint16_t wExponentValue; } pin_generate_rsa_key_pair_t;
 typedef struct { uint16_t wExportItemType; char *lpsName; char *lpsSigKey; uint32_t dwSignatureAlgorithm; } pin_export_rsa_epp_signed_item_t;
 typedef struct { pin_xdata_t *lpxValue; pin_xdata_t *lpxSelfSignature; pin_xdata_t *lpxSignature; } pin_export_rsa_epp_signed_item_output_t;
+typedef struct {
+  uint16_t usKeyLen; int32_t bAutoEnd; uint32_t ulActiveFDKs; uint32_t ulActiveKeys; uint32_t ulTerminateFDKs;
+  uint32_t ulTerminateKeys; uint16_t wVerificationType;
+} pin_securekey_entry_t;
+typedef struct { uint16_t usDigits; uint16_t wCompletion; pin_xdata_t *lpxKCV; } pin_securekey_entry_out_t;
+typedef struct {
+  uint16_t usXPos; uint16_t usYPos; uint16_t usXSize; uint16_t usYSize; uint16_t wKeyType; uint32_t ulFK; uint32_t ulShiftFK;
+} pin_fk_t;
+typedef struct {
+  uint16_t usFrameXPos; uint16_t usFrameYPos; uint16_t usFrameXSize; uint16_t usFrameYSize; uint16_t wFloatAction; pin_fk_t **lppFKs;
+} pin_frame_t;
+typedef struct { uint32_t dwEntryMode; uint16_t usNumberOfFrames; pin_frame_t **lppFrames; } pin_layout_t;
+typedef struct {
+  int32_t lXPos; int32_t lYPos; uint16_t usXSize; uint16_t usYSize; uint16_t wMaximumTouchFrames; uint16_t wMaximumTouchKeys;
+  uint16_t wFloatFlags;
+} pin_ets_caps_t;
 #pragma pack(pop)
 
 /* SIMULATOR-ONLY key storage: clear key values in process memory (a real EPP never lets them out). */
@@ -109,6 +125,13 @@ typedef struct {
 /* SIMULATOR-ONLY: an RSA key pair the host had generated: its name, use and pair of the fixed table */
 #define PIN_MAX_RSA_KEYS 4
 typedef struct { char name[33]; uint32_t use; int pair; } sim_pin_rsa_key_t;
+
+/* SIMULATOR-ONLY: the touch screen (ETS) variant's layouts, one per entry mode (data, pin, secure). */
+#define PIN_TOUCH_FRAMES 2
+#define PIN_TOUCH_KEYS 24
+typedef struct { uint16_t x, y, w, h, type; uint32_t fk, shift; } sim_pin_touch_key_t;
+typedef struct { uint16_t x, y, w, h, flt; int nkeys; sim_pin_touch_key_t keys[PIN_TOUCH_KEYS]; } sim_pin_touch_frame_t;
+typedef struct { int nframes; sim_pin_touch_frame_t frames[PIN_TOUCH_FRAMES]; } sim_pin_touch_layout_t;
 
 typedef struct {
   sim_service_t *svc;
@@ -133,6 +156,13 @@ typedef struct {
   uint8_t host_n[256];
   uint32_t auth_cmd;        /* START_AUTHENTICATE: the command and the nonce its data to sign holds */
   uint8_t auth_nonce[8];
+  uint8_t skey[24];         /* WFS_CMD_PIN_SECUREKEY_ENTRY: the key part entered, until IMPORT_KEY takes it */
+  uint8_t skey_len;
+  char cons_name[33];       /* the key being constructed from secure key parts (one at a time) */
+  uint8_t cons_value[24];
+  uint8_t cons_len;
+  int touch;                /* the touch screen (ETS) variant: DEFINE_LAYOUT and WFS_EXEE_PIN_LAYOUT (3.30) */
+  sim_pin_touch_layout_t layouts[3];
 } sim_pin_state_t;
 
 int sim_pin_parse_block(const void *data, sim_input_t *in);
@@ -146,7 +176,7 @@ int sim_pin_parse_present(const void *data, sim_input_t *in);
 int32_t sim_pin_present_idc(sim_service_t *svc, sim_request_t *req, wfs_result_t *r);
 
 enum { PIN_CMD_LOCAL_DES = 410, PIN_CMD_LOCAL_VISA = 412, PIN_CMD_PRESENT_IDC = 415, PIN_CMD_DERIVE_KEY = 414, PIN_CMD_DIGEST = 437, PIN_CMD_GENERATE_KCV = 439, PIN_CMD_MAINTAIN_PIN = 442, PIN_CMD_KEYPRESS_BEEP = 443,
-       PIN_CMD_SET_PINBLOCK_DATA = 444,
+       PIN_CMD_SET_PINBLOCK_DATA = 444, PIN_CMD_SECUREKEY_ENTRY = 438, PIN_CMD_DEFINE_LAYOUT = 450,
        PIN_CMD_EXPORT_RSA_ISSUER_SIGNED_ITEM = 427, PIN_CMD_GET_CERTIFICATE = 432, PIN_CMD_START_KEY_EXCHANGE = 434, PIN_CMD_GENERATE_RSA_KEY_PAIR = 429, PIN_CMD_EXPORT_RSA_EPP_SIGNED_ITEM = 430 };
 enum { PIN_INF_QUERY_PCIPTS_DEVICE_ID = 410 };
 enum { PIN_EV_ILLEGAL_KEY_ACCESS = 403 };
@@ -168,6 +198,16 @@ int32_t sim_pin_use_key(sim_service_t *svc, sim_pin_key_t *k, const char *name, 
 pin_xdata_t *sim_pin_xdata(wfs_result_t *r, const uint8_t *p, uint32_t n);
 int sim_pin_parse_more(uint16_t v, uint32_t cmd, const void *data, sim_input_t *in);
 int32_t sim_pin_execute_more(sim_service_t *svc, sim_request_t *req, wfs_result_t *r);
+/* The keyboard extras (sim_pin_kbd.c): secure key entry, touch screen layouts, the ENTERDATA and
+ * LAYOUT events of every entry, and the key parts IMPORT_KEY combines. */
+int sim_pin_parse_kbd(uint16_t v, uint32_t cmd, const void *data, sim_input_t *in);
+int32_t sim_pin_execute_kbd(sim_service_t *svc, sim_request_t *req, wfs_result_t *r);
+/* Before an entry reads keys: 0, or why it cannot start (a touch layout without the active keys). */
+int32_t sim_pin_entry_ready(sim_service_t *svc, sim_request_t *req, uint32_t mode, uint32_t active);
+/* IMPORT_KEY without a value: 1 when it was a secure key part or the activation of a constructed key
+ * (*hr is the result, *kcv set on activation), 0 when it is not about key parts. */
+int sim_pin_import_part(sim_pin_state_t *d, const char *name, uint16_t use, int32_t *hr, uint8_t kcv[8]);
+void sim_pin_kbd_reset(sim_pin_state_t *d);
 int sim_pin_parse_rsa(uint16_t v, uint32_t cmd, const void *data, sim_input_t *in);      /* sim_pin_rsa.c */
 int32_t sim_pin_execute_rsa(sim_service_t *svc, sim_request_t *req, wfs_result_t *r);
 /* CBC-MAC over n bytes (a multiple of 8): DES (X9.9) with the first 8 key bytes, or for

@@ -94,6 +94,11 @@ int32_t sim_pin_info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
     if (V330(v)) {
       c->wDESKeyLength = 0x0001 | 0x0002 | 0x0004;
       c->lpdwSynchronizableCommands = sim_alloc_more(r, sizeof(uint32_t));
+      if (d->touch) {          /* the touch screen variant: 800 x 480, two frames, 24 keys, frames float */
+        pin_ets_caps_t *ets = sim_alloc_more(r, sizeof *ets);
+        ets->usXSize = 800; ets->usYSize = 480; ets->wMaximumTouchFrames = 2; ets->wMaximumTouchKeys = 24; ets->wFloatFlags = 0x1 | 0x2;
+        c->lpETSCaps = ets;
+      }
     }
     r->lpBuffer = c;
     return 0;
@@ -148,11 +153,14 @@ static uint32_t key_of(char c) {
   case 'H': return 0x4000;   /* help */
   case '.': return 0x8000;   /* decimal point */
   case 'D': return 0x10000;  /* 00 */
+  case 'a': case 'b': case 'c': case 'd': case 'e': case 'f':
+    return 0x40000u << (c - 'a');   /* hex keys A-F of secure key entry (lower case: E, C, B, D are taken) */
   default: return 0;
   }
 }
 
-/* The customer presses keys: '0'-'9', E enter, C cancel, L clear, B backspace, H help, '.', D "00".
+/* The customer presses keys: '0'-'9', E enter, C cancel, L clear, B backspace, H help, '.', D "00",
+ * 'a'-'f' the hex keys A-F.
  * Keys wait in the pad until an entry command reads them. Returns the number queued, -1 unknown
  * service, -2 an unknown key letter (nothing queued), -3 too many keys waiting. */
 SIM_EXPORT int32_t SimPinPressKeys(const char *name, const char *keys) {

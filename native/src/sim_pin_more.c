@@ -86,6 +86,8 @@ int sim_pin_parse_more(uint16_t v, uint32_t cmd, const void *data, sim_input_t *
     return sim_pin_parse_visa(data, in);
   case PIN_CMD_PRESENT_IDC:
     return sim_pin_parse_present(data, in);
+  case PIN_CMD_SECUREKEY_ENTRY: case PIN_CMD_DEFINE_LAYOUT:
+    return sim_pin_parse_kbd(v, cmd, data, in);
   default:
     return sim_pin_parse_rsa(v, cmd, data, in);
   }
@@ -236,6 +238,8 @@ int32_t sim_pin_execute_more(sim_service_t *svc, sim_request_t *req, wfs_result_
     if (req->in.w[0] & ~(uint32_t)(BEEP_ON_ACTIVE | BEEP_ON_INACTIVE)) return R_INVALID_DATA;
     d->beep_mode = (uint16_t)req->in.w[0];
     return 0;
+  case PIN_CMD_SECUREKEY_ENTRY: case PIN_CMD_DEFINE_LAYOUT:
+    return sim_pin_execute_kbd(svc, req, r);
   default:
     return sim_pin_execute_rsa(svc, req, r);
   }

@@ -65,7 +65,7 @@ export interface SimVerb {
 
 const HEX = '^([0-9A-Fa-f]{2})*$';
 const HEX_PROBLEM = 'must be hexadecimal, two digits a byte (e.g. 3B68)';
-const KEYS = /^[0-9ECLBHD.]+$/;
+const KEYS = /^[0-9ECLBHD.a-f]+$/;
 const track = (n: number): PropertySchema => ({ type: 'string', maxLength: 127, description: `track ${n} data as the reader reads it` });
 const level = (what: string): PropertySchema => ({ type: 'string', enum: ['full', 'low', 'out'], default: 'full', description: `${what} level` });
 const SIU_PORT_TYPES: Record<string, number> = { sensors: 1, doors: 2, indicators: 4, auxiliaries: 8, guidLights: 16 };
@@ -315,11 +315,11 @@ const verbList: SimVerb[] = [
   },
   {
     name: 'keys', classes: ['PIN'], positional: ['keys'], required: ['keys'],
-    usage: 'keys <service> <keys>             the customer presses PIN pad keys: 0-9, E enter, C cancel, L clear, B backspace, H help (e.g. keys PinPad1 1234E)',
-    properties: { keys: { type: 'string', maxLength: 64, description: 'keys: 0-9, E enter, C cancel, L clear, B backspace, H help, . decimal point, D 00' } },
+    usage: 'keys <service> <keys>             the customer presses PIN pad keys: 0-9, E enter, C cancel, L clear, B backspace, H help, a-f hex keys (e.g. keys PinPad1 1234E)',
+    properties: { keys: { type: 'string', maxLength: 64, description: 'keys: 0-9, E enter, C cancel, L clear, B backspace, H help, . decimal point, D 00, a-f the hex keys A-F' } },
     run: (sim, name, p) => {
       // Checked here rather than by a pattern: the message names the keys there are.
-      if (!KEYS.test(str(p, 'keys'))) throw new SimVerbError('BAD_PARAMETERS', 'unknown key: the PIN pad has 0-9, E enter, C cancel, L clear, B backspace, H help, . decimal point, D 00');
+      if (!KEYS.test(str(p, 'keys'))) throw new SimVerbError('BAD_PARAMETERS', 'unknown key: the PIN pad has 0-9, E enter, C cancel, L clear, B backspace, H help, . decimal point, D 00, a-f hex keys');
       sim.pressKeys(name, str(p, 'keys'));
       return `${str(p, 'keys').length} key(s) pressed on ${name}`;
     },

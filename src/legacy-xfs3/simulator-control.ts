@@ -85,6 +85,7 @@ export class SimulatorControl {
       ['SimCdmNotesAtOutput', 'int32_t SimCdmNotesAtOutput(const char *name)'],
       ['SimPinPressKeys', 'int32_t SimPinPressKeys(const char *name, const char *keys)'],
       ['SimPinPendingKeys', 'int32_t SimPinPendingKeys(const char *name)'],
+      ['SimPinSetTouchScreen', 'int32_t SimPinSetTouchScreen(const char *name, int32_t on)'],
       ['SimSiuSetPort', 'int32_t SimSiuSetPort(const char *name, uint32_t type, uint32_t index, uint32_t value)'],
       ['SimSiuGetPort', 'int32_t SimSiuGetPort(const char *name, uint32_t type, uint32_t index)'],
       ['SimPtrTakeMedia', 'int32_t SimPtrTakeMedia(const char *name)'],
@@ -378,7 +379,7 @@ export class SimulatorControl {
   notesAtOutput(name: string): number { return this.f.SimCdmNotesAtOutput(name); }
   /**
    * The customer presses PIN pad keys: '0'-'9', E enter, C cancel, L clear, B backspace, H help, '.'
-   * decimal point, D "00". They wait in the pad until a PIN or data entry command reads them.
+   * decimal point, D "00", 'a'-'f' the hex keys A-F (secure key entry). They wait in the pad until a PIN or data entry command reads them.
    */
   pressKeys(name: string, keys: string): void {
     const rc = this.f.SimPinPressKeys(name, keys);
@@ -387,6 +388,9 @@ export class SimulatorControl {
   }
   /** PIN pad keys pressed and not yet read by an entry command. */
   pendingKeys(name: string): number { return this.f.SimPinPendingKeys(name); }
+  /** The PIN pad becomes (or stops being) the 3.30 touch screen variant: WFS_CMD_PIN_DEFINE_LAYOUT and
+   * WFS_EXEE_PIN_LAYOUT; its layouts are forgotten either way. */
+  pinTouchScreen(name: string, on: boolean): void { this.ok(this.f.SimPinSetTouchScreen(name, on ? 1 : 0), 'pinTouchScreen'); }
 
   /**
    * Sets an SIU port as the hardware would (a door opened, the operator switch turned): PORT_STATUS

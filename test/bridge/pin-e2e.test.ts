@@ -11,10 +11,11 @@ import type { Message } from '../../src/xfs4iot/client.ts';
 import { classSuite } from './class-suite.ts';
 import { LogCapture, waitFor } from './harness.ts';
 
-type PinSimVersion = 'pin330' | 'pin320' | 'pin300';
+type PinSimVersion = 'pin330' | 'pin320' | 'pin300' | 'pin330ets';
 
 const DIGIT_KEYS = new Set(['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine']);
 const digitKeys = Object.fromEntries([...DIGIT_KEYS].map((name) => [name, { terminate: false }]));
+const hexKeys = { ...digitKeys, ...Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f'].map((name) => [name, { terminate: false }])) };
 
 // The simulated EPP manufacturer's public key (pair 3 of native/src/sim_pin_rsa_keys.c), as a host
 // gets it from the manufacturer, never from the EPP.
@@ -35,7 +36,9 @@ const suite = classSuite<PinSimVersion>({
   mappingFile: 'pin.json',
   casesFile: 'pin-cases.json',
   xfs4iotName: 'pinpad',
-  versions: { pin330: '3.30', pin320: '3.20', pin300: '3.00' },
+  versions: { pin330: '3.30', pin320: '3.20', pin300: '3.00', pin330ets: '3.30' },
+  // pin330ets: the 3.30 pad as a touch screen (ETS): it takes DEFINE_LAYOUT and raises WFS_EXEE_PIN_LAYOUT.
+  prepare: (sim, name, version) => { if (version === 'pin330ets') sim.pinTouchScreen(name, true); },
   validateOutgoing: false,
   configLogLevel: 'trace',
   simSteps: {
@@ -46,7 +49,7 @@ const suite = classSuite<PinSimVersion>({
   },
   checkCompletion: (t, label, expect, events) => {
     if (!expect.noDigits) return;
-    const digits = events.filter((e) => DIGIT_KEYS.has(String(e.payload?.digit)));
+    const digits = events.filter((e) => DIGIT_KEYS.has(String(e.payload?.digit)) || /^[a-f]$/.test(String(e.payload?.digit)));
     t.same(digits.map((e) => e.payload), [], `${label}: no KeyEvent names a digit`);
     t.ok(events.length > 0, `${label}: KeyEvents were sent`);
   },
@@ -81,6 +84,8 @@ const suite = classSuite<PinSimVersion>({
     'KeyManagement.LoadCertificate': { certificateData: 'MAA=' },
     'KeyManagement.ReplaceCertificate': { replaceCertificate: 'MAA=' },
     'KeyManagement.StartAuthenticate': { command: { initialization: {} } },
+    'Keyboard.SecureKeyEntry': { keyLen: 'number32', activeKeys: { ...hexKeys, enter: { terminate: true } } },
+    'Keyboard.DefineLayout': { layout: { pin: [{ xPos: 0, yPos: 0, xSize: 300, ySize: 400, keys: [{ xPos: 0, yPos: 0, xSize: 100, ySize: 100, key: 'one' }] }] } },
   },
   errorInjection: { version: 'pin330', executeOnly: true, dedupe: true },
 });
@@ -101,7 +106,7 @@ t.test('Common.Cancel ends a PIN entry waiting for the customer', async (t) => {
   await entry.acknowledged;
   await waitFor(() => (gw.sim.pending(gw.logicalName) > 0 ? true : undefined), 3000, 'the GET_PIN on the device');
   gw.sim.pressKeys(gw.logicalName, '12');
-  await waitFor(() => (entry.events.length === 2 ? true : undefined), 3000, 'two key events');
+  await waitFor(() => (entry.events.filter((e) => e.header.name === 'Keyboard.KeyEvent').length === 2 ? true : undefined), 3000, 'two key events');
   const cancel = await gw.client.command('Common.Cancel', { requestIds: [entry.requestId] });
   t.equal(cancel.header.completionCode ?? null, null);
   const done = await entry.completion;
@@ -359,6 +364,27 @@ t.test('StartAuthenticate signers: the 3.x signer bits and the TR-34 modifier', 
   t.same(on(0x10000000 | 0x2 | 0x8 | 0x10 | 0x4), ['sigHost', 'certHostTr34', 'caTr34', 'hlTr34']);
   t.same(on(0x20000000 | 0x40000000 | 0x80000000), ['reserved1', 'reserved2', 'reserved3']);
   t.same(on(0x1), [], 'WFS_PIN_SIGNER_NONE has no XFS4IoT flag');
+});
+
+t.test('a floating touch frame moves as a whole, inside the screen, from one entry to the next', async (t) => {
+  const gw = await startPinGateway('pin330ets');
+  t.teardown(() => gw.close());
+  const names = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'a', 'b', 'c', 'd', 'e', 'f'];
+  const keys = names.map((key, i) => ({ xPos: 10 + (i % 4) * 50, yPos: 10 + Math.floor(i / 4) * 50, xSize: 40, ySize: 40, key }));
+  const frame = { xPos: 0, yPos: 0, xSize: 220, ySize: 220, float: { x: true, y: true }, keys };
+  t.equal((await gw.client.command('Keyboard.DefineLayout', { layout: { secure: [frame] } })).header.completionCode ?? null, null);
+  const places = new Set<string>();
+  for (let run = 0; run < 4; run++) {
+    gw.sim.pressKeys(gw.logicalName, '0123456789abcdef');
+    const entry = gw.client.send('Keyboard.SecureKeyEntry', { keyLen: 'number16', autoEnd: true, activeKeys: hexKeys });
+    t.equal((await entry.completion).payload?.digits, 16);
+    const shown = entry.events.find((e) => e.header.name === 'Keyboard.LayoutEvent')?.payload?.secure as Array<{ xPos: number; yPos: number; xSize: number; ySize: number; keys: Array<{ xPos: number; yPos: number; key: string }> }>;
+    const [moved] = shown;
+    t.ok(moved.xPos + moved.xSize <= 800 && moved.yPos + moved.ySize <= 480, `run ${run}: the frame stays on the 800 x 480 screen`);
+    t.same(moved.keys.map((k) => [k.key, k.xPos - moved.xPos, k.yPos - moved.yPos]), keys.map((k) => [k.key, k.xPos, k.yPos]), `run ${run}: every key keeps its place in the frame`);
+    places.add(`${moved.xPos},${moved.yPos}`);
+  }
+  t.ok(places.size > 1, `the frame was shown at ${places.size} places in 4 entries (the same place every time has probability below 1e-13)`);
 });
 
 suite.coverageWalk();

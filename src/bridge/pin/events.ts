@@ -4,6 +4,7 @@ import type { PinCapabilities, PinKeyPress, PinStatus } from '../../legacy-xfs3/
 import type { EventTranslator } from '../event-types.ts';
 import { compact } from '../translator.ts';
 import { keyPress, pinEntryRunning } from './keyboard.ts';
+import { layoutEvent } from './layout.ts';
 
 type Translator = EventTranslator<PinCapabilities, PinStatus>;
 
@@ -32,4 +33,4 @@ const illegalKeyAccess: Translator = (event) => {
   };
 };
 
-export const pinEventTranslators: Record<string, Translator> = { keyEvent, initialized, illegalKeyAccess };
+export const pinEventTranslators: Record<string, Translator> = { keyEvent, initialized, illegalKeyAccess, layoutEvent };

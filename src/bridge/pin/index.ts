@@ -7,6 +7,8 @@ import { presentIdc } from './chip.ts';
 import { cryptoData, generateRandom, getPinBlock, localDes, localVisa, setPinBlockData } from './crypto.ts';
 import { pinEventTranslators } from './events.ts';
 import { dataEntry, getLayout, pinEntry, reset } from './keyboard.ts';
+import { defineLayout } from './layout.ts';
+import { secureKeyEntry } from './secure-entry.ts';
 import { deleteKey, deriveKey, generateKcv, getKeyDetail, importKey, initialization } from './keys.ts';
 import { exportRsaDeviceSignedItem, exportRsaIssuerSignedItem, generateRsaKeyPair, getCertificate, startKeyExchange } from './rsa.ts';
 import { getQueryPciPtsDeviceId, keypressBeep, maintainPin } from './settings.ts';
@@ -23,6 +25,7 @@ export const pinBinding: ClassBinding<PinCapabilities, PinStatus> = {
     generateKcv, deriveKey, localDes, localVisa, presentIdc, generateAuthentication, verifyAuthentication, digest, maintainPin, keypressBeep, getQueryPciPtsDeviceId,
     generateRsaKeyPair, exportRsaDeviceSignedItem, exportRsaIssuerSignedItem, getCertificate, startKeyExchange,
     loadCertificate, replaceCertificate, startAuthenticate,
+    secureKeyEntry, defineLayout,
   },
   eventTranslators: { ...pinEventTranslators, certificateChange },
   commandSchemas: pinCommandSchemas,

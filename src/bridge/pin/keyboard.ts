@@ -15,10 +15,13 @@ type PinCall = CommandCall<PinCapabilities, PinStatus>;
 export const pinEntryRunning = new WeakSet<object>();
 const HIDDEN_KEYS = new Set(['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'a', 'b', 'c', 'd', 'e', 'f', 'doubleZero', 'tripleZero']);
 
-interface KeyMasks { active: number; terminate: number; activeFdks: number; terminateFdks: number }
+export interface KeyMasks { active: number; terminate: number; activeFdks: number; terminateFdks: number }
 
-/** activeKeys ({ one: { terminate: false }, enter: { terminate: true }, ... }) as 3.x key masks. */
-function keyMasks(call: PinCall, command: string): KeyMasks | CommandResult {
+/**
+ * activeKeys ({ one: { terminate: false }, enter: { terminate: true }, ... }) as 3.x key masks.
+ * noActiveKeys: the errorCode's spelling, which differs between the entry commands.
+ */
+export function keyMasks(call: PinCall, command: string, noActiveKeys = 'noActivekeys'): KeyMasks | CommandResult {
   const keys = (call.payload?.activeKeys ?? {}) as Record<string, JsonObject | null>;
   const masks: KeyMasks = { active: 0, terminate: 0, activeFdks: 0, terminateFdks: 0 };
   for (const [name, options] of Object.entries(keys)) {
@@ -35,7 +38,7 @@ function keyMasks(call: PinCall, command: string): KeyMasks | CommandResult {
       return commandError('keyNotSupported', `${command}: key ${name} has no XFS 3.x counterpart`);
     }
   }
-  if (masks.active === 0 && masks.activeFdks === 0) return commandError('noActivekeys', `${command}: no active keys`);
+  if (masks.active === 0 && masks.activeFdks === 0) return commandError(noActiveKeys, `${command}: no active keys`);
   return masks;
 }
 
@@ -124,7 +127,7 @@ export function gridLayout(enums: EnumTables, detail: PinFuncKeyDetail): JsonObj
 
 export async function getLayout(call: PinCall): Promise<CommandResult> {
   const mode = call.payload?.entryMode;
-  if (mode === 'secure') return commandError('modeNotSupported', 'GetLayout: the bridge offers no secure key entry (Keyboard.SecureKeyEntry is not bridged)');
+  if (mode === 'secure') return commandError('modeNotSupported', 'GetLayout: the secure key entry layout (WFS_INF_PIN_SECUREKEY_DETAIL) is not bridged');
   const done = await call.getInfo('WFS_INF_PIN_FUNCKEY_DETAIL', { fdkMask: 0xffffffff });
   if (!done.ok) return call.failure(done);
   const frames = gridLayout(call.enums, done.data as PinFuncKeyDetail);

@@ -6,6 +6,7 @@ import type { PinCapabilities, PinKeyDetail, PinStatus } from '../../legacy-xfs3
 import type { EnumTables } from '../enums.ts';
 import { fromBase64, toBase64 } from '../binary.ts';
 import { commandError, invalidData, success, unsupportedData, type CommandCall } from '../translator.ts';
+import { importKeyParts } from './secure-entry.ts';
 
 type PinCall = CommandCall<PinCapabilities, PinStatus>;
 
@@ -58,14 +59,13 @@ export async function importKey(call: PinCall): Promise<CommandResult> {
   if (attributes.algorithm !== undefined && attributes.algorithm !== 'T' && attributes.algorithm !== 'D') {
     return commandError('algorithmNotSupported', `ImportKey: algorithm ${String(attributes.algorithm)} (XFS 3.x PIN keys are DES or triple DES)`);
   }
-  if (p.constructing === true) return unsupportedData('ImportKey: key parts (constructing) are not bridged');
   if (p.verifyKey !== undefined) return unsupportedData('ImportKey: signature verification (verifyKey) has no counterpart in WFS_CMD_PIN_IMPORT_KEY');
   if (p.decryptMethod !== undefined && p.decryptMethod !== 'ecb') return commandError('cryptoMethodNotSupported', `ImportKey: keys are decrypted in ECB, not ${String(p.decryptMethod)}`);
-  // Optional in both releases: a key entered with SecureKeyEntry has none, and that is not bridged.
-  if (typeof p.value !== 'string') return invalidData('ImportKey: value is required here (keys entered with SecureKeyEntry are not bridged)');
+  const key = String(p.key);
+  if (typeof p.value !== 'string') return importKeyParts(call, key, use);
+  if (p.constructing === true) return unsupportedData('ImportKey: parts given as values are not bridged (3.x constructs keys from SecureKeyEntry parts)');
   const value = fromBase64(p.value);
   if (!value) return invalidData('ImportKey: value is not base64');
-  const key = String(p.key);
   const done = await call.execute('WFS_CMD_PIN_IMPORT_KEY', {
     key, encKey: typeof p.decryptKey === 'string' ? p.decryptKey : undefined, value, use,
   });

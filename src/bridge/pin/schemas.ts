@@ -29,6 +29,21 @@ function authentication(extra: Record<string, PayloadSchema>, required: string[]
   }, ['key', 'data', ...required]);
 }
 
+// Keyboard.DefineLayout: frames per entry mode; positions are WORDs in 3.x.
+const position: PayloadSchema = { type: 'integer', minimum: 0, maximum: 65535 };
+const keyNamePattern = activeKeys.propertyNames as PayloadSchema;
+const layoutFrames: PayloadSchema = {
+  type: 'array',
+  items: object({
+    xPos: position, yPos: position, xSize: position, ySize: position, float: object({ x: { type: 'boolean' }, y: { type: 'boolean' } }),
+    keys: {
+      type: 'array',
+      items: object({ xPos: position, yPos: position, xSize: position, ySize: position, key: { type: 'string', ...keyNamePattern }, shiftKey: { type: 'string', ...keyNamePattern } }),
+    },
+  }),
+};
+const layoutModes = object({ data: layoutFrames, pin: layoutFrames, secure: layoutFrames });
+
 type SchemaFor = CommandSchemaEntry['payload'];
 const none: SchemaFor = () => undefined;
 
@@ -148,6 +163,14 @@ export const pinCommandSchemas: Record<string, CommandSchemaEntry> = {
     majors: [2, 3],
     payload: () => object({ command: object({ deleteKey: object({ key: keyName }), initialization: { type: 'object' } }) }, ['command']),
   },
+  'Keyboard.SecureKeyEntry': {
+    majors: [2, 3],
+    payload: () => object({
+      keyLen: { enum: ['number16', 'number32', 'number48', 'number64'] }, autoEnd: { type: 'boolean' }, activeKeys,
+      verificationType: { enum: ['self', 'zero'] }, cryptoMethod: { enum: ['des', 'tripleDes', 'aes'] },
+    }, ['keyLen', 'activeKeys']),
+  },
+  'Keyboard.DefineLayout': { majors: [2, 3], payload: () => object({ layout: layoutModes }, ['layout']) },
   'Keyboard.KeypressBeep': { majors: [2], payload: () => object({ mode: object({ active: { type: 'boolean' }, inactive: { type: 'boolean' } }) }) },
 };
 
@@ -157,4 +180,6 @@ export const pinEvents: Record<string, { kind: 'event' | 'unsolicited'; version:
   'KeyManagement.InitializedEvent': { kind: 'unsolicited', version: '2.0' },
   'KeyManagement.IllegalKeyAccessEvent': { kind: 'unsolicited', version: '2.0' },
   'KeyManagement.CertificateChangeEvent': { kind: 'unsolicited', version: '2.0' },
+  'Keyboard.EnterDataEvent': { kind: 'event', version: '2.0' },
+  'Keyboard.LayoutEvent': { kind: 'event', version: '2.0' },
 };

@@ -4,7 +4,7 @@
 import type { Arena, Block } from '../arena.ts';
 import { bool, bytes, classCodecs, dword, EncodeError, int, obj, text, word } from '../codec.ts';
 import type { CodecContext, CommandCodec, EventCodec } from '../codec.ts';
-import type { PinCapabilities, PinFuncKeyDetail, PinKeyDetail, PinKeyPress, PinPciPtsDeviceId, PinStatus } from './types.ts';
+import type { PinCapabilities, PinFuncKeyDetail, PinKeyDetail, PinKeyPress, PinLayout, PinPciPtsDeviceId, PinStatus } from './types.ts';
 import { readBytes, readCountedPointers, readDwordArray, readExtra, readPointerArray, readString, readStruct } from '../memory.ts';
 import * as S from './structs.ts';
 import { pinCertEvents, pinCertExecute } from './codec-cert.ts';
@@ -13,7 +13,8 @@ const O = 400;
 export const PIN_CMD = {
   CRYPT: O + 1, IMPORT_KEY: O + 3, GET_PIN: O + 5, GET_PINBLOCK: O + 7, GET_DATA: O + 8, INITIALIZATION: O + 9, LOCAL_DES: O + 10, LOCAL_VISA: O + 12, DERIVE_KEY: O + 14, PRESENT_IDC: O + 15, RESET: O + 18,
   EXPORT_RSA_ISSUER_SIGNED_ITEM: O + 27, GENERATE_RSA_KEY_PAIR: O + 29, EXPORT_RSA_EPP_SIGNED_ITEM: O + 30, GET_CERTIFICATE: O + 32, START_KEY_EXCHANGE: O + 34,
-  DIGEST: O + 37, GENERATE_KCV: O + 39, MAINTAIN_PIN: O + 42, KEYPRESS_BEEP: O + 43, SET_PINBLOCK_DATA: O + 44,
+  DIGEST: O + 37, SECUREKEY_ENTRY: O + 38, GENERATE_KCV: O + 39, MAINTAIN_PIN: O + 42, KEYPRESS_BEEP: O + 43, SET_PINBLOCK_DATA: O + 44,
+  DEFINE_LAYOUT: O + 50,
 } as const;
 export const PIN_INF = { STATUS: O + 1, CAPABILITIES: O + 2, KEY_DETAIL: O + 4, FUNCKEY_DETAIL: O + 5, QUERY_PCIPTS_DEVICE_ID: O + 10 } as const;
 /** WFS_PIN_FK_* */
@@ -125,6 +126,43 @@ function pinBlock(a: Arena, input: unknown, what: string): Block {
     .ptr('lpsXORData', optionalText(a, o.xorData, 'xorData')).chars('bPadding', String.fromCharCode(int(o.padding, 'padding', 0, 15)))
     .u16('wFormat', word(o.format, 'format')).ptr('lpsKey', a.string(text(o.key, 'key', 64)))
     .ptr('lpsKeyEncKey', optionalText(a, o.keyEncKey, 'keyEncKey'));
+}
+
+/** WFSPINLAYOUT (3.30): frames counted, each frame's keys a NULL-terminated list. */
+function layout(ctx: CodecContext, p: bigint): PinLayout {
+  const r = readStruct(ctx.mem, p, S.PIN_LAYOUT);
+  const frames = readCountedPointers(ctx.mem, r.ptr('lppFrames'), r.u16('usNumberOfFrames')).map((q) => {
+    const f = readStruct(ctx.mem, q, S.PIN_FRAME);
+    const keys = readPointerArray(ctx.mem, f.ptr('lppFKs')).map((k) => {
+      const fk = readStruct(ctx.mem, k, S.PIN_FK);
+      return {
+        x: fk.u16('usXPos'), y: fk.u16('usYPos'), width: fk.u16('usXSize'), height: fk.u16('usYSize'), keyType: fk.u16('wKeyType'),
+        fk: fk.u32('ulFK'), shiftFk: fk.u32('ulShiftFK'),
+      };
+    });
+    return { x: f.u16('usFrameXPos'), y: f.u16('usFrameYPos'), width: f.u16('usFrameXSize'), height: f.u16('usFrameYSize'), floatAction: f.u16('wFloatAction'), keys };
+  });
+  return { entryMode: r.u32('dwEntryMode'), frames };
+}
+
+function layoutBlock(a: Arena, input: unknown): Block {
+  const o = obj(input, 'layout');
+  if (!Array.isArray(o.frames)) throw new EncodeError('frames: an array is required');
+  const frames = o.frames.map((frameInput: unknown) => {
+    const f = obj(frameInput, 'frame');
+    if (!Array.isArray(f.keys)) throw new EncodeError('keys: an array is required');
+    const keys = f.keys.map((keyInput: unknown) => {
+      const k = obj(keyInput, 'key');
+      return a.struct(S.PIN_FK).u16('usXPos', word(k.x, 'x')).u16('usYPos', word(k.y, 'y')).u16('usXSize', word(k.width, 'width'))
+        .u16('usYSize', word(k.height, 'height')).u16('wKeyType', word(k.keyType, 'keyType')).u32('ulFK', dword(k.fk, 'fk'))
+        .u32('ulShiftFK', dword(k.shiftFk, 'shiftFk'));
+    });
+    return a.struct(S.PIN_FRAME).u16('usFrameXPos', word(f.x, 'x')).u16('usFrameYPos', word(f.y, 'y')).u16('usFrameXSize', word(f.width, 'width'))
+      .u16('usFrameYSize', word(f.height, 'height')).u16('wFloatAction', word(f.floatAction, 'floatAction')).ptr('lppFKs', a.pointerArray(keys));
+  });
+  if (frames.length > 0xffff) throw new EncodeError('frames: at most 65535');
+  return a.struct(S.PIN_LAYOUT).u32('dwEntryMode', dword(o.entryMode, 'entryMode')).u16('usNumberOfFrames', frames.length)
+    .ptr('lppFrames', frames.length ? a.pointerArray(frames) : null);
 }
 
 const execute: CommandCodec[] = [
@@ -261,6 +299,28 @@ const execute: CommandCodec[] = [
   },
   { code: PIN_CMD.KEYPRESS_BEEP, name: 'WFS_CMD_PIN_KEYPRESS_BEEP', encode: (a, input) => a.u16(word(obj(input, 'KEYPRESS_BEEP').mode, 'mode')) },
   {
+    code: PIN_CMD.SECUREKEY_ENTRY, name: 'WFS_CMD_PIN_SECUREKEY_ENTRY',
+    encode: (a, input) => {
+      const o = obj(input, 'SECUREKEY_ENTRY');
+      const e = entryFields({ ...o, maxLen: o.keyLen });
+      return a.struct(S.PIN_SECUREKEY_ENTRY).u16('usKeyLen', e.maxLen).bool('bAutoEnd', e.autoEnd).u32('ulActiveFDKs', e.activeFdks)
+        .u32('ulActiveKeys', e.activeKeys).u32('ulTerminateFDKs', e.terminateFdks).u32('ulTerminateKeys', e.terminateKeys)
+        .u16('wVerificationType', word(o.verificationType, 'verificationType'));
+    },
+    decode: (ctx, p) => {
+      const r = readStruct(ctx.mem, p, S.PIN_SECUREKEY_ENTRY_OUT);
+      return { digits: r.u16('usDigits'), completion: r.u16('wCompletion'), kcv: xdata(ctx, r.ptr('lpxKCV')) };
+    },
+  },
+  {
+    // lppLayout: a NULL-terminated array of WFSPINLAYOUT, one per entry mode.
+    code: PIN_CMD.DEFINE_LAYOUT, name: 'WFS_CMD_PIN_DEFINE_LAYOUT',
+    encode: (a, input) => {
+      if (!Array.isArray(input)) throw new EncodeError('DEFINE_LAYOUT: an array of layouts is required');
+      return a.pointerArray(input.map((l: unknown) => layoutBlock(a, l)));
+    },
+  },
+  {
     code: PIN_CMD.START_KEY_EXCHANGE, name: 'WFS_CMD_PIN_START_KEY_EXCHANGE',
     decode: (ctx, p) => xdata(ctx, readStruct(ctx.mem, p, S.PIN_START_KEY_EXCHANGE).ptr('lpxRandomItem')),
   },
@@ -349,6 +409,8 @@ const events: EventCodec[] = [
   },
   { id: O + 4, name: 'WFS_SRVE_PIN_OPT_REQUIRED', kind: 'service' },
   ...pinCertEvents,
+  { id: O + 8, name: 'WFS_EXEE_PIN_ENTERDATA', kind: 'execute' },
+  { id: O + 11, name: 'WFS_EXEE_PIN_LAYOUT', kind: 'execute', decode: layout },
 ];
 
 export const pinCodecs = classCodecs('PIN', execute, info, events);

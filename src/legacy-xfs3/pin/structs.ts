@@ -106,3 +106,20 @@ export const PIN_LOAD_CERTIFICATE_EX = struct('pin_load_certificate_ex_t', [['dw
 export const PIN_LOAD_CERTIFICATE_EX_OUTPUT = struct('pin_load_certificate_ex_output_t', [['dwRSAKeyCheckMode', 'u32'], ['lpxRSAData', 'ptr']]);
 export const PIN_START_AUTHENTICATE = struct('pin_start_authenticate_t', [['dwCommandID', 'u32'], ['lpvInputData', 'ptr']]);
 export const PIN_START_AUTHENTICATE_OUT = struct('pin_start_authenticate_out_t', [['hInternalCmdResult', 'i32'], ['lpxDataToSign', 'ptr'], ['dwSigners', 'u32']]);
+export const PIN_SECUREKEY_ENTRY = struct('pin_securekey_entry_t', [
+  ['usKeyLen', 'u16'], ['bAutoEnd', 'bool'], ['ulActiveFDKs', 'u32'], ['ulActiveKeys', 'u32'], ['ulTerminateFDKs', 'u32'],
+  ['ulTerminateKeys', 'u32'], ['wVerificationType', 'u16'],
+]);
+export const PIN_SECUREKEY_ENTRY_OUT = struct('pin_securekey_entry_out_t', [['usDigits', 'u16'], ['wCompletion', 'u16'], ['lpxKCV', 'ptr']]);
+// 3.30 touch screen (ETS) layouts: WFSPINFK, WFSPINFRAME, WFSPINLAYOUT, WFSPINETSCAPS.
+export const PIN_FK = struct('pin_fk_t', [
+  ['usXPos', 'u16'], ['usYPos', 'u16'], ['usXSize', 'u16'], ['usYSize', 'u16'], ['wKeyType', 'u16'], ['ulFK', 'u32'], ['ulShiftFK', 'u32'],
+]);
+export const PIN_FRAME = struct('pin_frame_t', [
+  ['usFrameXPos', 'u16'], ['usFrameYPos', 'u16'], ['usFrameXSize', 'u16'], ['usFrameYSize', 'u16'], ['wFloatAction', 'u16'], ['lppFKs', 'ptr'],
+]);
+export const PIN_LAYOUT = struct('pin_layout_t', [['dwEntryMode', 'u32'], ['usNumberOfFrames', 'u16'], ['lppFrames', 'ptr']]);
+export const PIN_ETS_CAPS = struct('pin_ets_caps_t', [
+  ['lXPos', 'i32'], ['lYPos', 'i32'], ['usXSize', 'u16'], ['usYSize', 'u16'], ['wMaximumTouchFrames', 'u16'], ['wMaximumTouchKeys', 'u16'],
+  ['wFloatFlags', 'u16'],
+]);

@@ -134,6 +134,14 @@ export type PinExecuteMap = {
   WFS_CMD_PIN_MAINTAIN_PIN: CommandSpec<{ maintainPin: boolean }, undefined>;
   /** 3.20: WFS_PIN_BEEP_ON_ACTIVE 1 | ON_INACTIVE 2 */
   WFS_CMD_PIN_KEYPRESS_BEEP: CommandSpec<{ mode: number }, undefined>;
+  /** 3.10: a key part typed on the pad as keyLen (16, 32, 48) hex digits; verificationType
+   * WFS_PIN_KCVSELF 1, KCVZERO 2; the KCV only when every digit was entered */
+  WFS_CMD_PIN_SECUREKEY_ENTRY: CommandSpec<
+    { keyLen: number; autoEnd: boolean; activeKeys: number; terminateKeys: number; activeFdks: number; terminateFdks: number; verificationType: number },
+    { digits: number; completion: number; kcv: Buffer | null }
+  >;
+  /** 3.30: one layout per entry mode (touch screen pads) */
+  WFS_CMD_PIN_DEFINE_LAYOUT: CommandSpec<PinLayout[], undefined>;
   /** 3.10: the EPP's random item for the three-party (certificate) scheme */
   WFS_CMD_PIN_START_KEY_EXCHANGE: CommandSpec<undefined, Buffer | null>;
   /** 3.10: certificate WFS_PIN_PUBLICENCKEY 1, PUBLICVERIFICATIONKEY 2; the certificate (PKCS#7) */
@@ -167,6 +175,13 @@ export type PinExecuteMap = {
   >;
 };
 
+/** WFSPINFK (3.30): keyType WFS_PIN_FK 1 (fk, shiftFk are WFS_PIN_FK_* bits) or WFS_PIN_FDK 2 (WFS_PIN_FK_FDK* bits). */
+export interface PinLayoutKey { x: number; y: number; width: number; height: number; keyType: number; fk: number; shiftFk: number }
+/** WFSPINFRAME (3.30): floatAction WFS_PIN_FLOATX 1 | FLOATY 2 */
+export interface PinLayoutFrame { x: number; y: number; width: number; height: number; floatAction: number; keys: PinLayoutKey[] }
+/** WFSPINLAYOUT (3.30): entryMode WFS_PIN_LAYOUT_DATA 1, PIN 2, SECURE 4 */
+export interface PinLayout { entryMode: number; frames: PinLayoutFrame[] }
+
 /** WFSPINPCIPTSDEVICEID (3.20) */
 export interface PinPciPtsDeviceId {
   manufacturerIdentifier: string;
@@ -190,4 +205,8 @@ export interface PinEventData {
   WFS_SRVE_PIN_INITIALIZED: { ident: Buffer | null; key: Buffer | null };
   /** lErrorCode: the PIN class error (WFS_ERR_PIN_KEYNOTFOUND, KEYNOVALUE, USEVIOLATION, ...) */
   WFS_SRVE_PIN_ILLEGAL_KEY_ACCESS: { keyName: string; errorCode: number };
+  /** 3.10: no data */
+  WFS_EXEE_PIN_ENTERDATA: undefined;
+  /** 3.30: the layout the running entry shows (floating frames where they are now) */
+  WFS_EXEE_PIN_LAYOUT: PinLayout;
 }
