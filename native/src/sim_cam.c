@@ -142,4 +142,4 @@ static int32_t info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
   return R_UNSUPP_CATEGORY;
 }
 
-const sim_class_t sim_cam_class = { parse_exec, parse_info, execute, info, init, NULL };
+const sim_class_t sim_cam_class = { parse_exec, parse_info, execute, info, init, NULL, NULL };

@@ -602,7 +602,7 @@ static int32_t execute(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) 
   return hr;
 }
 
-const sim_class_t sim_cdm_class = { parse_exec, parse_info, execute, info, init, NULL };
+const sim_class_t sim_cdm_class = { parse_exec, parse_info, execute, info, init, NULL, NULL };
 
 /* ---- control ---- */
 static sim_service_t *cdm_service(const char *name) {

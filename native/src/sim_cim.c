@@ -351,4 +351,4 @@ static int32_t execute(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) 
   return hr;
 }
 
-const sim_class_t sim_cim_class = { parse_exec, sim_cim_parse_info, execute, sim_cim_info, init, NULL };
+const sim_class_t sim_cim_class = { parse_exec, sim_cim_parse_info, execute, sim_cim_info, init, NULL, NULL };

@@ -446,4 +446,4 @@ static int32_t execute(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) 
   }
 }
 
-const sim_class_t sim_idc_class = { parse_exec, parse_info, execute, sim_idc_info, init, NULL };
+const sim_class_t sim_idc_class = { parse_exec, parse_info, execute, sim_idc_info, init, NULL, NULL };

@@ -307,6 +307,6 @@ static int32_t execute(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) 
   }
 }
 
-const sim_class_t sim_ptr_class = { parse_exec, parse_info, execute, sim_ptr_info, init, NULL };
+const sim_class_t sim_ptr_class = { parse_exec, parse_info, execute, sim_ptr_info, init, NULL, NULL };
 
 _Static_assert(sizeof(ptr_field_fail_t) == sizeof(sim_field_fail_t), "WFSPTRFIELDFAIL is sim_field_fail_t");

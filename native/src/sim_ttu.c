@@ -310,4 +310,4 @@ static int32_t execute(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) 
   }
 }
 
-const sim_class_t sim_ttu_class = { parse_exec, parse_info, execute, sim_ttu_info, init, NULL };
+const sim_class_t sim_ttu_class = { parse_exec, parse_info, execute, sim_ttu_info, init, NULL, NULL };

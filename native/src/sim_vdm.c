@@ -192,7 +192,7 @@ static int32_t info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
 
 static int beside(uint32_t cmd) { return cmd == VDM_CMD_ENTER_MODE_ACK || cmd == VDM_CMD_EXIT_MODE_ACK; }
 
-const sim_class_t sim_vdm_class = { parse_exec, parse_info, execute, info, init, beside };
+const sim_class_t sim_vdm_class = { parse_exec, parse_info, execute, info, init, beside, NULL };
 
 /* ---- controls ---- */
 static vdm_state_t *vdm_service(const char *name) {

@@ -41,4 +41,6 @@ export const DEFAULT_CALL_TIMEOUTS: CallTimeouts = { infoMs: 60_000, movementMs:
 export interface SessionSource {
   readonly logicalName: string;
   open(): Promise<XfsSession>;
+  /** A second session to the same service, without event registration (ClassBinding.besideResources). */
+  openBeside?(): Promise<XfsSession>;
 }

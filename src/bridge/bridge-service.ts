@@ -52,6 +52,8 @@ export class BridgeService<Caps, Status> {
   private readonly log: Logger;
   private readonly keeper: StatusKeeper<Caps, Status>;
   private session: XfsSession | undefined;
+  /** The second session of ClassBinding.besideResources, when the provider gave one. */
+  private beside: XfsSession | undefined;
   private openFailure: string | undefined;
   private openTimer: NodeJS.Timeout | undefined;
   private closed = false;
@@ -156,7 +158,32 @@ export class BridgeService<Caps, Status> {
       // status and storage events, so what the device really did is not only in the log.
       void this.refresh(true);
     });
+    await this.openBeside();
     await this.refresh();
+  }
+
+  /** Best effort: a provider that refuses a second session leaves every command on the first. */
+  private async openBeside(): Promise<void> {
+    if (!this.source.openBeside || this.beside) return;
+    try {
+      const beside = await this.source.openBeside();
+      if (this.closed) {
+        await beside.close();
+        return;
+      }
+      this.beside = beside;
+      this.log.info({ resources: this.binding.besideResources }, 'second XFS 3.x session open for commands that use only these resources');
+    } catch (error) {
+      this.log.warn({ err: (error as Error).message }, 'no second XFS 3.x session: every command shares the first');
+    }
+  }
+
+  /** The session a command runs on: the second one if all its resources are the binding's beside resources. */
+  private sessionFor(entry: CommandEntry): XfsSession {
+    const beside = this.beside;
+    const resources = entry.resources ?? ['device'];
+    if (beside && beside.state === 'online' && resources.every((r) => this.binding.besideResources?.includes(r))) return beside;
+    return this.session as XfsSession;
   }
 
   private async loadDevice(): Promise<void> {
@@ -322,7 +349,7 @@ export class BridgeService<Caps, Status> {
 
   private commandCall(name: string, entry: CommandEntry, ctx: CommandContext): CommandCall<Caps, Status> {
     const device = this.device as DeviceView<Caps, Status>;
-    const session = this.session as XfsSession;
+    const session = this.sessionFor(entry);
     const onEvent = (event: XfsEvent): void => this.handleClassEvent(event, ctx);
     const bounded = (classMs: number): number => (ctx.timeoutMs > 0 && (classMs === 0 || ctx.timeoutMs < classMs) ? ctx.timeoutMs : classMs);
     const executeOptions = { signal: ctx.signal, onEvent, timeout: bounded(entry.runToCompletion ? this.timeouts.movementMs : this.timeouts.waitMs) };
@@ -424,6 +451,6 @@ export class BridgeService<Caps, Status> {
     this.closed = true;
     if (this.openTimer) clearTimeout(this.openTimer);
     await this.refreshing?.catch(() => undefined);
-    await this.session?.close();
+    await Promise.all([this.session?.close(), this.beside?.close()]);
   }
 }

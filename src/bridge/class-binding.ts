@@ -24,6 +24,11 @@ export interface ClassBinding<Caps, Status> {
   readonly eventTranslators: Record<string, EventTranslator<Caps, Status>>;
   readonly commandSchemas: Record<string, CommandSchemaEntry>;
   readonly events: Record<string, { kind: 'event' | 'unsolicited'; version: string }>;
+  /**
+   * Commands whose XFS4IoT resources are all among these run on a second 3.x session (opened without
+   * event registration), so that the provider may run them beside a long command of the first one.
+   */
+  readonly besideResources?: readonly string[];
   /** Common.Status content: `common` plus the class's interface objects. */
   buildStatus(status: Status, enums: EnumTables, device: DeviceView<Caps, Status>): JsonObject;
   /** Common.Capabilities content: `common` plus the class's interface objects. */

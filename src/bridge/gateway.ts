@@ -133,8 +133,8 @@ function startError(error: unknown, explicitPort: boolean): unknown {
   return error;
 }
 
-async function openService(config: ServiceConfig, manager: XfsManager): Promise<XfsSession> {
-  return manager.open(config.logicalName, config.versions, { timeout: config.openTimeoutMs, serviceClass: config.class });
+async function openService(config: ServiceConfig, manager: XfsManager, registerEvents = true): Promise<XfsSession> {
+  return manager.open(config.logicalName, config.versions, { timeout: config.openTimeoutMs, serviceClass: config.class, registerEvents });
 }
 
 export async function startGateway(config: GatewayConfig, options: GatewayOptions): Promise<Gateway> {
@@ -148,7 +148,13 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const devices = new DeviceGate();
 
   const bridgeOf = (service: ServiceConfig, binding: ClassBinding<unknown, unknown>, logicalName: string, serviceClass: XfsServiceClass) => {
-    const source = { logicalName, open: () => openService({ ...service, logicalName, class: serviceClass }, options.manager) };
+    const own = { ...service, logicalName, class: serviceClass };
+    const beside = binding.besideResources !== undefined && service.cryptoSession !== false;
+    const source = {
+      logicalName,
+      open: () => openService(own, options.manager),
+      ...(beside ? { openBeside: () => openService(own, options.manager, false) } : {}),
+    };
     return new BridgeService(binding, mappings, source, {
       name: service.xfs4iotName, logger: log, usage, gatewayVersion, statusPollMs: service.statusPollMs,
       openRetry: { initialDelayMs: config.xfsManager.reopenInitialDelayMs, maxDelayMs: config.xfsManager.reopenMaxDelayMs },

@@ -47,6 +47,9 @@ export function parseConfig(data: unknown, file = 'configuration', env: NodeJS.P
   config.services.forEach((service, index) => {
     if (names.has(service.xfs4iotName)) throw new ConfigError(file, `services[${index}].xfs4iotName`, `'${service.xfs4iotName}' is used twice`);
     names.add(service.xfs4iotName);
+    if (service.cryptoSession !== undefined && service.class !== 'PIN') {
+      throw new ConfigError(file, `services[${index}].cryptoSession`, `is a PIN pad setting (a second session for its encryptor); this service is class ${service.class}`);
+    }
     if (service.cashInLogicalName !== undefined && service.class !== 'CDM') {
       throw new ConfigError(file, `services[${index}].cashInLogicalName`, `pairs a CIM with a CDM (a recycler); this service is class ${service.class}`);
     }

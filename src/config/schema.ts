@@ -45,6 +45,7 @@ export const configSchema = {
         properties: {
           logicalName: { type: 'string', minLength: 1, maxLength: 256 },
           cashInLogicalName: { type: 'string', minLength: 1, maxLength: 256, description: 'class CDM only: the CIM logical service whose cash units share this dispenser\'s cassettes (a recycler); both are published as one XFS4IoT service' },
+          cryptoSession: { type: 'boolean', description: 'class PIN only (default true): a second 3.x session for the commands that use the encryptor alone, so that they run beside a PIN entry where the provider allows it; false: one session, everything queued behind the entry' },
           class: { enum: ['IDC', 'CDM', 'CIM', 'PIN', 'PTR', 'SIU', 'TTU', 'BCR', 'CAM', 'VDM'] },
           xfs4iotName: { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]{0,63}$', description: 'lower case: the last URI segment' },
           versions: {

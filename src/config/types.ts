@@ -7,6 +7,8 @@ export interface ServiceConfig {
   xfs4iotName: string;
   /** Class CDM only: the CIM sharing its cassettes; both are published as one recycler service. */
   cashInLogicalName?: string;
+  /** Class PIN: a second 3.x session for encryptor-only commands (default true). */
+  cryptoSession?: boolean;
   versions: { low: `${number}.${number}`; high: `${number}.${number}` };
   openTimeoutMs: number;
   statusPollMs: number;

@@ -197,8 +197,8 @@ export class LegacyXfsManager implements XfsManager {
     return { hr, requestId: hr === WFS_SUCCESS ? out[0] : 0 };
   }
 
-  /** WFSAsyncOpen + WFSAsyncRegister for every event class. */
-  rawOpen(logicalName: string, versions: VersionRange, timeout: number, signal?: AbortSignal): Promise<{ hService: number; versionInfo: XfsVersionInfo }> {
+  /** WFSAsyncOpen + WFSAsyncRegister for every event class (unless `register` is false). */
+  rawOpen(logicalName: string, versions: VersionRange, timeout: number, signal?: AbortSignal, register = true): Promise<{ hService: number; versionInfo: XfsVersionInfo }> {
     if (signal?.aborted) return Promise.reject(new XfsError(-4, 'WFS_ERR_CANCELED', `open of '${logicalName}' aborted before it was sent`));
     const size = WFSVERSION.at(this.mem.ptrSize).size;
     const srvc = this.mem.alloc(size);
@@ -223,6 +223,7 @@ export class LegacyXfsManager implements XfsManager {
         if (raw.code !== WFS_SUCCESS) { fail(raw.code, 'WFSAsyncOpen'); return; }
         const h = raw.hService || hOut[0];
         if (signal?.aborted) { void this.rawClose(h); fail(-4, 'WFSAsyncOpen'); return; }
+        if (!register) { resolve({ hService: h, versionInfo: info }); return; }
         const reg = this.submit(h, (req) => this.api.WFSAsyncRegister(h, ALL_EVENT_CLASSES, this.hwnd, this.hwnd, req), (rr) => {
           if (rr.code === WFS_SUCCESS) { resolve({ hService: h, versionInfo: info }); return; }
           void this.rawClose(h);
@@ -270,8 +271,9 @@ export class LegacyXfsManager implements XfsManager {
   ): Promise<XfsSession<Exec, Info>> {
     if (this.shuttingDown) throw new XfsError(-39, 'WFS_ERR_NOT_STARTED', 'the XFS manager is shutting down');
     const cls = this.serviceClassOf(logicalName, options);
-    const { hService, versionInfo } = await this.rawOpen(logicalName, versions, options?.timeout ?? 0, options?.signal);
-    const session = new SessionImpl(this, logicalName, cls, versions, hService, versionInfo, this.options.reopen);
+    const register = options?.registerEvents !== false;
+    const { hService, versionInfo } = await this.rawOpen(logicalName, versions, options?.timeout ?? 0, options?.signal, register);
+    const session = new SessionImpl(this, logicalName, cls, versions, hService, versionInfo, this.options.reopen, register);
     this.sessions.add(session);
     this.bindHandle(hService, session);
     return session;

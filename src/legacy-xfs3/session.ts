@@ -43,6 +43,7 @@ export class SessionImpl extends EventEmitter<SessionEvents> implements XfsSessi
     public hService: number,
     public versionInfo: XfsVersionInfo,
     private readonly reopen = DEFAULT_REOPEN,
+    private readonly registerEvents = true,
   ) {
     super();
     this.codecs = codecsFor(serviceClass);
@@ -218,7 +219,7 @@ export class SessionImpl extends EventEmitter<SessionEvents> implements XfsSessi
     this.reopenTimer = undefined;
     if (this.state !== 'offline') return;
     try {
-      const { hService, versionInfo } = await this.manager.rawOpen(this.logicalName, this.versions, 0);
+      const { hService, versionInfo } = await this.manager.rawOpen(this.logicalName, this.versions, 0, undefined, this.registerEvents);
       if (this.state !== 'offline') { await this.manager.rawClose(hService); return; }
       this.hService = hService;
       this.versionInfo = versionInfo;

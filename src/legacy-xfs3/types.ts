@@ -222,6 +222,11 @@ export interface OpenOptions {
   signal?: AbortSignal;
   /** Class expected of the service; defaults to the configured one for the logical name. */
   serviceClass?: XfsServiceClass;
+  /**
+   * false: no WFSRegister, so the session gets only the execute events of its own requests (a second
+   * session to a service another session already hears the events of). Default true.
+   */
+  registerEvents?: boolean;
 }
 
 /**

@@ -84,7 +84,7 @@ export interface ClassGatewaySpec {
   /** Shapes the simulated service before the gateway opens it (e.g. a document printer). */
   prepare?: (sim: SimulatorControl, logicalName: string) => void;
   /** Configuration sections besides services (e.g. limits, server.publicHost). */
-  config?: { server?: Record<string, unknown>; limits?: Record<string, unknown>; xfsManager?: Record<string, unknown> };
+  config?: { server?: Record<string, unknown>; limits?: Record<string, unknown>; xfsManager?: Record<string, unknown>; service?: Record<string, unknown> };
   /** The operations journal file (default: a new temporary file, deleted at close). */
   journalPath?: string;
   /** Serve the simulator control endpoint (/simulator) as `npm start` does on the simulator. */
@@ -105,7 +105,7 @@ export async function startClassGateway(spec: ClassGatewaySpec): Promise<TestGat
   });
   const journalDir = spec.journalPath === undefined ? mkdtempSync(join(tmpdir(), 'ops-journal-')) : undefined;
   const config = parseConfig({
-    services: [{ logicalName, class: spec.cls, xfs4iotName: spec.xfs4iotName, statusPollMs: 0, openTimeoutMs: 5000 }, ...companions],
+    services: [{ logicalName, class: spec.cls, xfs4iotName: spec.xfs4iotName, statusPollMs: 0, openTimeoutMs: 5000, ...spec.config?.service }, ...companions],
     operationsJournal: { path: spec.journalPath ?? join(journalDir ?? '', 'operations.db') },
     server: { port: 0, ...spec.config?.server },
     ...(spec.config?.limits ? { limits: spec.config.limits } : {}),

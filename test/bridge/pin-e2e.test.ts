@@ -5,11 +5,11 @@
 // must have been used by one of them.
 import { X509Certificate, createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import type { JsonObject } from '../../src/xfs4iot/backend.ts';
 import type { Message } from '../../src/xfs4iot/client.ts';
 import { classSuite } from './class-suite.ts';
-import { LogCapture, waitFor } from './harness.ts';
+import { LogCapture, startClassGateway, waitFor, type TestGateway } from './harness.ts';
 
 type PinSimVersion = 'pin330' | 'pin320' | 'pin300' | 'pin330ets';
 
@@ -116,34 +116,53 @@ t.test('Common.Cancel ends a PIN entry waiting for the customer', async (t) => {
   t.same(again.payload, { digits: 4, completion: 'enter' }, 'the pad takes a new PIN entry after the cancel');
 });
 
-t.test('the seed\'s queuing example: entries use the pin pad, cryptography the encryptor', async (t) => {
-  // DataEntry, CryptoData, PinEntry, GenerateRandom (for the seed's Digest, which is not bridged). The
-  // engine hands CryptoData to the device while DataEntry waits for the customer (other resource) and
-  // holds PinEntry back until the pin pad is free. A 3.x service runs its requests one at a time, so
-  // at the 3.x level CryptoData waits behind GET_DATA, and GenerateRandom, started by the engine when
-  // CryptoData freed the encryptor, waits behind the GET_PIN that started just before it.
-  const gw = await startPinGateway('pin330');
-  t.teardown(() => gw.close());
+/** DataEntry, CryptoData, PinEntry, GenerateRandom sent at once; the order of their completions. */
+async function queuingExample(t: Test, gw: TestGateway, beside: boolean): Promise<string[]> {
   const order: string[] = [];
   const track = (name: string, pending: { completion: Promise<Message> }) => pending.completion.then((m) => { order.push(name); return m; });
   const dataEntry = gw.client.send('Keyboard.DataEntry', samplePayloads['Keyboard.DataEntry']);
   const data = track('DataEntry', dataEntry);
   await dataEntry.acknowledged;
+  await waitFor(() => (gw.sim.pending(gw.logicalName) === 1 ? true : undefined), 3000, 'the GET_DATA on the device');
   const crypto = track('CryptoData', gw.client.send('Crypto.CryptoData', samplePayloads['Crypto.CryptoData']));
   const pinEntry = track('PinEntry', gw.client.send('Keyboard.PinEntry', samplePayloads['Keyboard.PinEntry']));
   const random = track('GenerateRandom', gw.client.send('Crypto.GenerateRandom'));
-  await waitFor(() => (gw.sim.pending(gw.logicalName) === 2 ? true : undefined), 3000, 'DataEntry and CryptoData both handed to the device');
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  t.equal(gw.sim.pending(gw.logicalName), 2, 'PinEntry (pin pad busy) and GenerateRandom (encryptor busy) are held by the engine');
-  t.equal(order.length, 0, 'nothing completed while the customer has not typed');
+  if (beside) {
+    await crypto;
+    await random;
+    t.same(order, ['CryptoData', 'GenerateRandom'], 'both cryptographic commands completed while the customer had not typed');
+    t.equal(gw.sim.pending(gw.logicalName), 1, 'only the GET_DATA is on the device; PinEntry is held by the engine (pin pad busy)');
+  } else {
+    await waitFor(() => (gw.sim.pending(gw.logicalName) === 2 ? true : undefined), 3000, 'DataEntry and CryptoData both handed to the device');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    t.equal(gw.sim.pending(gw.logicalName), 2, 'PinEntry (pin pad busy) and GenerateRandom (encryptor busy) are held by the engine');
+    t.equal(order.length, 0, 'nothing completed while the customer has not typed');
+  }
   gw.sim.pressKeys(gw.logicalName, '7E');
   await data;
   await crypto;
-  t.same(order, ['DataEntry', 'CryptoData']);
   gw.sim.pressKeys(gw.logicalName, '2468E');
   t.same((await pinEntry).payload, { digits: 4, completion: 'enter' });
   t.equal((await random).header.completionCode ?? null, null);
-  t.same(order, ['DataEntry', 'CryptoData', 'PinEntry', 'GenerateRandom']);
+  return order;
+}
+
+t.test('the seed\'s queuing example: entries use the pin pad, cryptography the encryptor, which has a 3.x session of its own', async (t) => {
+  // The engine hands CryptoData to the device while DataEntry waits for the customer (other
+  // resource) and holds PinEntry back until the pin pad is free. CryptoData and GenerateRandom go
+  // to the second 3.x session, which the pad runs beside the GET_DATA.
+  const gw = await startPinGateway('pin330');
+  t.teardown(() => gw.close());
+  t.same(await queuingExample(t, gw, true), ['CryptoData', 'GenerateRandom', 'DataEntry', 'PinEntry']);
+});
+
+t.test('with cryptoSession false the same commands share one 3.x session and wait behind the entries', async (t) => {
+  // A 3.x service runs one session's requests one at a time: CryptoData waits behind GET_DATA, and
+  // GenerateRandom, started by the engine when CryptoData freed the encryptor, behind the GET_PIN
+  // that started just before it.
+  const gw = await startClassGateway({ cls: 'PIN', xfs3Version: '3.30', xfs4iotName: 'pinpad', validateOutgoing: false, config: { service: { cryptoSession: false } } });
+  t.teardown(() => gw.close());
+  t.same(await queuingExample(t, gw, false), ['DataEntry', 'CryptoData', 'PinEntry', 'GenerateRandom']);
 });
 
 t.test('a trace-level log holds no PIN block, key, crypto data or PAN digits', async (t) => {

@@ -211,3 +211,11 @@ t.test('a recycler pairs a CDM with the CIM named by cashInLogicalName', async (
   const empty = rejected({ services: [{ logicalName: 'CashDispenser1', class: 'CDM', xfs4iotName: 'recycler1', cashInLogicalName: '' }] });
   t.match(empty, { key: 'services[0].cashInLogicalName' });
 });
+
+t.test('cryptoSession is a PIN pad setting', async (t) => {
+  const config = parseConfig({ services: [{ logicalName: 'PinPad1', class: 'PIN', xfs4iotName: 'pinpad1', cryptoSession: false }], payments: { enabled: false } }, 'gateway.json', {});
+  t.equal(config.services[0].cryptoSession, false);
+  t.match(rejected({ services: [{ logicalName: 'CardReader1', class: 'IDC', xfs4iotName: 'cardreader1', cryptoSession: true }] }),
+    { key: 'services[0].cryptoSession', problem: /PIN pad setting.*class IDC/ });
+  t.match(rejected({ services: [{ logicalName: 'PinPad1', class: 'PIN', xfs4iotName: 'pinpad1', cryptoSession: 'yes' }] }), { key: 'services[0].cryptoSession' });
+});

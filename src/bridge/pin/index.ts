@@ -29,6 +29,9 @@ export const pinBinding: ClassBinding<PinCapabilities, PinStatus> = {
   },
   eventTranslators: { ...pinEventTranslators, certificateChange },
   commandSchemas: pinCommandSchemas,
+  // A real EPP encrypts while its keyboard waits for the customer: the encryptor's commands get a
+  // session of their own, so they need not queue behind a PIN entry at the 3.x level.
+  besideResources: ['encryptor'],
   events: pinEvents,
   buildStatus: (status, enums) => buildStatus(status, enums),
   buildCapabilities,
