@@ -1,6 +1,5 @@
 // `npm run mapping:coverage`: the mapping coverage table (Markdown) for the README.
-// Options: --full prints one row per message also for interfaces not mapped yet;
-// --toc <seed 000 file> re-derives the message list from the specification's table of
+// One row per message. Options: --toc <seed 000 file> re-derives the message list from the specification's table of
 // contents instead of mappings/xfs4iot-messages.json; --versions prints instead the versions each
 // release's client is served, per mapped command; --write-readme puts both tables into README.md.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -41,11 +40,11 @@ export async function run(args: string[]): Promise<number> {
     if (args.includes('--write-readme')) {
       const readmePath = fileURLToPath(new URL('../../README.md', import.meta.url));
       const readme = readFileSync(readmePath, 'utf8');
-      writeFileSync(readmePath, spliceReadmeTables(readme, renderMarkdown(rows, true), renderVersionTable(versionRows(classBindings))));
+      writeFileSync(readmePath, spliceReadmeTables(readme, renderMarkdown(rows), renderVersionTable(versionRows(classBindings))));
       process.stdout.write('README.md: mapping coverage and messages-by-release tables written\n');
       return rows.some((row) => row.mapped === 'NOT MAPPED') ? 1 : 0;
     }
-    process.stdout.write(`${renderMarkdown(rows, !args.includes('--full'))}\n`);
+    process.stdout.write(`${renderMarkdown(rows)}\n`);
     return rows.some((row) => row.mapped === 'NOT MAPPED') ? 1 : 0;
   } catch (error) {
     if (error instanceof MappingError) {

@@ -111,19 +111,10 @@ export function coverageRows(toc: TocFile, interfaces: InterfacesFile, mappings:
   return rows;
 }
 
-/** One row per message; with `collapsePending`, an interface whose class has no mapping yet is one row listing its messages. */
-export function renderMarkdown(rows: CoverageRow[], collapsePending = true): string {
+/** One row per message, each with its reason (a class whose facts are not public says so row by row). */
+export function renderMarkdown(rows: CoverageRow[]): string {
   const lines = ['| Interface | Message | Kind | 3.x mapping | Tested | Detail |', '|---|---|---|---|---|---|'];
-  const collapsed = new Set<string>();
   for (const row of rows) {
-    const siblings = rows.filter((other) => other.interfaceName === row.interfaceName);
-    if (collapsePending && row.mapped === 'pending' && siblings.every((other) => other.mapped === 'pending')) {
-      if (collapsed.has(row.interfaceName)) continue;
-      collapsed.add(row.interfaceName);
-      const names = siblings.map((other) => other.message.slice(row.interfaceName.length + 1)).join(', ');
-      lines.push(`| ${row.interfaceName} | all ${siblings.length}: ${names} | - | pending | - | ${row.note} |`);
-      continue;
-    }
     const tested = row.tested ? 'yes' : row.mapped === 'mapped' ? 'no' : '-';
     lines.push(`| ${row.interfaceName} | ${row.message} | ${row.kind} | ${row.mapped} | ${tested} | ${row.note.replace(/\|/g, '\\|')} |`);
   }
