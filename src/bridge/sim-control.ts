@@ -74,15 +74,16 @@ function describe(service: SimControlService): string {
 }
 
 /**
- * The service by its logical name; failing that, case-insensitively or by its XFS4IoT name. A recycler's
- * XFS4IoT name stands for its CDM and its CIM: the one the verb acts on is taken.
+ * The services a name stands for: by logical name; failing that, case-insensitively or by XFS4IoT
+ * name. A recycler's XFS4IoT name stands for its CDM and its CIM: those the verb acts on, in that order.
  */
-function findService(services: readonly SimControlService[], name: string, verb: SimVerb): SimControlService {
+function findServices(services: readonly SimControlService[], name: string, verb: SimVerb): SimControlService[] {
   const lower = name.toLowerCase();
   const named = services.filter((s) => s.logicalName === name);
   const candidates = named.length > 0 ? named : services.filter((s) => s.logicalName.toLowerCase() === lower || s.xfs4iotName === lower);
-  const found = candidates.find((s) => !verb.classes || verb.classes.includes(s.class)) ?? candidates[0];
-  if (found) return found;
+  const fitting = candidates.filter((s) => !verb.classes || verb.classes.includes(s.class));
+  if (fitting.length > 0) return fitting;
+  if (candidates.length > 0) return [candidates[0]];
   throw new SimVerbError('UNKNOWN_SERVICE', `unknown logical service '${name}': this gateway drives ${services.map(describe).join(', ') || 'none'}`);
 }
 
@@ -138,13 +139,25 @@ export async function simControlRoutes(app: FastifyInstance, options: SimControl
       }
       const verb = SIM_VERBS.get(request.params.verb);
       if (!verb) throw unknownVerb(request.params.verb);
-      const service = findService(services, request.params.logicalName, verb);
-      checkClass(verb, service, services);
+      const targets = findServices(services, request.params.logicalName, verb);
+      checkClass(verb, targets[0], services);
       const params = validateParams(verb, request.body);
-      const result = runVerb(sim, verb, service.logicalName, params, service.class);
+      // A recycler's name: the verb runs on each half it applies to (take: the notes the dispenser
+      // presented and those the acceptor gave back); it fails only if it fits none.
+      const done: Array<{ service: SimControlService; result: string }> = [];
+      let refusal: SimVerbError | undefined;
+      for (const service of targets) {
+        try {
+          done.push({ service, result: runVerb(sim, verb, service.logicalName, params, service.class) });
+        } catch (error) {
+          if (!(error instanceof SimVerbError) || targets.length === 1) throw error;
+          refusal ??= error;
+        }
+      }
+      if (done.length === 0) throw refusal as SimVerbError;
       // The verb and the service only: parameters carry track data and PIN pad keys.
-      log.info({ logicalName: service.logicalName, verb: verb.name }, 'simulator control');
-      const body: SimControlResult = { logicalName: service.logicalName, verb: verb.name, result };
+      for (const { service } of done) log.info({ logicalName: service.logicalName, verb: verb.name }, 'simulator control');
+      const body: SimControlResult = { logicalName: done[0].service.logicalName, verb: verb.name, result: done.map((d) => d.result).join('; ') };
       return await reply.send(body);
     } catch (error) {
       if (!(error instanceof SimVerbError)) throw error;

@@ -39,3 +39,20 @@ t.test('deposit three EUR 20 and dispense them again, from the two command lines
   const again = await send('CashDispenser.Dispense', '{"denomination":{"denomination":{"app":{"counts":{"unit2":1}}}},"position":"outCenter"}');
   t.equal(again.code, 1, 'nothing left to dispense (exit code 1)');
 });
+
+t.test('take under the recycler\'s name reaches the half that has something to take', async (t) => {
+  const gw = await startRecyclerGateway({ simControl: true });
+  t.teardown(() => gw.close());
+  const port = String(gw.gateway.publisher.port);
+  const send = (command: string, payload?: string) => cli(call, ['--port', port, 'recycler', command, ...(payload ? [payload] : [])]);
+  const nothing = await cli(sim, ['--port', port, 'take', 'recycler']);
+  t.equal(nothing.code, 1, 'nothing at either output');
+  t.match(nothing.stderr + nothing.lines.join('\n'), /no notes at the output/);
+  t.equal((await send('CashAcceptor.CashInStart', '{}')).code, 0);
+  t.equal((await cli(sim, ['--port', port, 'deposit', 'recycler', '2x3,1xunknown'])).code, 0);
+  t.equal((await send('CashAcceptor.CashIn')).code, 0);
+  const taken = await cli(sim, ['--port', port, 'take', 'recycler']);
+  t.equal(taken.code, 0, taken.stderr);
+  t.match(taken.lines.join('\n'), new RegExp(`items taken from the output position of ${gw.cim}`), 'the refused note, from the acceptor');
+  t.equal((await send('CashAcceptor.CashInEnd')).code, 0);
+});
