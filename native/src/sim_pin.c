@@ -155,12 +155,12 @@ static void fill_key(wfs_result_t *r, uint16_t v, const void *ctx) {
   r->lpBuffer = k;
 }
 
-static void key_event(sim_service_t *svc, sim_request_t *req, uint32_t digit, uint16_t completion) {
+void sim_pin_key_event(sim_service_t *svc, sim_request_t *req, uint32_t digit, uint16_t completion) {
   pin_key_t k = { completion, digit };
   sim_event(svc, EVC_EXECUTE, req, EV_KEY, fill_key, &k);
 }
 
-static uint16_t terminate_completion(uint32_t key) {
+uint16_t sim_pin_terminate_completion(uint32_t key) {
   switch (key) {
   case FK_ENTER: return C_ENTER;
   case FK_CANCEL: return C_CANCEL;
@@ -206,23 +206,23 @@ static int32_t entry(sim_service_t *svc, sim_request_t *req, wfs_result_t *r, in
     d->qlen--;
     if (!(key & active)) continue;  /* inactive keys are ignored, as on a real pad */
     if (key & term) {
-      completion = terminate_completion(key);
+      completion = sim_pin_terminate_completion(key);
       if (pin && key == FK_ENTER && n < min) continue;
-      key_event(svc, req, pin && is_digit_key(key) ? 0 : key, completion);
+      sim_pin_key_event(svc, req, pin && is_digit_key(key) ? 0 : key, completion);
       if (!pin && n < 64) { keys[n] = key; comps[n++] = completion; }
       break;
     }
     if (pin) {
-      if (key == FK_CLEAR) { n = 0; memset(d->pin, 0, sizeof d->pin); key_event(svc, req, key, C_CLEAR); continue; }
-      if (key == FK_BACKSPACE) { if (n) d->pin[--n] = 0; key_event(svc, req, key, C_BACKSPACE); continue; }
-      if (!is_digit_key(key)) { key_event(svc, req, key, C_CONTINUE); continue; }
+      if (key == FK_CLEAR) { n = 0; memset(d->pin, 0, sizeof d->pin); sim_pin_key_event(svc, req, key, C_CLEAR); continue; }
+      if (key == FK_BACKSPACE) { if (n) d->pin[--n] = 0; sim_pin_key_event(svc, req, key, C_BACKSPACE); continue; }
+      if (!is_digit_key(key)) { sim_pin_key_event(svc, req, key, C_CONTINUE); continue; }
       if (n >= max) continue;
       d->pin[n++] = digit_of(key);
-      key_event(svc, req, 0, C_CONTINUE);  /* the digit itself is never reported */
+      sim_pin_key_event(svc, req, 0, C_CONTINUE);  /* the digit itself is never reported */
     } else {
       if (n >= max) continue;
       keys[n] = key; comps[n++] = C_CONTINUE;
-      key_event(svc, req, key, C_CONTINUE);
+      sim_pin_key_event(svc, req, key, C_CONTINUE);
     }
     if (auto_end && n >= max) { completion = C_AUTO; break; }
   }

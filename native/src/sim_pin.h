@@ -192,6 +192,12 @@ enum { PIN_USE_CRYPT = 0x1, PIN_USE_FUNCTION = 0x2, PIN_USE_MACING = 0x4, PIN_US
 enum { PIN_ALG_DESMAC = 0x20, PIN_ALG_TDESMAC = 0x200, PIN_ALGORITHMS = 0x1 | 0x2 | 0x40 | 0x80 | 0x20 | 0x200 };
 
 sim_pin_state_t *sim_pin_state(sim_service_t *svc);   /* g_lock held */
+/* WFS_EXEE_PIN_KEY of an entry: the key (0 for a digit, which is never named) and its completion. */
+void sim_pin_key_event(sim_service_t *svc, sim_request_t *req, uint32_t digit, uint16_t completion);
+/* The wCompletion an entry ends with when this terminating key is pressed. */
+uint16_t sim_pin_terminate_completion(uint32_t key);
+/* A verification's answer (LOCAL_DES, LOCAL_VISA): the BOOL result; the PIN is used up unless MaintainPin. */
+int32_t sim_pin_verdict(sim_pin_state_t *d, wfs_result_t *r, int match);
 sim_pin_key_t *sim_pin_find_key(sim_pin_state_t *d, const char *name);
 /* 0, or why the key cannot be used so (WFS_SRVE_PIN_ILLEGAL_KEY_ACCESS is raised for it). */
 int32_t sim_pin_use_key(sim_service_t *svc, sim_pin_key_t *k, const char *name, uint16_t use);

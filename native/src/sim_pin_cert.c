@@ -162,17 +162,10 @@ static int32_t certificate_of(span_t msg, cert_t *c) {
 /* ---- RSASSA-PKCS1-v1_5 with SHA-256 (RFC 8017 8.2.2) ---- */
 static int rsa_verify(const uint8_t n[SIM_PIN_RSA_BYTES], const uint8_t *msg, size_t len, const uint8_t *sig) {
   static const uint8_t e[3] = { 0x01, 0x00, 0x01 };
-  static const uint8_t prefix[19] = { 0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20 };
   uint8_t m[SIM_PIN_RSA_BYTES], em[SIM_PIN_RSA_BYTES];
   if (memcmp(sig, n, SIM_PIN_RSA_BYTES) >= 0) return 0;      /* a signature representative is below n */
   sim_bn_modexp(sig, e, sizeof e, n, m);
-  size_t tlen = sizeof prefix + 32;
-  em[0] = 0x00;
-  em[1] = 0x01;
-  memset(em + 2, 0xff, SIM_PIN_RSA_BYTES - tlen - 3);
-  em[SIM_PIN_RSA_BYTES - tlen - 1] = 0x00;
-  memcpy(em + SIM_PIN_RSA_BYTES - tlen, prefix, sizeof prefix);
-  sim_sha256(msg, len, em + SIM_PIN_RSA_BYTES - 32);
+  sim_pin_emsa_sha256(msg, len, em);
   return !memcmp(m, em, sizeof m);
 }
 

@@ -8,7 +8,7 @@
 #include <string.h>
 #include "sim_pin.h"
 
-enum { EV_KEY = 401, EV_ENTERDATA = 408, EV_LAYOUT = 411 };
+enum { EV_ENTERDATA = 408, EV_LAYOUT = 411 };
 enum { E_NOTALLOWED = -418, E_KEYNOTSUPPORTED = -411, E_NOACTIVEKEYS = -412, E_NOTERMINATEKEYS = -414,
        E_TOOMANYFRAMES = -442, E_MISSINGKEYS = -444, E_FRAMECOORD = -445, E_KEYCOORD = -446,
        E_FRAMEOVERLAP = -447, E_KEYOVERLAP = -448, E_TOOMANYKEYS = -449, E_KEYALREADYDEFINED = -450 };
@@ -74,18 +74,6 @@ int sim_pin_parse_kbd(uint16_t v, uint32_t cmd, const void *data, sim_input_t *i
 }
 
 /* ---- events ---- */
-
-static void fill_key(wfs_result_t *r, uint16_t v, const void *ctx) {
-  (void)v;
-  pin_key_t *k = sim_alloc_more(r, sizeof *k);
-  *k = *(const pin_key_t *)ctx;
-  r->lpBuffer = k;
-}
-
-static void key_event(sim_service_t *svc, sim_request_t *req, uint32_t digit, uint16_t completion) {
-  pin_key_t k = { completion, digit };
-  sim_event(svc, EVC_EXECUTE, req, EV_KEY, fill_key, &k);
-}
 
 typedef struct { uint32_t mode; const sim_pin_touch_layout_t *layout; } layout_ctx_t;
 
@@ -158,17 +146,6 @@ static int hex_value(uint32_t key) {
   return -1;
 }
 
-static uint16_t terminate_completion(uint32_t key) {
-  switch (key) {
-  case FK_ENTER: return C_ENTER;
-  case FK_CANCEL: return C_CANCEL;
-  case FK_CLEAR: return C_CLEAR;
-  case FK_BACKSPACE: return C_BACKSPACE;
-  case FK_HELP: return C_HELP;
-  default: return C_FK;
-  }
-}
-
 static int32_t securekey_entry(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
   sim_pin_state_t *d = sim_pin_state(svc);
   const uint32_t *w = req->in.w;
@@ -196,16 +173,16 @@ static int32_t securekey_entry(sim_service_t *svc, sim_request_t *req, wfs_resul
     if (!(key & active)) continue;
     int hex = hex_value(key);
     if (key & term) {
-      completion = terminate_completion(key);
-      key_event(svc, req, hex >= 0 ? 0 : key, completion);
+      completion = sim_pin_terminate_completion(key);
+      sim_pin_key_event(svc, req, hex >= 0 ? 0 : key, completion);
       break;
     }
-    if (key == FK_CLEAR) { n = 0; key_event(svc, req, key, C_CLEAR); continue; }
-    if (key == FK_BACKSPACE) { if (n) n--; key_event(svc, req, key, C_BACKSPACE); continue; }
-    if (hex < 0) { key_event(svc, req, key, C_CONTINUE); continue; }
+    if (key == FK_CLEAR) { n = 0; sim_pin_key_event(svc, req, key, C_CLEAR); continue; }
+    if (key == FK_BACKSPACE) { if (n) n--; sim_pin_key_event(svc, req, key, C_BACKSPACE); continue; }
+    if (hex < 0) { sim_pin_key_event(svc, req, key, C_CONTINUE); continue; }
     if (n >= len) continue;     /* the key is complete: digit keys are disabled */
     nibbles[n++] = (uint8_t)hex;
-    key_event(svc, req, 0, C_CONTINUE);   /* which digit, never */
+    sim_pin_key_event(svc, req, 0, C_CONTINUE);   /* which digit, never */
     if (auto_end && n >= len) { completion = C_AUTO; break; }
   }
   if (completion == C_CANCEL) n = 0;

@@ -194,6 +194,10 @@ static int32_t local_des(sim_service_t *svc, sim_request_t *req, wfs_result_t *r
   }
   memset(block, 0, sizeof block);
   memset(enc, 0, sizeof enc);
+  return sim_pin_verdict(d, r, match);
+}
+
+int32_t sim_pin_verdict(sim_pin_state_t *d, wfs_result_t *r, int match) {
   int32_t *result = sim_alloc_more(r, sizeof *result);
   *result = match;
   r->lpBuffer = result;

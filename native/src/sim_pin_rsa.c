@@ -27,10 +27,9 @@ void sim_pin_rsa_pair(int i, uint8_t n[SIM_PIN_RSA_BYTES], uint8_t d[SIM_PIN_RSA
   unhex(sim_pin_rsa_table[i].d, d);
 }
 
-void sim_pin_rsa_sign(int i, const uint8_t *msg, size_t len, uint8_t sig[SIM_PIN_RSA_BYTES]) {
+void sim_pin_emsa_sha256(const uint8_t *msg, size_t len, uint8_t em[SIM_PIN_RSA_BYTES]) {
   /* EMSA-PKCS1-v1_5: 00 01 FF..FF 00 DigestInfo(SHA-256) hash (RFC 8017 9.2, note 1's prefix) */
   static const uint8_t prefix[19] = { 0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20 };
-  uint8_t em[SIM_PIN_RSA_BYTES], n[SIM_PIN_RSA_BYTES], d[SIM_PIN_RSA_BYTES];
   size_t tlen = sizeof prefix + 32;
   em[0] = 0x00;
   em[1] = 0x01;
@@ -38,6 +37,11 @@ void sim_pin_rsa_sign(int i, const uint8_t *msg, size_t len, uint8_t sig[SIM_PIN
   em[SIM_PIN_RSA_BYTES - tlen - 1] = 0x00;
   memcpy(em + SIM_PIN_RSA_BYTES - tlen, prefix, sizeof prefix);
   sim_sha256(msg, len, em + SIM_PIN_RSA_BYTES - 32);
+}
+
+void sim_pin_rsa_sign(int i, const uint8_t *msg, size_t len, uint8_t sig[SIM_PIN_RSA_BYTES]) {
+  uint8_t em[SIM_PIN_RSA_BYTES], n[SIM_PIN_RSA_BYTES], d[SIM_PIN_RSA_BYTES];
+  sim_pin_emsa_sha256(msg, len, em);
   sim_pin_rsa_pair(i, n, d);
   sim_bn_modexp(em, d, sizeof d, n, sig);
 }

@@ -22,6 +22,8 @@ extern const sim_pin_rsa_pair_t sim_pin_rsa_table[SIM_PIN_RSA_PAIRS];
 void sim_bn_modexp(const uint8_t *base, const uint8_t *exp, size_t elen, const uint8_t *n, uint8_t *out);
 /* big-endian bytes of table pair i: modulus and private exponent */
 void sim_pin_rsa_pair(int i, uint8_t n[SIM_PIN_RSA_BYTES], uint8_t d[SIM_PIN_RSA_BYTES]);
+/* EMSA-PKCS1-v1_5 encoding of msg's SHA-256 (RFC 8017 9.2): what is signed, and what a verification expects */
+void sim_pin_emsa_sha256(const uint8_t *msg, size_t len, uint8_t em[SIM_PIN_RSA_BYTES]);
 /* RSASSA-PKCS1-v1_5 with SHA-256 (RFC 8017 8.2.1) under table pair i */
 void sim_pin_rsa_sign(int i, const uint8_t *msg, size_t len, uint8_t sig[SIM_PIN_RSA_BYTES]);
 /* DER RSAPublicKey (PKCS#1: SEQUENCE { modulus INTEGER, publicExponent INTEGER }) of pair i; its length */

@@ -61,9 +61,5 @@ int32_t sim_pin_local_visa(sim_service_t *svc, sim_request_t *req, wfs_result_t 
   memset(block, 0, sizeof block);
   memset(enc, 0, sizeof enc);
   memset(pvv, 0, sizeof pvv);
-  int32_t *result = sim_alloc_more(r, sizeof *result);
-  *result = match;
-  r->lpBuffer = result;
-  if (!d->maintain_pin) { memset(d->pin, 0, sizeof d->pin); d->pin_ready = 0; }
-  return 0;
+  return sim_pin_verdict(d, r, match);
 }
