@@ -353,9 +353,9 @@ typedef struct {
   /* Optional: commands that run beside the one executing (on the query thread) because they answer
    * it, such as VDM acknowledgements while a vendor mode request waits for them. */
   int (*beside)(uint32_t cmd);
-  /* Optional: a request of another session that runs beside what that session's command keeps busy
-   * (a PIN pad encrypts while its keyboard waits for the customer); `running` is the executing one. */
-  int (*beside_session)(const sim_request_t *running, const sim_request_t *req);
+  /* Optional: a request that runs beside the commands other sessions keep the device busy with (a PIN
+   * pad encrypts while its keyboard waits for the customer); never beside its own session's. */
+  int (*beside_session)(const struct sim_service *svc, const sim_request_t *req);
 } sim_class_t;
 
 extern const sim_class_t sim_idc_class;

@@ -223,8 +223,7 @@ static int32_t submit(uint16_t h, int info, uint32_t code, void *data, uint32_t 
   if (lpRequestID) *lpRequestID = req->id;
   if (info && !svc->info_delay_ms) sim_run(svc, req);
   else sim_enqueue(svc, req, info || (svc->impl->beside && svc->impl->beside(code))
-                             || (svc->impl->beside_session && svc->running && svc->running->hService != h && !svc->exec_head
-                                 && svc->impl->beside_session(svc->running, req)));
+                             || (svc->impl->beside_session && svc->impl->beside_session(svc, req)));
   if (!sync) { pthread_mutex_unlock(&g_lock); return R_SUCCESS; }
   while (!req->done) pthread_cond_wait(&g_sync_cv, &g_lock);
   *lppResult = req->sync_result;

@@ -499,13 +499,24 @@ static int32_t execute(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) 
 int sim_pin_parse_info(uint16_t v, uint32_t cat, const void *data, sim_input_t *in);
 int32_t sim_pin_info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r);
 
-/* The keyboard's commands, which wait for the customer; while one runs, another session's command that
- * needs no keyboard runs beside it. */
+/* The keyboard's commands, which wait for the customer. While other sessions keep the pad busy with
+ * them alone (running or queued), a command that needs no keyboard runs beside them; a session's own
+ * requests stay in order. */
 static int keyboard_command(uint32_t cmd) {
   return cmd == CMD_GET_PIN || cmd == CMD_GET_DATA || cmd == PIN_CMD_SECUREKEY_ENTRY;
 }
-static int beside_session(const sim_request_t *running, const sim_request_t *req) {
-  return keyboard_command(running->code) && !keyboard_command(req->code) && req->code != CMD_RESET && req->code != PIN_CMD_DEFINE_LAYOUT;
+static int beside_session(const sim_service_t *svc, const sim_request_t *req) {
+  if (keyboard_command(req->code) || req->code == CMD_RESET || req->code == PIN_CMD_DEFINE_LAYOUT) return 0;
+  int busy = 0;
+  if (svc->running) {
+    if (svc->running->hService == req->hService || !keyboard_command(svc->running->code)) return 0;
+    busy = 1;
+  }
+  for (const sim_request_t *q = svc->exec_head; q; q = q->next) {
+    if (q->hService == req->hService || !keyboard_command(q->code)) return 0;
+    busy = 1;
+  }
+  return busy;
 }
 
 const sim_class_t sim_pin_class = { parse_exec, sim_pin_parse_info, execute, sim_pin_info, init, NULL, beside_session };

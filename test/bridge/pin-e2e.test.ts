@@ -128,8 +128,7 @@ async function queuingExample(t: Test, gw: TestGateway, beside: boolean): Promis
   const pinEntry = track('PinEntry', gw.client.send('Keyboard.PinEntry', samplePayloads['Keyboard.PinEntry']));
   const random = track('GenerateRandom', gw.client.send('Crypto.GenerateRandom'));
   if (beside) {
-    await crypto;
-    await random;
+    await waitFor(() => (order.length === 2 ? true : undefined), 3000, 'CryptoData and GenerateRandom completed beside the entry');
     t.same(order, ['CryptoData', 'GenerateRandom'], 'both cryptographic commands completed while the customer had not typed');
     t.equal(gw.sim.pending(gw.logicalName), 1, 'only the GET_DATA is on the device; PinEntry is held by the engine (pin pad busy)');
   } else {
