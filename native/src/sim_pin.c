@@ -13,7 +13,7 @@ enum { EV_KEY = 401, EV_INITIALIZED = 402 };
 enum { E_KEYNOTFOUND = -400, E_MODENOTSUPPORTED = -401, E_KEYNOVALUE = -406, E_USEVIOLATION = -407, E_NOPIN = -408,
        E_INVALIDKEYLENGTH = -409, E_KEYNOTSUPPORTED = -411, E_NOACTIVEKEYS = -412, E_NOTERMINATEKEYS = -414,
        E_MINIMUMLENGTH = -415, E_NOKEYRAM = -419, E_ALGORITHMNOTSUPP = -421, E_FORMATNOTSUPP = -422 };
-enum { USE_CRYPT = 0x1, USE_FUNCTION = 0x2, USE_MACING = 0x4, USE_KEYENCKEY = 0x20 };
+enum { USE_CRYPT = 0x1, USE_FUNCTION = 0x2, USE_MACING = 0x4, USE_KEYENCKEY = 0x20, USE_CONSTRUCT = 0x100 };
 enum { FK_ENTER = 0x400, FK_CANCEL = 0x800, FK_CLEAR = 0x1000, FK_BACKSPACE = 0x2000, FK_HELP = 0x4000,
        FK_DECPOINT = 0x8000, FK_00 = 0x10000, PIN_KEYS = 0x1ffff };
 enum { C_AUTO = 0, C_ENTER = 1, C_CANCEL = 2, C_CONTINUE = 6, C_CLEAR = 7, C_BACKSPACE = 8, C_HELP = 10, C_FK = 11 };
@@ -375,7 +375,8 @@ static int32_t import_key(sim_service_t *svc, sim_request_t *req, wfs_result_t *
     *k = d->keys[--d->nkeys];
     return 0;
   }
-  if (use & ~(USE_CRYPT | USE_FUNCTION | USE_MACING | USE_KEYENCKEY)) return E_USEVIOLATION;
+  int part = (use & USE_CONSTRUCT) != 0;
+  if (use & ~(USE_CRYPT | USE_FUNCTION | USE_MACING | USE_KEYENCKEY | USE_CONSTRUCT)) return E_USEVIOLATION;
   uint32_t len = in->items[1].len;
   if (len != 8 && len != 16 && len != 24) return E_INVALIDKEYLENGTH;
   uint8_t value[24];
@@ -386,6 +387,18 @@ static int32_t import_key(sim_service_t *svc, sim_request_t *req, wfs_result_t *
     sim_tdes(kek->value, kek->len, 0, NULL, in->items[1].data, value, len);
   } else {
     memcpy(value, in->items[1].data, len);
+  }
+  uint8_t zero[8] = { 0 }, kcv[8];
+  if (part) {
+    /* A key part: XORed into the key being built under this name; its own check value is the answer
+     * (each custodian checks the part they entered). The parts become the key without construct. */
+    int32_t hr = sim_pin_add_part(d, in->text, value, (uint8_t)len);
+    if (!hr) {
+      sim_tdes(value, len, 1, NULL, zero, kcv, 8);
+      r->lpBuffer = sim_pin_xdata(r, kcv, 3);
+    }
+    memset(value, 0, sizeof value);
+    return hr;
   }
   if (!k) {
     if (d->nkeys >= PIN_MAX_KEYS) return E_NOKEYRAM;
@@ -399,7 +412,6 @@ static int32_t import_key(sim_service_t *svc, sim_request_t *req, wfs_result_t *
   memcpy(k->value, value, len);
   k->len = (uint8_t)len;
   memset(value, 0, sizeof value);
-  uint8_t zero[8] = { 0 }, kcv[8];
   sim_tdes(k->value, k->len, 1, NULL, zero, kcv, 8);
   r->lpBuffer = sim_pin_xdata(r, kcv, 3);      /* key check value: first 3 bytes of zeros encrypted */
   d->enc_stat = 0;

@@ -213,6 +213,8 @@ int32_t sim_pin_entry_ready(sim_service_t *svc, sim_request_t *req, uint32_t mod
 /* IMPORT_KEY without a value: 1 when it was a secure key part or the activation of a constructed key
  * (*hr is the result, *kcv set on activation), 0 when it is not about key parts. */
 int sim_pin_import_part(sim_pin_state_t *d, const char *name, uint16_t use, int32_t *hr, uint8_t kcv[8]);
+/* IMPORT_KEY with WFS_PIN_USECONSTRUCT: a part given in the clear (or under a key encryption key), XORed in. */
+int32_t sim_pin_add_part(sim_pin_state_t *d, const char *name, const uint8_t *part, uint8_t len);
 void sim_pin_kbd_reset(sim_pin_state_t *d);
 int sim_pin_parse_rsa(uint16_t v, uint32_t cmd, const void *data, sim_input_t *in);      /* sim_pin_rsa.c */
 int32_t sim_pin_execute_rsa(sim_service_t *svc, sim_request_t *req, wfs_result_t *r);

@@ -208,25 +208,30 @@ static int32_t securekey_entry(sim_service_t *svc, sim_request_t *req, wfs_resul
 
 /* ---- key parts ---- */
 
+int32_t sim_pin_add_part(sim_pin_state_t *d, const char *name, const uint8_t *part, uint8_t len) {
+  /* A part XORed into the key being constructed under this name; the first part starts it. */
+  if (strcmp(d->cons_name, name) || !d->cons_len) {
+    memset(d->cons_value, 0, sizeof d->cons_value);
+    snprintf(d->cons_name, sizeof d->cons_name, "%s", name);
+    d->cons_len = len;
+  } else if (d->cons_len != len) {
+    return PIN_E_INVALIDKEYLENGTH;
+  }
+  for (int i = 0; i < len; i++) d->cons_value[i] ^= part[i];
+  return 0;
+}
+
 int sim_pin_import_part(sim_pin_state_t *d, const char *name, uint16_t use, int32_t *hr, uint8_t kcv[8]) {
   if (use & USE_SECURECONSTRUCT) {
-    /* The part from the secure key buffer, XORed into the key being constructed. */
+    /* The part from the secure key buffer. */
     if (!d->skey_len) { *hr = E_NOTALLOWED; return 1; }
-    if (strcmp(d->cons_name, name) || !d->cons_len) {
-      memset(d->cons_value, 0, sizeof d->cons_value);
-      snprintf(d->cons_name, sizeof d->cons_name, "%s", name);
-      d->cons_len = d->skey_len;
-    } else if (d->cons_len != d->skey_len) {
-      *hr = PIN_E_INVALIDKEYLENGTH;
-      return 1;
-    }
-    for (int i = 0; i < d->skey_len; i++) d->cons_value[i] ^= d->skey[i];
+    *hr = sim_pin_add_part(d, name, d->skey, d->skey_len);
+    if (*hr) return 1;
     memset(d->skey, 0, sizeof d->skey);
     d->skey_len = 0;
-    *hr = 0;
     return 1;
   }
-  if (use & USE_CONSTRUCT) { *hr = PIN_E_USEVIOLATION; return 1; }   /* clear-value parts: not simulated */
+  if (use & USE_CONSTRUCT) { *hr = R_INVALID_DATA; return 1; }   /* a clear part needs its value */
   if (!use) return 0;                                  /* no use: a deletion */
   /* No value for a key without parts: nothing to load yet (parts are entered first). */
   if (!d->cons_len || strcmp(d->cons_name, name)) { *hr = E_NOTALLOWED; return 1; }

@@ -10,6 +10,8 @@ import { importKeyParts } from './secure-entry.ts';
 
 type PinCall = CommandCall<PinCapabilities, PinStatus>;
 
+const WFS_PIN_USECONSTRUCT = 0x0100;
+
 const USAGE_ORDER = ['P0', 'K0', 'D0', 'M0'];
 const MODE_OF_USE: Record<string, string> = { P0: 'E', K0: 'B', D0: 'B', M0: 'C' };
 
@@ -63,14 +65,18 @@ export async function importKey(call: PinCall): Promise<CommandResult> {
   if (p.decryptMethod !== undefined && p.decryptMethod !== 'ecb') return commandError('cryptoMethodNotSupported', `ImportKey: keys are decrypted in ECB, not ${String(p.decryptMethod)}`);
   const key = String(p.key);
   if (typeof p.value !== 'string') return importKeyParts(call, key, use);
-  if (p.constructing === true) return unsupportedData('ImportKey: parts given as values are not bridged (3.x constructs keys from SecureKeyEntry parts)');
   const value = fromBase64(p.value);
   if (!value) return invalidData('ImportKey: value is not base64');
+  // A key part (constructing): WFS_PIN_USECONSTRUCT XORs it into the key being built under this name;
+  // the answer is the part's own check value. An ImportKey without value and without constructing
+  // then makes the parts the key.
+  const constructing = p.constructing === true;
   const done = await call.execute('WFS_CMD_PIN_IMPORT_KEY', {
-    key, encKey: typeof p.decryptKey === 'string' ? p.decryptKey : undefined, value, use,
+    key, encKey: typeof p.decryptKey === 'string' ? p.decryptKey : undefined, value, use: constructing ? use | WFS_PIN_USECONSTRUCT : use,
   });
   if (!done.ok) return call.failure(done);
   const kcv = done.data as Buffer | null;
+  if (constructing) return success({ keyLength: value.length * 8, ...(kcv ? { verificationData: toBase64(kcv) } : {}) });
   if (typeof p.verificationData === 'string') {
     const expected = fromBase64(p.verificationData);
     // 3.x loads first and reports the check value after: a mismatch removes the key just loaded.
