@@ -14,6 +14,7 @@ import '../src/legacy-xfs3/ttu/structs.ts';
 import '../src/legacy-xfs3/bcr/structs.ts';
 import '../src/legacy-xfs3/cam/structs.ts';
 import '../src/legacy-xfs3/vdm/structs.ts';
+import '../src/legacy-xfs3/cim/structs.ts';
 
 const file = process.env.XFS_WIN_LAYOUTS;
 const arch = process.env.XFS_WIN_ARCH;
