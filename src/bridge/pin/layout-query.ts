@@ -5,7 +5,7 @@ import type { CommandResult, JsonObject } from '../../xfs4iot/backend.ts';
 import { WFS_ERR_UNSUPP_CATEGORY } from '../../legacy-xfs3/errors.ts';
 import type { PinCapabilities, PinFuncKeyDetail, PinLayout, PinSecureKeyDetail, PinStatus } from '../../legacy-xfs3/pin/types.ts';
 import type { EnumTables } from '../enums.ts';
-import { commandError, compact, success, type CommandCall } from '../translator.ts';
+import { commandError, compact, isResult, success, type CommandCall } from '../translator.ts';
 import { gridLayout } from './keyboard.ts';
 import { framesOf } from './layout.ts';
 
@@ -53,7 +53,7 @@ export async function getLayout(call: PinCall): Promise<CommandResult> {
   const asked = call.payload?.entryMode as Mode | undefined;
   const modes: Mode[] = asked === undefined ? ['data', 'pin', 'secure'] : [asked];
   const defined = await definedLayouts(call, modes);
-  if ('completionCode' in defined) return defined;
+  if (isResult(defined)) return defined;
   const layout: JsonObject = { ...defined };
   const physical = modes.filter((mode) => mode !== 'secure' && !defined[mode]);
   if (physical.length > 0) {
