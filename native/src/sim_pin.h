@@ -109,6 +109,12 @@ typedef struct {
   int32_t lXPos; int32_t lYPos; uint16_t usXSize; uint16_t usYSize; uint16_t wMaximumTouchFrames; uint16_t wMaximumTouchKeys;
   uint16_t wFloatFlags;
 } pin_ets_caps_t;
+typedef struct { uint16_t usXPos; uint16_t usYPos; uint16_t usXSize; uint16_t usYSize; uint32_t ulFK; uint32_t ulShiftFK; } pin_hex_keys_t;
+typedef struct {
+  uint16_t fwKeyEntryMode; pin_funckey_detail_t *lpFuncKeyDetail; uint32_t ulClearFDK; uint32_t ulCancelFDK;
+  uint32_t ulBackspaceFDK; uint32_t ulEnterFDK; uint16_t wColumns; uint16_t wRows; pin_hex_keys_t **lppHexKeys;
+} pin_securekey_detail_t;
+typedef struct { uint32_t dwEntryMode; } pin_get_layout_t;
 #pragma pack(pop)
 
 /* SIMULATOR-ONLY key storage: clear key values in process memory (a real EPP never lets them out). */
@@ -216,6 +222,11 @@ int sim_pin_import_part(sim_pin_state_t *d, const char *name, uint16_t use, int3
 /* IMPORT_KEY with WFS_PIN_USECONSTRUCT: a part given in the clear (or under a key encryption key), XORed in. */
 int32_t sim_pin_add_part(sim_pin_state_t *d, const char *name, const uint8_t *part, uint8_t len);
 void sim_pin_kbd_reset(sim_pin_state_t *d);
+/* A touch layout as the WFSPINLAYOUT of that entry mode (WFS_EXEE_PIN_LAYOUT, WFS_INF_PIN_GET_LAYOUT). */
+pin_layout_t *sim_pin_layout_out(wfs_result_t *r, uint32_t mode, const sim_pin_touch_layout_t *l);
+/* The keyboard queries (sim_pin_kbd_info.c): WFS_INF_PIN_SECUREKEY_DETAIL (3.10+), WFS_INF_PIN_GET_LAYOUT (3.30). */
+int sim_pin_parse_kbd_info(uint16_t v, uint32_t cat, const void *data, sim_input_t *in);
+int32_t sim_pin_kbd_info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r);
 int sim_pin_parse_rsa(uint16_t v, uint32_t cmd, const void *data, sim_input_t *in);      /* sim_pin_rsa.c */
 int32_t sim_pin_execute_rsa(sim_service_t *svc, sim_request_t *req, wfs_result_t *r);
 /* CBC-MAC over n bytes (a multiple of 8): DES (X9.9) with the first 8 key bytes, or for

@@ -25,7 +25,7 @@ int sim_pin_parse_info(uint16_t v, uint32_t cat, const void *data, sim_input_t *
     if (!data) return R_INVALID_POINTER;
     in->w[0] = *(const uint32_t *)data;
     return 0;
-  default: return R_UNSUPP_CATEGORY;
+  default: return sim_pin_parse_kbd_info(v, cat, data, in);
   }
 }
 
@@ -133,7 +133,7 @@ int32_t sim_pin_info(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
     return 0;
   }
   default:
-    return R_UNSUPP_CATEGORY;
+    return sim_pin_kbd_info(svc, req, r);
   }
 }
 

@@ -77,15 +77,13 @@ int sim_pin_parse_kbd(uint16_t v, uint32_t cmd, const void *data, sim_input_t *i
 
 typedef struct { uint32_t mode; const sim_pin_touch_layout_t *layout; } layout_ctx_t;
 
-static void fill_layout(wfs_result_t *r, uint16_t v, const void *ctx) {
-  (void)v;
-  const layout_ctx_t *c = ctx;
+pin_layout_t *sim_pin_layout_out(wfs_result_t *r, uint32_t mode, const sim_pin_touch_layout_t *layout) {
   pin_layout_t *l = sim_alloc_more(r, sizeof *l);
-  l->dwEntryMode = c->mode;
-  l->usNumberOfFrames = (uint16_t)c->layout->nframes;
-  l->lppFrames = sim_alloc_more(r, sizeof(void *) * (size_t)(c->layout->nframes + 1));
-  for (int f = 0; f < c->layout->nframes; f++) {
-    const sim_pin_touch_frame_t *src = &c->layout->frames[f];
+  l->dwEntryMode = mode;
+  l->usNumberOfFrames = (uint16_t)layout->nframes;
+  l->lppFrames = sim_alloc_more(r, sizeof(void *) * (size_t)(layout->nframes + 1));
+  for (int f = 0; f < layout->nframes; f++) {
+    const sim_pin_touch_frame_t *src = &layout->frames[f];
     pin_frame_t *fr = sim_alloc_more(r, sizeof *fr);
     fr->usFrameXPos = src->x; fr->usFrameYPos = src->y; fr->usFrameXSize = src->w; fr->usFrameYSize = src->h;
     fr->wFloatAction = src->flt;
@@ -98,7 +96,13 @@ static void fill_layout(wfs_result_t *r, uint16_t v, const void *ctx) {
     }
     l->lppFrames[f] = fr;
   }
-  r->lpBuffer = l;
+  return l;
+}
+
+static void fill_layout(wfs_result_t *r, uint16_t v, const void *ctx) {
+  (void)v;
+  const layout_ctx_t *c = ctx;
+  r->lpBuffer = sim_pin_layout_out(r, c->mode, c->layout);
 }
 
 static uint32_t random_below(uint32_t n) {

@@ -6,8 +6,9 @@ import { certificateChange, loadCertificate, replaceCertificate, startAuthentica
 import { presentIdc } from './chip.ts';
 import { cryptoData, generateRandom, getPinBlock, localDes, localVisa, setPinBlockData } from './crypto.ts';
 import { pinEventTranslators } from './events.ts';
-import { dataEntry, getLayout, pinEntry, reset } from './keyboard.ts';
+import { dataEntry, pinEntry, reset } from './keyboard.ts';
 import { defineLayout } from './layout.ts';
+import { getLayout } from './layout-query.ts';
 import { secureKeyEntry } from './secure-entry.ts';
 import { deleteKey, deriveKey, generateKcv, getKeyDetail, importKey, initialization } from './keys.ts';
 import { exportRsaDeviceSignedItem, exportRsaIssuerSignedItem, generateRsaKeyPair, getCertificate, startKeyExchange } from './rsa.ts';

@@ -1,6 +1,6 @@
-// Keyboard.PinEntry, DataEntry and GetLayout on WFS_CMD_PIN_GET_PIN, GET_DATA and
-// WFS_INF_PIN_FUNCKEY_DETAIL; the Reset commands of Keyboard, PinPad and KeyManagement on
-// WFS_CMD_PIN_RESET. Key names cross through the functionKeys / fdks enum tables of pin.json.
+// Keyboard.PinEntry and DataEntry on WFS_CMD_PIN_GET_PIN and GET_DATA, the physical pad's layout
+// from WFS_INF_PIN_FUNCKEY_DETAIL (Keyboard.GetLayout is in layout-query.ts); the Reset commands of
+// Keyboard, PinPad and KeyManagement on WFS_CMD_PIN_RESET. Key names cross through the functionKeys / fdks enum tables of pin.json.
 import type { CommandResult, JsonObject } from '../../xfs4iot/backend.ts';
 import type { PinCapabilities, PinFuncKeyDetail, PinKeyPress, PinStatus } from '../../legacy-xfs3/pin/types.ts';
 import type { EnumTables } from '../enums.ts';
@@ -123,18 +123,6 @@ export function gridLayout(enums: EnumTables, detail: PinFuncKeyDetail): JsonObj
   const keys = cells.map(([key, x, y]) => ({ xPos: x * width, yPos: y * height, xSize: width, ySize: height, key }));
   const fdks = detail.fdks.map((fdk) => ({ xPos: fdk.x, yPos: fdk.y, xSize: 0, ySize: 0, key: enums.flagName('fdks', fdk.fdk) ?? `fdk${fdk.fdk}` }));
   return [{ xPos: 0, yPos: 0, xSize: 1000, ySize: 1000, float: { x: false, y: false }, keys: [...keys, ...fdks] }];
-}
-
-export async function getLayout(call: PinCall): Promise<CommandResult> {
-  const mode = call.payload?.entryMode;
-  if (mode === 'secure') return commandError('modeNotSupported', 'GetLayout: the secure key entry layout (WFS_INF_PIN_SECUREKEY_DETAIL) is not bridged');
-  const done = await call.getInfo('WFS_INF_PIN_FUNCKEY_DETAIL', { fdkMask: 0xffffffff });
-  if (!done.ok) return call.failure(done);
-  const frames = gridLayout(call.enums, done.data as PinFuncKeyDetail);
-  const layout: JsonObject = {};
-  if (mode === undefined || mode === 'data') layout.data = frames;
-  if (mode === undefined || mode === 'pin') layout.pin = frames;
-  return success({ layout });
 }
 
 export async function reset(call: PinCall): Promise<CommandResult> {

@@ -1,7 +1,7 @@
 // WFS_INF_PIN_STATUS and WFS_INF_PIN_CAPABILITIES as the Common.Status / Common.Capabilities content
 // of the Common, Keyboard, KeyManagement, Crypto and PinPad interfaces.
 import type { JsonObject } from '../../xfs4iot/backend.ts';
-import type { PinCapabilities, PinStatus } from '../../legacy-xfs3/pin/types.ts';
+import type { PinCapabilities, PinEtsCaps, PinStatus } from '../../legacy-xfs3/pin/types.ts';
 import type { XfsVersionInfo } from '../../legacy-xfs3/types.ts';
 import type { EnumTables } from '../enums.ts';
 import { compact } from '../translator.ts';
@@ -12,6 +12,9 @@ const ALG_DES = 0x1 | 0x2;
 const ALG_TDES = 0x40 | 0x80;
 const KCV_SELF = 0x1;
 const KCV_ZERO = 0x2;
+/** WFS_PIN_FLOATX / FLOATY */
+const FLOAT_X = 0x1;
+const FLOAT_Y = 0x2;
 
 export function buildStatus(status: PinStatus, enums: EnumTables): JsonObject {
   const common = compact({
@@ -45,6 +48,17 @@ function displayFlags(kind: string | null | undefined): JsonObject | undefined {
   return { none: kind === 'none', ledThrough: kind === 'ledThrough', display: kind === 'display' };
 }
 
+/** WFSPINETSCAPS: both XFS4IoT releases have the same etsCaps. */
+function etsCaps(ets: PinEtsCaps): JsonObject {
+  // lXPos / lYPos are signed in 3.x (a screen may start left of or above the display's origin);
+  // XFS4IoT positions are not: such a screen is reported from 0.
+  return {
+    xPos: Math.max(0, ets.x), yPos: Math.max(0, ets.y), xSize: ets.width, ySize: ets.height,
+    maximumTouchFrames: ets.maxFrames, maximumTouchKeys: ets.maxKeys,
+    float: { x: (ets.floatFlags & FLOAT_X) !== 0, y: (ets.floatFlags & FLOAT_Y) !== 0 },
+  };
+}
+
 export function buildCapabilities(caps: PinCapabilities, enums: EnumTables, info: XfsVersionInfo, gatewayVersion: string): JsonObject {
   const common = compact({
     serviceVersion: `xfs4iot-gateway ${gatewayVersion} on XFS ${info.version.text} PIN`,
@@ -52,12 +66,13 @@ export function buildCapabilities(caps: PinCapabilities, enums: EnumTables, info
     powerSaveControl: caps.powerSaveControl ?? false,
     antiFraudModule: caps.antiFraudModule ?? false,
   });
-  const keyboard = {
+  const keyboard = compact({
     autoBeep: {
       activeAvailable: ((caps.autoBeep ?? 0) & 0x1) !== 0, activeSelectable: ((caps.autoBeep ?? 0) & 0x2) !== 0,
       inactiveAvailable: ((caps.autoBeep ?? 0) & 0x4) !== 0, inactiveSelectable: ((caps.autoBeep ?? 0) & 0x8) !== 0,
     },
-  };
+    etsCaps: caps.etsCaps && etsCaps(caps.etsCaps),
+  });
   const keyManagement = compact({
     keyNum: caps.keyNum,
     keyCheckModes: { self: (caps.keyCheckModes & KCV_SELF) !== 0, zero: (caps.keyCheckModes & KCV_ZERO) !== 0 },

@@ -4,7 +4,7 @@
 import type { Arena, Block } from '../arena.ts';
 import { bool, bytes, classCodecs, dword, EncodeError, int, obj, text, word } from '../codec.ts';
 import type { CodecContext, CommandCodec, EventCodec } from '../codec.ts';
-import type { PinCapabilities, PinFuncKeyDetail, PinKeyDetail, PinKeyPress, PinLayout, PinPciPtsDeviceId, PinStatus } from './types.ts';
+import type { PinCapabilities, PinEtsCaps, PinFuncKeyDetail, PinKeyDetail, PinKeyPress, PinLayout, PinPciPtsDeviceId, PinSecureKeyDetail, PinStatus } from './types.ts';
 import { readBytes, readCountedPointers, readDwordArray, readExtra, readPointerArray, readString, readStruct } from '../memory.ts';
 import * as S from './structs.ts';
 import { pinCertEvents, pinCertExecute } from './codec-cert.ts';
@@ -16,7 +16,9 @@ export const PIN_CMD = {
   DIGEST: O + 37, SECUREKEY_ENTRY: O + 38, GENERATE_KCV: O + 39, MAINTAIN_PIN: O + 42, KEYPRESS_BEEP: O + 43, SET_PINBLOCK_DATA: O + 44,
   DEFINE_LAYOUT: O + 50,
 } as const;
-export const PIN_INF = { STATUS: O + 1, CAPABILITIES: O + 2, KEY_DETAIL: O + 4, FUNCKEY_DETAIL: O + 5, QUERY_PCIPTS_DEVICE_ID: O + 10 } as const;
+export const PIN_INF = {
+  STATUS: O + 1, CAPABILITIES: O + 2, KEY_DETAIL: O + 4, FUNCKEY_DETAIL: O + 5, SECUREKEY_DETAIL: O + 8, QUERY_PCIPTS_DEVICE_ID: O + 10, GET_LAYOUT: O + 11,
+} as const;
 /** WFS_PIN_FK_* */
 export const PIN_FK = {
   ZERO: 0x1, ONE: 0x2, TWO: 0x4, THREE: 0x8, FOUR: 0x10, FIVE: 0x20, SIX: 0x40, SEVEN: 0x80, EIGHT: 0x100, NINE: 0x200,
@@ -73,8 +75,18 @@ function capabilities(ctx: CodecContext, p: bigint): PinCapabilities {
     Object.assign(c, {
       desKeyLength: r.u16('wDESKeyLength'), synchronizableCommands: readDwordArray(ctx.mem, r.ptr('lpdwSynchronizableCommands')),
     });
+    const ets = r.ptr('lpETSCaps');
+    if (ets !== 0n) c.etsCaps = etsCaps(ctx, ets);
   }
   return c;
+}
+
+function etsCaps(ctx: CodecContext, p: bigint): PinEtsCaps {
+  const r = readStruct(ctx.mem, p, S.PIN_ETS_CAPS);
+  return {
+    x: r.i32('lXPos'), y: r.i32('lYPos'), width: r.u16('usXSize'), height: r.u16('usYSize'), maxFrames: r.u16('wMaximumTouchFrames'),
+    maxKeys: r.u16('wMaximumTouchKeys'), floatFlags: r.u16('wFloatFlags'),
+  };
 }
 
 function keyDetails(ctx: CodecContext, p: bigint): PinKeyDetail[] {
@@ -96,6 +108,24 @@ function funcKeyDetail(ctx: CodecContext, p: bigint): PinFuncKeyDetail {
     return { fdk: f.u32('ulFDK'), x: f.u16('usXPosition'), y: f.u16('usYPosition') };
   });
   return { funcMask: r.u32('ulFuncMask'), fdks };
+}
+
+/** lppHexKeys has wColumns * wRows entries (no terminating NULL is promised). */
+function secureKeyDetail(ctx: CodecContext, p: bigint): PinSecureKeyDetail {
+  const r = readStruct(ctx.mem, p, S.PIN_SECUREKEY_DETAIL);
+  const columns = r.u16('wColumns');
+  const rows = r.u16('wRows');
+  const hexKeys = readCountedPointers(ctx.mem, r.ptr('lppHexKeys'), columns * rows).map((q) => {
+    if (q === 0n) return { x: 0, y: 0, width: 0, height: 0, fk: 0, shiftFk: 0 };
+    const k = readStruct(ctx.mem, q, S.PIN_HEX_KEYS);
+    return { x: k.u16('usXPos'), y: k.u16('usYPos'), width: k.u16('usXSize'), height: k.u16('usYSize'), fk: k.u32('ulFK'), shiftFk: k.u32('ulShiftFK') };
+  });
+  const detail = r.ptr('lpFuncKeyDetail');
+  return {
+    keyEntryMode: r.u16('fwKeyEntryMode'), funcKeyDetail: detail === 0n ? null : funcKeyDetail(ctx, detail),
+    clearFdk: r.u32('ulClearFDK'), cancelFdk: r.u32('ulCancelFDK'), backspaceFdk: r.u32('ulBackspaceFDK'), enterFdk: r.u32('ulEnterFDK'),
+    columns, rows, hexKeys,
+  };
 }
 
 function keyPress(ctx: CodecContext, p: bigint): PinKeyPress {
@@ -377,6 +407,13 @@ const info: CommandCodec[] = [
     code: PIN_INF.FUNCKEY_DETAIL, name: 'WFS_INF_PIN_FUNCKEY_DETAIL',
     encode: (a, input) => a.u32s([dword(obj(input, 'FUNCKEY_DETAIL').fdkMask, 'fdkMask')]),
     decode: funcKeyDetail,
+  },
+  { code: PIN_INF.SECUREKEY_DETAIL, name: 'WFS_INF_PIN_SECUREKEY_DETAIL', decode: secureKeyDetail },
+  {
+    // lppLayout: a NULL-terminated array of WFSPINLAYOUT, one per entry mode asked for that has one.
+    code: PIN_INF.GET_LAYOUT, name: 'WFS_INF_PIN_GET_LAYOUT',
+    encode: (a, input) => a.struct(S.PIN_GET_LAYOUT).u32('dwEntryMode', dword(obj(input, 'GET_LAYOUT').entryMode, 'entryMode')),
+    decode: (ctx, p) => readPointerArray(ctx.mem, p).map((q) => layout(ctx, q)),
   },
   {
     code: PIN_INF.QUERY_PCIPTS_DEVICE_ID, name: 'WFS_INF_PIN_QUERY_PCIPTS_DEVICE_ID',

@@ -123,3 +123,13 @@ export const PIN_ETS_CAPS = struct('pin_ets_caps_t', [
   ['lXPos', 'i32'], ['lYPos', 'i32'], ['usXSize', 'u16'], ['usYSize', 'u16'], ['wMaximumTouchFrames', 'u16'], ['wMaximumTouchKeys', 'u16'],
   ['wFloatFlags', 'u16'],
 ]);
+// WFS_INF_PIN_SECUREKEY_DETAIL (3.03 header on: the same in 3.20 and 3.30) and the 3.30
+// WFS_INF_PIN_GET_LAYOUT query.
+export const PIN_HEX_KEYS = struct('pin_hex_keys_t', [
+  ['usXPos', 'u16'], ['usYPos', 'u16'], ['usXSize', 'u16'], ['usYSize', 'u16'], ['ulFK', 'u32'], ['ulShiftFK', 'u32'],
+]);
+export const PIN_SECUREKEY_DETAIL = struct('pin_securekey_detail_t', [
+  ['fwKeyEntryMode', 'u16'], ['lpFuncKeyDetail', 'ptr'], ['ulClearFDK', 'u32'], ['ulCancelFDK', 'u32'], ['ulBackspaceFDK', 'u32'],
+  ['ulEnterFDK', 'u32'], ['wColumns', 'u16'], ['wRows', 'u16'], ['lppHexKeys', 'ptr'],
+]);
+export const PIN_GET_LAYOUT = struct('pin_get_layout_t', [['dwEntryMode', 'u32']]);

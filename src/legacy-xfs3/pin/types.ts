@@ -45,7 +45,13 @@ export interface PinCapabilities {
   // 3.30+
   desKeyLength?: number;
   synchronizableCommands?: number[];
+  /** 3.30: lpETSCaps, present on touch screen (ETS) pads only */
+  etsCaps?: PinEtsCaps;
 }
+
+/** WFSPINETSCAPS (3.30): the touch screen's place and size, its limits; floatFlags WFS_PIN_FLOATX 1 | FLOATY 2 */
+export interface PinEtsCaps { x: number; y: number; width: number; height: number; maxFrames: number; maxKeys: number; floatFlags: number }
+
 
 export interface PinKeyDetail {
   keyName: string;
@@ -191,6 +197,24 @@ export interface PinPciPtsDeviceId {
   applicationIdentifier: string;
 }
 
+/** WFSPINHEXKEYS: one key of the secure key entry keyboard; fk / shiftFk WFS_PIN_FK_* bits, 0 (UNUSED) for none */
+export interface PinHexKey { x: number; y: number; width: number; height: number; fk: number; shiftFk: number }
+/**
+ * WFSPINSECUREKEYDETAIL: keyEntryMode WFS_PIN_SECUREKEY_NOTSUPP 0, REG_SHIFT 1, REG_UNIQUE 2, IRREG_SHIFT 4,
+ * IRREG_UNIQUE 8; the FDKs that act as clear, cancel, backspace and enter (0: none); hexKeys has columns * rows keys.
+ */
+export interface PinSecureKeyDetail {
+  keyEntryMode: number;
+  funcKeyDetail: PinFuncKeyDetail | null;
+  clearFdk: number;
+  cancelFdk: number;
+  backspaceFdk: number;
+  enterFdk: number;
+  columns: number;
+  rows: number;
+  hexKeys: PinHexKey[];
+}
+
 export type PinInfoMap = {
   WFS_INF_PIN_STATUS: CommandSpec<undefined, PinStatus>;
   WFS_INF_PIN_CAPABILITIES: CommandSpec<undefined, PinCapabilities>;
@@ -198,6 +222,10 @@ export type PinInfoMap = {
   WFS_INF_PIN_KEY_DETAIL: CommandSpec<string | undefined, PinKeyDetail[]>;
   WFS_INF_PIN_FUNCKEY_DETAIL: CommandSpec<{ fdkMask: number }, PinFuncKeyDetail>;
   WFS_INF_PIN_QUERY_PCIPTS_DEVICE_ID: CommandSpec<undefined, PinPciPtsDeviceId>;
+  /** 3.10 */
+  WFS_INF_PIN_SECUREKEY_DETAIL: CommandSpec<undefined, PinSecureKeyDetail>;
+  /** 3.30: entryMode WFS_PIN_LAYOUT_DATA 1 | PIN 2 | SECURE 4; the layouts defined for those modes */
+  WFS_INF_PIN_GET_LAYOUT: CommandSpec<{ entryMode: number }, PinLayout[]>;
 };
 
 export interface PinEventData {
