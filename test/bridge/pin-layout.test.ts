@@ -66,3 +66,9 @@ t.test('a failing SECUREKEY_DETAIL other than WFS_ERR_UNSUPP_CATEGORY is the fai
   const out = await getLayout(call('secure', { WFS_INF_PIN_SECUREKEY_DETAIL: failed }));
   t.equal(out.completionCode, 'hardwareError');
 });
+
+t.test('an FDK of the pin layout has the least size the schema allows (3.x gives its position only)', async (t) => {
+  const pin = await getLayout(call('pin', { WFS_INF_PIN_FUNCKEY_DETAIL: ok({ funcMask: 0x1, fdks: [{ fdk: 0x1, x: 10, y: 900 }] }) }));
+  const keys = ((pin.payload?.layout as { pin: Array<{ keys: Array<{ xSize: number; ySize: number; key?: string; xPos: number }> }> }).pin[0].keys);
+  t.same(keys.filter((k) => k.xPos === 10).map((k) => [k.xSize, k.ySize]), [[1, 1]]);
+});

@@ -121,7 +121,8 @@ export function gridLayout(enums: EnumTables, detail: PinFuncKeyDetail): JsonObj
   const width = 250;
   const height = Math.floor(1000 / rows);
   const keys = cells.map(([key, x, y]) => ({ xPos: x * width, yPos: y * height, xSize: width, ySize: height, key }));
-  const fdks = detail.fdks.map((fdk) => ({ xPos: fdk.x, yPos: fdk.y, xSize: 0, ySize: 0, key: enums.flagName('fdks', fdk.fdk) ?? `fdk${fdk.fdk}` }));
+  // 3.x gives an FDK's position only; the schema asks a size of at least 1.
+  const fdks = detail.fdks.map((fdk) => ({ xPos: fdk.x, yPos: fdk.y, xSize: 1, ySize: 1, key: enums.flagName('fdks', fdk.fdk) ?? `fdk${fdk.fdk}` }));
   return [{ xPos: 0, yPos: 0, xSize: 1000, ySize: 1000, float: { x: false, y: false }, keys: [...keys, ...fdks] }];
 }
 
