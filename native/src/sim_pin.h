@@ -202,6 +202,8 @@ sim_pin_state_t *sim_pin_state(sim_service_t *svc);   /* g_lock held */
 void sim_pin_key_event(sim_service_t *svc, sim_request_t *req, uint32_t digit, uint16_t completion);
 /* The wCompletion an entry ends with when this terminating key is pressed. */
 uint16_t sim_pin_terminate_completion(uint32_t key);
+/* A verification's start (LOCAL_DES, LOCAL_VISA): its PIN state and the named key, usable for PINs, and a PIN entered. */
+int32_t sim_pin_verifier(sim_service_t *svc, const sim_request_t *req, sim_pin_state_t **d, sim_pin_key_t **k);
 /* A verification's answer (LOCAL_DES, LOCAL_VISA): the BOOL result; the PIN is used up unless MaintainPin. */
 int32_t sim_pin_verdict(sim_pin_state_t *d, wfs_result_t *r, int match);
 sim_pin_key_t *sim_pin_find_key(sim_pin_state_t *d, const char *name);

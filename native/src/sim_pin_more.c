@@ -166,12 +166,11 @@ static int hexnib(char c) {
  * table; the PIN's length of them plus the offset, digit by digit modulo 10 (a leading 0 as 1 when
  * bNoLeadingZero), compared with the entered PIN. */
 static int32_t local_des(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
-  sim_pin_state_t *d = sim_pin_state(svc);
-  const sim_input_t *in = &req->in;
-  sim_pin_key_t *k = sim_pin_find_key(d, in->text);
-  int32_t hr = sim_pin_use_key(svc, k, in->text, PIN_USE_FUNCTION);
+  sim_pin_state_t *d;
+  sim_pin_key_t *k;
+  int32_t hr = sim_pin_verifier(svc, req, &d, &k);
   if (hr) return hr;
-  if (!d->pin_ready) return PIN_E_NOPIN;
+  const sim_input_t *in = &req->in;
   const char *val = (const char *)in->items[0].data, *off = (const char *)in->items[1].data, *table = (const char *)in->items[2].data;
   uint8_t block[8], enc[8];
   for (int i = 0; i < 16; i++) {
@@ -195,6 +194,14 @@ static int32_t local_des(sim_service_t *svc, sim_request_t *req, wfs_result_t *r
   memset(block, 0, sizeof block);
   memset(enc, 0, sizeof enc);
   return sim_pin_verdict(d, r, match);
+}
+
+int32_t sim_pin_verifier(sim_service_t *svc, const sim_request_t *req, sim_pin_state_t **d, sim_pin_key_t **k) {
+  *d = sim_pin_state(svc);
+  *k = sim_pin_find_key(*d, req->in.text);
+  int32_t hr = sim_pin_use_key(svc, *k, req->in.text, PIN_USE_FUNCTION);
+  if (hr) return hr;
+  return (*d)->pin_ready ? 0 : PIN_E_NOPIN;
 }
 
 int32_t sim_pin_verdict(sim_pin_state_t *d, wfs_result_t *r, int match) {

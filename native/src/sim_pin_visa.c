@@ -33,12 +33,11 @@ int sim_pin_parse_visa(const void *data, sim_input_t *in) {
  * under the PIN verification key (double length: encrypt, decrypt, encrypt; single DES for a single-length key); its decimal digits
  * from the left, then, if too few, its digits A-F less 10; the first wPVVDigits compared with the PVV. */
 int32_t sim_pin_local_visa(sim_service_t *svc, sim_request_t *req, wfs_result_t *r) {
-  sim_pin_state_t *d = sim_pin_state(svc);
-  const sim_input_t *in = &req->in;
-  sim_pin_key_t *k = sim_pin_find_key(d, in->text);
-  int32_t hr = sim_pin_use_key(svc, k, in->text, PIN_USE_FUNCTION);
+  sim_pin_state_t *d;
+  sim_pin_key_t *k;
+  int32_t hr = sim_pin_verifier(svc, req, &d, &k);
   if (hr) return hr;
-  if (!d->pin_ready) return PIN_E_NOPIN;
+  const sim_input_t *in = &req->in;
   if (strlen(d->pin) < PIN_DIGITS) return R_INVALID_DATA;
   char tsp[TSP_DIGITS + 1];
   memcpy(tsp, in->items[0].data, PAN_DIGITS + 1);
