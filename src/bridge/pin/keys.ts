@@ -6,7 +6,7 @@ import type { PinCapabilities, PinKeyDetail, PinStatus } from '../../legacy-xfs3
 import type { EnumTables } from '../enums.ts';
 import { fromBase64, toBase64 } from '../binary.ts';
 import { commandError, invalidData, success, unsupportedData, type CommandCall } from '../translator.ts';
-import { importKeyParts } from './secure-entry.ts';
+import { importKeyParts, keptIfVerified } from './secure-entry.ts';
 
 type PinCall = CommandCall<PinCapabilities, PinStatus>;
 
@@ -77,14 +77,8 @@ export async function importKey(call: PinCall): Promise<CommandResult> {
   if (!done.ok) return call.failure(done);
   const kcv = done.data as Buffer | null;
   if (constructing) return success({ keyLength: value.length * 8, ...(kcv ? { verificationData: toBase64(kcv) } : {}) });
-  if (typeof p.verificationData === 'string') {
-    const expected = fromBase64(p.verificationData);
-    // 3.x loads first and reports the check value after: a mismatch removes the key just loaded.
-    if (!kcv || !expected || !kcv.equals(expected.subarray(0, kcv.length)) || expected.length < kcv.length) {
-      await call.execute('WFS_CMD_PIN_IMPORT_KEY', { key, use: 0 });
-      return invalidData('ImportKey: the key check value does not match; the key was not kept');
-    }
-  }
+  const refused = await keptIfVerified(call, key, kcv);
+  if (refused) return refused;
   return success({ keyLength: value.length * 8, ...(kcv ? { verificationData: toBase64(kcv) } : {}) });
 }
 

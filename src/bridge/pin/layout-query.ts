@@ -7,13 +7,12 @@ import type { PinCapabilities, PinFuncKeyDetail, PinLayout, PinSecureKeyDetail, 
 import type { EnumTables } from '../enums.ts';
 import { commandError, compact, isResult, success, type CommandCall } from '../translator.ts';
 import { gridLayout } from './keyboard.ts';
-import { framesOf } from './layout.ts';
+import { ENTRY_MODES, framesOf } from './layout.ts';
 
 type PinCall = CommandCall<PinCapabilities, PinStatus>;
-type Mode = 'data' | 'pin' | 'secure';
+type Mode = keyof typeof ENTRY_MODES;
 
-/** WFS_PIN_LAYOUT_DATA / PIN / SECURE */
-const MODE_BITS: Record<Mode, number> = { data: 1, pin: 2, secure: 4 };
+/** WFSPINSECUREKEYDETAIL.fwKeyEntryMode of a pad without secure key entry. */
 const SECUREKEY_NOTSUPP = 0;
 
 /**
@@ -39,11 +38,11 @@ export function secureLayout(enums: EnumTables, detail: PinSecureKeyDetail): Jso
 async function definedLayouts(call: PinCall, modes: Mode[]): Promise<Partial<Record<Mode, JsonObject[]>> | CommandResult> {
   const { major, minor } = call.device.version;
   if (major * 100 + minor < 330 || !call.device.capabilities.etsCaps) return {};
-  const done = await call.getInfo('WFS_INF_PIN_GET_LAYOUT', { entryMode: modes.reduce((mask, mode) => mask | MODE_BITS[mode], 0) });
+  const done = await call.getInfo('WFS_INF_PIN_GET_LAYOUT', { entryMode: modes.reduce((mask, mode) => mask | ENTRY_MODES[mode], 0) });
   if (!done.ok) return call.failure(done);
   const out: Partial<Record<Mode, JsonObject[]>> = {};
   for (const layout of done.data as PinLayout[]) {
-    const mode = modes.find((m) => MODE_BITS[m] === layout.entryMode);
+    const mode = modes.find((m) => ENTRY_MODES[m] === layout.entryMode);
     if (mode) out[mode] = framesOf(call.enums, layout);
   }
   return out;

@@ -11,7 +11,8 @@ import { compact, invalidData, success, unsupportedData, type CommandCall } from
 type PinCall = CommandCall<PinCapabilities, PinStatus>;
 
 /** WFS_PIN_LAYOUT_DATA / PIN / SECURE */
-const ENTRY_MODES: Record<string, number> = { data: 1, pin: 2, secure: 4 };
+/** XFS4IoT entry modes as the 3.x dwEntryMode bits (WFS_PIN_LAYOUT_DATA, _PIN, _SECURE). */
+export const ENTRY_MODES: Record<'data' | 'pin' | 'secure', number> = { data: 1, pin: 2, secure: 4 };
 const KEY_TYPE = { fk: 1, fdk: 2 } as const;
 const FLOAT_X = 1;
 const FLOAT_Y = 2;
@@ -94,7 +95,7 @@ export function framesOf(enums: EnumTables, layout: PinLayout): JsonObject[] {
 
 export const layoutEvent: EventTranslator<PinCapabilities, PinStatus> = (event, ctx) => {
   const layout = event.data as PinLayout | undefined;
-  const mode = layout ? Object.keys(ENTRY_MODES).find((name) => ENTRY_MODES[name] === layout.entryMode) : undefined;
+  const mode = layout ? (Object.keys(ENTRY_MODES) as Array<keyof typeof ENTRY_MODES>).find((name) => ENTRY_MODES[name] === layout.entryMode) : undefined;
   if (!layout || !mode) return { warning: 'WFS_EXEE_PIN_LAYOUT without a WFSPINLAYOUT of a known entry mode' };
   return { payload: { [mode]: framesOf(ctx.enums, layout) } };
 };

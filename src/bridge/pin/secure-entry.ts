@@ -4,7 +4,7 @@
 // carry no digit, as during PIN entry.
 import type { CommandResult } from '../../xfs4iot/backend.ts';
 import type { PinCapabilities, PinStatus } from '../../legacy-xfs3/pin/types.ts';
-import { toBase64 } from '../binary.ts';
+import { fromBase64, toBase64 } from '../binary.ts';
 import { commandError, invalidData, success, unsupportedData, type CommandCall } from '../translator.ts';
 import { keyMasks, pinEntryRunning } from './keyboard.ts';
 
@@ -64,13 +64,21 @@ export async function importKeyParts(call: PinCall, key: string, use: number): P
   if (!done.ok) return call.failure(done);
   if (constructing) return success();
   const kcv = done.data as Buffer | null;
-  if (typeof p.verificationData === 'string') {
-    const expected = Buffer.from(p.verificationData, 'base64');
-    // Compared after the activation, as for a key with a value: a mismatch removes the key.
-    if (!kcv || expected.length < kcv.length || !kcv.equals(expected.subarray(0, kcv.length))) {
-      await call.execute('WFS_CMD_PIN_IMPORT_KEY', { key, use: 0 });
-      return invalidData('ImportKey: the key check value does not match; the key was not kept');
-    }
-  }
+  // Compared after the activation, as for a key with a value.
+  const refused = await keptIfVerified(call, key, kcv);
+  if (refused) return refused;
   return success(kcv ? { verificationData: toBase64(kcv) } : undefined);
+}
+
+/**
+ * 3.x loads a key first and reports its check value after: verificationData, when given, is compared
+ * then, and a mismatch removes the key just loaded (the refusal is returned; undefined: kept).
+ */
+export async function keptIfVerified(call: PinCall, key: string, kcv: Buffer | null): Promise<CommandResult | undefined> {
+  const given = call.payload?.verificationData;
+  if (typeof given !== 'string') return undefined;
+  const expected = fromBase64(given);
+  if (kcv && expected && expected.length >= kcv.length && kcv.equals(expected.subarray(0, kcv.length))) return undefined;
+  await call.execute('WFS_CMD_PIN_IMPORT_KEY', { key, use: 0 });
+  return invalidData('ImportKey: the key check value does not match; the key was not kept');
 }

@@ -4,22 +4,15 @@
 // pass as Buffers all the same.
 import type { Arena, Block } from '../arena.ts';
 import { bytes, dword, EncodeError, obj, text, word } from '../codec.ts';
-import type { CodecContext, CommandCodec, EventCodec } from '../codec.ts';
-import { readBytes, readStruct } from '../memory.ts';
+import type { CommandCodec, EventCodec } from '../codec.ts';
+import { readStruct } from '../memory.ts';
 import * as S from './structs.ts';
+import { xdata, xdataBlock } from './xdata.ts';
 
 const O = 400;
 export const PIN_CERT_CMD = { IMPORT_KEY: O + 3, INITIALIZATION: O + 9, LOAD_CERTIFICATE: O + 31, REPLACE_CERTIFICATE: O + 33, LOAD_CERTIFICATE_EX: O + 48, START_AUTHENTICATE: O + 51 } as const;
 
-function xdata(ctx: CodecContext, p: bigint): Buffer | null {
-  if (p === 0n) return null;
-  const r = readStruct(ctx.mem, p, S.PIN_XDATA);
-  return readBytes(ctx.mem, r.ptr('lpbData'), r.u16('usLength'));
-}
 
-function xdataBlock(a: Arena, data: Buffer): Block {
-  return a.struct(S.PIN_XDATA).u16('usLength', data.length).ptr('lpbData', data.length ? a.bytes(data) : null);
-}
 
 const message = (a: Arena, v: unknown, what: string): Block => xdataBlock(a, bytes(v, what, 0xffff));
 

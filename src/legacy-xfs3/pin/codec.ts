@@ -7,6 +7,7 @@ import type { CodecContext, CommandCodec, EventCodec } from '../codec.ts';
 import type { PinCapabilities, PinEtsCaps, PinFuncKeyDetail, PinKeyDetail, PinKeyPress, PinLayout, PinPciPtsDeviceId, PinSecureKeyDetail, PinStatus } from './types.ts';
 import { readBytes, readCountedPointers, readDwordArray, readExtra, readPointerArray, readString, readStruct } from '../memory.ts';
 import * as S from './structs.ts';
+import { xdata, xdataBlock } from './xdata.ts';
 import { pinCertEvents, pinCertExecute } from './codec-cert.ts';
 
 const O = 400;
@@ -33,11 +34,6 @@ export const PIN_FORMAT = { IBM3624: 0x1, ANSI: 0x2, ISO0: 0x4, ISO1: 0x8, ISO3:
 const v320 = (ctx: CodecContext): boolean => ctx.vnum >= 320;
 const v330 = (ctx: CodecContext): boolean => ctx.vnum >= 330;
 
-function xdata(ctx: CodecContext, p: bigint): Buffer | null {
-  if (p === 0n) return null;
-  const r = readStruct(ctx.mem, p, S.PIN_XDATA);
-  return readBytes(ctx.mem, r.ptr('lpbData'), r.u16('usLength'));
-}
 
 function status(ctx: CodecContext, p: bigint): PinStatus {
   const r = readStruct(ctx.mem, p, v320(ctx) ? S.PIN_STATUS_V320 : S.PIN_STATUS_V300);
@@ -133,10 +129,6 @@ function keyPress(ctx: CodecContext, p: bigint): PinKeyPress {
   return { completion: r.u16('wCompletion'), digit: r.u32('ulDigit') };
 }
 
-function xdataBlock(a: Arena, data: Buffer): Block {
-  if (data.length > 0xffff) throw new EncodeError('data: at most 65535 bytes');
-  return a.struct(S.PIN_XDATA).u16('usLength', data.length).ptr('lpbData', data.length ? a.bytes(data) : null);
-}
 const optionalText = (a: Arena, v: unknown, what: string): Block | null => (v === undefined ? null : a.string(text(v, what, 64)));
 const optionalBytes = (a: Arena, v: unknown, what: string): Block | null => (v === undefined ? null : xdataBlock(a, bytes(v, what, 0xffff)));
 
