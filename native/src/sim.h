@@ -494,6 +494,7 @@ struct sim_service {
   sim_request_t *info_head, *info_tail, *info_running;
   pthread_cond_t exec_cv, info_cv;
   struct sim_pair *pair;       /* a recycler's CDM and CIM share cassettes (sim_pair.c); NULL = none */
+  struct sim_pin_state *pin;   /* a PIN pad's keys and entry (sim_pin.c), made with the service's first use */
   uint32_t info_counts[64];    /* queries run, by category % 64 (tests count the gateway's status reads) */
   union { sim_idc_state_t idc; sim_cdm_state_t cdm; sim_siu_state_t siu; } dev;
 };

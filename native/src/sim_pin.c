@@ -21,7 +21,6 @@ enum { ALG_DESECB = 0x1, ALG_DESCBC = 0x2, ALG_TDESECB = 0x40, ALG_TDESCBC = 0x8
 enum { MODE_ENCRYPT = 1, MODE_DECRYPT = 2, MODE_RANDOM = 3, FORM_ISO0 = 0x4 };
 
 /* ---- state per service ---- */
-static sim_pin_state_t g_pins[256];   /* one per PIN service; the PIN suite adds one per case and per injected error (64 ran out) */
 
 static void add_key(sim_pin_state_t *d, const char *name, uint16_t use, const char *hex) {
   sim_pin_key_t *k = &d->keys[d->nkeys++];
@@ -45,12 +44,16 @@ static void preload(sim_pin_state_t *d) {
   d->enc_stat = 0;
 }
 
+/* Made with the service, as many as there are PIN services (a fixed table of 64, then 256, ran out as
+ * the PIN suite grew); a service lives as long as the process, and so does its state. */
 sim_pin_state_t *sim_pin_state(sim_service_t *svc) {
-  for (size_t i = 0; i < sizeof g_pins / sizeof g_pins[0]; i++) if (g_pins[i].svc == svc) return &g_pins[i];
-  for (size_t i = 0; i < sizeof g_pins / sizeof g_pins[0]; i++) {
-    if (!g_pins[i].svc) { g_pins[i].svc = svc; preload(&g_pins[i]); return &g_pins[i]; }
+  if (!svc->pin) {
+    svc->pin = calloc(1, sizeof *svc->pin);
+    if (!svc->pin) return NULL;
+    svc->pin->svc = svc;
+    preload(svc->pin);
   }
-  return NULL;
+  return svc->pin;
 }
 
 static void init(sim_service_t *svc) {

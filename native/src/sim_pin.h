@@ -139,7 +139,7 @@ typedef struct { uint16_t x, y, w, h, type; uint32_t fk, shift; } sim_pin_touch_
 typedef struct { uint16_t x, y, w, h, flt; int nkeys; sim_pin_touch_key_t keys[PIN_TOUCH_KEYS]; } sim_pin_touch_frame_t;
 typedef struct { int nframes; sim_pin_touch_frame_t frames[PIN_TOUCH_FRAMES]; } sim_pin_touch_layout_t;
 
-typedef struct {
+typedef struct sim_pin_state {
   sim_service_t *svc;
   sim_pin_key_t keys[PIN_MAX_KEYS];
   int nkeys;
