@@ -151,6 +151,13 @@ export class BridgeService<Caps, Status> {
     this.openFailure = undefined;
     session.on('event', (event) => this.onSessionEvent(event));
     session.on('state', (state, reason) => this.onSessionState(state, reason));
+    this.watchResults(session);
+    await this.openBeside();
+    await this.refresh();
+  }
+
+  /** A provider's stalled and late results, on whichever session the command ran. */
+  private watchResults(session: XfsSession): void {
     session.on('stalled', (r) => this.log.error({ ...r, code: ERRORS.PROVIDER_STALLED.code }, `${ERRORS.PROVIDER_STALLED.text}: completed as timed out, outcome on the device unknown, resource released`));
     session.on('late', (r) => {
       this.log.warn({ ...r, code: ERRORS.PROVIDER_LATE_RESULT.code }, ERRORS.PROVIDER_LATE_RESULT.text);
@@ -158,8 +165,6 @@ export class BridgeService<Caps, Status> {
       // status and storage events, so what the device really did is not only in the log.
       void this.refresh(true);
     });
-    await this.openBeside();
-    await this.refresh();
   }
 
   /** Best effort: a provider that refuses a second session leaves every command on the first. */
@@ -172,6 +177,7 @@ export class BridgeService<Caps, Status> {
         return;
       }
       this.beside = beside;
+      this.watchResults(beside);
       this.log.info({ resources: this.binding.besideResources }, 'second XFS 3.x session open for commands that use only these resources');
     } catch (error) {
       this.log.warn({ err: (error as Error).message }, 'no second XFS 3.x session: every command shares the first');
