@@ -19,10 +19,9 @@ import type { Figures } from './bridge.bench.ts';
 
 const us = (value: number) => `${value.toFixed(1).padStart(8)} µs`;
 
-/** The status read the bridge makes after every command: status and cash units. */
+/** The status read the bridge makes after every command: status and cash units, asked at once as the bridge does. */
 async function statusRead(session: XfsSession): Promise<void> {
-  await session.getInfo('WFS_INF_CIM_STATUS', undefined);
-  await session.getInfo('WFS_INF_CIM_CASH_UNIT_INFO', undefined);
+  await Promise.all([session.getInfo('WFS_INF_CIM_STATUS', undefined), session.getInfo('WFS_INF_CIM_CASH_UNIT_INFO', undefined)]);
 }
 
 function must(done: { ok: boolean; name: string }, what: string): void {
@@ -63,17 +62,18 @@ export async function depositFigures(manager: LegacyXfsManager, sim: SimulatorCo
     const m = await client.command(name, payload);
     if (m.header.completionCode) throw new Error(`${name}: ${m.header.completionCode} ${m.header.errorDescription ?? ''}`);
   };
-  // The 3.x calls the gateway makes per command, made directly: the command, the level 2/3 notes
-  // (CashIn, and CashInEnd for the units' fitness), and the status read before the completion (which
-  // also answers the units' CASHUNITINFOCHANGED events that arrive just before a CashInEnd completes).
+  // The 3.x calls the gateway makes per command, made directly and as the gateway makes them: the
+  // command, then the level 2/3 notes (CashIn, and CashInEnd for the units' fitness) beside the status
+  // read before the completion (which also answers the units' CASHUNITINFOCHANGED events that arrive
+  // just before a CashInEnd completes).
   const [disk, ram] = gateways.map((g) => g.client);
   const ops: Array<[string, (c: Xfs4IotClient) => Promise<unknown>, () => Promise<unknown>]> = [
     ['CashInStart', (c) => ok(c, 'CashAcceptor.CashInStart', { useRecycleUnits: false }),
       async () => { must(await session.execute('WFS_CMD_CIM_CASH_IN_START', start), 'CASH_IN_START'); await statusRead(session); }],
     ['CashIn', (c) => ok(c, 'CashAcceptor.CashIn'),
-      async () => { must(await session.execute('WFS_CMD_CIM_CASH_IN', undefined), 'CASH_IN'); await session.getInfo('WFS_INF_CIM_GET_P6_INFO', undefined); await statusRead(session); }],
+      async () => { must(await session.execute('WFS_CMD_CIM_CASH_IN', undefined), 'CASH_IN'); await Promise.all([session.getInfo('WFS_INF_CIM_GET_P6_INFO', undefined), statusRead(session)]); }],
     ['CashInEnd', (c) => ok(c, 'CashAcceptor.CashInEnd'),
-      async () => { must(await session.execute('WFS_CMD_CIM_CASH_IN_END', undefined), 'CASH_IN_END'); await session.getInfo('WFS_INF_CIM_GET_P6_INFO', undefined); await statusRead(session); }],
+      async () => { must(await session.execute('WFS_CMD_CIM_CASH_IN_END', undefined), 'CASH_IN_END'); await Promise.all([session.getInfo('WFS_INF_CIM_GET_P6_INFO', undefined), statusRead(session)]); }],
   ];
   const samples = ops.map(() => [new Float64Array(rounds), new Float64Array(rounds), new Float64Array(rounds)]);
   for (let i = 0; i < warm + rounds; i++) {

@@ -9,7 +9,7 @@ import {
 import type { SessionState, XfsCompletion, XfsEvent, XfsSession } from '../legacy-xfs3/types.ts';
 import { ERRORS } from '../xfs4iot/errors.ts';
 import type { ClassBinding } from './class-binding.ts';
-import { journaledExecute, journalView } from './journaled-execute.ts';
+import { journaledCommand } from './journaled-execute.ts';
 import { EnumTables } from './enums.ts';
 import { ErrorMap, undecodableErrorCodeAsData } from './error-map.ts';
 import type { ClassMapping, CommandEntry, MappingSet } from './mapping-types.ts';
@@ -26,6 +26,8 @@ export { DEFAULT_CALL_TIMEOUTS, type BridgeServiceOptions, type CallTimeouts, ty
 // How long a device event's status read waits for more events or a completion to share it with.
 const REFRESH_SOON_MS = 5;
 const engineRendered = new Set(['Common.Status', 'Common.Capabilities']);
+const NOTHING_JOURNALED: ReadonlySet<string> = new Set();
+const NO_FLUSH = (): void => undefined;
 
 interface Running {
   name: string;
@@ -353,7 +355,8 @@ export class BridgeService<Caps, Status> {
     return undefined;
   }
 
-  private commandCall(name: string, entry: CommandEntry, ctx: CommandContext): CommandCall<Caps, Status> {
+  /** The translator's view of one command, and the journal close due before its completion goes out. */
+  private commandCall(name: string, entry: CommandEntry, ctx: CommandContext): { call: CommandCall<Caps, Status>; flushJournal: () => void; completionRead: () => Promise<void> | undefined } {
     const device = this.device as DeviceView<Caps, Status>;
     const session = this.sessionFor(entry);
     const onEvent = (event: XfsEvent): void => this.handleClassEvent(event, ctx);
@@ -362,12 +365,14 @@ export class BridgeService<Caps, Status> {
     const infoOptions = { signal: ctx.signal, onEvent, timeout: bounded(this.timeouts.infoMs) };
     const execute = (command: string, data: unknown) => session.execute(command, data, executeOptions);
     const journal = this.options.journal;
-    const journaled = journal && this.binding.journaledCommands
-      ? journaledExecute(journal, this.binding.journaledCommands, this.log, {
+    const journaled = journal
+      ? journaledCommand(journal, this.binding.journaledCommands ?? NOTHING_JOURNALED, this.log, {
         service: this.options.name, logicalName: this.source.logicalName, command: name, connection: ctx.connectionId, requestId: ctx.requestId, request: ctx.payload,
       }, execute)
-      : execute;
-    return {
+      : undefined;
+    const flushJournal = journaled ? journaled.flush : NO_FLUSH;
+    let completionRead: Promise<void> | undefined;
+    const call: CommandCall<Caps, Status> = {
       name,
       payload: ctx.payload,
       major: ctx.major,
@@ -375,17 +380,23 @@ export class BridgeService<Caps, Status> {
       enums: this.enums,
       device,
       coordinator: this.coordinator,
-      execute: journaled,
-      ...(journal ? { journal: journalView(journal, this.source.logicalName) } : {}),
-      getInfo: (category, query) => session.getInfo(category, query, infoOptions),
+      execute: journaled?.execute ?? execute,
+      ...(journaled ? { journal: journaled.view } : {}),
+      getInfo: (category, query) => {
+        const asked = session.getInfo(category, query, infoOptions);
+        flushJournal();
+        return asked;
+      },
       failure: (completion: XfsCompletion<unknown>) => {
         const outcome = this.errors.resolve(completion, entry, (errorCode) => releaseHasErrorCode(name, ctx.major, errorCode));
         if (outcome.offline) this.keeper.patch({ common: { device: 'offline' } });
         return outcome.result;
       },
       refresh: () => this.refresh(),
+      statusRead: () => (completionRead ??= this.refresh()),
       warn: (message, details) => this.log.warn({ command: name, ...details }, message),
     };
+    return { call, flushJournal, completionRead: () => completionRead };
   }
 
   private async runCommand(name: string, entry: CommandEntry, ctx: CommandContext): Promise<CommandResult> {
@@ -397,18 +408,28 @@ export class BridgeService<Caps, Status> {
     const translator = this.binding.commandTranslators[entry.translator];
     const running: Running = { name, ctx };
     this.running.add(running);
+    const { call, flushJournal, completionRead } = this.commandCall(name, entry, ctx);
     try {
-      const result = undecodableErrorCodeAsData(name, ctx.major, await translator(this.commandCall(name, entry, ctx)));
+      const result = undecodableErrorCodeAsData(name, ctx.major, await translator(call));
       this.options.usage.mark(`${this.binding.mappingFile}:commands/${name}`);
       // The status is read before the completion goes out, so that a client that asks Common.Status
       // after the completion sees the device as the command left it (and StatusChangedEvent comes first).
-      if (entry.kind === 'execute') await this.refresh();
+      if (entry.kind === 'execute') {
+        const read = completionRead() ?? this.refresh();
+        // The read's 3.x calls go out in the microtask refresh() queued, before this one: a journal
+        // close still due is then written while the device answers them.
+        await Promise.resolve();
+        flushJournal();
+        await read;
+      }
       return result;
     } catch (error) {
       // Malformed 3.x output (a shape the translator did not expect) must not take the service down.
       this.log.warn({ command: name, err: (error as Error).message }, 'translator failed on XFS 3.x data');
       return { completionCode: 'internalError', errorDescription: `${name}: unexpected XFS 3.x data` };
     } finally {
+      // The movement's outcome is in the journal before the client hears it.
+      flushJournal();
       this.running.delete(running);
     }
   }

@@ -17,19 +17,47 @@ export interface JournalView {
   lastBefore(xfs3Command: string, beforeId: number): Operation | undefined;
 }
 
-export function journalView(journal: OperationsJournal, logicalName: string): JournalView {
-  return {
-    lastInterrupted: (commands) => journal.lastInterrupted(logicalName, commands),
-    lastBefore: (command, beforeId) => journal.lastBefore(logicalName, command, beforeId),
-  };
+/** One command's journaled execute, and the close of its last entry that may still be due. */
+export interface JournaledCommand {
+  execute: Execute;
+  view: JournalView;
+  /**
+   * Closes an entry whose close is still due: called just after the command's next 3.x call is sent
+   * (the device is then busy with it) and, at the latest, before the command's completion goes out.
+   */
+  readonly flush: () => void;
 }
 
-export function journaledExecute(
+export function journaledCommand(
   journal: OperationsJournal, journaled: ReadonlySet<string>, log: Logger,
   context: Omit<OperationStart, 'xfs3Command' | 'input'>, execute: Execute,
-): Execute {
-  return async (command, data) => {
-    if (!journaled.has(command)) return execute(command, data);
+): JournaledCommand {
+  let due: (() => void) | undefined;
+  let timer: NodeJS.Immediate | undefined;
+  const flush = (): void => {
+    if (!due) return;
+    clearImmediate(timer);
+    const close = due;
+    due = undefined;
+    close();
+  };
+  const close = (id: number, command: string, completion: XfsCompletion<unknown>): void => {
+    try {
+      // Nobody saw how it ended (watchdog, provider lost, pump dead): interrupted, never "failed".
+      if (completion.outcomeUnknown === true) journal.interrupt(id, completion.detail ?? completion.name);
+      else journal.end(id, completion.name, completion.data);
+    } catch (error) {
+      log.error({ code: ERRORS.JOURNAL_UNAVAILABLE.code, operation: id, err: (error as Error).message }, `${ERRORS.JOURNAL_UNAVAILABLE.text}: the outcome of ${command} (${completion.name}) is not recorded`);
+    }
+  };
+  const run: Execute = async (command, data) => {
+    if (!journaled.has(command)) {
+      const sent = execute(command, data);
+      flush();
+      return sent;
+    }
+    // Entries close in the order they began: the previous movement is recorded before the next starts.
+    flush();
     let id: number;
     try {
       id = journal.begin({ ...context, xfs3Command: command, input: data });
@@ -41,13 +69,23 @@ export function journaledExecute(
     // Named at info level before it runs: a log that ends here still says what was under way.
     log.info({ code: ERRORS.MOVEMENT_STARTED.code, operation: id, command: context.command, xfs3Command: command, connection: context.connection, requestId: context.requestId, request: context.request }, ERRORS.MOVEMENT_STARTED.text);
     const completion = await execute(command, data);
-    try {
-      // Nobody saw how it ended (watchdog, provider lost, pump dead): interrupted, never "failed".
-      if (completion.outcomeUnknown === true) journal.interrupt(id, completion.detail ?? completion.name);
-      else journal.end(id, completion.name, completion.data);
-    } catch (error) {
-      log.error({ code: ERRORS.JOURNAL_UNAVAILABLE.code, operation: id, err: (error as Error).message }, `${ERRORS.JOURNAL_UNAVAILABLE.text}: the outcome of ${command} (${completion.name}) is not recorded`);
-    }
+    // Closed once the command's next 3.x call is on its way (the notes' levels, the status read: see
+    // flush()), else in the next turn of the event loop: the commit's time (an fsync on an ATM's disk)
+    // then passes while the device answers, not before. A crash before the close leaves the entry open,
+    // reported as interrupted at the next start, as before; the client's completion waits for the close.
+    due = () => close(id, command, completion);
+    timer = setImmediate(flush);
     return completion;
   };
+  const view: JournalView = {
+    lastInterrupted: (commands) => {
+      flush();
+      return journal.lastInterrupted(context.logicalName, commands);
+    },
+    lastBefore: (command, beforeId) => {
+      flush();
+      return journal.lastBefore(context.logicalName, command, beforeId);
+    },
+  };
+  return { execute: run, view, flush };
 }

@@ -32,6 +32,12 @@ export interface CommandCall<Caps, Status> {
   failure(completion: XfsCompletion<unknown>): CommandResult;
   /** Re-reads the 3.x status (and storage) now; changes become StatusChanged/StorageChanged events. */
   refresh(): Promise<void>;
+  /**
+   * Starts the status read the completion waits for now, beside the translator's own last queries,
+   * instead of after it returns. Only once the command's last execute has completed: the read must
+   * see what the command did.
+   */
+  statusRead(): Promise<void>;
   /** This service's entries of the operations journal, when one is configured. */
   readonly journal?: JournalView;
   warn: Warn;

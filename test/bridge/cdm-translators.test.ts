@@ -54,6 +54,7 @@ function call(payload: JsonObject | undefined, data: unknown): CommandCall<CdmCa
     getInfo: async () => ({ ...ok, data }),
     failure: () => ({ completionCode: 'internalError' }),
     refresh: async () => undefined,
+    statusRead: async () => undefined,
     warn: (message) => warnings.push(message),
   };
 }

@@ -51,6 +51,7 @@ function call(payload: JsonObject | undefined, data: unknown): CommandCall<IdcCa
     getInfo: async () => done,
     failure: () => ({ completionCode: 'internalError' }),
     refresh: async () => undefined,
+    statusRead: async () => undefined,
     warn: (message) => warnings.push(message),
   };
 }

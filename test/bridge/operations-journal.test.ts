@@ -45,6 +45,7 @@ t.test('Dispense and Present: journaled before the 3.x call, closed with the out
   t.match(log.lines.find((l) => l.code === 'X4I-054'), { level: 30, command: 'CashDispenser.Dispense', request: dispense }, 'named in the info log before it runs');
   gw.sim.releaseHang(gw.logicalName);
   t.equal((await held.completion).header.completionCode ?? null, null);
+  t.match(reader.all()[0], { state: 'ended', outcome: 'WFS_SUCCESS' }, 'the outcome is journaled before the client hears it');
   t.equal((await gw.client.command('CashDispenser.Present', { position: 'outCenter' })).header.completionCode ?? null, null);
 
   const [d, p] = reader.all();

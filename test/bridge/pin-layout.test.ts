@@ -44,6 +44,7 @@ function call(entryMode: string | undefined, answers: Record<string, XfsCompleti
     getInfo: (category: string) => Promise.resolve(answers[category] ?? Promise.reject(new Error(`unexpected ${category}`))),
     failure: (done): CommandResult => ({ completionCode: 'hardwareError', errorDescription: done.name }),
     refresh: () => Promise.resolve(),
+    statusRead: () => Promise.resolve(),
     warn: () => {},
   } as CommandCall<PinCapabilities, PinStatus>;
 }

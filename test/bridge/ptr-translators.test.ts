@@ -48,6 +48,7 @@ function call(payload: JsonObject | undefined, data: unknown): CommandCall<PtrCa
     getInfo: async () => ({ ...ok, data }),
     failure: () => ({ completionCode: 'internalError' }),
     refresh: async () => undefined,
+    statusRead: async () => undefined,
     warn: (message) => warnings.push(message),
   };
 }

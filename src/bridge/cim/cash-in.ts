@@ -74,8 +74,9 @@ function addLevels(counts: JsonObject, levels: CimP6Info[], device: CimDevice): 
 export async function cashIn(call: CimCall): Promise<CommandResult> {
   const done = await call.execute('WFS_CMD_CIM_CASH_IN', undefined);
   if (!done.ok) return call.failure(done);
-  const items = addLevels(cashCounts(done.data as CimNoteNumber[] | undefined, call.device.status), await p6Notes(call), call.device.status);
-  return success({ items });
+  const counted = cashCounts(done.data as CimNoteNumber[] | undefined, call.device.status);
+  const [levels] = await Promise.all([p6Notes(call), call.statusRead()]);
+  return success({ items: addLevels(counted, levels, call.device.status) });
 }
 
 /** Notes of each type a unit holds now that it did not hold before (by its note list, else its cash-in count). */
@@ -137,7 +138,8 @@ async function endOrRollback(call: CimCall, command: 'WFS_CMD_CIM_CASH_IN_END' |
   const units = (done.data as CimCashUnit[] | undefined) ?? [];
   const storage = storageMoves(units, before, call.enums);
   if (Object.keys(storage).length === 0) return success();
-  classifyLevels(storage, units, await p6Notes(call), call);
+  const [levels] = await Promise.all([p6Notes(call), call.statusRead()]);
+  classifyLevels(storage, units, levels, call);
   return success({ storage });
 }
 

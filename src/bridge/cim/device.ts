@@ -36,9 +36,10 @@ async function optional<T>(getInfo: GetInfo, category: string, fallback: T): Pro
  * so that the read after each command costs two 3.x queries, not four.
  */
 export async function readCimDevice(getInfo: GetInfo, previous?: CimDevice): Promise<XfsCompletion<unknown>> {
-  const status = await getInfo('WFS_INF_CIM_STATUS');
+  // Both asked at once: a 3.x provider may answer queries while another is outstanding, and one that
+  // does not queues them; either way the status read costs no more than the two in turn.
+  const [status, units] = await Promise.all([getInfo('WFS_INF_CIM_STATUS'), getInfo('WFS_INF_CIM_CASH_UNIT_INFO')]);
   if (!status.ok) return status;
-  const units = await getInfo('WFS_INF_CIM_CASH_UNIT_INFO');
   if (!units.ok) return units;
   const config = previous ? { noteTypes: previous.noteTypes, exponents: previous.exponents } : await readConfiguration(getInfo);
   if ('ok' in config) return config;
