@@ -242,8 +242,9 @@ export class BridgeService<Caps, Status> {
       this.refreshAgain = true;
       return this.refreshing;
     }
-    // Started a tick later so that `refreshing` is set before the loop can end and clear it.
-    this.refreshing = Promise.resolve().then(() => this.refreshLoop());
+    // Its reads go out now, in the caller's step (a journal close due after them waits for that); the
+    // loop awaits before it can end, so `refreshing` is set before its finally clears it.
+    this.refreshing = this.refreshLoop();
     return this.refreshing;
   }
 
@@ -368,7 +369,7 @@ export class BridgeService<Caps, Status> {
     const journaled = journal
       ? journaledCommand(journal, this.binding.journaledCommands ?? NOTHING_JOURNALED, this.log, {
         service: this.options.name, logicalName: this.source.logicalName, command: name, connection: ctx.connectionId, requestId: ctx.requestId, request: ctx.payload,
-      }, execute)
+      }, execute, session)
       : undefined;
     const flushJournal = journaled ? journaled.flush : NO_FLUSH;
     let completionRead: Promise<void> | undefined;
@@ -382,11 +383,7 @@ export class BridgeService<Caps, Status> {
       coordinator: this.coordinator,
       execute: journaled?.execute ?? execute,
       ...(journaled ? { journal: journaled.view } : {}),
-      getInfo: (category, query) => {
-        const asked = session.getInfo(category, query, infoOptions);
-        flushJournal();
-        return asked;
-      },
+      getInfo: (category, query) => session.getInfo(category, query, infoOptions),
       failure: (completion: XfsCompletion<unknown>) => {
         const outcome = this.errors.resolve(completion, entry, (errorCode) => releaseHasErrorCode(name, ctx.major, errorCode));
         if (outcome.offline) this.keeper.patch({ common: { device: 'offline' } });
@@ -414,14 +411,7 @@ export class BridgeService<Caps, Status> {
       this.options.usage.mark(`${this.binding.mappingFile}:commands/${name}`);
       // The status is read before the completion goes out, so that a client that asks Common.Status
       // after the completion sees the device as the command left it (and StatusChangedEvent comes first).
-      if (entry.kind === 'execute') {
-        const read = completionRead() ?? this.refresh();
-        // The read's 3.x calls go out in the microtask refresh() queued, before this one: a journal
-        // close still due is then written while the device answers them.
-        await Promise.resolve();
-        flushJournal();
-        await read;
-      }
+      if (entry.kind === 'execute') await (completionRead() ?? this.refresh());
       return result;
     } catch (error) {
       // Malformed 3.x output (a shape the translator did not expect) must not take the service down.

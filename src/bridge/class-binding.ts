@@ -53,6 +53,8 @@ export interface ClassBinding<Caps, Status> {
    * builds no units (absent: the units are built on every changed read).
    */
   storageInputs?(status: Status): unknown;
+  /** What `buildStatus` reads of the status, when it is not all of it (absent: all of it). */
+  readonly statusInputs?: (status: Status) => unknown;
   /** State kept between commands and events (coordinator.ts), made once per service. */
   createCoordinator?(access: CoordinatorAccess): Coordinator;
 }

@@ -21,26 +21,33 @@ export interface JournalView {
 export interface JournaledCommand {
   execute: Execute;
   view: JournalView;
-  /**
-   * Closes an entry whose close is still due: called just after the command's next 3.x call is sent
-   * (the device is then busy with it) and, at the latest, before the command's completion goes out.
-   */
+  /** Closes an entry whose close is still due; at the latest before the command's completion goes out. */
   readonly flush: () => void;
+}
+
+/** Where the 3.x calls of the command go out: its session (see SessionEvents.sent). */
+export interface CallsSent {
+  once(event: 'sent', listener: () => void): unknown;
+  off(event: 'sent', listener: () => void): unknown;
 }
 
 export function journaledCommand(
   journal: OperationsJournal, journaled: ReadonlySet<string>, log: Logger,
-  context: Omit<OperationStart, 'xfs3Command' | 'input'>, execute: Execute,
+  context: Omit<OperationStart, 'xfs3Command' | 'input'>, execute: Execute, sent: CallsSent,
 ): JournaledCommand {
   let due: (() => void) | undefined;
   let timer: NodeJS.Immediate | undefined;
   const flush = (): void => {
     if (!due) return;
     clearImmediate(timer);
+    sent.off('sent', afterSend);
     const close = due;
     due = undefined;
     close();
   };
+  // A microtask later: the calls the translator sends in the same step (the notes' levels beside the
+  // status read) all go out before the commit, which then runs while the device answers them.
+  const afterSend = (): void => queueMicrotask(flush);
   const close = (id: number, command: string, completion: XfsCompletion<unknown>): void => {
     try {
       // Nobody saw how it ended (watchdog, provider lost, pump dead): interrupted, never "failed".
@@ -51,11 +58,7 @@ export function journaledCommand(
     }
   };
   const run: Execute = async (command, data) => {
-    if (!journaled.has(command)) {
-      const sent = execute(command, data);
-      flush();
-      return sent;
-    }
+    if (!journaled.has(command)) return execute(command, data);
     // Entries close in the order they began: the previous movement is recorded before the next starts.
     flush();
     let id: number;
@@ -69,11 +72,12 @@ export function journaledCommand(
     // Named at info level before it runs: a log that ends here still says what was under way.
     log.info({ code: ERRORS.MOVEMENT_STARTED.code, operation: id, command: context.command, xfs3Command: command, connection: context.connection, requestId: context.requestId, request: context.request }, ERRORS.MOVEMENT_STARTED.text);
     const completion = await execute(command, data);
-    // Closed once the command's next 3.x call is on its way (the notes' levels, the status read: see
-    // flush()), else in the next turn of the event loop: the commit's time (an fsync on an ATM's disk)
-    // then passes while the device answers, not before. A crash before the close leaves the entry open,
-    // reported as interrupted at the next start, as before; the client's completion waits for the close.
+    // Closed once the command's next 3.x calls are on their way (the notes' levels, the status read),
+    // else in the next turn of the event loop: the commit's time (an fsync on an ATM's disk) then passes
+    // while the device answers, not before. A crash before the close leaves the entry open, reported as
+    // interrupted at the next start, as before; the client's completion waits for the close.
     due = () => close(id, command, completion);
+    sent.once('sent', afterSend);
     timer = setImmediate(flush);
     return completion;
   };

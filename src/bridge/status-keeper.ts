@@ -24,14 +24,19 @@ export class StatusKeeper<Caps, Status> {
 
   /** A 3.x status read. `announceStorage`: changed units go out as StorageChangedEvent; `forceStorage`: all units. */
   apply(device: DeviceView<Caps, Status>, status: Status, announceStorage: boolean, forceStorage = false): void {
-    // Most reads find the device as it was: nothing to build, nothing to announce.
-    const raw = JSON.stringify(status);
-    if (raw === this.lastRawStatus && !forceStorage && device.exchangeActive === this.lastExchange) return;
-    this.lastRawStatus = raw;
-    this.lastExchange = device.exchangeActive;
     device.status = status;
-    this.store.update(this.binding.buildStatus(status, this.enums, device));
-    this.usage.mark(`${this.binding.mappingFile}:commands/Common.Status`);
+    // Most reads find the device as it was: nothing to build, nothing to announce. A class whose
+    // status properties come from part of its read compares that part only (not its units, twice).
+    const statusInputs = this.binding.statusInputs;
+    const raw = JSON.stringify(statusInputs ? statusInputs(status) : status);
+    if (raw !== this.lastRawStatus || device.exchangeActive !== this.lastExchange) {
+      this.lastRawStatus = raw;
+      this.lastExchange = device.exchangeActive;
+      this.store.update(this.binding.buildStatus(status, this.enums, device));
+      this.usage.mark(`${this.binding.mappingFile}:commands/Common.Status`);
+    } else if (!statusInputs && !forceStorage) {
+      return;
+    }
     if (!this.binding.buildStorage) return;
     // Most reads change the device state, not the units: building and comparing every unit is the
     // larger part of a read's cost, so it is skipped while what the units are built from is the same.

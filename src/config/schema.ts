@@ -20,7 +20,7 @@ export const configSchema = {
         appId: { type: 'string', minLength: 1, maxLength: 64, default: 'xfs4iot-gateway' },
         reopenInitialDelayMs: { type: 'integer', minimum: 10, default: 500 },
         reopenMaxDelayMs: { type: 'integer', minimum: 100, default: 30000 },
-        pumpSpinMicros: { type: 'integer', minimum: 0, maximum: 10000, description: 'microseconds the message pump polls before it sleeps; default 200 with two or more CPUs, 0 on one' },
+        pumpSpinMicros: { type: 'integer', minimum: 0, maximum: 10000, description: 'microseconds the message pump polls before it sleeps; default 50 with two or more CPUs, 0 on one' },
         timeouts: {
           type: 'object',
           additionalProperties: false,

@@ -146,6 +146,7 @@ export class SessionImpl extends EventEmitter<SessionEvents> implements XfsSessi
       }
       this.inflight.set(requestId, { requestId, finish, onEvent: options.onEvent });
       options.signal?.addEventListener('abort', onAbort, { once: true });
+      this.emit('sent', kind, name);
       if (timeout > 0) {
         // The provider owns dwTimeOut; this guard only acts when it does not honour it.
         guard = setTimeout(() => {

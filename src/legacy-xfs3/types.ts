@@ -148,6 +148,8 @@ export interface SessionEvents {
   stalled: [StalledRequest];
   /** The real result of a stalled request arrived after all (only its memory is released). */
   late: [StalledRequest];
+  /** A request was handed to the XFS Manager (the device is now busy with it). */
+  sent: ['execute' | 'info', string];
 }
 
 /**

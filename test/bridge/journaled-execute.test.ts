@@ -1,8 +1,9 @@
 // When the operations journal closes an entry (journaledCommand), on a real SQLite file: not before the
-// command's next 3.x call is sent (its commit then overlaps the device's answer), always before the
+// command's next 3.x calls are sent (its commit then overlaps the device's answers), always before the
 // next movement begins, before the translator reads the journal, and before the completion goes out
 // (flush). The 3.x side is a recorded function here; the end-to-end journal tests run the simulator.
 import t, { type Test } from 'tap';
+import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +19,7 @@ function success(command: string): XfsCompletion<unknown> {
   return { ok: true, code: 0, name: 'WFS_SUCCESS', requestId: 1, commandCode: 0, data: [{ noteId: 3, count: 1 }], origin: 'service', detail: command };
 }
 
-interface Setup { journal: OperationsJournal; command: JournaledCommand; sent: string[]; states: () => string[]; log: LogCapture }
+interface Setup { journal: OperationsJournal; command: JournaledCommand; sent: string[]; states: () => string[]; log: LogCapture; session: EventEmitter<{ sent: [] }> }
 
 function setup(t: Test, outcome: (command: string) => XfsCompletion<unknown> = success): Setup {
   const dir = mkdtempSync(join(tmpdir(), 'journaled-execute-'));
@@ -31,29 +32,37 @@ function setup(t: Test, outcome: (command: string) => XfsCompletion<unknown> = s
   const log = new LogCapture();
   // What the journal holds when each 3.x call is sent.
   const states = () => journal.all().map((o) => `${o.xfs3Command}:${o.state}`);
-  const command = journaledCommand(journal, JOURNALED, log.logger, context, async (name) => {
+  // The session's 'sent' event, as SessionImpl emits it once a request is handed to the XFS Manager.
+  const session = new EventEmitter<{ sent: [] }>();
+  const command = journaledCommand(journal, JOURNALED, log.logger, context, (name) => {
     sent.push(`${name} [${states().join(', ')}]`);
-    return outcome(name);
-  });
-  return { journal, command, sent, states, log };
+    session.emit('sent');
+    return Promise.resolve(outcome(name));
+  }, session);
+  return { journal, command, sent, states, log, session };
 }
 
-t.test('an entry is open while its call runs and closed only once the next 3.x call is sent', async (t) => {
+t.test('an entry is open while its call runs and closed only once the next 3.x calls are sent', async (t) => {
   const { command, sent, states } = setup(t);
   const done = await command.execute('WFS_CMD_CIM_CASH_IN', undefined);
   t.equal(done.name, 'WFS_SUCCESS');
   t.same(states(), ['WFS_CMD_CIM_CASH_IN:open'], 'not closed yet: the next call goes out first');
-  const next = command.execute('WFS_INF_CIM_GET_P6_INFO', undefined);
-  t.same(states(), ['WFS_CMD_CIM_CASH_IN:ended'], 'closed as soon as the next call is on its way');
+  // The translator's next step: the notes' levels beside the status read.
+  const next = Promise.all([command.execute('WFS_INF_CIM_GET_P6_INFO', undefined), command.execute('WFS_INF_CIM_STATUS', undefined)]);
+  t.same(states(), ['WFS_CMD_CIM_CASH_IN:open'], 'still open while the step sends its calls');
+  await Promise.resolve();
+  t.same(states(), ['WFS_CMD_CIM_CASH_IN:ended'], 'closed as soon as the step\'s calls are on their way');
   await next;
-  t.same(sent, ['WFS_CMD_CIM_CASH_IN [WFS_CMD_CIM_CASH_IN:open]', 'WFS_INF_CIM_GET_P6_INFO [WFS_CMD_CIM_CASH_IN:open]']);
+  t.same(sent, ['WFS_CMD_CIM_CASH_IN [WFS_CMD_CIM_CASH_IN:open]', 'WFS_INF_CIM_GET_P6_INFO [WFS_CMD_CIM_CASH_IN:open]', 'WFS_INF_CIM_STATUS [WFS_CMD_CIM_CASH_IN:open]']);
 });
 
 t.test('flush closes the entry (before the completion goes out) with the 3.x result', async (t) => {
-  const { command, journal } = setup(t);
+  const { command, journal, session } = setup(t);
   await command.execute('WFS_CMD_CIM_CASH_IN', undefined);
+  t.equal(session.listenerCount('sent'), 1, 'waits for the next call');
   command.flush();
   t.match(journal.all(), [{ state: 'ended', outcome: 'WFS_SUCCESS', result: [{ noteId: 3, count: 1 }] }]);
+  t.equal(session.listenerCount('sent'), 0, 'and no longer listens once closed');
   command.flush();
   t.equal(journal.all().length, 1, 'a second flush writes nothing');
 });

@@ -34,4 +34,5 @@ export const cdmBinding: ClassBinding<CdmCapabilities, CdmDevice> = {
   buildCapabilities,
   buildStorage: (device, _caps, enums) => buildStorage(device, enums),
   storageInputs: (device) => [device.cashUnits, device.exponents],
+  statusInputs: (device) => device.status,
 };

@@ -49,4 +49,5 @@ export const cimBinding: ClassBinding<CimCaps, CimDevice> = {
   buildCapabilities,
   buildStorage: (device, _caps, enums) => buildStorage(device, enums),
   storageInputs: (device) => [device.cashUnits, device.noteTypes, device.exponents],
+  statusInputs: (device) => device.status,
 };
