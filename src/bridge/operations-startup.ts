@@ -20,6 +20,11 @@ export function openOperationsJournal(config: OperationsJournalConfig, log: Logg
     const code = (error as NodeJS.ErrnoException).code;
     throw new ConfigError('configuration', 'operationsJournal.path', `cannot be opened (${code ?? (error as Error).message})`);
   }
+  if (journal.damagedSteps > 0) {
+    // Usually the line a crash cut while it was being written: its flush never returned, so its 3.x call was never sent.
+    log.warn({ code: ERRORS.JOURNAL_STEPS_DAMAGED.code, lines: journal.damagedSteps, file: `${journal.path}.steps` },
+      `${ERRORS.JOURNAL_STEPS_DAMAGED.text}: a step cut by a crash was never acted on; more than one line means damage to the file`);
+  }
   for (const op of journal.interruptOpen()) {
     log.error({
       code: ERRORS.MOVEMENT_INTERRUPTED.code, operation: op.id, service: op.service, logicalName: op.logicalName, command: op.command,

@@ -48,6 +48,7 @@ export const ERRORS = {
   MOVEMENT_INTERRUPTED: { code: 'X4I-052', text: 'cash or media movement interrupted by the end of the previous process: outcome unknown' },
   JOURNAL_UNAVAILABLE: { code: 'X4I-053', text: 'operations journal could not be written' },
   MOVEMENT_STARTED: { code: 'X4I-054', text: 'cash or media movement starting' },
+  JOURNAL_STEPS_DAMAGED: { code: 'X4I-055', text: 'operations journal: unreadable step lines ignored at start-up' },
   // Configuration and start-up.
   NO_FREE_PORT: { code: 'X4I-060', text: 'no port of the sequence could be bound' },
   INSECURE_NOT_LOOPBACK: { code: 'X4I-061', text: 'plain ws is only allowed on a loopback address unless allowInsecure is set' },

@@ -75,7 +75,7 @@ t.test(`kill -9 at random points of Dispense and Present, ${ROUNDS} rounds`, asy
     const moved = before - after;
     t.ok(moved === 0 || moved === NOTES_PER_DISPENSE, `round ${round}: ${moved} notes left the cassettes (never a second dispense)`);
 
-    const journal = new OperationsJournal(join(dir, 'operations.db'));
+    const journal = new OperationsJournal(join(dir, 'operations.db'), { readOnly: true });
     const entries = journal.all().filter((e) => e.id > lastId);
     journal.close();
     lastId = entries.at(-1)?.id ?? lastId;

@@ -47,7 +47,7 @@ for (const step of ['CashIn', 'CashInEnd'] as const) {
     t.equal(await gw.ask('insert 3x3,1x4'), 'OK');
     const first = await client.command('CashAcceptor.CashIn');
     t.same((first.payload?.items as JsonObject).typeEUR20, { fit: 3, unfit: 0, suspect: 0, counterfeit: 0, inked: 0 }, 'three 20s counted into the escrow');
-    const journal0 = new OperationsJournal(join(dir, 'operations.db'));
+    const journal0 = new OperationsJournal(join(dir, 'operations.db'), { readOnly: true });
     const lastId = journal0.all().at(-1)?.id ?? 0;
     journal0.close();
 
@@ -64,7 +64,7 @@ for (const step of ['CashIn', 'CashInEnd'] as const) {
 
     gw = await start(dir, 1);
     client = await Xfs4IotClient.connect(gw.url);
-    const journal = new OperationsJournal(join(dir, 'operations.db'));
+    const journal = new OperationsJournal(join(dir, 'operations.db'), { readOnly: true });
     const interrupted = journal.all().filter((e) => e.id > lastId && e.state === 'interrupted');
     journal.close();
     const xfs3 = step === 'CashIn' ? 'WFS_CMD_CIM_CASH_IN' : 'WFS_CMD_CIM_CASH_IN_END';

@@ -3,7 +3,7 @@
 // outcome; a journal that cannot be written moves nothing; an entry a previous process left open is
 // logged at start-up and answers GetPresentStatus where the device has forgotten.
 import t, { type Test } from 'tap';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,13 +27,19 @@ async function start(t: Test, journalPath: string, log: LogCapture, prepare?: Cl
   return gw;
 }
 
-const notesLeft = async (gw: TestGateway): Promise<unknown> => valueAt((await gw.client.command('Storage.GetStorage')).payload?.storage as JsonObject, 'unit4.cash.count');
+/** The 50s that left unit4 (an 80 EUR dispense takes one), dispensed or presented; a number, so a wrong path fails. */
+const fiftiesOut = async (gw: TestGateway): Promise<number> => {
+  const storage = (await gw.client.command('Storage.GetStorage')).payload?.storage as JsonObject;
+  const out = ['unknown', 'presented'].map((where) => valueAt(storage, `unit4.cash.status.out.${where}.typeEUR50.fit`));
+  if (!out.every((n) => typeof n === 'number')) throw new Error(`unit4's counts not found: ${JSON.stringify(out)}`);
+  return (out as number[]).reduce((a, b) => a + b, 0);
+};
 
 t.test('Dispense and Present: journaled before the 3.x call, closed with the outcome', async (t) => {
   const path = journalFile(t);
   const log = new LogCapture();
   const gw = await start(t, path, log);
-  const reader = new OperationsJournal(path);
+  const reader = new OperationsJournal(path, { readOnly: true });
   t.teardown(() => reader.close());
 
   gw.sim.hangNext(gw.logicalName);
@@ -58,20 +64,44 @@ t.test('a journal that cannot be written: nothing is sent, nothing moves, the cl
   const path = journalFile(t);
   const log = new LogCapture();
   const gw = await start(t, path, log);
-  const before = await notesLeft(gw);
-  // Another process holds the file (a backup tool, a full disk would do the same): the write fails
-  // after the busy timeout.
+  const before = await fiftiesOut(gw);
+  // The step log's file fails under the journal, as on a disk that died: its descriptor is replaced
+  // by one that refuses writes (POSIX hands the lowest free number to the next open).
+  const steps = `${path}.steps`;
+  const fd = readdirSync('/proc/self/fd').map(Number).find((n) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${n}`) === steps;
+    } catch {
+      return false;
+    }
+  });
+  if (fd === undefined) throw new Error('the step log is not open');
+  closeSync(fd);
+  t.equal(openSync('/dev/null', 'r'), fd, 'the step log\'s descriptor now refuses writes');
+  const done = await gw.client.command('CashDispenser.Dispense', dispense);
+  t.equal(done.header.completionCode, 'internalError');
+  t.match(done.header.errorDescription, /operations journal unavailable.*nothing was moved/);
+  t.equal(gw.sim.pending(gw.logicalName), 0);
+  t.equal(await fiftiesOut(gw), before, 'no note left its cassette');
+  t.match(log.lines.find((l) => l.code === 'X4I-053'), { level: 50, xfs3Command: 'WFS_CMD_CDM_DISPENSE' });
+});
+
+t.test('a store another process holds (a backup tool) does not stop a movement: its steps wait in the log', async (t) => {
+  const path = journalFile(t);
+  const gw = await start(t, path, new LogCapture());
+  const before = await fiftiesOut(gw);
   const blocker = new DatabaseSync(path);
   blocker.exec('PRAGMA busy_timeout = 0');
   blocker.exec('BEGIN EXCLUSIVE');
   t.teardown(() => blocker.close());
   const done = await gw.client.command('CashDispenser.Dispense', dispense);
+  t.equal(done.header.completionCode ?? null, null, 'dispensed while the store is held');
+  t.equal((await gw.client.command('CashDispenser.Present', { position: 'outCenter' })).header.completionCode ?? null, null);
+  t.equal(await fiftiesOut(gw), before + 1, 'its 50 left the cassette once');
   blocker.exec('ROLLBACK');
-  t.equal(done.header.completionCode, 'internalError');
-  t.match(done.header.errorDescription, /operations journal unavailable.*nothing was moved/);
-  t.equal(gw.sim.pending(gw.logicalName), 0);
-  t.equal(await notesLeft(gw), before, 'no note left its cassette');
-  t.match(log.lines.find((l) => l.code === 'X4I-053'), { level: 50, xfs3Command: 'WFS_CMD_CDM_DISPENSE' });
+  const reader = new OperationsJournal(path, { readOnly: true });
+  t.teardown(() => reader.close());
+  t.match(reader.all(), [{ xfs3Command: 'WFS_CMD_CDM_DISPENSE', state: 'ended' }, { xfs3Command: 'WFS_CMD_CDM_PRESENT', state: 'ended' }], 'both journaled, from the log');
 });
 
 t.test('an entry left open by a dead process: logged at start-up; GetPresentStatus gives its notes where the device forgot', async (t) => {
@@ -92,9 +122,19 @@ t.test('an entry left open by a dead process: logged at start-up; GetPresentStat
   t.match(String(line?.msg), /ask the device/);
   const status = await gw.client.command('CashDispenser.GetPresentStatus', { position: 'outCenter' });
   t.same(status.payload, { denomination: { currencies: { EUR: 80 }, values: {} }, presentState: 'unknown' }, 'the journaled amount, outcome unknown');
-  const reader = new OperationsJournal(path);
+  const reader = new OperationsJournal(path, { readOnly: true });
   t.teardown(() => reader.close());
   t.match(reader.all()[0], { state: 'interrupted', outcome: 'unknown' });
+});
+
+t.test('a step line cut by a crash is ignored at start-up and named in a warning', async (t) => {
+  const path = journalFile(t);
+  const log = new LogCapture();
+  await start(t, path, log, () => writeFileSync(`${path}.steps`, '{"step":"begin","id":1,"serv'));
+  t.match(log.lines.find((l) => l.code === 'X4I-055'), { level: 40, lines: 1, file: `${path}.steps` });
+  const reader = new OperationsJournal(path, { readOnly: true });
+  t.teardown(() => reader.close());
+  t.same(reader.all(), [], 'nothing was begun');
 });
 
 t.test('where the device knows, GetPresentStatus is what the device says', async (t) => {

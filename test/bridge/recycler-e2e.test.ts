@@ -3,7 +3,7 @@
 // against both releases). The round trip: a note deposited into a recycling cassette is dispensed
 // again; exchanges, resets and shutters are coordinated across the two 3.x sessions.
 import t from 'tap';
-import { DatabaseSync } from 'node:sqlite';
+import { OperationsJournal } from '../../src/bridge/operations-journal.ts';
 import type { JsonObject } from '../../src/xfs4iot/backend.ts';
 import type { Message } from '../../src/xfs4iot/client.ts';
 import { MappingUsage } from '../../src/bridge/usage.ts';
@@ -40,11 +40,12 @@ function completion(message: Message): string | null {
 }
 
 function journal(path: string): Array<{ logical_name: string; xfs3_command: string; state: string }> {
-  const db = new DatabaseSync(path, { readOnly: true });
+  // Read as a reader beside the running gateway: the store, and the steps its log still holds.
+  const reader = new OperationsJournal(path, { readOnly: true });
   try {
-    return db.prepare('SELECT logical_name, xfs3_command, state FROM operations ORDER BY id').all() as Array<{ logical_name: string; xfs3_command: string; state: string }>;
+    return reader.all().map((e) => ({ logical_name: e.logicalName, xfs3_command: e.xfs3Command, state: e.state }));
   } finally {
-    db.close();
+    reader.close();
   }
 }
 
