@@ -14,12 +14,12 @@ export interface EnumSource {
 
 export class EnumTables {
   private readonly warned = new Set<string>();
-  private readonly tables = new Map<string, { file: string; table: EnumTable }>();
+  private readonly tables = new Map<string, { file: string; table: EnumTable; used: Set<string> }>();
 
   /** Later sources override earlier ones (a class file may refine a generic table). */
   constructor(sources: EnumSource[], private readonly usage: MappingUsage, private readonly warn: Warn) {
     for (const source of sources) {
-      for (const [name, table] of Object.entries(source.tables)) this.tables.set(name, { file: source.file, table });
+      for (const [name, table] of Object.entries(source.tables)) this.tables.set(name, { file: source.file, table, used: new Set() });
     }
   }
 
@@ -31,7 +31,11 @@ export class EnumTables {
   }
 
   private mark(name: string, value: string): void {
-    this.usage.mark(`${this.tables.get(name)?.file}:enums/${name}/${value}`);
+    // Every status read converts the same few values: the usage key is made once per value, not per read.
+    const entry = this.tables.get(name);
+    if (!entry || entry.used.has(value)) return;
+    entry.used.add(value);
+    this.usage.mark(`${entry.file}:enums/${name}/${value}`);
   }
 
   private unknown(table: string, value: unknown): undefined {
