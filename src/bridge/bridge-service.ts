@@ -49,7 +49,8 @@ export class BridgeService<Caps, Status> {
   private refreshing: Promise<void> | undefined;
   private refreshAgain = false;
   private refreshTimer: NodeJS.Timeout | undefined;
-  private forceStorage = false;
+  /** Units a 3.x event said changed, announced by the next read even if they look the same (true: all). */
+  private forceStorage: boolean | Set<string> = false;
   private poll: NodeJS.Timeout | undefined;
   private readonly log: Logger;
   private readonly keeper: StatusKeeper<Caps, Status>;
@@ -222,17 +223,23 @@ export class BridgeService<Caps, Status> {
    * (the units' CASHUNITINFOCHANGED of a CASH_IN_END) just before its completion, and the read before
    * that completion goes out then covers them all, instead of one read per event and one after.
    */
-  private refreshSoon(forceStorage: boolean): void {
-    this.forceStorage ||= forceStorage;
+  private refreshSoon(forceStorage: boolean | readonly string[]): void {
+    this.forceUnits(forceStorage);
     this.refreshTimer ??= setTimeout(() => {
       this.refreshTimer = undefined;
       void this.refresh();
     }, REFRESH_SOON_MS);
   }
 
+  private forceUnits(units: boolean | readonly string[]): void {
+    if (this.forceStorage === true || units === false) return;
+    if (units === true) this.forceStorage = true;
+    else this.forceStorage = new Set([...(this.forceStorage || []), ...units]);
+  }
+
   /** Re-reads the status; concurrent calls coalesce into one more read. */
-  refresh(forceStorage = false): Promise<void> {
-    this.forceStorage ||= forceStorage;
+  refresh(forceStorage: boolean | readonly string[] = false): Promise<void> {
+    this.forceUnits(forceStorage);
     // This read starts after every event that asked for one: it covers them.
     if (this.refreshTimer) {
       clearTimeout(this.refreshTimer);
@@ -347,7 +354,7 @@ export class BridgeService<Caps, Status> {
       }
     }
     // Service and user events say the device changed: the status difference becomes StatusChangedEvent.
-    if (outcome.refresh || outcome.storageChanged || event.kind !== 'execute') this.refreshSoon(outcome.storageChanged === true);
+    if (outcome.refresh || outcome.storageChanged || event.kind !== 'execute') this.refreshSoon(outcome.storageChanged ?? false);
   }
 
   private solicitorFor(commands: string[] | undefined): CommandContext | undefined {

@@ -15,8 +15,11 @@ export interface EventOutcome {
   statusPatch?: JsonObject;
   /** Re-read status and storage; differences become StatusChanged / StorageChanged events. */
   refresh?: boolean;
-  /** Send Storage.StorageChangedEvent for the units even if the refresh sees no difference. */
-  storageChanged?: boolean;
+  /**
+   * Send Storage.StorageChangedEvent for units even if the refresh sees no difference: the units the
+   * 3.x event names (their XFS4IoT ids), or every unit (true) when it names none.
+   */
+  storageChanged?: boolean | readonly string[];
   /** Malformed or unexpected data: logged as a warning, nothing sent. */
   warning?: string;
 }

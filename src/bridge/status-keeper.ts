@@ -22,8 +22,11 @@ export class StatusKeeper<Caps, Status> {
     private readonly emitUnsolicited: (name: string, payload: JsonObject) => void,
   ) {}
 
-  /** A 3.x status read. `announceStorage`: changed units go out as StorageChangedEvent; `forceStorage`: all units. */
-  apply(device: DeviceView<Caps, Status>, status: Status, announceStorage: boolean, forceStorage = false): void {
+  /**
+   * A 3.x status read. `announceStorage`: changed units go out as StorageChangedEvent; `forceStorage`:
+   * also these units (a 3.x event named them), or all of them (true), even where nothing differs.
+   */
+  apply(device: DeviceView<Caps, Status>, status: Status, announceStorage: boolean, forceStorage: boolean | ReadonlySet<string> = false): void {
     device.status = status;
     // Most reads find the device as it was: nothing to build, nothing to announce. A class whose
     // status properties come from part of its read compares that part only (not its units, twice).
@@ -34,7 +37,7 @@ export class StatusKeeper<Caps, Status> {
       this.lastExchange = device.exchangeActive;
       this.store.update(this.binding.buildStatus(status, this.enums, device));
       this.usage.mark(`${this.binding.mappingFile}:commands/Common.Status`);
-    } else if (!statusInputs && !forceStorage) {
+    } else if (!statusInputs && forceStorage === false) {
       return;
     }
     if (!this.binding.buildStorage) return;
@@ -42,7 +45,7 @@ export class StatusKeeper<Caps, Status> {
     // larger part of a read's cost, so it is skipped while what the units are built from is the same.
     if (this.binding.storageInputs) {
       const inputs = JSON.stringify(this.binding.storageInputs(status));
-      if (inputs === this.lastStorageInputs && !forceStorage) return;
+      if (inputs === this.lastStorageInputs && forceStorage === false) return;
       this.lastStorageInputs = inputs;
     }
     const units = this.binding.buildStorage(status, device.capabilities, this.enums);
@@ -52,7 +55,7 @@ export class StatusKeeper<Caps, Status> {
     for (const [id, unit] of Object.entries(units)) {
       const text = JSON.stringify(unit);
       next.set(id, text);
-      if (forceStorage || this.storageSnapshot.get(id) !== text) changed[id] = unit;
+      if (forceStorage === true || (forceStorage !== false && forceStorage.has(id)) || this.storageSnapshot.get(id) !== text) changed[id] = unit;
     }
     this.storageSnapshot = next;
     if (announceStorage && Object.keys(changed).length > 0) this.emitUnsolicited('Storage.StorageChangedEvent', changed);

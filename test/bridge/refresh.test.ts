@@ -17,16 +17,27 @@ t.test('a CashInEnd reads the status once; its storage changes still reach the c
   gw.sim.cimInsertItems(gw.logicalName, '2x3,1x4');
   t.equal((await gw.client.command('CashAcceptor.CashIn')).header.completionCode ?? null, null);
   await new Promise((resolve) => setTimeout(resolve, 50));
-  const before = gw.sim.infoCount(gw.logicalName, WFS_INF_CIM_STATUS);
+  const before = (await gw.client.command('Storage.GetStorage')).payload?.storage as Record<string, unknown>;
+  const reads = gw.sim.infoCount(gw.logicalName, WFS_INF_CIM_STATUS);
   const order: string[] = [];
-  const stop = gw.client.onUnsolicited((m: Message) => order.push(m.header.name));
+  const storageEvents: string[][] = [];
+  const stop = gw.client.onUnsolicited((m: Message) => {
+    order.push(m.header.name);
+    if (m.header.name === 'Storage.StorageChangedEvent') storageEvents.push(Object.keys(m.payload ?? {}));
+  });
   const end = gw.client.send('CashAcceptor.CashInEnd');
   await end.completion;
   order.push('completion');
   await new Promise((resolve) => setTimeout(resolve, 50));
   stop();
-  t.equal(gw.sim.infoCount(gw.logicalName, WFS_INF_CIM_STATUS) - before, 1, 'one WFS_INF_CIM_STATUS for the command and the events it raised');
+  t.equal(gw.sim.infoCount(gw.logicalName, WFS_INF_CIM_STATUS) - reads, 1, 'one WFS_INF_CIM_STATUS for the command and the events it raised');
   t.ok(order.indexOf('Storage.StorageChangedEvent') >= 0 && order.indexOf('Storage.StorageChangedEvent') < order.indexOf('completion'), `the units changed before the completion (${order.join(', ')})`);
+  // The provider's CASHUNITINFOCHANGED names the units that took the notes: those are announced, not
+  // every unit of the acceptor (which made the event 5.6 KB).
+  const after = (await gw.client.command('Storage.GetStorage')).payload?.storage as Record<string, unknown>;
+  const changed = Object.keys(after).filter((id) => JSON.stringify(after[id]) !== JSON.stringify(before[id]));
+  t.ok(changed.length > 0 && changed.length < Object.keys(after).length, `some units took the notes (${changed.join(', ')})`);
+  t.same(storageEvents, [changed], 'one StorageChangedEvent, with those units alone');
 });
 
 t.test('a device event outside any command is answered by a read of its own', async (t) => {

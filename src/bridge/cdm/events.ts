@@ -53,7 +53,11 @@ const cashUnitThreshold: Translator = (event, ctx) => {
   return { payload: { [unitId(unit)]: buildCashUnit(unit, ctx.device.status.exponents, ctx.enums) }, refresh: true };
 };
 
-const storageRefresh: Translator = () => ({ refresh: true, storageChanged: true });
+/** The unit the provider says changed is announced, not all of them. */
+const cashUnitInfoChanged: Translator = (event) => {
+  const unit = event.data as { number?: number } | undefined;
+  return { refresh: true, storageChanged: typeof unit?.number === 'number' ? [unitId({ number: unit.number })] : true };
+};
 
 /** The device must wait before it dispenses (ulDelay, milliseconds). */
 const delayedDispense: Translator = (event) => {
@@ -115,6 +119,6 @@ const mediaDetected: Translator = (event, ctx): EventOutcome => {
 
 export const cdmEventTranslators: Record<string, Translator> = {
   mediaDetected, tellerInfoChanged, shutterStatusChanged,
-  itemsTaken, itemsPresented, noteError, cashUnitThreshold, storageRefresh, delayedDispense, startDispense, incompleteDispense, cashUnitError,
+  itemsTaken, itemsPresented, noteError, cashUnitThreshold, cashUnitInfoChanged, delayedDispense, startDispense, incompleteDispense, cashUnitError,
   incompleteRetract,
 };

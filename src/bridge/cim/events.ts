@@ -72,7 +72,16 @@ const cashUnitThreshold: Translator = (event, ctx) => {
   return { payload: { [unitId(unit)]: buildCashInUnit(unit, ctx.device.status, ctx.enums) }, refresh: true };
 };
 
-const storageRefresh: Translator = () => ({ refresh: true, storageChanged: true });
+/** The unit the provider says changed is announced (not all of them: a CashInEnd's event named one and sent 5.6 KB). */
+const cashUnitInfoChanged: Translator = (event) => {
+  const unit = event.data as CimCashUnit | undefined;
+  return { refresh: true, storageChanged: typeof unit?.number === 'number' ? [unitId(unit)] : true };
+};
+
+const countsChanged: Translator = (event) => {
+  const numbers = (event.data as { numbers?: number[] } | undefined)?.numbers;
+  return { refresh: true, storageChanged: Array.isArray(numbers) && numbers.length > 0 ? numbers.map((number) => unitId({ number })) : true };
+};
 
 const cashUnitError: Translator = (event, ctx): EventOutcome => {
   const data = event.data as { failure?: number; cashUnit?: CimCashUnit | null } | undefined;
@@ -99,7 +108,7 @@ const mediaDetected: Translator = (event, ctx): EventOutcome => {
 };
 
 export const cimEventTranslators: Record<string, Translator> = {
-  itemsTaken, itemsInserted, itemsPresented, noteError, inputRefuse, subCashIn, insertItems, cashUnitThreshold, storageRefresh,
+  itemsTaken, itemsInserted, itemsPresented, noteError, inputRefuse, subCashIn, insertItems, cashUnitThreshold, cashUnitInfoChanged, countsChanged,
   cashUnitError, mediaDetected, incompleteReplenish, incompleteDeplete,
   tellerInfoChanged, shutterStatusChanged, infoAvailable,
 };
