@@ -52,6 +52,12 @@ async function p6Notes(call: CimCall): Promise<CimP6Info[]> {
   return info.ok ? (info.data as CimP6Info[] | undefined) ?? [] : [];
 }
 
+/** The notes' levels, asked beside the completion's status read (the command's last 3.x calls). */
+async function lastNotes(call: CimCall): Promise<CimP6Info[]> {
+  const [levels] = await Promise.all([p6Notes(call), call.statusRead()]);
+  return levels;
+}
+
 function addLevels(counts: JsonObject, levels: CimP6Info[], device: CimDevice): JsonObject {
   const fitness: Record<number, Fitness> = { 2: 'counterfeit', 3: 'suspect' };
   for (const level of levels) {
@@ -75,8 +81,7 @@ export async function cashIn(call: CimCall): Promise<CommandResult> {
   const done = await call.execute('WFS_CMD_CIM_CASH_IN', undefined);
   if (!done.ok) return call.failure(done);
   const counted = cashCounts(done.data as CimNoteNumber[] | undefined, call.device.status);
-  const [levels] = await Promise.all([p6Notes(call), call.statusRead()]);
-  return success({ items: addLevels(counted, levels, call.device.status) });
+  return success({ items: addLevels(counted, await lastNotes(call), call.device.status) });
 }
 
 /** Notes of each type a unit holds now that it did not hold before (by its note list, else its cash-in count). */
@@ -138,8 +143,7 @@ async function endOrRollback(call: CimCall, command: 'WFS_CMD_CIM_CASH_IN_END' |
   const units = (done.data as CimCashUnit[] | undefined) ?? [];
   const storage = storageMoves(units, before, call.enums);
   if (Object.keys(storage).length === 0) return success();
-  const [levels] = await Promise.all([p6Notes(call), call.statusRead()]);
-  classifyLevels(storage, units, levels, call);
+  classifyLevels(storage, units, await lastNotes(call), call);
   return success({ storage });
 }
 
