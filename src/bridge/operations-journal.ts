@@ -121,8 +121,9 @@ export class OperationsJournal {
     try {
       this.#unsettled = left.steps;
       this.#settle();
-      // Emptied even when it held no whole step: a torn last line must not run into the next step.
-      this.#steps.clear();
+      // Settling empties a log that held steps; one that held only a torn line is emptied here, so
+      // that line does not run into the next step.
+      if (left.steps.length === 0 && left.damaged > 0) this.#steps.clear();
     } catch (error) {
       this.#steps.close();
       this.#db.close();
