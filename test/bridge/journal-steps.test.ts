@@ -3,7 +3,7 @@
 // start (a torn last line ignored), settling twice changes nothing, the log stays short, and ids are
 // never reused. The end-to-end kill -9 tests (cim-kill, cash-kill) kill a real gateway process.
 import t, { type Test } from 'tap';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { constants, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OperationsJournal, type OperationStart } from '../../src/bridge/operations-journal.ts';
@@ -24,6 +24,23 @@ const stepLine = (step: object): string => `${JSON.stringify(step)}\n`;
 const beginLine = (id: number): string => stepLine({
   step: 'begin', id, service: start.service, logicalName: start.logicalName, command: start.command, xfs3Command: start.xfs3Command,
   connection: 2, requestId: id, request: '{}', input: 'null', startedMs: 1_000 + id,
+});
+
+t.test('the step log is written O_DSYNC: each step is on the disk when its one write returns', { skip: process.platform === 'linux' ? false : 'reads /proc/self/fdinfo' }, async (t) => {
+  const path = journalPath(t);
+  const journal = new OperationsJournal(path);
+  t.teardown(() => journal.close());
+  const fd = readdirSync('/proc/self/fd').find((n) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${n}`) === `${path}.steps`;
+    } catch {
+      return false;
+    }
+  });
+  t.ok(fd, 'the step log is open');
+  const flags = Number.parseInt(/^flags:\s*([0-7]+)/m.exec(readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8'))?.[1] ?? '0', 8);
+  t.equal(flags & constants.O_DSYNC, constants.O_DSYNC, 'opened with O_DSYNC');
+  t.equal(flags & constants.O_APPEND, 0, 'not in append mode (positional writes)');
 });
 
 t.test('a step is in the log when begin and end return, before any settling', async (t) => {
