@@ -1,8 +1,9 @@
 // The deposit commands through the whole gateway (CashInStart, CashIn, CashInEnd on a simulated 3.x
 // cash acceptor with zero device time) beside the same 3.x calls made on the device layer directly:
-// the command plus the status reads the bridge makes before each completion (status and cash units;
-// CashIn also the level 2/3 notes). One note per deposit, into the cash-in unit, so that the units
-// never fill during the run.
+// the command plus the status read the bridge makes before each completion (the status; after
+// CashInEnd also the cash units, which CashInStart and CashIn on an acceptor with an escrow cannot
+// change) and the level 2/3 notes of CashIn and CashInEnd. One note per deposit, into the cash-in
+// unit, so that the units never fill during the run.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,9 +20,14 @@ import type { Figures } from './bridge.bench.ts';
 
 const us = (value: number) => `${value.toFixed(1).padStart(8)} µs`;
 
-/** The status read the bridge makes after every command: status and cash units, asked at once as the bridge does. */
+/** The full status read the bridge makes after a command that may move notes into units: status and cash units, asked at once as the bridge does. */
 async function statusRead(session: XfsSession): Promise<void> {
   await Promise.all([session.getInfo('WFS_INF_CIM_STATUS', undefined), session.getInfo('WFS_INF_CIM_CASH_UNIT_INFO', undefined)]);
+}
+
+/** The read after CashInStart and CashIn (readCimState): the status alone. */
+async function stateRead(session: XfsSession): Promise<void> {
+  await session.getInfo('WFS_INF_CIM_STATUS', undefined);
 }
 
 function must(done: { ok: boolean; name: string }, what: string): void {
@@ -64,14 +70,14 @@ export async function depositFigures(manager: LegacyXfsManager, sim: SimulatorCo
   };
   // The 3.x calls the gateway makes per command, made directly and as the gateway makes them: the
   // command, then the level 2/3 notes (CashIn, and CashInEnd for the units' fitness) beside the status
-  // read before the completion (which also answers the units' CASHUNITINFOCHANGED events that arrive
-  // just before a CashInEnd completes).
+  // read before the completion (CashInEnd's also answers the units' CASHUNITINFOCHANGED events that
+  // arrive just before it completes).
   const [disk, ram] = gateways.map((g) => g.client);
   const ops: Array<[string, (c: Xfs4IotClient) => Promise<unknown>, () => Promise<unknown>]> = [
     ['CashInStart', (c) => ok(c, 'CashAcceptor.CashInStart', { useRecycleUnits: false }),
-      async () => { must(await session.execute('WFS_CMD_CIM_CASH_IN_START', start), 'CASH_IN_START'); await statusRead(session); }],
+      async () => { must(await session.execute('WFS_CMD_CIM_CASH_IN_START', start), 'CASH_IN_START'); await stateRead(session); }],
     ['CashIn', (c) => ok(c, 'CashAcceptor.CashIn'),
-      async () => { must(await session.execute('WFS_CMD_CIM_CASH_IN', undefined), 'CASH_IN'); await Promise.all([session.getInfo('WFS_INF_CIM_GET_P6_INFO', undefined), statusRead(session)]); }],
+      async () => { must(await session.execute('WFS_CMD_CIM_CASH_IN', undefined), 'CASH_IN'); await Promise.all([session.getInfo('WFS_INF_CIM_GET_P6_INFO', undefined), stateRead(session)]); }],
     ['CashInEnd', (c) => ok(c, 'CashAcceptor.CashInEnd'),
       async () => { must(await session.execute('WFS_CMD_CIM_CASH_IN_END', undefined), 'CASH_IN_END'); await Promise.all([session.getInfo('WFS_INF_CIM_GET_P6_INFO', undefined), statusRead(session)]); }],
   ];

@@ -51,6 +51,8 @@ export class BridgeService<Caps, Status> {
   private refreshTimer: NodeJS.Timeout | undefined;
   /** Units a 3.x event said changed, announced by the next read even if they look the same (true: all). */
   private forceStorage: boolean | Set<string> = false;
+  /** The next read asks the storage too (anyone but a command that keeps the storage asked for it). */
+  private fullReadDue = true;
   private poll: NodeJS.Timeout | undefined;
   private readonly log: Logger;
   private readonly keeper: StatusKeeper<Caps, Status>;
@@ -200,6 +202,7 @@ export class BridgeService<Caps, Status> {
     const session = this.session;
     const getInfo = (category: string) => session.getInfo(category, undefined, { timeout: this.timeouts.infoMs });
     const caps = this.binding.readCapabilities ? await this.binding.readCapabilities(getInfo) : await session.getInfo(this.binding.capabilitiesCategory, undefined);
+    this.fullReadDue = false;
     const status = await this.readStatus(this.session);
     if (!caps.ok || !status.ok) {
       const failed = caps.ok ? status : caps;
@@ -237,9 +240,13 @@ export class BridgeService<Caps, Status> {
     else this.forceStorage = new Set([...(this.forceStorage || []), ...units]);
   }
 
-  /** Re-reads the status; concurrent calls coalesce into one more read. */
-  refresh(forceStorage: boolean | readonly string[] = false): Promise<void> {
+  /**
+   * Re-reads the status; concurrent calls coalesce into one more read. `scope` 'state': the caller
+   * knows the storage did not change (binding.keepsStorage); the read is a full one if anyone else asks.
+   */
+  refresh(forceStorage: boolean | readonly string[] = false, scope: 'state' | 'full' = 'full'): Promise<void> {
     this.forceUnits(forceStorage);
+    if (scope === 'full') this.fullReadDue = true;
     // This read starts after every event that asked for one: it covers them.
     if (this.refreshTimer) {
       clearTimeout(this.refreshTimer);
@@ -279,9 +286,13 @@ export class BridgeService<Caps, Status> {
       return;
     }
     if (!this.session) return;
-    const status = await this.readStatus(this.session);
-    const force = this.forceStorage;
-    this.forceStorage = false;
+    // Decided before the read goes out: a full read asked for while this one runs comes after it.
+    const full = this.fullReadDue || this.forceStorage !== false || !this.binding.readState;
+    this.fullReadDue = false;
+    const status = full ? await this.readStatus(this.session) : await this.readState(this.session, this.device);
+    // Units an event named stay due until a read that saw the units.
+    const force = full ? this.forceStorage : false;
+    if (full) this.forceStorage = false;
     if (status.ok && this.device) this.keeper.apply(this.device, status.data as Status, true, force);
     else this.log.warn({ code: status.code, name: status.name }, 'status refresh failed');
   }
@@ -289,6 +300,11 @@ export class BridgeService<Caps, Status> {
   private readStatus(session: XfsSession): Promise<XfsCompletion<unknown>> {
     const getInfo = (category: string) => session.getInfo(category, undefined, { timeout: this.timeouts.infoMs });
     return this.binding.readStatus ? this.binding.readStatus(getInfo, this.device?.status) : getInfo(this.binding.statusCategory);
+  }
+
+  private readState(session: XfsSession, device: DeviceView<Caps, Status>): Promise<XfsCompletion<unknown>> {
+    const getInfo = (category: string) => session.getInfo(category, undefined, { timeout: this.timeouts.infoMs });
+    return (this.binding.readState as NonNullable<ClassBinding<Caps, Status>['readState']>)(getInfo, device.status);
   }
 
   private emitUnsolicited(name: string, payload?: VersionedPayload): void {
@@ -364,7 +380,7 @@ export class BridgeService<Caps, Status> {
   }
 
   /** The translator's view of one command, and the journal close due before its completion goes out. */
-  private commandCall(name: string, entry: CommandEntry, ctx: CommandContext): { call: CommandCall<Caps, Status>; flushJournal: () => void; completionRead: () => Promise<void> | undefined } {
+  private commandCall(name: string, entry: CommandEntry, ctx: CommandContext): { call: CommandCall<Caps, Status>; flushJournal: () => void; completionRead: () => Promise<void> } {
     const device = this.device as DeviceView<Caps, Status>;
     const session = this.sessionFor(entry);
     const onEvent = (event: XfsEvent): void => this.handleClassEvent(event, ctx);
@@ -380,6 +396,8 @@ export class BridgeService<Caps, Status> {
       : undefined;
     const flushJournal = journaled ? journaled.flush : NO_FLUSH;
     let completionRead: Promise<void> | undefined;
+    const readScope = this.binding.keepsStorage?.(name, device.capabilities) ? 'state' : 'full';
+    const statusRead = (): Promise<void> => (completionRead ??= this.refresh(false, readScope));
     const call: CommandCall<Caps, Status> = {
       name,
       payload: ctx.payload,
@@ -397,10 +415,10 @@ export class BridgeService<Caps, Status> {
         return outcome.result;
       },
       refresh: () => this.refresh(),
-      statusRead: () => (completionRead ??= this.refresh()),
+      statusRead,
       warn: (message, details) => this.log.warn({ command: name, ...details }, message),
     };
-    return { call, flushJournal, completionRead: () => completionRead };
+    return { call, flushJournal, completionRead: statusRead };
   }
 
   private async runCommand(name: string, entry: CommandEntry, ctx: CommandContext): Promise<CommandResult> {
@@ -418,7 +436,7 @@ export class BridgeService<Caps, Status> {
       this.options.usage.mark(`${this.binding.mappingFile}:commands/${name}`);
       // The status is read before the completion goes out, so that a client that asks Common.Status
       // after the completion sees the device as the command left it (and StatusChangedEvent comes first).
-      if (entry.kind === 'execute') await (completionRead() ?? this.refresh());
+      if (entry.kind === 'execute') await completionRead();
       return result;
     } catch (error) {
       // Malformed 3.x output (a shape the translator did not expect) must not take the service down.

@@ -40,6 +40,14 @@ export interface ClassBinding<Caps, Status> {
    */
   readStatus?(getInfo: (category: string) => Promise<XfsCompletion<unknown>>, previous: Status | undefined): Promise<XfsCompletion<unknown>>;
   /**
+   * Commands after which the storage cannot have changed (nothing moved into or out of a unit): the
+   * read before their completion is `readState`, not the full `readStatus`. A read that a 3.x event
+   * asked for (CASHUNITINFOCHANGED) stays a full one.
+   */
+  keepsStorage?(command: string, caps: Caps): boolean;
+  /** The status read without the storage, which `previous` keeps (used with keepsStorage). */
+  readState?(getInfo: (category: string) => Promise<XfsCompletion<unknown>>, previous: Status): Promise<XfsCompletion<unknown>>;
+  /**
    * Reads what `Caps` holds; absent = one WFSGetInfo of `capabilitiesCategory`. Classes whose
    * capabilities span categories (the CIM's position capabilities) read them all here.
    */
@@ -50,9 +58,10 @@ export interface ClassBinding<Caps, Status> {
   buildStorage?(status: Status, caps: Caps, enums: EnumTables): JsonObject;
   /**
    * What `buildStorage` reads of the status, when it is not all of it: a read in which it is unchanged
-   * builds no units (absent: the units are built on every changed read).
+   * builds no units (absent: the units are built on every changed read). Parts that are the same
+   * objects as at the last read are unchanged without being compared.
    */
-  storageInputs?(status: Status): unknown;
+  storageInputs?(status: Status): readonly unknown[];
   /** What `buildStatus` reads of the status, when it is not all of it (absent: all of it). */
   readonly statusInputs?: (status: Status) => unknown;
   /** State kept between commands and events (coordinator.ts), made once per service. */

@@ -10,7 +10,8 @@ import type { MappingUsage } from './usage.ts';
 export class StatusKeeper<Caps, Status> {
   private lastRawStatus = '';
   private lastExchange = false;
-  private lastStorageInputs = '';
+  private lastStorageInputs: readonly unknown[] = [];
+  private lastStorageText = '';
   private storageSnapshot = new Map<string, string>();
   private builtUnits: JsonObject = {};
 
@@ -44,9 +45,16 @@ export class StatusKeeper<Caps, Status> {
     // Most reads change the device state, not the units: building and comparing every unit is the
     // larger part of a read's cost, so it is skipped while what the units are built from is the same.
     if (this.binding.storageInputs) {
-      const inputs = JSON.stringify(this.binding.storageInputs(status));
-      if (inputs === this.lastStorageInputs && forceStorage === false) return;
+      const inputs = this.binding.storageInputs(status);
+      // A read that kept the last one's storage (readState) hands back the same objects: no need to
+      // serialise the units and note types to learn that they did not change.
+      const same = inputs.length === this.lastStorageInputs.length && inputs.every((part, i) => part === this.lastStorageInputs[i]);
       this.lastStorageInputs = inputs;
+      if (!same) {
+        const text = JSON.stringify(inputs);
+        if (text !== this.lastStorageText) this.lastStorageText = text;
+        else if (forceStorage === false) return;
+      } else if (forceStorage === false) return;
     }
     const units = this.binding.buildStorage(status, device.capabilities, this.enums);
     this.builtUnits = units;

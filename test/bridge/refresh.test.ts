@@ -6,9 +6,11 @@
 import t from 'tap';
 import type { Message } from '../../src/xfs4iot/client.ts';
 import { shutdownManager, startClassGateway, waitFor } from './harness.ts';
+import { cimKeepsStorage, type CimCaps } from '../../src/bridge/cim/device.ts';
 
 t.teardown(shutdownManager);
 const WFS_INF_CIM_STATUS = 1301;
+const WFS_INF_CIM_CASH_UNIT_INFO = 1303;
 
 t.test('a CashInEnd reads the status once; its storage changes still reach the client before the completion', async (t) => {
   const gw = await startClassGateway({ cls: 'CIM', xfs3Version: '3.30', xfs4iotName: 'cashacceptor', validateOutgoing: true });
@@ -50,4 +52,67 @@ t.test('a device event outside any command is answered by a read of its own', as
   const changed = await waitFor(() => gw.unsolicited.slice(seen).find((m) => m.header.name === 'Storage.StorageChangedEvent'), 2000, 'StorageChangedEvent');
   t.ok(changed.payload?.unit3, 'the unit the operator counted');
   t.equal(gw.sim.infoCount(gw.logicalName, WFS_INF_CIM_STATUS) - before, 1, 'one read');
+});
+
+t.test('CashInStart and CashIn on an acceptor with an escrow read the status alone; CashInEnd reads the units too', async (t) => {
+  const gw = await startClassGateway({ cls: 'CIM', xfs3Version: '3.30', xfs4iotName: 'cashacceptor', validateOutgoing: true });
+  t.teardown(() => gw.close());
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const reads = () => [gw.sim.infoCount(gw.logicalName, WFS_INF_CIM_STATUS), gw.sim.infoCount(gw.logicalName, WFS_INF_CIM_CASH_UNIT_INFO)];
+  const storageEvents = (from: number) => gw.unsolicited.slice(from).filter((m) => m.header.name === 'Storage.StorageChangedEvent').length;
+  const step = async (name: string, insert?: string): Promise<number[]> => {
+    if (insert) {
+      gw.sim.cimInsertItems(gw.logicalName, insert);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const before = reads();
+    t.equal((await gw.client.command(name, name.endsWith('Start') ? {} : undefined)).header.completionCode ?? null, null, name);
+    return reads().map((n, i) => n - before[i]);
+  };
+  t.same(await step('CashAcceptor.CashInStart'), [1, 0], 'CashInStart: WFS_INF_CIM_STATUS alone');
+  const seen = gw.unsolicited.length;
+  t.same(await step('CashAcceptor.CashIn', '2x3'), [1, 0], 'CashIn: WFS_INF_CIM_STATUS alone (the notes are in the escrow)');
+  t.equal(storageEvents(seen), 0, 'no StorageChangedEvent for notes in the escrow');
+  t.same(await step('CashAcceptor.CashInEnd'), [1, 1], 'CashInEnd: status and cash units');
+  t.equal(storageEvents(seen), 1, 'the units that took the notes are announced');
+});
+
+t.test('a unit event before a CashIn completes makes its read a full one', async (t) => {
+  const gw = await startClassGateway({ cls: 'CIM', xfs3Version: '3.30', xfs4iotName: 'cashacceptor', validateOutgoing: true });
+  t.teardown(() => gw.close());
+  t.equal((await gw.client.command('CashAcceptor.CashInStart', {})).header.completionCode ?? null, null);
+  gw.sim.cimInsertItems(gw.logicalName, '1x3');
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const storage = async () => (await gw.client.command('Storage.GetStorage')).payload?.storage as Record<string, unknown>;
+  const before = await storage();
+  const order: string[] = [];
+  const announced: Record<string, unknown> = {};
+  const stop = gw.client.onUnsolicited((m: Message) => {
+    if (m.header.name !== 'Storage.StorageChangedEvent') return;
+    order.push(`storage ${Object.keys(m.payload ?? {}).join(',')}`);
+    Object.assign(announced, m.payload);
+  });
+  const units = gw.sim.infoCount(gw.logicalName, WFS_INF_CIM_CASH_UNIT_INFO);
+  // The operator's count raises CASHUNITINFOCHANGED ahead of the CashIn in the provider's queue: the
+  // read before the CashIn's completion must see the units, not keep the last ones.
+  gw.sim.cimSetUnitCount(gw.logicalName, 3, 42);
+  const cashIn = await gw.client.command('CashAcceptor.CashIn');
+  order.push('completion');
+  stop();
+  t.equal(cashIn.header.completionCode ?? null, null);
+  t.equal(gw.sim.infoCount(gw.logicalName, WFS_INF_CIM_CASH_UNIT_INFO) - units, 1, 'one read of the units');
+  t.same(order, ['storage unit3', 'completion'], 'the counted unit is announced before the completion');
+  const after = await storage();
+  t.notSame(after.unit3, before.unit3, 'unit3 changed');
+  t.same(after.unit3, announced.unit3, 'GetStorage shows unit3 as announced');
+});
+
+t.test('an acceptor without an escrow may store notes during CASH_IN: its read after CashIn stays a full one', async (t) => {
+  const caps = (intermediateStacker: number) => ({ intermediateStacker }) as CimCaps;
+  t.equal(cimKeepsStorage('CashAcceptor.CashIn', caps(0)), false);
+  t.equal(cimKeepsStorage('CashAcceptor.CashIn', caps(100)), true);
+  t.equal(cimKeepsStorage('CashAcceptor.CashInStart', caps(0)), true);
+  for (const moves of ['CashAcceptor.CashInEnd', 'CashAcceptor.CashInRollback', 'CashManagement.Retract', 'CashManagement.Reset', 'Storage.EndExchange']) {
+    t.equal(cimKeepsStorage(moves, caps(100)), false, moves);
+  }
 });

@@ -47,6 +47,23 @@ export async function readCimDevice(getInfo: GetInfo, previous?: CimDevice): Pro
   return { ...status, data: device };
 }
 
+/** WFS_INF_CIM_STATUS alone, the units and configuration kept from `previous` (binding.readState). */
+export async function readCimState(getInfo: GetInfo, previous: CimDevice): Promise<XfsCompletion<unknown>> {
+  const status = await getInfo('WFS_INF_CIM_STATUS');
+  if (!status.ok) return status;
+  const device: CimDevice = { ...previous, status: status.data as CimStatus };
+  return { ...status, data: device };
+}
+
+/**
+ * CashInStart moves nothing; CashIn on an acceptor with an escrow moves the notes into the escrow,
+ * not a unit (they reach the units at CASH_IN_END, ROLLBACK, RETRACT or RESET). An acceptor without
+ * one may store them during CASH_IN, so its read after CashIn stays a full one.
+ */
+export function cimKeepsStorage(command: string, caps: CimCaps): boolean {
+  return command === 'CashAcceptor.CashInStart' || (command === 'CashAcceptor.CashIn' && caps.intermediateStacker > 0);
+}
+
 /** Note types and currency exponents. */
 export async function readConfiguration(getInfo: GetInfo, previous?: Pick<CimDevice, 'exponents'>): Promise<Pick<CimDevice, 'noteTypes' | 'exponents'> | XfsCompletion<unknown>> {
   const types = await getInfo('WFS_INF_CIM_BANKNOTE_TYPES');

@@ -4,7 +4,7 @@ import type { ClassBinding } from '../class-binding.ts';
 import { success, type CommandCall } from '../translator.ts';
 import { closeShutter, openShutter, reset, retract } from './cash-management.ts';
 import { cashIn, cashInEnd, cashInRollback, cashInStart, configureNoteTypes, getBankNoteTypes, getCashInStatus } from './cash-in.ts';
-import { readCimCapabilities, readCimDevice, type CimCaps, type CimDevice } from './device.ts';
+import { cimKeepsStorage, readCimCapabilities, readCimDevice, readCimState, type CimCaps, type CimDevice } from './device.ts';
 import { configureNoteReader, deviceLockControl, getDeviceLockStatus, presentMedia } from './device-control.ts';
 import { cimEventTranslators } from './events.ts';
 import { endExchange, setStorage, startExchange } from './exchange.ts';
@@ -44,6 +44,8 @@ export const cimBinding: ClassBinding<CimCaps, CimDevice> = {
   commandSchemas: cimCommandSchemas,
   events: cimEvents,
   readStatus: readCimDevice,
+  keepsStorage: cimKeepsStorage,
+  readState: readCimState,
   readCapabilities: readCimCapabilities,
   buildStatus: (device, enums, view) => buildStatus(device, enums, view.exchangeActive),
   buildCapabilities,
