@@ -50,11 +50,13 @@ export class StatusKeeper<Caps, Status> {
       // serialise the units and note types to learn that they did not change.
       const same = inputs.length === this.lastStorageInputs.length && inputs.every((part, i) => part === this.lastStorageInputs[i]);
       this.lastStorageInputs = inputs;
+      let unchanged = same;
       if (!same) {
         const text = JSON.stringify(inputs);
-        if (text !== this.lastStorageText) this.lastStorageText = text;
-        else if (forceStorage === false) return;
-      } else if (forceStorage === false) return;
+        unchanged = text === this.lastStorageText;
+        this.lastStorageText = text;
+      }
+      if (unchanged && forceStorage === false) return;
     }
     const units = this.binding.buildStorage(status, device.capabilities, this.enums);
     this.builtUnits = units;
