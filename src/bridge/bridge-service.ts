@@ -200,7 +200,7 @@ export class BridgeService<Caps, Status> {
   private async loadDevice(): Promise<void> {
     if (!this.session) return;
     const session = this.session;
-    const getInfo = (category: string) => session.getInfo(category, undefined, { timeout: this.timeouts.infoMs });
+    const getInfo = this.infoOf(session);
     const caps = this.binding.readCapabilities ? await this.binding.readCapabilities(getInfo) : await session.getInfo(this.binding.capabilitiesCategory, undefined);
     this.fullReadDue = false;
     const status = await this.readStatus(this.session);
@@ -297,14 +297,18 @@ export class BridgeService<Caps, Status> {
     else this.log.warn({ code: status.code, name: status.name }, 'status refresh failed');
   }
 
+  /** The status reads' WFSGetInfo: the configured info timeout. */
+  private infoOf(session: XfsSession): (category: string) => Promise<XfsCompletion<unknown>> {
+    return (category) => session.getInfo(category, undefined, { timeout: this.timeouts.infoMs });
+  }
+
   private readStatus(session: XfsSession): Promise<XfsCompletion<unknown>> {
-    const getInfo = (category: string) => session.getInfo(category, undefined, { timeout: this.timeouts.infoMs });
+    const getInfo = this.infoOf(session);
     return this.binding.readStatus ? this.binding.readStatus(getInfo, this.device?.status) : getInfo(this.binding.statusCategory);
   }
 
   private readState(session: XfsSession, device: DeviceView<Caps, Status>): Promise<XfsCompletion<unknown>> {
-    const getInfo = (category: string) => session.getInfo(category, undefined, { timeout: this.timeouts.infoMs });
-    return (this.binding.readState as NonNullable<ClassBinding<Caps, Status>['readState']>)(getInfo, device.status);
+    return (this.binding.readState as NonNullable<ClassBinding<Caps, Status>['readState']>)(this.infoOf(session), device.status);
   }
 
   private emitUnsolicited(name: string, payload?: VersionedPayload): void {
