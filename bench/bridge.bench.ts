@@ -14,6 +14,7 @@ import { parseConfig } from '../src/config/load.ts';
 import { startGateway } from '../src/bridge/gateway.ts';
 import { cardReadsUnderPaymentLoad } from './payments-load.ts';
 import { depositFigures } from './deposit.ts';
+import { storageReadFigures } from './storage-read.ts';
 
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 5000);
 const warmup = Math.min(1000, Math.floor(iterations / 5));
@@ -145,6 +146,7 @@ async function main(): Promise<void> {
   process.stdout.write('note: Common.Status is answered from the status the bridge keeps current (3.x events, refresh after every command); it makes no 3.x call. Every execute command reads the 3.x status before its completion is sent.\n');
 
   await depositFigures(manager, sim);
+  await storageReadFigures(manager, sim);
 
   await cardReadsUnderPaymentLoad(() => client.command('CardReader.ReadRawData', { track2: true }), Math.min(iterations, 3000));
 

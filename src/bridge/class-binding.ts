@@ -7,6 +7,7 @@ import type { Coordinator, CoordinatorAccess } from './coordinator.ts';
 import type { EnumTables } from './enums.ts';
 import type { EventTranslator } from './event-types.ts';
 import type { CommandTranslator, DeviceView } from './translator.ts';
+import type { StorageUnitSource } from './unit-builds.ts';
 
 /** Supported message majors of one command and its payload schema per major. */
 export interface CommandSchemaEntry {
@@ -54,14 +55,10 @@ export interface ClassBinding<Caps, Status> {
   readCapabilities?(getInfo: (category: string) => Promise<XfsCompletion<unknown>>): Promise<XfsCompletion<unknown>>;
   /** 3.x commands that move cash or media: journaled before they run (operations-journal.ts). */
   readonly journaledCommands?: ReadonlySet<string>;
-  /** Storage units keyed by unit id (empty when the class has none). */
+  /** Storage units keyed by unit id (empty when the class has none); built in full at every changed read. */
   buildStorage?(status: Status, caps: Caps, enums: EnumTables): JsonObject;
-  /**
-   * What `buildStorage` reads of the status, when it is not all of it: a read in which it is unchanged
-   * builds no units (absent: the units are built on every changed read). Parts that are the same
-   * objects as at the last read are unchanged without being compared.
-   */
-  storageInputs?(status: Status): readonly unknown[];
+  /** Storage built unit by unit instead: a read rebuilds only the units whose 3.x input changed. */
+  readonly storageUnits?: StorageUnitSource<Caps, Status>;
   /** What `buildStatus` reads of the status, when it is not all of it (absent: all of it). */
   readonly statusInputs?: (status: Status) => unknown;
   /** State kept between commands and events (coordinator.ts), made once per service. */

@@ -6,14 +6,14 @@ import type { ClassBinding } from './class-binding.ts';
 import type { EnumTables } from './enums.ts';
 import type { DeviceView } from './translator.ts';
 import type { MappingUsage } from './usage.ts';
+import { UnitBuilds } from './unit-builds.ts';
 
 export class StatusKeeper<Caps, Status> {
   private lastRawStatus = '';
   private lastExchange = false;
-  private lastStorageInputs: readonly unknown[] = [];
-  private lastStorageText = '';
   private storageSnapshot = new Map<string, string>();
   private builtUnits: JsonObject = {};
+  private readonly unitBuilds: UnitBuilds<Caps, Status> | undefined;
 
   constructor(
     private readonly binding: ClassBinding<Caps, Status>,
@@ -21,7 +21,9 @@ export class StatusKeeper<Caps, Status> {
     private readonly store: StatusStore,
     private readonly usage: MappingUsage,
     private readonly emitUnsolicited: (name: string, payload: JsonObject) => void,
-  ) {}
+  ) {
+    this.unitBuilds = binding.storageUnits ? new UnitBuilds(binding.storageUnits, enums) : undefined;
+  }
 
   /**
    * A 3.x status read. `announceStorage`: changed units go out as StorageChangedEvent; `forceStorage`:
@@ -41,23 +43,13 @@ export class StatusKeeper<Caps, Status> {
     } else if (!statusInputs && forceStorage === false) {
       return;
     }
-    if (!this.binding.buildStorage) return;
-    // Most reads change the device state, not the units: building and comparing every unit is the
-    // larger part of a read's cost, so it is skipped while what the units are built from is the same.
-    if (this.binding.storageInputs) {
-      const inputs = this.binding.storageInputs(status);
-      // A read that kept the last one's storage (readState) hands back the same objects: no need to
-      // serialise the units and note types to learn that they did not change.
-      const same = inputs.length === this.lastStorageInputs.length && inputs.every((part, i) => part === this.lastStorageInputs[i]);
-      this.lastStorageInputs = inputs;
-      let unchanged = same;
-      if (!same) {
-        const text = JSON.stringify(inputs);
-        unchanged = text === this.lastStorageText;
-        this.lastStorageText = text;
-      }
-      if (unchanged && forceStorage === false) return;
+    if (this.unitBuilds) {
+      const { units, changed } = this.unitBuilds.read(status, device.capabilities, forceStorage);
+      this.builtUnits = units;
+      this.announce(announceStorage, changed);
+      return;
     }
+    if (!this.binding.buildStorage) return;
     const units = this.binding.buildStorage(status, device.capabilities, this.enums);
     this.builtUnits = units;
     const changed: JsonObject = {};
@@ -68,6 +60,10 @@ export class StatusKeeper<Caps, Status> {
       if (forceStorage === true || (forceStorage !== false && forceStorage.has(id)) || this.storageSnapshot.get(id) !== text) changed[id] = unit;
     }
     this.storageSnapshot = next;
+    this.announce(announceStorage, changed);
+  }
+
+  private announce(announceStorage: boolean, changed: JsonObject): void {
     if (announceStorage && Object.keys(changed).length > 0) this.emitUnsolicited('Storage.StorageChangedEvent', changed);
   }
 

@@ -11,7 +11,7 @@ import { cdmCommandSchemas, cdmEvents } from './schemas.ts';
 import { buildCapabilities, buildStatus } from './status.ts';
 import { endExchange, setStorage, startExchange } from './storage.ts';
 import { getTellerInfo, setTellerInfo } from './teller.ts';
-import { buildStorage } from './storage-units.ts';
+import { cdmStorageUnits } from './storage-units.ts';
 
 export const cdmBinding: ClassBinding<CdmCapabilities, CdmDevice> = {
   serviceClass: 'CDM',
@@ -32,7 +32,6 @@ export const cdmBinding: ClassBinding<CdmCapabilities, CdmDevice> = {
   readStatus: readCdmDevice,
   buildStatus: (device, enums) => buildStatus(device, enums),
   buildCapabilities,
-  buildStorage: (device, _caps, enums) => buildStorage(device, enums),
-  storageInputs: (device) => [device.cashUnits, device.exponents],
+  storageUnits: cdmStorageUnits,
   statusInputs: (device) => device.status,
 };

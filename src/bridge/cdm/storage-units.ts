@@ -4,9 +4,10 @@
 // saying where (dispensed, not yet presented or rejected) are reported as out.unknown, so that sum
 // still equals the 3.x count.
 import type { JsonObject } from '../../xfs4iot/backend.ts';
-import type { CdmCashUnit } from '../../legacy-xfs3/cdm/types.ts';
 import type { EnumTables } from '../enums.ts';
 import { compact } from '../translator.ts';
+import type { StorageUnitSource } from '../unit-builds.ts';
+import type { CdmCapabilities, CdmCashUnit } from '../../legacy-xfs3/cdm/types.ts';
 import { cashItemOf, currencyOf, toCash, unitId, type CdmDevice } from './device.ts';
 
 const typeNames = ['cashIn', 'cashOut', 'replenishment', 'cashInRetract', 'cashOutRetract', 'reject'];
@@ -77,3 +78,10 @@ export function buildStorage(device: CdmDevice, enums: EnumTables): JsonObject {
   for (const unit of device.cashUnits) units[unitId(unit)] = buildCashUnit(unit, device.exponents, enums);
   return units;
 }
+
+/** The units one by one for the status keeper: each unit's build reads its own structure and the exponents. */
+export const cdmStorageUnits: StorageUnitSource<CdmCapabilities, CdmDevice> = {
+  shared: (device) => [device.exponents],
+  units: (device) => device.cashUnits.map((unit) => [unitId(unit), unit] as const),
+  build: (unit, device, _caps, enums) => buildCashUnit(unit as CdmCashUnit, device.exponents, enums),
+};

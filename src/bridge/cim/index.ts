@@ -12,7 +12,7 @@ import { cashUnitCount, deplete, getDepleteSource, getReplenishTarget, replenish
 import { cimCommandSchemas, cimEvents } from './schemas.ts';
 import { buildCapabilities, buildStatus } from './status.ts';
 import { compareSignature, createSignature, getItemInfo } from './signatures.ts';
-import { buildStorage } from './storage-units.ts';
+import { buildStorage, cimStorageUnits } from './storage-units.ts';
 import { getClassificationList, getTellerInfo, setClassificationList, setTellerInfo } from './teller.ts';
 
 async function getStorage(call: CommandCall<CimCaps, CimDevice>): Promise<CommandResult> {
@@ -49,7 +49,6 @@ export const cimBinding: ClassBinding<CimCaps, CimDevice> = {
   readCapabilities: readCimCapabilities,
   buildStatus: (device, enums, view) => buildStatus(device, enums, view.exchangeActive),
   buildCapabilities,
-  buildStorage: (device, _caps, enums) => buildStorage(device, enums),
-  storageInputs: (device) => [device.cashUnits, device.noteTypes, device.exponents],
+  storageUnits: cimStorageUnits,
   statusInputs: (device) => device.status,
 };

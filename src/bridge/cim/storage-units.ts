@@ -8,6 +8,8 @@ import type { JsonObject } from '../../xfs4iot/backend.ts';
 import type { CimCashUnit } from '../../legacy-xfs3/cim/types.ts';
 import type { EnumTables } from '../enums.ts';
 import { compact } from '../translator.ts';
+import type { StorageUnitSource } from '../unit-builds.ts';
+import type { CimCaps } from './device.ts';
 import { cashCounts, cashItemName, currencyOf, toCash, unitId, type CimDevice } from './device.ts';
 
 const typeNames = ['cashIn', 'cashOut', 'replenishment', 'cashInRetract', 'cashOutRetract', 'reject'];
@@ -98,3 +100,10 @@ export function buildStorage(device: CimDevice, enums: EnumTables): JsonObject {
   for (const unit of device.cashUnits) units[unitId(unit)] = buildCashInUnit(unit, device, enums);
   return units;
 }
+
+/** The units one by one for the status keeper: each unit's build reads its own structure, the note types and the exponents. */
+export const cimStorageUnits: StorageUnitSource<CimCaps, CimDevice> = {
+  shared: (device) => [device.noteTypes, device.exponents],
+  units: (device) => device.cashUnits.map((unit) => [unitId(unit), unit] as const),
+  build: (unit, device, _caps, enums) => buildCashInUnit(unit as CimCashUnit, device, enums),
+};
