@@ -7,9 +7,11 @@
 // fdatasync'ed before the call returns); the SQLite store holds the entries the queries read, settled
 // from the log in one transaction a while later, before any query, and at start-up (a process that
 // died leaves its steps in the log). Settling twice is harmless: a begin never overwrites an entry
-// and an end or interrupt only closes an open one. The only writer of both files.
+// and an end or interrupt only closes an open one. The only writer of both files, and one process
+// at a time writes them (journal-lock.ts).
 import { SqliteDatabase } from '../storage/sqlite.ts';
 import { readSteps, StepLog, type Step } from './journal-steps.ts';
+import { JournalWriterLock } from './journal-lock.ts';
 
 export type OperationState = 'open' | 'ended' | 'interrupted';
 
@@ -66,6 +68,8 @@ const MOST_UNSETTLED = 16 * SETTLE_AFTER_STEPS;
 const SETTLE_RETRY_MS = 5000;
 /** How long a settle or a query waits for a store another process holds: the steps are safe in the log meanwhile. */
 const STORE_BUSY_MS = 100;
+/** A service restart may start the new process while the old one still ends. */
+const LOCK_WAIT_MS = 5000;
 
 export interface OperationsJournalOptions {
   /**
@@ -73,11 +77,14 @@ export interface OperationsJournalOptions {
    * part: nothing is settled or written; queries see the store and the steps still in the log.
    */
   readOnly?: boolean;
+  /** How long to wait for another process that writes this journal to end (journal-lock.ts); default 5 s. */
+  lockWaitMs?: number;
 }
 
 export class OperationsJournal {
   readonly #db: SqliteDatabase;
   readonly #steps: StepLog | undefined;
+  readonly #lock: JournalWriterLock | undefined;
   readonly #stepsPath: string;
   /** Appended and not yet in the store. */
   #unsettled: Step[] = [];
@@ -94,26 +101,38 @@ export class OperationsJournal {
     if (options.readOnly === true) {
       this.#db = new SqliteDatabase(path, { readOnly: true });
       this.#steps = undefined;
+      this.#lock = undefined;
       this.damagedSteps = 0;
       return;
     }
-    this.#db = new SqliteDatabase(path);
-    this.#db.exec(`CREATE TABLE IF NOT EXISTS operations (
-      id INTEGER PRIMARY KEY AUTOINCREMENT,
-      service TEXT NOT NULL,
-      logical_name TEXT NOT NULL,
-      command TEXT NOT NULL,
-      xfs3_command TEXT NOT NULL,
-      connection INTEGER NOT NULL,
-      request_id INTEGER NOT NULL,
-      request TEXT NOT NULL,
-      input TEXT NOT NULL,
-      started_ms INTEGER NOT NULL,
-      state TEXT NOT NULL CHECK (state IN ('open', 'ended', 'interrupted')),
-      outcome TEXT,
-      result TEXT,
-      ended_ms INTEGER);
-    CREATE INDEX IF NOT EXISTS operations_unfinished ON operations (state) WHERE state <> 'ended';`);
+    // Before anything is read: a second writer must not settle (or append to) the first one's steps.
+    const lock = JournalWriterLock.take(path, options.lockWaitMs ?? LOCK_WAIT_MS);
+    this.#lock = lock;
+    let db: SqliteDatabase | undefined;
+    try {
+      db = new SqliteDatabase(path);
+      db.exec(`CREATE TABLE IF NOT EXISTS operations (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        service TEXT NOT NULL,
+        logical_name TEXT NOT NULL,
+        command TEXT NOT NULL,
+        xfs3_command TEXT NOT NULL,
+        connection INTEGER NOT NULL,
+        request_id INTEGER NOT NULL,
+        request TEXT NOT NULL,
+        input TEXT NOT NULL,
+        started_ms INTEGER NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('open', 'ended', 'interrupted')),
+        outcome TEXT,
+        result TEXT,
+        ended_ms INTEGER);
+      CREATE INDEX IF NOT EXISTS operations_unfinished ON operations (state) WHERE state <> 'ended';`);
+    } catch (error) {
+      db?.close();
+      lock.release();
+      throw error;
+    }
+    this.#db = db;
     // What a previous process appended and did not settle (it died, or stopped before its timer).
     const left = readSteps(this.#stepsPath);
     this.damagedSteps = left.damaged;
@@ -127,6 +146,7 @@ export class OperationsJournal {
     } catch (error) {
       this.#steps.close();
       this.#db.close();
+      this.#lock.release();
       throw error;
     }
     const seq = Number(this.#db.pluck(`SELECT seq FROM sqlite_sequence WHERE name = 'operations'`) ?? 0);
@@ -231,6 +251,7 @@ export class OperationsJournal {
       }
     }
     this.#db.close();
+    this.#lock?.release();
   }
 
   #writer(): StepLog {

@@ -44,6 +44,14 @@ export interface OpenOptions {
   readBigInts?: boolean;
   foreignKeys?: boolean;
   readOnly?: boolean;
+  /**
+   * Locked against every other connection, in this process or another, for as long as this one is
+   * open (locking_mode EXCLUSIVE, set before the first access). The operating system drops the lock
+   * when the process dies, however it dies.
+   */
+  exclusive?: boolean;
+  /** How long a statement waits for another connection's lock before it fails (default 5000 ms). */
+  busyTimeoutMs?: number;
 }
 
 export class SqliteDatabase {
@@ -60,7 +68,8 @@ export class SqliteDatabase {
       readOnly: options.readOnly ?? false,
       enableForeignKeyConstraints: options.foreignKeys ?? false,
     });
-    this.#db.exec('PRAGMA busy_timeout = 5000');
+    this.#db.exec(`PRAGMA busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    if (options.exclusive === true) this.#db.exec('PRAGMA locking_mode = EXCLUSIVE');
     if (options.readOnly !== true) {
       this.#db.exec('PRAGMA journal_mode = WAL');
       this.#db.exec('PRAGMA synchronous = FULL');
