@@ -143,6 +143,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const log = options.logger;
   const services: PublishedService[] = [];
   const skipped: Gateway['skipped'] = [];
+  // Configuration faults that need no device or journal come first: a refused start leaves nothing open.
+  checkExposure(config.server);
+  const tls = config.server.tls && readTls(config.server.tls);
   // Opened only when a published class moves cash or media, so a card-reader-only gateway writes nothing.
   const journal = config.services.some((s) => classBindings[s.class]?.journaledCommands !== undefined) ? openOperationsJournal(config.operationsJournal, log) : undefined;
   const devices = new DeviceGate();
@@ -163,25 +166,29 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       devices,
     });
   };
-  for (const service of config.services) {
-    const binding = classBindings[service.class];
-    if (!binding) {
-      skipped.push({ config: service, reason: `XFS 3.x class ${service.class} is not bridged yet` });
-      continue;
+  try {
+    for (const service of config.services) {
+      const binding = classBindings[service.class];
+      if (!binding) {
+        skipped.push({ config: service, reason: `XFS 3.x class ${service.class} is not bridged yet` });
+        continue;
+      }
+      const bridge = bridgeOf(service, binding, service.logicalName, service.class);
+      if (service.cashInLogicalName === undefined) {
+        services.push({ config: service, bridge });
+        continue;
+      }
+      if (!mappings.recycler) throw new ConfigError('configuration', 'services.cashInLogicalName', 'the mapping directory has no recycler.json');
+      const acceptor = bridgeOf(service, classBindings.CIM as ClassBinding<unknown, unknown>, service.cashInLogicalName, 'CIM');
+      services.push({ config: service, bridge: new RecyclerService({ cdm: bridge, cim: acceptor }, mappings.recycler, usage, log.child({ service: service.xfs4iotName })) });
     }
-    const bridge = bridgeOf(service, binding, service.logicalName, service.class);
-    if (service.cashInLogicalName === undefined) {
-      services.push({ config: service, bridge });
-      continue;
-    }
-    if (!mappings.recycler) throw new ConfigError('configuration', 'services.cashInLogicalName', 'the mapping directory has no recycler.json');
-    const acceptor = bridgeOf(service, classBindings.CIM as ClassBinding<unknown, unknown>, service.cashInLogicalName, 'CIM');
-    services.push({ config: service, bridge: new RecyclerService({ cdm: bridge, cim: acceptor }, mappings.recycler, usage, log.child({ service: service.xfs4iotName })) });
+  } catch (error) {
+    // The journal's writer lock goes with it: a corrected start in this process must not find it held.
+    journal?.close();
+    throw error;
   }
   for (const { config: service, reason } of skipped) log.error({ logicalName: service.logicalName, service: service.xfs4iotName }, `service not published: ${reason}`);
 
-  checkExposure(config.server);
-  const tls = config.server.tls && readTls(config.server.tls);
   let publisher: ServicePublisher;
   try {
     publisher = await startPublisher({

@@ -2,7 +2,7 @@
 // naming operationsJournal.path, and the lock goes with its holder however that ends (close, kill -9).
 import t from 'tap';
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -11,6 +11,9 @@ import { JournalInUseError } from '../../src/bridge/journal-lock.ts';
 import { OperationsJournal } from '../../src/bridge/operations-journal.ts';
 import { openOperationsJournal } from '../../src/bridge/operations-startup.ts';
 import { startChildGateway } from './fixtures/child-gateway.ts';
+import { parseConfig } from '../../src/config/load.ts';
+import { startGateway } from '../../src/bridge/gateway.ts';
+import { sharedManager, shutdownManager } from './harness.ts';
 
 const silent = pino({ level: 'silent' });
 const start = { service: 'cashacceptor', logicalName: 'LockAcceptor', command: 'CashAcceptor.CashIn', xfs3Command: 'WFS_CMD_CIM_CASH_IN', connection: 1, requestId: 1, request: {}, input: null };
@@ -65,5 +68,25 @@ t.test('a holder that ends while the next writer waits hands the journal over', 
   const waited = Date.now() - began;
   t.ok(waited >= 300 && waited < 10_000, `opened once the holder was gone (${waited} ms)`);
   t.equal(journal.all().at(-1)?.state, 'open', 'its unfinished movement is there to be reported (openOperationsJournal marks it interrupted)');
+  journal.close();
+});
+
+t.test('a gateway start refused after the journal opened leaves the journal free for the next start', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'journal-lock-'));
+  const path = join(dir, 'operations.db');
+  // A recycler needs mappings/recycler.json: a mapping directory without it fails after the journal opened.
+  const mappingDir = join(dir, 'mappings');
+  cpSync(join(import.meta.dirname, '../../mappings'), mappingDir, { recursive: true });
+  rmSync(join(mappingDir, 'recycler.json'));
+  const manager = await sharedManager();
+  t.teardown(shutdownManager);
+  const config = parseConfig({
+    services: [{ logicalName: 'LockRecycler', class: 'CDM', xfs4iotName: 'recycler', cashInLogicalName: 'LockRecyclerIn' }],
+    server: { port: 0 }, payments: { enabled: false }, logging: { level: 'silent' }, operationsJournal: { path },
+  });
+  const refused = await startGateway(config, { manager, logger: silent, mappingDir }).then(() => undefined, (error: unknown) => error);
+  t.ok(refused instanceof ConfigError && refused.key === 'services.cashInLogicalName', `refused, naming the key (${String(refused)})`);
+  const journal = new OperationsJournal(path, { lockWaitMs: 50 });
+  t.pass('the journal opens at once after the refused start');
   journal.close();
 });
