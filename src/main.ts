@@ -17,7 +17,9 @@ import { defaultLibraries } from './config/defaults.ts';
 import type { GatewayConfig, PaymentsConfig } from './config/types.ts';
 import { SCHEME_KEY_ENV } from './config/payments.ts';
 import { iotpRoutes, API_NAMESPACE, IotpClients, newClientToken } from './iotp-bridge/index.ts';
-import { startGateway, type Gateway } from './bridge/gateway.ts';
+import { needsOperationsJournal, startGateway, type Gateway } from './bridge/gateway.ts';
+import { openOperationsJournal } from './bridge/operations-startup.ts';
+import type { OperationsJournal } from './bridge/operations-journal.ts';
 import { MappingError } from './bridge/mapping-loader.ts';
 import { startSimulatedCustomer } from './bridge/simulated-customer.ts';
 import { attachSimulatorConsole } from './legacy-xfs3/sim-console.ts';
@@ -183,10 +185,23 @@ async function runGateway(args: string[], hooks: RunHooks, report: (line: string
   const { log } = output;
   warnIfHeapUnbounded(log);
   const configName = values.config ?? positionals[0] ?? 'configuration';
+  // Taken before the payment stack starts: a second gateway on this journal stops here, before it runs
+  // payments beside the first one.
+  let journal: OperationsJournal | undefined;
+  try {
+    journal = needsOperationsJournal(config) ? openOperationsJournal(config.operationsJournal, log) : undefined;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      report(`configuration error: ${configName}: ${error.key}: ${error.problem}`);
+      return 2;
+    }
+    throw error;
+  }
   let payments: Payments | undefined;
   try {
     payments = config.payments.enabled ? await startPayments(config, output) : undefined;
   } catch (error) {
+    journal?.close();
     if (error instanceof ConfigError) {
       report(`configuration error: ${configName}: ${error.key}: ${error.problem}`);
       return 2;
@@ -214,12 +229,14 @@ async function runGateway(args: string[], hooks: RunHooks, report: (line: string
       SimulatorControl.load(libraries.managerLibrary).setStateDir(stateDir);
     }
   } catch (error) {
+    journal?.close();
     await closePayments(payments);
     throw error;
   }
   let gateway: Gateway;
   try {
-    gateway = await startGateway(config, { manager, logger: log, ...(values.mappings ? { mappingDir: values.mappings } : {}), configure });
+    // From here the gateway owns the journal: it closes it when it stops or fails to start.
+    gateway = await startGateway(config, { manager, logger: log, ...(values.mappings ? { mappingDir: values.mappings } : {}), configure, ...(journal ? { journal } : {}) });
   } catch (error) {
     await manager.shutdown();
     await closePayments(payments);

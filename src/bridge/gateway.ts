@@ -11,6 +11,7 @@ import { BridgeService } from './bridge-service.ts';
 import { RecyclerService } from './recycler/recycler-service.ts';
 import type { ServiceDefinition, StatusStore } from '../xfs4iot/backend.ts';
 import { openOperationsJournal } from './operations-startup.ts';
+import type { OperationsJournal } from './operations-journal.ts';
 import type { ClassBinding } from './class-binding.ts';
 import { DeviceGate } from './coordinator.ts';
 import { bcrBinding } from './bcr/index.ts';
@@ -55,6 +56,16 @@ export interface GatewayOptions {
   usage?: MappingUsage;
   /** Extra routes on the gateway's server before it listens (the IOTP Payment API). */
   configure?: PublisherOptions['configure'];
+  /**
+   * The operations journal, opened by the caller (main opens it before the payment stack, so that a
+   * second gateway on the same journal stops before it starts anything); the gateway closes it.
+   */
+  journal?: OperationsJournal;
+}
+
+/** A published class moves cash or media: the gateway needs its operations journal (a card reader alone writes none). */
+export function needsOperationsJournal(config: GatewayConfig): boolean {
+  return config.services.some((s) => classBindings[s.class]?.journaledCommands !== undefined);
 }
 
 /** What the gateway publishes per configured service: a bridge service or a recycler composed of two. */
@@ -138,16 +149,22 @@ async function openService(config: ServiceConfig, manager: XfsManager, registerE
 }
 
 export async function startGateway(config: GatewayConfig, options: GatewayOptions): Promise<Gateway> {
-  const mappings = loadMappings(options.mappingDir);
   const usage = options.usage ?? new MappingUsage();
   const log = options.logger;
   const services: PublishedService[] = [];
   const skipped: Gateway['skipped'] = [];
   // Configuration faults that need no device or journal come first: a refused start leaves nothing open.
-  checkExposure(config.server);
-  const tls = config.server.tls && readTls(config.server.tls);
-  // Opened only when a published class moves cash or media, so a card-reader-only gateway writes nothing.
-  const journal = config.services.some((s) => classBindings[s.class]?.journaledCommands !== undefined) ? openOperationsJournal(config.operationsJournal, log) : undefined;
+  let tls: ReturnType<typeof readTls> | undefined;
+  let mappings: MappingSet;
+  try {
+    mappings = loadMappings(options.mappingDir);
+    checkExposure(config.server);
+    tls = config.server.tls && readTls(config.server.tls);
+  } catch (error) {
+    options.journal?.close();
+    throw error;
+  }
+  const journal = options.journal ?? (needsOperationsJournal(config) ? openOperationsJournal(config.operationsJournal, log) : undefined);
   const devices = new DeviceGate();
 
   const bridgeOf = (service: ServiceConfig, binding: ClassBinding<unknown, unknown>, logicalName: string, serviceClass: XfsServiceClass) => {

@@ -237,6 +237,24 @@ t.test('payment start-up errors name the key and stop start-up', async (t) => {
   t.match(envKey.output().stderr, 'configuration error: environment: IOTP_SCHEME_KEY: must NOT have fewer than 16 characters');
 });
 
+t.test('a second gateway on the same operations journal stops before its payment stack starts', async (t) => {
+  const first = tempDir(t);
+  const second = tempDir(t);
+  const journal = join(first, 'data', 'operations-journal.db');
+  const config = join(first, 'gateway.json');
+  writeFileSync(config, JSON.stringify({ profile: 'demo', server: { port: 0 }, logging: { level: 'silent' }, operationsJournal: { path: journal }, payments: { xmlxHost: { port: 0 } } }));
+  const running = start(['--config', config], { cwd: first });
+  t.teardown(() => running.child.kill('SIGKILL'));
+  t.ok(await waitFor(running, /service discovery at ws:\/\//), 'the first gateway runs');
+  // Another working directory: a payment stack it started would leave its data/ there.
+  const refused = start(['--config', config], { cwd: second });
+  t.equal(await refused.exited, 2);
+  t.match(refused.output().stderr, `configuration error: ${config}: operationsJournal.path: in use by another gateway process`);
+  t.notMatch(refused.output().stderr + refused.output().stdout, /at .*\.js:\d+/, 'no stack trace');
+  t.notOk(existsSync(join(second, 'data')), 'no payment host, payment log or simulator state of its own');
+  t.equal(running.child.exitCode, null, 'the first keeps running');
+});
+
 t.test('a configuration error names the key and stops start-up', async (t) => {
   const dir = tempDir(t);
   const config = join(dir, 'gateway.json');
