@@ -6,7 +6,7 @@ import type { ClassBinding } from './class-binding.ts';
 import type { EnumTables } from './enums.ts';
 import type { DeviceView } from './translator.ts';
 import type { MappingUsage } from './usage.ts';
-import { UnitBuilds } from './unit-builds.ts';
+import { forced, UnitBuilds } from './unit-builds.ts';
 
 export class StatusKeeper<Caps, Status> {
   private lastRawStatus = '';
@@ -57,7 +57,7 @@ export class StatusKeeper<Caps, Status> {
     for (const [id, unit] of Object.entries(units)) {
       const text = JSON.stringify(unit);
       next.set(id, text);
-      if (forceStorage === true || (forceStorage !== false && forceStorage.has(id)) || this.storageSnapshot.get(id) !== text) changed[id] = unit;
+      if (forced(forceStorage, id) || this.storageSnapshot.get(id) !== text) changed[id] = unit;
     }
     this.storageSnapshot = next;
     this.announce(announceStorage, changed);

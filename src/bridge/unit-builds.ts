@@ -31,6 +31,11 @@ export interface UnitRead {
   changed: JsonObject;
 }
 
+/** A 3.x event named this unit (or every unit): it is announced even where it looks the same. */
+export function forced(force: boolean | ReadonlySet<string>, id: string): boolean {
+  return force === true || (force !== false && force.has(id));
+}
+
 function sameParts(a: readonly unknown[], b: readonly unknown[]): boolean {
   return a.length === b.length && a.every((part, i) => part === b[i]);
 }
@@ -63,7 +68,7 @@ export class UnitBuilds<Caps, Status> {
       const kept = this.keep(sameShared ? was : undefined, input, status, caps);
       next.set(id, kept);
       units[id] = kept.unit;
-      if (force === true || (force !== false && force.has(id)) || was?.unitText !== kept.unitText) changed[id] = kept.unit;
+      if (forced(force, id) || was?.unitText !== kept.unitText) changed[id] = kept.unit;
     }
     this.kept = next;
     return { units, changed };

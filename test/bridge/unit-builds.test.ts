@@ -29,6 +29,15 @@ const caps: Caps = { kind: 'acceptor' };
 const statusOf = (counts: number[], code = 'EUR'): Status => ({ units: counts.map((count, i) => ({ number: i + 1, count })), currency: { code } });
 const ids = (o: JsonObject) => Object.keys(o).sort();
 
+/** Builds after a first read of `counts`, with the first read's builds forgotten. */
+function afterFirstRead(counts: number[]): { builds: UnitBuilds<Caps, Status>; built: number[] } {
+  const { source, built } = counting();
+  const builds = new UnitBuilds(source, enums);
+  builds.read(statusOf(counts), caps, false);
+  built.length = 0;
+  return { builds, built };
+}
+
 t.test('the first read builds every unit and names every unit changed', async (t) => {
   const { source, built } = counting();
   const read = new UnitBuilds(source, enums).read(statusOf([1, 2, 3]), caps, false);
@@ -51,19 +60,13 @@ t.test('the same objects again: nothing built, nothing changed, every unit still
 });
 
 t.test('a new read with equal content: nothing built, nothing changed', async (t) => {
-  const { source, built } = counting();
-  const builds = new UnitBuilds(source, enums);
-  builds.read(statusOf([1, 2, 3]), caps, false);
-  built.length = 0;
+  const { builds, built } = afterFirstRead([1, 2, 3]);
   t.same(builds.read(statusOf([1, 2, 3]), caps, false).changed, {});
   t.same(built, []);
 });
 
 t.test('one unit counted up: only that unit is built and named changed', async (t) => {
-  const { source, built } = counting();
-  const builds = new UnitBuilds(source, enums);
-  builds.read(statusOf([1, 2, 3]), caps, false);
-  built.length = 0;
+  const { builds, built } = afterFirstRead([1, 2, 3]);
   const read = builds.read(statusOf([1, 5, 3]), caps, false);
   t.same(built, [2]);
   t.same(read.changed, { unit2: { count: 5, currency: 'EUR' } });
@@ -75,10 +78,7 @@ t.test('one unit counted up: only that unit is built and named changed', async (
 });
 
 t.test('a changed shared part (the currency) or other capabilities rebuild every unit', async (t) => {
-  const { source, built } = counting();
-  const builds = new UnitBuilds(source, enums);
-  builds.read(statusOf([1, 2]), caps, false);
-  built.length = 0;
+  const { builds, built } = afterFirstRead([1, 2]);
   const read = builds.read(statusOf([1, 2], 'USD'), caps, false);
   t.same(built, [1, 2]);
   t.same(ids(read.changed), ['unit1', 'unit2']);
@@ -89,10 +89,7 @@ t.test('a changed shared part (the currency) or other capabilities rebuild every
 });
 
 t.test('forced units are named changed even when they are the same', async (t) => {
-  const { source, built } = counting();
-  const builds = new UnitBuilds(source, enums);
-  builds.read(statusOf([1, 2, 3]), caps, false);
-  built.length = 0;
+  const { builds, built } = afterFirstRead([1, 2, 3]);
   t.same(ids(builds.read(statusOf([1, 2, 3]), caps, new Set(['unit3'])).changed), ['unit3']);
   t.same(ids(builds.read(statusOf([1, 2, 3]), caps, true).changed), ['unit1', 'unit2', 'unit3']);
   t.same(built, [], 'forcing announces the kept builds');
