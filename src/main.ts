@@ -185,28 +185,26 @@ async function runGateway(args: string[], hooks: RunHooks, report: (line: string
   const { log } = output;
   warnIfHeapUnbounded(log);
   const configName = values.config ?? positionals[0] ?? 'configuration';
+  // A configuration fault found while starting: one line naming the file and the key, exit code 2.
+  const configFault = (error: unknown): number => {
+    if (!(error instanceof ConfigError)) throw error;
+    report(`configuration error: ${configName}: ${error.key}: ${error.problem}`);
+    return 2;
+  };
   // Taken before the payment stack starts: a second gateway on this journal stops here, before it runs
   // payments beside the first one.
   let journal: OperationsJournal | undefined;
   try {
     journal = needsOperationsJournal(config) ? openOperationsJournal(config.operationsJournal, log) : undefined;
   } catch (error) {
-    if (error instanceof ConfigError) {
-      report(`configuration error: ${configName}: ${error.key}: ${error.problem}`);
-      return 2;
-    }
-    throw error;
+    return configFault(error);
   }
   let payments: Payments | undefined;
   try {
     payments = config.payments.enabled ? await startPayments(config, output) : undefined;
   } catch (error) {
     journal?.close();
-    if (error instanceof ConfigError) {
-      report(`configuration error: ${configName}: ${error.key}: ${error.problem}`);
-      return 2;
-    }
-    throw error;
+    return configFault(error);
   }
   const served = payments;
   const libraries = defaultLibraries(process.platform, config.xfsManager.simulator);
@@ -244,11 +242,7 @@ async function runGateway(args: string[], hooks: RunHooks, report: (line: string
       report(`mapping error: ${error.message}`);
       return 2;
     }
-    if (error instanceof ConfigError) {
-      report(`configuration error: ${configName}: ${error.key}: ${error.problem}`);
-      return 2;
-    }
-    throw error;
+    return configFault(error);
   }
   announce(gateway, simulated, payments, config);
   if (simulated && config.simulator.demoCard) {

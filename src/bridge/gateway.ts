@@ -153,37 +153,32 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const log = options.logger;
   const services: PublishedService[] = [];
   const skipped: Gateway['skipped'] = [];
-  // Configuration faults that need no device or journal come first: a refused start leaves nothing open.
-  let tls: ReturnType<typeof readTls> | undefined;
+  let journal = options.journal;
   let mappings: MappingSet;
+  let publisher: ServicePublisher;
   try {
+    // Configuration faults that need no device or journal come first: a refused start leaves nothing open.
     mappings = loadMappings(options.mappingDir);
     checkExposure(config.server);
-    tls = config.server.tls && readTls(config.server.tls);
-  } catch (error) {
-    options.journal?.close();
-    throw error;
-  }
-  const journal = options.journal ?? (needsOperationsJournal(config) ? openOperationsJournal(config.operationsJournal, log) : undefined);
-  const devices = new DeviceGate();
-
-  const bridgeOf = (service: ServiceConfig, binding: ClassBinding<unknown, unknown>, logicalName: string, serviceClass: XfsServiceClass) => {
-    const own = { ...service, logicalName, class: serviceClass };
-    const beside = binding.besideResources !== undefined && service.cryptoSession !== false;
-    const source = {
-      logicalName,
-      open: () => openService(own, options.manager),
-      ...(beside ? { openBeside: () => openService(own, options.manager, false) } : {}),
+    const tls = config.server.tls && readTls(config.server.tls);
+    journal ??= needsOperationsJournal(config) ? openOperationsJournal(config.operationsJournal, log) : undefined;
+    const devices = new DeviceGate();
+    const bridgeOf = (service: ServiceConfig, binding: ClassBinding<unknown, unknown>, logicalName: string, serviceClass: XfsServiceClass) => {
+      const own = { ...service, logicalName, class: serviceClass };
+      const beside = binding.besideResources !== undefined && service.cryptoSession !== false;
+      const source = {
+        logicalName,
+        open: () => openService(own, options.manager),
+        ...(beside ? { openBeside: () => openService(own, options.manager, false) } : {}),
+      };
+      return new BridgeService(binding, mappings, source, {
+        name: service.xfs4iotName, logger: log, usage, gatewayVersion, statusPollMs: service.statusPollMs,
+        openRetry: { initialDelayMs: config.xfsManager.reopenInitialDelayMs, maxDelayMs: config.xfsManager.reopenMaxDelayMs },
+        timeouts: config.xfsManager.timeouts,
+        ...(journal ? { journal } : {}),
+        devices,
+      });
     };
-    return new BridgeService(binding, mappings, source, {
-      name: service.xfs4iotName, logger: log, usage, gatewayVersion, statusPollMs: service.statusPollMs,
-      openRetry: { initialDelayMs: config.xfsManager.reopenInitialDelayMs, maxDelayMs: config.xfsManager.reopenMaxDelayMs },
-      timeouts: config.xfsManager.timeouts,
-      ...(journal ? { journal } : {}),
-      devices,
-    });
-  };
-  try {
     for (const service of config.services) {
       const binding = classBindings[service.class];
       if (!binding) {
@@ -199,33 +194,31 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       const acceptor = bridgeOf(service, classBindings.CIM as ClassBinding<unknown, unknown>, service.cashInLogicalName, 'CIM');
       services.push({ config: service, bridge: new RecyclerService({ cdm: bridge, cim: acceptor }, mappings.recycler, usage, log.child({ service: service.xfs4iotName })) });
     }
+    for (const { config: service, reason } of skipped) log.error({ logicalName: service.logicalName, service: service.xfs4iotName }, `service not published: ${reason}`);
+    try {
+      publisher = await startPublisher({
+        services: services.map((entry) => entry.bridge.definition()),
+        vendorName: config.server.vendorName,
+        ...(config.server.publicHost !== undefined ? { publicHost: config.server.publicHost } : {}),
+        host: config.server.host,
+        ...(config.server.port !== undefined ? { port: config.server.port } : {}),
+        ...(options.ports ? { ports: options.ports } : {}),
+        ...(tls ? { tls } : {}),
+        allowInsecure: config.server.allowPlainRemote,
+        limits: config.limits,
+        logger: log,
+        validateOutgoing: options.validateOutgoing ?? false,
+        ...(options.configure ? { configure: options.configure } : {}),
+      });
+    } catch (error) {
+      await Promise.all(services.map((entry) => entry.bridge.close().catch(() => undefined)));
+      throw startError(error, config.server.port !== undefined);
+    }
   } catch (error) {
-    // The journal's writer lock goes with it: a corrected start in this process must not find it held.
+    // Whoever opened it, the journal's writer lock goes with a refused start: a corrected start in
+    // this process (or the next one) must not find it held.
     journal?.close();
     throw error;
-  }
-  for (const { config: service, reason } of skipped) log.error({ logicalName: service.logicalName, service: service.xfs4iotName }, `service not published: ${reason}`);
-
-  let publisher: ServicePublisher;
-  try {
-    publisher = await startPublisher({
-      services: services.map((entry) => entry.bridge.definition()),
-      vendorName: config.server.vendorName,
-      ...(config.server.publicHost !== undefined ? { publicHost: config.server.publicHost } : {}),
-      host: config.server.host,
-      ...(config.server.port !== undefined ? { port: config.server.port } : {}),
-      ...(options.ports ? { ports: options.ports } : {}),
-      ...(tls ? { tls } : {}),
-      allowInsecure: config.server.allowPlainRemote,
-      limits: config.limits,
-      logger: log,
-      validateOutgoing: options.validateOutgoing ?? false,
-      ...(options.configure ? { configure: options.configure } : {}),
-    });
-  } catch (error) {
-    await Promise.all(services.map((entry) => entry.bridge.close().catch(() => undefined)));
-    journal?.close();
-    throw startError(error, config.server.port !== undefined);
   }
   // Published first, so clients can connect while slow devices start (they see device "starting").
   await Promise.all(services.map((entry) => entry.bridge.start()));
