@@ -7,16 +7,48 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
-// Measured 2026-12-04: src/xmlx lines 83.68-84.98%, branches 79.21-80.40%; src/iotp-bridge lines
-// 97.09%, branches 80.78-80.92% (runs differ by which retry and timing branches a run takes, so each
-// floor sits about two points under the lowest run).
+// Measured 2026-12-05, two runs: src/xmlx lines 97.39%, branches 88.24%; src/iotp-bridge lines
+// 97.09%, branches 80.78-80.90%. (Until then src/xmlx read 83-86% / 75-80%: the PostgreSQL fleet
+// tests' host processes, loaded through tsx, were merged into the report with tap's own transpiler
+// output, which scrambled its offsets.) Runs differ by which retry and timing branches a run takes,
+// so each floor sits about two points under the lowest run.
 const FLOORS = {
-  'src/xmlx': { lines: 82, branches: 77 },
+  'src/xmlx': { lines: 95, branches: 86 },
   'src/iotp-bridge': { lines: 95, branches: 78 },
 };
 
 /** A file of types only has no code to run: it never shows in a coverage report. */
 const hasCode = (file) => /^\s*export\s+(async\s+)?(function|class|const|let)\b|^\s*(async\s+)?function\b|^\s*class\b/m.test(readFileSync(file, 'utf8'));
+
+/**
+ * The processes' raw coverage (.tap/coverage/<uuid>.json) is merged by file URL. Two processes that
+ * loaded one source through different transpilers (a child spawned with tsx beside tap's ts-node
+ * fork) give the same URL two generated texts: the merged report then mixes their offsets, or shows
+ * whole files as one line, depending on which source map the report read last. Such a report says
+ * nothing about the floors: the money sources whose generated text differs between processes.
+ */
+function mixedTranspilations() {
+  const dir = join(root, '.tap', 'coverage');
+  if (!existsSync(dir)) return [];
+  const shapes = new Map();
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+    const cache = JSON.parse(readFileSync(join(dir, name), 'utf8'))['source-map-cache'] ?? {};
+    for (const [url, entry] of Object.entries(cache)) {
+      if (!Object.keys(FLOORS).some((d) => url.includes(`/${d}/`))) continue;
+      const shape = (entry.lineLengths ?? []).join(',');
+      const seen = shapes.get(url) ?? new Set();
+      seen.add(shape);
+      shapes.set(url, seen);
+    }
+  }
+  return [...shapes].filter(([, seen]) => seen.size > 1).map(([url]) => url.slice(url.indexOf('/src/') + 1));
+}
+
+const mixed = mixedTranspilations();
+if (mixed.length > 0) {
+  console.log(`coverage-floor: the coverage report is not usable: ${mixed.length} source(s) were loaded through different transpilers in different processes (${mixed.slice(0, 5).join(', ')}${mixed.length > 5 ? ', ...' : ''}); a child process that loads them must run with coverage off (test/fixtures/child-env.ts)`);
+  process.exit(3);
+}
 
 const summaryPath = join(root, '.tap', 'report', 'coverage-summary.json');
 if (!existsSync(summaryPath)) {
@@ -53,10 +85,10 @@ for (const [dir, floor] of Object.entries(FLOORS)) {
   if (unloaded.length > 0) console.log(`  never loaded by a test: ${unloaded.join(', ')}`);
   ok &&= pass;
 }
-// A report that meets the floors with such files left out meets them (their code only adds lines
-// and branches); one that misses them may miss only for want of those files: exit 3, run again.
-if (!ok && corrupt.length > 0) {
-  console.log(`coverage-floor: the coverage report is incomplete: ${corrupt.length} loaded file(s) reported as one line without branches (${corrupt.slice(0, 5).join(', ')}${corrupt.length > 5 ? ', ...' : ''}); below the floors, but not judged from it`);
+// Such a report is not judged either way: left-out files can raise a total as well as lower it (a
+// retry once reported src/xmlx at 100% lines and branches).
+if (corrupt.length > 0) {
+  console.log(`coverage-floor: the coverage report is incomplete: ${corrupt.length} loaded file(s) reported as one line without branches (${corrupt.slice(0, 5).join(', ')}${corrupt.length > 5 ? ', ...' : ''}); not judged from it`);
   process.exit(3);
 }
 process.exit(ok ? 0 : 1);
