@@ -8,10 +8,10 @@
 // from the log in one transaction a while later, before any query, and at start-up (a process that
 // died leaves its steps in the log). Settling twice is harmless: a begin never overwrites an entry
 // and an end or interrupt only closes an open one. The only writer of both files, and one process
-// at a time writes them (journal-lock.ts).
+// at a time writes them (storage/writer-lock.ts).
 import { SqliteDatabase } from '../storage/sqlite.ts';
 import { readSteps, StepLog, type Step } from './journal-steps.ts';
-import { JournalWriterLock } from './journal-lock.ts';
+import { WriterLock } from '../storage/writer-lock.ts';
 
 export type OperationState = 'open' | 'ended' | 'interrupted';
 
@@ -77,14 +77,14 @@ export interface OperationsJournalOptions {
    * part: nothing is settled or written; queries see the store and the steps still in the log.
    */
   readOnly?: boolean;
-  /** How long to wait for another process that writes this journal to end (journal-lock.ts); default 5 s. */
+  /** How long to wait for another process that writes this journal to end (storage/writer-lock.ts); default 5 s. */
   lockWaitMs?: number;
 }
 
 export class OperationsJournal {
   readonly #db: SqliteDatabase;
   readonly #steps: StepLog | undefined;
-  readonly #lock: JournalWriterLock | undefined;
+  readonly #lock: WriterLock | undefined;
   readonly #stepsPath: string;
   /** Appended and not yet in the store. */
   #unsettled: Step[] = [];
@@ -106,7 +106,7 @@ export class OperationsJournal {
       return;
     }
     // Before anything is read: a second writer must not settle (or append to) the first one's steps.
-    const lock = JournalWriterLock.take(path, options.lockWaitMs ?? LOCK_WAIT_MS);
+    const lock = WriterLock.take(path, options.lockWaitMs ?? LOCK_WAIT_MS);
     this.#lock = lock;
     let db: SqliteDatabase | undefined;
     try {

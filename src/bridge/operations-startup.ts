@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { ConfigError } from '../config/load.ts';
 import { ERRORS } from '../xfs4iot/errors.ts';
 import { OperationsJournal } from './operations-journal.ts';
-import { JournalInUseError } from './journal-lock.ts';
+import { InUseError } from '../storage/writer-lock.ts';
 
 export interface OperationsJournalConfig {
   path: string;
@@ -18,7 +18,7 @@ export function openOperationsJournal(config: OperationsJournalConfig, log: Logg
   try {
     journal = new OperationsJournal(resolve(config.path));
   } catch (error) {
-    if (error instanceof JournalInUseError) {
+    if (error instanceof InUseError) {
       throw new ConfigError('configuration', 'operationsJournal.path', `${error.message}: one gateway writes a journal; stop the other one or give this one its own path`);
     }
     const code = (error as NodeJS.ErrnoException).code;

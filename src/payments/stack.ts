@@ -10,6 +10,7 @@ import { ConfigError } from '../config/load.ts';
 import type { PaymentsConfig } from '../config/types.ts';
 import { SCHEME_KEY_ENV } from '../config/payments.ts';
 import { SqliteUnavailableError } from '../storage/sqlite.ts';
+import { InUseError, WriterLock } from '../storage/writer-lock.ts';
 import { InsecureHostError, startXmlxHost, type XmlxHost } from '../xmlx/index.ts';
 import { openEmbeddedIotp, type EmbeddedIotp } from '../iotp-bridge/index.ts';
 
@@ -30,14 +31,42 @@ export function startupError(key: string, error: unknown): ConfigError {
   return new ConfigError('configuration', key, `${code ?? (error as Error).message}${code ? ` (${(error as Error).message})` : ''}`);
 }
 
-/** The XML-X host (embedded unless an external one is configured), then the IOTP bridge talking to it. */
-export async function startPaymentsStack(config: PaymentsConfig, log: Logger): Promise<PaymentsStack> {
+/** How long a start waits for the previous holder of the data directory to end (a service restart). */
+const LOCK_WAIT_MS = 5000;
+
+/**
+ * The XML-X host (embedded unless an external one is configured), then the IOTP bridge talking to it,
+ * holding the data directory's writer lock (<dataDir>/payments.lock) until closed: a second gateway
+ * on the same directory would retry and settle this one's payments in flight as interrupted ones.
+ */
+export async function startPaymentsStack(config: PaymentsConfig, log: Logger, options: { lockWaitMs?: number } = {}): Promise<PaymentsStack> {
   const dataDir = resolve(config.dataDir);
+  let lock: WriterLock;
   try {
     mkdirSync(dataDir, { recursive: true });
+    lock = WriterLock.take(join(dataDir, 'payments'), options.lockWaitMs ?? LOCK_WAIT_MS);
   } catch (error) {
-    throw startupError('payments.dataDir', error);
+    throw error instanceof InUseError ? new ConfigError('configuration', 'payments.dataDir', error.message) : startupError('payments.dataDir', error);
   }
+  try {
+    const stack = await startUnlocked(config, log, dataDir);
+    return {
+      ...stack,
+      close: async () => {
+        try {
+          await stack.close();
+        } finally {
+          lock.release();
+        }
+      },
+    };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function startUnlocked(config: PaymentsConfig, log: Logger, dataDir: string): Promise<PaymentsStack> {
   let host: XmlxHost<unknown> | undefined;
   if (config.xmlxHost.embedded) {
     try {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { ConfigError } from '../../src/config/load.ts';
-import { JournalInUseError } from '../../src/bridge/journal-lock.ts';
+import { InUseError } from '../../src/storage/writer-lock.ts';
 import { OperationsJournal } from '../../src/bridge/operations-journal.ts';
 import { openOperationsJournal } from '../../src/bridge/operations-startup.ts';
 import { startChildGateway } from './fixtures/child-gateway.ts';
@@ -21,7 +21,7 @@ const start = { service: 'cashacceptor', logicalName: 'LockAcceptor', command: '
 t.test('a second writer in the same process is refused until the first closes', async (t) => {
   const path = join(mkdtempSync(join(tmpdir(), 'journal-lock-')), 'operations.db');
   const first = new OperationsJournal(path);
-  t.throws(() => new OperationsJournal(path, { lockWaitMs: 50 }), JournalInUseError, 'refused while the first is open');
+  t.throws(() => new OperationsJournal(path, { lockWaitMs: 50 }), InUseError, 'refused while the first is open');
   const id = first.begin(start);
   first.end(id, 'WFS_SUCCESS', null);
   t.equal(first.all().length, 1, 'the first still writes after the refusal');

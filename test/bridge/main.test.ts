@@ -255,6 +255,23 @@ t.test('a second gateway on the same operations journal stops before its payment
   t.equal(running.child.exitCode, null, 'the first keeps running');
 });
 
+t.test('a second gateway on the same payment data directory stops with an error naming payments.dataDir', async (t) => {
+  const first = tempDir(t);
+  const second = tempDir(t);
+  const dataDir = join(first, 'payments');
+  // Each its own operations journal (in its working directory): only the payment data is shared.
+  const config = join(first, 'gateway.json');
+  writeFileSync(config, JSON.stringify({ profile: 'demo', server: { port: 0 }, logging: { level: 'silent' }, payments: { dataDir, xmlxHost: { port: 0 } } }));
+  const running = start(['--config', config], { cwd: first });
+  t.teardown(() => running.child.kill('SIGKILL'));
+  t.ok(await waitFor(running, /service discovery at ws:\/\//), 'the first gateway runs');
+  const refused = start(['--config', config], { cwd: second });
+  t.equal(await refused.exited, 2);
+  t.match(refused.output().stderr, `configuration error: ${config}: payments.dataDir: in use by another gateway process (${join(dataDir, 'payments.lock')} is locked)`);
+  t.notMatch(refused.output().stderr + refused.output().stdout, /at .*\.js:\d+/, 'no stack trace');
+  t.equal(running.child.exitCode, null, 'the first keeps running');
+});
+
 t.test('a configuration error names the key and stops start-up', async (t) => {
   const dir = tempDir(t);
   const config = join(dir, 'gateway.json');
