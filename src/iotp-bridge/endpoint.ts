@@ -11,3 +11,14 @@ export interface IotpEndpoint {
   handleXml(xml: string | Uint8Array, caller?: string): Promise<string>;
   subscribe(listener: ProgressListener): () => void;
 }
+
+/**
+ * The payment software cannot answer now (the gateway's payments thread is restarting): the routes
+ * answer a TransportError with this retry hint, never a generic failure.
+ */
+export class EndpointUnavailableError extends Error {
+  constructor(message: string, readonly retrySecs: number) {
+    super(message);
+    this.name = 'EndpointUnavailableError';
+  }
+}

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { IotpEndpoint } from './endpoint.ts';
+import { EndpointUnavailableError, type IotpEndpoint } from './endpoint.ts';
 import type { IotpClients } from './clients.ts';
 import { fail, iotpError } from './errors.ts';
 import { callBackDocument, type ProgressEvent } from './progress.ts';
@@ -72,7 +72,16 @@ export const iotpRoutes: FastifyPluginAsync<IotpRoutesOptions> = async (app, opt
 
   app.post(apiPath, async (req, reply) => {
     const body = req.body instanceof Uint8Array ? req.body : '';
-    const xml = await bridge.handleXml(body, callers.get(req));
+    let xml: string;
+    try {
+      xml = await bridge.handleXml(body, callers.get(req));
+    } catch (error) {
+      if (!(error instanceof EndpointUnavailableError)) throw error;
+      xml = serializeXml(apiResponse(
+        fail(iotpError('TransportError', { elementType: 'IotpPaymentApiRequest' }, { detail: error.message, minRetrySecs: error.retrySecs })),
+        'en', bridge.options.contentSoftwareId,
+      ));
+    }
     return reply.code(200).type(XML_TYPE).send(xml);
   });
 
