@@ -17,6 +17,7 @@ const demoUser = DEMO_SEED.users?.find((user) => user.userId === 'gateway');
 export interface RawPayments {
   enabled: boolean;
   dataDir: string;
+  retentionDays: number;
   xmlxHost: { embedded?: boolean; host: string; port: number; url?: string; store: 'sqlite' | 'postgres'; postgres: { url?: string; poolSize: number } };
   xmlx: { userId?: string; password?: string; hostPublicKey?: string; tls?: { ca?: string; cert?: string; key?: string; pfx?: string; passphrase?: string } };
   iotp: {
@@ -126,6 +127,7 @@ export function resolvePayments(raw: RawPayments, env: NodeJS.ProcessEnv, profil
     profile,
     enabled: raw.enabled,
     dataDir: raw.dataDir,
+    retentionDays: raw.retentionDays,
     xmlxHost: { embedded, host: raw.xmlxHost.host, port: raw.xmlxHost.port, ...(url !== undefined ? { url } : {}), store, ...(postgres ? { postgres } : {}) },
     xmlx: { userId: userId ?? '', password: password ?? '', ...(raw.xmlx.hostPublicKey !== undefined ? { hostPublicKey: raw.xmlx.hostPublicKey } : {}), ...(raw.xmlx.tls !== undefined ? { tls: raw.xmlx.tls } : {}) },
     iotp: {

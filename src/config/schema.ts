@@ -126,6 +126,7 @@ export const configSchema = {
       properties: {
         enabled: { type: 'boolean', default: true, description: 'the IOTP Payment Bridge on the gateway server (and the embedded XML-X host)' },
         dataDir: { type: 'string', minLength: 1, default: 'data', description: 'payment log, XML-X journal and the embedded host database; relative to the working directory' },
+        retentionDays: { type: 'integer', minimum: 30, default: 400, description: 'finished payments and their settled XML-X journal rows older than this are deleted (at start-up, then daily); open and alarmed ones are kept' },
         xmlxHost: {
           type: 'object',
           additionalProperties: false,

@@ -69,6 +69,8 @@ export interface PaymentsConfig {
   enabled: boolean;
   /** As configured (relative paths are resolved against the working directory at start-up). */
   dataDir: string;
+  /** Finished payments and their settled journal rows older than this many days are deleted. */
+  retentionDays: number;
   /** `embedded` resolved: true unless an external `url` is configured. */
   xmlxHost: {
     embedded: boolean; host: string; port: number; url?: string;

@@ -127,6 +127,11 @@ export class IotpBridge {
     }
   }
 
+  /** Retention: deletes the finished payments last changed before `cutoffMs` that no request is working on. */
+  pruneFinished(cutoffMs: number): number {
+    return this.log.pruneFinished(cutoffMs, (payId) => this.#busy.has(payId));
+  }
+
   /** The HTTP/XML entry point: a request document in, a response document out. */
   async handleXml(xml: string | Uint8Array, caller?: string): Promise<string> {
     if ((typeof xml === 'string' ? Buffer.byteLength(xml, 'utf8') : xml.byteLength) > this.options.maxRequestBytes) {

@@ -1,7 +1,7 @@
 // Public surface of the IOTP Payment Bridge (RFC 3867) over the XML-X payment host.
 export { IotpBridge, CALL_ROLES } from './bridge.ts';
 export { iotpRoutes, type IotpRoutesOptions } from './routes.ts';
-export { openEmbeddedIotp, DEMO_IOTP, type EmbeddedIotp, type EmbeddedIotpOptions } from './embedded.ts';
+export { openEmbeddedIotp, prunePaymentData, DEMO_IOTP, type EmbeddedIotp, type EmbeddedIotpOptions } from './embedded.ts';
 export type { IotpBridgeOptions, PaymentHostPort, PaymentInstrument } from './config.ts';
 export { IOTP_ERROR_CODES, type IotpError, type IotpErrorCode, type ErrorLocation, type Severity } from './errors.ts';
 export { API_NAMESPACE, CALL_NAMES, PROCESS_STATES, type CallName, type ProcessState } from './schema.ts';

@@ -89,6 +89,12 @@ function fromRow(row: Row): PaymentRecord {
   return out as unknown as PaymentRecord;
 }
 
+/** Nothing more will happen to it: a final state and no transfer or reversal whose outcome is open. */
+function isFinished(rec: PaymentRecord): boolean {
+  const moneyOpen = ['pending', 'unknown'].includes(rec.transferStatus) || ['pending', 'unknown'].includes(rec.reversalStatus);
+  return isFinal(rec.state) && !moneyOpen;
+}
+
 export class InvalidTransitionError extends Error {
   constructor(payId: string, role: Role, from: ProcessState, to: ProcessState) {
     super(`payment ${payId} (${role}): ${from} -> ${to} is not a transition RFC 3867 section 3.3 allows`);
@@ -249,12 +255,34 @@ export class PaymentLog {
     return this.#db.transaction((): 'removed' | 'unfinished' | 'unknown' => {
       const current = this.get(payId);
       if (current === undefined) return 'unknown';
-      const moneyOpen = ['pending', 'unknown'].includes(current.transferStatus) || ['pending', 'unknown'].includes(current.reversalStatus);
-      if (!isFinal(current.state) || moneyOpen) return 'unfinished';
+      if (!isFinished(current)) return 'unfinished';
       this.#sql('DELETE FROM payments WHERE pay_id = ?').run(payId);
       this.#event(payId, current.state, current.state, 'log entry removed');
       return 'removed';
     });
+  }
+
+  /**
+   * Retention: deletes the payments finished (as removeFinished decides) and last changed before
+   * `cutoffMs`, with their state history, and the history left by payments removed before then;
+   * `skip` names payments a request is working on now.
+   */
+  pruneFinished(cutoffMs: number, skip: (payId: string) => boolean = () => false): number {
+    return this.#db.transaction((): number => {
+      const old = (this.#sql('SELECT * FROM payments WHERE updated_at < ?').all(cutoffMs) as Row[]).map(fromRow)
+        .filter((rec) => isFinished(rec) && !skip(rec.payId));
+      for (const rec of old) {
+        this.#sql('DELETE FROM payments WHERE pay_id = ?').run(rec.payId);
+        this.#sql('DELETE FROM payment_events WHERE pay_id = ?').run(rec.payId);
+      }
+      this.#sql('DELETE FROM payment_events WHERE at < ? AND pay_id NOT IN (SELECT pay_id FROM payments)').run(cutoffMs);
+      return old.length;
+    });
+  }
+
+  /** The XML-X business keys of every payment in the log (the client journal must keep their rows). */
+  transferKeys(): string[] {
+    return (this.#sql('SELECT transfer_key FROM payments WHERE transfer_key IS NOT NULL').all() as Row[]).map((r) => String(r.transfer_key));
   }
 
   events(payId: string): { from: string | null; to: string; note: string | null }[] {

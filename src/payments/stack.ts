@@ -87,7 +87,7 @@ async function startUnlocked(config: PaymentsConfig, log: Logger, dataDir: strin
   if (config.iotp.schemeKeySource === 'demo') log.warn(`IOTP scheme key: the public demo key is in use; set payments.iotp.schemeKey or ${SCHEME_KEY_ENV}`);
   try {
     const iotp = await openEmbeddedIotp({
-      dataDir, hostUrl,
+      dataDir, hostUrl, retentionDays: config.retentionDays,
       auth: { userId: config.xmlx.userId, password: config.xmlx.password },
       schemeKey: config.iotp.schemeKey,
       logger: log.child({ component: 'iotp' }),

@@ -176,6 +176,11 @@ export class XmlxClient implements ReliableXmlxClient {
     return this.drive(stored, stored.transferXml !== transferXml);
   }
 
+  /** Retention of the journal: see TransferJournal.pruneResolved (pending and alarmed rows stay). */
+  pruneJournal(cutoffMs: number, keep: (businessKey: string) => boolean): number {
+    return this.journal.pruneResolved(cutoffMs, keep);
+  }
+
   journaledOutcome(businessKey: string, payer: string): TransferOutcome | undefined {
     const row = this.journal.get(this.transferIdFor(businessKey, payer));
     return row && this.outcomeOf(row);

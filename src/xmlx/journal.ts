@@ -181,6 +181,27 @@ export class TransferJournal {
   }
 
   /** Pending rows to settle (alarmed ones excluded). */
+  /**
+   * Retention: deletes the transfers resolved before `cutoffMs`, unless pending, alarmed or named by
+   * `keep` (a business key someone may still ask about: journaledOutcome() of a missing row means
+   * "never sent"). A transfer asked for again after its row is gone gets the same TransferId
+   * (transferIdFor derives it), which the host answers as the one it already executed.
+   */
+  pruneResolved(cutoffMs: number, keep: (businessKey: string) => boolean): number {
+    return this.db.transaction((): number => {
+      const old = this.db.prepare("SELECT transfer_id, business_key FROM transfers WHERE state <> 'pending' AND alarm IS NULL AND resolved_ms < ?")
+        .all(cutoffMs) as Array<{ transfer_id: string; business_key: string }>;
+      const remove = this.db.prepare('DELETE FROM transfers WHERE transfer_id = ?');
+      let removed = 0;
+      for (const row of old) {
+        if (keep(row.business_key)) continue;
+        remove.run(row.transfer_id);
+        removed += 1;
+      }
+      return removed;
+    });
+  }
+
   pending(): JournalRow[] {
     return (this.stmt.pending.all() as unknown as RawRow[]).map(fromRaw);
   }

@@ -83,6 +83,7 @@ t.test('payments: defaults are the embedded demo host, the demo user and the dem
     profile: 'demo',
     enabled: true,
     dataDir: 'data',
+    retentionDays: 400,
     xmlxHost: { embedded: true, host: '127.0.0.1', port: 0, store: 'sqlite' },
     xmlx: { userId: 'gateway', password: 'gateway-demo' },
     iotp: {
