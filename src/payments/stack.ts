@@ -46,7 +46,10 @@ export async function startPaymentsStack(config: PaymentsConfig, log: Logger, op
     mkdirSync(dataDir, { recursive: true });
     lock = WriterLock.take(join(dataDir, 'payments'), options.lockWaitMs ?? LOCK_WAIT_MS);
   } catch (error) {
-    throw error instanceof InUseError ? new ConfigError('configuration', 'payments.dataDir', error.message) : startupError('payments.dataDir', error);
+    if (error instanceof InUseError) {
+      throw new ConfigError('configuration', 'payments.dataDir', `${error.message}: one gateway uses a payment data directory; stop the other one or give this one its own`);
+    }
+    throw startupError('payments.dataDir', error);
   }
   try {
     const stack = await startUnlocked(config, log, dataDir);

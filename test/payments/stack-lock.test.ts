@@ -18,7 +18,7 @@ t.test('a second stack on the same data directory is refused until the first clo
   let firstOpen = true;
   t.teardown(async () => { if (firstOpen) await first.close(); });
   await t.rejects(startPaymentsStack(config(dataDir), silent, { lockWaitMs: 50 }), {
-    name: 'ConfigError', key: 'payments.dataDir', problem: /^in use by another gateway process \(.*payments\.lock is locked\)$/,
+    name: 'ConfigError', key: 'payments.dataDir', problem: /^in use by another gateway process \(.*payments\.lock is locked\): one gateway uses a payment data directory; stop the other one or give this one its own$/,
   });
   t.match(await first.iotp.client.transfer({ businessKey: 'lock-1', payer: 'ALICE', payee: 'MERCHANT', amount: 5n, currency: 'USD' }), { status: 'succeeded' }, 'the first keeps paying');
 
