@@ -54,18 +54,20 @@ export async function openEmbeddedIotp(options: EmbeddedIotpOptions): Promise<Em
   mkdirSync(dataDir, { recursive: true });
   const client = await XmlxClient.open({ ...clientOptions, hostUrl, auth, journalPath: join(dataDir, CLIENT_JOURNAL_FILE), logger: clientOptions?.logger ?? bridgeOptions.logger });
   const bridge = new IotpBridge({ ...bridgeOptions, logPath: join(dataDir, 'iotp-payment-log.db'), host: client });
-  const retain = () => {
-    if (retentionDays === undefined) return;
+  const retain = (days: number) => {
     try {
-      const pruned = prunePaymentData(bridge, client, retentionDays);
-      if (pruned.payments + pruned.transfers > 0) bridgeOptions.logger?.info({ ...pruned, retentionDays }, 'payment data: finished entries past their retention deleted');
+      const pruned = prunePaymentData(bridge, client, days);
+      if (pruned.payments + pruned.transfers > 0) bridgeOptions.logger?.info({ ...pruned, retentionDays: days }, 'payment data: finished entries past their retention deleted');
     } catch (error) {
       // Kept for the next try: retention is housekeeping, never a reason to stop paying.
       bridgeOptions.logger?.error({ err: error instanceof Error ? error.message : String(error) }, 'payment data retention failed');
     }
   };
-  retain();
-  const daily = retentionDays === undefined ? undefined : setInterval(retain, DAY_MS).unref();
+  let daily: NodeJS.Timeout | undefined;
+  if (retentionDays !== undefined) {
+    retain(retentionDays);
+    daily = setInterval(() => retain(retentionDays), DAY_MS).unref();
+  }
   return {
     bridge, client,
     close: async () => {

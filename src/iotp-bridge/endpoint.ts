@@ -7,7 +7,11 @@ import type { ProgressListener } from './progress.ts';
  */
 export interface IotpEndpoint {
   readonly options: { maxRequestBytes: number; contentSoftwareId: string; logger?: Logger; onError?: (error: unknown) => void };
-  /** A request document in, a response document out; never rejects for a bad request. */
+  /**
+   * A request document in, a response document out; never rejects for a bad request. Rejects with
+   * EndpointUnavailableError only when the payment software cannot answer (the routes turn it into a
+   * TransportError).
+   */
   handleXml(xml: string | Uint8Array, caller?: string): Promise<string>;
   subscribe(listener: ProgressListener): () => void;
 }

@@ -67,6 +67,8 @@ function prepareStatements(db: SqliteDatabase) {
     alarm: db.prepare(`UPDATE transfers SET alarm = ?, receipt_xml = ? WHERE transfer_id = ? AND state = 'pending'`),
     pending: db.prepare(`SELECT * FROM transfers WHERE state = 'pending' AND alarm IS NULL ORDER BY created_ms, transfer_id`),
     alarmed: db.prepare(`SELECT * FROM transfers WHERE state = 'pending' AND alarm IS NOT NULL ORDER BY created_ms, transfer_id`),
+    resolvedBefore: db.prepare(`SELECT transfer_id, business_key FROM transfers WHERE state <> 'pending' AND alarm IS NULL AND resolved_ms < ?`),
+    remove: db.prepare('DELETE FROM transfers WHERE transfer_id = ?'),
     counts: db.prepare('SELECT state, count(*) AS n FROM transfers GROUP BY state'),
     settleExecuted: db.prepare(`UPDATE transfers SET state = 'succeeded', alarm = NULL, operator_note = ?, resolved_ms = ?
       WHERE transfer_id = ? AND state = 'pending' AND alarm IS NOT NULL`),
@@ -180,7 +182,6 @@ export class TransferJournal {
     });
   }
 
-  /** Pending rows to settle (alarmed ones excluded). */
   /**
    * Retention: deletes the transfers resolved before `cutoffMs`, unless pending, alarmed or named by
    * `keep` (a business key someone may still ask about: journaledOutcome() of a missing row means
@@ -189,19 +190,18 @@ export class TransferJournal {
    */
   pruneResolved(cutoffMs: number, keep: (businessKey: string) => boolean): number {
     return this.db.transaction((): number => {
-      const old = this.db.prepare("SELECT transfer_id, business_key FROM transfers WHERE state <> 'pending' AND alarm IS NULL AND resolved_ms < ?")
-        .all(cutoffMs) as Array<{ transfer_id: string; business_key: string }>;
-      const remove = this.db.prepare('DELETE FROM transfers WHERE transfer_id = ?');
+      const old = this.stmt.resolvedBefore.all(cutoffMs) as Array<{ transfer_id: string; business_key: string }>;
       let removed = 0;
       for (const row of old) {
         if (keep(row.business_key)) continue;
-        remove.run(row.transfer_id);
+        this.stmt.remove.run(row.transfer_id);
         removed += 1;
       }
       return removed;
     });
   }
 
+  /** Pending rows to settle (alarmed ones excluded). */
   pending(): JournalRow[] {
     return (this.stmt.pending.all() as unknown as RawRow[]).map(fromRaw);
   }
